@@ -1,0 +1,156 @@
+"""The lock: the inventory as it is written to `llmdeps.lock` and read back by check and report.
+
+Nothing here holds a line number or a timestamp: the lock changes only when a dependency does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llmdeps.model import FallbackStyle, GgufInfo, PinStatus, RefKind, Runtime
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LockedReference:
+    """A reference as the lock records it: file and stable context, no line."""
+
+    path: str
+    context: str
+    model: str
+    """As written in the source."""
+    model_id: str
+    """Canonical id of the model it resolves to (key into Lock.models)."""
+    kind: RefKind
+    runtime: Runtime
+    workflow: str
+    env_var: str | None = None
+    revision: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LockedInstall:
+    """Where a model is installed and the exact artifact there."""
+
+    source: str
+    name: str
+    digest: str
+    weights_digest: str | None = None
+    size: int | None = None
+    format: str | None = None
+    family: str | None = None
+    parameter_size: str | None = None
+    quantization: str | None = None
+    license_id: str | None = None
+    lineage_vendor: str | None = None
+    gguf: GgufInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LockedModel:
+    """One model the project depends on (or has installed)."""
+
+    id: str
+    runtime: Runtime
+    name: str
+    version: str | None
+    pin: PinStatus
+    vendor: str
+    lineage_vendor: str
+    family: str
+    license: str
+    open_weights: bool | None
+    task: str
+    parameters_b: float | None
+    workflows: tuple[str, ...]
+    installs: tuple[LockedInstall, ...] = ()
+    installed: bool | None = None
+    """True/False once Ollama installs were read for an Ollama model; None when not read."""
+    catalog_vendor: str | None = None
+    """The catalog's guess when the artifact said otherwise (both are recorded)."""
+    catalog_license: str | None = None
+    known: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LockedFallback:
+    """A declared fallback, by file and context."""
+
+    path: str
+    context: str
+    primary: str
+    targets: tuple[str, ...]
+    style: FallbackStyle
+    workflow: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowInfo:
+    """A named job that depends on models."""
+
+    name: str
+    paths: tuple[str, ...]
+    """Globs from config, or the default grouping's directory / CI file."""
+    models: tuple[str, ...]
+    vendors: tuple[str, ...]
+    """Lineage vendors of its models, sorted."""
+    configurable: bool
+    """Every model choice can be changed without a code change (env var, config file)."""
+    has_fallback: bool
+    cross_vendor_fallback: bool
+    """A fallback chain reaches a model of a different lineage vendor."""
+    fallback_vendors: tuple[str, ...] = ()
+    owner: str | None = None
+    criticality: str | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class VendorShare:
+    """A lineage vendor's share of workflows or references."""
+
+    vendor: str
+    share: float
+    count: float
+
+
+@dataclass(frozen=True, slots=True)
+class Concentration:
+    """Vendor concentration figures (see README: Metrics)."""
+
+    by_workflows: tuple[VendorShare, ...]
+    by_references: tuple[VendorShare, ...]
+    top_vendor: str | None
+    top_share: float
+    hhi: int
+    """Herfindahl-Hirschman index over workflow-weighted vendor shares, 0..10000."""
+    portability: float
+    """Share of workflows that are configurable and have a cross-vendor fallback."""
+
+
+EMPTY_CONCENTRATION = Concentration((), (), None, 0.0, 0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """The whole inventory."""
+
+    tool_version: str
+    models: tuple[LockedModel, ...]
+    workflows: tuple[WorkflowInfo, ...]
+    references: tuple[LockedReference, ...]
+    fallbacks: tuple[LockedFallback, ...]
+    concentration: Concentration
+    unreferenced_installs: tuple[LockedInstall, ...] = ()
+    install_sources: tuple[str, ...] = ()
+    """Ollama servers and stores that were read for this lock."""
+    schema_version: int = SCHEMA_VERSION
+
+    def model(self, model_id: str) -> LockedModel | None:
+        """The model with this canonical id, if any."""
+        for m in self.models:
+            if m.id == model_id:
+                return m
+        return None

@@ -1,0 +1,249 @@
+"""The data that flows between pipeline stages: references, fallbacks, installs, identities.
+
+Every stage passes frozen dataclasses. A reference's identity is (path, context, model, kind), never
+its line, so that a moved line is not a changed dependency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Runtime(StrEnum):
+    """Who serves a model, as far as the code or config says (a hint at detection time)."""
+
+    OLLAMA = "ollama"
+    OPENAI = "openai"
+    ANTHROPIC = "anthropic"
+    GOOGLE = "google"
+    VERTEX = "vertex"
+    HUGGINGFACE = "huggingface"
+    LITELLM = "litellm"
+    BEDROCK = "bedrock"
+    AZURE = "azure"
+    GROQ = "groq"
+    MISTRAL = "mistral"
+    COHERE = "cohere"
+    XAI = "xai"
+    DEEPSEEK = "deepseek"
+    OPENROUTER = "openrouter"
+    TOGETHER = "together"
+    VLLM = "vllm"
+    GATEWAY = "gateway"  # Vercel AI Gateway style "provider/model" strings
+    LOCAL = "local"  # a model file on disk (GGUF path in a Modelfile)
+    UNKNOWN = "unknown"
+
+
+class RefKind(StrEnum):
+    """How a model id appears in the source."""
+
+    CALL = "call"  # argument of an SDK call: chat(model="x")
+    CONSTANT = "constant"  # MODEL = "x", class attribute, pydantic/argparse default
+    ENV_DEFAULT = "env-default"  # os.getenv("LLM_MODEL", "x"), ${VAR:-x}
+    CONFIG = "config"  # a model-carrying key in YAML/JSON/TOML/INI
+    ENV = "env"  # a MODEL key in a .env file
+    PULL = "pull"  # ollama pull|run|create|cp in Dockerfile, shell, Makefile, CI
+    MODELFILE = "modelfile"  # Ollama Modelfile FROM <model>
+    LOCAL_FILE = "local-file"  # Modelfile FROM ./weights.gguf
+    CATALOG = "catalog"  # a list/map of model ids offered to users (JS/TS model catalogues)
+    TEST = "test"  # assert or test fixture pinning behaviour to a model
+    FALLBACK = "fallback"  # named only as a fallback target
+
+
+class PinStatus(StrEnum):
+    """Whether the id names one immutable artifact (REFERENCE.md section 7)."""
+
+    PINNED = "pinned"  # dated/numbered snapshot, HF commit revision
+    DIGEST = "digest"  # floating tag, but the installed digest is locked
+    FLOATING = "floating"  # alias, -latest, Ollama tag without digest, HF branch
+    DEPLOYMENT = "deployment"  # Azure deployment / served alias: resolve from infra
+    LOCAL = "local"  # a file on disk
+    UNKNOWN = "unknown"
+
+
+class FallbackStyle(StrEnum):
+    """Which mechanism declares a fallback."""
+
+    LITELLM_CONFIG = "litellm-config"  # router_settings / litellm_settings fallbacks
+    LITELLM_ROUTER = "litellm-router"  # Router(fallbacks=...)
+    LITELLM_CALL = "litellm-call"  # litellm.completion(fallbacks=[...])
+    LANGCHAIN = "langchain"  # llm.with_fallbacks([...])
+    MODEL_GROUP = "model-group"  # several deployments behind one model_list name
+    DEFAULT = "default"  # default_fallbacks: applies to every group
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a reference stands: the file, 1-based line and column, and a stable context."""
+
+    path: str
+    """Path relative to the scan root, with forward slashes."""
+    line: int
+    column: int
+    context: str
+    """Stable location: Python scope (`app.llm.Summarizer.run`), key path (`model_list[0].model`),
+    env key (`LLM_MODEL`), Dockerfile instruction (`RUN ollama pull`). Never a line number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One place where the code or config names a model."""
+
+    model: str
+    """The model string exactly as written (after resolving constants)."""
+    location: Location
+    kind: RefKind
+    runtime: Runtime
+    """Runtime hint from the surrounding code (which SDK, which provider prefix)."""
+    detector: str
+    revision: str | None = None
+    """A revision given next to the id (`revision="<sha>"`): the HF pin."""
+    env_var: str | None = None
+    """The env var or setting that can override this value: the choice is configurable."""
+    group: str | None = None
+    """The alias this reference serves under (LiteLLM `model_name`, vLLM served name)."""
+    base_url: str | None = None
+    """A base URL given next to the call (an OpenAI SDK pointed at Ollama is an Ollama dependency)."""
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """What a lock records: no line, no column."""
+        return (self.location.path, self.location.context, self.model, self.kind.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """A declared fallback: when `primary` fails, `targets` are tried in order."""
+
+    location: Location
+    primary: str
+    """A model id or a group name (LiteLLM model_name); `*` for default fallbacks."""
+    targets: tuple[str, ...]
+    style: FallbackStyle
+
+
+@dataclass(frozen=True, slots=True)
+class ScanWarning:
+    """A file or source that could not be fully read; counted and listed with -v."""
+
+    path: str
+    reason: str
+
+
+Detection = Reference | Fallback | ScanWarning
+
+
+@dataclass(frozen=True, slots=True)
+class GgufInfo:
+    """The identity-bearing `general.*` keys of a GGUF header."""
+
+    architecture: str | None = None
+    name: str | None = None
+    basename: str | None = None
+    organization: str | None = None
+    finetune: str | None = None
+    size_label: str | None = None
+    version: str | None = None
+    license: str | None = None
+    file_type: int | None = None
+    base_models: tuple[BaseModelRef, ...] = ()
+    source_repo_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaseModelRef:
+    """One `general.base_model.N.*` entry: a parent this model was fine-tuned or merged from."""
+
+    name: str | None = None
+    organization: str | None = None
+    version: str | None = None
+    repo_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Install:
+    """One model installed on one Ollama server or store."""
+
+    name: str
+    """Ollama display name, tag always present: `llama3.1:8b`, `user/m:v1`, `hf.co/org/repo:Q4_K_M`."""
+    source: str
+    """`http://127.0.0.1:11434` for a server, `store:<path>` for an on-disk store."""
+    digest: str
+    """64-hex SHA-256 of the manifest file (what /api/tags reports)."""
+    weights_digest: str | None = None
+    """64-hex digest of the `application/vnd.ollama.image.model` layer."""
+    size: int | None = None
+    format: str | None = None
+    family: str | None = None
+    families: tuple[str, ...] = ()
+    parameter_size: str | None = None
+    quantization: str | None = None
+    parent_model: str | None = None
+    license_text_digest: str | None = None
+    license_id: str | None = None
+    """The license layer text mapped to a known license id (`llama3.1`, `apache-2.0`, `gemma`)."""
+    capabilities: tuple[str, ...] = ()
+    remote_host: str | None = None
+    gguf: GgufInfo | None = None
+    lineage_vendor: str | None = None
+    """Vendor of the base model as the artifact says (GGUF organization / base_model), if known."""
+    modified_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelIdentity:
+    """What the catalog knows about a model id."""
+
+    canonical_id: str
+    """`<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`, `huggingface/org/name`."""
+    runtime: Runtime
+    """The runtime that serves it (after provider prefixes are resolved)."""
+    name: str
+    """Model name without tag or snapshot suffix where one can be split off (`llama3.1`)."""
+    version: str | None
+    """Tag, snapshot date or revision (`8b`, `2024-08-06`)."""
+    vendor: str
+    """Who made this artifact (`unknown` when the catalog does not know)."""
+    lineage_vendor: str
+    """Whose base model it descends from: a Qwen distill by DeepSeek counts for Alibaba."""
+    family: str
+    license: str
+    open_weights: bool | None
+    pin: PinStatus
+    task: str = "chat"
+    """chat, code, embedding, vision, reasoning, rerank, ..."""
+    parameters_b: float | None = None
+    """Size in billions of parameters when known (for alternatives)."""
+    known: bool = True
+    """False when the catalog had no entry and every field is a placeholder."""
+    source: str | None = None
+    """Where the catalog fact comes from (URL or document) for audit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """An open-weight replacement suggested for a model of a concentrated vendor."""
+
+    ollama_tag: str
+    vendor: str
+    license: str
+    family: str
+    task: str
+    parameters_b: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything the sources found, before analysis."""
+
+    root: str
+    references: tuple[Reference, ...]
+    fallbacks: tuple[Fallback, ...]
+    installs: tuple[Install, ...]
+    warnings: tuple[ScanWarning, ...]
+    files_scanned: int = 0
+    bytes_scanned: int = 0
+    ollama_sources: tuple[str, ...] = field(default=())
+    """Servers and stores that were read successfully."""
