@@ -1,0 +1,104 @@
+"""Is a string shaped like a model id? Shared by every detector.
+
+Two strengths: `plausible` for strong contexts (the `model=` argument of a known SDK call), where any
+id-shaped string counts; `model_like` for weak contexts (a constant or config key whose *name* says
+model), where the value must also look like a model: a known family, a provider prefix, an `org/name`
+Hugging Face id or an Ollama `name:tag`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Provider and runtime words that are not models on their own ("bare provider prefixes").
+PROVIDER_WORDS = frozenset(
+    """
+    openai anthropic ollama google gemini_api vertex vertex_ai vertexai azure azure_openai bedrock groq
+    mistral mistralai cohere xai deepseek huggingface hf together together_ai openrouter litellm
+    vllm local auto default none null true false custom openai_like fireworks fireworks_ai
+    perplexity replicate sagemaker watsonx ai21 anyscale deepinfra cerebras nvidia nim lmstudio
+    lm_studio llamacpp llama_cpp llama.cpp gpt4all transformers sentence-transformers
+    sentence_transformers langchain llamaindex llama_index haystack chat completion completions
+    embedding embeddings text image audio vision tools json model models llm llms
+    """.split()
+)
+
+FAMILY_PREFIXES = (
+    "gpt", "o1", "o3", "o4", "chatgpt", "text-embedding", "text-davinci", "davinci", "babbage",
+    "whisper", "tts-", "dall-e", "omni-moderation", "text-moderation", "computer-use",
+    "claude", "gemini", "gemma", "palm", "text-bison", "chat-bison", "textembedding-gecko",
+    "text-multilingual-embedding", "llama", "codellama", "code-llama", "llava", "bakllava",
+    "mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral",
+    "open-mistral", "open-mixtral", "voxtral", "qwen", "qwq", "codeqwen", "deepseek", "phi",
+    "command", "c4ai-", "embed-english", "embed-multilingual", "embed-v", "rerank", "grok",
+    "nomic-embed", "mxbai-embed", "all-minilm", "all-mpnet", "snowflake-arctic", "bge", "e5-",
+    "multilingual-e5", "gte-", "starcoder", "granite", "olmo", "falcon", "vicuna", "zephyr",
+    "hermes", "nous-hermes", "openhermes", "dolphin", "orca", "tinyllama", "smollm", "yi-", "yi:",
+    "internlm", "glm", "chatglm", "baichuan", "solar", "jamba", "titan", "amazon.", "nova-",
+    "sonar", "kimi", "moonshot", "minimax", "abab", "wizardlm", "wizardcoder", "stablelm",
+    "starling", "neural-chat", "openchat", "nemotron", "aya", "cogito", "exaone", "athene",
+    "smollm", "moondream", "minicpm", "paraphrase-", "distilbert", "bert-", "roberta", "t5-",
+    "flan-", "bart-", "sentence-t5", "jina-", "voyage", "text-embedding", "nomic-",
+    "dbrx", "arctic", "reka", "ernie", "hunyuan", "ollama/", "ollama_chat/", "meta.", "meta-llama",
+    "anthropic.", "cohere.", "mistral.", "ai21.", "us.", "eu.", "apac.", "global.", "jp.",
+    "deepseek-r1", "gpt-oss", "qwen2", "qwen3", "llama3", "phi3", "phi4", "gemma2", "gemma3",
+)
+
+# Container images that share a name with a runtime: never model references.
+CONTAINER_IMAGES = frozenset(
+    {"ollama/ollama", "vllm/vllm-openai", "ghcr.io/open-webui/open-webui", "ghcr.io/berriai/litellm",
+     "litellm/litellm", "ghcr.io/ggerganov/llama.cpp", "ghcr.io/ggml-org/llama.cpp"}
+)
+
+_HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+_OLLAMA_TAG = re.compile(r"^(?:[\w.-]+/){0,2}[a-z0-9][\w.-]{0,80}:[\w.-]{1,80}$")
+_PROVIDER_PREFIXED = re.compile(r"^[a-z][a-z0-9_-]{1,30}[/:][\w.:@/-]{2,}$")
+_ID_CHARS = re.compile(r"^[\w.:/@+-]+$")
+_FILE_SUFFIX = re.compile(
+    r"\.(py|js|ts|tsx|jsx|json|ya?ml|toml|txt|md|csv|html?|png|jpe?g|svg|sh|pkl|pt|bin|onnx|"
+    r"safetensors|ckpt|h5|zip|gz|tar|log|cfg|ini|env|lock)$",
+    re.IGNORECASE,
+)
+_VERSION_ONLY = re.compile(r"^v?\d+(\.\d+)*([a-z]\w*)?$", re.IGNORECASE)
+
+
+def plausible(value: str) -> bool:
+    """An id-shaped string: no spaces, no URL, no template, not a bare provider word or a version."""
+    s = value.strip()
+    if not s or len(s) > 200 or s != value:
+        return False
+    if not _ID_CHARS.match(s):
+        return False
+    low = s.lower()
+    if low in PROVIDER_WORDS or low.rstrip("/:") in PROVIDER_WORDS:
+        return False
+    if s.endswith(("/", ":", "-", ".")) or s.startswith(("/", ".", "-", ":")):
+        return False
+    if "://" in s or s.startswith(("~", "$")):
+        return False
+    if _VERSION_ONLY.match(s) or s.isdigit():
+        return False
+    return _FILE_SUFFIX.search(s) is None
+
+
+def _has_family(low: str) -> bool:
+    tail = low.rsplit("/", 1)[-1]
+    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
+
+
+def model_like(value: str) -> bool:
+    """A string that looks like a model even without an SDK call around it."""
+    if not plausible(value):
+        return False
+    low = value.lower()
+    if low.split(":", 1)[0] in CONTAINER_IMAGES:
+        return False
+    if _has_family(low):
+        return True
+    if _OLLAMA_TAG.match(value) and not value.startswith(("sha256:", "http")):
+        return True
+    if _PROVIDER_PREFIXED.match(low):
+        prefix = re.split(r"[/:]", low, maxsplit=1)[0]
+        if prefix in PROVIDER_WORDS:
+            return True
+    return bool(_HF_ID.match(value)) and not value[0].isdigit()
