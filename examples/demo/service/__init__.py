@@ -1,0 +1,1 @@
+"""Grant Desk service: summaries, triage and search over a self-hosted Ollama."""

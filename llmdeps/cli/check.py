@@ -1,0 +1,76 @@
+"""`llmdeps check`: the CI gate. Exit 0 clean, 1 findings at or above --fail-on, 2 errors."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmdeps.analysis.drift import compare_installs
+from llmdeps.analysis.lockdiff import diff_locks
+from llmdeps.analysis.policy import evaluate_policy
+from llmdeps.cli.options import (
+    ConfigPath, NoOllama, OllamaHost, OllamaModels, Output, Quiet, RepoPath, RequireOllama,
+    Verbose, errors_to_exit, setup_logging,
+)
+from llmdeps.cli.runner import ollama_options, run_scan
+from llmdeps.console import Verbosity, make_stderr
+from llmdeps.findings import Severity
+from llmdeps.formats import findings as findings_format
+from llmdeps.lockfile import read, write_atomic
+
+_RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class CheckFormat(StrEnum):
+    """How findings are printed."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@errors_to_exit
+def check_command(
+    path: RepoPath = Path("."),
+    lock: Annotated[
+        Path | None, typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).",
+                                  dir_okay=False)
+    ] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output: Output = None,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="Lowest severity that fails the check.")
+    ] = Severity.ERROR,
+    config: ConfigPath = None,
+    ollama_host: OllamaHost = None,
+    ollama_models: OllamaModels = None,
+    no_ollama: NoOllama = False,
+    require_ollama: RequireOllama = False,
+    quiet: Quiet = False,
+    verbose: Verbose = 0,
+) -> None:
+    """Re-scan without writing; compare with the lock, installs and policy."""
+    setup_logging(verbose)
+    err = make_stderr()
+    locked = read(lock or path / "llmdeps.lock")
+    run = run_scan(
+        path, config_path=config, err=err, verbosity=Verbosity(quiet, verbose),
+        ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+    )
+    findings = [*diff_locks(locked, run.lock)]
+    if run.lock.install_sources:
+        result = run.output.result
+        findings += compare_installs(locked, result.installs, result.ollama_sources)
+    findings += evaluate_policy(run.lock, run.config)
+    text = (findings_format.render_json(findings) if format is CheckFormat.JSON
+            else findings_format.render_text(findings))
+    if output and output != "-":
+        write_atomic(Path(output), text)
+    elif not quiet or findings:
+        sys.stdout.write(text)
+    failing = [f for f in findings if _RANK[f.severity] >= _RANK[fail_on]]
+    if failing:
+        raise typer.Exit(1)

@@ -1,0 +1,90 @@
+"""Shared Annotated options and the error boundary every command runs inside."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from llmdeps.errors import LlmdepsError, UsageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+Verbose = Annotated[
+    int, typer.Option("--verbose", "-v", count=True, help="-v lists skipped files and warnings; -vv debug.")
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: .llmdeps.yaml or [tool.llmdeps]).",
+                 dir_okay=False),
+]
+Output = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write here instead of the default; '-' for stdout.")
+]
+RepoPath = Annotated[
+    Path, typer.Argument(help="Repository to scan.", show_default=True, file_okay=False)
+]
+OllamaHost = Annotated[
+    list[str] | None,
+    typer.Option("--ollama-host", help="Ollama server URL (repeatable); OLLAMA_HOST is always read."),
+]
+OllamaModels = Annotated[
+    list[Path] | None,
+    typer.Option("--ollama-models", help="Ollama model store directory (repeatable).",
+                 file_okay=False),
+]
+NoOllama = Annotated[bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")]
+RequireOllama = Annotated[
+    bool, typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read.")
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one error line on stderr and return the Exit to raise."""
+    sys.stderr.write(f"llmdeps: error: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def errors_to_exit(func: Callable[P, R]) -> Callable[P, R]:
+    """LlmdepsError -> one stderr line + exit 2; Ctrl-C -> 130. Other exceptions are bugs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except LlmdepsError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("llmdeps: interrupted\n")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def setup_logging(verbose: int) -> None:
+    """-vv turns on debug logging to stderr."""
+    if verbose >= 2:
+        logging.basicConfig(level=logging.DEBUG, format="llmdeps: %(name)s: %(message)s")
+
+
+def parse_size(text: str) -> int:
+    """'2MB', '512k', '1048576' -> bytes."""
+    units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3, "b": 1}
+    raw = text.strip().lower()
+    number = raw.rstrip("kmgb")
+    unit = raw[len(number):] or "b"
+    try:
+        value = int(float(number) * units[unit])
+    except (ValueError, KeyError):
+        raise UsageError(f"--max-file-size {text!r}: use bytes or a size like 2MB") from None
+    if value <= 0:
+        raise UsageError(f"--max-file-size {text!r}: must be positive")
+    return value

@@ -1,0 +1,65 @@
+"""What scan, check and report --scan share: config, pipeline, lock building, Ollama notices."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+
+from llmdeps.catalog import Catalog
+from llmdeps.config import Config, load_config
+from llmdeps.console import Console, ScanProgress, Verbosity
+from llmdeps.inventory import build_lock
+from llmdeps.lock import Lock
+from llmdeps.pipeline import OllamaOptions, ScanOptions, ScanOutput, scan
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRun:
+    """A finished scan and the lock built from it."""
+
+    output: ScanOutput
+    lock: Lock
+    config: Config
+
+
+def ollama_options(
+    hosts: list[str] | None, stores: list[Path] | None, no_ollama: bool, require: bool
+) -> OllamaOptions:
+    """Turn the CLI flags into pipeline options."""
+    return OllamaOptions(
+        enabled=not no_ollama, hosts=tuple(hosts or ()), stores=tuple(stores or ()),
+        require=require, environ=dict(os.environ),
+    )
+
+
+def run_scan(
+    root: Path,
+    *,
+    config_path: Path | None,
+    ollama: OllamaOptions,
+    err: Console,
+    verbosity: Verbosity,
+    max_file_bytes: int | None = None,
+    jobs: int | None = None,
+) -> ScanRun:
+    """Load config, scan with a progress bar when useful, build the lock, report notices."""
+    config = load_config(root, config_path)
+    if max_file_bytes is not None:
+        config = Config(
+            workflows=config.workflows, policy=config.policy,
+            criticality_weights=config.criticality_weights, max_file_bytes=max_file_bytes,
+            exclude=config.exclude, source=config.source,
+        )
+    with ScanProgress(err, "scanning", enabled=not verbosity.quiet) as progress:
+        out = scan(ScanOptions(root=root, config=config, ollama=ollama, jobs=jobs), progress)
+    lock = build_lock(out.result, Catalog.load(), config)
+    if not verbosity.quiet and ollama.enabled:
+        if not out.result.ollama_sources:
+            tried = ", ".join(out.unreachable_hosts) or "the default address"
+            err.print(f"llmdeps: no Ollama server at {tried}, code scan only")
+        elif out.unreachable_hosts:
+            err.print(f"llmdeps: no Ollama server at {', '.join(out.unreachable_hosts)}")
+    return ScanRun(out, lock, config)

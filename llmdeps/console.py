@@ -1,0 +1,76 @@
+"""The one home of Rich consoles and the progress bar. Nothing else below cli/ prints."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+def in_ci(environ: dict[str, str] | None = None) -> bool:
+    """CI systems set CI (GitHub, GitLab, CircleCI, Buildkite, ...)."""
+    env = os.environ if environ is None else environ
+    return env.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def make_stderr() -> Console:
+    """Messages, summaries and progress: stderr, so stdout carries only the product."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def make_stdout() -> Console:
+    """The product (lock, JSON, report) when written to stdout."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+@dataclass(slots=True)
+class Verbosity:
+    """-q errors only; default summary; -v skipped files and warnings; -vv debug."""
+
+    quiet: bool = False
+    verbose: int = 0
+
+
+class ScanProgress:
+    """A progress bar on an interactive stderr only: not piped, not in CI, not with -q."""
+
+    def __init__(self, console: Console, label: str, *, enabled: bool) -> None:
+        self._enabled = enabled and console.is_terminal and not in_ci() and not console.is_dumb_terminal
+        self._progress: Progress | None = None
+        self._task = 0
+        self._console = console
+        self._label = label
+
+    def __enter__(self) -> ScanProgress:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def start(self, total: int) -> None:
+        """Show the bar once there is enough work to be worth one."""
+        if not self._enabled or total < 200:
+            return
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=self._console, transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self._label, total=total)
+
+    def advance(self, done: int) -> None:
+        """Move the bar."""
+        if self._progress is not None:
+            self._progress.advance(self._task, done)
+
+
+def stdout_is_terminal() -> bool:
+    """True when stdout is an interactive terminal."""
+    return sys.stdout.isatty()

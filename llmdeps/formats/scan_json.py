@@ -1,0 +1,66 @@
+"""`llmdeps scan --format json`: the full scan result for tools, every reference with line and column.
+
+Schema (schema_version 1): {schema_version, tool_version, root, summary {files_scanned, references,
+models, warnings}, models [lock model objects], workflows, fallbacks [with line/column],
+concentration, references [{path, line, column, context, model, model_id, kind, runtime, workflow,
+env_var?, revision?, group?}], installs [every Ollama install read], unreferenced_installs,
+warnings [{path, reason}]}. Keys sorted within objects; lists in lock order.
+"""
+
+from __future__ import annotations
+
+import json
+
+from llmdeps.analysis.workflows import assign_workflow
+from llmdeps.catalog import Catalog
+from llmdeps.config import Config
+from llmdeps.inventory import identify
+from llmdeps.lock import Lock
+from llmdeps.lockfile import to_data, to_dict
+from llmdeps.model import ScanResult
+
+SCHEMA_VERSION = 1
+
+
+def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> str:
+    """Every reference with its position, plus the lock's models and analysis."""
+    base = to_dict(lock)
+    refs = []
+    for r in result.references:
+        loc = r.location
+        item: dict[str, object] = {
+            "path": loc.path, "line": loc.line, "column": loc.column, "context": loc.context,
+            "model": r.model, "model_id": identify(r, catalog).canonical_id,
+            "kind": r.kind.value, "runtime": r.runtime.value,
+            "workflow": assign_workflow(loc.path, config),
+        }
+        for key in ("env_var", "revision", "group"):
+            value = getattr(r, key)
+            if value is not None:
+                item[key] = value
+        refs.append(item)
+    fallbacks = [
+        {"path": f.location.path, "line": f.location.line, "column": f.location.column,
+         "context": f.location.context, "primary": f.primary, "targets": list(f.targets),
+         "style": f.style.value}
+        for f in result.fallbacks
+    ]
+    installs = [to_data(i) for i in result.installs]
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool_version": lock.tool_version,
+        "root": result.root,
+        "summary": {
+            "files_scanned": result.files_scanned, "references": len(result.references),
+            "models": len(lock.models), "warnings": len(result.warnings),
+        },
+        "models": base.get("models", []),
+        "workflows": base.get("workflows", []),
+        "concentration": base.get("concentration", {}),
+        "fallbacks": fallbacks,
+        "references": refs,
+        "installs": installs,
+        "unreferenced_installs": base.get("unreferenced_installs", []),
+        "warnings": [{"path": w.path, "reason": w.reason} for w in result.warnings],
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,63 @@
+"""The scan summary on stderr: models by vendor, pinned vs floating, concentration, warnings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from llmdeps.lock import Lock
+from llmdeps.model import PinStatus, ScanResult
+from llmdeps.sources.walk import Skipped
+
+_PINNED = (PinStatus.PINNED, PinStatus.DIGEST)
+
+
+def print_summary(
+    err: Console, lock: Lock, result: ScanResult, skipped: tuple[Skipped, ...], *, verbose: int,
+    wrote: str | None,
+) -> None:
+    """A few lines a person reads after `llmdeps scan`."""
+    pinned = sum(m.pin in _PINNED for m in lock.models)
+    floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
+    err.print(
+        f"[bold]llmdeps[/]: {len(result.references)} references to {len(lock.models)} models "
+        f"in {result.files_scanned} files; {pinned} pinned, {floating} floating, "
+        f"{len(lock.models) - pinned - floating} other"
+    )
+    if lock.models:
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        table.add_column("lineage vendor")
+        table.add_column("models", justify="right")
+        table.add_column("pinned", justify="right")
+        table.add_column("examples")
+        by_vendor: dict[str, list[str]] = {}
+        pinned_by: Counter[str] = Counter()
+        for m in lock.models:
+            by_vendor.setdefault(m.lineage_vendor, []).append(m.id)
+            pinned_by[m.lineage_vendor] += m.pin in _PINNED
+        for vendor in sorted(by_vendor, key=lambda v: (-len(by_vendor[v]), v)):
+            ids = by_vendor[vendor]
+            shown = ", ".join(ids[:3]) + (f", +{len(ids) - 3}" if len(ids) > 3 else "")
+            table.add_row(vendor, str(len(ids)), str(pinned_by[vendor]), shown)
+        err.print(table)
+    c = lock.concentration
+    if c.top_vendor:
+        err.print(
+            f"top vendor {c.top_vendor} {c.top_share:.0%} of workflows; HHI {c.hhi}; "
+            f"portability {c.portability:.0%} ({len(lock.workflows)} workflows)"
+        )
+    if lock.install_sources:
+        installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
+        err.print(f"ollama: {installs} installs read from {', '.join(lock.install_sources)}")
+    if result.warnings:
+        hint = "" if verbose else " (-v lists them)"
+        err.print(f"[yellow]{len(result.warnings)} warnings[/]{hint}")
+    if verbose:
+        for w in result.warnings:
+            err.print(f"  warning: {w.path}: {w.reason}", markup=False)
+        for s in skipped:
+            err.print(f"  skipped: {s.path}: {s.reason}", markup=False)
+    if wrote:
+        err.print(f"wrote {wrote}", markup=False)

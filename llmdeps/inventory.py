@@ -1,0 +1,156 @@
+"""ScanResult + catalog -> Lock: identify each reference, group by model, attach installs."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from llmdeps import __version__
+from llmdeps.analysis.concentration import compute_concentration
+from llmdeps.analysis.workflows import assign_workflow, build_workflows
+from llmdeps.catalog import Catalog
+from llmdeps.config import Config
+from llmdeps.lock import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
+from llmdeps.model import Install, ModelIdentity, PinStatus, RefKind, Reference, Runtime, ScanResult
+from llmdeps.sources.ollama_names import same_model
+
+_OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
+
+
+def _runtime_hint(ref: Reference) -> Runtime:
+    """An OpenAI-compatible client pointed at Ollama is an Ollama dependency (REFERENCE.md 1.6)."""
+    if ref.base_url and _OLLAMA_URL.search(ref.base_url):
+        return Runtime.OLLAMA
+    return ref.runtime
+
+
+def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
+    """What the catalog says about the model a reference names."""
+    if ref.kind is RefKind.LOCAL_FILE:
+        return ModelIdentity(
+            canonical_id=f"local/{ref.model}", runtime=Runtime.LOCAL, name=ref.model,
+            version=None, vendor="unknown", lineage_vendor="unknown", family="unknown",
+            license="unknown", open_weights=True, pin=PinStatus.LOCAL, known=False,
+        )
+    return catalog.identify(ref.model, _runtime_hint(ref), ref.revision)
+
+
+def _locked_install(install: Install, catalog: Catalog) -> LockedInstall:
+    return LockedInstall(
+        source=install.source, name=install.name, digest=install.digest,
+        weights_digest=install.weights_digest, size=install.size, format=install.format,
+        family=install.family, parameter_size=install.parameter_size,
+        quantization=install.quantization, license_id=install.license_id,
+        lineage_vendor=install.lineage_vendor or artifact_vendor(install, catalog),
+        gguf=install.gguf,
+    )
+
+
+def artifact_vendor(install: Install, catalog: Catalog) -> str | None:
+    """The base model's vendor as the weights say: GGUF base_model.N organisation, then organisation."""
+    gguf = install.gguf
+    if gguf is None:
+        return None
+    candidates: list[str] = []
+    for base in gguf.base_models:
+        candidates += [x for x in (base.organization, base.repo_url, base.name) if x]
+    candidates += [x for x in (gguf.organization,) if x]
+    for candidate in candidates:
+        org = candidate.rstrip("/").split("/")[-2] if "/" in candidate else candidate
+        vendor = catalog.vendor_for_organization(org)
+        if vendor:
+            return vendor
+    return None
+
+
+def _merge_artifact(model: LockedModel, installs: Sequence[LockedInstall]) -> LockedModel:
+    """What the artifact says outranks the catalog's guess from the name; both are recorded."""
+    vendors = sorted({i.lineage_vendor for i in installs if i.lineage_vendor})
+    licenses = sorted({i.license_id for i in installs if i.license_id})
+    changes: dict[str, object] = {}
+    if len(vendors) == 1 and vendors[0] != model.lineage_vendor:
+        changes.update(lineage_vendor=vendors[0], catalog_vendor=model.lineage_vendor)
+    if len(licenses) == 1 and licenses[0] != model.license:
+        changes.update(license=licenses[0], catalog_license=model.license)
+    if installs and model.pin is PinStatus.FLOATING:
+        changes["pin"] = PinStatus.DIGEST
+    if installs and model.open_weights is None:
+        changes["open_weights"] = True
+    return replace(model, **changes) if changes else model  # type: ignore[arg-type]
+
+
+def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[Install]:
+    if identity.runtime is not Runtime.OLLAMA:
+        return []
+    wanted = identity.canonical_id.split("/", 1)[1]
+    return [i for i in installs if same_model(wanted, i.name)]
+
+
+def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
+    """Turn what the sources found into the lock."""
+    identities: dict[Reference, ModelIdentity] = {r: identify(r, catalog) for r in scan.references}
+    refs: set[LockedReference] = set()
+    for ref, ident in identities.items():
+        loc = ref.location
+        refs.add(LockedReference(
+            path=loc.path, context=loc.context, model=ref.model, model_id=ident.canonical_id,
+            kind=ref.kind, runtime=ref.runtime, workflow=assign_workflow(loc.path, config),
+            env_var=ref.env_var, revision=ref.revision, group=ref.group,
+        ))
+    references = tuple(sorted(refs, key=_locked_ref_key))
+    by_model: dict[str, set[str]] = defaultdict(set)
+    for r in references:
+        by_model[r.model_id].add(r.workflow)
+    read_any = bool(scan.ollama_sources)
+    matched: set[tuple[str, str]] = set()
+    models: dict[str, LockedModel] = {}
+    for ident in sorted(set(identities.values()), key=lambda i: i.canonical_id):
+        if ident.canonical_id in models:
+            continue
+        hits = _installs_for(ident, scan.installs)
+        matched.update((i.source, i.name) for i in hits)
+        installs = tuple(sorted((_locked_install(i, catalog) for i in hits),
+                                key=lambda i: (i.source, i.name)))
+        model = LockedModel(
+            id=ident.canonical_id, runtime=ident.runtime, name=ident.name, version=ident.version,
+            pin=ident.pin, vendor=ident.vendor, lineage_vendor=ident.lineage_vendor,
+            family=ident.family, license=ident.license, open_weights=ident.open_weights,
+            task=ident.task, parameters_b=ident.parameters_b,
+            workflows=tuple(sorted(by_model[ident.canonical_id])), installs=installs,
+            installed=(bool(hits) if read_any and ident.runtime is Runtime.OLLAMA else None),
+            known=ident.known,
+        )
+        models[model.id] = _merge_artifact(model, installs)
+    fallbacks = tuple(sorted(
+        {
+            LockedFallback(
+                path=f.location.path, context=f.location.context, primary=f.primary,
+                targets=f.targets, style=f.style,
+                workflow=assign_workflow(f.location.path, config),
+            )
+            for f in scan.fallbacks
+        },
+        key=lambda f: (f.path, f.context, f.primary, f.style.value, f.targets),
+    ))
+    workflows = build_workflows(references, fallbacks, models, config)
+    unreferenced = tuple(sorted(
+        (_locked_install(i, catalog) for i in scan.installs if (i.source, i.name) not in matched),
+        key=lambda i: (i.source, i.name),
+    ))
+    return Lock(
+        tool_version=__version__,
+        models=tuple(models[k] for k in sorted(models)),
+        workflows=workflows,
+        references=references,
+        fallbacks=fallbacks,
+        concentration=compute_concentration(workflows, references, models),
+        unreferenced_installs=unreferenced,
+        install_sources=scan.ollama_sources,
+    )
+
+
+def _locked_ref_key(r: LockedReference) -> tuple[str, str, str, str, str]:
+    return (r.path, r.context, r.model, r.kind.value, r.model_id)
+

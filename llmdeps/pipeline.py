@@ -1,0 +1,197 @@
+"""scan(options) -> ScanResult: walk, prefilter, detect (on both cores), read Ollama installs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from llmdeps.config import Config
+from llmdeps.errors import OllamaError, UsageError
+from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
+from llmdeps.sources import detectors_for
+from llmdeps.sources.files import FileOutcome, scan_path
+from llmdeps.sources.walk import Skipped, WalkedFile, walk
+
+# Below this much work a process pool costs more than it saves (measured in benchmarks/).
+PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
+CHUNK_FILES = 64
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display; the CLI decides whether to show one."""
+
+    def start(self, total: int) -> None:
+        """Work of `total` files is about to start."""
+        ...
+
+    def advance(self, done: int) -> None:
+        """`done` more files were scanned."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class OllamaOptions:
+    """Where to look for Ollama installs."""
+
+    enabled: bool = True
+    hosts: tuple[str, ...] = ()
+    """--ollama-host values; OLLAMA_HOST (or its default) is always added when enabled."""
+    stores: tuple[Path, ...] = ()
+    """--ollama-models dirs; OLLAMA_MODELS and the default locations are added when enabled."""
+    require: bool = False
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """Everything `scan` needs."""
+
+    root: Path
+    config: Config
+    ollama: OllamaOptions = field(default_factory=OllamaOptions)
+    jobs: int | None = None
+    """Worker processes; default: every core."""
+    debug: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOutput:
+    """The scan result plus what was left out (for -v)."""
+
+    result: ScanResult
+    skipped: tuple[Skipped, ...]
+    unreachable_hosts: tuple[str, ...]
+
+
+def _scan_chunk(chunk: Sequence[tuple[str, str]], debug: bool) -> list[FileOutcome]:
+    out = []
+    for path, abspath in chunk:
+        name = path.rsplit("/", 1)[-1]
+        out.append(scan_path(path, abspath, detectors_for(path, name), debug=debug))
+    return out
+
+
+def _chunks(files: Sequence[WalkedFile]) -> Iterator[list[tuple[str, str]]]:
+    chunk: list[tuple[str, str]] = []
+    size = 0
+    for f in files:
+        chunk.append((f.path, f.abspath))
+        size += f.size
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _run_detectors(
+    files: Sequence[WalkedFile], jobs: int, debug: bool, progress: Progress | None
+) -> Iterator[FileOutcome]:
+    total_bytes = sum(f.size for f in files)
+    if progress:
+        progress.start(len(files))
+    if jobs <= 1 or (len(files) < PARALLEL_MIN_FILES and total_bytes < PARALLEL_MIN_BYTES):
+        for chunk in _chunks(files):
+            yield from _scan_chunk(chunk, debug)
+            if progress:
+                progress.advance(len(chunk))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_scan_chunk, chunk, debug) for chunk in _chunks(files)]
+        for future in futures:
+            outcomes = future.result()
+            yield from outcomes
+            if progress:
+                progress.advance(len(outcomes))
+
+
+def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[WalkedFile]:
+    files = []
+    for f in walk(str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude,
+                  skipped=skipped):
+        if detectors_for(f.path, f.path.rsplit("/", 1)[-1]):
+            files.append(f)
+    return files
+
+
+def _collect_installs(
+    options: OllamaOptions, root: Path
+) -> tuple[list[Install], list[ScanWarning], list[str], list[str]]:
+    from llmdeps.sources.ollama_api import collect_api, resolve_hosts
+    from llmdeps.sources.ollama_store import collect_store, default_store_dirs
+
+    hosts = resolve_hosts(options.hosts, options.environ)
+    stores = list(options.stores) or list(default_store_dirs(options.environ))
+    for store in options.stores:
+        if not store.is_dir():
+            raise UsageError(f"--ollama-models {store}: not a directory")
+    api = collect_api(hosts)
+    disk = collect_store(stores)
+    installs = [*api.installs, *disk.installs]
+    warnings = [*api.warnings, *disk.warnings]
+    read = [*api.sources_read, *disk.sources_read]
+    if options.require and not read:
+        raise OllamaError(
+            "no Ollama server or model store could be read "
+            f"(tried {', '.join(hosts) or 'no host'}); drop --require-ollama to scan code only"
+        )
+    return installs, warnings, read, list(api.unreachable)
+
+
+def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
+    """Find every model reference under root, and the Ollama installs when enabled."""
+    root = options.root
+    if not root.exists():
+        raise UsageError(f"{root}: no such directory")
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a directory")
+    skipped: list[Skipped] = []
+    files = _wanted(root, options.config, skipped)
+    jobs = options.jobs or os.cpu_count() or 1
+    references: list[Reference] = []
+    fallbacks: list[Fallback] = []
+    warnings: list[ScanWarning] = []
+    scanned = 0
+    for outcome in _run_detectors(files, jobs, options.debug, progress):
+        if outcome.binary:
+            skipped.append(Skipped(outcome.path, "binary"))
+        scanned += outcome.scanned
+        for item in outcome.detections:
+            match item:
+                case Reference():
+                    references.append(item)
+                case Fallback():
+                    fallbacks.append(item)
+                case ScanWarning():
+                    warnings.append(item)
+    installs: list[Install] = []
+    read: list[str] = []
+    unreachable: list[str] = []
+    if options.ollama.enabled:
+        installs, install_warnings, read, unreachable = _collect_installs(options.ollama, root)
+        warnings.extend(install_warnings)
+    result = ScanResult(
+        root=str(root),
+        references=tuple(sorted(references, key=_ref_key)),
+        fallbacks=tuple(sorted(fallbacks, key=lambda f: (f.location.path, f.location.line,
+                                                         f.location.column, f.primary))),
+        installs=tuple(sorted(installs, key=lambda i: (i.source, i.name))),
+        warnings=tuple(sorted(set(warnings), key=lambda w: (w.path, w.reason))),
+        files_scanned=scanned,
+        bytes_scanned=sum(f.size for f in files),
+        ollama_sources=tuple(sorted(set(read))),
+    )
+    return ScanOutput(result, tuple(sorted(skipped, key=lambda s: s.path)), tuple(unreachable))
+
+
+def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
+    return (r.location.path, r.location.line, r.location.column, r.model, r.kind.value)
+
+
+ProgressFactory = Callable[[], Progress]
