@@ -12,7 +12,7 @@ from typing import Protocol
 from llmdeps.config import Config
 from llmdeps.errors import OllamaError, UsageError
 from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
-from llmdeps.sources import detectors_for
+from llmdeps.sources.registry import detectors_for
 from llmdeps.sources.files import FileOutcome, scan_path
 from llmdeps.sources.walk import Skipped, WalkedFile, walk
 

@@ -1,0 +1,27 @@
+"""Every detector, listed explicitly (not discovered at import): add a source in one file plus one line."""
+
+from __future__ import annotations
+
+from llmdeps.sources.base import Detector
+from llmdeps.sources.config_files import ConfigDetector
+from llmdeps.sources.dotenv import DotenvDetector
+from llmdeps.sources.javascript import JavaScriptDetector
+from llmdeps.sources.modelfile import ModelfileDetector
+from llmdeps.sources.notebook import NotebookDetector
+from llmdeps.sources.python_code import PythonDetector
+from llmdeps.sources.shell import ShellDetector
+
+DETECTORS: tuple[Detector, ...] = (
+    PythonDetector(),
+    NotebookDetector(),
+    JavaScriptDetector(),
+    ConfigDetector(),
+    DotenvDetector(),
+    ShellDetector(),
+    ModelfileDetector(),
+)
+
+
+def detectors_for(path: str, name: str) -> tuple[Detector, ...]:
+    """The detectors that want this file, by path alone."""
+    return tuple(d for d in DETECTORS if d.wants(path, name))
