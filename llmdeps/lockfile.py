@@ -70,7 +70,7 @@ def dump(lock: Lock) -> str:
     """The lock as YAML text, byte-identical for equal locks."""
     body = yaml.dump(
         to_dict(lock), Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-        allow_unicode=True, width=4096, indent=2,
+        allow_unicode=False, width=4096, indent=2,
     )
     return HEADER + body
 
@@ -118,9 +118,11 @@ def _build(cls: type[T], data: object, where: str) -> T:
         raise LockfileError(f"{where}: expected a mapping")
     hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
-    names = set()
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        names.add(f.name)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    unknown = sorted(set(data) - {f.name for f in fields})
+    if unknown:
+        raise LockfileError(f"{where or 'lock'}: unknown key {unknown[0]!r}")
+    for f in fields:
         key = f"{where}.{f.name}" if where else f.name
         if f.name in data:
             kwargs[f.name] = _convert(hints[f.name], data[f.name], key)
@@ -132,9 +134,6 @@ def _build(cls: type[T], data: object, where: str) -> T:
                 kwargs[f.name] = None
             else:
                 raise LockfileError(f"{key}: missing")
-    unknown = sorted(set(data) - names)
-    if unknown:
-        raise LockfileError(f"{where or 'lock'}: unknown key {unknown[0]!r}")
     return cls(**kwargs)
 
 
