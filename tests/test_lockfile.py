@@ -27,7 +27,7 @@ def test_dump_is_byte_identical_and_has_no_line_numbers() -> None:
     body = text.split("\n", 3)[3]  # after the header comment
     assert "line" not in body.replace("lineage", "") and "column" not in body
     assert text.startswith("# llmdeps.lock")
-    assert text.index("schema_version: 1") < text.index("models:") < text.index("references:")
+    assert text.index("\nschema_version: 1") < text.index("\nmodels:") < text.index("\nreferences:")
 
 
 @settings(max_examples=40, deadline=None)
