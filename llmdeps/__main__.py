@@ -1,0 +1,5 @@
+"""`python -m llmdeps`."""
+
+from llmdeps.cli.app import main
+
+main()
