@@ -24,15 +24,11 @@ log = logging.getLogger(__name__)
 _KEYWORDS = (
     "model", "ollama", "llm", "engine", "deploy", "checkpoint", "pretrained", "pipeline",
     "sentence", "embed", "repo_id", "snapshot_download", "lm(", "agent(", "vllm",
-    "huggingface", "litellm", "fallback",
+    "huggingface", "litellm", "fallback", "gpt", "openai", "groq", "phi", "glm", "aya", "bge",
+    "e5-", "o1", "o3", "o4", "yi-", "yi:",
 )
-_PREFILTER = re2.compile(
-    "(?i)"
-    + "|".join(
-        re2.escape(word)
-        for word in sorted(set(_KEYWORDS) | {p.rstrip(".:/-") for p in FAMILY_PREFIXES if len(p) > 2})
-    ).encode()
-)
+_WORDS = sorted(set(_KEYWORDS) | {p.rstrip(".:/-") for p in FAMILY_PREFIXES if len(p) > 3})
+_PREFILTER = re2.compile(("(?i)" + "|".join(re2.escape(word) for word in _WORDS)).encode())
 BINARY_SNIFF = 8192
 
 

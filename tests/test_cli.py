@@ -1,0 +1,205 @@
+"""End-to-end CLI behaviour: outputs, exit codes, determinism, moved lines, secrets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llmdeps.cli.app import app
+from llmdeps.formats import REPORT_FORMATS
+from tests.conftest import MakeRepo
+
+runner = CliRunner()
+
+APP = {
+    "app/llm.py": (
+        "import os\n"
+        "import ollama\n"
+        "from openai import OpenAI\n\n"
+        'MODEL = os.getenv("LLM_MODEL", "llama3.1:8b")\n\n'
+        "def summarize(text):\n"
+        "    return ollama.chat(model=MODEL, messages=[])\n\n"
+        "def classify(text):\n"
+        '    return OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[])\n'
+    ),
+    "Dockerfile": "FROM ollama/ollama:latest\nRUN ollama serve & sleep 2 && ollama pull llama3.1:8b\n",
+    "docs/notes.md": "We moved from gpt-4 to gpt-4o; prose is not a reference.\n",
+}
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_scan_writes_lock_and_summary_to_stderr(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    code, out, err = invoke("scan", str(root), "--no-ollama")
+    assert code == 0, err
+    assert out == ""
+    lock = (root / "llmdeps.lock").read_text()
+    assert "model_id: ollama/llama3.1:8b" in lock
+    assert "model_id: openai/gpt-4o-2024-08-06" in lock
+    assert "gpt-4\n" not in lock  # prose
+    assert "references to" in err and "wrote" in err
+
+
+def test_scan_json_has_every_reference_with_position(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    code, out, err = invoke("scan", str(root), "--no-ollama", "--format", "json", "-q")
+    assert code == 0, err
+    doc = json.loads(out)
+    refs = {(r["path"], r["model"]): r for r in doc["references"]}
+    llama = refs[("app/llm.py", "llama3.1:8b")]
+    assert (llama["line"], llama["column"]) == (5, 31)
+    assert llama["kind"] in ("call", "env-default") and llama["runtime"] == "ollama"
+    gpt = refs[("app/llm.py", "gpt-4o-2024-08-06")]
+    assert (gpt["line"], gpt["column"]) == (11, 55)
+    assert ("Dockerfile", "llama3.1:8b") in refs
+    assert not (root / "llmdeps.lock").exists()
+
+
+def test_lock_is_deterministic_and_ignores_moved_lines(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    assert invoke("scan", str(root), "--no-ollama", "-q")[0] == 0
+    first = (root / "llmdeps.lock").read_bytes()
+    assert invoke("scan", str(root), "--no-ollama", "-q")[0] == 0
+    assert (root / "llmdeps.lock").read_bytes() == first
+    moved = "# a new comment\n\n\n" + APP["app/llm.py"].replace("def classify", "\n\ndef classify")
+    (root / "app/llm.py").write_text(moved)
+    assert invoke("scan", str(root), "--no-ollama", "-q")[0] == 0
+    assert (root / "llmdeps.lock").read_bytes() == first
+    assert invoke("check", str(root), "--no-ollama")[0] == 0
+
+
+def test_check_reports_added_model_and_names_the_fix(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    invoke("scan", str(root), "--no-ollama", "-q")
+    assert invoke("check", str(root), "--no-ollama", "-q") == (0, "", "")
+    (root / "app/extra.py").write_text(
+        'import anthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-haiku-20241022")\n'
+    )
+    code, out, _err = invoke("check", str(root), "--no-ollama")
+    assert code == 1
+    assert "anthropic/claude-3-5-haiku-20241022" in out
+    assert "llmdeps scan" in out
+    code, out, _err = invoke("check", str(root), "--no-ollama", "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1 and {f["rule"] for f in findings} == {"lock-stale"}
+
+
+def test_check_without_lock_is_exit_2_one_line(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    code, out, err = invoke("check", str(root), "--no-ollama")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("llmdeps: error:") and "llmdeps scan" in err
+    assert "Traceback" not in err
+
+
+def test_missing_path_is_usage_error(tmp_path: Path) -> None:
+    code, _out, err = invoke("scan", str(tmp_path / "nope"), "--no-ollama")
+    assert code == 2 and "Traceback" not in err
+
+
+def test_bad_max_file_size_is_usage_error(make_repo: MakeRepo) -> None:
+    code, _out, err = invoke("scan", str(make_repo(APP)), "--no-ollama", "--max-file-size", "lots")
+    assert code == 2 and "--max-file-size" in err
+
+
+def test_explain_json_lists_one_object_per_id_in_order() -> None:
+    code, out, _err = invoke("explain", "llama3.1:8b", "gpt-4o-2024-08-06", "claude-sonnet-4-5",
+                             "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [d["id"] for d in doc] == ["llama3.1:8b", "gpt-4o-2024-08-06", "claude-sonnet-4-5"]
+    for item in doc:
+        assert set(item) >= {"id", "vendor", "lineage_vendor", "family", "runtime", "pinned",
+                             "open_weights", "license"}
+    assert doc[1]["vendor"] == "OpenAI" and doc[1]["pinned"] == "pinned"
+    assert doc[0]["lineage_vendor"] == "Meta"
+
+
+def test_explain_table() -> None:
+    code, out, _err = invoke("explain", "mistral-large-latest")
+    assert code == 0 and "Mistral" in out and "floating" in out
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORT_FORMATS))
+def test_report_renders_every_format_from_the_lock(make_repo: MakeRepo, fmt: str) -> None:
+    root = make_repo(APP)
+    invoke("scan", str(root), "--no-ollama", "-q")
+    code, out, err = invoke("report", str(root), "--format", fmt)
+    assert code == 0, err
+    assert "Meta" in out and "OpenAI" in out
+
+
+def test_report_without_lock_is_exit_2(tmp_path: Path) -> None:
+    code, _out, err = invoke("report", str(tmp_path))
+    assert code == 2 and "llmdeps scan" in err
+
+
+SECRETS = {
+    ".env": "OPENAI_API_KEY=sk-proj-PLANTEDSECRET0001\nLLM_MODEL=llama3.1:8b\n"
+            "DB_PASSWORD=PLANTEDSECRET0002\n",
+    "config.yaml": "llm:\n  model: gpt-4o-2024-08-06\n  api_key: PLANTEDSECRET0003\n"
+                   "  token: ${TOKEN:-PLANTEDSECRET0004}\n",
+    "settings.json": '{"model": "claude-3-5-haiku-20241022", "apiKey": "PLANTEDSECRET0005"}\n',
+    "pyproject.toml": '[tool.app]\nmodel = "mistral-large-2411"\npassword = "PLANTEDSECRET0006"\n',
+    "app.py": 'import openai\nKEY = "PLANTEDSECRET0007"\nclient = openai.OpenAI(api_key="PLANTEDSECRET0008")\n'
+              'client.chat.completions.create(model="gpt-4o-mini", messages=[], user="PLANTEDSECRET0009")\n',
+    "compose.yaml": "services:\n  app:\n    environment:\n      - LLM_MODEL=llama3.2\n"
+                    "      - SECRET_KEY=PLANTEDSECRET0010\n",
+}
+
+
+def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SECRETS)
+    outputs = []
+    code, out, err = invoke("scan", str(root), "--no-ollama", "-vv")
+    assert code == 0, err
+    outputs += [out, err, (root / "llmdeps.lock").read_text()]
+    code, out, err = invoke("scan", str(root), "--no-ollama", "--format", "json", "-v")
+    doc = json.loads(out)
+    assert {r["model"] for r in doc["references"]} >= {
+        "llama3.1:8b", "gpt-4o-2024-08-06", "claude-3-5-haiku-20241022", "mistral-large-2411",
+        "gpt-4o-mini", "llama3.2",
+    }
+    outputs += [out, err]
+    for fmt in REPORT_FORMATS:
+        outputs += list(invoke("report", str(root), "--format", fmt)[1:])
+    outputs += list(invoke("check", str(root), "--no-ollama", "--format", "json")[1:])
+    outputs += list(invoke("explain", "gpt-4o")[1:])
+    for text in outputs:
+        assert "PLANTEDSECRET" not in text
+
+
+def test_inventory_example_matches_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(top)
+    monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")  # nothing listens on the discard port
+    out = tmp_path / "demo.lock"
+    code, _out, err = invoke("scan", "examples/demo", "--ollama-models", "examples/ollama-store",
+                             "--output", str(out), "-q")
+    assert code == 0, err
+    expected = (top / "inventory.example.yaml").read_text()
+    assert out.read_text() == expected, "run: llmdeps scan examples/demo --ollama-models " \
+        "examples/ollama-store --output inventory.example.yaml"
+
+
+@pytest.mark.skipif(shutil.which("llmdeps") is None, reason="llmdeps is not installed")
+def test_installed_console_script(make_repo: MakeRepo) -> None:
+    root = make_repo(APP)
+    proc = subprocess.run(
+        ["llmdeps", "scan", str(root), "--no-ollama", "--output", "-"],
+        capture_output=True, text=True, check=False, env={"PATH": str(Path(sys.executable).parent),
+                                                          "CI": "true"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# llmdeps.lock")
+    assert "\x1b[" not in proc.stderr  # no colour or progress codes when piped
