@@ -88,17 +88,35 @@ def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[
     return [i for i in installs if same_model(wanted, i.name)]
 
 
+def resolve_groups(
+    references: Sequence[Reference], catalog: Catalog
+) -> list[tuple[Reference, ModelIdentity, str | None]]:
+    """Identify each reference; a call that names a LiteLLM model group (`model="triage"` sent to
+    the proxy) depends on every deployment of that group, so it resolves to each of them."""
+    deployments: dict[str, list[Reference]] = defaultdict(list)
+    for r in references:
+        if r.group and r.group != "*":
+            deployments[r.group].append(r)
+    out: list[tuple[Reference, ModelIdentity, str | None]] = []
+    for r in references:
+        targets = deployments.get(r.model, []) if r.group is None else []
+        expanded = [(r, identify(t, catalog), r.model) for t in targets if t.model != r.model]
+        out += expanded or [(r, identify(r, catalog), r.group)]
+    return out
+
+
 def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
     """Turn what the sources found into the lock."""
-    identities: dict[Reference, ModelIdentity] = {r: identify(r, catalog) for r in scan.references}
+    resolved = resolve_groups(scan.references, catalog)
     refs: set[LockedReference] = set()
-    for ref, ident in identities.items():
+    for ref, ident, group in resolved:
         loc = ref.location
         refs.add(LockedReference(
             path=loc.path, context=loc.context, model=ref.model, model_id=ident.canonical_id,
             kind=ref.kind, runtime=ref.runtime, workflow=assign_workflow(loc.path, config),
-            env_var=ref.env_var, revision=ref.revision, group=ref.group,
+            env_var=ref.env_var, revision=ref.revision, group=group,
         ))
+    identities = {ident.canonical_id: ident for _ref, ident, _group in resolved}
     references = tuple(sorted(refs, key=_locked_ref_key))
     by_model: dict[str, set[str]] = defaultdict(set)
     for r in references:
@@ -106,9 +124,7 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
     read_any = bool(scan.ollama_sources)
     matched: set[tuple[str, str]] = set()
     models: dict[str, LockedModel] = {}
-    for ident in sorted(set(identities.values()), key=lambda i: i.canonical_id):
-        if ident.canonical_id in models:
-            continue
+    for ident in (identities[k] for k in sorted(identities)):
         hits = _installs_for(ident, scan.installs)
         matched.update((i.source, i.name) for i in hits)
         installs = tuple(sorted((_locked_install(i, catalog) for i in hits),
