@@ -1,6 +1,6 @@
-"""Benchmark `llmdeps scan` against baselines measured in the same run, on the same files.
+"""Benchmark `llmdeps scan` against baselines measured in the same run, same files.
 
-    python benchmarks/bench_scan.py                 # builds a deterministic tree (default 6000 files)
+    python benchmarks/bench_scan.py                 # a deterministic tree, 6000 files
     python benchmarks/bench_scan.py --files 30000   # a bigger one
     python benchmarks/bench_scan.py PATH [PATH...]  # any checkout(s)
 
@@ -65,7 +65,8 @@ client = OpenAI()
 
 def run_{i}(prompt: str) -> str:
     """Ask the model."""
-    out = client.chat.completions.create(model=MODEL, messages=[{{"role": "user", "content": prompt}}])
+    messages = [{{"role": "user", "content": prompt}}]
+    out = client.chat.completions.create(model=MODEL, messages=messages)
     return out.choices[0].message.content
 '''
 PY_PLAIN = '''"""Module {i}: ordinary code with no model in it."""
@@ -148,10 +149,30 @@ def measure(root: Path, runs: int) -> dict[str, object]:
         lock = Path(tmp) / "out.lock"
         results: dict[str, dict[str, float]] = {}
         contenders = {
-            "llmdeps": [sys.executable, "-m", "llmdeps", "scan", str(root), "--no-ollama", "-q",
-                        "--output", str(lock)],
-            "llmdeps-j1": [sys.executable, "-m", "llmdeps", "scan", str(root), "--no-ollama", "-q",
-                           "--jobs", "1", "--output", str(lock)],
+            "llmdeps": [
+                sys.executable,
+                "-m",
+                "llmdeps",
+                "scan",
+                str(root),
+                "--no-ollama",
+                "-q",
+                "--output",
+                str(lock),
+            ],
+            "llmdeps-j1": [
+                sys.executable,
+                "-m",
+                "llmdeps",
+                "scan",
+                str(root),
+                "--no-ollama",
+                "-q",
+                "--jobs",
+                "1",
+                "--output",
+                str(lock),
+            ],
             "re-baseline": [sys.executable, "-c", _BASELINE, "re", str(list_file)],
             "re2+ast": [sys.executable, "-c", _BASELINE, "re2ast", str(list_file)],
         }
@@ -172,7 +193,9 @@ def measure(root: Path, runs: int) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--files", type=int, default=6000)
     parser.add_argument("--runs", type=int, default=3)

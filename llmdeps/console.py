@@ -39,7 +39,9 @@ class ScanProgress:
     """A progress bar on an interactive stderr only: not piped, not in CI, not with -q."""
 
     def __init__(self, console: Console, label: str, *, enabled: bool) -> None:
-        self._enabled = enabled and console.is_terminal and not in_ci() and not console.is_dumb_terminal
+        self._enabled = (
+            enabled and console.is_terminal and not in_ci() and not console.is_dumb_terminal
+        )
         self._progress: Progress | None = None
         self._task = 0
         self._console = console
@@ -59,8 +61,12 @@ class ScanProgress:
         if not self._enabled or total < 200:
             return
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=self._console, transient=True,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self._console,
+            transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task(self._label, total=total)

@@ -1,11 +1,11 @@
 """The one exception tree. Anything else that escapes is a bug and keeps its traceback.
 
-    LlmdepsError (exit 2)
-     ├── UsageError        bad flag combination or argument
-     ├── ConfigError       .llmdeps.yaml / [tool.llmdeps] invalid (path, line, key)
-     ├── LockfileError     llmdeps.lock missing, unreadable or of another schema
-     ├── OutputError       cannot write the output file
-     └── OllamaError       --require-ollama and no server answered
+LlmdepsError (exit 2)
+ ├── UsageError        bad flag combination or argument
+ ├── ConfigError       .llmdeps.yaml / [tool.llmdeps] invalid (path, line, key)
+ ├── LockfileError     llmdeps.lock missing, unreadable or of another schema
+ ├── OutputError       cannot write the output file
+ └── OllamaError       --require-ollama and no server answered
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
 from llmdeps.lock import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
-from llmdeps.model import Install, ModelIdentity, PinStatus, RefKind, Reference, Runtime, ScanResult
+from llmdeps.model import Install, ModelIdentity, PinStatus, Reference, RefKind, Runtime, ScanResult
 from llmdeps.sources.ollama_names import same_model
 
 _OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
@@ -30,26 +30,40 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
     """What the catalog says about the model a reference names."""
     if ref.kind is RefKind.LOCAL_FILE:
         return ModelIdentity(
-            canonical_id=f"local/{ref.model}", runtime=Runtime.LOCAL, name=ref.model,
-            version=None, vendor="unknown", lineage_vendor="unknown", family="unknown",
-            license="unknown", open_weights=True, pin=PinStatus.LOCAL, known=False,
+            canonical_id=f"local/{ref.model}",
+            runtime=Runtime.LOCAL,
+            name=ref.model,
+            version=None,
+            vendor="unknown",
+            lineage_vendor="unknown",
+            family="unknown",
+            license="unknown",
+            open_weights=True,
+            pin=PinStatus.LOCAL,
+            known=False,
         )
     return catalog.identify(ref.model, _runtime_hint(ref), ref.revision)
 
 
 def _locked_install(install: Install, catalog: Catalog) -> LockedInstall:
     return LockedInstall(
-        source=install.source, name=install.name, digest=install.digest,
-        weights_digest=install.weights_digest, size=install.size, format=install.format,
-        family=install.family, parameter_size=install.parameter_size,
-        quantization=install.quantization, license_id=install.license_id,
+        source=install.source,
+        name=install.name,
+        digest=install.digest,
+        weights_digest=install.weights_digest,
+        size=install.size,
+        format=install.format,
+        family=install.family,
+        parameter_size=install.parameter_size,
+        quantization=install.quantization,
+        license_id=install.license_id,
         lineage_vendor=install.lineage_vendor or artifact_vendor(install, catalog),
         gguf=install.gguf,
     )
 
 
 def artifact_vendor(install: Install, catalog: Catalog) -> str | None:
-    """The base model's vendor as the weights say: GGUF base_model.N organisation, then organisation."""
+    """The base model's vendor as the weights say: GGUF base_model.N, then organization."""
     gguf = install.gguf
     if gguf is None:
         return None
@@ -111,11 +125,20 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
     refs: set[LockedReference] = set()
     for ref, ident, group in resolved:
         loc = ref.location
-        refs.add(LockedReference(
-            path=loc.path, context=loc.context, model=ref.model, model_id=ident.canonical_id,
-            kind=ref.kind, runtime=ref.runtime, workflow=assign_workflow(loc.path, config),
-            env_var=ref.env_var, revision=ref.revision, group=group,
-        ))
+        refs.add(
+            LockedReference(
+                path=loc.path,
+                context=loc.context,
+                model=ref.model,
+                model_id=ident.canonical_id,
+                kind=ref.kind,
+                runtime=ref.runtime,
+                workflow=assign_workflow(loc.path, config),
+                env_var=ref.env_var,
+                revision=ref.revision,
+                group=group,
+            )
+        )
     identities = {ident.canonical_id: ident for _ref, ident, _group in resolved}
     references = tuple(sorted(refs, key=_locked_ref_key))
     by_model: dict[str, set[str]] = defaultdict(set)
@@ -127,34 +150,55 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
     for ident in (identities[k] for k in sorted(identities)):
         hits = _installs_for(ident, scan.installs)
         matched.update((i.source, i.name) for i in hits)
-        installs = tuple(sorted((_locked_install(i, catalog) for i in hits),
-                                key=lambda i: (i.source, i.name)))
+        installs = tuple(
+            sorted((_locked_install(i, catalog) for i in hits), key=lambda i: (i.source, i.name))
+        )
         model = LockedModel(
-            id=ident.canonical_id, runtime=ident.runtime, name=ident.name, version=ident.version,
-            pin=ident.pin, vendor=ident.vendor, lineage_vendor=ident.lineage_vendor,
-            family=ident.family, license=ident.license, open_weights=ident.open_weights,
-            task=ident.task, parameters_b=ident.parameters_b,
-            workflows=tuple(sorted(by_model[ident.canonical_id])), installs=installs,
+            id=ident.canonical_id,
+            runtime=ident.runtime,
+            name=ident.name,
+            version=ident.version,
+            pin=ident.pin,
+            vendor=ident.vendor,
+            lineage_vendor=ident.lineage_vendor,
+            family=ident.family,
+            license=ident.license,
+            open_weights=ident.open_weights,
+            task=ident.task,
+            parameters_b=ident.parameters_b,
+            workflows=tuple(sorted(by_model[ident.canonical_id])),
+            installs=installs,
             installed=(bool(hits) if read_any and ident.runtime is Runtime.OLLAMA else None),
             known=ident.known,
         )
         models[model.id] = _merge_artifact(model, installs)
-    fallbacks = tuple(sorted(
-        {
-            LockedFallback(
-                path=f.location.path, context=f.location.context, primary=f.primary,
-                targets=f.targets, style=f.style,
-                workflow=assign_workflow(f.location.path, config),
-            )
-            for f in scan.fallbacks
-        },
-        key=lambda f: (f.path, f.context, f.primary, f.style.value, f.targets),
-    ))
+    fallbacks = tuple(
+        sorted(
+            {
+                LockedFallback(
+                    path=f.location.path,
+                    context=f.location.context,
+                    primary=f.primary,
+                    targets=f.targets,
+                    style=f.style,
+                    workflow=assign_workflow(f.location.path, config),
+                )
+                for f in scan.fallbacks
+            },
+            key=lambda f: (f.path, f.context, f.primary, f.style.value, f.targets),
+        )
+    )
     workflows = build_workflows(references, fallbacks, models, config)
-    unreferenced = tuple(sorted(
-        (_locked_install(i, catalog) for i in scan.installs if (i.source, i.name) not in matched),
-        key=lambda i: (i.source, i.name),
-    ))
+    unreferenced = tuple(
+        sorted(
+            (
+                _locked_install(i, catalog)
+                for i in scan.installs
+                if (i.source, i.name) not in matched
+            ),
+            key=lambda i: (i.source, i.name),
+        )
+    )
     return Lock(
         tool_version=__version__,
         models=tuple(models[k] for k in sorted(models)),
@@ -169,4 +213,3 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
 
 def _locked_ref_key(r: LockedReference) -> tuple[str, str, str, str, str]:
     return (r.path, r.context, r.model, r.kind.value, r.model_id)
-

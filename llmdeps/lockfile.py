@@ -26,8 +26,15 @@ HEADER = (
     "# always a dependency change.\n"
 )
 _TOP_ORDER = (
-    "schema_version", "tool_version", "concentration", "models", "workflows", "fallbacks",
-    "references", "install_sources", "unreferenced_installs",
+    "schema_version",
+    "tool_version",
+    "concentration",
+    "models",
+    "workflows",
+    "fallbacks",
+    "references",
+    "install_sources",
+    "unreferenced_installs",
 )
 T = TypeVar("T")
 
@@ -69,8 +76,13 @@ def to_dict(lock: Lock) -> dict[str, object]:
 def dump(lock: Lock) -> str:
     """The lock as YAML text, byte-identical for equal locks."""
     body = yaml.dump(
-        to_dict(lock), Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-        allow_unicode=False, width=4096, indent=2,
+        to_dict(lock),
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=False,
+        width=4096,
+        indent=2,
     )
     return HEADER + body
 
@@ -144,7 +156,9 @@ def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise LockfileError(f"{path}{line}: not valid YAML; regenerate it with `llmdeps scan`") from None
+        raise LockfileError(
+            f"{path}{line}: not valid YAML; regenerate it with `llmdeps scan`"
+        ) from None
     if not isinstance(data, dict):
         raise LockfileError(f"{path}: not an llmdeps lock; regenerate it with `llmdeps scan`")
     version = data.get("schema_version")

@@ -104,7 +104,7 @@ class Reference:
     group: str | None = None
     """The alias this reference serves under (LiteLLM `model_name`, vLLM served name)."""
     base_url: str | None = None
-    """A base URL given next to the call (an OpenAI SDK pointed at Ollama is an Ollama dependency)."""
+    """A base URL next to the call: an OpenAI SDK pointed at Ollama is an Ollama dependency."""
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -166,7 +166,7 @@ class Install:
     """One model installed on one Ollama server or store."""
 
     name: str
-    """Ollama display name, tag always present: `llama3.1:8b`, `user/m:v1`, `hf.co/org/repo:Q4_K_M`."""
+    """Ollama display name, tag always present: `llama3.1:8b`, `user/m:v1`, `hf.co/o/r:Q4_K_M`."""
     source: str
     """`http://127.0.0.1:11434` for a server, `store:<path>` for an on-disk store."""
     digest: str
@@ -196,7 +196,7 @@ class ModelIdentity:
     """What the catalog knows about a model id."""
 
     canonical_id: str
-    """`<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`, `huggingface/org/name`."""
+    """`<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`, `huggingface/o/n`."""
     runtime: Runtime
     """The runtime that serves it (after provider prefixes are resolved)."""
     name: str

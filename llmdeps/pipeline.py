@@ -12,8 +12,8 @@ from typing import Protocol
 from llmdeps.config import Config
 from llmdeps.errors import OllamaError, UsageError
 from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
-from llmdeps.sources.registry import detectors_for
 from llmdeps.sources.files import FileOutcome, scan_path
+from llmdeps.sources.registry import detectors_for
 from llmdeps.sources.walk import Skipped, WalkedFile, walk
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
@@ -113,8 +113,9 @@ def _run_detectors(
 
 def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[WalkedFile]:
     files = []
-    for f in walk(str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude,
-                  skipped=skipped):
+    for f in walk(
+        str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
+    ):
         if detectors_for(f.path, f.path.rsplit("/", 1)[-1]):
             files.append(f)
     return files
@@ -179,8 +180,12 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
     result = ScanResult(
         root=str(root),
         references=tuple(sorted(references, key=_ref_key)),
-        fallbacks=tuple(sorted(fallbacks, key=lambda f: (f.location.path, f.location.line,
-                                                         f.location.column, f.primary))),
+        fallbacks=tuple(
+            sorted(
+                fallbacks,
+                key=lambda f: (f.location.path, f.location.line, f.location.column, f.primary),
+            )
+        ),
         installs=tuple(sorted(installs, key=lambda i: (i.source, i.name))),
         warnings=tuple(sorted(set(warnings), key=lambda w: (w.path, w.reason))),
         files_scanned=scanned,

@@ -13,8 +13,16 @@ MakeRepo = Callable[[dict[str, str | bytes]], Path]
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test sees the developer's Ollama, HF cache, CI flag or colour settings."""
-    for name in ("OLLAMA_HOST", "OLLAMA_MODELS", "HF_HOME", "CI", "NO_COLOR", "FORCE_COLOR",
-                 "GITHUB_ACTIONS", "COLUMNS"):
+    for name in (
+        "OLLAMA_HOST",
+        "OLLAMA_MODELS",
+        "HF_HOME",
+        "CI",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "GITHUB_ACTIONS",
+        "COLUMNS",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield
 

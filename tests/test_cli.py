@@ -113,14 +113,23 @@ def test_bad_max_file_size_is_usage_error(make_repo: MakeRepo) -> None:
 
 
 def test_explain_json_lists_one_object_per_id_in_order() -> None:
-    code, out, _err = invoke("explain", "llama3.1:8b", "gpt-4o-2024-08-06", "claude-sonnet-4-5",
-                             "--format", "json")
+    code, out, _err = invoke(
+        "explain", "llama3.1:8b", "gpt-4o-2024-08-06", "claude-sonnet-4-5", "--format", "json"
+    )
     assert code == 0
     doc = json.loads(out)
     assert [d["id"] for d in doc] == ["llama3.1:8b", "gpt-4o-2024-08-06", "claude-sonnet-4-5"]
     for item in doc:
-        assert set(item) >= {"id", "vendor", "lineage_vendor", "family", "runtime", "pinned",
-                             "open_weights", "license"}
+        assert set(item) >= {
+            "id",
+            "vendor",
+            "lineage_vendor",
+            "family",
+            "runtime",
+            "pinned",
+            "open_weights",
+            "license",
+        }
     assert doc[1]["vendor"] == "OpenAI" and doc[1]["pinned"] == "pinned"
     assert doc[0]["lineage_vendor"] == "Meta"
 
@@ -146,15 +155,15 @@ def test_report_without_lock_is_exit_2(tmp_path: Path) -> None:
 
 SECRETS = {
     ".env": "OPENAI_API_KEY=sk-proj-PLANTEDSECRET0001\nLLM_MODEL=llama3.1:8b\n"
-            "DB_PASSWORD=PLANTEDSECRET0002\n",
+    "DB_PASSWORD=PLANTEDSECRET0002\n",
     "config.yaml": "llm:\n  model: gpt-4o-2024-08-06\n  api_key: PLANTEDSECRET0003\n"
-                   "  token: ${TOKEN:-PLANTEDSECRET0004}\n",
+    "  token: ${TOKEN:-PLANTEDSECRET0004}\n",
     "settings.json": '{"model": "claude-3-5-haiku-20241022", "apiKey": "PLANTEDSECRET0005"}\n',
     "pyproject.toml": '[tool.app]\nmodel = "mistral-large-2411"\npassword = "PLANTEDSECRET0006"\n',
     "app.py": 'import openai\nKEY = "PLANTEDSECRET0007"\nclient = openai.OpenAI(api_key="PLANTEDSECRET0008")\n'
-              'client.chat.completions.create(model="gpt-4o-mini", messages=[], user="PLANTEDSECRET0009")\n',
+    'client.chat.completions.create(model="gpt-4o-mini", messages=[], user="PLANTEDSECRET0009")\n',
     "compose.yaml": "services:\n  app:\n    environment:\n      - LLM_MODEL=llama3.2\n"
-                    "      - SECRET_KEY=PLANTEDSECRET0010\n",
+    "      - SECRET_KEY=PLANTEDSECRET0010\n",
 }
 
 
@@ -167,8 +176,12 @@ def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: P
     code, out, err = invoke("scan", str(root), "--no-ollama", "--format", "json", "-v")
     doc = json.loads(out)
     assert {r["model"] for r in doc["references"]} >= {
-        "llama3.1:8b", "gpt-4o-2024-08-06", "claude-3-5-haiku-20241022", "mistral-large-2411",
-        "gpt-4o-mini", "llama3.2",
+        "llama3.1:8b",
+        "gpt-4o-2024-08-06",
+        "claude-3-5-haiku-20241022",
+        "mistral-large-2411",
+        "gpt-4o-mini",
+        "llama3.2",
     }
     outputs += [out, err]
     for fmt in REPORT_FORMATS:
@@ -179,17 +192,28 @@ def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: P
         assert "PLANTEDSECRET" not in text
 
 
-def test_inventory_example_matches_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_inventory_example_matches_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     top = Path(__file__).resolve().parent.parent
     monkeypatch.chdir(top)
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")  # nothing listens on the discard port
     out = tmp_path / "demo.lock"
-    code, _out, err = invoke("scan", "examples/demo", "--ollama-models", "examples/ollama-store",
-                             "--output", str(out), "-q")
+    code, _out, err = invoke(
+        "scan",
+        "examples/demo",
+        "--ollama-models",
+        "examples/ollama-store",
+        "--output",
+        str(out),
+        "-q",
+    )
     assert code == 0, err
     expected = (top / "inventory.example.yaml").read_text()
-    assert out.read_text() == expected, "run: llmdeps scan examples/demo --ollama-models " \
+    assert out.read_text() == expected, (
+        "run: llmdeps scan examples/demo --ollama-models "
         "examples/ollama-store --output inventory.example.yaml"
+    )
 
 
 @pytest.mark.skipif(shutil.which("llmdeps") is None, reason="llmdeps is not installed")
@@ -197,8 +221,10 @@ def test_installed_console_script(make_repo: MakeRepo) -> None:
     root = make_repo(APP)
     proc = subprocess.run(
         ["llmdeps", "scan", str(root), "--no-ollama", "--output", "-"],
-        capture_output=True, text=True, check=False, env={"PATH": str(Path(sys.executable).parent),
-                                                          "CI": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": str(Path(sys.executable).parent), "CI": "true"},
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# llmdeps.lock")

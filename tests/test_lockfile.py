@@ -38,8 +38,9 @@ def test_dump_is_byte_identical_and_has_no_line_numbers() -> None:
     kind=st.sampled_from(list(RefKind)),
 )
 def test_round_trip_any_strings(path: str, context: str, model: str, kind: RefKind) -> None:
-    lock = factories.lock(references=(factories.ref(path=path, context=context, model=model,
-                                                    kind=kind),))
+    lock = factories.lock(
+        references=(factories.ref(path=path, context=context, model=model, kind=kind),)
+    )
     assert load(dump(lock)) == lock
 
 

@@ -14,9 +14,12 @@ from llmdeps.cli.scan import scan_command
 
 # Locals may hold .env values: never print them in a traceback.
 app = typer.Typer(
-    name="llmdeps", pretty_exceptions_show_locals=False, no_args_is_help=True,
-    add_completion=False, rich_markup_mode=None,
-    help="Know which LLMs you depend on, who makes them, and what happens if a vendor changes its mind.",
+    name="llmdeps",
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    help="Which LLMs you depend on, who makes them, and what happens if a vendor changes its mind.",
 )
 app.command("scan")(scan_command)
 app.command("check")(check_command)

@@ -13,8 +13,17 @@ from llmdeps.analysis.drift import compare_installs
 from llmdeps.analysis.lockdiff import diff_locks
 from llmdeps.analysis.policy import evaluate_policy
 from llmdeps.cli.options import (
-    ConfigPath, NoOllama, OllamaHost, OllamaModels, Output, Quiet, RepoPath, RequireOllama,
-    Verbose, errors_to_exit, setup_logging,
+    ConfigPath,
+    NoOllama,
+    OllamaHost,
+    OllamaModels,
+    Output,
+    Quiet,
+    RepoPath,
+    RequireOllama,
+    Verbose,
+    errors_to_exit,
+    setup_logging,
 )
 from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
@@ -36,8 +45,8 @@ class CheckFormat(StrEnum):
 def check_command(
     path: RepoPath = Path("."),
     lock: Annotated[
-        Path | None, typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).",
-                                  dir_okay=False)
+        Path | None,
+        typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
     ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
     output: Output = None,
@@ -57,7 +66,10 @@ def check_command(
     err = make_stderr()
     locked = read(lock or path / "llmdeps.lock")
     run = run_scan(
-        path, config_path=config, err=err, verbosity=Verbosity(quiet, verbose),
+        path,
+        config_path=config,
+        err=err,
+        verbosity=Verbosity(quiet, verbose),
         ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
     )
     findings = [*diff_locks(locked, run.lock)]
@@ -65,8 +77,11 @@ def check_command(
         result = run.output.result
         findings += compare_installs(locked, result.installs, result.ollama_sources)
     findings += evaluate_policy(run.lock, run.config)
-    text = (findings_format.render_json(findings) if format is CheckFormat.JSON
-            else findings_format.render_text(findings))
+    text = (
+        findings_format.render_json(findings)
+        if format is CheckFormat.JSON
+        else findings_format.render_text(findings)
+    )
     if output and output != "-":
         write_atomic(Path(output), text)
     elif not quiet or findings:

@@ -26,11 +26,17 @@ class ExplainFormat(StrEnum):
 def as_json(identity: ModelIdentity, model: str) -> dict[str, object]:
     """The documented JSON object for one id."""
     return {
-        "id": model, "canonical_id": identity.canonical_id, "vendor": identity.vendor,
-        "lineage_vendor": identity.lineage_vendor, "family": identity.family,
-        "runtime": identity.runtime.value, "pinned": identity.pin.value,
-        "open_weights": identity.open_weights, "license": identity.license,
-        "task": identity.task, "known": identity.known,
+        "id": model,
+        "canonical_id": identity.canonical_id,
+        "vendor": identity.vendor,
+        "lineage_vendor": identity.lineage_vendor,
+        "family": identity.family,
+        "runtime": identity.runtime.value,
+        "pinned": identity.pin.value,
+        "open_weights": identity.open_weights,
+        "license": identity.license,
+        "task": identity.task,
+        "known": identity.known,
     }
 
 

@@ -18,31 +18,42 @@ R = TypeVar("R")
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="-v lists skipped files and warnings; -vv debug.")
+    int,
+    typer.Option(
+        "--verbose", "-v", count=True, help="-v lists skipped files and warnings; -vv debug."
+    ),
 ]
 ConfigPath = Annotated[
     Path | None,
-    typer.Option("--config", help="Config file (default: .llmdeps.yaml or [tool.llmdeps]).",
-                 dir_okay=False),
+    typer.Option(
+        "--config", help="Config file (default: .llmdeps.yaml or [tool.llmdeps]).", dir_okay=False
+    ),
 ]
 Output = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write here instead of the default; '-' for stdout.")
+    str | None,
+    typer.Option("--output", "-o", help="Write here instead of the default; '-' for stdout."),
 ]
 RepoPath = Annotated[
     Path, typer.Argument(help="Repository to scan.", show_default=True, file_okay=False)
 ]
 OllamaHost = Annotated[
     list[str] | None,
-    typer.Option("--ollama-host", help="Ollama server URL (repeatable); OLLAMA_HOST is always read."),
+    typer.Option(
+        "--ollama-host", help="Ollama server URL (repeatable); OLLAMA_HOST is always read."
+    ),
 ]
 OllamaModels = Annotated[
     list[Path] | None,
-    typer.Option("--ollama-models", help="Ollama model store directory (repeatable).",
-                 file_okay=False),
+    typer.Option(
+        "--ollama-models", help="Ollama model store directory (repeatable).", file_okay=False
+    ),
 ]
-NoOllama = Annotated[bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")]
+NoOllama = Annotated[
+    bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
+]
 RequireOllama = Annotated[
-    bool, typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read.")
+    bool,
+    typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read."),
 ]
 
 
@@ -77,10 +88,18 @@ def setup_logging(verbose: int) -> None:
 
 def parse_size(text: str) -> int:
     """'2MB', '512k', '1048576' -> bytes."""
-    units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3, "b": 1}
+    units = {
+        "k": 1024,
+        "kb": 1024,
+        "m": 1024**2,
+        "mb": 1024**2,
+        "g": 1024**3,
+        "gb": 1024**3,
+        "b": 1,
+    }
     raw = text.strip().lower()
     number = raw.rstrip("kmgb")
-    unit = raw[len(number):] or "b"
+    unit = raw[len(number) :] or "b"
     try:
         value = int(float(number) * units[unit])
     except (ValueError, KeyError):

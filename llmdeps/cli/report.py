@@ -10,8 +10,16 @@ import typer
 
 from llmdeps.catalog import Catalog
 from llmdeps.cli.options import (
-    ConfigPath, NoOllama, OllamaHost, OllamaModels, Output, Quiet, RepoPath, Verbose,
-    errors_to_exit, setup_logging,
+    ConfigPath,
+    NoOllama,
+    OllamaHost,
+    OllamaModels,
+    Output,
+    Quiet,
+    RepoPath,
+    Verbose,
+    errors_to_exit,
+    setup_logging,
 )
 from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
@@ -29,13 +37,15 @@ def report_command(
     ] = "text",
     output: Output = None,
     lock: Annotated[
-        Path | None, typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).",
-                                  dir_okay=False)
+        Path | None,
+        typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
     ] = None,
     without: Annotated[
         str | None, typer.Option("--without", help="Simulate this vendor's exit (default: top).")
     ] = None,
-    scan: Annotated[bool, typer.Option("--scan", help="Scan first instead of reading the lock.")] = False,
+    scan: Annotated[
+        bool, typer.Option("--scan", help="Scan first instead of reading the lock.")
+    ] = False,
     date: Annotated[
         str | None, typer.Option("--date", help="Print this date in the report (default: none).")
     ] = None,
@@ -53,7 +63,10 @@ def report_command(
         raise UsageError(f"--format {format!r}: choose one of {', '.join(REPORT_FORMATS)}")
     if scan:
         locked = run_scan(
-            path, config_path=config, err=make_stderr(), verbosity=Verbosity(quiet, verbose),
+            path,
+            config_path=config,
+            err=make_stderr(),
+            verbosity=Verbosity(quiet, verbose),
             ollama=ollama_options(ollama_host, ollama_models, no_ollama, False),
         ).lock
     else:

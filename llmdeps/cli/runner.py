@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-
-
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config, load_config
 from llmdeps.console import Console, ScanProgress, Verbosity
@@ -30,8 +28,11 @@ def ollama_options(
 ) -> OllamaOptions:
     """Turn the CLI flags into pipeline options."""
     return OllamaOptions(
-        enabled=not no_ollama, hosts=tuple(hosts or ()), stores=tuple(stores or ()),
-        require=require, environ=dict(os.environ),
+        enabled=not no_ollama,
+        hosts=tuple(hosts or ()),
+        stores=tuple(stores or ()),
+        require=require,
+        environ=dict(os.environ),
     )
 
 
@@ -49,9 +50,12 @@ def run_scan(
     config = load_config(root, config_path)
     if max_file_bytes is not None:
         config = Config(
-            workflows=config.workflows, policy=config.policy,
-            criticality_weights=config.criticality_weights, max_file_bytes=max_file_bytes,
-            exclude=config.exclude, source=config.source,
+            workflows=config.workflows,
+            policy=config.policy,
+            criticality_weights=config.criticality_weights,
+            max_file_bytes=max_file_bytes,
+            exclude=config.exclude,
+            source=config.source,
         )
     with ScanProgress(err, "scanning", enabled=not verbosity.quiet) as progress:
         out = scan(ScanOptions(root=root, config=config, ollama=ollama, jobs=jobs), progress)

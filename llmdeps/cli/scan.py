@@ -11,8 +11,18 @@ import typer
 
 from llmdeps.catalog import Catalog
 from llmdeps.cli.options import (
-    ConfigPath, NoOllama, OllamaHost, OllamaModels, Output, Quiet, RepoPath, RequireOllama,
-    Verbose, errors_to_exit, parse_size, setup_logging,
+    ConfigPath,
+    NoOllama,
+    OllamaHost,
+    OllamaModels,
+    Output,
+    Quiet,
+    RepoPath,
+    RequireOllama,
+    Verbose,
+    errors_to_exit,
+    parse_size,
+    setup_logging,
 )
 from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
@@ -33,7 +43,8 @@ def scan_command(
     path: RepoPath = Path("."),
     output: Output = None,
     format: Annotated[
-        ScanFormat, typer.Option("--format", "-f", help="lock: llmdeps.lock; json: every reference.")
+        ScanFormat,
+        typer.Option("--format", "-f", help="lock: llmdeps.lock; json: every reference."),
     ] = ScanFormat.LOCK,
     config: ConfigPath = None,
     ollama_host: OllamaHost = None,
@@ -43,7 +54,9 @@ def scan_command(
     max_file_size: Annotated[
         str | None, typer.Option("--max-file-size", help="Skip larger files (default 2MB).")
     ] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
+    ] = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -52,9 +65,13 @@ def scan_command(
     err = make_stderr()
     verbosity = Verbosity(quiet, verbose)
     run = run_scan(
-        path, config_path=config, err=err, verbosity=verbosity,
+        path,
+        config_path=config,
+        err=err,
+        verbosity=verbosity,
         ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
-        max_file_bytes=parse_size(max_file_size) if max_file_size else None, jobs=jobs,
+        max_file_bytes=parse_size(max_file_size) if max_file_size else None,
+        jobs=jobs,
     )
     if format is ScanFormat.JSON:
         text = scan_json.render(run.lock, run.output.result, Catalog.load(), run.config)
@@ -70,5 +87,6 @@ def scan_command(
         write_atomic(Path(target), text)
         wrote = target
     if not quiet:
-        print_summary(err, run.lock, run.output.result, run.output.skipped, verbose=verbose,
-                      wrote=wrote)
+        print_summary(
+            err, run.lock, run.output.result, run.output.skipped, verbose=verbose, wrote=wrote
+        )

@@ -19,5 +19,6 @@ class ReportFormat(Protocol):
 
 
 REPORT_FORMATS: dict[str, ReportFormat] = {
-    m.name: m for m in (report_text, report_markdown, report_json)  # type: ignore[misc]
+    m.name: m
+    for m in (report_text, report_markdown, report_json)  # type: ignore[misc]
 }

@@ -12,11 +12,27 @@ from llmdeps.model import ModelIdentity
 def explain_table(identities: Sequence[tuple[str, ModelIdentity]]) -> Table:
     """One row per id: what the catalog knows."""
     table = Table(title=None, show_lines=False)
-    for column in ("id", "vendor", "lineage", "family", "runtime", "pin", "open weights",
-                   "license"):
+    for column in (
+        "id",
+        "vendor",
+        "lineage",
+        "family",
+        "runtime",
+        "pin",
+        "open weights",
+        "license",
+    ):
         table.add_column(column)
     for model, i in identities:
         open_weights = "?" if i.open_weights is None else ("yes" if i.open_weights else "no")
-        table.add_row(model, i.vendor, i.lineage_vendor, i.family, i.runtime.value, i.pin.value,
-                      open_weights, i.license)
+        table.add_row(
+            model,
+            i.vendor,
+            i.lineage_vendor,
+            i.family,
+            i.runtime.value,
+            i.pin.value,
+            open_weights,
+            i.license,
+        )
     return table

@@ -14,7 +14,9 @@ def render_text(findings: Sequence[Finding]) -> str:
         return "llmdeps check: ok\n"
     lines = []
     for f in findings:
-        where = f" [{', '.join(f.paths[:5])}{', ...' if len(f.paths) > 5 else ''}]" if f.paths else ""
+        where = (
+            f" [{', '.join(f.paths[:5])}{', ...' if len(f.paths) > 5 else ''}]" if f.paths else ""
+        )
         lines.append(f"{f.severity.value}: {f.rule}: {f.message}{where}")
     fixes = sorted({f.fix for f in findings if f.fix})
     lines += [f"fix: {fix}" for fix in fixes]
@@ -26,7 +28,11 @@ def render_json(findings: Sequence[Finding]) -> str:
     """{"schema_version": 1, "findings": [...]} with stable key order."""
     items = []
     for f in findings:
-        item: dict[str, object] = {"rule": f.rule, "severity": f.severity.value, "message": f.message}
+        item: dict[str, object] = {
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "message": f.message,
+        }
         for key in ("workflow", "vendor", "model", "fix"):
             if getattr(f, key) is not None:
                 item[key] = getattr(f, key)

@@ -1,4 +1,4 @@
-"""`llmdeps scan --format json`: the full scan result for tools, every reference with line and column.
+"""`llmdeps scan --format json`: the full scan result, every reference with line and column.
 
 Schema (schema_version 1): {schema_version, tool_version, root, summary {files_scanned, references,
 models, warnings}, models [lock model objects], workflows, fallbacks [with line/column],
@@ -29,9 +29,14 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
     for r in result.references:
         loc = r.location
         item: dict[str, object] = {
-            "path": loc.path, "line": loc.line, "column": loc.column, "context": loc.context,
-            "model": r.model, "model_id": identify(r, catalog).canonical_id,
-            "kind": r.kind.value, "runtime": r.runtime.value,
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "context": loc.context,
+            "model": r.model,
+            "model_id": identify(r, catalog).canonical_id,
+            "kind": r.kind.value,
+            "runtime": r.runtime.value,
             "workflow": assign_workflow(loc.path, config),
         }
         for key in ("env_var", "revision", "group"):
@@ -40,9 +45,15 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
                 item[key] = value
         refs.append(item)
     fallbacks = [
-        {"path": f.location.path, "line": f.location.line, "column": f.location.column,
-         "context": f.location.context, "primary": f.primary, "targets": list(f.targets),
-         "style": f.style.value}
+        {
+            "path": f.location.path,
+            "line": f.location.line,
+            "column": f.location.column,
+            "context": f.location.context,
+            "primary": f.primary,
+            "targets": list(f.targets),
+            "style": f.style.value,
+        }
         for f in result.fallbacks
     ]
     installs = [to_data(i) for i in result.installs]
@@ -51,8 +62,10 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
         "tool_version": lock.tool_version,
         "root": result.root,
         "summary": {
-            "files_scanned": result.files_scanned, "references": len(result.references),
-            "models": len(lock.models), "warnings": len(result.warnings),
+            "files_scanned": result.files_scanned,
+            "references": len(result.references),
+            "models": len(lock.models),
+            "warnings": len(result.warnings),
         },
         "models": base.get("models", []),
         "workflows": base.get("workflows", []),

@@ -15,7 +15,12 @@ _PINNED = (PinStatus.PINNED, PinStatus.DIGEST)
 
 
 def print_summary(
-    err: Console, lock: Lock, result: ScanResult, skipped: tuple[Skipped, ...], *, verbose: int,
+    err: Console,
+    lock: Lock,
+    result: ScanResult,
+    skipped: tuple[Skipped, ...],
+    *,
+    verbose: int,
     wrote: str | None,
 ) -> None:
     """A few lines a person reads after `llmdeps scan`."""

@@ -1,4 +1,4 @@
-"""Every detector, listed explicitly (not discovered at import): add a source in one file plus one line."""
+"""Every detector, listed explicitly (not discovered): a new source is one file plus one line."""
 
 from __future__ import annotations
 

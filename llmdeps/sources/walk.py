@@ -15,10 +15,32 @@ import pathspec
 # Directories that never hold the project's own source.
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".tox", ".nox",
-        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "venv", ".direnv",
-        "site-packages", "bower_components", ".terraform", ".next", ".nuxt", ".svelte-kit",
-        ".yarn", ".pnpm-store", ".gradle", ".idea", ".ipynb_checkpoints", ".cache",
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".venv",
+        "venv",
+        ".direnv",
+        "site-packages",
+        "bower_components",
+        ".terraform",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        ".yarn",
+        ".pnpm-store",
+        ".gradle",
+        ".idea",
+        ".ipynb_checkpoints",
+        ".cache",
     }
 )
 IGNORE_FILES = (".gitignore", ".llmdepsignore")

@@ -20,8 +20,13 @@ def test_missing_installs_on_a_ci_runner_are_not_stale() -> None:
 
 def test_added_and_removed_models_and_references() -> None:
     old = factories.lock()
-    gpt = factories.model("openai/gpt-4o", runtime="openai", vendor="OpenAI",
-                          lineage_vendor="OpenAI", pin=PinStatus.FLOATING)
+    gpt = factories.model(
+        "openai/gpt-4o",
+        runtime="openai",
+        vendor="OpenAI",
+        lineage_vendor="OpenAI",
+        pin=PinStatus.FLOATING,
+    )
     new_ref = factories.ref("app/classify.py", "openai/gpt-4o", context="app.classify:create")
     new = factories.lock(models=(*old.models, gpt), references=(*old.references, new_ref))
     findings = diff_locks(old, new)
@@ -43,7 +48,9 @@ def test_changed_reference_kind_is_reported() -> None:
     old = factories.lock()
     new = factories.lock(references=(factories.ref(kind=RefKind.ENV_DEFAULT),))
     messages = [f.message for f in diff_locks(old, new)]
-    assert "new reference app/llm.py (app.llm.summarize:chat): llama3.1:8b [env-default]" in messages
+    assert (
+        "new reference app/llm.py (app.llm.summarize:chat): llama3.1:8b [env-default]" in messages
+    )
     assert "reference gone: app/llm.py (app.llm.summarize:chat): llama3.1:8b [call]" in messages
 
 
@@ -51,4 +58,6 @@ def test_catalog_change_of_a_model_is_reported() -> None:
     old = factories.lock(models=(factories.model(),))
     new = factories.lock(models=(factories.model(license="apache-2.0"),))
     (finding,) = diff_locks(old, new)
-    assert finding.message == "model ollama/llama3.1:8b changed: license: 'llama3.1' -> 'apache-2.0'"
+    assert (
+        finding.message == "model ollama/llama3.1:8b changed: license: 'llama3.1' -> 'apache-2.0'"
+    )

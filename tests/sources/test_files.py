@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from llmdeps.model import Detection, Location, RefKind, Reference, Runtime, ScanWarning
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.files import decode, may_reference, scan_bytes
 

@@ -14,26 +14,34 @@ def paths(root: Path, **kwargs: object) -> list[str]:
 
 
 def test_gitignore_nested_and_negation(make_repo: MakeRepo) -> None:
-    root = make_repo({
-        ".gitignore": "*.log\nbuild/\n!keep.log\n",
-        "app.py": "x",
-        "debug.log": "x",
-        "keep.log": "x",
-        "build/out.py": "x",
-        "pkg/.gitignore": "generated_*.py\n/local.py\n",
-        "pkg/generated_models.py": "x",
-        "pkg/local.py": "x",
-        "pkg/sub/local.py": "x",
-        "pkg/real.py": "x",
-    })
+    root = make_repo(
+        {
+            ".gitignore": "*.log\nbuild/\n!keep.log\n",
+            "app.py": "x",
+            "debug.log": "x",
+            "keep.log": "x",
+            "build/out.py": "x",
+            "pkg/.gitignore": "generated_*.py\n/local.py\n",
+            "pkg/generated_models.py": "x",
+            "pkg/local.py": "x",
+            "pkg/sub/local.py": "x",
+            "pkg/real.py": "x",
+        }
+    )
     assert paths(root) == [
-        ".gitignore", "app.py", "keep.log", "pkg/.gitignore", "pkg/real.py", "pkg/sub/local.py",
+        ".gitignore",
+        "app.py",
+        "keep.log",
+        "pkg/.gitignore",
+        "pkg/real.py",
+        "pkg/sub/local.py",
     ]
 
 
 def test_llmdepsignore_and_extra_excludes(make_repo: MakeRepo) -> None:
-    root = make_repo({".llmdepsignore": "vendored/\n", "vendored/a.py": "x", "legacy/b.py": "x",
-                      "c.py": "x"})
+    root = make_repo(
+        {".llmdepsignore": "vendored/\n", "vendored/a.py": "x", "legacy/b.py": "x", "c.py": "x"}
+    )
     assert paths(root, exclude=("legacy/**",)) == [".llmdepsignore", "c.py"]
 
 
@@ -44,10 +52,16 @@ def test_examples_tests_fixtures_docs_are_walked(make_repo: MakeRepo) -> None:
 
 
 def test_skips_vcs_node_modules_and_virtualenvs(make_repo: MakeRepo) -> None:
-    root = make_repo({
-        ".git/config": "x", "node_modules/openai/index.js": "x", "env/pyvenv.cfg": "home = /usr",
-        "env/lib/site.py": "x", ".venv/lib/x.py": "x", "src/app.py": "x",
-    })
+    root = make_repo(
+        {
+            ".git/config": "x",
+            "node_modules/openai/index.js": "x",
+            "env/pyvenv.cfg": "home = /usr",
+            "env/lib/site.py": "x",
+            ".venv/lib/x.py": "x",
+            "src/app.py": "x",
+        }
+    )
     assert paths(root) == ["src/app.py"]
 
 
