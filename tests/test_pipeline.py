@@ -1,0 +1,57 @@
+"""The pipeline: same result on one core or two, bad files never stop a scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmdeps.config import Config
+from llmdeps.errors import UsageError
+from llmdeps.pipeline import PARALLEL_MIN_FILES, OllamaOptions, ScanOptions, scan
+from tests.conftest import MakeRepo
+
+NO_OLLAMA = OllamaOptions(enabled=False)
+
+
+def options(root: Path, jobs: int) -> ScanOptions:
+    return ScanOptions(root=root, config=Config(), ollama=NO_OLLAMA, jobs=jobs)
+
+
+def test_parallel_and_serial_scans_agree(make_repo: MakeRepo) -> None:
+    files: dict[str, str | bytes] = {}
+    for i in range(PARALLEL_MIN_FILES + 50):
+        if i % 10 == 0:
+            files[f"pkg{i % 7}/m{i}.py"] = f'import ollama\nollama.chat(model="llama3.1:8b")  # {i}\n'
+        else:
+            files[f"pkg{i % 7}/m{i}.py"] = f"def f{i}(x):\n    return x + {i}\n"
+    root = make_repo(files)
+    serial = scan(options(root, 1)).result
+    parallel = scan(options(root, 2)).result
+    assert serial == parallel
+    assert len(serial.references) == (PARALLEL_MIN_FILES + 50 + 9) // 10
+
+
+def test_bad_files_are_warnings_and_the_rest_is_scanned(make_repo: MakeRepo) -> None:
+    root = make_repo({
+        "ok.py": 'import ollama\nollama.chat(model="phi3:mini")\n',
+        "broken.py": 'def (:\n    model = "mistral:7b"\n',
+        "latin1.py": b'import ollama\nollama.chat(model="gemma2:9b")  # caf\xe9\n',
+        "blob.bin": b"\0\x01model" * 100,
+        "broken.yaml": "model: [unclosed\n  llm_model: qwen2.5:7b\n",
+        "huge.json": '{"model": "gpt-4o"}' + " " * 3_000_000,
+    })
+    out = scan(options(root, 1))
+    models = {r.model for r in out.result.references}
+    assert {"phi3:mini", "mistral:7b", "gemma2:9b"} <= models
+    warned = {w.path for w in out.result.warnings}
+    assert {"broken.py", "latin1.py"} <= warned
+    skipped = {s.path: s.reason for s in out.skipped}
+    assert skipped["blob.bin"] == "binary"
+    assert "larger than" in skipped["huge.json"]
+
+
+def test_scan_of_a_file_path_is_a_usage_error(make_repo: MakeRepo) -> None:
+    root = make_repo({"a.py": "x = 1\n"})
+    with pytest.raises(UsageError, match="not a directory"):
+        scan(options(root / "a.py", 1))
