@@ -6,6 +6,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run by default with a small budget and no per-example deadline (a 2-core CI box
+# under load must not flake); `--hypothesis-profile=thorough` for a longer search.
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile("default")
 
 MakeRepo = Callable[[dict[str, str | bytes]], Path]
 
