@@ -11,6 +11,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
+from llmdeps import config
 from llmdeps.errors import LlmdepsError, UsageError
 
 P = ParamSpec("P")
@@ -87,23 +88,8 @@ def setup_logging(verbose: int) -> None:
 
 
 def parse_size(text: str) -> int:
-    """'2MB', '512k', '1048576' -> bytes."""
-    units = {
-        "k": 1024,
-        "kb": 1024,
-        "m": 1024**2,
-        "mb": 1024**2,
-        "g": 1024**3,
-        "gb": 1024**3,
-        "b": 1,
-    }
-    raw = text.strip().lower()
-    number = raw.rstrip("kmgb")
-    unit = raw[len(number) :] or "b"
+    """'2MB', '512k', '1048576' -> bytes, for --max-file-size."""
     try:
-        value = int(float(number) * units[unit])
-    except (ValueError, KeyError):
-        raise UsageError(f"--max-file-size {text!r}: use bytes or a size like 2MB") from None
-    if value <= 0:
-        raise UsageError(f"--max-file-size {text!r}: must be positive")
-    return value
+        return config.parse_size(text)
+    except ValueError as exc:
+        raise UsageError(f"--max-file-size {text!r}: {exc}") from None
