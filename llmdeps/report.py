@@ -1,0 +1,712 @@
+"""The audit report: figures, ranked risks, tables, a vendor exit simulation and alternatives.
+
+`build_report(lock, catalog, without=..., date=...)` is pure: everything comes from the lock and,
+for alternatives only, the catalog. The formats in `llmdeps/formats/report_*.py` render a Report;
+nothing here prints. The same lock always gives the same Report (no clock, no environment): a date
+appears only when one is asked for.
+
+Exit simulation, per workflow, for vendor V (matched case-insensitively against lineage vendors):
+
+* unaffected: none of the workflow's primary models (the ones its code calls, not fallback-only
+  targets) descends from V;
+* degraded: some do, and each of them has a declared fallback (LiteLLM fallbacks, a model group's
+  other deployments, `.with_fallbacks`, transitively) that reaches a model of another vendor;
+* lost: some primary model of V has no such fallback. `remaining` lists the workflow's primary
+  models of other vendors that keep working (a mixed workflow is partly lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Protocol
+
+from llmdeps.errors import UsageError
+from llmdeps.lock import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
+from llmdeps.model import Alternative, PinStatus, RefKind
+
+HHI_HIGH = 2500
+"""Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
+HHI_MODERATE = 1500
+ALTERNATIVES_LIMIT = 3
+MAJORITY = 0.5
+"""A vendor above this share of workflows gets alternatives suggested even when not simulated."""
+
+_PINNED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
+_HIGH_CRITICALITY = ("critical", "high")
+
+
+class AlternativesSource(Protocol):
+    """What the report needs from the catalog: open-weight alternatives from other vendors."""
+
+    def alternatives(
+        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+    ) -> tuple[Alternative, ...]:
+        """Up to `limit` open-weight models not from `exclude_vendor`, of this task and size."""
+        ...
+
+
+class Severity(StrEnum):
+    """How much a risk matters, most severe first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NOTE = "note"
+
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+class Cell(StrEnum):
+    """A workflow's relation to a vendor in the matrix."""
+
+    PRIMARY = "primary"
+    """The workflow calls a model of this vendor."""
+    FALLBACK = "fallback"
+    """A model of this vendor is only a fallback target."""
+    NONE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """One risk in a plain sentence."""
+
+    severity: Severity
+    code: str
+    """Stable identifier: vendor-concentration, no-cross-vendor-fallback, floating, hhi, ..."""
+    sentence: str
+    size: float
+    """How many workflows or models it touches (ranks risks of equal severity)."""
+    subjects: tuple[str, ...] = ()
+    """Workflow names or model ids it is about."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The headline figures."""
+
+    models: int
+    workflows: int
+    references: int
+    vendors: int
+    """Distinct lineage vendors of the models (`unknown` counts as one)."""
+    top_vendor: str | None
+    top_share: float
+    hhi: int
+    portability: float
+    pinned: int
+    """Pinned by id, by installed digest, or a local file."""
+    floating: int
+    open_weights: int
+    installs: int
+    unreferenced_installs: int
+    install_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRow:
+    """One row of the models table."""
+
+    id: str
+    vendor: str
+    lineage_vendor: str
+    family: str
+    license: str
+    open_weights: bool | None
+    pin: PinStatus
+    task: str
+    parameters_b: float | None
+    workflows: tuple[str, ...]
+    references: int
+    installed: bool | None
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowRow:
+    """One workflow: its models and its row of the workflow x vendor matrix."""
+
+    name: str
+    owner: str | None
+    criticality: str | None
+    weight: float
+    models: tuple[str, ...]
+    """Primary models: the ones its code calls."""
+    fallback_models: tuple[str, ...]
+    """Models reached only as fallback targets."""
+    vendors: tuple[str, ...]
+    """Lineage vendors of the primary models."""
+    fallback_vendors: tuple[str, ...]
+    configurable: bool
+    cross_vendor_fallback: bool
+    cells: tuple[Cell, ...]
+    """Aligned with Report.matrix_vendors."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowImpact:
+    """What one workflow loses when a vendor exits."""
+
+    workflow: str
+    criticality: str | None
+    lost_models: tuple[str, ...]
+    """Its primary models from the exiting vendor."""
+    fallback: tuple[str, ...] = ()
+    """Degraded: the models of other vendors it falls back to."""
+    remaining: tuple[str, ...] = ()
+    """Its primary models of other vendors, which keep working."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExitSimulation:
+    """What happens to each workflow if one vendor stops serving or releasing models."""
+
+    vendor: str
+    requested: bool
+    """True for --without, False when the top vendor was simulated by default."""
+    models: tuple[str, ...]
+    """The lock's models of this lineage vendor."""
+    lost: tuple[WorkflowImpact, ...]
+    degraded: tuple[WorkflowImpact, ...]
+    unaffected: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAlternatives:
+    """Open-weight alternatives from other vendors for one model of a concentrated vendor."""
+
+    model_id: str
+    name: str
+    """The model as a person names it (`llama3.1:8b`)."""
+    vendor: str
+    task: str
+    parameters_b: float | None
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report format renders."""
+
+    tool_version: str
+    lock_schema_version: int
+    date: str | None
+    summary: Summary
+    vendor_shares: tuple[VendorShare, ...]
+    """By workflows (weighted), largest first: the bar chart."""
+    reference_shares: tuple[VendorShare, ...]
+    risks: tuple[Risk, ...]
+    models: tuple[ModelRow, ...]
+    matrix_vendors: tuple[str, ...]
+    workflows: tuple[WorkflowRow, ...]
+    exit: ExitSimulation | None
+    alternatives: tuple[ModelAlternatives, ...]
+
+
+def build_report(
+    lock: Lock, catalog: AlternativesSource, *, without: str | None, date: str | None
+) -> Report:
+    """The report for this lock; `without` simulates that vendor's exit (default: the top)."""
+    models = {m.id: m for m in lock.models}
+    graph = _FallbackGraph(lock)
+    primaries = {w.name: _primary_models(w, lock.references, models, graph) for w in lock.workflows}
+    vendor = _exit_vendor(lock, without)
+    simulation = (
+        _simulate(vendor, without is not None, lock, primaries, models, graph) if vendor else None
+    )
+    shares = _sorted_shares(lock.concentration.by_workflows)
+    columns, rows = _workflow_rows(lock, primaries, models, graph, shares)
+    return Report(
+        tool_version=lock.tool_version,
+        lock_schema_version=lock.schema_version,
+        date=date,
+        summary=_summary(lock),
+        vendor_shares=shares,
+        reference_shares=_sorted_shares(lock.concentration.by_references),
+        risks=_risks(lock, rows, simulation),
+        models=tuple(_model_row(m, lock.references) for m in sorted(models.values(), key=_by_id)),
+        matrix_vendors=columns,
+        workflows=rows,
+        exit=simulation,
+        alternatives=_alternatives(lock, shares, vendor, catalog),
+    )
+
+
+def plural(n: float, one: str, many: str | None = None) -> str:
+    """`1 workflow`, `3 workflows`; fractional weights keep one decimal."""
+    word = one if n == 1 else (many or one + "s")
+    shown = f"{n:g}" if float(n).is_integer() else f"{n:.1f}"
+    return f"{shown} {word}"
+
+
+def display_name(model_id: str) -> str:
+    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
+    return model_id.split("/", 1)[1] if "/" in model_id else model_id
+
+
+def _by_id(m: LockedModel) -> str:
+    return m.id
+
+
+def _sorted_shares(shares: Iterable[VendorShare]) -> tuple[VendorShare, ...]:
+    return tuple(sorted(shares, key=lambda s: (-s.share, -s.count, s.vendor)))
+
+
+def _lock_vendors(lock: Lock) -> list[str]:
+    found = {m.lineage_vendor for m in lock.models}
+    for w in lock.workflows:
+        found.update(w.vendors)
+    found.update(s.vendor for s in lock.concentration.by_workflows)
+    return sorted(found, key=str.lower)
+
+
+def _exit_vendor(lock: Lock, without: str | None) -> str | None:
+    vendors = _lock_vendors(lock)
+    if without is None:
+        if lock.concentration.top_vendor:
+            return lock.concentration.top_vendor
+        counts = {v: sum(m.lineage_vendor == v for m in lock.models) for v in vendors}
+        return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+    wanted = without.strip().casefold()
+    for v in vendors:
+        if v.casefold() == wanted:
+            return v
+    listed = ", ".join(vendors) if vendors else "none (the lock has no models)"
+    raise UsageError(
+        f"--without {without!r}: no model in the lock is from that vendor; "
+        f"vendors in the lock: {listed}"
+    )
+
+
+def _primary_models(
+    w: WorkflowInfo,
+    references: tuple[LockedReference, ...],
+    models: dict[str, LockedModel],
+    graph: _FallbackGraph,
+) -> tuple[str, ...]:
+    """The workflow's models its code uses directly, not only as a fallback target.
+
+    A model is fallback-only when every reference to it in the workflow is a fallback target, or
+    is a config entry (a LiteLLM deployment) that another of the workflow's models falls back to.
+    """
+    kinds: dict[str, set[RefKind]] = {}
+    for r in references:
+        if r.workflow == w.name and r.model_id in models:
+            kinds.setdefault(r.model_id, set()).add(r.kind)
+    candidates = sorted(set(w.models) | set(kinds))
+    backups: set[str] = set()
+    for mid in candidates:
+        backups |= graph.reachable(mid) - graph.siblings(mid)
+    primary = []
+    for mid in candidates:
+        found = kinds.get(mid, set())
+        if found and found <= {RefKind.FALLBACK}:
+            continue
+        if mid in backups and found <= {RefKind.CONFIG, RefKind.FALLBACK}:
+            continue
+        primary.append(mid)
+    return tuple(primary or candidates)
+
+
+def _vendor_of(model_id: str, models: dict[str, LockedModel]) -> str:
+    m = models.get(model_id)
+    return m.lineage_vendor if m else "unknown"
+
+
+class _FallbackGraph:
+    """Declared fallbacks resolved to model ids: which models a model can fall back to."""
+
+    def __init__(self, lock: Lock) -> None:
+        models = {m.id for m in lock.models}
+        self._names: dict[str, set[str]] = {}
+        """A name as written (model id, group alias, canonical id) -> canonical ids."""
+        self._aliases: dict[str, set[str]] = {}
+        """Canonical id -> every name it is known by."""
+        self._siblings: dict[str, set[str]] = {}
+        """Canonical id -> other deployments resolved from the same place (a model group)."""
+        by_place: dict[tuple[str, ...], set[str]] = {}
+        for mid in models:
+            self._add(mid, mid)
+            self._add(display_name(mid), mid)
+        for r in lock.references:
+            if r.model_id not in models:
+                continue
+            self._add(r.model, r.model_id)
+            if r.group and r.group != "*":
+                self._add(r.group, r.model_id)
+                by_place.setdefault(("group", r.group), set()).add(r.model_id)
+            by_place.setdefault((r.path, r.context, r.model), set()).add(r.model_id)
+        for ids in by_place.values():
+            for mid in ids:
+                self._siblings.setdefault(mid, set()).update(ids - {mid})
+        self._edges: dict[str, set[str]] = {}
+        """Fallback primary name -> target canonical ids."""
+        self._default: set[str] = set()
+        for f in lock.fallbacks:
+            targets = set().union(*(self._resolve(t) for t in f.targets)) if f.targets else set()
+            if f.primary == "*":
+                self._default |= targets
+            else:
+                self._edges.setdefault(f.primary, set()).update(targets)
+
+    def _add(self, name: str, mid: str) -> None:
+        self._names.setdefault(name, set()).add(mid)
+        self._aliases.setdefault(mid, set()).add(name)
+
+    def _resolve(self, name: str) -> set[str]:
+        if name in self._names:
+            return self._names[name]
+        lowered = name.casefold()
+        return {mid for n, ids in self._names.items() if n.casefold() == lowered for mid in ids}
+
+    def siblings(self, mid: str) -> set[str]:
+        """Other deployments of the same model group (or the same call site)."""
+        return set(self._siblings.get(mid, ()))
+
+    def reachable(self, mid: str) -> set[str]:
+        """Every model `mid` can fall back to, transitively (not itself)."""
+        seen: set[str] = set()
+        todo = [mid]
+        while todo:
+            current = todo.pop()
+            nxt = set(self._siblings.get(current, ())) | self._default
+            for alias in self._aliases.get(current, ()):
+                nxt |= self._edges.get(alias, set())
+            for target in nxt - seen:
+                seen.add(target)
+                todo.append(target)
+        seen.discard(mid)
+        return seen
+
+
+def _simulate(
+    vendor: str,
+    requested: bool,
+    lock: Lock,
+    primaries: dict[str, tuple[str, ...]],
+    models: dict[str, LockedModel],
+    graph: _FallbackGraph,
+) -> ExitSimulation:
+    lost: list[WorkflowImpact] = []
+    degraded: list[WorkflowImpact] = []
+    unaffected: list[str] = []
+    for w in sorted(lock.workflows, key=lambda w: w.name):
+        own = primaries[w.name]
+        hit = tuple(m for m in own if _vendor_of(m, models) == vendor)
+        if not hit:
+            unaffected.append(w.name)
+            continue
+        remaining = tuple(m for m in own if _vendor_of(m, models) != vendor)
+        fallback: set[str] = set()
+        covered = True
+        for mid in hit:
+            others = {t for t in graph.reachable(mid) if _vendor_of(t, models) != vendor}
+            fallback |= others
+            covered = covered and bool(others)
+        if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor}:
+            # The workflow analysis saw a cross-vendor fallback that the lock's fallbacks do not
+            # name by model: trust it, and name the workflow's other models of other vendors.
+            fallback = {m for m in w.models if m not in own and _vendor_of(m, models) != vendor}
+            covered = True
+        impact = WorkflowImpact(
+            w.name, w.criticality, hit, tuple(sorted(fallback - set(own))), remaining
+        )
+        (degraded if covered else lost).append(impact)
+    return ExitSimulation(
+        vendor=vendor,
+        requested=requested,
+        models=tuple(sorted(m.id for m in lock.models if m.lineage_vendor == vendor)),
+        lost=tuple(lost),
+        degraded=tuple(degraded),
+        unaffected=tuple(unaffected),
+    )
+
+
+def _workflow_rows(
+    lock: Lock,
+    primaries: dict[str, tuple[str, ...]],
+    models: dict[str, LockedModel],
+    graph: _FallbackGraph,
+    shares: tuple[VendorShare, ...],
+) -> tuple[tuple[str, ...], tuple[WorkflowRow, ...]]:
+    """The matrix columns (vendors by workflow share, then others by name) and the rows."""
+    rows = []
+    for w in sorted(lock.workflows, key=lambda w: w.name):
+        own = primaries[w.name]
+        reach: set[str] = set(w.models) - set(own)
+        for mid in own:
+            reach |= graph.reachable(mid)
+        backups = tuple(sorted(reach - set(own)))
+        vendors = tuple(sorted({_vendor_of(m, models) for m in own}, key=str.lower))
+        fb_vendors = tuple(
+            sorted(
+                ({_vendor_of(m, models) for m in backups} | set(w.fallback_vendors)) - set(vendors),
+                key=str.lower,
+            )
+        )
+        rows.append(
+            WorkflowRow(
+                name=w.name,
+                owner=w.owner,
+                criticality=w.criticality,
+                weight=w.weight,
+                models=own,
+                fallback_models=backups,
+                vendors=vendors,
+                fallback_vendors=fb_vendors,
+                configurable=w.configurable,
+                cross_vendor_fallback=w.cross_vendor_fallback or bool(fb_vendors),
+                cells=(),
+            )
+        )
+    columns = tuple(s.vendor for s in shares)
+    extra = {v for r in rows for v in r.vendors + r.fallback_vendors} - set(columns)
+    columns += tuple(sorted(extra, key=str.lower))
+    return columns, tuple(
+        replace(
+            r,
+            cells=tuple(
+                Cell.PRIMARY
+                if v in r.vendors
+                else Cell.FALLBACK
+                if v in r.fallback_vendors
+                else Cell.NONE
+                for v in columns
+            ),
+        )
+        for r in rows
+    )
+
+
+def _summary(lock: Lock) -> Summary:
+    c = lock.concentration
+    return Summary(
+        models=len(lock.models),
+        workflows=len(lock.workflows),
+        references=len(lock.references),
+        vendors=len({m.lineage_vendor for m in lock.models}),
+        top_vendor=c.top_vendor,
+        top_share=c.top_share,
+        hhi=c.hhi,
+        portability=c.portability,
+        pinned=sum(m.pin in _PINNED for m in lock.models),
+        floating=sum(m.pin is PinStatus.FLOATING for m in lock.models),
+        open_weights=sum(m.open_weights is True for m in lock.models),
+        installs=sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs),
+        unreferenced_installs=len(lock.unreferenced_installs),
+        install_sources=lock.install_sources,
+    )
+
+
+def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> ModelRow:
+    return ModelRow(
+        id=m.id,
+        vendor=m.vendor,
+        lineage_vendor=m.lineage_vendor,
+        family=m.family,
+        license=m.license,
+        open_weights=m.open_weights,
+        pin=m.pin,
+        task=m.task,
+        parameters_b=m.parameters_b,
+        workflows=m.workflows,
+        references=sum(r.model_id == m.id for r in references),
+        installed=m.installed,
+        known=m.known,
+    )
+
+
+def _listing(items: Iterable[str], limit: int = 4) -> str:
+    shown = list(items)
+    head = ", ".join(shown[:limit])
+    return head + (f" and {len(shown) - limit} more" if len(shown) > limit else "")
+
+
+def _risks(
+    lock: Lock, rows: tuple[WorkflowRow, ...], simulation: ExitSimulation | None
+) -> tuple[Risk, ...]:
+    risks: list[Risk] = []
+    total = len(rows)
+    top = lock.concentration.top_vendor
+    if top and total:
+        only = [r for r in rows if r.vendors == (top,) and not r.cross_vendor_fallback]
+        backed = [r for r in rows if top in r.vendors and r.cross_vendor_fallback]
+        if only or backed:
+            tail = (
+                "none falls back to another vendor"
+                if not backed
+                else f"{len(backed)} {'falls' if len(backed) == 1 else 'fall'} back to "
+                "another vendor"
+            )
+            severity = (
+                Severity.HIGH
+                if len(only) * 2 > total
+                else Severity.MEDIUM
+                if only
+                else Severity.LOW
+            )
+            risks.append(
+                Risk(
+                    severity,
+                    "vendor-concentration",
+                    f"{len(only)} of {plural(total, 'workflow')} "
+                    f"{'depends' if len(only) == 1 else 'depend'} only on {top} models; "
+                    f"{tail}.",
+                    len(only),
+                    tuple(r.name for r in only),
+                )
+            )
+    for r in rows:
+        crit = (r.criticality or "").lower()
+        if crit in _HIGH_CRITICALITY and not r.cross_vendor_fallback:
+            risks.append(
+                Risk(
+                    Severity.HIGH if crit == "critical" else Severity.MEDIUM,
+                    "no-cross-vendor-fallback",
+                    f"{r.name} ({crit}) has no fallback to another vendor.",
+                    r.weight,
+                    (r.name,),
+                )
+            )
+    if simulation and simulation.lost:
+        names = [i.workflow for i in simulation.lost]
+        verb = "stops" if len(names) == 1 else "stop"
+        risks.append(
+            Risk(
+                Severity.HIGH if len(names) * 2 > max(total, 1) else Severity.MEDIUM,
+                "exit-loss",
+                f"Without {simulation.vendor}, {plural(len(names), 'workflow')} {verb} "
+                f"working: {_listing(names)}.",
+                len(names),
+                tuple(names),
+            )
+        )
+    hhi = lock.concentration.hhi
+    if lock.models and lock.workflows:
+        if hhi > HHI_HIGH:
+            risks.append(
+                Risk(
+                    Severity.HIGH,
+                    "hhi",
+                    f"HHI {hhi}: highly concentrated (above {HHI_HIGH}).",
+                    hhi / 10000,
+                )
+            )
+        elif hhi >= HHI_MODERATE:
+            risks.append(
+                Risk(
+                    Severity.MEDIUM,
+                    "hhi",
+                    f"HHI {hhi}: moderately concentrated ({HHI_MODERATE} to {HHI_HIGH}).",
+                    hhi / 10000,
+                )
+            )
+        else:
+            risks.append(
+                Risk(
+                    Severity.NOTE,
+                    "hhi",
+                    f"HHI {hhi}: unconcentrated (below {HHI_MODERATE}).",
+                    hhi / 10000,
+                )
+            )
+    floating = sorted(m.id for m in lock.models if m.pin is PinStatus.FLOATING)
+    if floating:
+        what = "1 model floats" if len(floating) == 1 else f"{len(floating)} models float"
+        them = "it runs" if len(floating) == 1 else "they run"
+        risks.append(
+            Risk(
+                Severity.MEDIUM,
+                "floating",
+                f"{what}: a vendor can change what {them} without a code change.",
+                len(floating),
+                tuple(floating),
+            )
+        )
+    fixed = [r for r in rows if not r.configurable]
+    if fixed and total:
+        risks.append(
+            Risk(
+                Severity.LOW,
+                "hard-coded",
+                f"{len(fixed)} of {plural(total, 'workflow')} hard-code their model: "
+                "switching vendor needs a code change.",
+                len(fixed),
+                tuple(r.name for r in fixed),
+            )
+        )
+    unpinned = sorted(
+        m.id for m in lock.models if m.pin in (PinStatus.DEPLOYMENT, PinStatus.UNKNOWN)
+    )
+    if unpinned:
+        risks.append(
+            Risk(
+                Severity.NOTE,
+                "unpinned",
+                f"{plural(len(unpinned), 'model')} cannot be pinned from the code alone "
+                f"(deployment names or unknown ids): {_listing(unpinned)}.",
+                len(unpinned),
+                tuple(unpinned),
+            )
+        )
+    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == "unknown" or not m.known)
+    if unknown:
+        risks.append(
+            Risk(
+                Severity.LOW,
+                "unknown-vendor",
+                f"{plural(len(unknown), 'model')} of unknown vendor or lineage: "
+                f"{_listing(unknown)}; their shares count as 'unknown'.",
+                len(unknown),
+                tuple(unknown),
+            )
+        )
+    spare = sorted({i.name for i in lock.unreferenced_installs})
+    if spare:
+        risks.append(
+            Risk(
+                Severity.NOTE,
+                "unreferenced-install",
+                f"{plural(len(spare), 'installed Ollama model')} no code references: "
+                f"{_listing(spare)} (unused disk, or a dependency the scan cannot see).",
+                len(spare),
+                tuple(spare),
+            )
+        )
+    return tuple(sorted(risks, key=lambda r: (_SEVERITY_RANK[r.severity], -r.size, r.sentence)))
+
+
+def _alternatives(
+    lock: Lock,
+    shares: tuple[VendorShare, ...],
+    vendor: str | None,
+    catalog: AlternativesSource,
+) -> tuple[ModelAlternatives, ...]:
+    """For each model of the simulated vendor and of any vendor above half the workflows."""
+    vendors = {s.vendor for s in shares if s.share > MAJORITY}
+    if vendor:
+        vendors.add(vendor)
+    vendors.discard("unknown")
+    out = []
+    for m in sorted(lock.models, key=lambda m: (m.lineage_vendor, m.id)):
+        if m.lineage_vendor not in vendors:
+            continue
+        found = catalog.alternatives(
+            exclude_vendor=m.lineage_vendor,
+            task=m.task,
+            parameters_b=m.parameters_b,
+            limit=ALTERNATIVES_LIMIT,
+        )
+        out.append(
+            ModelAlternatives(
+                m.id,
+                display_name(m.id),
+                m.lineage_vendor,
+                m.task,
+                m.parameters_b,
+                tuple(found)[:ALTERNATIVES_LIMIT],
+            )
+        )
+    return tuple(out)
