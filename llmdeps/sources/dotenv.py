@@ -1,0 +1,163 @@
+"""`.env` files: `LLM_MODEL=llama3.1:8b` names a model the app is configured with.
+
+These are the files that hold the secrets. The detector reads a line's *key* first and looks at the
+value only when the key names a model and names no secret (`MODEL_API_KEY` is a secret). No other
+value is ever stored, logged or quoted in a warning; this detector emits no warnings at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.idshape import model_like
+
+# `export KEY=`, `KEY = `; the key only, the value is not matched here.
+_KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
+_SECRET_WORDS = (
+    "KEY",
+    "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "AUTH",
+    "CREDENTIAL",
+    "PRIVATE",
+    "COOKIE",
+    "SESSION",
+    "SIGNING",
+    "CERT",
+    "DSN",
+    "CONNECTION",
+)
+# A word after MODEL that makes the key an attribute of a model, not its name.
+_ATTRIBUTE_WORDS = frozenset(
+    {
+        "DIR", "DIRS", "PATH", "PATHS", "CACHE", "HOME", "ROOT", "FILE", "FILES", "FOLDER",
+        "URL", "URI", "HOST", "BASE", "ENDPOINT", "PORT", "SERVER", "PROVIDER", "PROVIDERS",
+        "BACKEND", "RUNTIME", "TEMPERATURE", "TEMP", "TIMEOUT", "TOP", "SEED", "MAX", "MIN",
+        "TOKENS", "CONTEXT", "CTX", "SIZE", "TYPE", "FORMAT", "DTYPE", "DEVICE", "GPU", "GPUS",
+        "THREADS", "BATCH", "KEEP", "ALIVE", "RETRIES", "RETRY", "LIMIT", "RATE", "ENABLED",
+        "ENABLE", "DISABLE", "DISABLED", "REGION", "LOCATION", "PROJECT", "ORG", "ORGANIZATION",
+        "STORE", "STORAGE", "CONFIG", "KWARGS", "ARGS", "PARAMS", "OPTIONS", "REVISION",
+        "VERSION", "QUANTIZATION", "LOAD", "PRELOAD", "DOWNLOAD", "TRUST", "LOCAL", "OFFLINE",
+    }
+)  # fmt: skip
+_MODEL_WORDS = frozenset({"MODEL", "MODELS", "DEPLOYMENT", "DEPLOYMENTS"})
+_NOT_MODEL_KEYS = frozenset({"OLLAMA_MODELS", "HF_HUB_CACHE", "TRANSFORMERS_CACHE"})
+_RUNTIME_WORDS: dict[str, Runtime] = {
+    "OPENAI": Runtime.OPENAI,
+    "AZURE": Runtime.AZURE,
+    "ANTHROPIC": Runtime.ANTHROPIC,
+    "CLAUDE": Runtime.ANTHROPIC,
+    "OLLAMA": Runtime.OLLAMA,
+    "GEMINI": Runtime.GOOGLE,
+    "GOOGLE": Runtime.GOOGLE,
+    "VERTEX": Runtime.VERTEX,
+    "VERTEXAI": Runtime.VERTEX,
+    "HF": Runtime.HUGGINGFACE,
+    "HUGGINGFACE": Runtime.HUGGINGFACE,
+    "LITELLM": Runtime.LITELLM,
+    "BEDROCK": Runtime.BEDROCK,
+    "AWS": Runtime.BEDROCK,
+    "GROQ": Runtime.GROQ,
+    "MISTRAL": Runtime.MISTRAL,
+    "COHERE": Runtime.COHERE,
+    "XAI": Runtime.XAI,
+    "GROK": Runtime.XAI,
+    "DEEPSEEK": Runtime.DEEPSEEK,
+    "OPENROUTER": Runtime.OPENROUTER,
+    "TOGETHER": Runtime.TOGETHER,
+    "VLLM": Runtime.VLLM,
+}
+_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
+
+
+def model_key(key: str) -> bool:
+    """Does this key name a model (and no secret)? Decided on the key alone."""
+    upper = key.upper()
+    if upper in _NOT_MODEL_KEYS or any(word in upper for word in _SECRET_WORDS):
+        return False
+    words = [w for w in re.split(r"[_.-]+", upper) if w]
+    for i, word in enumerate(words):
+        if word in _MODEL_WORDS or (word.endswith("MODEL") and len(word) > 5):
+            rest = words[i + 1 :]
+            if word.startswith("DEPLOYMENT") and "AZURE" not in words and "OPENAI" not in words:
+                return False
+            return not any(w in _ATTRIBUTE_WORDS for w in rest)
+    return False
+
+
+def runtime_for_key(key: str) -> Runtime:
+    """The runtime a key's prefix names: `OPENAI_MODEL` -> openai."""
+    for word in re.split(r"[_.-]+", key.upper()):
+        runtime = _RUNTIME_WORDS.get(word)
+        if runtime is not None:
+            return runtime
+    return Runtime.UNKNOWN
+
+
+def _unquote(raw: str) -> tuple[str, int]:
+    """The value of a (model) key and its offset in `raw`; quotes and inline comments removed."""
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        return (raw[1:end], 1) if end > 0 else ("", 0)
+    hash_at = re.search(r"(?:^|[ \t])#", raw)
+    value = raw[: hash_at.start()] if hash_at else raw
+    return value.rstrip(), 0
+
+
+def _values(value: str, start: int) -> Iterator[tuple[str, int]]:
+    """Model candidates in a value: itself, a `${OTHER:-default}` default, or a comma list."""
+    match = _DEFAULT.match(value)
+    if match and value.endswith("}"):
+        inner = value[match.end() : -1]
+        if not any(c in inner for c in "${}"):
+            yield inner.strip("'\""), start + match.end() + (1 if inner[:1] in ("'", '"') else 0)
+        return
+    offset = 0
+    for part in value.split(","):
+        stripped = part.strip()
+        if stripped:
+            yield stripped, start + offset + part.index(stripped)
+        offset += len(part) + 1
+
+
+class DotenvDetector:
+    """`KEY=value` lines whose key names a model."""
+
+    name = "dotenv"
+
+    def wants(self, path: str, name: str) -> bool:
+        """`.env`, `.env.*`, `*.env`, `*.env.example`, `env.example` (not code files)."""
+        low = name.lower()
+        if low.endswith((".py", ".js", ".ts", ".json", ".yaml", ".yml", ".toml", ".sh", ".md")):
+            return False
+        return (
+            low == ".env"
+            or low.startswith(".env.")
+            or low.endswith((".env", ".env.example", ".env.sample", ".env.template", ".env.dist"))
+            or low in ("env.example", "env.sample", "env.template")
+        )
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        """ENV references; a value is looked at only after its key matched."""
+        text = file.text[1:] if file.text.startswith("\ufeff") else file.text
+        for number, raw in enumerate(text.split("\n"), start=1):
+            match = _KEY.match(raw)
+            if match is None:
+                continue
+            key = match.group(1)
+            if not model_key(key):
+                continue  # the value of this line is never looked at
+            line = raw.rstrip("\r")
+            value, shift = _unquote(line[match.end() :])
+            runtime = runtime_for_key(key)
+            for model, start in _values(value, match.end() + shift):
+                if model_like(model):
+                    location = Location(file.path, number, start + 1, key)
+                    yield Reference(model, location, RefKind.ENV, runtime, self.name, env_var=key)
