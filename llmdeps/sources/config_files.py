@@ -1,0 +1,1210 @@
+"""Model references in configuration files: YAML, JSON(C), TOML, INI/cfg/conf.
+
+Every format is read into one small positioned tree (`_Node`), then one walker looks for keys that
+carry a model (`model`, `*_model`, `modelName`, env keys naming MODEL) and for LiteLLM proxy
+structure (`model_list`, fallbacks, model groups; REFERENCE.md section 5). Only values under model
+keys are ever copied into a detection: api keys, tokens and any other value are never read into
+output. A file that does not parse is a warning plus a line-by-line fallback, so its `model: x`
+lines are still found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+import yaml
+
+from llmdeps.model import (
+    Detection,
+    Fallback,
+    FallbackStyle,
+    Location,
+    Reference,
+    RefKind,
+    Runtime,
+    ScanWarning,
+)
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.idshape import model_like, plausible
+
+_MAX_DEPTH = 100
+"""Nesting deeper than this is not walked (configs are shallow; this bounds recursion)."""
+_MAX_VISITS = 200_000
+"""Node visits per document: alias expansion (billion laughs) stops here instead of hanging."""
+
+_YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# --------------------------------------------------------------------------------------------
+# Which files
+
+
+_SKIP_NAMES = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "pnpm-lock.yaml",
+        "yarn.lock",
+        "poetry.lock",
+        "cargo.lock",
+        "uv.lock",
+        "pdm.lock",
+        "pipfile.lock",
+        "composer.lock",
+        "gemfile.lock",
+        "bun.lock",
+        "llmdeps.lock",
+        ".llmdeps.yaml",
+        ".llmdeps.yml",
+        "composer.json",
+    }
+)
+_SKIP_PREFIXES = (
+    "tsconfig",
+    "jsconfig",
+    ".eslintrc",
+    "eslint.config",
+    ".prettierrc",
+    ".stylelintrc",
+    ".babelrc",
+)
+_YAML_EXT = (".yaml", ".yml")
+_JSON_EXT = (".json", ".jsonc")
+_TOML_EXT = (".toml",)
+_INI_EXT = (".ini", ".cfg", ".conf")
+
+
+def _format_of(name: str) -> str | None:
+    low = name.lower()
+    if low in _SKIP_NAMES or low.startswith(_SKIP_PREFIXES):
+        return None
+    if low.endswith((".lock", "-lock.yaml", "-lock.json", ".lock.json", ".ipynb")):
+        return None
+    if low.endswith(_YAML_EXT):
+        return "yaml"
+    if low.endswith(_JSON_EXT):
+        return "json"
+    if low.endswith(_TOML_EXT):
+        return "toml"
+    if low.endswith(_INI_EXT):
+        return "ini"
+    if low.startswith(("docker-compose", "compose.")):
+        return "yaml"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Keys and values
+
+
+_SECRET_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "AUTH", "CREDENTIAL", "COOKIE")
+_MODEL_KEYS = frozenset(
+    {
+        "model",
+        "model_name",
+        "model_id",
+        "modelname",
+        "modelid",
+        "llm_model",
+        "embedding_model",
+        "chat_model",
+        "default_model",
+        "base_model",
+        "model_tag",
+    }
+)
+_CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
+_ENV_PARENTS = frozenset({"environment", "env", "variables", "environment_variables", "env_vars"})
+_ENV_NOT_MODEL = re.compile(
+    r"(_PATH|_DIR|_DIRS|_FILE|_URL|_URI|_HOST|_CACHE|_HOME|_PORT|_ENDPOINT|_TIMEOUT|_SIZE|_COUNT"
+    r"|_TEMPERATURE|_KEEP_ALIVE)$|^OLLAMA_MODELS$|^OLLAMA_MAX_LOADED_MODELS$"
+)
+# Subtrees that name things that are not model dependencies: package versions, prose, data sets,
+# request examples, our own configuration.
+_SKIP_SUBTREES = frozenset(
+    {
+        "dependencies",
+        "devdependencies",
+        "dev_dependencies",
+        "peerdependencies",
+        "peer_dependencies",
+        "optionaldependencies",
+        "optional_dependencies",
+        "bundledependencies",
+        "bundleddependencies",
+        "dependency_groups",
+        "resolutions",
+        "overrides",
+        "engines",
+        "description",
+        "descriptions",
+        "summary",
+        "help",
+        "example",
+        "examples",
+        "dataset",
+        "datasets",
+        "dataset_name",
+        "dataset_id",
+        "model_index",
+        "widget",
+        "license",
+        "keywords",
+        "tags",
+        "[tool.llmdeps]",
+        "[tool.poetry.dependencies]",
+        "[tool.poetry.dev_dependencies]",
+        "[project.optional_dependencies]",
+    }
+)
+_PROVIDER_KEYS = frozenset(
+    {"provider", "llm_provider", "custom_llm_provider", "api_type", "type", "backend", "engine"}
+)
+_URL_KEYS = frozenset(
+    {
+        "api_base",
+        "base_url",
+        "baseurl",
+        "host",
+        "url",
+        "endpoint",
+        "api_url",
+        "ollama_host",
+        "ollama_base_url",
+        "openai_api_base",
+        "openai_base_url",
+    }
+)
+_RUNTIMES = {
+    "ollama": Runtime.OLLAMA,
+    "ollama_chat": Runtime.OLLAMA,
+    "openai": Runtime.OPENAI,
+    "text-completion-openai": Runtime.OPENAI,
+    "anthropic": Runtime.ANTHROPIC,
+    "azure": Runtime.AZURE,
+    "azure_ai": Runtime.AZURE,
+    "azure_openai": Runtime.AZURE,
+    "bedrock": Runtime.BEDROCK,
+    "vertex_ai": Runtime.VERTEX,
+    "vertex_ai_beta": Runtime.VERTEX,
+    "vertex": Runtime.VERTEX,
+    "vertexai": Runtime.VERTEX,
+    "gemini": Runtime.GOOGLE,
+    "google": Runtime.GOOGLE,
+    "google_genai": Runtime.GOOGLE,
+    "groq": Runtime.GROQ,
+    "mistral": Runtime.MISTRAL,
+    "mistralai": Runtime.MISTRAL,
+    "codestral": Runtime.MISTRAL,
+    "cohere": Runtime.COHERE,
+    "cohere_chat": Runtime.COHERE,
+    "xai": Runtime.XAI,
+    "deepseek": Runtime.DEEPSEEK,
+    "openrouter": Runtime.OPENROUTER,
+    "together_ai": Runtime.TOGETHER,
+    "together": Runtime.TOGETHER,
+    "huggingface": Runtime.HUGGINGFACE,
+    "hf": Runtime.HUGGINGFACE,
+    "hosted_vllm": Runtime.VLLM,
+    "vllm": Runtime.VLLM,
+}
+_OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
+_ENV_REF = re.compile(
+    r"\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
+)
+_NAME_TEXT = re.compile(r"^[\w.:/@+*-]{1,200}$")
+_WEIGHT_FILE = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _snake(key: str) -> str:
+    return _CAMEL.sub("_", key).lower().replace("-", "_")
+
+
+def _is_secret_key(key: str) -> bool:
+    upper = key.upper()
+    return any(word in upper for word in _SECRET_WORDS)
+
+
+def _is_model_key(key: str) -> bool:
+    if _is_secret_key(key):
+        return False
+    s = _snake(key)
+    return s in _MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
+
+
+def _is_catalog_key(key: str) -> bool:
+    if _is_secret_key(key):
+        return False
+    s = _snake(key)
+    return s in _CATALOG_KEYS or s.endswith("_models")
+
+
+def _is_env_model_key(key: str) -> bool:
+    """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
+    upper = key.upper()
+    if "MODEL" not in upper or _is_secret_key(key) or _ENV_NOT_MODEL.search(upper):
+        return False
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    model: str
+    env_var: str | None
+
+
+def _candidate(raw: str, *, strong: bool) -> _Value | None:
+    """The model a config value names, if any: `${VAR:-default}` yields its default."""
+    text = raw.strip()
+    if text.startswith("os.environ/") or "{{" in text or "{%" in text:
+        return None
+    env_var = None
+    match = _ENV_REF.search(text)
+    if match:
+        if match.group("op") is None:
+            return None
+        env_var = match.group("var")
+        text = text[: match.start()] + match.group("default") + text[match.end() :]
+    if "$" in text or text == "*" or text.endswith("/*") or _WEIGHT_FILE.search(text):
+        return None
+    ok = plausible(text) if strong else model_like(text)
+    return _Value(text, env_var) if ok else None
+
+
+def _runtime_of_value(model: str) -> Runtime:
+    head = re.split(r"[/]", model, maxsplit=1)
+    if len(head) == 2:
+        return _RUNTIMES.get(head[0].lower(), Runtime.UNKNOWN)
+    return Runtime.UNKNOWN
+
+
+def _ollama_base_url(raw: str) -> str | None:
+    """Scheme, host and port of an Ollama-looking URL; never userinfo, path or query."""
+    if not _OLLAMA_URL.search(raw) or raw.startswith("os.environ/"):
+        return None
+    try:
+        parts = urlsplit(raw if "://" in raw else f"http://{raw}")
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    if not host or not re.fullmatch(r"[A-Za-z0-9.-]+", host):
+        return None
+    scheme = parts.scheme if parts.scheme in ("http", "https") else "http"
+    return f"{scheme}://{host}:{port}" if port else f"{scheme}://{host}"
+
+
+# --------------------------------------------------------------------------------------------
+# The positioned tree
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    """A scalar (`value`), a mapping (`pairs`) or a sequence (`items`), with its 1-based position.
+
+    A scalar that is not a string (JSON number, TOML date) has `value` None and no children.
+    """
+
+    line: int
+    column: int
+    value: str | None = None
+    pairs: list[tuple[_Node, _Node]] | None = None
+    items: list[_Node] | None = None
+
+
+class _ParseError(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Lines:
+    """Line starts of a text, for offset -> (line, column) and for reading one line back."""
+
+    def __init__(self, text: str, breaks: str = r"\r\n|\r|\n") -> None:
+        self.text = text
+        self.starts = [0]
+        self.ends: list[int] = []
+        for m in re.finditer(breaks, text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def line(self, number: int) -> str:
+        if 1 <= number <= len(self.starts):
+            return self.text[self.starts[number - 1] : self.ends[number - 1]]
+        return ""
+
+
+_YAML_BREAKS = "\r\n|\r|\n|\x85|\u2028|\u2029"
+
+
+def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int]:
+    """Documents built from the parser's events (no recursion, aliases shared, not expanded).
+
+    Returns the documents, the 1-based line of a parse error (or None) and the last line of the
+    last complete document.
+    """
+    docs: list[_Node] = []
+    stack: list[_Node] = []
+    pending: list[_Node | None] = []
+    anchors: dict[str, _Node] = {}
+    root: _Node | None = None
+    last_line = 0
+
+    def attach(node: _Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if top.items is not None:
+            top.items.append(node)
+        elif top.pairs is not None:
+            key = pending[-1]
+            if key is None:
+                pending[-1] = node
+            else:
+                top.pairs.append((key, node))
+                pending[-1] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.NodeEvent):
+                start = event.start_mark
+                line, column = (start.line + 1, start.column + 1) if start else (1, 1)
+                if isinstance(event, yaml.AliasEvent):
+                    attach(anchors.get(event.anchor or "", _Node(line, column)))
+                    continue
+                if isinstance(event, yaml.ScalarEvent):
+                    node = _Node(line, column, value=event.value)
+                elif isinstance(event, yaml.MappingStartEvent):
+                    node = _Node(line, column, pairs=[])
+                else:
+                    node = _Node(line, column, items=[])
+                if event.anchor:
+                    anchors[event.anchor] = node
+                attach(node)
+                if node.value is None:
+                    stack.append(node)
+                    pending.append(None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                if stack:
+                    stack.pop()
+                    pending.pop()
+            elif isinstance(event, yaml.DocumentStartEvent):
+                root, anchors, stack, pending = None, {}, [], []
+            elif isinstance(event, yaml.DocumentEndEvent):
+                if root is not None:
+                    docs.append(root)
+                last_line = event.end_mark.line + 1 if event.end_mark else last_line
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        return docs, (mark.line + 1 if mark is not None else last_line + 1), last_line
+    return docs, None, last_line
+
+
+_JSON_SKIP = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_JSON_ATOM = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|true|false|null")
+
+
+def _json_string(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        value = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return value if isinstance(value, str) else token[1:-1]
+
+
+def _json_tree(text: str, lines: _Lines) -> _Node:
+    """A lenient JSON/JSONC reader (comments, trailing commas) that keeps each token's position."""
+    stack: list[_Node] = []
+    pending: list[_Node | None] = []
+    root: _Node | None = None
+    pos = _JSON_SKIP.match(text, 0).end()  # type: ignore[union-attr]
+    n = len(text)
+
+    def fail(at: int) -> _ParseError:
+        return _ParseError(lines.position(min(at, n))[0])
+
+    def attach(node: _Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if top.items is not None:
+            top.items.append(node)
+        else:
+            assert top.pairs is not None and pending[-1] is not None
+            top.pairs.append((pending[-1], node))
+            pending[-1] = None
+
+    while True:
+        top = stack[-1] if stack else None
+        char = text[pos] if pos < n else ""
+        line, column = lines.position(pos)
+        if top is not None and top.pairs is not None and pending[-1] is None:
+            if char == "}":
+                stack.pop()
+                pending.pop()
+                pos += 1
+            else:
+                m = _JSON_STRING.match(text, pos)
+                if not m:
+                    raise fail(pos)
+                key = _Node(line, column, value=_json_string(m.group()))
+                pos = _JSON_SKIP.match(text, m.end()).end()  # type: ignore[union-attr]
+                if text[pos : pos + 1] != ":":
+                    raise fail(pos)
+                pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
+                pending[-1] = key
+                continue
+        elif char == "]" and top is not None and top.items is not None:
+            stack.pop()
+            pending.pop()
+            pos += 1
+        elif char in ("{", "["):
+            if len(stack) >= _MAX_DEPTH * 4:
+                raise fail(pos)
+            node = _Node(line, column, pairs=[]) if char == "{" else _Node(line, column, items=[])
+            attach(node)
+            stack.append(node)
+            pending.append(None)
+            pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
+            continue
+        elif char == '"':
+            m = _JSON_STRING.match(text, pos)
+            if not m:
+                raise fail(pos)
+            attach(_Node(line, column, value=_json_string(m.group())))
+            pos = m.end()
+        else:
+            m = _JSON_ATOM.match(text, pos)
+            if not m:
+                raise fail(pos)
+            attach(_Node(line, column))
+            pos = m.end()
+        # after a value or a closing bracket
+        pos = _JSON_SKIP.match(text, pos).end()  # type: ignore[union-attr]
+        if not stack:
+            if pos < n:
+                raise fail(pos)
+            assert root is not None
+            return root
+        char = text[pos] if pos < n else ""
+        if char == ",":
+            pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
+        elif char not in ("}", "]"):
+            raise fail(pos)
+
+
+_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_TOML_LITERAL = re.compile(r"'[^'\n]*'")
+_TOML_ATOM = re.compile(r"[^,\]\}\n\r#]+")
+_TOML_WS = re.compile(r"[ \t]*")
+_TOML_WS_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+
+
+class _TomlReader:
+    """Positions for a TOML text that tomllib has already accepted (so this may be lenient)."""
+
+    def __init__(self, text: str, lines: _Lines) -> None:
+        self.text = text
+        self.lines = lines
+        self.pos = 0
+
+    def _skip(self, pattern: re.Pattern[str]) -> None:
+        self.pos = pattern.match(self.text, self.pos).end()  # type: ignore[union-attr]
+
+    def _node(self, **kwargs: object) -> _Node:
+        line, column = self.lines.position(self.pos)
+        return _Node(line, column, **kwargs)  # type: ignore[arg-type]
+
+    def _fail(self) -> _ParseError:
+        return _ParseError(self.lines.position(min(self.pos, len(self.text)))[0])
+
+    def _string(self, token: str) -> str:
+        if token.startswith("'"):
+            return token.strip("'") if token.startswith("'''") else token[1:-1]
+        if "\\" not in token and not token.startswith('"""'):
+            return token[1:-1]
+        try:
+            value = tomllib.loads(f"v = {token}")["v"]
+        except (tomllib.TOMLDecodeError, ValueError):
+            return token.strip('"')
+        return value if isinstance(value, str) else token.strip('"')
+
+    def _key(self) -> list[_Node]:
+        parts: list[_Node] = []
+        while True:
+            self._skip(_TOML_WS)
+            start = self._node()
+            for pattern in (_TOML_BASIC, _TOML_LITERAL, _TOML_BARE):
+                m = pattern.match(self.text, self.pos)
+                if m:
+                    text = m.group()
+                    start.value = self._string(text) if pattern is not _TOML_BARE else text
+                    self.pos = m.end()
+                    break
+            else:
+                raise self._fail()
+            parts.append(start)
+            self._skip(_TOML_WS)
+            if self.text.startswith(".", self.pos):
+                self.pos += 1
+                continue
+            return parts
+
+    def _value(self, depth: int) -> _Node:
+        if depth > _MAX_DEPTH:
+            raise self._fail()
+        text, pos = self.text, self.pos
+        for quote in ('"""', "'''"):
+            if text.startswith(quote, pos):
+                node = self._node()
+                end = text.find(quote, pos + 3)
+                while end >= 0 and text.startswith(quote[0], end + 3):
+                    end += 1  # up to two quotes may end the content
+                if end < 0:
+                    raise self._fail()
+                self.pos = end + 3
+                node.value = self._string(text[pos : end + 3])
+                return node
+        if text.startswith(('"', "'"), pos):
+            m = (_TOML_BASIC if text[pos] == '"' else _TOML_LITERAL).match(text, pos)
+            if not m:
+                raise self._fail()
+            node = self._node(value=self._string(m.group()))
+            self.pos = m.end()
+            return node
+        if text.startswith("[", pos):
+            node = self._node(items=[])
+            self.pos += 1
+            while True:
+                self._skip(_TOML_WS_NL)
+                if self.text.startswith("]", self.pos):
+                    self.pos += 1
+                    return node
+                assert node.items is not None
+                node.items.append(self._value(depth + 1))
+                self._skip(_TOML_WS_NL)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                elif not self.text.startswith("]", self.pos):
+                    raise self._fail()
+        if text.startswith("{", pos):
+            node = self._node(pairs=[])
+            self.pos += 1
+            while True:
+                self._skip(_TOML_WS)
+                if self.text.startswith("}", self.pos):
+                    self.pos += 1
+                    return node
+                self._pair(node, depth + 1)
+                self._skip(_TOML_WS)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                elif not self.text.startswith("}", self.pos):
+                    raise self._fail()
+        m = _TOML_ATOM.match(text, pos)
+        if not m or not m.group().strip():
+            raise self._fail()
+        node = self._node()
+        self.pos = m.end()
+        return node
+
+    def _pair(self, target: _Node, depth: int) -> None:
+        parts = self._key()
+        if not self.text.startswith("=", self.pos):
+            raise self._fail()
+        self.pos += 1
+        self._skip(_TOML_WS)
+        value = self._value(depth)
+        for part in parts[:-1]:
+            inner = _Node(part.line, part.column, pairs=[])
+            assert target.pairs is not None
+            target.pairs.append((part, inner))
+            target = inner
+        assert target.pairs is not None
+        target.pairs.append((parts[-1], value))
+
+    def tree(self) -> _Node:
+        root = _Node(1, 1, pairs=[])
+        current = root
+        counts: dict[str, int] = {}
+        while True:
+            self._skip(_TOML_WS_NL)
+            if self.pos >= len(self.text):
+                return root
+            before = self.pos
+            if self.text.startswith("[", self.pos):
+                double = self.text.startswith("[[", self.pos)
+                header = self._node()
+                self.pos += 2 if double else 1
+                name = ".".join(p.value or "" for p in self._key())
+                close = "]]" if double else "]"
+                if not self.text.startswith(close, self.pos):
+                    raise self._fail()
+                self.pos += len(close)
+                if double:
+                    index = counts.get(name, 0)
+                    counts[name] = index + 1
+                    header.value = f"[{name}][{index}]"
+                else:
+                    header.value = f"[{name}]"
+                current = _Node(header.line, header.column, pairs=[])
+                assert root.pairs is not None
+                root.pairs.append((header, current))
+            else:
+                self._pair(current, 0)
+            self._skip(_TOML_WS)
+            if self.text.startswith("#", self.pos):
+                self._skip(_TOML_WS_NL)
+            if self.pos == before:
+                raise self._fail()
+
+
+_INI_SECTION = re.compile(r"^\s*\[([^\]\n]+)\]")
+_INI_PAIR = re.compile(r"^([^\s=:#;\[][^=:]*?)[ \t]*[=:][ \t]*(.*?)\s*$")
+
+
+def _ini_tree(lines: _Lines) -> _Node:
+    """configparser's shape, read lexically so each value keeps its line and column."""
+    root = _Node(1, 1, pairs=[])
+    current = root
+    for number in range(1, len(lines.starts) + 1):
+        text = lines.line(number)
+        section = _INI_SECTION.match(text)
+        if section:
+            current = _Node(number, section.start(1), pairs=[])
+            assert root.pairs is not None
+            root.pairs.append((_Node(number, 1, value=f"[{section.group(1).strip()}]"), current))
+            continue
+        pair = _INI_PAIR.match(text)
+        if not pair:
+            continue
+        raw = re.split(r"\s[#;]", pair.group(2), maxsplit=1)[0].rstrip()
+        column = pair.start(2) + 1
+        if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
+            raw = raw[1:-1]
+        assert current.pairs is not None
+        current.pairs.append(
+            (_Node(number, 1, value=pair.group(1).strip()), _Node(number, column, value=raw))
+        )
+    return root
+
+
+# --------------------------------------------------------------------------------------------
+# Lexical fallback for files that do not parse
+
+
+_LEXICAL = re.compile(
+    r"""(?<![\w.$-])(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)[ \t]*[:=][ \t]*"""
+    r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,#;}\]]+)"""
+)
+
+
+def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Iterator[Reference]:
+    """`model: x`, `"model": "x"`, `- LLM_MODEL=x` line by line, from `first_line` on."""
+    for number in range(max(first_line, 1), len(lines.starts) + 1):
+        text = lines.line(number)
+        stripped = text.lstrip()
+        if stripped.startswith(("#", "//", ";")):
+            continue
+        for m in _LEXICAL.finditer(text):
+            key = m.group("key")
+            if not (_is_model_key(key) or _is_env_model_key(key)):
+                continue
+            raw = m.group("value")
+            column = m.start("value") + 1
+            if raw[0] == '"':
+                raw = _json_string(raw)
+            elif raw[0] == "'":
+                raw = raw[1:-1]
+            found = _candidate(raw, strong=False)
+            if found is None:
+                continue
+            if found.env_var:
+                at = text.find(found.model, column - 1)
+                column = at + 1 if at >= 0 else column
+            yield Reference(
+                model=found.model,
+                location=Location(file.path, number, column, key),
+                kind=RefKind.ENV_DEFAULT if found.env_var else RefKind.CONFIG,
+                runtime=_runtime_of_value(found.model),
+                detector=name,
+                env_var=found.env_var,
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# The walker
+
+
+Path = tuple[str | int, ...]
+
+
+def _context(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _text(node: _Node | None) -> str | None:
+    return None if node is None else node.value
+
+
+@dataclass
+class _Walk:
+    """One document's walk: collects detections, spends a visit budget, bounds depth."""
+
+    file: SourceFile
+    lines: _Lines
+    detector: str
+    prefix: Path = ()
+    out: list[Detection] = field(default_factory=list)
+    visits: int = 0
+    exhausted: bool = False
+    seen: set[tuple[str, int, int, str, str]] = field(default_factory=set)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def spend(self) -> bool:
+        self.visits += 1
+        if self.visits > _MAX_VISITS:
+            self.exhausted = True
+        return not self.exhausted
+
+    def pairs(self, node: _Node | None) -> list[tuple[str, _Node, _Node]]:
+        """(key, key node, value) of a mapping; YAML merge keys (`<<: *base`) are expanded once."""
+        if node is None or node.pairs is None:
+            return []
+        out: list[tuple[str, _Node, _Node]] = []
+        for key, value in node.pairs:
+            if key.value == "<<":
+                merged = value.items if value.items is not None else [value]
+                for base in merged:
+                    for k, v in base.pairs or ():
+                        if k.value is not None and k.value != "<<" and self.spend():
+                            out.append((k.value, k, v))
+            elif key.value is not None:
+                out.append((key.value, key, value))
+        return out
+
+    def get(self, node: _Node | None, key: str) -> _Node | None:
+        for k, _kn, v in self.pairs(node):
+            if k == key:
+                return v
+        return None
+
+    def column_of(self, node: _Node, model: str) -> int:
+        at = self.lines.line(node.line).find(model, node.column - 1)
+        return at + 1 if at >= 0 else node.column
+
+    def reference(
+        self,
+        node: _Node,
+        value: _Value,
+        path: Path,
+        *,
+        kind: RefKind = RefKind.CONFIG,
+        runtime: Runtime = Runtime.UNKNOWN,
+        env_var: str | None = None,
+        group: str | None = None,
+        base_url: str | None = None,
+        locate: bool = False,
+    ) -> Reference:
+        column = self.column_of(node, value.model) if (locate or value.env_var) else node.column
+        if value.env_var:
+            kind = RefKind.ENV_DEFAULT
+        return Reference(
+            model=value.model,
+            location=Location(self.file.path, node.line, column, _context(self.prefix + path)),
+            kind=kind,
+            runtime=runtime if runtime is not Runtime.UNKNOWN else _runtime_of_value(value.model),
+            detector=self.detector,
+            env_var=value.env_var or env_var,
+            group=group,
+            base_url=base_url,
+        )
+
+    def emit(self, item: Detection) -> None:
+        if isinstance(item, Reference):
+            loc = item.location
+            key = (item.model, loc.line, loc.column, loc.context, item.kind.value)
+            if key in self.seen:
+                return
+            self.seen.add(key)
+        self.out.append(item)
+
+    def hints(
+        self, siblings: list[tuple[str, _Node, _Node]], path: Path
+    ) -> tuple[Runtime, str | None]:
+        """Runtime hint from sibling keys (`provider: ollama`, `api_base: ...:11434`) or parents."""
+        runtime, base_url = Runtime.UNKNOWN, None
+        for key, _kn, value in siblings:
+            s = _snake(key)
+            text = value.value
+            if text is None or _is_secret_key(key):
+                continue
+            if s in _PROVIDER_KEYS and runtime is Runtime.UNKNOWN:
+                runtime = _RUNTIMES.get(text.strip().lower(), Runtime.UNKNOWN)
+            elif s in _URL_KEYS and base_url is None:
+                base_url = _ollama_base_url(text.strip())
+        if base_url and runtime is Runtime.UNKNOWN:
+            runtime = Runtime.OLLAMA
+        if runtime is Runtime.UNKNOWN:
+            for part in reversed(path[-3:]):
+                if isinstance(part, str) and _snake(part) in _RUNTIMES:
+                    runtime = _RUNTIMES[_snake(part)]
+                    break
+        return runtime, base_url
+
+    # -- generic walk --------------------------------------------------------------------------
+
+    def walk(
+        self, node: _Node, path: Path, depth: int, skip: frozenset[Path] = frozenset()
+    ) -> None:
+        if not self.spend() or depth > _MAX_DEPTH:
+            return
+        if node.items is not None:
+            for index, item in enumerate(node.items):
+                self.walk(item, (*path, index), depth + 1, skip)
+            return
+        if node.pairs is None:
+            return
+        siblings = self.pairs(node)
+        parent = path[-1] if path else None
+        envish = isinstance(parent, str) and _snake(parent) in _ENV_PARENTS
+        for key, _kn, value in siblings:
+            here = (*path, key)
+            if here in skip or _is_secret_key(key) or _snake(key) in _SKIP_SUBTREES:
+                continue
+            if envish and _is_env_model_key(key):
+                self.model_value(value, here, siblings, depth, env_var=key)
+            elif _is_model_key(key):
+                self.model_value(value, here, siblings, depth)
+            elif _is_catalog_key(key) and value.items is not None:
+                self.catalog(value, here, siblings, depth)
+            elif _is_catalog_key(key) and value.pairs is not None:
+                self.catalog_keys(value, here, siblings, depth)
+            elif _snake(key) in _ENV_PARENTS and value.items is not None:
+                self.env_list(value, here, depth)
+            elif not envish:
+                self.walk(value, here, depth + 1, skip)
+
+    def model_value(
+        self,
+        value: _Node,
+        path: Path,
+        siblings: list[tuple[str, _Node, _Node]],
+        depth: int,
+        *,
+        env_var: str | None = None,
+    ) -> None:
+        if value.items is not None:
+            self.catalog(value, path, siblings, depth)
+            return
+        if value.pairs is not None:
+            self.walk(value, path, depth + 1)
+            return
+        if value.value is None:
+            return
+        found = _candidate(value.value, strong=False)
+        if found is None:
+            return
+        runtime, base_url = self.hints(siblings, path)
+        if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
+            runtime = Runtime.OLLAMA
+        self.emit(
+            self.reference(value, found, path, runtime=runtime, env_var=env_var, base_url=base_url)
+        )
+
+    def catalog(
+        self, value: _Node, path: Path, siblings: list[tuple[str, _Node, _Node]], depth: int
+    ) -> None:
+        runtime, base_url = self.hints(siblings, path)
+        for index, item in enumerate(value.items or ()):
+            if not self.spend():
+                return
+            if item.value is not None:
+                found = _candidate(item.value, strong=False)
+                if found is not None:
+                    ref = self.reference(
+                        item, found, (*path, index), kind=RefKind.CATALOG, runtime=runtime
+                    )
+                    self.emit(replace(ref, base_url=base_url))
+            elif item.pairs is not None or item.items is not None:
+                self.walk(item, (*path, index), depth + 1)
+
+    def catalog_keys(
+        self, value: _Node, path: Path, siblings: list[tuple[str, _Node, _Node]], depth: int
+    ) -> None:
+        """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
+        runtime, _base = self.hints(siblings, path)
+        for key, key_node, inner in self.pairs(value):
+            found = None if _is_secret_key(key) else _candidate(key, strong=False)
+            if found is not None and found.env_var is None:
+                self.emit(
+                    self.reference(
+                        key_node, found, (*path, key), kind=RefKind.CATALOG, runtime=runtime
+                    )
+                )
+            self.walk(inner, (*path, key), depth + 1)
+
+    def env_list(self, value: _Node, path: Path, depth: int) -> None:
+        """compose `environment: [LLM_MODEL=x]`, Kubernetes `env: [{name: X, value: y}]`."""
+        for index, item in enumerate(value.items or ()):
+            if not self.spend():
+                return
+            if item.value is not None and "=" in item.value:
+                name, _eq, raw = item.value.partition("=")
+                name = name.strip()
+                if not _is_env_model_key(name):
+                    continue
+                found = _candidate(raw.strip(), strong=False)
+                if found is not None:
+                    self.emit(
+                        self.reference(
+                            item,
+                            found,
+                            (*path, name),
+                            env_var=name,
+                            runtime=Runtime.OLLAMA if "OLLAMA" in name.upper() else Runtime.UNKNOWN,
+                            locate=True,
+                        )
+                    )
+            elif item.pairs is not None:
+                var = _text(self.get(item, "name"))
+                target = self.get(item, "value")
+                if var and target is not None and target.value is not None:
+                    if _is_env_model_key(var):
+                        found = _candidate(target.value, strong=False)
+                        if found is not None:
+                            self.emit(self.reference(target, found, (*path, var), env_var=var))
+                    continue
+                self.walk(item, (*path, index), depth + 1)
+
+    # -- LiteLLM proxy config ------------------------------------------------------------------
+
+    def litellm(self, root: _Node) -> frozenset[Path]:
+        """model_list deployments, groups, aliases and fallbacks; returns the paths it handled."""
+        handled: set[Path] = set()
+        model_list = self.get(root, "model_list")
+        groups: dict[str, list[tuple[_Node, Reference]]] = {}
+        if model_list is not None and model_list.items is not None:
+            handled.add(("model_list",))
+            for index, deployment in enumerate(model_list.items):
+                if self.spend():
+                    self.deployment(deployment, index, groups)
+        for group, members in groups.items():
+            models = list(dict.fromkeys(ref.model for _n, ref in members))
+            if len(members) > 1:
+                first = members[0][0]
+                self.emit(
+                    Fallback(
+                        Location(
+                            self.file.path,
+                            first.line,
+                            first.column,
+                            _context((*self.prefix, "model_list", group)),
+                        ),
+                        group,
+                        tuple(models),
+                        FallbackStyle.MODEL_GROUP,
+                    )
+                )
+        for section in ("router_settings", "litellm_settings"):
+            settings = self.get(root, section)
+            if settings is None or settings.pairs is None:
+                continue
+            for key, _kn, value in self.pairs(settings):
+                path: Path = (section, key)
+                if key in ("fallbacks", "context_window_fallbacks", "content_policy_fallbacks"):
+                    handled.add(path)
+                    self.fallbacks(value, path)
+                elif key == "default_fallbacks":
+                    handled.add(path)
+                    targets = self.names(value)
+                    if targets:
+                        self.emit(
+                            Fallback(
+                                self.location(value, path), "*", targets, FallbackStyle.DEFAULT
+                            )
+                        )
+                elif key == "model_group_alias":
+                    handled.add(path)
+                    self.aliases(value, path, groups)
+        return frozenset(handled)
+
+    def location(self, node: _Node, path: Path) -> Location:
+        return Location(self.file.path, node.line, node.column, _context(self.prefix + path))
+
+    def names(self, value: _Node) -> tuple[str, ...]:
+        """Group names or model ids as written in a fallback list."""
+        nodes = value.items if value.items is not None else [value]
+        out = []
+        for node in nodes:
+            text = node.value
+            if text and _NAME_TEXT.match(text) and not text.startswith("os.environ/"):
+                out.append(text)
+        return tuple(out)
+
+    def deployment(
+        self, deployment: _Node, index: int, groups: dict[str, list[tuple[_Node, Reference]]]
+    ) -> None:
+        name_node = self.get(deployment, "model_name")
+        group = _text(name_node)
+        if group is not None and not _NAME_TEXT.match(group):
+            group = None
+        params = self.get(deployment, "litellm_params")
+        siblings = self.pairs(params)
+        _runtime, base_url = self.hints(siblings, ())
+        model = self.get(params, "model")
+        if model is not None and model.value is not None:
+            found = _candidate(model.value, strong=True)
+            if found is not None:
+                ref = self.reference(
+                    model,
+                    found,
+                    ("model_list", index, "litellm_params", "model"),
+                    runtime=Runtime.LITELLM,
+                    group=group,
+                    base_url=base_url,
+                )
+                self.emit(ref)
+                if group is not None and group != "*":
+                    groups.setdefault(group, []).append((name_node or model, ref))
+        base = self.get(self.get(deployment, "model_info"), "base_model")
+        if base is not None and base.value is not None:
+            found = _candidate(base.value, strong=True)
+            if found is not None:
+                self.emit(
+                    self.reference(
+                        base,
+                        found,
+                        ("model_list", index, "model_info", "base_model"),
+                        runtime=Runtime.LITELLM,
+                        group=group,
+                    )
+                )
+
+    def fallbacks(self, value: _Node, path: Path) -> None:
+        for index, item in enumerate(value.items or ()):
+            for primary, key_node, targets in self.pairs(item):
+                names = self.names(targets)
+                if names and _NAME_TEXT.match(primary):
+                    self.emit(
+                        Fallback(
+                            self.location(key_node, (*path, index)),
+                            primary,
+                            names,
+                            FallbackStyle.LITELLM_CONFIG,
+                        )
+                    )
+
+    def aliases(
+        self, value: _Node, path: Path, groups: dict[str, list[tuple[_Node, Reference]]]
+    ) -> None:
+        """`model_group_alias: {"gpt-4": "gpt-4o"}`: calls to the alias reach the group."""
+        for alias, _kn, target in self.pairs(value):
+            group = _text(target) or _text(self.get(target, "model"))
+            if not group or not _NAME_TEXT.match(alias):
+                continue
+            for _node, ref in groups.get(group, ()):
+                loc = self.location(target, (*path, alias))
+                self.emit(replace(ref, location=loc, group=alias))
+
+
+def _is_litellm(walk: _Walk, root: _Node) -> bool:
+    model_list = walk.get(root, "model_list")
+    if model_list is not None and model_list.items is not None:
+        return any(walk.get(d, "litellm_params") is not None for d in model_list.items)
+    return any(walk.get(root, s) is not None for s in ("router_settings", "litellm_settings"))
+
+
+# --------------------------------------------------------------------------------------------
+# The detector
+
+
+class ConfigDetector:
+    """Model keys in YAML/JSON/TOML/INI, LiteLLM proxy configs, compose and CI environments."""
+
+    name = "config"
+
+    def wants(self, path: str, name: str) -> bool:
+        """Config files by extension (and compose files), never lock files or our own config."""
+        return _format_of(name) is not None
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        """Yield the references and fallbacks of one config file; never raises on bad input."""
+        fmt = _format_of(file.name) or "yaml"
+        try:
+            yield from self._scan(file, fmt)
+        except RecursionError:
+            yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse")
+
+    def _scan(self, file: SourceFile, fmt: str) -> Iterator[Detection]:
+        text = file.text
+        lines = _Lines(text, _YAML_BREAKS if fmt == "yaml" else r"\r\n|\r|\n")
+        docs: list[_Node] = []
+        error: int | None = None
+        fallback_from = 1
+        if fmt == "yaml":
+            docs, error, last_line = _yaml_documents(text)
+            fallback_from = last_line + 1
+        elif fmt == "json":
+            if text.strip():
+                try:
+                    docs = [_json_tree(text, lines)]
+                except _ParseError as exc:
+                    error = exc.line
+        elif fmt == "toml":
+            try:
+                tomllib.loads(text)
+                docs = [_TomlReader(text, lines).tree()]
+            except tomllib.TOMLDecodeError as exc:
+                m = re.search(r"line (\d+)", str(exc))
+                error = int(m.group(1)) if m else 1
+            except _ParseError:
+                error = -1  # valid TOML this reader does not follow: read it line by line
+        else:
+            docs = [_ini_tree(lines)]
+        exhausted = False
+        found: set[tuple[str, int, int]] = set()
+        for index, doc in enumerate(docs):
+            walk = _Walk(file, lines, self.name, prefix=(f"doc{index}",) if index else ())
+            skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
+            walk.walk(doc, (), 0, skip)
+            exhausted = exhausted or walk.exhausted
+            for item in walk.out:
+                if isinstance(item, Reference):
+                    found.add((item.model, item.location.line, item.location.column))
+                yield item
+        if exhausted:
+            yield ScanWarning(file.path, f"{fmt.upper()} document too large to analyse fully")
+        if error is not None:
+            if error > 0:
+                yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
+            for ref in _lexical(file, lines, fallback_from, self.name):
+                if (ref.model, ref.location.line, ref.location.column) not in found:
+                    yield ref
