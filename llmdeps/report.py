@@ -66,7 +66,7 @@ class Cell(StrEnum):
     """The workflow calls a model of this vendor."""
     FALLBACK = "fallback"
     """A model of this vendor is only a fallback target."""
-    NONE = ""
+    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,3 +710,83 @@ def _alternatives(
             )
         )
     return tuple(out)
+
+
+# Presentation helpers shared by the report formats (pure text, no Rich).
+
+_LICENSE_LABELS = {
+    "apache-2.0": "Apache-2.0",
+    "mit": "MIT",
+    "gemma": "Gemma terms",
+    "qwen": "Qwen license",
+    "llama2": "Llama 2 Community",
+    "llama3": "Llama 3 Community",
+    "llama3.1": "Llama 3.1 Community",
+    "llama3.2": "Llama 3.2 Community",
+    "llama3.3": "Llama 3.3 Community",
+    "llama4": "Llama 4 Community",
+    "cc-by-nc-4.0": "CC-BY-NC-4.0",
+    "proprietary": "proprietary",
+}
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def license_label(license_id: str) -> str:
+    """`apache-2.0` -> `Apache-2.0`, `gemma` -> `Gemma terms`; other ids as they are."""
+    return _LICENSE_LABELS.get(license_id.lower(), license_id)
+
+
+def bar(share: float, width: int = 40) -> str:
+    """A horizontal bar of block characters, `width` cells for a share of 1.0, in eighths."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def percent(share: float) -> str:
+    """0.625 -> `62.5%`, 1.0 -> `100%`."""
+    value = round(share * 100, 1)
+    return f"{value:g}%"
+
+
+def alternatives_line(entry: ModelAlternatives) -> str:
+    """`llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba, Apache-2.0)`."""
+    if not entry.alternatives:
+        return f"{entry.name} -> no open-weight {entry.task} model of another vendor in the catalog"
+    shown = ", ".join(
+        f"{a.ollama_tag} ({a.vendor}, {license_label(a.license)})" for a in entry.alternatives
+    )
+    return f"{entry.name} -> {shown}"
+
+
+def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
+    """One exit-simulation line for a lost or degraded workflow."""
+    crit = f" ({impact.criticality})" if impact.criticality else ""
+    lost = ", ".join(display_name(m) for m in impact.lost_models)
+    if degraded:
+        to = ", ".join(display_name(m) for m in impact.fallback) or "another vendor"
+        return f"{impact.workflow}{crit}: loses {lost}, falls back to {to}"
+    line = f"{impact.workflow}{crit}: loses {lost}, no fallback to another vendor"
+    if impact.remaining:
+        verb = "keeps" if len(impact.remaining) == 1 else "keep"
+        line += f"; {', '.join(display_name(m) for m in impact.remaining)} {verb} working"
+    return line
+
+
+def open_weights_label(value: bool | None) -> str:
+    """yes / no / ?"""
+    return "?" if value is None else ("yes" if value else "no")
+
+
+def size_label(parameters_b: float | None) -> str:
+    """8.0 -> `8B`, 0.5 -> `0.5B`, None -> ``."""
+    return "" if parameters_b is None else f"{parameters_b:g}B"
+
+
+HOW_TO_READ = (
+    "HHI (Herfindahl-Hirschman index) is the sum of the squared vendor shares in percent: "
+    "near 0 is spread over many vendors, 10000 is a single vendor; above 2500 is highly "
+    "concentrated. Portability is the share of workflows that can switch model without a code "
+    "change and fall back to another vendor: 100% means every workflow survives any single "
+    "vendor's exit."
+)

@@ -1,0 +1,205 @@
+"""`llmdeps report --format text`: the audit report for a terminal, drawn with Rich.
+
+Rendered into a string by a Console that is not a terminal and has no colour system, 100 columns
+wide: the same report always gives the same bytes, piping gives plain text, and there is never an
+ANSI escape (so NO_COLOR holds trivially).
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from llmdeps.report import (
+    Cell,
+    Report,
+    alternatives_line,
+    bar,
+    display_name,
+    impact_line,
+    license_label,
+    open_weights_label,
+    percent,
+    plural,
+)
+
+name = "text"
+
+WIDTH = 100
+BAR_WIDTH = 40
+_CELLS = {Cell.PRIMARY: "●", Cell.FALLBACK: "○", Cell.NONE: "·"}
+
+
+def render(report: Report) -> str:
+    """The report as plain text with tables."""
+    out = StringIO()
+    console = Console(
+        file=out,
+        width=WIDTH,
+        force_terminal=False,
+        color_system=None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+    )
+    _header(console, report)
+    _shares(console, report)
+    _risks(console, report)
+    _models(console, report)
+    _matrix(console, report)
+    _exit(console, report)
+    _alternatives(console, report)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print()
+    console.print(Text(title, style="bold"))
+    console.print(Text("─" * len(title)))
+
+
+def _header(console: Console, report: Report) -> None:
+    s = report.summary
+    title = (
+        f"llmdeps report (llmdeps {report.tool_version}, lock schema {report.lock_schema_version})"
+    )
+    console.print(Text(title, style="bold"))
+    if report.date:
+        console.print(Text(f"date: {report.date}"))
+    _heading(console, "Summary")
+    figures = Table(box=None, show_header=False, pad_edge=False)
+    figures.add_column("figure")
+    figures.add_column("value")
+    top = f"{s.top_vendor} ({percent(s.top_share)} of workflows)" if s.top_vendor else "none"
+    for label, value in (
+        (
+            "models",
+            f"{s.models} ({s.pinned} pinned, {s.floating} floating, {s.open_weights} open weights)",
+        ),
+        ("workflows", str(s.workflows)),
+        ("references", str(s.references)),
+        ("lineage vendors", str(s.vendors)),
+        ("top vendor", top),
+        ("HHI", f"{s.hhi} of 10000"),
+        ("portability", percent(s.portability)),
+        (
+            "Ollama installs",
+            f"{s.installs} ({s.unreferenced_installs} not referenced)"
+            if s.install_sources
+            else "not read",
+        ),
+    ):
+        figures.add_row(Text(label), Text(value))
+    console.print(figures)
+
+
+def _shares(console: Console, report: Report) -> None:
+    _heading(console, "Vendor share of workflows")
+    if not report.vendor_shares:
+        console.print(Text("no workflows"))
+        return
+    chart = Table(box=None, show_header=False, pad_edge=False)
+    chart.add_column("vendor")
+    chart.add_column("bar", width=BAR_WIDTH, no_wrap=True)
+    chart.add_column("share", justify="right")
+    chart.add_column("count")
+    for share in report.vendor_shares:
+        chart.add_row(
+            Text(share.vendor),
+            Text(bar(share.share, BAR_WIDTH)),
+            Text(percent(share.share)),
+            Text(f"{plural(share.count, 'workflow')}"),
+        )
+    console.print(chart)
+
+
+def _risks(console: Console, report: Report) -> None:
+    _heading(console, "Risks")
+    if not report.risks:
+        console.print(Text("none found"))
+        return
+    for i, risk in enumerate(report.risks, 1):
+        line = Text(f"{i:>2}. ")
+        line.append(f"[{risk.severity.value}]", style="bold")
+        line.append(f" {risk.sentence}")
+        console.print(line)
+
+
+def _models(console: Console, report: Report) -> None:
+    _heading(console, "Models")
+    if not report.models:
+        console.print(Text("no models"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in ("model", "vendor", "lineage", "license", "open", "pin", "task", "workflows"):
+        # Ids and short fields stay on one line; licence and workflow lists wrap.
+        wraps = column in ("license", "workflows")
+        table.add_column(column, no_wrap=not wraps, overflow="fold")
+    for m in report.models:
+        table.add_row(
+            Text(m.id),
+            Text(m.vendor),
+            Text(m.lineage_vendor),
+            Text(license_label(m.license)),
+            Text(open_weights_label(m.open_weights)),
+            Text(m.pin.value),
+            Text(m.task),
+            Text(", ".join(m.workflows)),
+        )
+    console.print(table)
+
+
+def _matrix(console: Console, report: Report) -> None:
+    _heading(console, "Workflows x vendors")
+    if not report.workflows:
+        console.print(Text("no workflows"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("workflow", overflow="fold")
+    table.add_column("criticality")
+    for vendor in report.matrix_vendors:
+        table.add_column(vendor, justify="center", overflow="fold")
+    table.add_column("configurable")
+    for w in report.workflows:
+        table.add_row(
+            Text(w.name),
+            Text(w.criticality or ""),
+            *(Text(_CELLS[c]) for c in w.cells),
+            Text("yes" if w.configurable else "no"),
+        )
+    console.print(table)
+    console.print(Text("● calls a model of this vendor   ○ falls back to it   · not used"))
+
+
+def _exit(console: Console, report: Report) -> None:
+    sim = report.exit
+    if sim is None:
+        return
+    why = "as asked" if sim.requested else "the top vendor"
+    _heading(console, f"Vendor exit: without {sim.vendor} ({why})")
+    console.print(
+        Text(f"{sim.vendor} models: {', '.join(display_name(m) for m in sim.models) or 'none'}")
+    )
+    console.print(Text(f"lost ({len(sim.lost)}):"))
+    for impact in sim.lost:
+        console.print(Padding(Text(impact_line(impact, degraded=False)), (0, 0, 0, 2)))
+    console.print(Text(f"degraded ({len(sim.degraded)}):"))
+    for impact in sim.degraded:
+        console.print(Padding(Text(impact_line(impact, degraded=True)), (0, 0, 0, 2)))
+    console.print(Text(f"unaffected ({len(sim.unaffected)}): {', '.join(sim.unaffected)}"))
+
+
+def _alternatives(console: Console, report: Report) -> None:
+    if not report.alternatives:
+        return
+    _heading(console, "Open-weight alternatives from other vendors")
+    for entry in report.alternatives:
+        console.print(Padding(Text(alternatives_line(entry)), (0, 0, 0, 2)))

@@ -1,0 +1,190 @@
+"""Every report format renders a factory lock; golden key lines; escaping; JSON schema; no ANSI."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from llmdeps.formats import REPORT_FORMATS, report_json, report_markdown, report_text
+from llmdeps.lock import EMPTY_CONCENTRATION
+from llmdeps.report import Report, build_report
+from tests import factories as f
+from tests.test_report import LLAMA, FakeCatalog, four_workflows
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def sample(date: str | None = None, without: str | None = None) -> Report:
+    return build_report(four_workflows(), FakeCatalog(), without=without, date=date)
+
+
+def empty() -> Report:
+    lock = f.lock(models=(), workflows=(), references=(), fallbacks=(), install_sources=())
+    return build_report(
+        replace(lock, concentration=EMPTY_CONCENTRATION), FakeCatalog(), without=None, date=None
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORT_FORMATS))
+def test_every_format_renders_a_factory_lock(fmt: str) -> None:
+    formatter = REPORT_FORMATS[fmt]
+    assert formatter.name == fmt
+    text = formatter.render(sample())
+    assert text.endswith("\n")
+    for needle in ("Meta", "OpenAI", "Alibaba", "triage", "gemma2:9b", "4688"):
+        assert needle in text, (fmt, needle)
+    assert not ANSI.search(text)
+    assert formatter.render(sample()) == text  # deterministic
+    assert "2026-12-01" not in text
+    assert "2026-12-01" in formatter.render(sample(date="2026-12-01"))
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORT_FORMATS))
+def test_every_format_renders_an_empty_lock(fmt: str) -> None:
+    text = REPORT_FORMATS[fmt].render(empty())
+    assert text.endswith("\n") and not ANSI.search(text)
+
+
+def test_report_formats_are_exhaustive() -> None:
+    # --format choices come from REPORT_FORMATS: every module listed has a unique name.
+    assert {"text", "markdown", "json"} <= set(REPORT_FORMATS)
+    assert all(REPORT_FORMATS[k].name == k for k in REPORT_FORMATS)
+
+
+def test_text_golden_lines() -> None:
+    text = report_text.render(sample())
+    lines = text.splitlines()
+    assert lines[0] == "llmdeps report (llmdeps 0.1.0, lock schema 1)"
+    assert "top vendor       Meta (62.5% of workflows)" in lines
+    assert " 1. [high] HHI 4688: highly concentrated (above 2500)." in lines
+    assert (
+        " 4. [medium] 1 of 4 workflows depends only on Meta models; 1 falls back to another vendor."
+        in lines
+    )
+    bars = {line.split()[0]: line for line in lines if "█" in line}
+    assert bars["Meta"].startswith("Meta     " + "█" * 25 + " ")
+    assert bars["Meta"].endswith("62.5%  2.5 workflows")
+    assert bars["OpenAI"].startswith("OpenAI   " + "█" * 5 + " ")
+    assert "Vendor exit: without Meta (the top vendor)" in lines
+    assert "  summaries: loses llama3.1:8b, no fallback to another vendor" in lines
+    assert "  triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
+    assert "unaffected (1): search" in lines
+    assert any(
+        line.startswith("  llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba")
+        for line in lines
+    )
+    matrix = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("triage ")}
+    assert matrix["triage"] == ["critical", "●", "·", "○", "yes"]
+    assert all(len(line) <= 100 for line in lines)
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_text_without_a_vendor_as_asked() -> None:
+    text = report_text.render(sample(without="alibaba"))
+    assert "Vendor exit: without Alibaba (as asked)" in text
+    assert "  search (high): loses qwen2.5:7b, no fallback to another vendor" in text
+
+
+def test_text_does_not_interpret_markup_in_model_ids() -> None:
+    odd = "ollama/[bold]x[/bold]:latest"
+    lock = four_workflows()
+    lock = replace(lock, models=(*lock.models, f.model(odd, workflows=())))
+    text = report_text.render(build_report(lock, FakeCatalog(), without=None, date=None))
+    assert "[bold]x[/bold]" in text
+
+
+def test_markdown_golden_lines() -> None:
+    md = report_markdown.render(sample())
+    lines = md.splitlines()
+    assert lines[0] == "# LLM dependency report"
+    assert "| top vendor | Meta (62.5% of workflows) |" in lines
+    assert any(line.startswith("How to read this: HHI") for line in lines)
+    assert (
+        "2. **medium**: 3 models float: a vendor can change what they run without a code change."
+        in lines
+    )
+    assert (
+        "| `openai/gpt-4o-2024-08-06` | OpenAI | OpenAI | proprietary | no | pinned | chat | reports, triage |"
+        in lines
+    )
+    assert "| workflow | criticality | Meta | Alibaba | OpenAI | configurable |" in lines
+    assert "| triage | critical | uses |  | fallback | yes |" in lines
+    assert "  - triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
+    assert (
+        "- llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba, Apache-2.0), "
+        "mistral:7b (Mistral AI, Apache-2.0)" in lines
+    )
+    fence = lines.index("```text")
+    assert lines[fence + 1].startswith("Meta     ██████████████████▊ ")
+    assert lines[fence + 4] == "```"
+
+
+def test_markdown_escapes_pipes_in_table_cells() -> None:
+    piped = "huggingface/org/a|b"
+    lock = four_workflows()
+    lock = replace(
+        lock,
+        models=(*lock.models, f.model(piped, vendor="x|y", family="a|b", workflows=("w|1",))),
+    )
+    md = report_markdown.render(build_report(lock, FakeCatalog(), without=None, date=None))
+    row = next(line for line in md.splitlines() if "org/a" in line and line.startswith("|"))
+    assert "`huggingface/org/a\\|b`" in row and "x\\|y" in row and "w\\|1" in row
+    # Every table row still has exactly the header's number of unescaped cell separators.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 9
+
+
+def test_markdown_cell_helpers() -> None:
+    assert report_markdown.cell("a|b\nc") == "a\\|b c"
+    assert report_markdown.cell("back\\slash") == "back\\\\slash"
+    assert report_markdown.inline("x`y") == "``x`y``"
+    assert report_markdown.inline("") == ""
+
+
+def test_json_parses_with_schema_version_and_sorted_keys() -> None:
+    text = report_json.render(sample())
+    doc = json.loads(text)
+    assert doc["schema_version"] == 1
+    assert doc["date"] is None
+    assert list(doc) == sorted(doc)
+    assert json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text
+    assert doc["summary"]["top_vendor"] == "Meta" and doc["summary"]["hhi"] == 4688
+    assert [s["vendor"] for s in doc["vendor_shares"]["by_workflows"]] == [
+        "Meta",
+        "Alibaba",
+        "OpenAI",
+    ]
+    assert doc["risks"][0] == {
+        "code": "hhi",
+        "sentence": "HHI 4688: highly concentrated (above 2500).",
+        "severity": "high",
+        "size": 0.4688,
+        "subjects": [],
+    }
+    models = {m["id"]: m for m in doc["models"]}
+    assert models[LLAMA]["pin"] == "floating" and models[LLAMA]["open_weights"] is True
+    triage = next(w for w in doc["matrix"]["workflows"] if w["name"] == "triage")
+    assert triage["cells"] == {"Alibaba": "none", "Meta": "primary", "OpenAI": "fallback"}
+    sim = doc["exit_simulation"]
+    assert sim["vendor"] == "Meta" and sim["requested"] is False
+    assert [w["workflow"] for w in sim["lost"]] == ["reports", "summaries"]
+    assert sim["degraded"][0]["fallback"] == ["openai/gpt-4o-2024-08-06"]
+    assert sim["unaffected"] == ["search"]
+    alt = doc["alternatives"][0]
+    assert alt["model_id"] == LLAMA
+    assert [a["ollama_tag"] for a in alt["alternatives"]] == [
+        "gemma2:9b",
+        "qwen2.5:7b",
+        "mistral:7b",
+    ]
+    assert alt["alternatives"][0]["license"] == "gemma"
+
+
+def test_json_documents_every_top_level_field() -> None:
+    doc = json.loads(report_json.render(sample()))
+    assert report_json.__doc__ is not None
+    for key in doc:
+        assert f"`{key}`" in report_json.__doc__, key
+    assert json.loads(report_json.render(empty()))["exit_simulation"] is None
