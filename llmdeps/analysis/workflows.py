@@ -1,0 +1,213 @@
+"""Group references into workflows and say, per workflow, how easily it could change vendor.
+
+Assignment (every reference and fallback belongs to exactly one workflow):
+
+1. the first workflow in the config, in the order written, whose globs match the path
+   (gitignore-style, `**` supported);
+2. else a CI workflow file is its own workflow: `.github/workflows/nightly.yml` -> `ci:nightly`,
+   `.gitlab-ci.yml` -> `ci:gitlab`;
+3. else the top-level directory (`service/app.py` -> `service`); in a src layout the package
+   (`src/pkg/mod.py` -> `pkg`);
+4. files at the root -> `(root)`.
+
+Fallbacks are resolved to lineage vendors: a fallback target that is a LiteLLM group name stands
+for every deployment of that group, any other target for the models whose references name it.
+A fallback is cross-vendor when a target reaches a lineage vendor the primary does not have; a
+model group whose deployments have different vendors is one too. `unknown` never counts as a
+different vendor: a fallback nobody can identify is not proof of portability.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pathspec
+
+from llmdeps.config import Config, WorkflowSpec
+from llmdeps.lock import LockedFallback, LockedModel, LockedReference, WorkflowInfo
+from llmdeps.model import FallbackStyle, RefKind
+
+ROOT = "(root)"
+UNKNOWN = "unknown"
+
+# Reference kinds whose value a deployment can change without touching code.
+_CONFIGURABLE_KINDS = frozenset(
+    {RefKind.ENV, RefKind.CONFIG, RefKind.ENV_DEFAULT, RefKind.MODELFILE}
+)
+# Kinds that follow a model choice rather than make one: a test asserting a model name does not
+# decide which model the workflow runs.
+_NOT_A_CHOICE = frozenset({RefKind.TEST})
+_SPECIFIC = frozenset(
+    {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _specs(
+    workflows: tuple[WorkflowSpec, ...],
+) -> tuple[tuple[WorkflowSpec, pathspec.GitIgnoreSpec], ...]:
+    return tuple((w, pathspec.GitIgnoreSpec.from_lines(w.paths)) for w in workflows)
+
+
+def _configured(path: str, config: Config) -> WorkflowSpec | None:
+    for spec, matcher in _specs(config.workflows):
+        if matcher.match_file(path):
+            return spec
+    return None
+
+
+def _ci_name(path: str) -> str | None:
+    parts = path.split("/")
+    if (
+        len(parts) == 3
+        and parts[:2] == [".github", "workflows"]
+        and parts[2].endswith((".yml", ".yaml"))
+    ):
+        return "ci:" + parts[2].rsplit(".", 1)[0]
+    if path in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
+        return "ci:gitlab"
+    return None
+
+
+def _default_group(path: str) -> tuple[str, str]:
+    """(workflow name, the directory or file it stands for) without config."""
+    ci = _ci_name(path)
+    if ci:
+        return ci, path
+    parts = path.split("/")
+    if len(parts) == 1:
+        return ROOT, path
+    if parts[0] == "src" and len(parts) >= 3:
+        return parts[1], f"src/{parts[1]}/"
+    return parts[0], f"{parts[0]}/"
+
+
+def assign_workflow(path: str, config: Config) -> str:
+    """The workflow a file belongs to: configured globs in config order, else the default group."""
+    spec = _configured(path, config)
+    return spec.name if spec else _default_group(path)[0]
+
+
+class _Resolver:
+    """Names in fallbacks (group names, model strings, canonical ids) -> canonical model ids."""
+
+    def __init__(self, references: Iterable[LockedReference], models: Mapping[str, LockedModel]):
+        self.models = models
+        self.groups: dict[str, set[str]] = defaultdict(set)
+        self.written: dict[str, set[str]] = defaultdict(set)
+        for r in references:
+            if r.group and r.group != "*":
+                self.groups[r.group].add(r.model_id)
+            self.written[r.model].add(r.model_id)
+
+    def ids(self, name: str) -> set[str]:
+        if name in self.groups:
+            return set(self.groups[name])
+        if name in self.written:
+            return set(self.written[name])
+        if name in self.models:
+            return {name}
+        # `claude-3-5-haiku-20241022` written once as a target, locked as `anthropic/claude-...`
+        return {m for m in self.models if m.split("/", 1)[-1] == name}
+
+    def vendor(self, model_id: str) -> str:
+        model = self.models.get(model_id)
+        return model.lineage_vendor if model else UNKNOWN
+
+    def vendors(self, names: Iterable[str]) -> set[str]:
+        return {self.vendor(m) for name in names for m in self.ids(name)}
+
+
+def _is_configurable(ref: LockedReference) -> bool:
+    return ref.env_var is not None or ref.kind in _CONFIGURABLE_KINDS or ref.group is not None
+
+
+def _configurable(refs: list[LockedReference]) -> bool:
+    choices = [r for r in refs if r.kind not in _NOT_A_CHOICE] or refs
+    return bool(choices) and all(_is_configurable(r) for r in choices)
+
+
+def _reaches_other_vendor(primary: set[str], targets: set[str]) -> bool:
+    return any(v != UNKNOWN and v not in primary for v in targets)
+
+
+def _fallback_outcome(
+    fb: LockedFallback,
+    groups: set[str],
+    specific: set[str],
+    vendors: set[str],
+    resolver: _Resolver,
+) -> tuple[bool, set[str]]:
+    """(cross-vendor, vendors the fallback reaches) for one fallback as seen by one workflow."""
+    targets = resolver.vendors(fb.targets)
+    if fb.style is FallbackStyle.MODEL_GROUP:
+        # Several deployments behind one name: the router moves between them on failure.
+        deployments = resolver.vendors((fb.primary,)) | targets
+        known = deployments - {UNKNOWN}
+        return len(known) > 1, deployments
+    if fb.style is FallbackStyle.DEFAULT or fb.primary == "*":
+        # default_fallbacks apply to every group without a specific entry (a specific entry wins).
+        if not groups:
+            return _reaches_other_vendor(vendors, targets), targets
+        covered = sorted(groups - specific)
+        cross = any(_reaches_other_vendor(resolver.vendors((g,)), targets) for g in covered)
+        return cross, targets
+    primary = resolver.vendors((fb.primary,)) or vendors
+    return _reaches_other_vendor(primary, targets), targets
+
+
+def build_workflows(
+    references: tuple[LockedReference, ...],
+    fallbacks: tuple[LockedFallback, ...],
+    models: dict[str, LockedModel],
+    config: Config,
+) -> tuple[WorkflowInfo, ...]:
+    """One WorkflowInfo per workflow that references a model, sorted by name."""
+    resolver = _Resolver(references, models)
+    by_workflow: dict[str, list[LockedReference]] = defaultdict(list)
+    for r in references:
+        by_workflow[r.workflow].append(r)
+    specs = {w.name: w for w in config.workflows}
+    specific = {f.primary for f in fallbacks if f.style in _SPECIFIC and f.primary != "*"}
+    out: list[WorkflowInfo] = []
+    for name in sorted(by_workflow):
+        refs = by_workflow[name]
+        model_ids = sorted({r.model_id for r in refs})
+        vendors = {resolver.vendor(m) for m in model_ids}
+        groups = {r.group for r in refs if r.group and r.group != "*"}
+        names = groups | {r.model for r in refs} | set(model_ids)
+        own = [
+            f
+            for f in fallbacks
+            if f.workflow == name
+            or f.primary in names
+            or (groups and (f.style is FallbackStyle.DEFAULT or f.primary == "*"))
+        ]
+        cross = False
+        reached: set[str] = set()
+        for fb in own:
+            is_cross, fb_vendors = _fallback_outcome(fb, groups, specific, vendors, resolver)
+            cross = cross or is_cross
+            reached |= fb_vendors
+        spec = specs.get(name)
+        criticality = spec.criticality if spec else None
+        default_paths = tuple(sorted({_default_group(r.path)[1] for r in refs}))
+        paths = spec.paths if spec else default_paths
+        out.append(
+            WorkflowInfo(
+                name=name,
+                paths=paths,
+                models=tuple(model_ids),
+                vendors=tuple(sorted(vendors)),
+                configurable=_configurable(refs),
+                has_fallback=bool(own),
+                cross_vendor_fallback=cross,
+                fallback_vendors=tuple(sorted(reached)),
+                owner=spec.owner if spec else None,
+                criticality=criticality,
+                weight=config.criticality_weights.get(criticality, 1.0) if criticality else 1.0,
+            )
+        )
+    return tuple(out)
