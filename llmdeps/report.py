@@ -35,6 +35,7 @@ MAJORITY = 0.5
 
 _PINNED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
 _HIGH_CRITICALITY = ("critical", "high")
+UNKNOWN = "unknown"
 
 
 class AlternativesSource(Protocol):
@@ -358,8 +359,11 @@ class _FallbackGraph:
     def _resolve(self, name: str) -> set[str]:
         if name in self._names:
             return self._names[name]
-        lowered = name.casefold()
-        return {mid for n, ids in self._names.items() if n.casefold() == lowered for mid in ids}
+        # An Ollama name without a tag means `:latest`; names compare case-insensitively.
+        wanted = {name.casefold()}
+        if ":" not in name.rsplit("/", 1)[-1]:
+            wanted.add(f"{name}:latest".casefold())
+        return {mid for n, ids in self._names.items() if n.casefold() in wanted for mid in ids}
 
     def siblings(self, mid: str) -> set[str]:
         """Other deployments of the same model group (or the same call site)."""
@@ -402,17 +406,22 @@ def _simulate(
         fallback: set[str] = set()
         covered = True
         for mid in hit:
-            others = {t for t in graph.reachable(mid) if _vendor_of(t, models) != vendor}
+            # A fallback to a model nobody can identify is no proof of another vendor.
+            others = {
+                t for t in graph.reachable(mid) if _vendor_of(t, models) not in (vendor, UNKNOWN)
+            }
             fallback |= others
             covered = covered and bool(others)
-        if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor}:
+        if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor, UNKNOWN}:
             # The workflow analysis saw a cross-vendor fallback that the lock's fallbacks do not
             # name by model: trust it, and name the workflow's other models of other vendors.
-            fallback = {m for m in w.models if m not in own and _vendor_of(m, models) != vendor}
+            fallback = {
+                m
+                for m in w.models
+                if m not in own and _vendor_of(m, models) not in (vendor, UNKNOWN)
+            }
             covered = True
-        impact = WorkflowImpact(
-            w.name, w.criticality, hit, tuple(sorted(fallback - set(own))), remaining
-        )
+        impact = WorkflowImpact(w.name, w.criticality, hit, tuple(sorted(fallback)), remaining)
         (degraded if covered else lost).append(impact)
     return ExitSimulation(
         vendor=vendor,
@@ -457,7 +466,7 @@ def _workflow_rows(
                 vendors=vendors,
                 fallback_vendors=fb_vendors,
                 configurable=w.configurable,
-                cross_vendor_fallback=w.cross_vendor_fallback or bool(fb_vendors),
+                cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN}),
                 cells=(),
             )
         )

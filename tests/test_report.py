@@ -386,3 +386,36 @@ def test_deterministic_and_date_only_when_asked() -> None:
     assert first.date is None
     dated = build_report(lock, FakeCatalog(), without=None, date="2026-12-01")
     assert dated.date == "2026-12-01" and replace(dated, date=None) == first
+
+
+def test_load_balanced_group_degrades_to_its_other_deployment() -> None:
+    # A call names LiteLLM group "chat" served by Llama and GPT-4o: without Meta, GPT-4o serves.
+    lock = f.lock(
+        models=(f.model(LLAMA), f.model(GPT, vendor="OpenAI", lineage_vendor="OpenAI")),
+        references=(
+            f.ref(model_id=LLAMA, model="chat", group="chat"),
+            f.ref(model_id=GPT, model="chat", group="chat"),
+        ),
+        workflows=(f.workflow(models=(LLAMA, GPT), vendors=("Meta", "OpenAI")),),
+        fallbacks=(),
+    )
+    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
+    assert sim is not None and sim.lost == ()
+    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("app", (GPT,))]
+
+
+def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
+    mystery = "ollama/mystery:latest"
+    lock = f.lock(
+        models=(f.model(LLAMA), f.model(mystery, vendor="unknown", lineage_vendor="unknown")),
+        references=(f.ref(model_id=LLAMA), f.ref(model_id=mystery, kind=RefKind.FALLBACK)),
+        workflows=(f.workflow(models=(LLAMA, mystery), vendors=("Meta", "unknown")),),
+        fallbacks=(
+            LockedFallback(
+                "app/llm.py", "x", "llama3.1:8b", ("mystery",), FallbackStyle.LANGCHAIN, "app"
+            ),
+        ),
+    )
+    report = build_report(lock, FakeCatalog(), without=None, date=None)
+    assert report.exit is not None and [i.workflow for i in report.exit.lost] == ["app"]
+    assert not report.workflows[0].cross_vendor_fallback
