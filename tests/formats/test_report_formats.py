@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from llmdeps.formats import REPORT_FORMATS, report_json, report_markdown, report_text
+from llmdeps.formats import REPORT_FORMATS, report_html, report_json, report_markdown, report_text
 from llmdeps.lock import EMPTY_CONCENTRATION
 from llmdeps.report import Report, build_report
 from tests import factories as f
@@ -188,3 +188,20 @@ def test_json_documents_every_top_level_field() -> None:
     for key in doc:
         assert f"`{key}`" in report_json.__doc__, key
     assert json.loads(report_json.render(empty()))["exit_simulation"] is None
+
+
+def test_html_is_self_contained_and_escaped() -> None:
+    hostile = "ollama/<script>alert(1)</script>:latest"
+    lock = four_workflows()
+    lock = replace(
+        lock, models=(*lock.models, f.model(hostile, vendor='Evil "&" Co', workflows=("w<1>",)))
+    )
+    page = report_html.render(build_report(lock, FakeCatalog(), without=None, date=None))
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Evil &quot;&amp;&quot; Co" in page and "w&lt;1&gt;" in page
+    for fetch in ("src=", "href=", "<link", "url(", "@import", "https:"):
+        assert fetch not in page, fetch
+    assert "<svg" in page and page.count('fill="#0969da"') == 3  # one bar per vendor
+    assert '<td class="fallback">fallback</td>' in page
