@@ -234,7 +234,7 @@ def _is_secret_key(key: str) -> bool:
 def _is_model_key(key: str) -> bool:
     if _is_secret_key(key):
         return False
-    s = _snake(key)
+    s = _snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
     return s in _MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
 
 
@@ -757,6 +757,8 @@ def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Ite
 
 
 Path = tuple[str | int, ...]
+_Groups = dict[str, list[tuple[_Node, Reference, bool]]]
+"""model_name -> (position, reference, is a deployment model rather than a base_model)."""
 
 
 def _context(path: Path) -> str:
@@ -799,12 +801,14 @@ class _Walk:
         if node is None or node.pairs is None:
             return []
         out: list[tuple[str, _Node, _Node]] = []
+        taken = {key.value for key, _value in node.pairs if key.value != "<<"}
         for key, value in node.pairs:
             if key.value == "<<":
                 merged = value.items if value.items is not None else [value]
                 for base in merged:
                     for k, v in base.pairs or ():
-                        if k.value is not None and k.value != "<<" and self.spend():
+                        if k.value is not None and k.value not in taken and self.spend():
+                            taken.add(k.value)  # explicit keys and earlier merges win
                             out.append((k.value, k, v))
             elif key.value is not None:
                 out.append((key.value, key, value))
@@ -1010,16 +1014,17 @@ class _Walk:
         """model_list deployments, groups, aliases and fallbacks; returns the paths it handled."""
         handled: set[Path] = set()
         model_list = self.get(root, "model_list")
-        groups: dict[str, list[tuple[_Node, Reference]]] = {}
+        groups: _Groups = {}
         if model_list is not None and model_list.items is not None:
             handled.add(("model_list",))
             for index, deployment in enumerate(model_list.items):
                 if self.spend():
                     self.deployment(deployment, index, groups)
         for group, members in groups.items():
-            models = list(dict.fromkeys(ref.model for _n, ref in members))
-            if len(members) > 1:
-                first = members[0][0]
+            deployments = [(node, ref) for node, ref, deployed in members if deployed]
+            models = list(dict.fromkeys(ref.model for _n, ref in deployments))
+            if len(deployments) > 1:
+                first = deployments[0][0]
                 self.emit(
                     Fallback(
                         Location(
@@ -1069,9 +1074,7 @@ class _Walk:
                 out.append(text)
         return tuple(out)
 
-    def deployment(
-        self, deployment: _Node, index: int, groups: dict[str, list[tuple[_Node, Reference]]]
-    ) -> None:
+    def deployment(self, deployment: _Node, index: int, groups: _Groups) -> None:
         name_node = self.get(deployment, "model_name")
         group = _text(name_node)
         if group is not None and not _NAME_TEXT.match(group):
@@ -1093,20 +1096,21 @@ class _Walk:
                 )
                 self.emit(ref)
                 if group is not None and group != "*":
-                    groups.setdefault(group, []).append((name_node or model, ref))
+                    groups.setdefault(group, []).append((name_node or model, ref, True))
         base = self.get(self.get(deployment, "model_info"), "base_model")
         if base is not None and base.value is not None:
             found = _candidate(base.value, strong=True)
             if found is not None:
-                self.emit(
-                    self.reference(
-                        base,
-                        found,
-                        ("model_list", index, "model_info", "base_model"),
-                        runtime=Runtime.LITELLM,
-                        group=group,
-                    )
+                ref = self.reference(
+                    base,
+                    found,
+                    ("model_list", index, "model_info", "base_model"),
+                    runtime=Runtime.LITELLM,
+                    group=group,
                 )
+                self.emit(ref)
+                if group is not None and group != "*":
+                    groups.setdefault(group, []).append((base, ref, False))
 
     def fallbacks(self, value: _Node, path: Path) -> None:
         for index, item in enumerate(value.items or ()):
@@ -1122,15 +1126,13 @@ class _Walk:
                         )
                     )
 
-    def aliases(
-        self, value: _Node, path: Path, groups: dict[str, list[tuple[_Node, Reference]]]
-    ) -> None:
+    def aliases(self, value: _Node, path: Path, groups: _Groups) -> None:
         """`model_group_alias: {"gpt-4": "gpt-4o"}`: calls to the alias reach the group."""
         for alias, _kn, target in self.pairs(value):
             group = _text(target) or _text(self.get(target, "model"))
             if not group or not _NAME_TEXT.match(alias):
                 continue
-            for _node, ref in groups.get(group, ()):
+            for _node, ref, _deployed in groups.get(group, ()):
                 loc = self.location(target, (*path, alias))
                 self.emit(replace(ref, location=loc, group=alias))
 
