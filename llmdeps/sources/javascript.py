@@ -1,0 +1,1627 @@
+"""JavaScript and TypeScript: model ids in SDK calls, AI SDK factories, constants, catalogues.
+
+No full JS parser: a small lexer (strings, template literals, comments, regex literals, brackets)
+feeds a bracket tree, and patterns are matched on that tree. What is found:
+
+* object properties `model: '...'` (`modelName`, `model_name`, `modelId`, `embeddingModel`, ...):
+  kind `call` directly inside the argument object of a known SDK call (`client.chat.completions
+  .create({...})`, `ollama.chat({...})`, `new ChatOpenAI({...})`, `generateText({...})`), else
+  `config` (or `catalog` under a name that says model); `process.env.X ?? 'd'` / `|| 'd'` gives
+  kind `env-default` with `env_var` X;
+* AI SDK provider factories `openai('gpt-4o')`, `ollama('llama3')`, `openai.chat('...')`, factories
+  bound by `const x = createOllama(...)`, and LangChain `initChatModel("openai:gpt-4o")`;
+  plain strings in `generateText({ model: 'openai/gpt-4o' })` go through the AI Gateway;
+* constants `const MODEL = 'gpt-4o-mini'` (the name says model/llm and the value looks like a
+  model) and catalogues (`const MODELS = ['gpt-4o', ...]`, `{ fast: 'gpt-4o-mini' }`);
+* simple constant propagation within the file: `const M = 'x'; create({ model: M })` is one
+  reference, at the literal, of kind `call`.
+
+Positions: 1-based line and column of the string literal's opening quote (as the Python detector
+reports the literal node's start). Columns count characters (code points), not bytes.
+Context: enclosing function/class/const names joined by `.`, then `:` and the callee's last name
+(`translateSummary:ollama`), the key path (`config.llm.model`, `MODELS[1]`) or the const name.
+Comments, JSX text, import specifiers, template literals with substitutions and display names are
+never references; keys naming KEY/TOKEN/SECRET/PASSWORD/AUTH are never read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+
+_EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+_SKIP_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".bundle.js", ".chunk.js")
+_SKIP_DIRS = frozenset(
+    {"dist", "build", ".next", ".nuxt", ".output", ".svelte-kit", "bundles", "coverage"}
+)
+_MAX_DEPTH = 120  # bracket nesting we follow; deeper content is skipped (never a crash)
+
+# ---------------------------------------------------------------------------------------------
+# Lexer
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token: kind is id, str, tpl (template with substitutions), num, op, regex, bad."""
+
+    kind: str
+    value: str
+    start: int
+    nl: bool  # a line break precedes it
+
+
+@dataclass(slots=True)
+class Group:
+    """A bracketed group: `(`, `[`, `{` or a template substitution `${`."""
+
+    open: Tok
+    items: list[Tok | Group] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.open.value
+
+    @property
+    def nl(self) -> bool:
+        return self.open.nl
+
+
+Item = Tok | Group
+
+_IDENT = re.compile(r"[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*")
+_NUMBER = re.compile(r"\.?\d[\w.]*")
+_OPS = re.compile(
+    r"=>|\?\?=?|\?\.(?!\d)|\|\|=?|&&=?|===?|!==?|\.\.\.|<<=?|>>>?=?|[<>]=?|\*\*=?|\+\+|--"
+    r"|[-+*/%&|^]=|."
+)
+_STR_STOP = {"'": re.compile(r"['\\\n\r]"), '"': re.compile(r'["\\\n\r]')}
+_TPL_STOP = re.compile(r"`|\\|\$\{")
+_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+_REGEX_AFTER_ID = frozenset(
+    [
+        "return",
+        "typeof",
+        "instanceof",
+        "in",
+        "of",
+        "new",
+        "delete",
+        "void",
+        "throw",
+        "case",
+        "do",
+        "else",
+        "yield",
+        "await",
+    ]
+)
+
+
+def _escape(text: str, k: int) -> tuple[str, int]:
+    """Decode the escape at text[k] == '\\'; return (chars, index after it)."""
+    if k + 1 >= len(text):
+        return "", k + 1
+    c = text[k + 1]
+    if c in _SIMPLE_ESC:
+        return _SIMPLE_ESC[c], k + 2
+    if c == "\r":
+        return "", k + 3 if text.startswith("\n", k + 2) else k + 2
+    if c in "\n\u2028\u2029":
+        return "", k + 2
+    if c == "x":
+        digits = text[k + 2 : k + 4]
+        if len(digits) == 2 and _HEX.fullmatch(digits):
+            return chr(int(digits, 16)), k + 4
+        return "x", k + 2
+    if c == "u":
+        if text.startswith("{", k + 2):
+            end = text.find("}", k + 3)
+            digits = text[k + 3 : end] if end > 0 else ""
+            if (
+                digits
+                and len(digits) <= 6
+                and _HEX.fullmatch(digits)
+                and int(digits, 16) < 0x110000
+            ):
+                return chr(int(digits, 16)), end + 1
+            return "u", k + 2
+        digits = text[k + 2 : k + 6]
+        if len(digits) == 4 and _HEX.fullmatch(digits):
+            return chr(int(digits, 16)), k + 6
+        return "u", k + 2
+    return c, k + 2
+
+
+def _scan_string(text: str, i: int) -> tuple[int, str | None]:
+    """Scan a quoted string at text[i]; (end, value), value None when unterminated on its line."""
+    stop = _STR_STOP[text[i]]
+    parts: list[str] = []
+    j = i + 1
+    while True:
+        m = stop.search(text, j)
+        if m is None:
+            return len(text), None
+        k = m.start()
+        parts.append(text[j:k])
+        ch = text[k]
+        if ch == text[i]:
+            return k + 1, "".join(parts)
+        if ch in "\n\r":
+            return k, None
+        esc, j = _escape(text, k)
+        parts.append(esc)
+
+
+def _scan_template(text: str, j: int) -> tuple[int, str, bool]:
+    """Scan template text from j; (index after the stop, cooked text, True if it hit `${`)."""
+    parts: list[str] = []
+    while True:
+        m = _TPL_STOP.search(text, j)
+        if m is None:
+            return len(text), "".join(parts), False
+        k = m.start()
+        parts.append(text[j:k])
+        tok = m.group()
+        if tok == "`":
+            return k + 1, "".join(parts), False
+        if tok == "${":
+            return k + 2, "".join(parts), True
+        esc, j = _escape(text, k)
+        parts.append(esc)
+
+
+def _regex_allowed(toks: list[Tok]) -> bool:
+    if not toks:
+        return True
+    prev = toks[-1]
+    if prev.kind in ("op", "open"):
+        return True
+    if prev.kind == "close":
+        return prev.value == "}"
+    if prev.kind == "id":
+        return prev.value in _REGEX_AFTER_ID
+    return False
+
+
+def _scan_regex(text: str, i: int) -> int | None:
+    """End of a regex literal starting at text[i] == '/', or None if it is not one."""
+    j = i + 1
+    in_class = False
+    n = len(text)
+    while j < n:
+        ch = text[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch in "\n\r":
+            return None
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "/" and not in_class:
+            j += 1
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            return j
+        j += 1
+    return None
+
+
+def lex(text: str) -> list[Tok]:
+    """Tokens of a JS/TS source; comments dropped; never raises."""
+    toks: list[Tok] = []
+    n = len(text)
+    i = 0
+    braces: list[str] = []
+    nl = True
+    if text.startswith("#!"):
+        i = text.find("\n")
+        i = n if i < 0 else i
+    while i < n:
+        c = text[i]
+        if c in "\n\u2028\u2029":
+            nl = True
+            i += 1
+            continue
+        if c.isspace() or c == "\ufeff":
+            i += 1
+            continue
+        if c == "/" and i + 1 < n and text[i + 1] in "/*":
+            if text[i + 1] == "/":
+                j = text.find("\n", i)
+                i = n if j < 0 else j
+            else:
+                j = text.find("*/", i + 2)
+                end = n if j < 0 else j + 2
+                if "\n" in text[i:end]:
+                    nl = True
+                i = end
+            continue
+        start = i
+        if c in "'\"":
+            end, value = _scan_string(text, i)
+            toks.append(Tok("str" if value is not None else "bad", value or "", start, nl))
+            i = end
+        elif c == "`" or (c == "}" and braces and braces[-1] == "${"):
+            if c == "}":
+                braces.pop()
+                toks.append(Tok("close", "}", start, nl))
+                nl = False
+            i, value, subst = _scan_template(text, i + 1)
+            if c == "`" and not subst:
+                toks.append(Tok("str", value, start, nl))
+            else:
+                toks.append(Tok("tpl", "", start, nl))
+                if subst:
+                    toks.append(Tok("open", "${", i - 2, False))
+                    braces.append("${")
+        elif c in "([{":
+            if c == "{":
+                braces.append("{")
+            toks.append(Tok("open", c, start, nl))
+            i += 1
+        elif c in ")]}":
+            if c == "}" and braces:
+                braces.pop()
+            toks.append(Tok("close", c, start, nl))
+            i += 1
+        elif c == "/" and _regex_allowed(toks) and (end_rx := _scan_regex(text, i)) is not None:
+            toks.append(Tok("regex", "", start, nl))
+            i = end_rx
+        elif (m := _IDENT.match(text, i)) is not None:
+            toks.append(Tok("id", m.group(), start, nl))
+            i = m.end()
+        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+            m2 = _NUMBER.match(text, i)
+            i = m2.end() if m2 else i + 1
+            toks.append(Tok("num", text[start:i], start, nl))
+        else:
+            m3 = _OPS.match(text, i)
+            op = m3.group() if m3 else c
+            toks.append(Tok("op", op, start, nl))
+            i += len(op)
+        nl = False
+    return toks
+
+
+_MATCH = {")": "(", "]": "[", "}": "{"}
+
+
+def build_tree(toks: Sequence[Tok]) -> list[Item]:
+    """Nest tokens by brackets; stray closers are dropped, unclosed groups closed at the end."""
+    root: list[Item] = []
+    stack: list[Group] = []
+    overflow = 0
+    for t in toks:
+        top = stack[-1].items if stack else root
+        if t.kind == "open":
+            if len(stack) >= _MAX_DEPTH:
+                overflow += 1
+                continue
+            g = Group(t)
+            top.append(g)
+            stack.append(g)
+        elif t.kind == "close":
+            if overflow:
+                overflow -= 1
+                continue
+            want = _MATCH[t.value]
+            kinds = [g.kind for g in stack]
+            if stack and (stack[-1].kind == want or (want == "{" and stack[-1].kind == "${")):
+                stack.pop()
+            elif want in kinds:
+                while stack and stack[-1].kind != want:
+                    stack.pop()
+                stack.pop()
+        else:
+            top.append(t)
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+_SECRET = re.compile(r"(?i)key|token|secret|passw|auth|credential|bearer|cookie|session")
+_SAYS_MODEL = re.compile(r"(?i)model|llm")
+_NOT_MODEL_KEY = re.compile(
+    r"(?i)label|display|title|descr|provider|family|vendor|type|url|path|dir|file|icon|logo|"
+    r"option|param|config|setting|price|cost|limit|count|size|max|min|temperature|timeout"
+)
+_STRONG_KEYS = frozenset(
+    {
+        "model",
+        "modelName",
+        "model_name",
+        "modelId",
+        "model_id",
+        "embeddingModel",
+        "embedding_model",
+        "deployment",
+        "deploymentName",
+        "azureDeployment",
+        "azureOpenAIApiDeploymentName",
+    }
+)
+_CATALOG_SKIP_KEYS = frozenset(
+    {"name", "label", "title", "description", "displayName", "display_name", "provider", "vendor"}
+)
+_CONTROL = frozenset(
+    [
+        "if",
+        "for",
+        "while",
+        "switch",
+        "catch",
+        "with",
+        "function",
+        "return",
+        "typeof",
+        "void",
+        "delete",
+        "in",
+        "of",
+        "new",
+        "await",
+        "yield",
+        "else",
+        "do",
+        "case",
+        "throw",
+        "import",
+        "export",
+        "class",
+        "const",
+        "let",
+        "var",
+        "super",
+    ]
+)
+_AISDK_FUNCS = frozenset(
+    [
+        "generateText",
+        "streamText",
+        "generateObject",
+        "streamObject",
+        "embed",
+        "embedMany",
+        "generateImage",
+        "experimental_generateImage",
+        "generateSpeech",
+        "experimental_generateSpeech",
+        "transcribe",
+        "experimental_transcribe",
+        "wrapLanguageModel",
+        "rerank",
+    ]
+)
+_AISDK_CLASSES = frozenset({"Agent", "Experimental_Agent", "ToolLoopAgent"})
+_OPENAI_RESOURCES = frozenset(
+    [
+        "completions",
+        "responses",
+        "embeddings",
+        "messages",
+        "moderations",
+        "images",
+        "speech",
+        "transcriptions",
+        "translations",
+        "realtime",
+        "assistants",
+        "runs",
+        "threads",
+        "batches",
+    ]
+)
+_OPENAI_METHODS = frozenset({"create", "stream", "parse", "createAndPoll", "runTools", "connect"})
+_OLLAMA_METHODS = frozenset(
+    ["chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "copy", "delete"]
+)
+_GOOGLE_METHODS = frozenset(
+    [
+        "generateContent",
+        "generateContentStream",
+        "embedContent",
+        "batchEmbedContents",
+        "countTokens",
+        "generateImages",
+        "getGenerativeModel",
+    ]
+)
+_HF_METHODS = frozenset(
+    [
+        "textGeneration",
+        "textGenerationStream",
+        "chatCompletion",
+        "chatCompletionStream",
+        "featureExtraction",
+        "summarization",
+        "translation",
+        "sentenceSimilarity",
+        "textToImage",
+    ]
+)
+_FACTORY_METHODS = frozenset(
+    [
+        "chat",
+        "languageModel",
+        "chatModel",
+        "textEmbeddingModel",
+        "textEmbedding",
+        "embedding",
+        "embeddingModel",
+        "responses",
+        "completion",
+        "image",
+        "imageModel",
+        "transcription",
+        "speech",
+        "messages",
+    ]
+)
+_PROVIDER_FACTORIES = {
+    "openai": Runtime.OPENAI,
+    "anthropic": Runtime.ANTHROPIC,
+    "google": Runtime.GOOGLE,
+    "vertex": Runtime.VERTEX,
+    "mistral": Runtime.MISTRAL,
+    "groq": Runtime.GROQ,
+    "azure": Runtime.AZURE,
+    "bedrock": Runtime.BEDROCK,
+    "ollama": Runtime.OLLAMA,
+    "xai": Runtime.XAI,
+    "deepseek": Runtime.DEEPSEEK,
+    "cohere": Runtime.COHERE,
+    "togetherai": Runtime.TOGETHER,
+    "openrouter": Runtime.OPENROUTER,
+}
+_LANGCHAIN_PROVIDERS = {
+    "openai": Runtime.OPENAI,
+    "azure_openai": Runtime.AZURE,
+    "anthropic": Runtime.ANTHROPIC,
+    "google_genai": Runtime.GOOGLE,
+    "google_vertexai": Runtime.VERTEX,
+    "bedrock": Runtime.BEDROCK,
+    "bedrock_converse": Runtime.BEDROCK,
+    "ollama": Runtime.OLLAMA,
+    "groq": Runtime.GROQ,
+    "mistralai": Runtime.MISTRAL,
+    "cohere": Runtime.COHERE,
+    "xai": Runtime.XAI,
+    "deepseek": Runtime.DEEPSEEK,
+    "together": Runtime.TOGETHER,
+    "openrouter": Runtime.OPENROUTER,
+}
+_NAME_RUNTIMES = (
+    ("ollama", Runtime.OLLAMA),
+    ("anthropic", Runtime.ANTHROPIC),
+    ("claude", Runtime.ANTHROPIC),
+    ("azure", Runtime.AZURE),
+    ("bedrock", Runtime.BEDROCK),
+    ("vertex", Runtime.VERTEX),
+    ("openrouter", Runtime.OPENROUTER),
+    ("openai", Runtime.OPENAI),
+    ("google", Runtime.GOOGLE),
+    ("gemini", Runtime.GOOGLE),
+    ("genai", Runtime.GOOGLE),
+    ("groq", Runtime.GROQ),
+    ("mistral", Runtime.MISTRAL),
+    ("cohere", Runtime.COHERE),
+    ("xai", Runtime.XAI),
+    ("deepseek", Runtime.DEEPSEEK),
+    ("together", Runtime.TOGETHER),
+    ("huggingface", Runtime.HUGGINGFACE),
+    ("litellm", Runtime.LITELLM),
+)
+
+
+def _runtime_from_name(name: str) -> Runtime:
+    low = name.lower()
+    for word, runtime in _NAME_RUNTIMES:
+        if word in low:
+            return runtime
+    return Runtime.UNKNOWN
+
+
+def _runtime_from_url(url: str) -> Runtime:
+    low = url.lower()
+    if ":11434" in low or "ollama" in low:
+        return Runtime.OLLAMA
+    if ":4000" in low or "litellm" in low:
+        return Runtime.LITELLM
+    for word, runtime in (
+        ("openrouter", Runtime.OPENROUTER),
+        ("groq", Runtime.GROQ),
+        ("together", Runtime.TOGETHER),
+        ("deepseek", Runtime.DEEPSEEK),
+        ("x.ai", Runtime.XAI),
+        ("mistral", Runtime.MISTRAL),
+        (":8000", Runtime.VLLM),
+    ):
+        if word in low:
+            return runtime
+    return Runtime.UNKNOWN
+
+
+def _says_model(name: str) -> bool:
+    return bool(_SAYS_MODEL.search(name)) and not _SECRET.search(name)
+
+
+def _catalog_name(name: str) -> bool:
+    return _says_model(name) and not _NOT_MODEL_KEY.search(name)
+
+
+def _plural(name: str) -> bool:
+    low = name.lower()
+    return low.endswith(("s", "list", "catalog", "catalogue", "choices", "registry", "map"))
+
+
+def _is_provider_module(module: str) -> bool:
+    low = module.lower()
+    return low.startswith("@ai-sdk/") or "ai-provider" in low or "ai-sdk" in low
+
+
+def _clean_url(url: str) -> str | None:
+    """A base URL fit for output: no credentials, no query."""
+    if "://" not in url or "@" in url or " " in url:
+        return None
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Item helpers
+
+
+def _is_op(it: Item | None, *values: str) -> bool:
+    return isinstance(it, Tok) and it.kind == "op" and (not values or it.value in values)
+
+
+def _is_id(it: Item | None, *values: str) -> bool:
+    return isinstance(it, Tok) and it.kind == "id" and (not values or it.value in values)
+
+
+def _is_str(it: Item | None) -> bool:
+    return isinstance(it, Tok) and it.kind == "str"
+
+
+def _is_group(it: Item | None, *kinds: str) -> bool:
+    return isinstance(it, Group) and (not kinds or it.kind in kinds)
+
+
+def _at(items: Sequence[Item], k: int) -> Item | None:
+    return items[k] if 0 <= k < len(items) else None
+
+
+def _split(items: Sequence[Item], sep: str = ",") -> list[list[Item]]:
+    out: list[list[Item]] = [[]]
+    for it in items:
+        if _is_op(it, sep):
+            out.append([])
+        else:
+            out[-1].append(it)
+    return out
+
+
+def _strip_casts(items: list[Item]) -> list[Item]:
+    """Drop a trailing `as const` / `as T` / `satisfies T` / non-null `!`."""
+    for k, it in enumerate(items):
+        if k > 0 and _is_id(it, "as", "satisfies"):
+            return items[:k]
+    while items and _is_op(items[-1], "!"):
+        items = items[:-1]
+    return items
+
+
+def _value_ends(prev: Item | None, cur: Item) -> bool:
+    """Automatic semicolon insertion, roughly: a new line starts a statement after a value."""
+    if not (isinstance(cur, Tok) and cur.nl and cur.kind in ("id", "str", "num", "tpl")):
+        return False
+    if isinstance(prev, Group):
+        return True
+    if isinstance(prev, Tok):
+        if prev.kind == "id":
+            return prev.value not in _CONTROL or prev.value in ("this", "super")
+        return prev.kind in ("str", "num", "tpl", "regex")
+    return False
+
+
+def _after_return_type(items: Sequence[Item], k: int) -> bool:
+    """`(...): Promise<T> {` : the `{` at k is a function body after a TS return type."""
+    for j in range(k - 1, max(-1, k - 24), -1):
+        it = items[j]
+        if isinstance(it, Group):
+            if it.kind == "(":
+                return _is_op(_at(items, j + 1), ":")
+            continue
+        if it.kind == "op" and it.value not in (":", "<", ">", "|", "&", ".", ",", "?", "[", "]"):
+            return False
+        if it.kind not in ("op", "id", "str", "num"):
+            return False
+    return False
+
+
+def _expr_end(items: Sequence[Item], s: int) -> int:
+    k = s
+    while k < len(items):
+        it = items[k]
+        if _is_op(it, ",", ";"):
+            return k
+        if k > s and _value_ends(items[k - 1], it):
+            return k
+        k += 1
+    return k
+
+
+# ---------------------------------------------------------------------------------------------
+# Walker
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """An SDK call whose argument object names a model."""
+
+    runtime: Runtime
+    tail: str
+    aisdk: bool = False
+    base_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    scope: tuple[str, ...] = ()
+    role: str = "block"  # block, class, object, array, args, paren, expr
+    keypath: str | None = None
+    catalog: bool = False
+    call: _Call | None = None
+    provider: Runtime = Runtime.UNKNOWN
+    """A sibling `provider: 'ollama'` key of the object being read."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    tok: Tok
+    env_var: str | None
+
+
+@dataclass(slots=True)
+class _Const:
+    name: str
+    offset: int
+    context: str
+    hits: list[_Hit]
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    name: str
+    offset: int
+    kind: RefKind
+    runtime: Runtime
+    context: str
+    strong: bool
+    base_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    tok: Tok
+    model: str
+    kind: RefKind
+    runtime: Runtime
+    context: str
+    env_var: str | None
+    base_url: str | None
+    rank: tuple[int, int]
+
+
+_KIND_RANK = {
+    RefKind.CALL: 0,
+    RefKind.ENV_DEFAULT: 1,
+    RefKind.CATALOG: 2,
+    RefKind.CONFIG: 3,
+    RefKind.CONSTANT: 4,
+}
+
+
+def _ctx_str(scope: tuple[str, ...], tail: str) -> str:
+    return ".".join(scope) + ":" + tail if scope else tail
+
+
+def _join(keypath: str | None, key: str) -> str:
+    if not keypath:
+        return key
+    if key.startswith("["):
+        return keypath + key
+    return f"{keypath}.{key}"
+
+
+class _Walker:
+    def __init__(self, toks: list[Tok]) -> None:
+        self.cands: list[_Cand] = []
+        self.consts: dict[str, list[_Const]] = {}
+        self.uses: list[_Use] = []
+        self.factories: dict[str, tuple[Runtime, str | None]] = {}
+        self.imported_factories: set[str] = set()
+        self.ollama_clients: set[str] = {"ollama"}
+        self.clients: dict[str, tuple[str, str | None]] = {}
+        self.non_factories: set[str] = set()
+        self._prepass(toks)
+
+    # -- pre-pass over flat tokens: imports, factory and client bindings -----------------------
+
+    def _prepass(self, toks: list[Tok]) -> None:
+        n = len(toks)
+        for idx, t in enumerate(toks):
+            if t.kind != "id":
+                continue
+            if t.value == "import" and idx + 1 < n and not _is_op(toks[idx + 1], "(", "."):
+                self._import(toks, idx)
+            elif t.value in ("const", "let", "var") and idx + 3 < n:
+                name, eq = toks[idx + 1], toks[idx + 2]
+                if name.kind == "id" and eq.kind == "op" and eq.value == "=":
+                    self._binding(toks, idx + 3, name.value)
+                elif name.kind == "open" and name.value == "{":
+                    self._destructured_require(toks, idx + 1)
+
+    def _import(self, toks: list[Tok], idx: int) -> None:
+        names: list[str] = []
+        k = idx + 1
+        while k < len(toks) and k < idx + 200:
+            t = toks[k]
+            if t.kind == "id" and t.value == "from":
+                break
+            if t.kind == "str" or (t.kind == "op" and t.value == ";"):
+                return
+            if t.kind == "id" and t.value == "as" and names:
+                names.pop()
+            elif t.kind == "id" and t.value not in ("type", "typeof", "as"):
+                names.append(t.value)
+            k += 1
+        if k + 1 >= len(toks) or toks[k + 1].kind != "str":
+            return
+        self._register_import(names, toks[k + 1].value)
+
+    def _register_import(self, names: list[str], module: str) -> None:
+        for name in names:
+            if _is_provider_module(module):
+                if not name.startswith("create"):
+                    runtime = _runtime_from_name(module)
+                    if runtime is Runtime.UNKNOWN:
+                        runtime = _PROVIDER_FACTORIES.get(name, Runtime.UNKNOWN)
+                    self.factories[name] = (runtime, None)
+                    self.imported_factories.add(name)
+            else:
+                self.non_factories.add(name)
+                if module in ("ollama", "ollama/browser"):
+                    self.ollama_clients.add(name)
+
+    def _destructured_require(self, toks: list[Tok], k: int) -> None:
+        names: list[str] = []
+        j = k + 1
+        while j < len(toks) and j < k + 100 and toks[j].kind != "close":
+            if toks[j].kind == "id":
+                if _is_op(toks[j - 1], ":") and names:
+                    names.pop()
+                names.append(toks[j].value)
+            j += 1
+        if (
+            j + 4 < len(toks)
+            and _is_op(toks[j + 1], "=")
+            and toks[j + 2].value == "require"
+            and toks[j + 4].kind == "str"
+        ):
+            self._register_import(names, toks[j + 4].value)
+
+    def _binding(self, toks: list[Tok], k: int, name: str) -> None:
+        if k < len(toks) and toks[k].kind == "id" and toks[k].value == "await":
+            k += 1
+        if k + 1 >= len(toks):
+            return
+        t = toks[k]
+        if t.kind == "id" and t.value == "require" and k + 2 < len(toks):
+            if toks[k + 2].kind == "str":
+                self._register_import([name], toks[k + 2].value)
+            return
+        is_new = t.kind == "id" and t.value == "new"
+        if is_new:
+            k += 1
+            while k + 2 < len(toks) and _is_op(toks[k + 1], ".") and toks[k + 2].kind == "id":
+                k += 2
+            if k >= len(toks):
+                return
+            t = toks[k]
+        if t.kind != "id" or k + 1 >= len(toks) or toks[k + 1].value != "(":
+            return
+        url = self._url_in_args(toks, k + 1)
+        if is_new:
+            self.clients[name] = (t.value, url)
+            self.non_factories.add(name)
+            if t.value == "Ollama":
+                self.ollama_clients.add(name)
+        elif re.fullmatch(r"create[A-Z]\w*", t.value):
+            runtime = _runtime_from_name(t.value[6:])
+            url_runtime = _runtime_from_url(url) if url else Runtime.UNKNOWN
+            if url_runtime is not Runtime.UNKNOWN and runtime is not Runtime.OLLAMA:
+                runtime = url_runtime
+            self.factories[name] = (runtime, url)
+            self.imported_factories.add(name)
+            self.ollama_clients.discard(name)
+
+    @staticmethod
+    def _url_in_args(toks: list[Tok], k: int) -> str | None:
+        depth = 0
+        for j in range(k, min(len(toks), k + 400)):
+            t = toks[j]
+            if t.kind == "open":
+                depth += 1
+            elif t.kind == "close":
+                depth -= 1
+                if depth <= 0:
+                    return None
+            elif (
+                t.kind == "id"
+                and t.value in ("baseURL", "baseUrl", "base_url", "host", "endpoint")
+                and j + 1 < len(toks)
+                and _is_op(toks[j + 1], ":")
+            ):
+                for u in toks[j + 2 : j + 12]:
+                    if u.kind == "str" and "://" in u.value:
+                        return _clean_url(u.value)
+                    if u.kind == "op" and u.value == ",":
+                        break
+        return None
+
+    # -- recording ------------------------------------------------------------------------------
+
+    def _emit(
+        self,
+        tok: Tok,
+        kind: RefKind,
+        runtime: Runtime,
+        context: str,
+        *,
+        strong: bool,
+        env_var: str | None = None,
+        base_url: str | None = None,
+        from_call: bool = False,
+        model: str | None = None,
+    ) -> None:
+        value = tok.value if model is None else model
+        ok = plausible(value) if strong else model_like(value)
+        if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
+            return
+        if env_var is not None:
+            kind = RefKind.ENV_DEFAULT
+        rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
+        self.cands.append(_Cand(tok, value, kind, runtime, context, env_var, base_url, rank))
+
+    def _record_hits(
+        self,
+        hits: list[_Hit | Tok],
+        kind: RefKind,
+        runtime: Runtime,
+        context: str,
+        *,
+        strong: bool,
+        base_url: str | None = None,
+    ) -> None:
+        from_call = kind is RefKind.CALL
+        for h in hits:
+            if isinstance(h, _Hit):
+                self._emit(
+                    h.tok,
+                    kind,
+                    runtime,
+                    context,
+                    strong=strong,
+                    env_var=h.env_var,
+                    base_url=base_url,
+                    from_call=from_call,
+                )
+            else:
+                self.uses.append(_Use(h.value, h.start, kind, runtime, context, strong, base_url))
+
+    # -- value expressions ----------------------------------------------------------------------
+
+    @staticmethod
+    def _env_name(items: Sequence[Item]) -> str | None:
+        for k, it in enumerate(items):
+            nxt = _at(items, k + 1)
+            if _is_id(it, "env") and _is_op(nxt, ".", "?.") and _is_id(_at(items, k + 2)):
+                name = items[k + 2]
+                assert isinstance(name, Tok)
+                return name.value
+            if (
+                _is_id(it, "env")
+                and isinstance(nxt, Group)
+                and nxt.kind == "["
+                and len(nxt.items) == 1
+                and isinstance(nxt.items[0], Tok)
+                and nxt.items[0].kind == "str"
+            ):
+                return nxt.items[0].value
+            if _is_id(it, "getenv", "getEnv") and isinstance(nxt, Group) and nxt.kind == "(":
+                first = _at(nxt.items, 0)
+                if isinstance(first, Tok) and first.kind == "str":
+                    return first.value
+        return None
+
+    def _value_hits(self, items: list[Item]) -> list[_Hit | Tok]:
+        """String literals and identifiers in result position of a value expression."""
+        items = _strip_casts(items)
+        if len(items) == 1 and _is_group(items[0], "("):
+            inner = items[0]
+            assert isinstance(inner, Group)
+            items = inner.items
+        env = self._env_name(items)
+        out: list[_Hit | Tok] = []
+        for k, it in enumerate(items):
+            if not isinstance(it, Tok) or it.kind not in ("str", "id"):
+                continue
+            prev, nxt = _at(items, k - 1), _at(items, k + 1)
+            if not (prev is None or _is_op(prev, "?", ":", "??", "||")):
+                continue
+            if not (nxt is None or _is_op(nxt, ":", "??", "||")):
+                continue
+            if it.kind == "id":
+                if it.value in _CONTROL or it.value in ("true", "false", "null", "undefined"):
+                    continue
+                out.append(it)
+            else:
+                use_env = env if env and _is_op(prev, "??", "||") else None
+                out.append(_Hit(it, use_env))
+        return out
+
+    # -- sequences ------------------------------------------------------------------------------
+
+    def walk(self, items: list[Item], ctx: _Ctx, depth: int = 0) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if ctx.role == "object":
+            self._walk_object(items, ctx, depth)
+            return
+        if ctx.role == "array":
+            self._walk_array(items, ctx, depth)
+            return
+        decl_at: dict[int, tuple[str, int]] = {}
+        decl_names: set[int] = set()
+        if ctx.role in ("block", "class", "paren", "expr"):
+            self._declarations(items, ctx, decl_at, decl_names)
+        for k, it in enumerate(items):
+            if isinstance(it, Tok):
+                if it.kind == "id" and k not in decl_names:
+                    self._assignment(items, k, ctx)
+                continue
+            decl = decl_at.get(k)
+            # module-level const names scope what they hold; local result variables do not
+            scope = ctx.scope + (decl[0],) if decl and not ctx.scope else ctx.scope
+            self._group(items, k, it, ctx, scope, decl, depth)
+
+    def _group(
+        self,
+        items: list[Item],
+        k: int,
+        g: Group,
+        ctx: _Ctx,
+        scope: tuple[str, ...],
+        decl: tuple[str, int] | None,
+        depth: int,
+    ) -> None:
+        root = decl is not None and decl[1] == k and g.kind in "{["
+        if root and decl is not None:
+            nxt = _at(items, k + 1)
+            root = (
+                nxt is None
+                or _is_op(nxt, ";", ",")
+                or _is_id(nxt, "as", "satisfies")
+                or (_value_ends(g, nxt) if nxt is not None else False)
+            )
+        in_expr = ctx.role == "expr"
+        if g.kind == "(":
+            call = self._callee(items, k, ctx)
+            if call is not None:
+                self._call(call[0], call[1], g, scope, depth)
+            else:
+                self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+        elif g.kind == "{":
+            if root and decl is not None:
+                sub = _Ctx(ctx.scope, "object", decl[0], _catalog_name(decl[0]))
+                self.walk(g.items, sub, depth + 1)
+            elif self._object_position(items, k, ctx.role):
+                keypath = ctx.keypath if in_expr else None
+                self.walk(
+                    g.items, _Ctx(scope, "object", keypath, in_expr and ctx.catalog), depth + 1
+                )
+            else:
+                name, is_class = self._block_name(items, k)
+                if name and (not scope or scope[-1] != name):
+                    scope = scope + (name,)
+                self.walk(g.items, _Ctx(scope, "class" if is_class else "block"), depth + 1)
+        elif g.kind == "[":
+            if root and decl is not None:
+                sub = _Ctx(ctx.scope, "array", decl[0], _catalog_name(decl[0]))
+                self.walk(g.items, sub, depth + 1)
+            elif self._array_position(items, k):
+                keypath = ctx.keypath if in_expr else None
+                self.walk(
+                    g.items, _Ctx(scope, "array", keypath, in_expr and ctx.catalog), depth + 1
+                )
+            else:
+                self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+        else:
+            self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+
+    @staticmethod
+    def _object_position(items: Sequence[Item], k: int, role: str) -> bool:
+        if k == 0:
+            return role in ("args", "paren", "expr", "array")
+        prev = items[k - 1]
+        if isinstance(prev, Group):
+            return False
+        if prev.kind == "op":
+            return prev.value != "=>" and not _after_return_type(items, k)
+        if prev.kind == "id":
+            return prev.value in ("return", "yield", "await", "in", "of", "case", "default")
+        return False
+
+    @staticmethod
+    def _array_position(items: Sequence[Item], k: int) -> bool:
+        if k == 0:
+            return True
+        prev = items[k - 1]
+        if isinstance(prev, Group):
+            return False
+        if prev.kind == "op":
+            return True
+        if prev.kind == "id":
+            return prev.value in _REGEX_AFTER_ID or prev.value == "default"
+        return False
+
+    @staticmethod
+    def _block_name(items: Sequence[Item], k: int) -> tuple[str | None, bool]:
+        """Name of the function, method or class whose body is the `{` at k."""
+        for j in range(k - 1, max(-1, k - 16), -1):
+            it = items[j]
+            if isinstance(it, Group) and it.kind == "{":
+                break
+            if _is_op(it, ";", "=", "=>"):
+                break
+            if _is_id(it, "class"):
+                name = _at(items, j + 1)
+                if isinstance(name, Tok) and name.kind == "id" and name.value != "extends":
+                    return name.value, True
+                return None, True
+        j = k - 1
+        if _is_op(_at(items, j), "=>"):
+            j -= 1
+            p = j
+            while p >= 0 and p > j - 20 and not _is_group(items[p], "("):
+                if _is_op(items[p], "=", ",", ";", "=>"):
+                    break
+                p -= 1
+            if _is_group(_at(items, p), "("):
+                j = p
+            j -= 1
+            if _is_id(_at(items, j), "async"):
+                j -= 1
+            if _is_op(_at(items, j), "=", ":"):
+                name = _at(items, j - 1)
+                if isinstance(name, Tok) and name.kind in ("id", "str"):
+                    return name.value, False
+            return None, False
+        p = j
+        while p >= 0 and p > j - 20 and not _is_group(items[p], "("):
+            it = items[p]
+            if isinstance(it, Group) and it.kind == "{":
+                return None, False
+            if _is_op(it, "=", ",", ";", "=>") or (isinstance(it, Tok) and it.kind == "str"):
+                return None, False
+            p -= 1
+        if not _is_group(_at(items, p), "("):
+            return None, False
+        n = p - 1
+        if _is_op(_at(items, n), ">"):
+            while n >= 0 and not _is_op(items[n], "<"):
+                n -= 1
+            n -= 1
+        name = _at(items, n)
+        if not isinstance(name, Tok) or name.kind not in ("id", "str"):
+            return None, False
+        if name.value == "function":
+            before = _at(items, n - 1)
+            if _is_op(before, "=", ":"):
+                target = _at(items, n - 2)
+                if isinstance(target, Tok) and target.kind in ("id", "str"):
+                    return target.value, False
+            return None, False
+        if name.kind == "id" and name.value in _CONTROL:
+            return None, False
+        return name.value, False
+
+    # -- declarations and assignments -----------------------------------------------------------
+
+    def _declarations(
+        self,
+        items: list[Item],
+        ctx: _Ctx,
+        decl_at: dict[int, tuple[str, int]],
+        decl_names: set[int],
+    ) -> None:
+        k = 0
+        n = len(items)
+        while k < n:
+            if not _is_id(items[k], "const", "let", "var"):
+                k += 1
+                continue
+            k += 1
+            while k < n:
+                name = items[k]
+                j = k + 1
+                if _is_op(_at(items, j), "!"):
+                    j += 1
+                if _is_op(_at(items, j), ":"):
+                    while j < n and not _is_op(items[j], "=", ";") and j < k + 40:
+                        j += 1
+                if not _is_op(_at(items, j), "="):
+                    break
+                vs = j + 1
+                ve = _expr_end(items, vs)
+                if isinstance(name, Tok) and name.kind == "id":
+                    decl_names.add(k)
+                    for v in range(vs, ve):
+                        decl_at[v] = (name.value, vs)
+                    self._const(name, items[vs:ve], ctx)
+                k = ve + 1
+                if not _is_op(_at(items, ve), ","):
+                    break
+        return
+
+    def _const(self, name: Tok, value: list[Item], ctx: _Ctx) -> None:
+        value = _strip_casts(value)
+        if _is_id(_at(value, 0), "await"):
+            value = value[1:]
+        if len(value) == 1 and _is_group(value[0], "{", "["):
+            return
+        hits = self._value_hits(value)
+        if hits:
+            context = _ctx_str(ctx.scope, name.value)
+            lits = [h for h in hits if isinstance(h, _Hit)]
+            idents = [h for h in hits if isinstance(h, Tok)]
+            const = _Const(name.value, name.start, context, lits)
+            self.consts.setdefault(name.value, []).append(const)
+            for ident in idents:  # an alias: `const M = OTHER` resolves through OTHER
+                const.hits.extend(self._resolve(ident.value, ident.start, 0))
+
+    def _resolve(self, name: str, offset: int, depth: int) -> list[_Hit]:
+        defs = self.consts.get(name)
+        if not defs or depth > 5:
+            return []
+        before = [d for d in defs if d.offset < offset]
+        chosen = before[-1] if before else defs[0]
+        return list(chosen.hits)
+
+    def _assignment(self, items: list[Item], k: int, ctx: _Ctx) -> None:
+        """`x.model = 'id'`, class fields `model = 'id'`, JSX attributes `model="id"`."""
+        name = items[k]
+        assert isinstance(name, Tok)
+        j = k + 1
+        if ctx.role == "class" and _is_op(_at(items, j), "?", "!"):
+            j += 1
+        if ctx.role == "class" and _is_op(_at(items, j), ":"):
+            while j < len(items) and j < k + 30 and not _is_op(items[j], "=", ";"):
+                j += 1
+        if not _is_op(_at(items, j), "=") or _is_op(_at(items, k + 1), "."):
+            return
+        if not _says_model(name.value) or _NOT_MODEL_KEY.search(name.value):
+            return
+        chain = [name.value]
+        b = k - 1
+        while _is_op(_at(items, b), ".", "?.") and _is_id(_at(items, b - 1)):
+            prev = items[b - 1]
+            assert isinstance(prev, Tok)
+            chain.insert(0, prev.value)
+            b -= 2
+        if chain[0] == "this":
+            chain = chain[1:]
+        value = items[j + 1 : _expr_end(items, j + 1)]
+        if (
+            value
+            and _is_str(value[0])
+            and (_is_op(_at(value, 1), "/", ">") or _is_id(_at(value, 1)))
+        ):
+            value = value[:1]  # a JSX attribute: `<Chat model="gpt-4o" />`
+        hits = [h for h in self._value_hits(list(value)) if isinstance(h, _Hit)]
+        context = _ctx_str(ctx.scope, ".".join(chain))
+        self._record_hits(list(hits), RefKind.CONSTANT, Runtime.UNKNOWN, context, strong=False)
+
+    # -- objects and arrays ---------------------------------------------------------------------
+
+    def _walk_object(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
+        entries = _split(items)
+        for entry in entries:
+            if (
+                len(entry) == 3
+                and _is_id(entry[0], "provider", "runtime", "backend", "vendor")
+                and _is_op(entry[1], ":")
+                and _is_str(entry[2])
+            ):
+                hint = entry[2]
+                assert isinstance(hint, Tok)
+                ctx = replace(ctx, provider=_runtime_from_name(hint.value))
+        for entry in entries:
+            if not entry:
+                continue
+            head = 0
+            while (
+                _is_id(_at(entry, head), "async", "get", "set", "static") and len(entry) > head + 1
+            ):
+                if _is_op(_at(entry, head + 1), ":", ",") or _is_group(entry[head + 1], "("):
+                    break
+                head += 1
+            key = _at(entry, head)
+            if _is_op(key, "..."):
+                self.walk(entry[head + 1 :], _Ctx(ctx.scope, "expr"), depth + 1)
+                continue
+            key_name = (
+                key.value if isinstance(key, Tok) and key.kind in ("id", "str", "num") else None
+            )
+            j = head + 1
+            if _is_op(_at(entry, j), "?"):
+                j += 1
+            if key_name is not None and _is_op(_at(entry, j), ":"):
+                assert isinstance(key, Tok)
+                self._property(key, key_name, entry[j + 1 :], ctx, depth)
+            elif key_name is not None and len(entry) == head + 1 and key is not None:
+                assert isinstance(key, Tok)
+                if key.kind == "id":
+                    self._property(key, key_name, [key], ctx, depth)
+            elif key_name is not None and _is_group(_at(entry, j), "("):
+                scope = ctx.scope + (key_name,)
+                self.walk(entry[j:], _Ctx(scope, "paren"), depth + 1)
+            else:
+                self.walk(entry, _Ctx(ctx.scope, "expr"), depth + 1)
+
+    def _property(self, key: Tok, name: str, value: list[Item], ctx: _Ctx, depth: int) -> None:
+        keypath = (
+            _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
+        )
+        secret = bool(_SECRET.search(name))
+        first = value[0] if value else None
+        catalog = ctx.catalog or (
+            _catalog_name(name)
+            and isinstance(first, Group)
+            and (first.kind == "[" or _plural(name))
+        )
+        call = ctx.call
+        if not secret:
+            parent = (ctx.keypath or "").rsplit(".", 1)[-1]
+            is_model_key = (
+                name in _STRONG_KEYS
+                or (_says_model(name) and not _NOT_MODEL_KEY.search(name))
+                or (name in ("name", "id") and _catalog_name(parent) and not ctx.catalog)
+            )
+            if is_model_key:
+                hits = self._value_hits(value)
+                if call is not None:
+                    runtime = call.runtime
+                    if call.aisdk:
+                        runtime = Runtime.GATEWAY
+                    self._record_hits(
+                        hits,
+                        RefKind.CALL,
+                        runtime,
+                        _ctx_str(ctx.scope, call.tail),
+                        strong=name in _STRONG_KEYS,
+                        base_url=call.base_url,
+                    )
+                else:
+                    kind = RefKind.CATALOG if ctx.catalog else RefKind.CONFIG
+                    runtime = ctx.provider
+                    if runtime is Runtime.UNKNOWN:
+                        runtime = _runtime_from_name(ctx.keypath or "")
+                    self._record_hits(
+                        hits, kind, runtime, _ctx_str(ctx.scope, keypath), strong=False
+                    )
+            elif ctx.catalog and name not in _CATALOG_SKIP_KEYS and not _NOT_MODEL_KEY.search(name):
+                hits = [h for h in self._value_hits(value) if isinstance(h, _Hit)]
+                self._record_hits(
+                    list(hits),
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _ctx_str(ctx.scope, keypath),
+                    strong=False,
+                )
+            if ctx.catalog and key.kind == "str" and value and isinstance(value[0], Group):
+                self._emit(
+                    key,
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _ctx_str(ctx.scope, keypath),
+                    strong=False,
+                )
+        sub = _Ctx(ctx.scope, "expr", keypath, catalog and not secret)
+        self.walk(value, sub, depth + 1)
+
+    def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
+        for n, elem in enumerate(_split(items)):
+            elem = _strip_casts(elem)
+            keypath = _join(ctx.keypath, f"[{n}]")
+            if ctx.catalog and len(elem) == 1 and _is_str(elem[0]):
+                tok = elem[0]
+                assert isinstance(tok, Tok)
+                self._emit(
+                    tok,
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _ctx_str(ctx.scope, keypath),
+                    strong=False,
+                )
+                continue
+            self.walk(elem, _Ctx(ctx.scope, "expr", keypath, ctx.catalog), depth + 1)
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def _callee(self, items: list[Item], k: int, ctx: _Ctx) -> tuple[list[str], bool] | None:
+        nxt = _at(items, k + 1)
+        if _is_group(nxt, "{"):
+            return None  # a definition: `name(...) { ... }`
+        if ctx.role in ("class", "object") and _is_op(nxt, ":"):
+            return None
+        j = k - 1
+        if _is_op(_at(items, j), "?."):
+            j -= 1
+        if _is_op(_at(items, j), ">"):
+            b = j
+            while b >= 0 and b > j - 12 and not _is_op(items[b], "<"):
+                b -= 1
+            if _is_op(_at(items, b), "<"):
+                j = b - 1
+        chain: list[str] = []
+        while True:
+            it = _at(items, j)
+            if not (isinstance(it, Tok) and it.kind == "id"):
+                if chain:
+                    chain.insert(0, "")
+                break
+            chain.insert(0, it.value)
+            if _is_op(_at(items, j - 1), ".", "?."):
+                j -= 2
+                continue
+            j -= 1
+            break
+        if not chain or (len(chain) == 1 and chain[0] in _CONTROL):
+            return None
+        if _is_id(_at(items, j), "function"):
+            return None
+        if chain[0] == "":
+            chain = chain[1:]
+            if not chain:
+                return None
+        if chain[0] == "this" and len(chain) > 1:
+            chain = chain[1:]
+        return chain, _is_id(_at(items, j), "new")
+
+    def _sdk(self, chain: list[str], is_new: bool) -> _Call | None:
+        last = chain[-1]
+        head = chain[0]
+        recv = chain[:-1]
+        if is_new:
+            if last in _AISDK_CLASSES:
+                return _Call(Runtime.GATEWAY, last, aisdk=True)
+            if (
+                re.match(r"(Chat|Azure|Bedrock)[A-Z]", last)
+                or last.endswith(("Embeddings", "Embedding", "LLM"))
+                or last in ("OpenAI", "Ollama", "Anthropic", "Groq", "Mistral", "Gemini")
+            ):
+                return _Call(_runtime_from_name(last), last)
+            return None
+        if last in _AISDK_FUNCS and (not recv or head == "ai"):
+            return _Call(Runtime.GATEWAY, last, aisdk=True)
+        ollama_js = head in self.ollama_clients and head not in self.factories
+        if len(chain) == 2 and ollama_js and last in _OLLAMA_METHODS:
+            return _Call(Runtime.OLLAMA, last)
+        client, url = self.clients.get(head, ("", None))
+        if last in _OPENAI_METHODS and _OPENAI_RESOURCES & set(recv):
+            runtime = _runtime_from_name(client or head)
+            if url and (url_runtime := _runtime_from_url(url)) is not Runtime.UNKNOWN:
+                runtime = url_runtime
+            if runtime is Runtime.UNKNOWN:
+                is_messages = "messages" in recv and "chat" not in recv
+                runtime = Runtime.ANTHROPIC if is_messages else Runtime.OPENAI
+            return _Call(runtime, last, base_url=url)
+        if last in ("complete", "stream") and recv and recv[-1] in ("chat", "fim", "agents"):
+            return _Call(Runtime.MISTRAL, last, base_url=url)
+        if last in _GOOGLE_METHODS:
+            vertex = "vertex" in (client + head).lower()
+            return _Call(Runtime.VERTEX if vertex else Runtime.GOOGLE, last)
+        if last in _HF_METHODS and recv:
+            return _Call(Runtime.HUGGINGFACE, last)
+        cohere_method = last in ("chat", "chatStream", "embed", "rerank", "generate")
+        if recv and cohere_method and _runtime_from_name(client or head) is Runtime.COHERE:
+            return _Call(Runtime.COHERE, last)
+        return None
+
+    def _factory(self, chain: list[str]) -> tuple[Runtime, bool, str | None] | None:
+        """(runtime, strong, base_url) when the chain calls an AI SDK provider factory."""
+        head = chain[0]
+        if len(chain) > 2 or (len(chain) == 2 and chain[1] not in _FACTORY_METHODS):
+            return None
+        if head in self.factories:
+            runtime, url = self.factories[head]
+            if runtime is Runtime.UNKNOWN:
+                runtime = _PROVIDER_FACTORIES.get(head, Runtime.UNKNOWN)
+            return runtime, head in self.imported_factories, url
+        if head in _PROVIDER_FACTORIES and head not in self.non_factories:
+            if len(chain) == 2 and head in self.ollama_clients and chain[1] in _OLLAMA_METHODS:
+                return None  # ollama-js: `ollama.chat(...)` takes an object
+            return _PROVIDER_FACTORIES[head], False, None
+        return None
+
+    def _call(
+        self, chain: list[str], is_new: bool, g: Group, scope: tuple[str, ...], depth: int
+    ) -> None:
+        args = [_strip_casts(a) for a in _split(g.items)]
+        last = chain[-1]
+        context = _ctx_str(scope, last)
+        factory = None if is_new else self._factory(chain)
+        sdk = self._sdk(chain, is_new)
+        if factory is not None and args[0]:
+            runtime, strong, url = factory
+            hits = self._value_hits(args[0])
+            self._record_hits(hits, RefKind.CALL, runtime, context, strong=strong, base_url=url)
+        elif not is_new and last in ("initChatModel", "init_chat_model") and args[0]:
+            for h in self._value_hits(args[0]):
+                if isinstance(h, _Hit):
+                    model, runtime = _split_langchain(h.tok.value)
+                    self._emit(
+                        h.tok,
+                        RefKind.CALL,
+                        runtime,
+                        context,
+                        strong=True,
+                        env_var=h.env_var,
+                        from_call=True,
+                        model=model,
+                    )
+                else:
+                    self.uses.append(
+                        _Use(h.value, h.start, RefKind.CALL, Runtime.UNKNOWN, context, True)
+                    )
+        elif (
+            not is_new
+            and last == "from_pretrained"
+            or (
+                chain == ["pipeline"]
+                and len(args) >= 2
+                and len(args[0]) == 1
+                and _is_str(args[0][0])
+            )
+        ):
+            target = args[0] if last == "from_pretrained" else args[1]
+            hits = [
+                h for h in self._value_hits(target) if isinstance(h, _Hit) and "/" in h.tok.value
+            ]
+            self._record_hits(list(hits), RefKind.CALL, Runtime.HUGGINGFACE, context, strong=True)
+        for a_index, arg in enumerate(args):
+            if len(arg) == 1 and _is_group(arg[0], "{"):
+                obj = arg[0]
+                assert isinstance(obj, Group)
+                sub = _Ctx(scope, "object", None, False, sdk if a_index <= 1 else None)
+                self.walk(obj.items, sub, depth + 1)
+            else:
+                self.walk(arg, _Ctx(scope, "expr"), depth + 1)
+
+    # -- results --------------------------------------------------------------------------------
+
+    def finish(self) -> list[_Cand]:
+        used: set[int] = set()
+        for use in self.uses:
+            for hit in self._resolve(use.name, use.offset, 0):
+                before = len(self.cands)
+                self._emit(
+                    hit.tok,
+                    use.kind,
+                    use.runtime,
+                    use.context,
+                    strong=use.strong,
+                    env_var=hit.env_var,
+                    base_url=use.base_url,
+                    from_call=use.kind is RefKind.CALL,
+                )
+                if len(self.cands) > before:
+                    used.add(hit.tok.start)
+        for defs in self.consts.values():
+            for const in defs:
+                for hit in const.hits:
+                    if hit.tok.start in used:
+                        continue
+                    says = _says_model(const.name) or (
+                        hit.env_var is not None and _says_model(hit.env_var)
+                    )
+                    if says and not _NOT_MODEL_KEY.search(const.name):
+                        self._emit(
+                            hit.tok,
+                            RefKind.CONSTANT,
+                            Runtime.UNKNOWN,
+                            const.context,
+                            strong=False,
+                            env_var=hit.env_var,
+                        )
+        best: dict[int, _Cand] = {}
+        for cand in self.cands:
+            have = best.get(cand.tok.start)
+            if have is None or cand.rank < have.rank:
+                best[cand.tok.start] = cand
+        return [best[k] for k in sorted(best)]
+
+
+def _split_langchain(value: str) -> tuple[str, Runtime]:
+    """`openai:gpt-4o` -> (`gpt-4o`, openai); split on the first `:` for a known provider only."""
+    prefix, sep, rest = value.partition(":")
+    if sep and prefix in _LANGCHAIN_PROVIDERS and rest:
+        return rest, _LANGCHAIN_PROVIDERS[prefix]
+    low = value.lower()
+    if low.startswith(("gpt-", "o1", "o3", "o4", "chatgpt")):
+        return value, Runtime.OPENAI
+    if low.startswith("claude"):
+        return value, Runtime.ANTHROPIC
+    if low.startswith("gemini"):
+        return value, Runtime.GOOGLE
+    return value, Runtime.UNKNOWN
+
+
+class JavaScriptDetector:
+    """Model references in JavaScript and TypeScript sources."""
+
+    name = "javascript"
+
+    def wants(self, path: str, name: str) -> bool:
+        """JS/TS sources, not type declarations, minified files or build output."""
+        low = name.lower()
+        if not low.endswith(_EXTENSIONS) or low.endswith(_SKIP_SUFFIXES):
+            return False
+        parts = path.split("/")[:-1]
+        return not any(part in _SKIP_DIRS for part in parts)
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        """Yield the references of one file; never raises on bad input."""
+        try:
+            cands = find_candidates(file.text)
+        except RecursionError:
+            yield ScanWarning(file.path, "javascript: nesting too deep to analyse")
+            return
+        line_starts = _line_starts(file.text)
+        for c in cands:
+            line = bisect.bisect_right(line_starts, c.tok.start)
+            column = c.tok.start - line_starts[line - 1] + 1
+            yield Reference(
+                model=c.model,
+                location=Location(file.path, line, column, c.context),
+                kind=c.kind,
+                runtime=c.runtime,
+                detector=self.name,
+                env_var=c.env_var,
+                base_url=c.base_url,
+            )
+
+
+def find_candidates(text: str) -> list[_Cand]:
+    """Every model reference of one source, in file order, one per string literal."""
+    toks = lex(text)
+    walker = _Walker(toks)
+    walker.walk(build_tree(toks), _Ctx())
+    return walker.finish()
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\n", text))
+    return starts
