@@ -10,11 +10,21 @@ Assignment (every reference and fallback belongs to exactly one workflow):
    (`src/pkg/mod.py` -> `pkg`);
 4. files at the root -> `(root)`.
 
-Fallbacks are resolved to lineage vendors: a fallback target that is a LiteLLM group name stands
-for every deployment of that group, any other target for the models whose references name it.
-A fallback is cross-vendor when a target reaches a lineage vendor the primary does not have; a
-model group whose deployments have different vendors is one too. `unknown` never counts as a
-different vendor: a fallback nobody can identify is not proof of portability.
+A workflow is configurable when every reference that picks its model can be switched without a
+code change: an env var or setting overrides it, it stands in a config file, `.env` or Modelfile,
+or it names a proxy group. Test references only follow the choice and do not count.
+
+A fallback belongs to the workflow whose files declare it; a proxy or router fallback (LiteLLM
+config, `Router`, model groups, `default_fallbacks`) also to every workflow that calls its primary
+group. A per-call fallback (`completion(fallbacks=...)`, LangChain `.with_fallbacks`) protects
+that call only.
+
+Fallbacks are resolved to lineage vendors: a target that is a LiteLLM group name stands for every
+deployment of that group, any other target for the models whose references name it. A fallback
+is cross-vendor when a target reaches a lineage vendor the primary does not have; a model group
+whose deployments have different vendors is one too. `unknown` never counts as a different
+vendor: a fallback nobody can identify is not proof of portability. A workflow has a
+cross-vendor fallback when any of its fallbacks is cross-vendor.
 """
 
 from __future__ import annotations
@@ -39,6 +49,8 @@ _CONFIGURABLE_KINDS = frozenset(
 # Kinds that follow a model choice rather than make one: a test asserting a model name does not
 # decide which model the workflow runs.
 _NOT_A_CHOICE = frozenset({RefKind.TEST})
+# Fallbacks given with one call or chain protect that call only, not every user of the model.
+_PER_CALL = frozenset({FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL})
 _SPECIFIC = frozenset(
     {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
 )
@@ -182,8 +194,13 @@ def build_workflows(
             f
             for f in fallbacks
             if f.workflow == name
-            or f.primary in names
-            or (groups and (f.style is FallbackStyle.DEFAULT or f.primary == "*"))
+            or (
+                f.style not in _PER_CALL
+                and (
+                    f.primary in names
+                    or (groups and (f.style is FallbackStyle.DEFAULT or f.primary == "*"))
+                )
+            )
         ]
         cross = False
         reached: set[str] = set()

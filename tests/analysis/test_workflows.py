@@ -362,6 +362,34 @@ def test_langchain_with_fallbacks(target: str, cross: bool) -> None:
     assert w.has_fallback and w.cross_vendor_fallback is cross
 
 
+def test_a_per_call_fallback_protects_that_call_only() -> None:
+    refs = (
+        ref("app/chain.py", LLAMA, model="llama3.1:8b", context="app.chain:ChatOllama"),
+        ref("app/chain.py", HAIKU, model="claude-3-5-haiku-20241022", context="app.chain:x"),
+        ref("jobs/batch.py", LLAMA, model="llama3.1:8b", workflow="jobs"),
+    )
+    fallbacks = (
+        fb(
+            "llama3.1:8b",
+            ("claude-3-5-haiku-20241022",),
+            FallbackStyle.LANGCHAIN,
+            path="app/chain.py",
+            workflow="app",
+        ),
+        fb(
+            "llama3.1:8b",
+            ("claude-3-5-haiku-20241022",),
+            FallbackStyle.LITELLM_CALL,
+            path="app/chain.py",
+            workflow="app",
+        ),
+    )
+    workflows = build_workflows(refs, fallbacks, MODELS, Config())
+    assert one(workflows, "app").cross_vendor_fallback
+    jobs = one(workflows, "jobs")
+    assert not jobs.has_fallback and not jobs.cross_vendor_fallback
+
+
 @pytest.mark.parametrize(
     ("target", "cross"),
     [("anthropic/claude-3-5-haiku-20241022", True), ("azure/gpt-4o-eu", False)],
