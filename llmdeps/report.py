@@ -313,7 +313,7 @@ def _primary_models(
 
 def _vendor_of(model_id: str, models: dict[str, LockedModel]) -> str:
     m = models.get(model_id)
-    return m.lineage_vendor if m else "unknown"
+    return m.lineage_vendor if m else UNKNOWN
 
 
 class _FallbackGraph:
@@ -327,6 +327,8 @@ class _FallbackGraph:
         """Canonical id -> every name it is known by."""
         self._siblings: dict[str, set[str]] = {}
         """Canonical id -> other deployments resolved from the same place (a model group)."""
+        self._grouped: set[str] = set()
+        """Models served behind a LiteLLM group: the ones `default_fallbacks` apply to."""
         by_place: dict[tuple[str, ...], set[str]] = {}
         for mid in models:
             self._add(mid, mid)
@@ -336,6 +338,7 @@ class _FallbackGraph:
                 continue
             self._add(r.model, r.model_id)
             if r.group and r.group != "*":
+                self._grouped.add(r.model_id)
                 self._add(r.group, r.model_id)
                 by_place.setdefault(("group", r.group), set()).add(r.model_id)
             by_place.setdefault((r.path, r.context, r.model), set()).add(r.model_id)
@@ -375,7 +378,9 @@ class _FallbackGraph:
         todo = [mid]
         while todo:
             current = todo.pop()
-            nxt = set(self._siblings.get(current, ())) | self._default
+            nxt = set(self._siblings.get(current, ()))
+            if current in self._grouped:
+                nxt |= self._default
             for alias in self._aliases.get(current, ()):
                 nxt |= self._edges.get(alias, set())
             for target in nxt - seen:

@@ -429,3 +429,52 @@ def test_license_labels_and_helpers() -> None:
     assert bar(1.0, 8) == "█" * 8 and bar(0.0, 8) == "" and bar(0.5625, 8) == "████▌"
     assert percent(0.625) == "62.5%" and percent(1.0) == "100%"
     assert plural(1, "workflow") == "1 workflow" and plural(2.5, "workflow") == "2.5 workflows"
+
+
+def test_default_fallbacks_cover_litellm_groups_only() -> None:
+    # default_fallbacks (`*`) apply to the proxy's groups, not to a direct Ollama call elsewhere.
+    lock = f.lock(
+        models=(
+            f.model(LLAMA, workflows=("app", "proxy")),
+            f.model(SMALL, workflows=("direct",)),
+            f.model(GPT, vendor="OpenAI", lineage_vendor="OpenAI", workflows=("proxy",)),
+        ),
+        references=(
+            f.ref(
+                "proxy/config.yaml",
+                LLAMA,
+                model="llama3.1:8b",
+                group="chat",
+                kind=RefKind.CONFIG,
+                workflow="proxy",
+            ),
+            f.ref(
+                "proxy/config.yaml",
+                GPT,
+                context="model_list[1]",
+                model="gpt-4o-2024-08-06",
+                group="backup",
+                kind=RefKind.CONFIG,
+                workflow="proxy",
+            ),
+            f.ref("direct/run.py", SMALL, workflow="direct"),
+        ),
+        workflows=(
+            f.workflow("direct", models=(SMALL,)),
+            f.workflow("proxy", models=(LLAMA, GPT), vendors=("Meta", "OpenAI"), configurable=True),
+        ),
+        fallbacks=(
+            LockedFallback(
+                "proxy/config.yaml",
+                "litellm_settings.default_fallbacks",
+                "*",
+                ("backup",),
+                FallbackStyle.DEFAULT,
+                "proxy",
+            ),
+        ),
+    )
+    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
+    assert sim is not None
+    assert [i.workflow for i in sim.lost] == ["direct"]
+    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("proxy", (GPT,))]
