@@ -1,0 +1,54 @@
+"""The model catalog: vendor, lineage, licence, pin status and alternatives, from YAML data."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from llmdeps.catalog import lookup
+from llmdeps.model import Alternative, ModelIdentity, Runtime
+
+
+class Catalog:
+    """Facts about model ids, read once from `llmdeps/catalog/*.yaml`."""
+
+    def __init__(self, data: lookup.Data) -> None:
+        self._data = data
+
+    @classmethod
+    def load(cls) -> Catalog:
+        """The packaged catalog (cached)."""
+        return _packaged()
+
+    def identify(
+        self, model: str, runtime: Runtime = Runtime.UNKNOWN, revision: str | None = None
+    ) -> ModelIdentity:
+        """Identity of one id as written in code or config (REFERENCE.md 5.3, 6, 7)."""
+        return _identify(self._data, model, runtime, revision)
+
+    def vendor_for_organization(self, org: str) -> str | None:
+        """Vendor named by a GGUF organization, HF org or base-model repo org, if known."""
+        return self._data.orgs.get(lookup.norm(org)) or None
+
+    def alternatives(
+        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+    ) -> tuple[Alternative, ...]:
+        """Open-weight models of other lineage vendors, same task, closest size first."""
+        return lookup.alternatives(
+            self._data,
+            exclude_vendor=exclude_vendor,
+            task=task,
+            parameters_b=parameters_b,
+            limit=limit,
+        )
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Catalog:
+    return Catalog(lookup.load_data())
+
+
+@lru_cache(maxsize=8192)
+def _identify(
+    data: lookup.Data, model: str, runtime: Runtime, revision: str | None
+) -> ModelIdentity:
+    return lookup.identify(data, model, runtime, revision)

@@ -1,0 +1,535 @@
+"""Model id -> ModelIdentity from the YAML catalog (REFERENCE.md 2.3, 5.3-5.4, 6 and 7).
+
+An id is first routed (LangChain `provider:`, LiteLLM `provider/`, Bedrock, Vertex and Gemini
+forms, else the runtime hint, else its shape), then matched against the family patterns of
+models.yaml: the longest pattern that matches at the start of the name and ends at a token boundary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from llmdeps.model import Alternative, ModelIdentity, PinStatus, Runtime
+
+UNKNOWN = "unknown"
+# A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
+_BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
+_HEX40 = re.compile(r"[0-9a-fA-F]{40}")
+_SIZE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
+_MOE = re.compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
+_ARN = re.compile(r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)")
+_PUBLISHER = re.compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
+_OLLAMA_HOSTS = ("registry.ollama.ai",)
+_HF_HOSTS = ("hf.co", "huggingface.co")
+_HUB = (Runtime.HUGGINGFACE, Runtime.VLLM)
+_ORG_SLASH = (Runtime.HUGGINGFACE, Runtime.VLLM, Runtime.GATEWAY, Runtime.OPENROUTER)
+
+
+def norm(text: str) -> str:
+    """Case- and punctuation-insensitive key for organisation spellings."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class PinRule:
+    pattern: re.Pattern[str] | None
+    pin: PinStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    sizes: frozenset[float]
+    family: str | None
+    lineage: str | None
+    license: str | None
+    task: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    family: str
+    vendor: str
+    lineage: str
+    license: str
+    open_weights: bool | None
+    task: str
+    source: str
+    ollama: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    api: Runtime | None
+    pin: tuple[PinRule, ...]
+    params: float | None
+    sizes: tuple[tuple[str, float], ...]
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Data:
+    families: tuple[Family, ...]
+    ollama: dict[str, Family]
+    orgs: dict[str, str]
+    vendors: frozenset[str]
+    quantizers: frozenset[str]
+    litellm: dict[str, Runtime]
+    deployment_prefixes: frozenset[str]
+    compatible_prefixes: frozenset[str]
+    langchain: dict[str, Runtime]
+    langchain_deployments: frozenset[str]
+    bedrock: dict[str, str]
+    bedrock_re: re.Pattern[str]
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    runtime: Runtime
+    id: str
+    deployment: bool = False
+    prefix: str | None = None
+    """A recognised provider prefix kept in the canonical id when its runtime is unknown."""
+
+
+def _yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files("llmdeps.catalog").joinpath(name).read_text("utf-8"))
+
+
+def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Family:
+    variants = tuple(
+        Variant(
+            sizes=frozenset(float(s) for s in v["sizes"]),
+            family=v.get("family"),
+            lineage=v.get("lineage"),
+            license=v.get("license"),
+            task=v.get("task"),
+            source=v.get("source"),
+        )
+        for v in raw.get("variants", ())
+    )
+    return Family(
+        family=raw["family"],
+        vendor=raw["vendor"],
+        lineage=raw.get("lineage", raw["vendor"]),
+        license=raw["license"],
+        open_weights=raw.get("open_weights"),
+        task=raw.get("task", "chat"),
+        source=raw["source"],
+        ollama=tuple(raw.get("ollama", ())),
+        patterns=tuple(re.compile(f"(?:{p}){_BOUNDARY}", re.I) for p in raw.get("patterns", ())),
+        api=Runtime(raw["api"]) if raw.get("api") else None,
+        pin=rules[raw.get("pin", "floating")],
+        params=float(raw["params"]) if raw.get("params") is not None else None,
+        sizes=tuple((str(k).lower(), float(v)) for k, v in raw.get("sizes", {}).items()),
+        variants=variants,
+    )
+
+
+@cache
+def load_data() -> Data:
+    """Read the three YAML files once."""
+    models, vendors, alts = _yaml("models.yaml"), _yaml("vendors.yaml"), _yaml("alternatives.yaml")
+    rules = {
+        name: tuple(
+            PinRule(
+                re.compile(r["match"], re.I) if "match" in r else None,
+                PinStatus(r.get("pin", r.get("default"))),
+            )
+            for r in body
+        )
+        for name, body in models["pin_rules"].items()
+    }
+    families = tuple(_family(raw, rules) for raw in models["families"])
+    orgs = {norm(o): vendor for vendor, names in vendors["vendors"].items() for o in names}
+    litellm = dict.fromkeys(vendors["litellm_other"].split(), Runtime.UNKNOWN)
+    litellm.update({k: Runtime(v) for k, v in vendors["litellm_runtimes"].items()})
+    bedrock = dict(vendors["bedrock_providers"])
+    geos = "|".join(re.escape(g) for g in vendors["bedrock_geos"])
+    provs = "|".join(re.escape(p) for p in bedrock)
+    return Data(
+        families=families,
+        ollama={name: f for f in families for name in f.ollama},
+        orgs=orgs,
+        vendors=frozenset(vendors["vendors"]),
+        quantizers=frozenset(norm(q) for q in vendors["quantizers"]),
+        litellm=litellm,
+        deployment_prefixes=frozenset(vendors["deployment_prefixes"]),
+        compatible_prefixes=frozenset(vendors["compatible_prefixes"]),
+        langchain={k: Runtime(v) for k, v in vendors["langchain_runtimes"].items()},
+        langchain_deployments=frozenset(vendors["langchain_deployments"]),
+        bedrock=bedrock,
+        bedrock_re=re.compile(
+            rf"(?:(?:{geos})\.)?(?P<prov>{provs})\.(?P<model>[a-z0-9].*?)"
+            r"(?:-(?P<ver>v\d+(?::\d+)?))?(?::\d+k)?",
+            re.I,
+        ),
+        alternatives=tuple(
+            Alternative(
+                ollama_tag=a["ollama"],
+                vendor=a["vendor"],
+                license=a["license"],
+                family=a["family"],
+                task=a["task"],
+                parameters_b=float(a["params"]) if a.get("params") is not None else None,
+                source=a["source"],
+            )
+            for a in alts["alternatives"]
+        ),
+    )
+
+
+# ------------------------------------------------------------------------------------- matching
+
+
+def best_match(d: Data, name: str, *, open_only: bool = False) -> tuple[Family, str] | None:
+    """The family whose pattern matches the longest prefix of `name` (first in file on ties)."""
+    best: tuple[Family, str] | None = None
+    for fam in d.families:
+        if open_only and not fam.open_weights:
+            continue
+        for pattern in fam.patterns:
+            m = pattern.match(name)
+            if m and (best is None or m.end() > len(best[1])):
+                best = (fam, m.group(0))
+    return best
+
+
+def _family_name(fam: Family, matched: str) -> str:
+    if fam.family != "{match}":
+        return fam.family
+    return re.sub(r"(?<![\d.])(\d)-(\d)(?![\d])", r"\1.\2", matched.lower())
+
+
+def parse_size(fam: Family | None, *texts: str) -> float | None:
+    """Billions of parameters from a tag or name (`8b`, `1.5b`, `335m`, `8x7b`, `mini`)."""
+    for text in texts:
+        low = text.lower()
+        tokens = set(re.split(r"[-_:./ ]", low))
+        for key, value in fam.sizes if fam else ():
+            if key in tokens:
+                return value
+        if m := _MOE.search(low):
+            return float(m.group(1)) * float(m.group(2))
+        if m := _SIZE.search(low):
+            value = float(m.group(1))
+            return value if m.group(2) == "b" else value / 1000
+    return fam.params if fam else None
+
+
+def pin_of(fam: Family, bare: str) -> tuple[PinStatus, str, str | None]:
+    """Pin status, name and version of an API id by its family's rule set (REFERENCE 7)."""
+    for rule in fam.pin:
+        if rule.pattern is None:
+            return rule.pin, bare, None
+        m = rule.pattern.fullmatch(bare)
+        if m:
+            groups = m.groupdict()
+            return rule.pin, groups.get("name") or bare, groups.get("version")
+    return PinStatus.UNKNOWN, bare, None
+
+
+# -------------------------------------------------------------------------------------- routing
+
+
+def _shape_runtime(d: Data, s: str) -> Runtime:
+    """Runtime from the id alone (no prefix, no hint)."""
+    low = s.lower()
+    if d.bedrock_re.fullmatch(low) and "/" not in low:
+        return Runtime.BEDROCK
+    if low.startswith(tuple(h + "/" for h in _HF_HOSTS)):
+        return Runtime.OLLAMA
+    if "/" not in low and "@" in low and low.startswith("claude"):
+        return Runtime.VERTEX
+    if ":" in low.rsplit("/", 1)[-1]:
+        return Runtime.OLLAMA
+    if "/" not in low:
+        hit = best_match(d, low)
+        if low in d.ollama:
+            return Runtime.OLLAMA
+        if hit and hit[0].api:
+            return hit[0].api
+        return Runtime.UNKNOWN
+    return Runtime.HUGGINGFACE if low.count("/") == 1 else Runtime.UNKNOWN
+
+
+def route(d: Data, s: str, hint: Runtime) -> Route:
+    """Split provider prefixes and pick the runtime (REFERENCE 5.3, 6, 7)."""
+    head, colon, rest = s.partition(":")
+    if colon and rest and "/" not in head and head in d.langchain:
+        rt = d.langchain[head]
+        deployment = head in d.langchain_deployments
+        if rt is Runtime.UNKNOWN:
+            return Route(_shape_runtime(d, rest), rest, deployment)
+        return Route(rt, rest, deployment) if deployment else route(d, rest, rt)
+    if m := _ARN.fullmatch(s):
+        return Route(Runtime.BEDROCK, m.group(1))
+    if m := _PUBLISHER.fullmatch(s):
+        google = hint is Runtime.GOOGLE
+        return Route(Runtime.GOOGLE if google else Runtime.VERTEX, m.group(2))
+    if s.startswith("models/") and s.count("/") == 1:
+        return Route(hint if hint is Runtime.VERTEX else Runtime.GOOGLE, s[len("models/") :])
+    head, slash, rest = s.partition("/")
+    if hint in (Runtime.GOOGLE, Runtime.VERTEX) and head == "google" and "/" not in rest:
+        return Route(hint, rest)
+    if slash and rest and head in d.litellm and hint not in _ORG_SLASH:
+        rt = d.litellm[head]
+        if head in d.compatible_prefixes and hint is Runtime.OLLAMA:
+            rt = Runtime.OLLAMA
+        if rt is Runtime.BEDROCK:
+            rest = re.sub(r"^(?:converse|invoke|converse_like)/", "", rest)
+        if rt is Runtime.UNKNOWN:
+            return Route(_shape_runtime(d, rest), rest, prefix=head)
+        if head in d.deployment_prefixes:
+            return Route(rt, rest, deployment=True)
+        return Route(rt, rest)
+    if hint is Runtime.AZURE:
+        return Route(hint, s, deployment=True)
+    shaped = _shape_runtime(d, s)
+    if hint in (Runtime.UNKNOWN, Runtime.LITELLM):
+        return Route(hint if shaped is Runtime.UNKNOWN else shaped, s)
+    if hint is Runtime.OPENAI and shaped is Runtime.OLLAMA:
+        return Route(Runtime.OLLAMA, s)  # an OpenAI-compatible client sending an Ollama tag
+    return Route(hint, s)
+
+
+# ----------------------------------------------------------------------------------- identities
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    vendor: str
+    lineage: str
+    license: str
+    family: Family | None
+    matched: str
+    known: bool
+
+
+_NOBODY = _Who(UNKNOWN, UNKNOWN, UNKNOWN, None, "", False)
+
+
+def _who(d: Data, name: str, org: str | None, *, local_name: bool = False) -> _Who:
+    """Vendor and lineage from an optional organisation and a model name.
+
+    A quantizer's repo is the family's; a known vendor's fine-tune keeps the family's lineage;
+    an unknown publisher's model only inherits a lineage from an open-weight family."""
+    org_vendor = d.orgs.get(norm(org)) if org else None
+    quantizer = org is not None and norm(org) in d.quantizers
+    trusted = (org is None and not local_name) or quantizer
+    hit = best_match(d, name, open_only=not trusted and org_vendor is None)
+    if hit is None:
+        if org_vendor:
+            return _Who(org_vendor, org_vendor, UNKNOWN, None, "", True)
+        return _NOBODY
+    fam, matched = hit
+    if trusted or org_vendor == fam.vendor:
+        return _Who(fam.vendor, fam.lineage, fam.license, fam, matched, True)
+    if org_vendor:
+        return _Who(org_vendor, fam.lineage, fam.license, fam, matched, True)
+    return _Who(UNKNOWN, fam.lineage, UNKNOWN, fam, matched, True)
+
+
+def _variant(fam: Family | None, size: float | None) -> Variant | None:
+    if fam is None or size is None:
+        return None
+    return next((v for v in fam.variants if size in v.sizes), None)
+
+
+def _identity(
+    who: _Who,
+    *,
+    canonical: str,
+    runtime: Runtime,
+    name: str,
+    version: str | None,
+    pin: PinStatus,
+    size: float | None,
+    open_weights: bool | None = None,
+) -> ModelIdentity:
+    fam = who.family
+    var = _variant(fam, size)
+    lineage = var.lineage if var and var.lineage else who.lineage
+    return ModelIdentity(
+        canonical_id=canonical,
+        runtime=runtime,
+        name=name,
+        version=version,
+        vendor=who.vendor,
+        lineage_vendor=lineage,
+        family=(var.family if var and var.family else None)
+        or (_family_name(fam, who.matched) if fam else UNKNOWN),
+        license=(var.license if var and var.license and who.license != UNKNOWN else None)
+        or who.license,
+        open_weights=fam.open_weights if fam and fam.open_weights is not None else open_weights,
+        pin=pin,
+        task=(var.task if var and var.task else None) or (fam.task if fam else "chat"),
+        parameters_b=size,
+        known=who.known,
+        source=(var.source if var and var.source else None) or (fam.source if fam else None),
+    )
+
+
+def _ollama(d: Data, s: str) -> ModelIdentity:
+    """Ollama names (REFERENCE 2.3): `[host/][namespace/]model[:tag]`, tag default `latest`."""
+    s = re.sub(r"^[a-z]+://", "", s)
+    path, tag = s, "latest"
+    if ":" in s.rsplit("/", 1)[-1]:
+        path, tag = s.rsplit(":", 1)
+    parts = path.split("/")
+    host = parts[0].lower() if len(parts) == 3 else None
+    namespace = parts[-2] if len(parts) >= 2 else "library"
+    model = parts[-1]
+    hub = host in _HF_HOSTS
+    if not hub:
+        path, tag, namespace, model = path.lower(), tag.lower(), namespace.lower(), model.lower()
+        if host in _OLLAMA_HOSTS:
+            path = path.split("/", 1)[1]
+        if path.startswith("library/"):
+            path = path[len("library/") :]
+    display = f"{path}:{tag}"
+    if hub:
+        who = _who(d, model, namespace)
+    elif namespace == "library" and model in d.ollama:
+        fam = d.ollama[model]
+        who = _Who(fam.vendor, fam.lineage, fam.license, fam, model, True)
+    elif namespace == "library":
+        who = _who(d, model, None, local_name=True)
+    else:
+        who = _who(d, model, namespace)
+    size = parse_size(who.family, tag, model) if tag != "latest" else None
+    if size is None:
+        size = parse_size(who.family, model)
+    return _identity(
+        who,
+        canonical=f"ollama/{display}",
+        runtime=Runtime.OLLAMA,
+        name=path,
+        version=tag,
+        pin=PinStatus.FLOATING,
+        size=size,
+        open_weights=None if "cloud" in tag else True,
+    )
+
+
+def _hub(d: Data, s: str, runtime: Runtime, revision: str | None) -> ModelIdentity:
+    """Hugging Face `org/name` ids: pinned only by a 40-hex commit `revision` (REFERENCE 7)."""
+    org, _, name = s.rpartition("/")
+    who = _who(d, name, org or None)
+    pinned = revision is not None and _HEX40.fullmatch(revision) is not None
+    return _identity(
+        who,
+        canonical=f"{runtime.value}/{s}",
+        runtime=runtime,
+        name=s,
+        version=revision,
+        pin=PinStatus.PINNED if pinned else PinStatus.FLOATING,
+        size=parse_size(who.family, name),
+        open_weights=True,
+    )
+
+
+def _bedrock(d: Data, s: str) -> ModelIdentity:
+    """`[geo.]provider.model[-vN[:M]]`: every Bedrock id names a fixed version (REFERENCE 7)."""
+    m = d.bedrock_re.fullmatch(s.lower())
+    if m is None:
+        return _identity(
+            _NOBODY,
+            canonical=f"bedrock/{s}",
+            runtime=Runtime.BEDROCK,
+            name=s,
+            version=None,
+            pin=PinStatus.UNKNOWN,
+            size=None,
+        )
+    inner = m.group("model")
+    who = _who(d, inner, None)
+    if who.family is None:
+        vendor = d.bedrock[m.group("prov")]
+        who = _Who(vendor, vendor, UNKNOWN, None, "", True)
+    version = pin_of(who.family, inner)[2] if who.family else None
+    return _identity(
+        who,
+        canonical=f"bedrock/{s}",
+        runtime=Runtime.BEDROCK,
+        name=s,
+        version=version or m.group("ver"),
+        pin=PinStatus.PINNED,
+        size=parse_size(who.family, inner),
+    )
+
+
+def _api(d: Data, r: Route) -> ModelIdentity:
+    """Hosted ids: bare (`gpt-4o`) or `org/name` slugs (OpenRouter, Together, AI Gateway)."""
+    org, _, name = r.id.rpartition("/")
+    who = _who(d, name.lower(), org or None)
+    bare = name.lower()
+    if r.deployment:
+        pin, version = PinStatus.DEPLOYMENT, None
+    elif who.family is None:
+        pin, version = PinStatus.UNKNOWN, None
+    else:
+        pin, _name, version = pin_of(who.family, bare)
+    label = r.runtime.value if r.prefix is None else f"{r.runtime.value}/{r.prefix}"
+    return _identity(
+        who,
+        canonical=f"{label}/{r.id}",
+        runtime=r.runtime,
+        name=r.id,
+        version=version,
+        pin=pin,
+        size=parse_size(who.family, bare),
+    )
+
+
+def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> ModelIdentity:
+    """What the catalog knows about one id as written in code or config."""
+    s = model.strip()
+    if not s:
+        return _identity(
+            _NOBODY,
+            canonical=f"{runtime.value}/",
+            runtime=runtime,
+            name="",
+            version=None,
+            pin=PinStatus.UNKNOWN,
+            size=None,
+        )
+    r = route(d, s, runtime)
+    if r.runtime is Runtime.OLLAMA:
+        return _ollama(d, r.id)
+    if r.runtime in _HUB:
+        return _hub(d, r.id, r.runtime, revision)
+    if r.runtime is Runtime.BEDROCK and not r.deployment:
+        return _bedrock(d, r.id)
+    return _api(d, r)
+
+
+def alternatives(
+    d: Data, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int
+) -> tuple[Alternative, ...]:
+    """Closest-sized open-weight models of other lineage vendors, at most one per vendor."""
+
+    def distance(a: Alternative) -> float:
+        if parameters_b is None or parameters_b <= 0 or not a.parameters_b:
+            return 0.0
+        return round(abs(math.log(a.parameters_b / parameters_b)), 9)
+
+    pool = [
+        (distance(a), i, a)
+        for i, a in enumerate(d.alternatives)
+        if a.task == task and a.vendor != exclude_vendor
+    ]
+    chosen: dict[str, tuple[float, int, Alternative]] = {}
+    for item in sorted(pool, key=lambda t: (t[0], t[1])):
+        chosen.setdefault(item[2].vendor, item)
+    ranked = sorted(
+        chosen.values(),
+        key=lambda t: (t[0], t[2].vendor, t[1]) if parameters_b else (t[1],),
+    )
+    return tuple(a for _dist, _i, a in ranked[: max(limit, 0)])
