@@ -13,7 +13,9 @@ Rules, in the order they are reported:
 * `unpinned-model`: with `require_pinned`, every model that is neither `pinned` nor `digest` is an
   error. Without it, floating models (and Azure deployment names, which upgrade themselves) are
   still reported as warnings: they can change behaviour without a code change, which is worth
-  knowing, but only fails `check --fail-on warning`.
+  knowing, but only fails `check --fail-on warning`. An Ollama tag is pinned by its installed
+  digest; when no Ollama source was read (`--no-ollama`) that cannot be judged, so the warning is
+  left out (with `require_pinned` it stays an error and says why).
 
 Vendor and licence names are compared case-insensitively.
 """
@@ -222,15 +224,21 @@ def _license_findings(lock: Lock, config: Config) -> list[Finding]:
 
 def _pin_findings(lock: Lock, config: Config) -> list[Finding]:
     required = config.policy.require_pinned
+    ollama_read = bool(lock.install_sources)
     out: list[Finding] = []
     for m in lock.models:
         if m.pin in _PIN_OK or (not required and m.pin not in _PIN_WARN):
             continue
+        unseen = m.runtime is Runtime.OLLAMA and m.pin is PinStatus.FLOATING and not ollama_read
+        if unseen and not required:
+            continue  # an Ollama tag is pinned by its installed digest, which was not read
         if m.pin is PinStatus.DEPLOYMENT:
             why = "is a deployment name: which model it runs is decided outside the code"
             fix = "record the deployment's model version (e.g. LiteLLM model_info.base_model)"
         elif m.pin is PinStatus.FLOATING:
             why = "is a floating name: the vendor can change the model behind it"
+            if unseen:
+                why += " (Ollama was not read, so no installed digest pins it)"
             fix = (
                 "run `llmdeps scan` with Ollama readable to lock its digest"
                 if m.runtime is Runtime.OLLAMA

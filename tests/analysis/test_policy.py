@@ -300,3 +300,13 @@ def _fields(base: Lock) -> dict[str, object]:
         "fallbacks": base.fallbacks,
         "concentration": base.concentration,
     }
+
+
+def test_ollama_tags_when_ollama_was_not_read() -> None:
+    base = _lock()
+    unread = lock(**{**_fields(base), "install_sources": ()})
+    assert [f for f in evaluate_policy(unread, Config()) if f.rule == "unpinned-model"] == []
+    strict = evaluate_policy(unread, Config(policy=Policy(require_pinned=True)))
+    (f,) = [f for f in strict if f.rule == "unpinned-model"]
+    assert f.model == R1 and f.severity is Severity.ERROR
+    assert "Ollama was not read" in f.message
