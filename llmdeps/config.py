@@ -241,6 +241,12 @@ class _Checker:
             raise self.fail(path, f"must be true or false, not {_type_name(value)}")
         return value
 
+    def check_globs(self, globs: tuple[str, ...], path: KeyPath) -> None:
+        try:
+            pathspec.GitIgnoreSpec.from_lines(globs)
+        except Exception as exc:  # pathspec raises several types for a bad pattern
+            raise self.fail(path, f"invalid glob: {exc}") from None
+
     def config(self, data: object) -> Config:
         top = self.mapping(data, (), ("workflows", "policy", "criticality_weights", "scan"))
         weights = dict(DEFAULT_CRITICALITY_WEIGHTS)
@@ -282,10 +288,7 @@ class _Checker:
             globs = self.strings(body["paths"], (*path, "paths"))
             if not globs:
                 raise self.fail((*path, "paths"), "must list at least one glob")
-            try:
-                pathspec.GitIgnoreSpec.from_lines(globs)
-            except Exception as exc:  # pathspec raises several types for a bad pattern
-                raise self.fail((*path, "paths"), f"invalid glob: {exc}") from None
+            self.check_globs(globs, (*path, "paths"))
             owner = body.get("owner")
             crit = body.get("criticality")
             out.append(
@@ -383,6 +386,7 @@ class _Checker:
         exclude = (
             () if raw.get("exclude") is None else self.strings(raw["exclude"], ("scan", "exclude"))
         )
+        self.check_globs(exclude, ("scan", "exclude"))
         return max_bytes, exclude
 
 

@@ -356,3 +356,10 @@ def test_parse_size(text: str, size: int) -> None:
 def test_parse_size_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_size(text)
+
+
+def test_invalid_glob_is_located(make_repo: MakeRepo) -> None:
+    err = _error(make_repo({".llmdeps.yaml": "scan:\n  exclude: ['legacy/**', '!']\n"}))
+    assert (err.line, err.key) == (2, "scan.exclude") and "invalid glob" in str(err)
+    err = _error(make_repo({".llmdeps.yaml": "workflows:\n  a:\n    paths: ['!']\n"}))
+    assert (err.line, err.key) == (3, "workflows.a.paths")
