@@ -1,0 +1,420 @@
+"""Model-fetching commands in Dockerfiles, shell scripts, Makefiles, CI workflows and compose files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llmdeps.model import Reference, RefKind, Runtime
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.shell import Segment, ShellDetector, Word, tokenize
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+DETECTOR = ShellDetector()
+
+Row = tuple[str, int, int, str]
+
+
+def scan(text: str, path: str) -> list[Reference]:
+    name = path.rsplit("/", 1)[-1]
+    found = list(DETECTOR.scan(SourceFile(path=path, text=text, name=name)))
+    refs = [r for r in found if isinstance(r, Reference)]
+    assert len(refs) == len(found)
+    lines = (text[1:] if text.startswith("\ufeff") else text).split("\n")
+    for ref in refs:  # every position points at the model text in the file
+        line = lines[ref.location.line - 1]
+        assert line[ref.location.column - 1 :].startswith(ref.model), (ref, line)
+        assert ref.detector == "shell" and ref.location.path == path
+    return refs
+
+
+def rows(text: str, path: str) -> list[Row]:
+    return [
+        (r.model, r.location.line, r.location.column, r.location.context) for r in scan(text, path)
+    ]
+
+
+def test_wants_by_file_name() -> None:
+    wanted = [
+        "Dockerfile",
+        "docker/Dockerfile.gpu",
+        "app.dockerfile",
+        "Containerfile",
+        "scripts/pull.sh",
+        "x.bash",
+        "x.zsh",
+        "Makefile",
+        "GNUmakefile",
+        "build/rules.mk",
+        "justfile",
+        "Procfile",
+        ".github/workflows/ci.yml",
+        ".github/workflows/eval.yaml",
+        ".gitlab-ci.yml",
+        "docker-compose.yml",
+        "deploy/docker-compose.prod.yaml",
+        "compose.yaml",
+    ]
+    for path in wanted:
+        assert DETECTOR.wants(path, path.rsplit("/", 1)[-1]), path
+    for path in (
+        "config.yaml",
+        "litellm/config.yml",
+        "app.py",
+        "README.md",
+        "x.ps1",
+        ".env",
+        "Modelfile",
+    ):
+        assert not DETECTOR.wants(path, path.rsplit("/", 1)[-1]), path
+
+
+def test_demo_dockerfile() -> None:
+    found = scan((DEMO / "Dockerfile").read_text(), "Dockerfile")
+    assert [(r.model, r.location.line, r.location.column, r.location.context) for r in found] == [
+        ("llama3.1:8b", 6, 20, "RUN ollama pull"),
+        ("nomic-embed-text", 7, 20, "RUN ollama pull"),
+        ("grant-writer", 8, 22, "RUN ollama create"),
+    ]
+    assert all(r.kind is RefKind.PULL and r.runtime is Runtime.OLLAMA for r in found)
+    assert all(r.env_var is None for r in found)
+
+
+def test_demo_pull_script() -> None:
+    found = scan((DEMO / "deploy" / "pull-models.sh").read_text(), "deploy/pull-models.sh")
+    got = [(r.model, r.location.line, r.location.column, r.kind, r.env_var) for r in found]
+    assert got == [
+        ("llama3.1:8b", 4, 21, RefKind.ENV_DEFAULT, "LLM_MODEL"),
+        ("nomic-embed-text", 6, 13, RefKind.PULL, None),
+        ("mistral:7b", 7, 13, RefKind.PULL, None),
+    ]
+    assert {r.location.context for r in found} == {"ollama pull"}
+
+
+SCRIPT = """#!/usr/bin/env bash
+set -euo pipefail
+# ollama pull commented-out-model
+pull_all() {
+  for m in llama3 "mistral:7b"; do ollama pull $m; done
+}
+MODELS=(qwen2.5:7b phi3)
+for m in "${MODELS[@]}"; do
+  ollama pull "$m"   # ollama pull trailing-comment
+done
+echo "now run: ollama pull notamodel"
+docker exec -it ollama ollama pull gemma2:2b
+docker compose exec -T ollama ollama run llama3.2
+sudo -u ollama env OLLAMA_HOST=0.0.0.0 ollama pull granite3.1-dense:2b
+sh -c "ollama pull deepseek-r1:7b && echo ok"
+cat <<EOF > README.txt
+ollama pull in-a-readme
+EOF
+bash <<'EOS'
+ollama pull from-heredoc
+EOS
+: "${EMBED:=nomic-embed-text}"
+ollama pull "$EMBED"
+ollama pull $UNKNOWN
+ollama pull "${TAG}-q4"
+ollama serve & sleep 5; ollama run mistral "Why is the sky blue?" | tee out.txt
+ollama cp llama3 my-llama
+ollama list; ollama ps
+"""
+
+
+def test_shell_script_commands_loops_functions_and_heredocs() -> None:
+    assert rows(SCRIPT, "scripts/pull.sh") == [
+        ("llama3", 5, 12, "pull_all:ollama pull"),
+        ("mistral:7b", 5, 20, "pull_all:ollama pull"),
+        ("qwen2.5:7b", 7, 9, "ollama pull"),
+        ("phi3", 7, 20, "ollama pull"),
+        ("gemma2:2b", 12, 36, "ollama pull"),
+        ("llama3.2", 13, 42, "ollama run"),
+        ("granite3.1-dense:2b", 14, 52, "ollama pull"),
+        ("deepseek-r1:7b", 15, 20, "ollama pull"),
+        ("from-heredoc", 20, 13, "ollama pull"),
+        ("nomic-embed-text", 22, 13, "ollama pull"),
+        ("mistral", 26, 36, "ollama run"),
+        ("llama3", 27, 11, "ollama cp"),
+        ("my-llama", 27, 18, "ollama cp"),
+    ]
+    # `llama3` on line 27 is the same model as on line 5 but a distinct place
+    found = scan(SCRIPT, "scripts/pull.sh")
+    embed = next(r for r in found if r.model == "nomic-embed-text")
+    assert embed.kind is RefKind.ENV_DEFAULT and embed.env_var == "EMBED"
+
+
+def test_same_literal_used_twice_is_one_reference() -> None:
+    text = 'MODEL="${LLM_MODEL:-llama3.1:8b}"\nollama pull "$MODEL"\nollama run "$MODEL" hi\n'
+    found = scan(text, "run.sh")
+    assert [(r.model, r.location.line, r.location.column, r.env_var) for r in found] == [
+        ("llama3.1:8b", 1, 21, "LLM_MODEL")
+    ]
+
+
+def test_direct_default_expansion() -> None:
+    text = "ollama pull ${OLLAMA_MODEL:-qwen2.5-coder:7b}\n"
+    (ref,) = scan(text, "x.sh")
+    assert (ref.model, ref.location.column, ref.kind, ref.env_var) == (
+        "qwen2.5-coder:7b",
+        29,
+        RefKind.ENV_DEFAULT,
+        "OLLAMA_MODEL",
+    )
+
+
+def test_vllm_huggingface_and_llama_cpp() -> None:
+    text = (
+        "vllm serve meta-llama/Llama-3.1-8B-Instruct \\\n"
+        "    --revision 0e9e39f249a16976918f6564b8830bc894c89659 \\\n"
+        "    --served-model-name chat --port 8000\n"
+        "python -m vllm.entrypoints.openai.api_server --model Qwen/Qwen2.5-7B-Instruct\n"
+        "huggingface-cli download TheBloke/Mistral-7B-Instruct-v0.2-GGUF mistral.Q4_K_M.gguf --revision main\n"
+        "hf download --local-dir ./m BAAI/bge-m3\n"
+        "hf download --repo-type dataset HuggingFaceH4/ultrachat_200k\n"
+        "llama-server -hf ggml-org/gemma-3-1b-it-GGUF:Q4_K_M --port 8080\n"
+    )
+    found = scan(text, "serve.sh")
+    got = [
+        (r.model, r.location.line, r.location.column, r.runtime, r.revision, r.group) for r in found
+    ]
+    assert got == [
+        (
+            "meta-llama/Llama-3.1-8B-Instruct",
+            1,
+            12,
+            Runtime.VLLM,
+            "0e9e39f249a16976918f6564b8830bc894c89659",
+            "chat",
+        ),
+        ("Qwen/Qwen2.5-7B-Instruct", 4, 54, Runtime.VLLM, None, None),
+        ("TheBloke/Mistral-7B-Instruct-v0.2-GGUF", 5, 26, Runtime.HUGGINGFACE, "main", None),
+        ("BAAI/bge-m3", 6, 29, Runtime.HUGGINGFACE, None, None),
+        ("ggml-org/gemma-3-1b-it-GGUF:Q4_K_M", 8, 18, Runtime.HUGGINGFACE, None, None),
+    ]
+    assert [r.location.context for r in found] == [
+        "vllm serve",
+        "vllm api_server",
+        "huggingface-cli download",
+        "hf download",
+        "llama-server -hf",
+    ]
+
+
+def test_dockerfile_heredoc_args_exec_form_and_comments() -> None:
+    text = (
+        "# syntax=docker/dockerfile:1\n"
+        "FROM ollama/ollama:0.5.1 AS base\n"
+        "ARG MODEL=llama3.1:8b\n"
+        "ENV EMBED=nomic-embed-text\n"
+        "RUN --mount=type=cache,target=/root/.ollama <<EOF\n"
+        "ollama serve &\n"
+        "sleep 5\n"
+        "ollama pull $MODEL\n"
+        "ollama pull ${EMBED}\n"
+        "EOF\n"
+        "RUN cat <<EOF > /notes.txt\n"
+        "ollama pull not-a-command\n"
+        "EOF\n"
+        "# RUN ollama pull commented\n"
+        "RUN ollama pull \\\n"
+        "# a comment line inside a continuation is dropped\n"
+        "    qwen2.5:0.5b\n"
+        'CMD ["ollama", "run", "phi3"]\n'
+        'ENTRYPOINT ["/bin/sh", "-c", "ollama serve & sleep 2 && ollama pull smollm2:135m"]\n'
+    )
+    found = scan(text, "Dockerfile")
+    got = [
+        (r.model, r.location.line, r.location.column, r.location.context, r.kind, r.env_var)
+        for r in found
+    ]
+    assert got == [
+        ("llama3.1:8b", 3, 11, "RUN ollama pull", RefKind.ENV_DEFAULT, "MODEL"),
+        ("nomic-embed-text", 4, 11, "RUN ollama pull", RefKind.PULL, None),
+        ("qwen2.5:0.5b", 17, 5, "RUN ollama pull", RefKind.PULL, None),
+        ("phi3", 18, 24, "CMD ollama run", RefKind.PULL, None),
+        ("smollm2:135m", 19, 69, "ENTRYPOINT ollama pull", RefKind.PULL, None),
+    ]
+
+
+def test_container_images_and_crlf() -> None:
+    text = "FROM ollama/ollama:latest\r\nFROM vllm/vllm-openai:v0.6.0\r\nRUN ollama pull llama3.2:3b \\\r\n && echo done\r\n"
+    assert rows(text, "Dockerfile") == [("llama3.2:3b", 3, 17, "RUN ollama pull")]
+
+
+MAKEFILE = """MODEL ?= llama3.1:8b
+MODELS := mistral phi3:mini
+EMBED = nomic-embed-text # the embedder
+.PHONY: pull models
+pull: ## pull the chat model
+\t@ollama pull $(MODEL)
+\t-ollama pull ${EMBED}
+# ollama pull not-a-recipe
+models:
+\tfor m in $(MODELS); do \\
+\t  ollama pull $$m; \\
+\tdone
+help:
+\t@echo "ollama pull $(MODEL) to start"
+"""
+
+
+def test_makefile_recipes_and_variables() -> None:
+    found = scan(MAKEFILE, "Makefile")
+    got = [
+        (r.model, r.location.line, r.location.column, r.location.context, r.kind, r.env_var)
+        for r in found
+    ]
+    assert got == [
+        ("llama3.1:8b", 1, 10, "pull:ollama pull", RefKind.ENV_DEFAULT, "MODEL"),
+        ("nomic-embed-text", 3, 9, "pull:ollama pull", RefKind.PULL, None),
+        ("mistral", 2, 11, "models:ollama pull", RefKind.PULL, None),
+        ("phi3:mini", 2, 19, "models:ollama pull", RefKind.PULL, None),
+    ]
+
+
+WORKFLOW = """name: eval
+on: [push]
+env:
+  run: not-a-step
+jobs:
+  eval:
+    runs-on: ubuntu-latest
+    env:
+      MODEL: llama3
+    steps:
+      - uses: actions/checkout@v4
+      - name: Pull
+        run: ollama pull qwen2.5:0.5b
+      - run: |
+          ollama serve &
+          sleep 5
+          ollama pull "${{ matrix.model }}"
+          ollama pull smollm2:135m   # tiny
+        shell: bash
+      - name: Describe
+        with:
+          body: |
+            run: ollama pull inside-a-with-block
+  other:
+    steps:
+    - run: >
+        ollama run
+        phi3:mini
+    - run: "ollama pull 'gemma2:2b'"
+"""
+
+
+def test_github_workflow_run_steps_only() -> None:
+    assert rows(WORKFLOW, ".github/workflows/eval.yml") == [
+        ("qwen2.5:0.5b", 13, 26, "jobs.eval.steps[1].run:ollama pull"),
+        ("smollm2:135m", 18, 23, "jobs.eval.steps[2].run:ollama pull"),
+        ("phi3:mini", 28, 9, "jobs.other.steps[0].run:ollama run"),
+        ("gemma2:2b", 29, 26, "jobs.other.steps[1].run:ollama pull"),
+    ]
+
+
+def test_compose_and_gitlab_and_procfile() -> None:
+    compose = (
+        "services:\n"
+        "  ollama:\n"
+        "    image: ollama/ollama:latest\n"
+        '    entrypoint: ["/bin/sh", "-c", "ollama serve & sleep 3 && ollama pull llama3.2:1b && wait"]\n'
+        "  init:\n"
+        "    environment:\n"
+        "      - LLM_MODEL=not-read-here\n"
+        "    command:\n"
+        "      - sh\n"
+        "      - -c\n"
+        "      - ollama pull nomic-embed-text\n"
+    )
+    assert rows(compose, "docker-compose.yml") == [
+        ("llama3.2:1b", 4, 74, "services.ollama.entrypoint:ollama pull"),
+        ("nomic-embed-text", 11, 21, "services.init.command:ollama pull"),
+    ]
+    gitlab = "test:\n  image: ollama/ollama\n  script:\n    - ollama pull llama3\n    - |\n      ollama pull mistral\n"
+    assert rows(gitlab, ".gitlab-ci.yml") == [
+        ("llama3", 4, 19, "test.script:ollama pull"),
+        ("mistral", 6, 19, "test.script:ollama pull"),
+    ]
+    procfile = "web: uvicorn app:main\nllm: ollama run llama3.2:3b\n"
+    assert rows(procfile, "Procfile") == [("llama3.2:3b", 2, 17, "llm:ollama run")]
+
+
+def test_justfile() -> None:
+    text = (
+        'model := env_var_or_default("LLM_MODEL", "llama3.1:8b")\n'
+        'embed := "nomic-embed-text"\n'
+        "\n"
+        "pull:\n"
+        "    ollama pull {{model}}\n"
+        "    ollama pull {{ embed }}\n"
+    )
+    found = scan(text, "justfile")
+    got = [
+        (r.model, r.location.line, r.location.column, r.location.context, r.env_var) for r in found
+    ]
+    assert got == [
+        ("llama3.1:8b", 1, 43, "pull:ollama pull", "LLM_MODEL"),
+        ("nomic-embed-text", 2, 11, "pull:ollama pull", None),
+    ]
+
+
+def test_hard_negatives() -> None:
+    text = (
+        "# ollama pull llama3\n"
+        "echo 'ollama pull llama3'\n"
+        "printf '%s\\n' \"vllm serve meta-llama/x\"\n"
+        "docker pull ollama/ollama:latest\n"
+        "docker run -d -p 11434:11434 ollama/ollama\n"
+        "ollama pull\n"
+        "ollama pull $1\n"
+        'ollama pull "$MODEL"\n'
+        "ollama serve\n"
+        "ollama rm llama3\n"
+        "pip install vllm huggingface_hub\n"
+        "ollama pull model\n"
+        "git commit -m 'ollama pull llama3'\n"
+    )
+    assert rows(text, "x.sh") == []
+
+
+def test_tokenizer_keeps_offsets_through_quotes_and_continuations() -> None:
+    text = "a \"b c\"'d' \\\n  e\\ f"
+    words = [t for t in tokenize(Segment(text, range(len(text)))) if isinstance(t, Word)]
+    assert [w.text for w in words] == ["a", "b cd", "e f"]
+    assert words[1].offs == [3, 4, 5, 8]
+    assert words[2].offs == [15, 17, 18]
+
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("ollama pull run llama3:8b $MODEL{}()\"'\\\n\t;&|<>#=-:-EOF")),
+    max_size=200,
+)
+
+
+@given(
+    TEXT,
+    st.sampled_from(
+        [
+            "x.sh",
+            "Dockerfile",
+            "Makefile",
+            "justfile",
+            "Procfile",
+            ".github/workflows/a.yml",
+            "docker-compose.yml",
+            ".gitlab-ci.yml",
+        ]
+    ),
+)
+def test_never_raises_and_positions_are_inside_the_file(text: str, path: str) -> None:
+    scan(text, path)
+
+
+@given(st.text(max_size=300))
+def test_never_raises_on_any_text(text: str) -> None:
+    for path in ("x.sh", "Dockerfile", "Makefile", ".github/workflows/a.yml"):
+        scan(text, path)
