@@ -155,10 +155,10 @@ def _is_loopback(url: str) -> bool:
 
 
 def _request(
-    server: _Server, method: str, path: str, cap: int, body: object | None = None
+    server: _Server, method: str, path: str, cap: int, body: dict[str, str] | None = None
 ) -> object:
     """One request; the JSON body, size-capped, within the total deadline."""
-    what = f"{method} {path}"
+    what = f"{method} {path}" + (f" {body['model']}" if body else "")
     start = time.monotonic()
     try:
         with server.client.stream(method, path, json=body) as r:
@@ -376,7 +376,7 @@ def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
 
 
 def _show(server: _Server, entry: _Entry) -> None:
-    name = entry.fields["name"]
+    name = str(entry.fields["name"])
     try:
         data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, {"model": name, "name": name})
     except _Unreachable:
@@ -451,4 +451,3 @@ def collect_api(
         sources_read=tuple(read),
         unreachable=tuple(unreachable),
     )
-
