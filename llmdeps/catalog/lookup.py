@@ -353,6 +353,7 @@ def _identity(
     open_weights: bool | None = None,
 ) -> ModelIdentity:
     fam = who.family
+    size = size if who.known else None  # an unknown id's fields are all placeholders
     var = _variant(fam, size)
     lineage = var.lineage if var and var.lineage else who.lineage
     return ModelIdentity(
@@ -469,18 +470,19 @@ def _api(d: Data, r: Route) -> ModelIdentity:
     org, _, name = r.id.rpartition("/")
     who = _who(d, name.lower(), org or None)
     bare = name.lower()
+    short = name
     if r.deployment:
         pin, version = PinStatus.DEPLOYMENT, None
     elif who.family is None:
         pin, version = PinStatus.UNKNOWN, None
     else:
-        pin, _name, version = pin_of(who.family, bare)
+        pin, short, version = pin_of(who.family, name)
     label = r.runtime.value if r.prefix is None else f"{r.runtime.value}/{r.prefix}"
     return _identity(
         who,
         canonical=f"{label}/{r.id}",
         runtime=r.runtime,
-        name=r.id,
+        name=f"{org}/{short}" if org else short,
         version=version,
         pin=pin,
         size=parse_size(who.family, bare),

@@ -1,0 +1,491 @@
+"""The model catalog: id styles of REFERENCE.md 6-7, pin rules, lineage, alternatives, the data."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llmdeps.catalog import Catalog
+from llmdeps.catalog.lookup import load_data
+from llmdeps.model import PinStatus, Runtime
+
+CAT = Catalog.load()
+R = Runtime
+P = PinStatus
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+# The exact vendor spellings of the contracts; vendors.yaml may add a few makers of fine-tunes.
+CONTRACT_VENDORS = {
+    "Meta", "OpenAI", "Anthropic", "Google", "Mistral AI", "Alibaba", "DeepSeek", "Microsoft",
+    "Cohere", "xAI", "Nomic AI", "IBM", "NVIDIA", "Amazon", "TII", "01.AI", "Zhipu AI",
+    "Moonshot AI", "Mixedbread", "BAAI", "Snowflake", "Nous Research", "Hugging Face",
+    "Sentence Transformers (UKP)", "AI21 Labs", "Perplexity",
+}  # fmt: skip
+EXTRA_VENDORS = {"Cognitive Computations", "Upstage"}
+
+# (id, runtime hint, revision) -> vendor, lineage vendor, runtime, canonical id, pin, open weights
+# fmt: off
+CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, bool | None]] = [
+    # Ollama library tags: every tag floats (the inventory upgrades to DIGEST when locked)
+    ("llama3.1:8b", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("llama3", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3:latest", P.FLOATING, True),
+    ("llama3.2", R.OLLAMA, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.2:latest", P.FLOATING, True),
+    ("Llama3.1:8B", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("qwen2.5-coder:7b", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/qwen2.5-coder:7b", P.FLOATING, True),
+    ("deepseek-r1:8b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:8b", P.FLOATING, True),
+    ("deepseek-r1:7b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:7b", P.FLOATING, True),
+    ("deepseek-r1:1.5b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:1.5b", P.FLOATING, True),
+    ("deepseek-r1:14b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:14b", P.FLOATING, True),
+    ("deepseek-r1:32b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:32b", P.FLOATING, True),
+    ("deepseek-r1:70b", R.UNKNOWN, None, "DeepSeek", "Meta", R.OLLAMA, "ollama/deepseek-r1:70b", P.FLOATING, True),
+    ("deepseek-r1:671b", R.UNKNOWN, None, "DeepSeek", "DeepSeek", R.OLLAMA, "ollama/deepseek-r1:671b", P.FLOATING, True),
+    ("nomic-embed-text", R.UNKNOWN, None, "Nomic AI", "Nomic AI", R.OLLAMA, "ollama/nomic-embed-text:latest", P.FLOATING, True),
+    ("mxbai-embed-large", R.UNKNOWN, None, "Mixedbread", "Mixedbread", R.OLLAMA, "ollama/mxbai-embed-large:latest", P.FLOATING, True),
+    ("gemma2:9b", R.UNKNOWN, None, "Google", "Google", R.OLLAMA, "ollama/gemma2:9b", P.FLOATING, True),
+    ("phi3:mini", R.UNKNOWN, None, "Microsoft", "Microsoft", R.OLLAMA, "ollama/phi3:mini", P.FLOATING, True),
+    ("mistral:7b", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.OLLAMA, "ollama/mistral:7b", P.FLOATING, True),
+    ("hermes3", R.UNKNOWN, None, "Nous Research", "Meta", R.OLLAMA, "ollama/hermes3:latest", P.FLOATING, True),
+    ("nous-hermes2:34b", R.UNKNOWN, None, "Nous Research", "01.AI", R.OLLAMA, "ollama/nous-hermes2:34b", P.FLOATING, True),
+    ("dolphin-mistral", R.UNKNOWN, None, "Cognitive Computations", "Mistral AI", R.OLLAMA, "ollama/dolphin-mistral:latest", P.FLOATING, True),
+    ("dolphin-llama3:8b", R.UNKNOWN, None, "Cognitive Computations", "Meta", R.OLLAMA, "ollama/dolphin-llama3:8b", P.FLOATING, True),
+    ("dolphin-phi", R.UNKNOWN, None, "Cognitive Computations", "Microsoft", R.OLLAMA, "ollama/dolphin-phi:latest", P.FLOATING, True),
+    ("llava:13b", R.UNKNOWN, None, "unknown", "Meta", R.OLLAMA, "ollama/llava:13b", P.FLOATING, True),
+    ("codellama:13b", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/codellama:13b", P.FLOATING, True),
+    ("granite3.3:8b", R.UNKNOWN, None, "IBM", "IBM", R.OLLAMA, "ollama/granite3.3:8b", P.FLOATING, True),
+    ("granite3.1-dense:2b", R.UNKNOWN, None, "IBM", "IBM", R.OLLAMA, "ollama/granite3.1-dense:2b", P.FLOATING, True),
+    ("gpt-oss:20b", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OLLAMA, "ollama/gpt-oss:20b", P.FLOATING, True),
+    ("gpt-oss", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OLLAMA, "ollama/gpt-oss:latest", P.FLOATING, True),
+    ("registry.ollama.ai/library/llama3.1:70b", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:70b", P.FLOATING, True),
+    ("someone/mymodel:v2", R.UNKNOWN, None, "unknown", "unknown", R.OLLAMA, "ollama/someone/mymodel:v2", P.FLOATING, True),
+    ("someone/llama3.1-tuned:v1", R.UNKNOWN, None, "unknown", "Meta", R.OLLAMA, "ollama/someone/llama3.1-tuned:v1", P.FLOATING, True),
+    ("grant-writer:latest", R.UNKNOWN, None, "unknown", "unknown", R.OLLAMA, "ollama/grant-writer:latest", P.FLOATING, True),
+    ("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", P.FLOATING, True),
+    ("hf.co/Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/hf.co/Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M", P.FLOATING, True),
+    ("hf.co/unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/hf.co/unsloth/DeepSeek-R1-Distill-Qwen-7B-GGUF:latest", P.FLOATING, True),
+    ("hf.co/TheBloke/Mistral-7B-Instruct-v0.2-GGUF:Q5_K_M", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.OLLAMA, "ollama/hf.co/TheBloke/Mistral-7B-Instruct-v0.2-GGUF:Q5_K_M", P.FLOATING, True),
+    ("hf.co/NousResearch/Hermes-3-Llama-3.1-8B-GGUF:Q4_K_M", R.UNKNOWN, None, "Nous Research", "Meta", R.OLLAMA, "ollama/hf.co/NousResearch/Hermes-3-Llama-3.1-8B-GGUF:Q4_K_M", P.FLOATING, True),
+    # OpenAI: dated snapshots pin; aliases and *-latest float (REFERENCE 7)
+    ("gpt-4o", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4o", P.FLOATING, False),
+    ("gpt-4o-2024-08-06", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4o-2024-08-06", P.PINNED, False),
+    ("gpt-4o-mini-2024-07-18", R.OPENAI, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4o-mini-2024-07-18", P.PINNED, False),
+    ("gpt-4-0613", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4-0613", P.PINNED, False),
+    ("gpt-3.5-turbo-0125", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-3.5-turbo-0125", P.PINNED, False),
+    ("gpt-4-1106-preview", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4-1106-preview", P.PINNED, False),
+    ("o1", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/o1", P.FLOATING, False),
+    ("o3-mini", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/o3-mini", P.FLOATING, False),
+    ("o3-mini-2025-01-31", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/o3-mini-2025-01-31", P.PINNED, False),
+    ("chatgpt-4o-latest", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/chatgpt-4o-latest", P.FLOATING, False),
+    ("gpt-5-chat-latest", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-5-chat-latest", P.FLOATING, False),
+    ("text-embedding-3-small", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/text-embedding-3-small", P.PINNED, False),
+    ("gpt-5", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-5", P.FLOATING, False),
+    ("gpt-5-2025-08-07", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-5-2025-08-07", P.PINNED, False),
+    ("gpt-4.1-2025-04-14", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4.1-2025-04-14", P.PINNED, False),
+    # Anthropic: dated ids pin, -latest and pre-4.6 aliases float, 4.6+ dateless ids pin
+    ("claude-3-5-haiku-20241022", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-3-5-haiku-20241022", P.PINNED, False),
+    ("claude-3-5-sonnet-latest", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-3-5-sonnet-latest", P.FLOATING, False),
+    ("claude-sonnet-4-5", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-sonnet-4-5", P.FLOATING, False),
+    ("claude-sonnet-4-5-20250929", R.ANTHROPIC, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-sonnet-4-5-20250929", P.PINNED, False),
+    ("claude-opus-4-20250514", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-opus-4-20250514", P.PINNED, False),
+    ("claude-sonnet-4-6", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-sonnet-4-6", P.PINNED, False),
+    ("claude-opus-4-7", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-opus-4-7", P.PINNED, False),
+    ("claude-sonnet-5", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-sonnet-5", P.PINNED, False),
+    # Google Gemini (REFERENCE 7): -NNN pins; 1.x/2.0 bare aliases float; 2.5 GA ids are stable
+    ("gemini-1.5-pro-002", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-1.5-pro-002", P.PINNED, False),
+    ("gemini-1.5-pro", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-1.5-pro", P.FLOATING, False),
+    ("gemini-2.0-flash", R.GOOGLE, None, "Google", "Google", R.GOOGLE, "google/gemini-2.0-flash", P.FLOATING, False),
+    ("gemini-2.0-flash-001", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.0-flash-001", P.PINNED, False),
+    ("gemini-2.5-pro", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.5-pro", P.PINNED, False),
+    ("gemini-2.5-flash-preview-05-20", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.5-flash-preview-05-20", P.FLOATING, False),
+    ("gemini-1.5-flash-latest", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-1.5-flash-latest", P.FLOATING, False),
+    ("gemini-flash-latest", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-flash-latest", P.FLOATING, False),
+    ("gemini-2.0-flash-exp", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.0-flash-exp", P.FLOATING, False),
+    ("models/gemini-1.5-flash-002", R.GOOGLE, None, "Google", "Google", R.GOOGLE, "google/gemini-1.5-flash-002", P.PINNED, False),
+    # Mistral -YYMM, Cohere -MM-YYYY, xAI, DeepSeek API aliases
+    ("mistral-large-2411", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.MISTRAL, "mistral/mistral-large-2411", P.PINNED, True),
+    ("mistral-large-latest", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.MISTRAL, "mistral/mistral-large-latest", P.FLOATING, True),
+    ("codestral-2508", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.MISTRAL, "mistral/codestral-2508", P.PINNED, True),
+    ("mistral-medium-2508", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.MISTRAL, "mistral/mistral-medium-2508", P.PINNED, False),
+    ("command-r-08-2024", R.UNKNOWN, None, "Cohere", "Cohere", R.COHERE, "cohere/command-r-08-2024", P.PINNED, True),
+    ("command-a-03-2025", R.UNKNOWN, None, "Cohere", "Cohere", R.COHERE, "cohere/command-a-03-2025", P.PINNED, True),
+    ("command-r-plus", R.COHERE, None, "Cohere", "Cohere", R.COHERE, "cohere/command-r-plus", P.FLOATING, True),
+    ("embed-v4.0", R.UNKNOWN, None, "Cohere", "Cohere", R.COHERE, "cohere/embed-v4.0", P.PINNED, False),
+    ("grok-2-1212", R.UNKNOWN, None, "xAI", "xAI", R.XAI, "xai/grok-2-1212", P.PINNED, False),
+    ("grok-beta", R.UNKNOWN, None, "xAI", "xAI", R.XAI, "xai/grok-beta", P.FLOATING, False),
+    ("deepseek-chat", R.UNKNOWN, None, "DeepSeek", "DeepSeek", R.DEEPSEEK, "deepseek/deepseek-chat", P.FLOATING, True),
+    ("deepseek-reasoner", R.DEEPSEEK, None, "DeepSeek", "DeepSeek", R.DEEPSEEK, "deepseek/deepseek-reasoner", P.FLOATING, True),
+    # Bedrock: every id is a fixed version; geo prefixes and ARNs
+    ("anthropic.claude-3-5-sonnet-20241022-v2:0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.BEDROCK, "bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0", P.PINNED, False),
+    ("us.anthropic.claude-3-5-sonnet-20241022-v2:0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.BEDROCK, "bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0", P.PINNED, False),
+    ("anthropic.claude-sonnet-4-6", R.BEDROCK, None, "Anthropic", "Anthropic", R.BEDROCK, "bedrock/anthropic.claude-sonnet-4-6", P.PINNED, False),
+    ("meta.llama3-1-70b-instruct-v1:0", R.UNKNOWN, None, "Meta", "Meta", R.BEDROCK, "bedrock/meta.llama3-1-70b-instruct-v1:0", P.PINNED, True),
+    ("us.meta.llama3-1-70b-instruct-v1:0", R.UNKNOWN, None, "Meta", "Meta", R.BEDROCK, "bedrock/us.meta.llama3-1-70b-instruct-v1:0", P.PINNED, True),
+    ("amazon.titan-embed-text-v2:0", R.UNKNOWN, None, "Amazon", "Amazon", R.BEDROCK, "bedrock/amazon.titan-embed-text-v2:0", P.PINNED, False),
+    ("mistral.mistral-large-2407-v1:0", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.BEDROCK, "bedrock/mistral.mistral-large-2407-v1:0", P.PINNED, True),
+    ("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.BEDROCK, "bedrock/anthropic.claude-3-haiku-20240307-v1:0", P.PINNED, False),
+    # Vertex
+    ("claude-sonnet-4-5@20250929", R.UNKNOWN, None, "Anthropic", "Anthropic", R.VERTEX, "vertex/claude-sonnet-4-5@20250929", P.PINNED, False),
+    ("claude-3-5-sonnet-v2@20241022", R.VERTEX, None, "Anthropic", "Anthropic", R.VERTEX, "vertex/claude-3-5-sonnet-v2@20241022", P.PINNED, False),
+    ("publishers/google/models/gemini-1.5-pro-002", R.UNKNOWN, None, "Google", "Google", R.VERTEX, "vertex/gemini-1.5-pro-002", P.PINNED, False),
+    ("projects/p/locations/us-central1/publishers/google/models/gemini-2.0-flash", R.UNKNOWN, None, "Google", "Google", R.VERTEX, "vertex/gemini-2.0-flash", P.FLOATING, False),
+    ("gemini-2.0-flash-001", R.VERTEX, None, "Google", "Google", R.VERTEX, "vertex/gemini-2.0-flash-001", P.PINNED, False),
+    # Azure: the deployment name is user-defined
+    ("my-deploy", R.AZURE, None, "unknown", "unknown", R.AZURE, "azure/my-deploy", P.DEPLOYMENT, None),
+    ("gpt-4o", R.AZURE, None, "OpenAI", "OpenAI", R.AZURE, "azure/gpt-4o", P.DEPLOYMENT, False),
+    ("azure/my-deploy", R.UNKNOWN, None, "unknown", "unknown", R.AZURE, "azure/my-deploy", P.DEPLOYMENT, None),
+    ("azure_openai:prod-chat", R.UNKNOWN, None, "unknown", "unknown", R.AZURE, "azure/prod-chat", P.DEPLOYMENT, None),
+    # LiteLLM provider prefixes (REFERENCE 5.3)
+    ("groq/llama-3.3-70b-versatile", R.UNKNOWN, None, "Meta", "Meta", R.GROQ, "groq/llama-3.3-70b-versatile", P.FLOATING, True),
+    ("openrouter/anthropic/claude-3.5-sonnet", R.UNKNOWN, None, "Anthropic", "Anthropic", R.OPENROUTER, "openrouter/anthropic/claude-3.5-sonnet", P.FLOATING, False),
+    ("openrouter/meta-llama/llama-3.1-8b-instruct", R.UNKNOWN, None, "Meta", "Meta", R.OPENROUTER, "openrouter/meta-llama/llama-3.1-8b-instruct", P.FLOATING, True),
+    ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", R.UNKNOWN, None, "Meta", "Meta", R.TOGETHER, "together/meta-llama/Llama-3.3-70B-Instruct-Turbo", P.FLOATING, True),
+    ("ollama_chat/llama3.1:8b", R.LITELLM, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("ollama/llama3", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3:latest", P.FLOATING, True),
+    ("bedrock/converse/anthropic.claude-3-5-sonnet-20241022-v2:0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.BEDROCK, "bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0", P.PINNED, False),
+    ("vertex_ai/gemini-1.5-pro-002", R.UNKNOWN, None, "Google", "Google", R.VERTEX, "vertex/gemini-1.5-pro-002", P.PINNED, False),
+    ("gemini/gemini-2.0-flash", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.0-flash", P.FLOATING, False),
+    ("hosted_vllm/meta-llama/Llama-3.1-8B-Instruct", R.UNKNOWN, None, "Meta", "Meta", R.VLLM, "vllm/meta-llama/Llama-3.1-8B-Instruct", P.FLOATING, True),
+    ("anthropic/claude-3-5-haiku-20241022", R.LITELLM, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-3-5-haiku-20241022", P.PINNED, False),
+    ("openai/llama3.1:8b", R.OLLAMA, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("fireworks_ai/accounts/fireworks/models/mystery", R.UNKNOWN, None, "unknown", "unknown", R.UNKNOWN, "unknown/fireworks_ai/accounts/fireworks/models/mystery", P.UNKNOWN, None),
+    # LangChain provider:model, split on the first colon only for a known provider
+    ("openai:gpt-4o", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/gpt-4o", P.FLOATING, False),
+    ("ollama:llama3:8b", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3:8b", P.FLOATING, True),
+    ("anthropic:claude-3-5-sonnet-latest", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-3-5-sonnet-latest", P.FLOATING, False),
+    ("google_genai:gemini-2.0-flash-001", R.UNKNOWN, None, "Google", "Google", R.GOOGLE, "google/gemini-2.0-flash-001", P.PINNED, False),
+    ("mistralai:mistral-large-2411", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.MISTRAL, "mistral/mistral-large-2411", P.PINNED, True),
+    # Hugging Face ids: pinned only by a 40-hex commit revision
+    ("meta-llama/Llama-3.1-8B-Instruct", R.UNKNOWN, None, "Meta", "Meta", R.HUGGINGFACE, "huggingface/meta-llama/Llama-3.1-8B-Instruct", P.FLOATING, True),
+    ("meta-llama/Llama-3.1-8B-Instruct", R.HUGGINGFACE, SHA, "Meta", "Meta", R.HUGGINGFACE, "huggingface/meta-llama/Llama-3.1-8B-Instruct", P.PINNED, True),
+    ("meta-llama/Llama-3.1-8B-Instruct", R.HUGGINGFACE, "main", "Meta", "Meta", R.HUGGINGFACE, "huggingface/meta-llama/Llama-3.1-8B-Instruct", P.FLOATING, True),
+    ("sentence-transformers/all-MiniLM-L6-v2", R.UNKNOWN, None, "Sentence Transformers (UKP)", "Microsoft", R.HUGGINGFACE, "huggingface/sentence-transformers/all-MiniLM-L6-v2", P.FLOATING, True),
+    ("BAAI/bge-small-en-v1.5", R.UNKNOWN, None, "BAAI", "BAAI", R.HUGGINGFACE, "huggingface/BAAI/bge-small-en-v1.5", P.FLOATING, True),
+    ("Qwen/Qwen2.5-7B-Instruct", R.UNKNOWN, None, "Alibaba", "Alibaba", R.HUGGINGFACE, "huggingface/Qwen/Qwen2.5-7B-Instruct", P.FLOATING, True),
+    ("NousResearch/Hermes-3-Llama-3.1-8B", R.UNKNOWN, None, "Nous Research", "Meta", R.HUGGINGFACE, "huggingface/NousResearch/Hermes-3-Llama-3.1-8B", P.FLOATING, True),
+    ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.HUGGINGFACE, "huggingface/deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", P.FLOATING, True),
+    ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", R.UNKNOWN, None, "DeepSeek", "Meta", R.HUGGINGFACE, "huggingface/deepseek-ai/DeepSeek-R1-Distill-Llama-8B", P.FLOATING, True),
+    ("mistralai/Mistral-7B-Instruct-v0.3", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.HUGGINGFACE, "huggingface/mistralai/Mistral-7B-Instruct-v0.3", P.FLOATING, True),
+    ("google/gemma-2-9b-it", R.UNKNOWN, None, "Google", "Google", R.HUGGINGFACE, "huggingface/google/gemma-2-9b-it", P.FLOATING, True),
+    ("microsoft/Phi-3-mini-4k-instruct", R.UNKNOWN, None, "Microsoft", "Microsoft", R.HUGGINGFACE, "huggingface/microsoft/Phi-3-mini-4k-instruct", P.FLOATING, True),
+    ("nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", R.UNKNOWN, None, "NVIDIA", "Meta", R.HUGGINGFACE, "huggingface/nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", P.FLOATING, True),
+    ("HuggingFaceH4/zephyr-7b-beta", R.UNKNOWN, None, "Hugging Face", "Mistral AI", R.HUGGINGFACE, "huggingface/HuggingFaceH4/zephyr-7b-beta", P.FLOATING, True),
+    ("openai/gpt-oss-20b", R.HUGGINGFACE, None, "OpenAI", "OpenAI", R.HUGGINGFACE, "huggingface/openai/gpt-oss-20b", P.FLOATING, True),
+    ("someuser/llama-3.1-8b-finetune", R.UNKNOWN, None, "unknown", "Meta", R.HUGGINGFACE, "huggingface/someuser/llama-3.1-8b-finetune", P.FLOATING, True),
+    ("someuser/gpt-4o-clone", R.UNKNOWN, None, "unknown", "unknown", R.HUGGINGFACE, "huggingface/someuser/gpt-4o-clone", P.FLOATING, True),
+    # Vercel AI Gateway `provider/model` strings
+    ("openai/gpt-4o", R.GATEWAY, None, "OpenAI", "OpenAI", R.GATEWAY, "gateway/openai/gpt-4o", P.FLOATING, False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    (
+        "model",
+        "hint",
+        "revision",
+        "vendor",
+        "lineage",
+        "runtime",
+        "canonical",
+        "pin",
+        "open_weights",
+    ),
+    CASES,
+    ids=[f"{c[0]}|{c[1].value}|{c[2] or ''}" for c in CASES],
+)
+def test_identify(
+    model: str,
+    hint: Runtime,
+    revision: str | None,
+    vendor: str,
+    lineage: str,
+    runtime: Runtime,
+    canonical: str,
+    pin: PinStatus,
+    open_weights: bool | None,
+) -> None:
+    ident = CAT.identify(model, hint, revision)
+    got = (ident.vendor, ident.lineage_vendor, ident.runtime, ident.canonical_id, ident.pin)
+    assert got == (vendor, lineage, runtime, canonical, pin)
+    assert ident.open_weights is open_weights
+    assert ident.known is (vendor != "unknown" or lineage != "unknown" or ident.family != "unknown")
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 80
+
+
+# family, license, task, parameters_b, name, version
+# fmt: off
+DETAILS = [
+    ("llama3.1:8b", "llama3.1", "llama3.1", "chat", 8.0, "llama3.1", "8b"),
+    ("llama3", "llama3", "llama3", "chat", 8.0, "llama3", "latest"),
+    ("deepseek-r1:1.5b", "deepseek-r1-distill-qwen", "mit", "reasoning", 1.5, "deepseek-r1", "1.5b"),
+    ("deepseek-r1:70b", "deepseek-r1-distill-llama", "llama3.3", "reasoning", 70.0, "deepseek-r1", "70b"),
+    ("phi3:mini", "phi3", "mit", "chat", 3.8, "phi3", "mini"),
+    ("mxbai-embed-large:335m", "mxbai-embed-large", "apache-2.0", "embedding", 0.335, "mxbai-embed-large", "335m"),
+    ("mixtral:8x22b", "mixtral", "apache-2.0", "chat", 141.0, "mixtral", "8x22b"),
+    ("gemma2:9b", "gemma2", "gemma", "chat", 9.0, "gemma2", "9b"),
+    ("qwen2.5:7b", "qwen2.5", "apache-2.0", "chat", 7.0, "qwen2.5", "7b"),
+    ("llama3.2:11b", "llama3.2-vision", "llama3.2", "vision", 11.0, "llama3.2", "11b"),
+    ("gpt-4o-2024-08-06", "gpt-4o", "proprietary", "chat", None, "gpt-4o", "2024-08-06"),
+    ("o1-2024-12-17", "o1", "proprietary", "reasoning", None, "o1", "2024-12-17"),
+    ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet", "proprietary", "chat", None, "claude-3-5-sonnet", "20241022"),
+    ("claude-sonnet-4-5", "claude-sonnet-4.5", "proprietary", "chat", None, "claude-sonnet-4-5", None),
+    ("claude-opus-4-7", "claude-opus-4.7", "proprietary", "chat", None, "claude-opus-4-7", None),
+    ("gemini-1.5-pro-002", "gemini-1.5-pro", "proprietary", "chat", None, "gemini-1.5-pro", "002"),
+    ("mistral-large-2411", "mistral-large", "mrl", "chat", 123.0, "mistral-large", "2411"),
+    ("command-r-08-2024", "command-r", "cc-by-nc-4.0", "chat", 35.0, "command-r", "08-2024"),
+    ("text-embedding-3-small", "text-embedding-3-small", "proprietary", "embedding", None, "text-embedding-3-small", None),
+    ("rerank-v3.5", "cohere-rerank", "proprietary", "rerank", None, "rerank", "v3.5"),
+    ("meta.llama3-1-70b-instruct-v1:0", "llama3.1", "llama3.1", "chat", 70.0, "meta.llama3-1-70b-instruct-v1:0", "v1:0"),
+    ("BAAI/bge-small-en-v1.5", "bge", "mit", "embedding", 0.033, "BAAI/bge-small-en-v1.5", None),
+    ("sentence-transformers/all-MiniLM-L6-v2", "all-minilm", "apache-2.0", "embedding", 0.023, "sentence-transformers/all-MiniLM-L6-v2", None),
+    ("Qwen/Qwen2.5-Coder-32B-Instruct", "qwen2.5-coder", "apache-2.0", "code", 32.0, "Qwen/Qwen2.5-Coder-32B-Instruct", None),
+    ("codestral:22b", "codestral", "mnpl", "code", 22.0, "codestral", "22b"),
+    ("hermes3:70b", "hermes3", "llama3", "chat", 70.0, "hermes3", "70b"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("model", "family", "license", "task", "params", "name", "version"), DETAILS
+)
+def test_identity_details(
+    model: str,
+    family: str,
+    license: str,
+    task: str,
+    params: float | None,
+    name: str,
+    version: str | None,
+) -> None:
+    ident = CAT.identify(model)
+    assert (ident.family, ident.license, ident.task) == (family, license, task)
+    assert ident.parameters_b == (pytest.approx(params) if params is not None else None)
+    assert (ident.name, ident.version) == (name, version)
+    assert ident.source and ident.source.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "my-llama-wrapper",
+        "gpt-researcher",
+        "llama-wrapper",
+        "claude",
+        "gpt",
+        "commander",
+        "yield",
+        "mistralrs",
+        "the-llama3.1-app",
+        "notgemma2:9b",
+        "triage",
+        "super-o1",
+        "xgpt-4o",
+    ],
+)
+def test_unknown_ids_are_not_guessed_from_substrings(model: str) -> None:
+    ident = CAT.identify(model)
+    assert (ident.vendor, ident.lineage_vendor, ident.family, ident.license) == ("unknown",) * 4
+    assert ident.known is False
+    assert ident.parameters_b is None
+
+
+def test_unknown_id_keeps_its_runtime_and_pin_rules() -> None:
+    assert CAT.identify("triage", Runtime.LITELLM).canonical_id == "litellm/triage"
+    assert CAT.identify("triage", Runtime.LITELLM).pin is PinStatus.UNKNOWN
+    custom = CAT.identify("my-house-model", Runtime.OLLAMA)
+    assert (custom.canonical_id, custom.pin, custom.known) == (
+        "ollama/my-house-model:latest", PinStatus.FLOATING, False
+    )  # fmt: skip
+
+
+def test_local_ollama_name_only_inherits_an_open_weight_lineage() -> None:
+    """`ollama create llama3.1-house` is someone's model on Llama; `gpt-4o` served by Ollama is not
+    OpenAI's weights."""
+    house = CAT.identify("llama3.1-house", Runtime.OLLAMA)
+    assert (house.vendor, house.lineage_vendor) == ("unknown", "Meta")
+    assert CAT.identify("gpt-4o", Runtime.OLLAMA).lineage_vendor == "unknown"
+
+
+def test_langchain_split_needs_a_known_provider() -> None:
+    # `mistral` is not a LangChain provider (that is `mistralai`): an Ollama name:tag
+    assert CAT.identify("mistral:7b").canonical_id == "ollama/mistral:7b"
+    assert CAT.identify("ollama:llama3:8b").version == "8b"
+
+
+def test_openai_client_sending_an_ollama_tag_is_ollama() -> None:
+    ident = CAT.identify("qwen2.5:7b", Runtime.OPENAI)
+    assert ident.runtime is Runtime.OLLAMA and ident.vendor == "Alibaba"
+
+
+@pytest.mark.parametrize(
+    ("org", "vendor"),
+    [
+        ("Meta Llama", "Meta"),
+        ("meta-llama", "Meta"),
+        ("Meta", "Meta"),
+        ("Qwen", "Alibaba"),
+        ("Alibaba Cloud", "Alibaba"),
+        ("mistralai", "Mistral AI"),
+        ("Mistral AI", "Mistral AI"),
+        ("Mistralai", "Mistral AI"),
+        ("google", "Google"),
+        ("Google", "Google"),
+        ("microsoft", "Microsoft"),
+        ("nomic-ai", "Nomic AI"),
+        ("Nomic AI", "Nomic AI"),
+        ("NousResearch", "Nous Research"),
+        ("Nous Research", "Nous Research"),
+        ("deepseek-ai", "DeepSeek"),
+        ("ibm-granite", "IBM"),
+        ("BAAI", "BAAI"),
+        ("mixedbread-ai", "Mixedbread"),
+        ("sentence-transformers", "Sentence Transformers (UKP)"),
+        ("Snowflake", "Snowflake"),
+        ("01-ai", "01.AI"),
+        ("THUDM", "Zhipu AI"),
+        ("zai-org", "Zhipu AI"),
+        ("tiiuae", "TII"),
+        ("  META_LLAMA ", "Meta"),
+    ],
+)
+def test_vendor_for_organization(org: str, vendor: str) -> None:
+    assert CAT.vendor_for_organization(org) == vendor
+
+
+@pytest.mark.parametrize(
+    "org", ["bartowski", "TheBloke", "unsloth", "Llama 3.1 8B", "", "someuser"]
+)
+def test_vendor_for_organization_unknown(org: str) -> None:
+    assert CAT.vendor_for_organization(org) is None
+
+
+def test_alternatives_for_a_meta_8b_chat_model() -> None:
+    alts = CAT.alternatives(exclude_vendor="Meta", task="chat", parameters_b=8.0)
+    assert [(a.ollama_tag, a.vendor, a.license) for a in alts] == [
+        ("gemma2:9b", "Google", "gemma"),
+        ("qwen2.5:7b", "Alibaba", "apache-2.0"),
+        ("mistral:7b", "Mistral AI", "apache-2.0"),
+    ]
+    assert all(a.source and a.source.startswith("https://ollama.com/library/") for a in alts)
+    assert [a.family for a in alts] == ["gemma2", "qwen2.5", "mistral"]
+
+
+def test_alternatives_for_embeddings_and_limits() -> None:
+    alts = CAT.alternatives(exclude_vendor="OpenAI", task="embedding", parameters_b=None, limit=4)
+    assert [a.ollama_tag for a in alts] == [
+        "nomic-embed-text",
+        "mxbai-embed-large",
+        "bge-m3",
+        "snowflake-arctic-embed",
+    ]
+    nomic = CAT.alternatives(exclude_vendor="Nomic AI", task="embedding", parameters_b=0.137)
+    assert "Nomic AI" not in {a.vendor for a in nomic} and len(nomic) == 3
+    assert CAT.alternatives(exclude_vendor="Meta", task="chat", parameters_b=8, limit=0) == ()
+    assert CAT.alternatives(exclude_vendor="Meta", task="telepathy", parameters_b=8) == ()
+
+
+def test_alternatives_one_per_vendor_and_deterministic() -> None:
+    big = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
+    vendors = [a.vendor for a in big]
+    assert len(vendors) == len(set(vendors)) and "Alibaba" not in vendors
+    assert big[0].ollama_tag == "llama3.3:70b"
+    again = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
+    assert big == again
+    code = CAT.alternatives(exclude_vendor="Meta", task="code", parameters_b=7.0, limit=5)
+    assert code[0].ollama_tag == "qwen2.5-coder:7b"
+    assert {a.license for a in code} >= {"apache-2.0"}
+
+
+# ----------------------------------------------------------------------------------- the data
+
+
+def _raw(name: str) -> Any:
+    return yaml.safe_load(resources.files("llmdeps.catalog").joinpath(name).read_text("utf-8"))
+
+
+def test_vendor_list_contains_the_contract_spellings() -> None:
+    names = set(_raw("vendors.yaml")["vendors"])
+    assert names >= CONTRACT_VENDORS
+    assert names - CONTRACT_VENDORS == EXTRA_VENDORS
+
+
+def test_every_organisation_spelling_names_one_vendor() -> None:
+    seen: dict[str, str] = {}
+    for vendor, orgs in _raw("vendors.yaml")["vendors"].items():
+        for org in orgs:
+            key = re.sub(r"[^a-z0-9]", "", org.lower())
+            assert seen.setdefault(key, vendor) == vendor, org
+
+
+def test_every_family_entry_is_complete() -> None:
+    vendors = set(_raw("vendors.yaml")["vendors"])
+    models = _raw("models.yaml")
+    tasks = {
+        "chat",
+        "code",
+        "embedding",
+        "vision",
+        "reasoning",
+        "rerank",
+        "moderation",
+        "audio",
+        "image",
+    }
+    for fam in models["families"]:
+        where = fam["family"] + " " + str(fam.get("patterns") or fam.get("ollama"))
+        assert fam["vendor"] in vendors | {"unknown"}, where
+        assert fam.get("lineage", fam["vendor"]) in vendors, where
+        assert fam["license"] and fam["source"].startswith("https://"), where
+        assert isinstance(fam["open_weights"], bool), where
+        assert fam.get("task", "chat") in tasks, where
+        assert fam.get("pin", "floating") in models["pin_rules"], where
+        assert fam.get("patterns") or fam.get("ollama"), where
+        if not fam["open_weights"]:
+            assert fam["license"] == "proprietary", where
+        for variant in fam.get("variants", ()):
+            assert variant.get("lineage", fam["vendor"]) in vendors, where
+        for pattern in fam.get("patterns", ()):
+            re.compile(pattern)
+
+
+def test_ollama_library_names_are_unique_and_resolve_to_their_family() -> None:
+    names = [n for fam in _raw("models.yaml")["families"] for n in fam.get("ollama", ())]
+    assert len(names) == len(set(names))
+    for fam in _raw("models.yaml")["families"]:
+        for name in fam.get("ollama", ()):
+            ident = CAT.identify(name)
+            assert ident.runtime is Runtime.OLLAMA and ident.vendor == fam["vendor"], name
+            assert ident.source == fam["source"] or ident.source, name
+
+
+def test_every_alternative_is_sourced_and_agrees_with_the_catalog() -> None:
+    vendors = set(_raw("vendors.yaml")["vendors"])
+    for alt in load_data().alternatives:
+        library = alt.ollama_tag.split(":")[0]
+        assert alt.source == f"https://ollama.com/library/{library}", alt
+        assert alt.vendor in vendors and alt.license and alt.family, alt
+        ident = CAT.identify(alt.ollama_tag)
+        assert ident.known and ident.lineage_vendor == alt.vendor, alt
+        assert ident.family == alt.family, alt
+        assert ident.open_weights is True, alt
+
+
+def test_load_is_cached() -> None:
+    assert Catalog.load() is Catalog.load()
+    assert load_data() is load_data()
+
+
+@given(st.text(max_size=80))
+def test_identify_never_raises(text: str) -> None:
+    for hint in (Runtime.UNKNOWN, Runtime.OLLAMA, Runtime.LITELLM, Runtime.AZURE):
+        ident = CAT.identify(text, hint)
+        assert ident.canonical_id.startswith(ident.runtime.value + "/")
+        assert isinstance(ident.pin, PinStatus)
