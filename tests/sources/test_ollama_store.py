@@ -105,9 +105,7 @@ def test_created_model_shares_weights_but_not_manifest_digest(store: Path) -> No
 
 def test_size_is_sum_of_layers_and_config(store: Path) -> None:
     installs = by_name(collect_store([store]).installs)
-    manifest = json.loads(
-        (store / "manifests/registry.ollama.ai/library/llama3.1/8b").read_bytes()
-    )
+    manifest = json.loads((store / "manifests/registry.ollama.ai/library/llama3.1/8b").read_bytes())
     expected = manifest["config"]["size"] + sum(la["size"] for la in manifest["layers"])
     assert installs["llama3.1:8b"].size == expected
 
@@ -219,9 +217,13 @@ def test_truncated_and_forged_gguf_blobs_are_warnings(store: Path, tmp_path: Pat
     b.model("absurd-count:1", weights=good[:16] + struct.pack("<Q", 10**12) + good[24:])
     key = b"general.name"
     forged = (
-        b"GGUF" + struct.pack("<IQQ", 3, 0, 1)
-        + struct.pack("<Q", len(key)) + key + struct.pack("<I", 8)
-        + struct.pack("<Q", 2**40) + b"x" * 100
+        b"GGUF"
+        + struct.pack("<IQQ", 3, 0, 1)
+        + struct.pack("<Q", len(key))
+        + key
+        + struct.pack("<I", 8)
+        + struct.pack("<Q", 2**40)
+        + b"x" * 100
     )
     b.model("absurd-string:1", weights=forged)
     b.model("not-gguf:1", weights=b"PK\x03\x04 a zip file")
@@ -279,9 +281,7 @@ def test_depth_other_than_four_is_ignored(store: Path) -> None:
 
 
 def test_config_digest_mismatch_is_a_warning(store: Path) -> None:
-    manifest = json.loads(
-        (store / "manifests/registry.ollama.ai/library/llama3.1/8b").read_bytes()
-    )
+    manifest = json.loads((store / "manifests/registry.ollama.ai/library/llama3.1/8b").read_bytes())
     cfg = store / "blobs" / manifest["config"]["digest"].replace(":", "-")
     cfg.write_text('{"model_family": "tampered"}')
     result = collect_store([store])
@@ -330,7 +330,9 @@ def test_default_store_dirs_existing_only_and_deduped(tmp_path: Path) -> None:
     assert same[0] == home / ".ollama/models"
     assert same.count(home / ".ollama" / "models") == 1
     assert len(same) == len(dirs) - 1
-    missing = default_store_dirs({"HOME": str(tmp_path / "nobody"), "OLLAMA_MODELS": "/nonexistent"})
+    missing = default_store_dirs(
+        {"HOME": str(tmp_path / "nobody"), "OLLAMA_MODELS": "/nonexistent"}
+    )
     assert all(p.is_dir() for p in missing)
     assert Path("/nonexistent") not in missing
 
@@ -360,3 +362,43 @@ def test_permission_errors_are_warnings_even_as_root(
         (str(denied_dir), "directory is not readable (permission denied)"),
         (str(denied_file), "manifest is not readable (permission denied)"),
     ]
+
+
+# --- the committed demo store -------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_generator_reproduces_the_committed_demo_store(tmp_path: Path) -> None:
+    import runpy
+
+    main = runpy.run_path(str(EXAMPLES / "make_ollama_store.py"))["main"]
+    main(["--out", str(tmp_path / "store")])
+    committed = sorted(p.relative_to(EXAMPLES / "ollama-store") for p in (EXAMPLES / "ollama-store").rglob("*") if p.is_file())
+    fresh = sorted(p.relative_to(tmp_path / "store") for p in (tmp_path / "store").rglob("*") if p.is_file())
+    assert committed == fresh
+    for rel in committed:
+        assert (EXAMPLES / "ollama-store" / rel).read_bytes() == (tmp_path / "store" / rel).read_bytes(), rel
+
+
+def test_demo_store_inventory() -> None:
+    store = EXAMPLES / "ollama-store"
+    result = collect_store([store])
+    assert result.warnings == ()
+    got = {
+        i.name: (i.license_id, i.parent_model, i.gguf.organization if i.gguf else None)
+        for i in result.installs
+    }
+    assert got == {
+        "grant-writer:latest": ("llama3.1", "llama3.1:8b", "Meta Llama"),
+        "llama3.1:8b": ("llama3.1", None, "Meta Llama"),
+        "mistral:7b": ("apache-2.0", None, "Mistralai"),
+        "nomic-embed-text:latest": ("apache-2.0", None, "Nomic AI"),
+        "qwen2.5:72b": ("qwen", None, "Qwen"),
+    }
+    installs = by_name(result.installs)
+    assert installs["grant-writer:latest"].weights_digest == installs["llama3.1:8b"].weights_digest
+    assert installs["grant-writer:latest"].digest != installs["llama3.1:8b"].digest
+    for install in result.installs:
+        blob = store / "blobs" / f"sha256-{install.weights_digest}"
+        assert blob.stat().st_size < 8192
