@@ -16,6 +16,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import yaml
@@ -35,8 +36,9 @@ from llmdeps.sources.idshape import model_like, plausible
 
 _MAX_DEPTH = 100
 """Nesting deeper than this is not walked (configs are shallow; this bounds recursion)."""
-_MAX_VISITS = 200_000
-"""Node visits per document: alias expansion (billion laughs) stops here instead of hanging."""
+_MAX_VISITS = 100_000
+"""Node visits per document beyond the nodes the file holds: YAML alias expansion (billion
+laughs) stops here instead of hanging, while a large plain document is still walked in full."""
 
 _YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -222,15 +224,18 @@ _WEIGHT_FILE = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNO
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+@lru_cache(maxsize=8192)
 def _snake(key: str) -> str:
     return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
+@lru_cache(maxsize=8192)
 def _is_secret_key(key: str) -> bool:
     upper = key.upper()
     return any(word in upper for word in _SECRET_WORDS)
 
 
+@lru_cache(maxsize=8192)
 def _is_model_key(key: str) -> bool:
     if _is_secret_key(key):
         return False
@@ -238,6 +243,7 @@ def _is_model_key(key: str) -> bool:
     return s in _MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
 
 
+@lru_cache(maxsize=8192)
 def _is_catalog_key(key: str) -> bool:
     if _is_secret_key(key):
         return False
@@ -245,6 +251,7 @@ def _is_catalog_key(key: str) -> bool:
     return s in _CATALOG_KEYS or s.endswith("_models")
 
 
+@lru_cache(maxsize=8192)
 def _is_env_model_key(key: str) -> bool:
     """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
     upper = key.upper()
@@ -349,12 +356,13 @@ class _Lines:
 _YAML_BREAKS = "\r\n|\r|\n|\x85|\u2028|\u2029"
 
 
-def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int]:
+def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int, int]:
     """Documents built from the parser's events (no recursion, aliases shared, not expanded).
 
-    Returns the documents, the 1-based line of a parse error (or None) and the last line of the
-    last complete document.
+    Returns the documents, the 1-based line of a parse error (or None), the last line of the
+    last complete document and the number of nodes built.
     """
+    count = 0
     docs: list[_Node] = []
     stack: list[_Node] = []
     pending: list[_Node | None] = []
@@ -392,6 +400,7 @@ def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int]:
                     node = _Node(line, column, pairs=[])
                 else:
                     node = _Node(line, column, items=[])
+                count += 1
                 if event.anchor:
                     anchors[event.anchor] = node
                 attach(node)
@@ -410,13 +419,21 @@ def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int]:
                 last_line = event.end_mark.line + 1 if event.end_mark else last_line
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        return docs, (mark.line + 1 if mark is not None else last_line + 1), last_line
-    return docs, None, last_line
+        error = mark.line + 1 if mark is not None else last_line + 1
+        return docs, error, last_line, count
+    return docs, None, last_line, count
 
 
-_JSON_SKIP = re.compile(r"(?:[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_JSON_ATOM = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|true|false|null")
+_JSON_TOKEN = re.compile(
+    r"(?P<ws>[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)"
+    r'|(?P<str>"(?:[^"\\\n]|\\.)*")'
+    r"|(?P<punct>[{}\[\],:])"
+    r"|(?P<atom>-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|true|false|null)"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+# parser states
+_VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE, _COLON, _AFTER, _DONE = range(6)
 
 
 def _json_string(token: str) -> str:
@@ -429,87 +446,96 @@ def _json_string(token: str) -> str:
     return value if isinstance(value, str) else token[1:-1]
 
 
-def _json_tree(text: str, lines: _Lines) -> _Node:
-    """A lenient JSON/JSONC reader (comments, trailing commas) that keeps each token's position."""
+def _json_tree(text: str, lines: _Lines) -> _Node | None:
+    """A lenient JSON/JSONC reader (comments, trailing commas) that keeps each token's position.
+
+    One pass of one token pattern and an explicit stack: linear, no recursion.
+    """
     stack: list[_Node] = []
     pending: list[_Node | None] = []
     root: _Node | None = None
-    pos = _JSON_SKIP.match(text, 0).end()  # type: ignore[union-attr]
-    n = len(text)
+    state = _VALUE
+    line, line_start = 1, 0
 
-    def fail(at: int) -> _ParseError:
-        return _ParseError(lines.position(min(at, n))[0])
-
-    def attach(node: _Node) -> None:
+    def attach(node: _Node) -> int:
         nonlocal root
         if not stack:
             root = node
-            return
+            return _DONE
         top = stack[-1]
         if top.items is not None:
             top.items.append(node)
-        else:
-            assert top.pairs is not None and pending[-1] is not None
-            top.pairs.append((pending[-1], node))
+        elif top.pairs is not None:
+            top.pairs.append((pending[-1] or node, node))
             pending[-1] = None
+        return _AFTER
 
-    while True:
-        top = stack[-1] if stack else None
-        char = text[pos] if pos < n else ""
-        line, column = lines.position(pos)
-        if top is not None and top.pairs is not None and pending[-1] is None:
-            if char == "}":
-                stack.pop()
-                pending.pop()
-                pos += 1
-            else:
-                m = _JSON_STRING.match(text, pos)
-                if not m:
-                    raise fail(pos)
-                key = _Node(line, column, value=_json_string(m.group()))
-                pos = _JSON_SKIP.match(text, m.end()).end()  # type: ignore[union-attr]
-                if text[pos : pos + 1] != ":":
-                    raise fail(pos)
-                pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
-                pending[-1] = key
-                continue
-        elif char == "]" and top is not None and top.items is not None:
-            stack.pop()
-            pending.pop()
-            pos += 1
-        elif char in ("{", "["):
-            if len(stack) >= _MAX_DEPTH * 4:
-                raise fail(pos)
-            node = _Node(line, column, pairs=[]) if char == "{" else _Node(line, column, items=[])
-            attach(node)
-            stack.append(node)
-            pending.append(None)
-            pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
+    def close() -> int:
+        stack.pop()
+        pending.pop()
+        return _AFTER if stack else _DONE
+
+    for m in _JSON_TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws":
+            tok = m.group()
+            if "\r" in tok:
+                line, column = lines.position(m.end())
+                line_start = m.end() - column + 1
+            elif "\n" in tok:
+                line += tok.count("\n")
+                line_start = m.start() + tok.rindex("\n") + 1
             continue
-        elif char == '"':
-            m = _JSON_STRING.match(text, pos)
-            if not m:
-                raise fail(pos)
-            attach(_Node(line, column, value=_json_string(m.group())))
-            pos = m.end()
-        else:
-            m = _JSON_ATOM.match(text, pos)
-            if not m:
-                raise fail(pos)
-            attach(_Node(line, column))
-            pos = m.end()
-        # after a value or a closing bracket
-        pos = _JSON_SKIP.match(text, pos).end()  # type: ignore[union-attr]
-        if not stack:
-            if pos < n:
-                raise fail(pos)
-            assert root is not None
-            return root
-        char = text[pos] if pos < n else ""
-        if char == ",":
-            pos = _JSON_SKIP.match(text, pos + 1).end()  # type: ignore[union-attr]
-        elif char not in ("}", "]"):
-            raise fail(pos)
+        start = m.start()
+        column = start - line_start + 1
+        tok = m.group()
+        if state in (_VALUE, _VALUE_OR_CLOSE):
+            if tok in ("{", "["):
+                node = _Node(line, column)
+                if tok == "{":
+                    node.pairs = []
+                else:
+                    node.items = []
+                attach(node)
+                stack.append(node)
+                pending.append(None)
+                state = _KEY_OR_CLOSE if tok == "{" else _VALUE_OR_CLOSE
+                continue
+            if tok == "]" and state == _VALUE_OR_CLOSE:
+                state = close()
+                continue
+            if kind == "str":
+                state = attach(_Node(line, column, value=_json_string(tok)))
+                continue
+            if kind == "atom":
+                state = attach(_Node(line, column))
+                continue
+        elif state == _KEY_OR_CLOSE:
+            if tok == "}":
+                state = close()
+                continue
+            if kind == "str":
+                pending[-1] = _Node(line, column, value=_json_string(tok))
+                state = _COLON
+                continue
+        elif state == _COLON:
+            if tok == ":":
+                state = _VALUE
+                continue
+        elif state == _AFTER:
+            top = stack[-1]
+            if tok == ",":
+                state = _KEY_OR_CLOSE if top.pairs is not None else _VALUE_OR_CLOSE
+                continue
+            if (tok == "}" and top.pairs is not None) or (tok == "]" and top.items is not None):
+                state = close()
+                continue
+        raise _ParseError(line)
+    if state != _DONE:
+        if root is None and state == _VALUE:
+            return None  # only whitespace and comments
+        raise _ParseError(lines.position(len(text))[0])
+    return root
 
 
 _TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -521,7 +547,7 @@ _TOML_WS_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 
 
 class _TomlReader:
-    """Positions for a TOML text that tomllib has already accepted (so this may be lenient)."""
+    """A lenient TOML reader that keeps positions; tomllib judges the text only when it fails."""
 
     def __init__(self, text: str, lines: _Lines) -> None:
         self.text = text
@@ -679,6 +705,18 @@ class _TomlReader:
                 raise self._fail()
 
 
+def _toml_error(text: str, line: int) -> int:
+    """The line tomllib names for invalid TOML; -1 for valid TOML this lenient reader missed."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        return int(m.group(1)) if m else line
+    except RecursionError:
+        return line
+    return -1
+
+
 _INI_SECTION = re.compile(r"^\s*\[([^\]\n]+)\]")
 _INI_PAIR = re.compile(r"^([^\s=:#;\[][^=:]*?)[ \t]*[=:][ \t]*(.*?)\s*$")
 
@@ -787,12 +825,17 @@ class _Walk:
     visits: int = 0
     exhausted: bool = False
     seen: set[tuple[str, int, int, str, str]] = field(default_factory=set)
+    budget: int = _MAX_VISITS
+    too_deep: bool = False
+    sibling_hints: dict[int, tuple[list[tuple[str, _Node, _Node]], Runtime, str | None]] = field(
+        default_factory=dict
+    )
 
     # -- helpers -------------------------------------------------------------------------------
 
     def spend(self) -> bool:
         self.visits += 1
-        if self.visits > _MAX_VISITS:
+        if self.visits > self.budget:
             self.exhausted = True
         return not self.exhausted
 
@@ -863,19 +906,27 @@ class _Walk:
     def hints(
         self, siblings: list[tuple[str, _Node, _Node]], path: Path
     ) -> tuple[Runtime, str | None]:
-        """Runtime hint from sibling keys (`provider: ollama`, `api_base: ...:11434`) or parents."""
-        runtime, base_url = Runtime.UNKNOWN, None
-        for key, _kn, value in siblings:
-            s = _snake(key)
-            text = value.value
-            if text is None or _is_secret_key(key):
-                continue
-            if s in _PROVIDER_KEYS and runtime is Runtime.UNKNOWN:
-                runtime = _RUNTIMES.get(text.strip().lower(), Runtime.UNKNOWN)
-            elif s in _URL_KEYS and base_url is None:
-                base_url = _ollama_base_url(text.strip())
-        if base_url and runtime is Runtime.UNKNOWN:
-            runtime = Runtime.OLLAMA
+        """Runtime hint from sibling keys (`provider: ollama`, `api_base: ...:11434`) or parents.
+
+        The sibling part is computed once per mapping (a map of many model keys stays linear).
+        """
+        cached = self.sibling_hints.get(id(siblings))
+        if cached is None or cached[0] is not siblings:
+            runtime, base_url = Runtime.UNKNOWN, None
+            for key, _kn, value in siblings:
+                s = _snake(key)
+                text = value.value
+                if text is None or _is_secret_key(key):
+                    continue
+                if s in _PROVIDER_KEYS and runtime is Runtime.UNKNOWN:
+                    runtime = _RUNTIMES.get(text.strip().lower(), Runtime.UNKNOWN)
+                elif s in _URL_KEYS and base_url is None:
+                    base_url = _ollama_base_url(text.strip())
+            if base_url and runtime is Runtime.UNKNOWN:
+                runtime = Runtime.OLLAMA
+            cached = (siblings, runtime, base_url)
+            self.sibling_hints[id(siblings)] = cached
+        _siblings, runtime, base_url = cached
         if runtime is Runtime.UNKNOWN:
             for part in reversed(path[-3:]):
                 if isinstance(part, str) and _snake(part) in _RUNTIMES:
@@ -888,7 +939,10 @@ class _Walk:
     def walk(
         self, node: _Node, path: Path, depth: int, skip: frozenset[Path] = frozenset()
     ) -> None:
-        if not self.spend() or depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH:
+            self.too_deep = True
+            return
+        if not self.spend():
             return
         if node.items is not None:
             for index, item in enumerate(node.items):
@@ -1171,39 +1225,42 @@ class ConfigDetector:
         docs: list[_Node] = []
         error: int | None = None
         fallback_from = 1
+        budget = 10**9  # only YAML aliases can make a walk longer than the file
         if fmt == "yaml":
-            docs, error, last_line = _yaml_documents(text)
+            docs, error, last_line, count = _yaml_documents(text)
             fallback_from = last_line + 1
+            budget = 2 * count + _MAX_VISITS
         elif fmt == "json":
-            if text.strip():
-                try:
-                    docs = [_json_tree(text, lines)]
-                except _ParseError as exc:
-                    error = exc.line
+            try:
+                tree = _json_tree(text, lines)
+            except _ParseError as exc:
+                error = exc.line
+            else:
+                docs = [tree] if tree is not None else []
         elif fmt == "toml":
             try:
-                tomllib.loads(text)
                 docs = [_TomlReader(text, lines).tree()]
-            except tomllib.TOMLDecodeError as exc:
-                m = re.search(r"line (\d+)", str(exc))
-                error = int(m.group(1)) if m else 1
-            except _ParseError:
-                error = -1  # valid TOML this reader does not follow: read it line by line
+            except _ParseError as exc:
+                error = _toml_error(text, exc.line)
         else:
             docs = [_ini_tree(lines)]
-        exhausted = False
+        exhausted = deep = False
         found: set[tuple[str, int, int]] = set()
         for index, doc in enumerate(docs):
-            walk = _Walk(file, lines, self.name, prefix=(f"doc{index}",) if index else ())
+            prefix: Path = (f"doc{index}",) if index else ()
+            walk = _Walk(file, lines, self.name, prefix=prefix, budget=budget)
             skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
             walk.walk(doc, (), 0, skip)
             exhausted = exhausted or walk.exhausted
+            deep = deep or walk.too_deep
             for item in walk.out:
                 if isinstance(item, Reference):
                     found.add((item.model, item.location.line, item.location.column))
                 yield item
         if exhausted:
             yield ScanWarning(file.path, f"{fmt.upper()} document too large to analyse fully")
+        if deep:
+            yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse fully")
         if error is not None:
             if error > 0:
                 yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
