@@ -24,7 +24,7 @@ from typing import Protocol
 
 from llmdeps.errors import UsageError
 from llmdeps.lock import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, PinStatus, RefKind
+from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind
 
 HHI_HIGH = 2500
 """Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
@@ -104,6 +104,10 @@ class Summary:
     installs: int
     unreferenced_installs: int
     install_sources: tuple[str, ...]
+    workflow_weight: float = 0.0
+    """Sum of the workflows' criticality weights: the total the workflow shares divide."""
+    weighted: bool = False
+    """True when some workflow weighs other than 1 (criticality): shares count weights."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +240,9 @@ def build_report(
 
 
 def plural(n: float, one: str, many: str | None = None) -> str:
-    """`1 workflow`, `3 workflows`; fractional weights keep one decimal."""
+    """`1 workflow`, `3 workflows`, `2.5 workflows` (at most two decimals)."""
     word = one if n == 1 else (many or one + "s")
-    shown = f"{n:g}" if float(n).is_integer() else f"{n:.1f}"
+    shown = f"{round(n, 2):g}"
     return f"{shown} {word}"
 
 
@@ -299,7 +303,7 @@ def _primary_models(
     candidates = sorted(set(w.models) | set(kinds))
     backups: set[str] = set()
     for mid in candidates:
-        backups |= graph.reachable(mid) - graph.siblings(mid)
+        backups |= graph.backups(w.name, mid)
     primary = []
     for mid in candidates:
         found = kinds.get(mid, set())
@@ -316,50 +320,52 @@ def _vendor_of(model_id: str, models: dict[str, LockedModel]) -> str:
     return m.lineage_vendor if m else UNKNOWN
 
 
+_CALL_STYLES = (FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL)
+
+
 class _FallbackGraph:
-    """Declared fallbacks resolved to model ids: which models a model can fall back to."""
+    """Declared fallbacks resolved to model ids, per workflow and model.
+
+    A proxy fallback (LiteLLM config or Router: `triage -> triage-backup`) applies to references
+    that reach the model through that group, not to every use of the same model: a direct Ollama
+    call to llama3.1:8b elsewhere does not fall back because the proxy's `triage` group does. A
+    call-site fallback (LangChain `.with_fallbacks`, `completion(fallbacks=...)`) applies within
+    its file. `default_fallbacks` apply to every group.
+    """
 
     def __init__(self, lock: Lock) -> None:
         models = {m.id for m in lock.models}
         self._names: dict[str, set[str]] = {}
-        """A name as written (model id, group alias, canonical id) -> canonical ids."""
-        self._aliases: dict[str, set[str]] = {}
-        """Canonical id -> every name it is known by."""
-        self._siblings: dict[str, set[str]] = {}
-        """Canonical id -> other deployments resolved from the same place (a model group)."""
-        self._grouped: set[str] = set()
-        """Models served behind a LiteLLM group: the ones `default_fallbacks` apply to."""
-        by_place: dict[tuple[str, ...], set[str]] = {}
-        for mid in models:
+        """A name as written (model string, canonical id, id without runtime) -> canonical ids."""
+        self._groups: dict[str, set[str]] = {}
+        """A LiteLLM group (model_name) -> the deployments behind it."""
+        self._refs: dict[tuple[str, str], list[LockedReference]] = {}
+        for mid in sorted(models):
             self._add(mid, mid)
             self._add(display_name(mid), mid)
         for r in lock.references:
             if r.model_id not in models:
                 continue
+            self._refs.setdefault((r.workflow, r.model_id), []).append(r)
             self._add(r.model, r.model_id)
             if r.group and r.group != "*":
-                self._grouped.add(r.model_id)
-                self._add(r.group, r.model_id)
-                by_place.setdefault(("group", r.group), set()).add(r.model_id)
-            by_place.setdefault((r.path, r.context, r.model), set()).add(r.model_id)
-        for ids in by_place.values():
-            for mid in ids:
-                self._siblings.setdefault(mid, set()).update(ids - {mid})
-        self._edges: dict[str, set[str]] = {}
-        """Fallback primary name -> target canonical ids."""
-        self._default: set[str] = set()
+                self._groups.setdefault(r.group, set()).add(r.model_id)
+        self._edges: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+        """Primary name -> (targets, the file a call-site fallback is limited to, else None)."""
+        self._default: list[str] = []
         for f in lock.fallbacks:
-            targets = set().union(*(self._resolve(t) for t in f.targets)) if f.targets else set()
-            if f.primary == "*":
-                self._default |= targets
+            if f.primary == "*" or f.style is FallbackStyle.DEFAULT:
+                self._default += f.targets
             else:
-                self._edges.setdefault(f.primary, set()).update(targets)
+                scope = f.path if f.style in _CALL_STYLES else None
+                self._edges.setdefault(f.primary, []).append((f.targets, scope))
 
     def _add(self, name: str, mid: str) -> None:
         self._names.setdefault(name, set()).add(mid)
-        self._aliases.setdefault(mid, set()).add(name)
 
     def _resolve(self, name: str) -> set[str]:
+        if name in self._groups:
+            return self._groups[name]
         if name in self._names:
             return self._names[name]
         # An Ollama name without a tag means `:latest`; names compare case-insensitively.
@@ -368,26 +374,43 @@ class _FallbackGraph:
             wanted.add(f"{name}:latest".casefold())
         return {mid for n, ids in self._names.items() if n.casefold() in wanted for mid in ids}
 
-    def siblings(self, mid: str) -> set[str]:
-        """Other deployments of the same model group (or the same call site)."""
-        return set(self._siblings.get(mid, ()))
-
-    def reachable(self, mid: str) -> set[str]:
-        """Every model `mid` can fall back to, transitively (not itself)."""
+    def _targets(self, ref: LockedReference) -> set[str]:
+        """Models reached from this reference through fallback declarations, transitively."""
+        grouped = bool(ref.group and ref.group != "*")
+        todo: list[str] = list(self._default) if grouped else []
+        for name in {ref.model, ref.group or ref.model}:
+            for targets, scope in self._edges.get(name, ()):
+                # A proxy fallback needs the reference to go through the proxy group.
+                if (scope is None and grouped and name == ref.group) or scope == ref.path:
+                    todo += targets
         seen: set[str] = set()
-        todo = [mid]
+        reached: set[str] = set()
         while todo:
-            current = todo.pop()
-            nxt = set(self._siblings.get(current, ()))
-            if current in self._grouped:
-                nxt |= self._default
-            for alias in self._aliases.get(current, ()):
-                nxt |= self._edges.get(alias, set())
-            for target in nxt - seen:
-                seen.add(target)
-                todo.append(target)
-        seen.discard(mid)
-        return seen
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            reached |= self._resolve(name)
+            for targets, scope in self._edges.get(name, ()):
+                if scope is None or scope == ref.path:
+                    todo += targets
+        return reached
+
+    def backups(self, workflow: str, mid: str) -> set[str]:
+        """Models `mid` falls back to in this workflow by a declared fallback."""
+        out: set[str] = set()
+        for r in self._refs.get((workflow, mid), ()):
+            out |= self._targets(r)
+        return out - {mid}
+
+    def reachable(self, workflow: str, mid: str) -> set[str]:
+        """Every model that can stand in for `mid` in this workflow: backups and other
+        deployments of the same group."""
+        out = self.backups(workflow, mid)
+        for r in self._refs.get((workflow, mid), ()):
+            if r.group and r.group != "*":
+                out |= self._groups.get(r.group, set())
+        return out - {mid}
 
 
 def _simulate(
@@ -413,7 +436,9 @@ def _simulate(
         for mid in hit:
             # A fallback to a model nobody can identify is no proof of another vendor.
             others = {
-                t for t in graph.reachable(mid) if _vendor_of(t, models) not in (vendor, UNKNOWN)
+                t
+                for t in graph.reachable(w.name, mid)
+                if _vendor_of(t, models) not in (vendor, UNKNOWN)
             }
             fallback |= others
             covered = covered and bool(others)
@@ -451,7 +476,7 @@ def _workflow_rows(
         own = primaries[w.name]
         reach: set[str] = set(w.models) - set(own)
         for mid in own:
-            reach |= graph.reachable(mid)
+            reach |= graph.reachable(w.name, mid)
         backups = tuple(sorted(reach - set(own)))
         vendors = tuple(sorted({_vendor_of(m, models) for m in own}, key=str.lower))
         fb_vendors = tuple(
@@ -511,6 +536,8 @@ def _summary(lock: Lock) -> Summary:
         installs=sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs),
         unreferenced_installs=len(lock.unreferenced_installs),
         install_sources=lock.install_sources,
+        workflow_weight=sum(w.weight for w in lock.workflows),
+        weighted=any(w.weight != 1.0 for w in lock.workflows),
     )
 
 
@@ -546,30 +573,46 @@ def _risks(
     top = lock.concentration.top_vendor
     if top and total:
         only = [r for r in rows if r.vendors == (top,) and not r.cross_vendor_fallback]
+        mixed = [
+            r
+            for r in rows
+            if top in r.vendors and len(r.vendors) > 1 and not r.cross_vendor_fallback
+        ]
         backed = [r for r in rows if top in r.vendors and r.cross_vendor_fallback]
-        if only or backed:
-            tail = (
-                "none falls back to another vendor"
-                if not backed
-                else f"{len(backed)} {'falls' if len(backed) == 1 else 'fall'} back to "
-                "another vendor"
+        exposed = only + mixed
+        if exposed or backed:
+            parts = [
+                f"{len(only)} of {plural(total, 'workflow')} "
+                f"{'depends' if len(only) == 1 else 'depend'} only on {top} models"
+                if only
+                else f"no workflow depends only on {top} models"
+            ]
+            if mixed:
+                verb = "uses" if len(mixed) == 1 else "use"
+                more = " more" if only else ""
+                parts.append(
+                    f"{len(mixed)}{more} {verb} {top} next to other vendors with no fallback"
+                )
+            parts.append(
+                f"{len(backed)} {'falls' if len(backed) == 1 else 'fall'} back to another vendor"
+                if backed
+                else "none falls back to another vendor"
             )
+            sentence = "; ".join(parts) + "."
             severity = (
                 Severity.HIGH
-                if len(only) * 2 > total
+                if len(exposed) * 2 > total
                 else Severity.MEDIUM
-                if only
+                if exposed
                 else Severity.LOW
             )
             risks.append(
                 Risk(
                     severity,
                     "vendor-concentration",
-                    f"{len(only)} of {plural(total, 'workflow')} "
-                    f"{'depends' if len(only) == 1 else 'depend'} only on {top} models; "
-                    f"{tail}.",
-                    len(only),
-                    tuple(r.name for r in only),
+                    sentence[0].upper() + sentence[1:],
+                    len(exposed),
+                    tuple(sorted(r.name for r in exposed)),
                 )
             )
     for r in rows:
@@ -769,6 +812,13 @@ def bar(share: float, width: int = 40) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
+def share_count(count: float, summary: Summary) -> str:
+    """`2 workflows`, or `weight 6.25 of 15` when workflows carry criticality weights."""
+    if summary.weighted:
+        return f"weight {round(count, 2):g} of {round(summary.workflow_weight, 2):g}"
+    return plural(round(count, 2), "workflow")
+
+
 def percent(share: float) -> str:
     """0.625 -> `62.5%`, 1.0 -> `100%`."""
     value = round(share * 100, 1)
@@ -797,6 +847,11 @@ def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
         verb = "keeps" if len(impact.remaining) == 1 else "keep"
         line += f"; {', '.join(display_name(m) for m in impact.remaining)} {verb} working"
     return line
+
+
+def vendor_label(vendor: str, lineage_vendor: str) -> str:
+    """`Meta`, or `Nous Research (Meta lineage)` for a fine-tune of another vendor's model."""
+    return vendor if vendor == lineage_vendor else f"{vendor} ({lineage_vendor} lineage)"
 
 
 def open_weights_label(value: bool | None) -> str:

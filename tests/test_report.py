@@ -112,7 +112,6 @@ def four_workflows() -> Lock:
             cross_vendor_fallback=True,
             fallback_vendors=("OpenAI",),
             criticality="critical",
-            weight=4.0,
         ),
         f.workflow("search", models=(QWEN,), vendors=("Alibaba",), criticality="high"),
         f.workflow("reports", models=(LLAMA, GPT), vendors=("Meta", "OpenAI")),
@@ -256,11 +255,12 @@ def test_risks_are_ranked_plain_sentences() -> None:
             Severity.MEDIUM,
             "3 models float: a vendor can change what they run without a code change.",
         ),
-        (Severity.MEDIUM, "Without Meta, 2 workflows stop working: reports, summaries."),
         (
             Severity.MEDIUM,
-            "1 of 4 workflows depends only on Meta models; 1 falls back to another vendor.",
+            "1 of 4 workflows depends only on Meta models; 1 more uses Meta next to other "
+            "vendors with no fallback; 1 falls back to another vendor.",
         ),
+        (Severity.MEDIUM, "Without Meta, 2 workflows stop working: reports, summaries."),
         (Severity.MEDIUM, "search (high) has no fallback to another vendor."),
         (
             Severity.LOW,
@@ -478,3 +478,81 @@ def test_default_fallbacks_cover_litellm_groups_only() -> None:
     assert sim is not None
     assert [i.workflow for i in sim.lost] == ["direct"]
     assert [(i.workflow, i.fallback) for i in sim.degraded] == [("proxy", (GPT,))]
+
+
+def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
+    # The demo's shape: case-triage reaches llama3.1:8b through LiteLLM group "triage" (falling
+    # back to Claude); partner-translation calls llama3.1:8b on Ollama directly.
+    claude = "anthropic/claude-3-5-haiku-20241022"
+    lock = f.lock(
+        models=(
+            f.model(LLAMA, workflows=("case-triage", "partner-translation")),
+            f.model(
+                claude, vendor="Anthropic", lineage_vendor="Anthropic", workflows=("case-triage",)
+            ),
+        ),
+        references=(
+            f.ref(
+                "service/triage.py", LLAMA, model="triage", group="triage", workflow="case-triage"
+            ),
+            f.ref(
+                "litellm/config.yaml",
+                LLAMA,
+                context="model_list[0].litellm_params.model",
+                model="ollama/llama3.1:8b",
+                group="triage",
+                kind=RefKind.CONFIG,
+                workflow="case-triage",
+            ),
+            f.ref(
+                "litellm/config.yaml",
+                claude,
+                context="model_list[1].litellm_params.model",
+                model="anthropic/claude-3-5-haiku-20241022",
+                group="triage-backup",
+                kind=RefKind.CONFIG,
+                workflow="case-triage",
+            ),
+            f.ref(
+                "frontend/src/translate.ts",
+                LLAMA,
+                model="llama3.1:8b",
+                workflow="partner-translation",
+            ),
+        ),
+        workflows=(
+            f.workflow(
+                "case-triage",
+                models=(claude, LLAMA),
+                vendors=("Anthropic", "Meta"),
+                cross_vendor_fallback=True,
+                has_fallback=True,
+                fallback_vendors=("Anthropic",),
+                criticality="critical",
+            ),
+            f.workflow("partner-translation", models=(LLAMA,)),
+        ),
+        fallbacks=(
+            LockedFallback(
+                "litellm/config.yaml",
+                "router_settings.fallbacks[0]",
+                "triage",
+                ("triage-backup",),
+                FallbackStyle.LITELLM_CONFIG,
+                "case-triage",
+            ),
+        ),
+    )
+    report = build_report(lock, FakeCatalog(), without=None, date=None)
+    assert report.exit is not None
+    assert [i.workflow for i in report.exit.lost] == ["partner-translation"]
+    assert [(i.workflow, i.fallback) for i in report.exit.degraded] == [("case-triage", (claude,))]
+    rows = {r.name: r for r in report.workflows}
+    assert rows["case-triage"].models == (LLAMA,) and rows["case-triage"].fallback_models == (
+        claude,
+    )
+    assert rows["partner-translation"].fallback_models == ()
+    assert not rows["partner-translation"].cross_vendor_fallback
+    assert "1 of 2 workflows depends only on Meta models; 1 falls back to another vendor." in [
+        r.sentence for r in report.risks
+    ]

@@ -20,7 +20,7 @@ from llmdeps.report import (
     license_label,
     open_weights_label,
     percent,
-    plural,
+    share_count,
 )
 
 name = "html"
@@ -77,7 +77,7 @@ def _chart(report: Report) -> list[str]:
     for i, s in enumerate(shares):
         y = i * ROW + 2
         w = round(BAR_WIDTH * max(0.0, min(1.0, s.share)), 1)
-        text = f"{percent(s.share)} ({plural(s.count, 'workflow')})"
+        text = f"{percent(s.share)} ({share_count(s.count, report.summary)})"
         out += [
             f'<text x="0" y="{y + 16}">{_e(s.vendor)}</text>',
             f'<rect x="{label}" y="{y + 3}" width="{BAR_WIDTH}" height="16" fill="#eaeef2"/>',

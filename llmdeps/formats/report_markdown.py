@@ -20,7 +20,7 @@ from llmdeps.report import (
     license_label,
     open_weights_label,
     percent,
-    plural,
+    share_count,
 )
 
 name = "markdown"
@@ -89,7 +89,7 @@ def render(report: Report) -> str:
         for v in report.vendor_shares:
             out.append(
                 f"{v.vendor:<{wide}}  {bar(v.share, BAR_WIDTH):<{BAR_WIDTH}}  "
-                f"{percent(v.share):>6}  {plural(v.count, 'workflow')}".rstrip()
+                f"{percent(v.share):>6}  {share_count(v.count, report.summary)}".rstrip()
             )
         out.append("```")
     else:

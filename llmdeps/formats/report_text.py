@@ -25,7 +25,8 @@ from llmdeps.report import (
     license_label,
     open_weights_label,
     percent,
-    plural,
+    share_count,
+    vendor_label,
 )
 
 name = "text"
@@ -116,7 +117,7 @@ def _shares(console: Console, report: Report) -> None:
             Text(share.vendor),
             Text(bar(share.share, BAR_WIDTH)),
             Text(percent(share.share)),
-            Text(f"{plural(share.count, 'workflow')}"),
+            Text(share_count(share.count, report.summary)),
         )
     console.print(chart)
 
@@ -126,11 +127,15 @@ def _risks(console: Console, report: Report) -> None:
     if not report.risks:
         console.print(Text("none found"))
         return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column("n", justify="right", no_wrap=True)
+    grid.add_column("severity", no_wrap=True)
+    grid.add_column("risk")
     for i, risk in enumerate(report.risks, 1):
-        line = Text(f"{i:>2}. ")
-        line.append(f"[{risk.severity.value}]", style="bold")
-        line.append(f" {risk.sentence}")
-        console.print(line)
+        grid.add_row(
+            Text(f"{i}."), Text(f"[{risk.severity.value}]", style="bold"), Text(risk.sentence)
+        )
+    console.print(grid)
 
 
 def _models(console: Console, report: Report) -> None:
@@ -138,22 +143,33 @@ def _models(console: Console, report: Report) -> None:
     if not report.models:
         console.print(Text("no models"))
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in ("model", "vendor", "lineage", "license", "open", "pin", "task", "workflows"):
-        # Ids and short fields stay on one line; licence and workflow lists wrap.
-        wraps = column in ("license", "workflows")
-        table.add_column(column, no_wrap=not wraps, overflow="fold")
-    for m in report.models:
-        table.add_row(
-            Text(m.id),
-            Text(m.vendor),
-            Text(m.lineage_vendor),
-            Text(license_label(m.license)),
-            Text(open_weights_label(m.open_weights)),
-            Text(m.pin.value),
-            Text(m.task),
-            Text(", ".join(m.workflows)),
+    rows = [
+        (
+            m.id,
+            vendor_label(m.vendor, m.lineage_vendor),
+            license_label(m.license),
+            open_weights_label(m.open_weights),
+            m.pin.value,
+            str(len(m.workflows)),
         )
+        for m in report.models
+    ]
+    header = ("model", "vendor (lineage)", "license", "open", "pin", "workflows")
+    # Widths by hand (Rich's shrinking squeezes the wrong columns): short fields whole, names
+    # capped, the model id takes what is left and folds only when longer than that. The task and
+    # the workflows' names are in the markdown, html and json reports.
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    widths[1] = min(widths[1], 24)
+    widths[2] = min(widths[2], 14)
+    gaps = 2 * (len(header) - 1)
+    widths[0] = max(16, min(widths[0], WIDTH - gaps - sum(widths[1:])))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    for h, w in zip(header, widths, strict=True):
+        table.add_column(
+            h, width=w, overflow="fold", justify="right" if h == "workflows" else "left"
+        )
+    for row in rows:
+        table.add_row(*(Text(v) for v in row))
     console.print(table)
 
 
@@ -162,11 +178,12 @@ def _matrix(console: Console, report: Report) -> None:
     if not report.workflows:
         console.print(Text("no workflows"))
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("workflow", overflow="fold")
-    table.add_column("criticality")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    table.add_column("workflow", no_wrap=True, overflow="fold")
+    table.add_column("criticality", no_wrap=True)
     for vendor in report.matrix_vendors:
-        table.add_column(vendor, justify="center", overflow="fold")
+        # Long vendor names wrap in the header; the cells are one character.
+        table.add_column(vendor, justify="center", min_width=3, overflow="fold")
     table.add_column("configurable")
     for w in report.workflows:
         table.add_row(

@@ -59,9 +59,14 @@ def test_text_golden_lines() -> None:
     lines = text.splitlines()
     assert lines[0] == "llmdeps report (llmdeps 0.1.0, lock schema 1)"
     assert "top vendor       Meta (62.5% of workflows)" in lines
-    assert " 1. [high] HHI 4688: highly concentrated (above 2500)." in lines
+    assert "1. [high]   HHI 4688: highly concentrated (above 2500)." in lines
     assert (
-        " 4. [medium] 1 of 4 workflows depends only on Meta models; 1 falls back to another vendor."
+        "3. [medium] 1 of 4 workflows depends only on Meta models; 1 more uses Meta next to other vendors"
+        in lines
+    )
+    assert "            with no fallback; 1 falls back to another vendor." in lines
+    assert (
+        "openai/gpt-4o-2024-08-06  OpenAI            proprietary     no    pinned            2"
         in lines
     )
     bars = {line.split()[0]: line for line in lines if "█" in line}
