@@ -44,7 +44,7 @@ class Word:
     """A shell word after quote removal; expansions (`$X`, `${X:-d}`, `$(...)`) are kept raw."""
 
     text: str
-    offs: list[int]
+    offs: Sequence[int]
     quoted: bool = False
     items: list[Word] | None = None
     """`NAME=(a b c)`: the array's words."""
@@ -76,37 +76,52 @@ Token = Word | Op | Body
 _SEPARATORS = frozenset({"\n", ";", "&&", "||", "|", "&", ";;", "|&", "(", ")", ";&", ";;&"})
 
 
-def tokenize(seg: Segment) -> list[Token]:
+_PLAIN = re.compile(r"[^\s\\'\"$`{|&;()<>=]+=?")
+_DQ_PLAIN = re.compile(r'[^"\\$]+')
+
+
+def tokenize(seg: Segment, nested: bool = False) -> list[Token]:
     """Split shell text into words, operators and heredoc bodies; never raises."""
     t, offs = seg.text, seg.offs
     n = len(t)
     tokens: list[Token] = []
-    chars: list[str] = []
-    where: list[int] = []
+    chunks: list[tuple[int, int]] = []  # spans of t that make up the current word
     state = {"in_word": False, "quoted": False, "drop": False}
     qstart = [1 << 30]
     pending: list[tuple[str, bool]] = []
 
-    def flush() -> None:
-        if state["in_word"]:
-            if state["drop"]:
-                state["drop"] = False
-            else:
-                tokens.append(Word("".join(chars), list(where), state["quoted"], qstart=qstart[0]))
-        chars.clear()
-        where.clear()
+    def build() -> Word:
+        if len(chunks) == 1:
+            i, j = chunks[0]
+            word = Word(t[i:j], offs[i:j], state["quoted"], qstart=qstart[0])
+        else:
+            where: list[int] = []
+            for i, j in chunks:
+                where.extend(offs[i:j])
+            text = "".join([t[i:j] for i, j in chunks])
+            word = Word(text, where, state["quoted"], qstart=qstart[0])
+        chunks.clear()
         state["in_word"] = False
         state["quoted"] = False
         qstart[0] = 1 << 30
+        return word
+
+    def flush() -> None:
+        if state["in_word"]:
+            word = build()
+            if state["drop"]:
+                state["drop"] = False
+            else:
+                tokens.append(word)
 
     def quote() -> None:
         state["in_word"] = True
         state["quoted"] = True
-        qstart[0] = min(qstart[0], len(chars))
+        qstart[0] = min(qstart[0], sum(j - i for i, j in chunks))
 
-    def add(i: int) -> None:
-        chars.append(t[i])
-        where.append(offs[i])
+    def add(i: int, j: int | None = None) -> None:
+        """Characters t[i:j] (one when j is None) join the current word."""
+        chunks.append((i, i + 1 if j is None else j))
         state["in_word"] = True
 
     def balanced(i: int, open_: str, close: str) -> int:
@@ -171,8 +186,7 @@ def tokenize(seg: Segment) -> list[Token]:
             end = t.find("'", i + 1)
             end = n if end < 0 else end
             quote()
-            for j in range(i + 1, end):
-                add(j)
+            add(i + 1, end)
             i = end + 1
             continue
         if c == '"':
@@ -186,44 +200,37 @@ def tokenize(seg: Segment) -> list[Token]:
                     continue
                 if t[j] == "$" and t.startswith("{", j + 1):
                     end = balanced(j + 1, "{", "}")
-                    for k in range(j, end):
-                        add(k)
+                    add(j, end)
                     j = end
                     continue
-                add(j)
-                j += 1
+                plain = _DQ_PLAIN.match(t, j)
+                end = plain.end() if plain else j + 1
+                add(j, end)
+                j = end
             i = j + 1
             continue
         if c == "$" and i + 1 < n and t[i + 1] in "{(":
             end = balanced(i + 1, t[i + 1], "}" if t[i + 1] == "{" else ")")
-            for k in range(i, end):
-                add(k)
+            add(i, end)
             i = end
             continue
         if c == "{" and t.startswith("{{", i):
             end = t.find("}}", i)
             end = n if end < 0 else end + 2
-            for k in range(i, end):
-                add(k)
+            add(i, end)
             i = end
             continue
         if c == "`":
             end = t.find("`", i + 1)
             end = n if end < 0 else end + 1
-            for k in range(i, end):
-                add(k)
+            add(i, end)
             i = end
             continue
-        if c == "(" and state["in_word"] and chars and chars[-1] == "=":
+        if c == "(" and not nested and chunks and t[chunks[-1][1] - 1] == "=":
             end = balanced(i, "(", ")")
-            word = Word("".join(chars), list(where), state["quoted"], qstart=qstart[0])
-            word.items = [
-                w for w in tokenize(seg.slice(i + 1, max(i + 1, end - 1))) if isinstance(w, Word)
-            ]
-            chars.clear()
-            where.clear()
-            state["in_word"] = False
-            qstart[0] = 1 << 30
+            word = build()
+            inner = tokenize(seg.slice(i + 1, max(i + 1, end - 1)), nested=True)
+            word.items = [w for w in inner if isinstance(w, Word)]
             tokens.append(word)
             i = end
             continue
@@ -236,10 +243,8 @@ def tokenize(seg: Segment) -> list[Token]:
             i += len(op)
             continue
         if c in "<>":
-            if state["in_word"] and "".join(chars).isdigit():
-                chars.clear()
-                where.clear()
-                state["in_word"] = False
+            if state["in_word"] and "".join([t[a:b] for a, b in chunks]).isdigit():
+                build()  # a file descriptor (`2>`): not a word
             flush()
             if t.startswith("<<<", i):
                 i += 3
@@ -261,8 +266,10 @@ def tokenize(seg: Segment) -> list[Token]:
                 i += 1
             state["drop"] = True
             continue
-        add(i)
-        i += 1
+        plain = _PLAIN.match(t, i)
+        end = plain.end() if plain else i + 1
+        add(i, end)
+        i = end
     flush()
     return tokens
 
@@ -296,7 +303,7 @@ def commands(tokens: list[Token]) -> list[Command]:
                     waiting.pop(0)
         elif tok.op == "<<":
             cur.heredocs += 1
-            if cur not in waiting:
+            if not any(c is cur for c in waiting):
                 waiting.append(cur)
         elif tok.op in _SEPARATORS:
             is_paren = tok.op == "(" and i + 1 < len(tokens)
@@ -656,7 +663,7 @@ class Interpreter:
         self, words: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
     ) -> Iterator[Hit]:
         """Model arguments of ollama, vllm, huggingface-cli/hf, llama.cpp; recurse into wrappers."""
-        if not words:
+        if not words or depth > 8:
             return
         tool = _base(words[0])
         args = words[1:]
@@ -835,6 +842,9 @@ def exec_form(seg: Segment) -> list[Word] | None:
     return words
 
 
+_TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-")
+
+
 class ShellDetector:
     """Model-fetching commands in Dockerfiles, shell, Makefiles, justfiles, CI and compose files."""
 
@@ -847,6 +857,8 @@ class ShellDetector:
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """References in command text; never raises on bad input."""
         text = file.text[1:] if file.text.startswith("\ufeff") else file.text
+        if _TOOLS.search(text) is None:
+            return  # no command we know can appear: skip tokenizing
         dialect = _dialect(file.path, file.name) or "shell"
         interp = Interpreter(file, text, "make" if dialect == "make" else dialect, self.name)
         if dialect == "dockerfile":
