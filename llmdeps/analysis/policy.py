@@ -46,6 +46,10 @@ def _names(items: Iterable[str]) -> str:
     return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
+def _vendor_text(vendor: str) -> str:
+    return "an unknown vendor" if vendor == "unknown" else vendor
+
+
 def _lower(items: Iterable[str]) -> set[str]:
     return {i.casefold() for i in items}
 
@@ -60,8 +64,13 @@ def _vendor_models(lock: Lock, vendor: str) -> list[LockedModel]:
 
 def _maker(m: LockedModel) -> str:
     if m.vendor != m.lineage_vendor:
-        return f"{m.vendor} (based on a {m.lineage_vendor} model)"
-    return m.vendor
+        base = (
+            "a model of unknown origin"
+            if m.lineage_vendor == "unknown"
+            else (f"a {m.lineage_vendor} model")
+        )
+        return f"{_vendor_text(m.vendor)} (based on {base})"
+    return _vendor_text(m.vendor)
 
 
 def _share_findings(lock: Lock, config: Config) -> list[Finding]:
@@ -73,15 +82,15 @@ def _share_findings(lock: Lock, config: Config) -> list[Finding]:
         if share.share <= limit:
             continue
         models = _vendor_models(lock, share.vendor)
+        vendor = _vendor_text(share.vendor)
         workflows = [w.name for w in lock.workflows if share.vendor in w.vendors]
         paths = sorted({p for m in models for p in _model_paths(lock, m.id)})
         out.append(
             Finding(
                 "max-vendor-share",
                 f"{_pct(share.share)} of your workflows ({_names(workflows)}) depend on models "
-                f"from {share.vendor}; the policy allows at most {_pct(limit)}. If "
-                f"{share.vendor} changes its terms or stops serving these models, that much "
-                "of the work stops.",
+                f"from {vendor}; the policy allows at most {_pct(limit)}. If {vendor} changes "
+                "its terms or stops serving these models, that much of the work stops.",
                 paths=tuple(paths),
                 vendor=share.vendor,
                 fix="move a workflow to a model from another vendor, or add a fallback to one "
@@ -122,17 +131,24 @@ def _fallback_findings(lock: Lock, config: Config) -> list[Finding]:
     for w in sorted(lock.workflows, key=lambda w: w.name):
         if not _needs_cross_vendor(w, config) or w.cross_vendor_fallback:
             continue
-        vendors = _names(w.vendors)
-        what = (
-            f"its fallbacks stay with {_names(w.fallback_vendors or w.vendors)}"
-            if w.has_fallback
-            else "has no fallback"
-        )
         crit = f"{w.criticality} " if w.criticality else ""
-        who = vendors if len(w.vendors) == 1 else "one of them"
+        if len(w.vendors) == 1:
+            vendor = _vendor_text(w.vendors[0])
+            only = (
+                "models from an unknown vendor" if w.vendors[0] == "unknown" else f"{vendor} models"
+            )
+            uses, who = f"uses only {only}", vendor
+        else:
+            uses = f"uses models from {_names(_vendor_text(v) for v in w.vendors)}"
+            who = "any of them"
+        what = (
+            f"its fallbacks stay with {_names(_vendor_text(v) for v in w.fallback_vendors)}"
+            if w.has_fallback and w.fallback_vendors
+            else "has no fallback to another vendor's model"
+        )
         message = (
-            f"The {crit}workflow {w.name} runs on {vendors} models only and {what}: if {who} "
-            f"stops serving them, {w.name} stops."
+            f"The {crit}workflow {w.name} {uses} and {what}: if {who} stops serving them, "
+            f"{w.name} stops."
         )
         paths = sorted({r.path for r in lock.references if r.workflow == w.name})
         out.append(
@@ -236,7 +252,11 @@ def _pin_findings(lock: Lock, config: Config) -> list[Finding]:
             why = "is a deployment name: which model it runs is decided outside the code"
             fix = "record the deployment's model version (e.g. LiteLLM model_info.base_model)"
         elif m.pin is PinStatus.FLOATING:
-            why = "is a floating name: the vendor can change the model behind it"
+            why = (
+                "is an Ollama tag: it can be pushed again with other weights"
+                if m.runtime is Runtime.OLLAMA
+                else "is a floating name: the vendor can change the model behind it"
+            )
             if unseen:
                 why += " (Ollama was not read, so no installed digest pins it)"
             fix = (

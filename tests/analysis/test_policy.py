@@ -123,7 +123,7 @@ def test_defaults_only_warn_about_floating_models() -> None:
     (f,) = findings
     assert f.severity is Severity.WARNING and f.model == R1 and f.paths == ("notes/r1.py",)
     assert f.workflow == "notes"
-    assert "floating name" in f.message and "notes/r1.py" in f.message
+    assert "Ollama tag" in f.message and "notes/r1.py" in f.message
 
 
 def test_max_vendor_share() -> None:
@@ -162,10 +162,11 @@ def test_require_cross_vendor_fallback_for_all() -> None:
     ]
     notes, search, triage = findings
     assert notes.message == (
-        "The medium workflow notes runs on Alibaba models only and has no fallback: "
-        "if Alibaba stops serving them, notes stops."
+        "The medium workflow notes uses only Alibaba models and has no fallback to another "
+        "vendor's model: if Alibaba stops serving them, notes stops."
     )
     assert "its fallbacks stay with Meta" in search.message
+    assert "uses only Meta models" in search.message
     assert triage.paths == ("triage/t.py",) and triage.vendor == "Meta"
 
 
@@ -257,6 +258,7 @@ def test_unpinned_kinds() -> None:
         (AZURE, Severity.WARNING),
     ]
     assert "dated or versioned" in (loose[0].fix or "")
+    assert "floating name" in loose[0].message
     assert "deployment name" in loose[1].message
     strict = evaluate_policy(test_lock, Config(policy=Policy(require_pinned=True)))
     assert [f.model for f in strict] == [GPT, AZURE, "local/weights.gguf", "huggingface/o/n"]
@@ -310,3 +312,18 @@ def test_ollama_tags_when_ollama_was_not_read() -> None:
     (f,) = [f for f in strict if f.rule == "unpinned-model"]
     assert f.model == R1 and f.severity is Severity.ERROR
     assert "Ollama was not read" in f.message
+
+
+def test_multi_vendor_workflow_without_fallback_names_each_vendor() -> None:
+    base = _lock()
+    wf = (workflow("mixed", vendors=("Meta", "unknown"), criticality="high", weight=3.0),)
+    findings = evaluate_policy(
+        lock(**{**_fields(base), "workflows": wf}),
+        Config(policy=Policy(require_cross_vendor_fallback=("high",))),
+    )
+    (f,) = [f for f in findings if f.rule == "no-cross-vendor-fallback"]
+    assert f.message == (
+        "The high workflow mixed uses models from Meta and an unknown vendor and has no "
+        "fallback to another vendor's model: if any of them stops serving them, mixed stops."
+    )
+    assert f.vendor is None
