@@ -118,6 +118,7 @@ _MODEL_KEYS = frozenset(
         "default_model",
         "base_model",
         "model_tag",
+        "llm",
     }
 )
 _CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
@@ -983,8 +984,11 @@ class _Walk:
             self.catalog(value, path, siblings, depth)
             return
         if value.pairs is not None:
-            self.walk(value, path, depth + 1)
-            return
+            inner = self.get(value, "value") if env_var else None  # GitLab `{value: x}`
+            if inner is None or inner.value is None:
+                self.walk(value, path, depth + 1)
+                return
+            value = inner
         if value.value is None:
             return
         found = _candidate(value.value, strong=False)
@@ -998,7 +1002,12 @@ class _Walk:
         )
 
     def catalog(
-        self, value: _Node, path: Path, siblings: list[tuple[str, _Node, _Node]], depth: int
+        self,
+        value: _Node,
+        path: Path,
+        siblings: list[tuple[str, _Node, _Node]],
+        depth: int,
+        kind: RefKind = RefKind.CATALOG,
     ) -> None:
         runtime, base_url = self.hints(siblings, path)
         for index, item in enumerate(value.items or ()):
@@ -1007,9 +1016,7 @@ class _Walk:
             if item.value is not None:
                 found = _candidate(item.value, strong=False)
                 if found is not None:
-                    ref = self.reference(
-                        item, found, (*path, index), kind=RefKind.CATALOG, runtime=runtime
-                    )
+                    ref = self.reference(item, found, (*path, index), kind=kind, runtime=runtime)
                     self.emit(replace(ref, base_url=base_url))
             elif item.pairs is not None or item.items is not None:
                 self.walk(item, (*path, index), depth + 1)
@@ -1019,7 +1026,12 @@ class _Walk:
     ) -> None:
         """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
         runtime, _base = self.hints(siblings, path)
+        ollama = any(isinstance(p, str) and "ollama" in p.lower() for p in path)
         for key, key_node, inner in self.pairs(value):
+            if ollama and key in ("pull", "run", "create") and inner.items is not None:
+                # the ollama-helm chart: `ollama.models.pull: [llama3.2]` pulls at start-up
+                self.catalog(inner, (*path, key), [], depth + 1, kind=RefKind.PULL)
+                continue
             found = None if _is_secret_key(key) else _candidate(key, strong=False)
             if found is not None and found.env_var is None:
                 self.emit(

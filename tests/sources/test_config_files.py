@@ -550,6 +550,49 @@ def test_gitlab_variables_and_kubernetes_env() -> None:
     assert "PLANTEDSECRET" not in repr(found)
 
 
+def test_crewai_agents_llm_key_and_helm_ollama_pulls_and_gitlab_value_maps() -> None:
+    agents = """\
+    researcher:
+      role: Senior researcher
+      goal: Find the facts
+      llm: ollama/llama3.1:8b
+    writer:
+      llm:
+        model: gpt-4o-mini
+        temperature: 0.2
+    """
+    found = by_context(scan("config/agents.yaml", agents))
+    assert found["researcher.llm"].model == "ollama/llama3.1:8b"
+    assert found["researcher.llm"].runtime is Runtime.OLLAMA
+    assert found["writer.llm.model"].model == "gpt-4o-mini"
+    assert len(found) == 2
+    helm = """\
+    ollama:
+      gpu: {enabled: false}
+      models:
+        pull:
+          - llama3.2
+          - nomic-embed-text
+    """
+    pulls = refs(scan("values.yaml", helm))
+    assert {(r.model, r.kind, r.runtime, r.location.context) for r in pulls} == {
+        ("llama3.2", RefKind.PULL, Runtime.OLLAMA, "ollama.models.pull[0]"),
+        ("nomic-embed-text", RefKind.PULL, Runtime.OLLAMA, "ollama.models.pull[1]"),
+    }
+    gitlab = """\
+    variables:
+      REVIEW_MODEL:
+        value: "claude-3-5-haiku-20241022"
+        description: "the model the review bot uses"
+    """
+    (ref,) = refs(scan(".gitlab-ci.yml", gitlab))
+    assert (ref.model, ref.env_var, ref.location.line) == (
+        "claude-3-5-haiku-20241022",
+        "REVIEW_MODEL",
+        3,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # JSON
 
