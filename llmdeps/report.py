@@ -24,7 +24,7 @@ from typing import Protocol
 
 from llmdeps.errors import UsageError
 from llmdeps.lock import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind
+from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
 
 HHI_HIGH = 2500
 """Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
@@ -189,6 +189,8 @@ class ModelAlternatives:
     task: str
     parameters_b: float | None
     alternatives: tuple[Alternative, ...]
+    in_use: tuple[str, ...] = ()
+    """Ollama tags among the alternatives that the lock already depends on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,6 +748,7 @@ def _alternatives(
     if vendor:
         vendors.add(vendor)
     vendors.discard("unknown")
+    used = {display_name(m.id).casefold() for m in lock.models if m.runtime is Runtime.OLLAMA}
     out = []
     for m in sorted(lock.models, key=lambda m: (m.lineage_vendor, m.id)):
         if m.lineage_vendor not in vendors:
@@ -756,17 +759,19 @@ def _alternatives(
             parameters_b=m.parameters_b,
             limit=ALTERNATIVES_LIMIT,
         )
+        found = tuple(found)[:ALTERNATIVES_LIMIT]
+        in_use = tuple(a.ollama_tag for a in found if _tag_in(a.ollama_tag, used))
         out.append(
             ModelAlternatives(
-                m.id,
-                display_name(m.id),
-                m.lineage_vendor,
-                m.task,
-                m.parameters_b,
-                tuple(found)[:ALTERNATIVES_LIMIT],
+                m.id, display_name(m.id), m.lineage_vendor, m.task, m.parameters_b, found, in_use
             )
         )
     return tuple(out)
+
+
+def _tag_in(tag: str, used: set[str]) -> bool:
+    wanted = tag.casefold()
+    return wanted in used or (":" not in wanted and f"{wanted}:latest" in used)
 
 
 # Presentation helpers shared by the report formats (pure text, no Rich).
@@ -830,7 +835,9 @@ def alternatives_line(entry: ModelAlternatives) -> str:
     if not entry.alternatives:
         return f"{entry.name} -> no open-weight {entry.task} model of another vendor in the catalog"
     shown = ", ".join(
-        f"{a.ollama_tag} ({a.vendor}, {license_label(a.license)})" for a in entry.alternatives
+        f"{a.ollama_tag} ({a.vendor}, {license_label(a.license)}"
+        f"{', already used here' if a.ollama_tag in entry.in_use else ''})"
+        for a in entry.alternatives
     )
     return f"{entry.name} -> {shown}"
 

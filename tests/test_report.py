@@ -9,7 +9,16 @@ import pytest
 from llmdeps.errors import UsageError
 from llmdeps.lock import Concentration, Lock, LockedFallback, VendorShare
 from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
-from llmdeps.report import Cell, Severity, bar, build_report, license_label, percent, plural
+from llmdeps.report import (
+    Cell,
+    Severity,
+    alternatives_line,
+    bar,
+    build_report,
+    license_label,
+    percent,
+    plural,
+)
 from tests import factories as f
 
 LLAMA = "ollama/llama3.1:8b"
@@ -556,3 +565,13 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
     assert "1 of 2 workflows depends only on Meta models; 1 falls back to another vendor." in [
         r.sentence for r in report.risks
     ]
+
+
+def test_alternatives_already_in_the_lock_are_marked() -> None:
+    report = build_report(four_workflows(), FakeCatalog(), without=None, date=None)
+    # qwen2.5:7b is already the search workflow's model.
+    assert report.alternatives[0].in_use == ("qwen2.5:7b",)
+    assert alternatives_line(report.alternatives[0]) == (
+        "llama3.1:8b -> gemma2:9b (Google, Gemma terms), "
+        "qwen2.5:7b (Alibaba, Apache-2.0, already used here), mistral:7b (Mistral AI, Apache-2.0)"
+    )

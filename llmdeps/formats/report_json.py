@@ -8,7 +8,9 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `summary`: `models`, `workflows`, `references`, `vendors` (distinct lineage vendors), `pinned`
   (by id, by installed digest or a local file), `floating`, `open_weights`, `installs`,
   `unreferenced_installs` (ints); `top_vendor` (str or null), `top_share` (0..1), `hhi`
-  (0..10000), `portability` (0..1), `install_sources` (list of Ollama servers and stores read).
+  (0..10000), `portability` (0..1), `install_sources` (list of Ollama servers and stores read),
+  `workflow_weight` (sum of the workflows' criticality weights), `weighted` (true when a weight is
+  not 1, so shares count weights rather than workflows).
 * `vendor_shares`: `by_workflows` (criticality-weighted, largest first) and `by_references`, each a
   list of `{vendor, share (0..1), count}`.
 * `risks`: ranked, most severe first: `{severity: high|medium|low|note, code, sentence, size,
@@ -28,7 +30,8 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   other vendors' models that keep working)}`; `unaffected` is a list of workflow names.
 * `alternatives`: for each model of the simulated vendor and of any vendor above half the
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
-  license, family, task, parameters_b, source}]}`.
+  license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
+  lock already depends on.
 """
 
 from __future__ import annotations

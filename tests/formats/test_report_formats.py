@@ -78,7 +78,7 @@ def test_text_golden_lines() -> None:
     assert "  triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
     assert "unaffected (1): search" in lines
     assert any(
-        line.startswith("  llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba")
+        line.startswith("  llama3.2:3b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba")
         for line in lines
     )
     matrix = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("triage ")}
@@ -119,7 +119,8 @@ def test_markdown_golden_lines() -> None:
     assert "| triage | critical | uses |  | fallback | yes |" in lines
     assert "  - triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
     assert (
-        "- llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba, Apache-2.0), "
+        "- llama3.1:8b -> gemma2:9b (Google, Gemma terms), "
+        "qwen2.5:7b (Alibaba, Apache-2.0, already used here), "
         "mistral:7b (Mistral AI, Apache-2.0)" in lines
     )
     fence = lines.index("```text")
@@ -192,6 +193,13 @@ def test_json_documents_every_top_level_field() -> None:
     assert report_json.__doc__ is not None
     for key in doc:
         assert f"`{key}`" in report_json.__doc__, key
+    for section in ("summary", "models", "matrix", "exit_simulation", "alternatives", "risks"):
+        value = doc[section]
+        first = value[0] if isinstance(value, list) else value
+        for key in first:
+            assert key in report_json.__doc__, (section, key)
+    for key in doc["matrix"]["workflows"][0]:
+        assert key in report_json.__doc__, key
     assert json.loads(report_json.render(empty()))["exit_simulation"] is None
 
 
