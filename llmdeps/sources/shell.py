@@ -283,6 +283,8 @@ class Command:
     heredocs: int = 0
     function: str | None = None
     """Set on the pseudo-command that opens `name() {`."""
+    sep: str = "\n"
+    """The operator that ended the command (`|` when it feeds the next one)."""
 
 
 def commands(tokens: list[Token]) -> list[Command]:
@@ -316,6 +318,7 @@ def commands(tokens: list[Token]) -> list[Command]:
                     i += 2
                     continue
             if cur.words or cur.heredocs:
+                cur.sep = tok.op
                 out.append(cur)
             cur = Command()
         i += 1
@@ -588,6 +591,8 @@ class Interpreter:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.seen: set[tuple[int, str]] = set()
         self.found: list[Reference] = []
+        self.feed: list[Word] | None = None
+        """The words of the command piped into the current one."""
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a file offset."""
@@ -602,7 +607,9 @@ class Interpreter:
             return
         stack: list[tuple[str, int]] = []
         braces = 0
+        feed: list[Word] | None = None
         for cmd in commands(tokenize(seg)):
+            self.feed, feed = feed, (cmd.words if cmd.sep == "|" else None)
             if cmd.function is not None:
                 stack.append((cmd.function, braces))
                 continue
@@ -656,8 +663,48 @@ class Interpreter:
             for w in words:
                 self.scope.assign(w)
             return
-        for hit in self.recognise(_strip_wrappers(words), cmd, prefix, func, depth):
+        words = _strip_wrappers(words)
+        if words and _base(words[0]) == "xargs":
+            self._xargs(words[1:], cmd, prefix, func, depth)
+            return
+        for hit in self.recognise(words, cmd, prefix, func, depth):
             self.emit(hit, prefix, func)
+
+    def _xargs(
+        self, args: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
+    ) -> None:
+        """`echo llama3 mistral | xargs -n1 ollama pull`: each echoed word is an argument."""
+        feed, self.feed = self.feed, None
+        if not feed or feed[0].text not in ("echo", "printf"):
+            return
+        items = [w for w in feed[1:] if not (w.text.startswith("-") and not w.quoted)]
+        if feed[0].text == "printf":
+            items = items[1:]
+        words = [
+            Word(v.text, v.offs)
+            for item in items
+            for value in (self.scope.resolve(item) or [])
+            for v in split_value(value)
+        ]
+        placeholder: str | None = None
+        rest = list(args)
+        while rest and rest[0].text.startswith("-"):
+            flag = rest.pop(0).text
+            if flag.startswith("-I") and len(flag) > 2:
+                placeholder = flag[2:]
+            elif flag in ("-I", "--replace") and rest:
+                placeholder = rest.pop(0).text
+            elif flag in ("-n", "-P", "-L", "-d", "-s", "-E", "-a") and rest:
+                rest.pop(0)
+        if not rest:
+            return
+        for word in words:
+            if placeholder is not None:
+                line = [word if w.text == placeholder else w for w in rest]
+            else:
+                line = [*rest, word]
+            for hit in self.recognise(_strip_wrappers(line), cmd, prefix, func, depth + 1):
+                self.emit(hit, prefix, func)
 
     def recognise(
         self, words: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
@@ -704,6 +751,14 @@ class Interpreter:
             if "--" in texts:
                 rest = args[texts.index("--") + 1 :]
                 yield from self.recognise(_strip_wrappers(rest), cmd, prefix, func, depth + 1)
+        elif tool in ("curl", "wget", "http", "https", "xh"):
+            api = next((m for w in args if (m := _OLLAMA_API.search(w.text))), None)
+            if api is None:
+                return
+            for w in args:
+                for m in _JSON_MODEL.finditer(w.text):
+                    model = Word(m.group(2), w.offs[m.start(2) : m.end(2)])
+                    yield Hit(model, Runtime.OLLAMA, f"{tool} /api/{api.group(1)}")
         elif tool in _SHELLS or tool == "ssh":
             yield from self._shell(tool, args, cmd, prefix, func, depth)
 
@@ -842,6 +897,8 @@ def exec_form(seg: Segment) -> list[Word] | None:
     return words
 
 
+_OLLAMA_API = re.compile(r"/api/(pull|show|create|generate|chat|embed|embeddings|copy|push)\b")
+_JSON_MODEL = re.compile(r'"(model|name|from|source|destination)"\s*:\s*"([^"\\$]+)"')
 _TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-")
 
 

@@ -418,3 +418,23 @@ def test_never_raises_and_positions_are_inside_the_file(text: str, path: str) ->
 def test_never_raises_on_any_text(text: str) -> None:
     for path in ("x.sh", "Dockerfile", "Makefile", ".github/workflows/a.yml"):
         scan(text, path)
+
+
+def test_xargs_pipelines_and_ollama_api_calls() -> None:
+    text = (
+        'echo llama3 "mistral:7b qwen2.5:0.5b" | xargs -n1 ollama pull\n'
+        "printf '%s\\n' phi3 gemma2:2b | xargs -I{} ollama pull {}\n"
+        "cat models.txt | xargs -n1 ollama pull\n"
+        'curl -s http://localhost:11434/api/pull -d \'{"name": "llama3.2:1b"}\'\n'
+        'curl http://ollama:11434/api/generate --json \'{"model":"smollm2:135m","prompt":"hi"}\'\n'
+        'curl https://api.example.com/v1/chat/completions -d \'{"model":"gpt-4o"}\'\n'
+    )
+    assert rows(text, "x.sh") == [
+        ("llama3", 1, 6, "ollama pull"),
+        ("mistral:7b", 1, 14, "ollama pull"),
+        ("qwen2.5:0.5b", 1, 25, "ollama pull"),
+        ("phi3", 2, 15, "ollama pull"),
+        ("gemma2:2b", 2, 20, "ollama pull"),
+        ("llama3.2:1b", 4, 55, "curl /api/pull"),
+        ("smollm2:135m", 5, 57, "curl /api/generate"),
+    ]
