@@ -333,24 +333,40 @@ class _ParseError(Exception):
 
 
 class _Lines:
-    """Line starts of a text, for offset -> (line, column) and for reading one line back."""
+    """Line starts of a text, for offset -> (line, column) and for reading one line back.
+
+    Built on first use: a YAML file whose references need no column adjustment never pays.
+    """
 
     def __init__(self, text: str, breaks: str = r"\r\n|\r|\n") -> None:
         self.text = text
-        self.starts = [0]
-        self.ends: list[int] = []
-        for m in re.finditer(breaks, text):
-            self.ends.append(m.start())
-            self.starts.append(m.end())
-        self.ends.append(len(text))
+        self.breaks = breaks
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            starts, ends = [0], []
+            for m in re.finditer(self.breaks, self.text):
+                ends.append(m.start())
+                starts.append(m.end())
+            ends.append(len(self.text))
+            self._starts, self._ends = starts, ends
+        return self._starts
+
+    def count(self) -> int:
+        return len(self.starts)
 
     def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
+        starts = self.starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def line(self, number: int) -> str:
-        if 1 <= number <= len(self.starts):
-            return self.text[self.starts[number - 1] : self.ends[number - 1]]
+        starts = self.starts
+        if 1 <= number <= len(starts):
+            return self.text[starts[number - 1] : self._ends[number - 1]]
         return ""
 
 
@@ -726,7 +742,7 @@ def _ini_tree(lines: _Lines) -> _Node:
     """configparser's shape, read lexically so each value keeps its line and column."""
     root = _Node(1, 1, pairs=[])
     current = root
-    for number in range(1, len(lines.starts) + 1):
+    for number in range(1, lines.count() + 1):
         text = lines.line(number)
         section = _INI_SECTION.match(text)
         if section:
@@ -760,7 +776,7 @@ _LEXICAL = re.compile(
 
 def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Iterator[Reference]:
     """`model: x`, `"model": "x"`, `- LLM_MODEL=x` line by line, from `first_line` on."""
-    for number in range(max(first_line, 1), len(lines.starts) + 1):
+    for number in range(max(first_line, 1), lines.count() + 1):
         text = lines.line(number)
         stripped = text.lstrip()
         if stripped.startswith(("#", "//", ";")):
@@ -984,11 +1000,15 @@ class _Walk:
             self.catalog(value, path, siblings, depth)
             return
         if value.pairs is not None:
-            inner = self.get(value, "value") if env_var else None  # GitLab `{value: x}`
+            inner, key = (self.get(value, "value"), "value") if env_var else (None, "")
+            if inner is None and self.get(value, "type") is None:
+                # an action.yml / workflow_call input `model: {default: x}` (a JSON schema
+                # property has a `type` and is not a dependency)
+                inner, key = self.get(value, "default"), "default"
             if inner is None or inner.value is None:
                 self.walk(value, path, depth + 1)
                 return
-            value = inner
+            value, path = inner, (*path, key) if key == "default" else path
         if value.value is None:
             return
         found = _candidate(value.value, strong=False)

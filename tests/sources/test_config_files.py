@@ -523,6 +523,27 @@ def test_github_actions_env_and_with_inputs() -> None:
     assert found["jobs.eval.steps[0].with.model"].location.line == 14
 
 
+def test_action_inputs_default_model_but_not_schema_defaults() -> None:
+    action = """\
+    name: review
+    inputs:
+      model:
+        description: Model to review with
+        required: false
+        default: gpt-4o-mini
+    """
+    (ref,) = refs(scan("action.yml", action))
+    assert (ref.model, ref.location.context, ref.location.line) == (
+        "gpt-4o-mini",
+        "inputs.model.default",
+        6,
+    )
+    schema = (
+        '{"properties": {"model": {"type": "string", "default": "gpt-4o", "enum": ["gpt-4o"]}}}'
+    )
+    assert refs(scan("openapi.json", schema)) == []
+
+
 def test_gitlab_variables_and_kubernetes_env() -> None:
     text = """\
     variables:
