@@ -351,6 +351,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default 5 drops SYNs when 8 clients connect at once
     fake: FakeOllama
 
     def handle_error(self, request: Any, client_address: Any) -> None:

@@ -59,7 +59,11 @@ class _Stream:
         self.f = f
         self.size = size
         self.pos = 0
-        self.order = "<"
+        self.set_order("<")
+
+    def set_order(self, order: str) -> None:
+        self.order = order
+        self.structs = {code: struct.Struct(order + code) for code in _SCALAR.values()}
 
     def _check(self, n: int, what: str) -> None:
         if n < 0 or self.pos + n > self.size:
@@ -81,8 +85,8 @@ class _Stream:
         self.pos += n
 
     def scalar(self, code: str, what: str) -> int | float | bool:
-        size = struct.calcsize(code)
-        value: int | float | bool = struct.unpack(self.order + code, self.read(size, what))[0]
+        st = self.structs[code]
+        value: int | float | bool = st.unpack(self.read(st.size, what))[0]
         return value
 
     def u32(self, what: str) -> int:
@@ -184,7 +188,7 @@ def read_gguf_values(path: str | os.PathLike[str]) -> dict[str, str | int | floa
         version = struct.unpack("<I", version_bytes)[0]
         # A byte-swapped file has the small version number in the high half (gguf_reader.py).
         if version & 0xFFFF == 0:
-            s.order = ">"
+            s.set_order(">")
             version = struct.unpack(">I", version_bytes)[0]
         if version not in SUPPORTED_VERSIONS:
             raise GgufError(f"unsupported GGUF version {version}")

@@ -407,14 +407,20 @@ def collect_api(
         if any(s.url == url for s in servers):
             continue
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        limits = httpx.Limits(max_connections=max_in_flight)
+        # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
+        verify = url.startswith("https:")
         client = httpx.Client(
             base_url=url,
             timeout=timeout,
-            transport=transport,
+            # One retry of a failed connect (never of a sent request): a busy server's accept
+            # queue can drop a SYN when 8 requests start at once.
+            transport=transport or httpx.HTTPTransport(retries=1, limits=limits, verify=verify),
             # A proxy in the environment must not see loopback traffic; remote hosts may need one.
             trust_env=not _is_loopback(url),
+            verify=verify,
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=max_in_flight),
+            limits=limits,
             headers={"Accept": "application/json", "User-Agent": "llmdeps"},
         )
         servers.append(_Server(url, client, deadline=max(read_timeout * 2, 1.0)))
