@@ -342,7 +342,7 @@ class Value:
 
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-_DEFAULT = re.compile(r"\$\{(" + _NAME + r"):?[-=](.*)\}$", re.DOTALL)
+_DEFAULT = re.compile(r"\$\{(" + _NAME + r"|[0-9]):?[-=](.*)\}$", re.DOTALL)
 _VAR = re.compile(r"\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@*]\])?\})$")
 _MAKE_VAR = re.compile(r"\$(?:\((" + _NAME + r")\)|\{(" + _NAME + r")\})$")
 _MAKE_SHELL_VAR = re.compile(r"\$\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@*]\])?\})$")
@@ -372,6 +372,8 @@ class Scope:
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
         self.shell: dict[str, list[Value]] = {}
+        self.union = False
+        """In a conditional branch: an assignment adds to the values instead of replacing."""
         self.outer: dict[str, list[Value]] = {}
         """make or just variables (expanded before the shell sees the text)."""
 
@@ -382,7 +384,11 @@ class Scope:
             return None
         start = match.start(2)
         text, offs = _strip_quotes(inner, word.offs[start : start + len(inner)])
-        return [Value(text, offs, RefKind.ENV_DEFAULT, match.group(1))] if text else None
+        if not text:
+            return None
+        if match.group(1).isdigit():  # `${1:-x}`: a script argument's default, not an env var
+            return [Value(text, offs)]
+        return [Value(text, offs, RefKind.ENV_DEFAULT, match.group(1))]
 
     def resolve(self, word: Word) -> list[Value] | None:
         """The literal values a word stands for, or None when it is not known."""
@@ -440,11 +446,18 @@ class Scope:
             values = resolved or []
             if kind is RefKind.ENV_DEFAULT:
                 values = [Value(v.text, v.offs, kind, env_var or name) for v in values]
+        self.bind(name, values)
+        return True
+
+    def bind(self, name: str, values: list[Value]) -> None:
+        """Set a shell variable; inside `if`/`case`/`&&` branches keep the earlier values too."""
+        if self.union:
+            old = self.shell.get(name, [])
+            values = old + [v for v in values if v not in old]
         if values:
             self.shell[name] = values
         else:
             self.shell.pop(name, None)
-        return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,8 +621,11 @@ class Interpreter:
         stack: list[tuple[str, int]] = []
         braces = 0
         feed: list[Word] | None = None
+        after = "\n"
+        conditional = 0
         for cmd in commands(tokenize(seg)):
             self.feed, feed = feed, (cmd.words if cmd.sep == "|" else None)
+            chained, after = after in ("&&", "||"), cmd.sep
             if cmd.function is not None:
                 stack.append((cmd.function, braces))
                 continue
@@ -617,16 +633,23 @@ class Interpreter:
             while words and not words[0].quoted and words[0].text in _RESERVED:
                 if words[0].text == "{":
                     braces += 1
+                conditional += words[0].text == "if"
                 words = words[1:]
+            conditional += bool(words) and words[0].text == "case" and not words[0].quoted
             closing = 0
+            ends = 0
             while words and not words[-1].quoted and words[-1].text in ("}", "fi", "done", "esac"):
                 closing += words[-1].text == "}"
+                ends += words[-1].text in ("fi", "esac")
                 words = words[:-1]
             if not closing and words and words[0].text == "}":
                 closing = 1
                 words = words[1:]
             func = stack[-1][0] if stack else function
+            self.scope.union = conditional > 0 or chained or cmd.sep in ("&&", "||")
             self.command(words, cmd, prefix, func, depth)
+            self.scope.union = False
+            conditional = max(0, conditional - ends)
             braces -= closing
             while stack and braces <= stack[-1][1]:
                 stack.pop()
@@ -642,12 +665,8 @@ class Interpreter:
         head = words[0].text
         if head == "for" and len(words) >= 3 and words[2].text == "in":
             values = [v for w in words[3:] for v in (self.scope.resolve(w) or [])]
-            if not words[3:]:
-                return
-            if values:
-                self.scope.shell[words[1].text] = values
-            else:
-                self.scope.shell.pop(words[1].text, None)
+            if words[3:]:
+                self.scope.bind(words[1].text, values)
             return
         if head in ("export", "local", "readonly", "declare", "typeset"):
             for w in words[1:]:
@@ -657,7 +676,7 @@ class Interpreter:
             for w in words[1:]:
                 m = _DEFAULT.match(w.text)
                 if m:
-                    self.scope.shell[m.group(1)] = self.scope.default(m, w) or []
+                    self.scope.bind(m.group(1), self.scope.default(m, w) or [])
             return
         if all(w.assigns() for w in words):
             for w in words:
@@ -955,7 +974,7 @@ def _dialect(path: str, name: str) -> str | None:
         return "procfile"
     if low.endswith((".yml", ".yaml")):
         slashed = "/" + path.lower()
-        if "/.github/workflows/" in slashed:
+        if "/.github/workflows/" in slashed or low in ("action.yml", "action.yaml"):
             return "workflow"
         if low.startswith(".gitlab-ci") or "/.gitlab/ci/" in slashed:
             return "gitlab"
@@ -1073,8 +1092,10 @@ def _make_values(
 
 
 def _makefile(interp: Interpreter, text: str) -> None:
+    """Variables first (make expands recipes after reading the whole file), then recipes."""
     lines = _lines(text)
     target: str | None = None
+    recipes: list[tuple[Segment, str]] = []
     i = 0
     while i < len(lines):
         offset, line = lines[i]
@@ -1085,13 +1106,15 @@ def _makefile(interp: Interpreter, text: str) -> None:
         if line.startswith("\t") and target is not None:
             body = line[1:].lstrip(" \t@+-")
             first = offset + len(line) - len(body)
-            interp.run(Segment(text[first:stop], range(first, stop)), f"{target}:")
+            recipes.append((Segment(text[first:stop], range(first, stop)), f"{target}:"))
         elif not line.strip() or line.lstrip().startswith("#") or _MAKE_CONDITIONAL.match(line):
             pass
         elif (m := _MAKE_ASSIGN.match(line)) is not None:
             target = None
             value = line[m.end() :].split("#", 1)[0].rstrip()
-            if m.group(2) in ("+=", "!="):
+            if m.group(2) in ("+=", "!=") or (
+                m.group(2) == "?=" and m.group(1) in interp.scope.outer
+            ):
                 pass
             elif end == i:
                 kind = RefKind.ENV_DEFAULT if m.group(2) == "?=" else RefKind.PULL
@@ -1106,10 +1129,12 @@ def _makefile(interp: Interpreter, text: str) -> None:
             recipe = m.group(2)
             if ";" in recipe:
                 cut = offset + m.start(2) + recipe.index(";") + 1
-                interp.run(Segment(text[cut:stop], range(cut, stop)), f"{target}:")
+                recipes.append((Segment(text[cut:stop], range(cut, stop)), f"{target}:"))
         else:
             target = None
         i = end + 1
+    for segment, prefix in recipes:
+        interp.run(segment, prefix)
 
 
 # -- justfile ----------------------------------------------------------------------------------
@@ -1123,12 +1148,13 @@ _JUST_ENV = re.compile(
 
 def _justfile(interp: Interpreter, text: str) -> None:
     recipe: str | None = None
+    bodies: list[tuple[Segment, str]] = []
     for offset, line in _lines(text):
         if line[:1] in (" ", "\t"):
             if recipe is not None and line.strip():
                 body = line.lstrip(" \t@-")
                 first = offset + len(line) - len(body)
-                interp.run(Segment(body, range(first, first + len(body))), f"{recipe}:")
+                bodies.append((Segment(body, range(first, first + len(body))), f"{recipe}:"))
             continue
         recipe = None
         if not line.strip() or line.startswith("#"):
@@ -1148,6 +1174,8 @@ def _justfile(interp: Interpreter, text: str) -> None:
             interp.scope.outer[m.group(1)] = values
         elif (m := _JUST_RECIPE.match(line)) is not None:
             recipe = m.group(1)
+    for segment, prefix in bodies:
+        interp.run(segment, prefix)
 
 
 # -- YAML: GitHub workflow run steps, GitLab scripts, compose commands --------------------------

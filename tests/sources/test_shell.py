@@ -438,3 +438,44 @@ def test_xargs_pipelines_and_ollama_api_calls() -> None:
         ("llama3.2:1b", 4, 55, "curl /api/pull"),
         ("smollm2:135m", 5, 57, "curl /api/generate"),
     ]
+
+
+def test_branches_keep_every_value_and_script_argument_defaults() -> None:
+    text = (
+        "MODEL=${1:-llama3.2:3b}\n"
+        'if [ "${GPU:-0}" = "1" ]; then\n'
+        "  MODEL=llama3.1:70b\n"
+        "fi\n"
+        'ollama pull "$MODEL"\n'
+        'case "$SIZE" in\n'
+        "  small) EMBED=all-minilm ;;\n"
+        "  *) EMBED=mxbai-embed-large ;;\n"
+        "esac\n"
+        "ollama pull $EMBED\n"
+        "CHAT=phi3\n"
+        "CHAT=qwen2.5:7b\n"
+        "ollama pull $CHAT\n"
+    )
+    found = scan(text, "pull.sh")
+    assert [(r.model, r.location.line, r.kind) for r in found] == [
+        ("llama3.2:3b", 1, RefKind.PULL),
+        ("llama3.1:70b", 3, RefKind.PULL),
+        ("all-minilm", 7, RefKind.PULL),
+        ("mxbai-embed-large", 8, RefKind.PULL),
+        ("qwen2.5:7b", 12, RefKind.PULL),
+    ]
+    assert all(r.env_var is None for r in found)
+
+
+def test_makefile_variables_defined_after_the_recipe_and_overrides() -> None:
+    text = "pull:\n\tollama pull $(MODEL)\nMODEL := llama3.1:8b\nMODEL ?= ignored-because-set:1b\n"
+    assert [(r.model, r.location.line, r.kind) for r in scan(text, "Makefile")] == [
+        ("llama3.1:8b", 3, RefKind.PULL)
+    ]
+
+
+def test_composite_action_run_steps() -> None:
+    text = "runs:\n  using: composite\n  steps:\n    - run: ollama pull llama3.2:1b\n      shell: bash\n"
+    assert rows(text, ".github/actions/setup/action.yml") == [
+        ("llama3.2:1b", 4, 24, "runs.steps[0].run:ollama pull")
+    ]
