@@ -6,10 +6,12 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
+from llmdeps.catalog import Catalog
 from llmdeps.errors import UsageError
 from llmdeps.lock import Concentration, Lock, LockedFallback, VendorShare
 from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
 from llmdeps.report import (
+    AlternativesSource,
     Cell,
     Severity,
     alternatives_line,
@@ -575,3 +577,12 @@ def test_alternatives_already_in_the_lock_are_marked() -> None:
         "llama3.1:8b -> gemma2:9b (Google, Gemma terms), "
         "qwen2.5:7b (Alibaba, Apache-2.0, already used here), mistral:7b (Mistral AI, Apache-2.0)"
     )
+
+
+def test_the_real_catalog_is_an_alternatives_source() -> None:
+    catalog: AlternativesSource = Catalog.load()  # mypy checks the Protocol against the class
+    report = build_report(four_workflows(), catalog, without=None, date=None)
+    (llama, small) = report.alternatives
+    assert llama.alternatives and all(a.vendor != "Meta" for a in llama.alternatives)
+    assert len(llama.alternatives) <= 3 and all(a.task == "chat" for a in llama.alternatives)
+    assert small.model_id == SMALL

@@ -37,7 +37,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;
 border-bottom:1px solid #d0d7de;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .6rem;
 text-align:left;vertical-align:top}th{background:#f6f8fa}
-code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}td code{white-space:nowrap}
 .meta,.how{color:#57606a}.sev{display:inline-block;min-width:4.5rem;font-weight:600}
 .high{color:#b3261e}.medium{color:#9a6700}.low{color:#0969da}.note{color:#57606a}
 td.primary{background:#dbe9ff;text-align:center}td.fallback{background:#fff4d6;text-align:center}

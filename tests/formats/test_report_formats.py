@@ -218,3 +218,17 @@ def test_html_is_self_contained_and_escaped() -> None:
         assert fetch not in page, fetch
     assert "<svg" in page and page.count('fill="#0969da"') == 3  # one bar per vendor
     assert '<td class="fallback">fallback</td>' in page
+
+
+def test_text_ignores_the_terminal_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = report_text.render(sample())
+    for name, value in (
+        ("FORCE_COLOR", "1"),
+        ("TERM", "xterm-256color"),
+        ("COLUMNS", "40"),
+        ("TTY_COMPATIBLE", "1"),
+    ):
+        monkeypatch.setenv(name, value)
+    assert report_text.render(sample()) == plain
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert report_text.render(sample()) == plain
