@@ -10,6 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from llmdeps.model import BaseModelRef, GgufInfo
 from llmdeps.sources import ollama_api
@@ -504,3 +506,43 @@ def test_resolve_hosts_order_dedupe_and_env() -> None:
     ]
     # An unusable value is passed on as given, so collect_api can warn about it.
     assert resolve_hosts([" ftp://x "], {}) == ["ftp://x", "http://127.0.0.1:11434"]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=20,
+)
+ENTRY = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.sampled_from(["llama3", "x:1", "../a", ""]) | JSON,
+        "model": st.sampled_from(["llama3", "hf.co/o/r:Q4"]) | JSON,
+        "digest": st.just(DIGEST_A) | JSON,
+        "size": JSON,
+        "details": JSON | st.fixed_dictionaries({}, optional={"families": JSON, "family": JSON}),
+        "capabilities": JSON,
+    },
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tags=st.fixed_dictionaries({"models": st.lists(ENTRY, max_size=4)}) | JSON,
+    show=st.fixed_dictionaries(
+        {}, optional={"license": JSON, "model_info": JSON | st.dictionaries(st.sampled_from(
+            ["general.architecture", "general.base_model.count", "general.base_model.0.name",
+             "general.file_type", "general.organization"]), JSON), "details": JSON, "capabilities": JSON}
+    ) | JSON,
+)
+def test_any_json_reply_gives_installs_or_warnings_never_an_exception(tags: object, show: object) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/version":
+            return httpx.Response(200, json={"version": "0.5.1"})
+        return httpx.Response(200, json=tags if request.url.path == "/api/tags" else show)
+
+    result = collect_api(["127.0.0.1"], transport=httpx.MockTransport(handler))
+    for install in result.installs:
+        assert len(install.digest) == 64
+        assert all(isinstance(c, str) for c in install.capabilities + install.families)
+        assert install.size is None or isinstance(install.size, int)
