@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -26,6 +26,7 @@ _SIZE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
 _MOE = re.compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
 _ARN = re.compile(r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)")
 _PUBLISHER = re.compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
+_FINE_TUNE = re.compile(r"ft:([^:]+):(.+)")  # OpenAI fine-tune: ft:<base>:<org>:<suffix>:<id>
 _OLLAMA_HOSTS = ("registry.ollama.ai",)
 _HF_HOSTS = ("hf.co", "huggingface.co")
 _HUB = (Runtime.HUGGINGFACE, Runtime.VLLM)
@@ -46,6 +47,7 @@ class PinRule:
 @dataclass(frozen=True, slots=True)
 class Variant:
     sizes: frozenset[float]
+    tag: re.Pattern[str] | None
     family: str | None
     lineage: str | None
     license: str | None
@@ -104,7 +106,8 @@ def _yaml(name: str) -> Any:
 def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Family:
     variants = tuple(
         Variant(
-            sizes=frozenset(float(s) for s in v["sizes"]),
+            sizes=frozenset(float(s) for s in v.get("sizes", ())),
+            tag=re.compile(v["tag"], re.I) if v.get("tag") else None,
             family=v.get("family"),
             lineage=v.get("lineage"),
             license=v.get("license"),
@@ -277,14 +280,17 @@ def route(d: Data, s: str, hint: Runtime) -> Route:
     head, slash, rest = s.partition("/")
     if hint in (Runtime.GOOGLE, Runtime.VERTEX) and head == "google" and "/" not in rest:
         return Route(hint, rest)
+    known_hint = hint not in (Runtime.UNKNOWN, Runtime.LITELLM, Runtime.OPENAI)
     if slash and rest and head in d.litellm and hint not in _ORG_SLASH:
         rt = d.litellm[head]
+        if rt is Runtime.UNKNOWN and known_hint:
+            return Route(hint, s)  # `meta/llama-...` sent to Vertex is an org slug, not LiteLLM
         if head in d.compatible_prefixes and hint is Runtime.OLLAMA:
             rt = Runtime.OLLAMA
         if rt is Runtime.BEDROCK:
             rest = re.sub(r"^(?:converse|invoke|converse_like)/", "", rest)
         if rt is Runtime.UNKNOWN:
-            return Route(_shape_runtime(d, rest), rest, prefix=head)
+            return Route(Runtime.UNKNOWN, rest, prefix=head)
         if head in d.deployment_prefixes:
             return Route(rt, rest, deployment=True)
         return Route(rt, rest)
@@ -335,10 +341,16 @@ def _who(d: Data, name: str, org: str | None, *, local_name: bool = False) -> _W
     return _Who(UNKNOWN, fam.lineage, UNKNOWN, fam, matched, True)
 
 
-def _variant(fam: Family | None, size: float | None) -> Variant | None:
-    if fam is None or size is None:
-        return None
-    return next((v for v in fam.variants if size in v.sizes), None)
+def _variant(fam: Family | None, size: float | None, text: str) -> Variant | None:
+    """The first variant whose sizes (if any) hold `size` and whose tag (if any) is in `text`."""
+    for v in fam.variants if fam else ():
+        if v.sizes and size not in v.sizes:
+            continue
+        if v.tag is not None and not v.tag.search(text):
+            continue
+        if v.sizes or v.tag is not None:
+            return v
+    return None
 
 
 def _identity(
@@ -351,10 +363,11 @@ def _identity(
     pin: PinStatus,
     size: float | None,
     open_weights: bool | None = None,
+    detail: str = "",
 ) -> ModelIdentity:
     fam = who.family
     size = size if who.known else None  # an unknown id's fields are all placeholders
-    var = _variant(fam, size)
+    var = _variant(fam, size, detail)
     lineage = var.lineage if var and var.lineage else who.lineage
     return ModelIdentity(
         canonical_id=canonical,
@@ -415,6 +428,7 @@ def _ollama(d: Data, s: str) -> ModelIdentity:
         pin=PinStatus.FLOATING,
         size=size,
         open_weights=None if "cloud" in tag else True,
+        detail=tag,
     )
 
 
@@ -468,7 +482,7 @@ def _bedrock(d: Data, s: str) -> ModelIdentity:
 def _api(d: Data, r: Route) -> ModelIdentity:
     """Hosted ids: bare (`gpt-4o`) or `org/name` slugs (OpenRouter, Together, AI Gateway)."""
     org, _, name = r.id.rpartition("/")
-    who = _who(d, name.lower(), org or None)
+    who = _who(d, name.lower(), org if org and "/" not in org else None)
     bare = name.lower()
     short = name
     if r.deployment:
@@ -501,6 +515,11 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
             version=None,
             pin=PinStatus.UNKNOWN,
             size=None,
+        )
+    if m := _FINE_TUNE.fullmatch(s):
+        base = identify(d, m.group(1), Runtime.OPENAI, None)
+        return replace(
+            base, canonical_id=f"openai/{s}", name=s, version=m.group(2), pin=PinStatus.PINNED
         )
     r = route(d, s, runtime)
     if r.runtime is Runtime.OLLAMA:

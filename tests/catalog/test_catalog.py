@@ -177,6 +177,14 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("openai/gpt-oss-20b", R.HUGGINGFACE, None, "OpenAI", "OpenAI", R.HUGGINGFACE, "huggingface/openai/gpt-oss-20b", P.FLOATING, True),
     ("someuser/llama-3.1-8b-finetune", R.UNKNOWN, None, "unknown", "Meta", R.HUGGINGFACE, "huggingface/someuser/llama-3.1-8b-finetune", P.FLOATING, True),
     ("someuser/gpt-4o-clone", R.UNKNOWN, None, "unknown", "unknown", R.HUGGINGFACE, "huggingface/someuser/gpt-4o-clone", P.FLOATING, True),
+    # more styles: OpenAI fine-tunes, old Ollama distill tags, provider slugs under a hint
+    ("ft:gpt-4o-mini-2024-07-18:my-org:custom:abc123", R.UNKNOWN, None, "OpenAI", "OpenAI", R.OPENAI, "openai/ft:gpt-4o-mini-2024-07-18:my-org:custom:abc123", P.PINNED, False),
+    ("deepseek-r1:8b-llama-distill-q4_K_M", R.UNKNOWN, None, "DeepSeek", "Meta", R.OLLAMA, "ollama/deepseek-r1:8b-llama-distill-q4_k_m", P.FLOATING, True),
+    ("claude-opus-4-0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-opus-4-0", P.FLOATING, False),
+    ("meta/llama-3.1-405b-instruct-maas", R.VERTEX, None, "Meta", "Meta", R.VERTEX, "vertex/meta/llama-3.1-405b-instruct-maas", P.FLOATING, True),
+    ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "IBM", "IBM", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),
+    ("perplexity/sonar-pro", R.UNKNOWN, None, "Perplexity", "Perplexity", R.UNKNOWN, "unknown/perplexity/sonar-pro", P.FLOATING, False),
+    ("CohereForAI/c4ai-command-r-plus", R.UNKNOWN, None, "Cohere", "Cohere", R.HUGGINGFACE, "huggingface/CohereForAI/c4ai-command-r-plus", P.FLOATING, True),
     # Vercel AI Gateway `provider/model` strings
     ("openai/gpt-4o", R.GATEWAY, None, "OpenAI", "OpenAI", R.GATEWAY, "gateway/openai/gpt-4o", P.FLOATING, False),
 ]
@@ -249,6 +257,10 @@ DETAILS = [
     ("Qwen/Qwen2.5-Coder-32B-Instruct", "qwen2.5-coder", "apache-2.0", "code", 32.0, "Qwen/Qwen2.5-Coder-32B-Instruct", None),
     ("codestral:22b", "codestral", "mnpl", "code", 22.0, "codestral", "22b"),
     ("hermes3:70b", "hermes3", "llama3", "chat", 70.0, "hermes3", "70b"),
+    ("qwen2.5:72b", "qwen2.5", "qwen", "chat", 72.0, "qwen2.5", "72b"),
+    ("qwen2.5:3b", "qwen2.5", "qwen-research", "chat", 3.0, "qwen2.5", "3b"),
+    ("deepseek-r1:8b", "deepseek-r1-0528-qwen3", "mit", "reasoning", 8.0, "deepseek-r1", "8b"),
+    ("magistral-medium-2506", "magistral-medium", "proprietary", "chat", None, "magistral-medium", "2506"),
 ]
 # fmt: on
 
