@@ -119,6 +119,10 @@ _MODEL_KEYS = frozenset(
         "base_model",
         "model_tag",
         "llm",
+        # Hugging Face training / adapter configs (axolotl, PEFT adapter_config.json)
+        "model_name_or_path",
+        "base_model_name_or_path",
+        "pretrained_model_name_or_path",
     }
 )
 _CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
@@ -816,6 +820,17 @@ _Groups = dict[str, list[tuple[_Node, Reference, bool]]]
 """model_name -> (position, reference, is a deployment model rather than a base_model)."""
 
 
+_TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
+_TEST_DIRS = frozenset(
+    {"tests", "test", "fixtures", "__fixtures__", "testdata", "test_data", "cassettes"}
+)
+
+
+def _is_test_path(path: str) -> bool:
+    """A config under tests/, test/ or a fixtures directory is a test fixture."""
+    return any(part.lower() in _TEST_DIRS for part in path.split("/")[:-1])
+
+
 def _context(path: Path) -> str:
     out = ""
     for part in path:
@@ -843,6 +858,8 @@ class _Walk:
     exhausted: bool = False
     seen: set[tuple[str, int, int, str, str]] = field(default_factory=set)
     budget: int = _MAX_VISITS
+    test: bool = False
+    """The file is a test fixture: its model ids are kind TEST."""
     too_deep: bool = False
     sibling_hints: dict[int, tuple[list[tuple[str, _Node, _Node]], Runtime, str | None]] = field(
         default_factory=dict
@@ -912,6 +929,8 @@ class _Walk:
         )
 
     def emit(self, item: Detection) -> None:
+        if isinstance(item, Reference) and self.test and item.kind in _TESTABLE:
+            item = replace(item, kind=RefKind.TEST)
         if isinstance(item, Reference):
             loc = item.location
             key = (item.model, loc.line, loc.column, loc.context, item.kind.value)
@@ -968,6 +987,8 @@ class _Walk:
         if node.pairs is None:
             return
         siblings = self.pairs(node)
+        if {"pk", "fields"} <= {key for key, _kn, _v in siblings}:
+            return  # a Django fixture row: `model` is an app label (`auth.user`)
         parent = path[-1] if path else None
         envish = isinstance(parent, str) and _snake(parent) in _ENV_PARENTS
         for key, _kn, value in siblings:
@@ -1280,7 +1301,9 @@ class ConfigDetector:
         found: set[tuple[str, int, int]] = set()
         for index, doc in enumerate(docs):
             prefix: Path = (f"doc{index}",) if index else ()
-            walk = _Walk(file, lines, self.name, prefix=prefix, budget=budget)
+            walk = _Walk(
+                file, lines, self.name, prefix=prefix, budget=budget, test=_is_test_path(file.path)
+            )
             skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
             walk.walk(doc, (), 0, skip)
             exhausted = exhausted or walk.exhausted
@@ -1296,6 +1319,7 @@ class ConfigDetector:
         if error is not None:
             if error > 0:
                 yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
+            test = _is_test_path(file.path)
             for ref in _lexical(file, lines, fallback_from, self.name):
                 if (ref.model, ref.location.line, ref.location.column) not in found:
-                    yield ref
+                    yield replace(ref, kind=RefKind.TEST) if test else ref

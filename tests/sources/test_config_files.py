@@ -452,6 +452,41 @@ def test_recursive_alias_terminates() -> None:
     assert "gpt-4o" in models(found)
 
 
+def test_configs_under_test_directories_are_test_fixtures() -> None:
+    found = refs(
+        scan(
+            "cfg.yaml",
+            "model: gpt-4o\nlitellm:\n  fast_model: [o3-mini]\n",
+            "tests/fixtures/cfg.yaml",
+        )
+    )
+    assert {(r.model, r.kind) for r in found} == {
+        ("gpt-4o", RefKind.TEST),
+        ("o3-mini", RefKind.TEST),
+    }
+    (ref,) = refs(scan("cfg.yaml", "model: gpt-4o\n", "src/fixtures_loader/cfg.yaml"))
+    assert ref.kind is RefKind.CONFIG
+    (ref,) = refs(scan("b.yaml", "model: [\nllm_model: phi3:mini\n", "test/b.yaml"))
+    assert ref.kind is RefKind.TEST
+
+
+def test_hugging_face_training_and_adapter_configs() -> None:
+    adapter = '{"base_model_name_or_path": "meta-llama/Llama-3.1-8B-Instruct", "r": 16}'
+    (ref,) = refs(scan("adapter_config.json", adapter))
+    assert ref.model == "meta-llama/Llama-3.1-8B-Instruct"
+    axolotl = (
+        "base_model: mistralai/Mistral-7B-v0.1\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n"
+    )
+    assert models(scan("axolotl.yml", axolotl)) == {"mistralai/Mistral-7B-v0.1"}
+    tokenizer = '{"model_max_length": 8192, "model_type": "llama", "_name_or_path": "x"}'
+    assert refs(scan("tokenizer_config.json", tokenizer)) == []
+
+
+def test_django_fixture_rows_are_not_models() -> None:
+    text = '[{"model": "llama.recipe", "pk": 1, "fields": {"name": "x"}}]'
+    assert refs(scan("fixture.json", text)) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # docker compose, GitHub Actions, GitLab, Kubernetes
 
