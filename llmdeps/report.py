@@ -176,6 +176,8 @@ class ExitSimulation:
     lost: tuple[WorkflowImpact, ...]
     degraded: tuple[WorkflowImpact, ...]
     unaffected: tuple[str, ...]
+    fallback_lost: tuple[str, ...] = ()
+    """Unaffected workflows that lose a fallback to this vendor: they run, with less cover."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,11 +428,16 @@ def _simulate(
     lost: list[WorkflowImpact] = []
     degraded: list[WorkflowImpact] = []
     unaffected: list[str] = []
+    fallback_lost: list[str] = []
     for w in sorted(lock.workflows, key=lambda w: w.name):
         own = primaries[w.name]
         hit = tuple(m for m in own if _vendor_of(m, models) == vendor)
         if not hit:
             unaffected.append(w.name)
+            backups = set().union(*(graph.reachable(w.name, m) for m in own)) if own else set()
+            backups |= set(w.models) - set(own)
+            if any(_vendor_of(b, models) == vendor for b in backups):
+                fallback_lost.append(w.name)
             continue
         remaining = tuple(m for m in own if _vendor_of(m, models) != vendor)
         fallback: set[str] = set()
@@ -462,6 +469,7 @@ def _simulate(
         lost=tuple(lost),
         degraded=tuple(degraded),
         unaffected=tuple(unaffected),
+        fallback_lost=tuple(fallback_lost),
     )
 
 
@@ -840,6 +848,18 @@ def alternatives_line(entry: ModelAlternatives) -> str:
         for a in entry.alternatives
     )
     return f"{entry.name} -> {shown}"
+
+
+def unaffected_line(sim: ExitSimulation) -> str:
+    """`search, triage (triage loses its fallback to OpenAI)`, or `none`."""
+    if not sim.unaffected:
+        return "none"
+    line = ", ".join(sim.unaffected)
+    if sim.fallback_lost:
+        names = ", ".join(sim.fallback_lost)
+        verb = "loses its" if len(sim.fallback_lost) == 1 else "lose their"
+        line += f" ({names} {verb} fallback to {sim.vendor})"
+    return line
 
 
 def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:

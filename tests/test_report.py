@@ -20,6 +20,7 @@ from llmdeps.report import (
     license_label,
     percent,
     plural,
+    unaffected_line,
 )
 from tests import factories as f
 
@@ -586,3 +587,13 @@ def test_the_real_catalog_is_an_alternatives_source() -> None:
     assert llama.alternatives and all(a.vendor != "Meta" for a in llama.alternatives)
     assert len(llama.alternatives) <= 3 and all(a.task == "chat" for a in llama.alternatives)
     assert small.model_id == SMALL
+
+
+def test_unaffected_workflow_that_loses_its_fallback_is_named() -> None:
+    report = build_report(four_workflows(), FakeCatalog(), without="OpenAI", date=None)
+    sim = report.exit
+    assert sim is not None
+    assert sim.fallback_lost == ("triage",)
+    assert unaffected_line(sim) == "search, summaries, triage (triage loses its fallback to OpenAI)"
+    default = build_report(four_workflows(), FakeCatalog(), without=None, date=None).exit
+    assert default is not None and default.fallback_lost == ()

@@ -21,6 +21,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    unaffected_line,
 )
 
 name = "html"
@@ -198,7 +199,7 @@ def render(report: Report) -> str:
             *(f"<li>{_e(impact_line(i, degraded=True))}</li>" for i in sim.degraded),
             "</ul>",
             f"<h3>Unaffected ({len(sim.unaffected)})</h3>",
-            f"<p>{_e(', '.join(sim.unaffected) or 'none')}</p>",
+            f"<p>{_e(unaffected_line(sim))}</p>",
         ]
     if report.alternatives:
         out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]

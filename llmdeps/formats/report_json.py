@@ -25,9 +25,11 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   fallback_vendors, configurable, cross_vendor_fallback, cells}`; `cells` maps every vendor of
   `matrix.vendors` to `primary`, `fallback` or `none`.
 * `exit_simulation` (null when the lock has no models): `{vendor, requested (false: the top vendor
-  by default), models, lost, degraded, unaffected}`; `lost` and `degraded` are lists of `{workflow,
-  criticality, lost_models, fallback (the other vendors' models it falls back to), remaining (its
-  other vendors' models that keep working)}`; `unaffected` is a list of workflow names.
+  by default), models, lost, degraded, unaffected, fallback_lost}`; `lost` and `degraded` are
+  lists of `{workflow, criticality, lost_models, fallback (the other vendors' models it falls
+  back to), remaining (its other vendors' models that keep working)}`; `unaffected` is a list of
+  workflow names, `fallback_lost` the unaffected ones whose fallback is a model of the exiting
+  vendor.
 * `alternatives`: for each model of the simulated vendor and of any vendor above half the
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
   license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the

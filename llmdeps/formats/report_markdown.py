@@ -21,6 +21,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    unaffected_line,
 )
 
 name = "markdown"
@@ -161,7 +162,7 @@ def render(report: Report) -> str:
         out += [f"  - {cell(impact_line(i, degraded=False))}" for i in sim.lost]
         out.append(f"- **Degraded** ({len(sim.degraded)}): it falls back to another vendor.")
         out += [f"  - {cell(impact_line(i, degraded=True))}" for i in sim.degraded]
-        unaffected = ", ".join(cell(w) for w in sim.unaffected) or "none"
+        unaffected = cell(unaffected_line(sim))
         out.append(f"- **Unaffected** ({len(sim.unaffected)}): {unaffected}")
     if report.alternatives:
         out += ["", "## Open-weight alternatives from other vendors", ""]

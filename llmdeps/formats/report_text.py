@@ -26,6 +26,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    unaffected_line,
     vendor_label,
 )
 
@@ -211,7 +212,7 @@ def _exit(console: Console, report: Report) -> None:
     console.print(Text(f"degraded ({len(sim.degraded)}):"))
     for impact in sim.degraded:
         console.print(Padding(Text(impact_line(impact, degraded=True)), (0, 0, 0, 2)))
-    console.print(Text(f"unaffected ({len(sim.unaffected)}): {', '.join(sim.unaffected)}"))
+    console.print(Text(f"unaffected ({len(sim.unaffected)}): {unaffected_line(sim)}"))
 
 
 def _alternatives(console: Console, report: Report) -> None:
