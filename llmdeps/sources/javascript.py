@@ -465,7 +465,26 @@ _FACTORY_METHODS = frozenset(
         "transcription",
         "speech",
         "messages",
+        "interactions",
+        "video",
+        "videoModel",
+        "reranking",
+        "rerankingModel",
+        "translation",
+        "transcriptionModel",
+        "speechModel",
     ]
+)
+_REGISTRY_METHODS = frozenset(
+    {
+        "languageModel",
+        "textEmbeddingModel",
+        "embeddingModel",
+        "imageModel",
+        "transcriptionModel",
+        "speechModel",
+        "rerankingModel",
+    }
 )
 _PROVIDER_FACTORIES = {
     "openai": Runtime.OPENAI,
@@ -499,6 +518,11 @@ _LANGCHAIN_PROVIDERS = {
     "deepseek": Runtime.DEEPSEEK,
     "together": Runtime.TOGETHER,
     "openrouter": Runtime.OPENROUTER,
+    "google": Runtime.GOOGLE,
+    "vertex": Runtime.VERTEX,
+    "azure": Runtime.AZURE,
+    "mistral": Runtime.MISTRAL,
+    "amazon-bedrock": Runtime.BEDROCK,
 }
 _NAME_RUNTIMES = (
     ("ollama", Runtime.OLLAMA),
@@ -520,6 +544,7 @@ _NAME_RUNTIMES = (
     ("together", Runtime.TOGETHER),
     ("huggingface", Runtime.HUGGINGFACE),
     ("litellm", Runtime.LITELLM),
+    ("gateway", Runtime.GATEWAY),
 )
 
 
@@ -564,9 +589,34 @@ def _plural(name: str) -> bool:
     return low.endswith(("s", "list", "catalog", "catalogue", "choices", "registry", "map"))
 
 
+_NOT_PROVIDER_PACKAGES = frozenset(
+    {
+        "react",
+        "vue",
+        "svelte",
+        "angular",
+        "rsc",
+        "ui-utils",
+        "provider",
+        "provider-utils",
+        "mcp",
+        "harness",
+        "otel",
+        "valibot",
+        "langchain",
+        "llamaindex",
+        "devtools",
+        "workflow",
+        "solid",
+    }
+)
+
+
 def _is_provider_module(module: str) -> bool:
     low = module.lower()
-    return low.startswith("@ai-sdk/") or "ai-provider" in low or "ai-sdk" in low
+    if low.startswith("@ai-sdk/"):
+        return low[len("@ai-sdk/") :].split("/", 1)[0] not in _NOT_PROVIDER_PACKAGES
+    return "ai-provider" in low or "ai-sdk-" in low
 
 
 def _clean_url(url: str) -> str | None:
@@ -683,6 +733,8 @@ class _Ctx:
     call: _Call | None = None
     provider: Runtime = Runtime.UNKNOWN
     """A sibling `provider: 'ollama'` key of the object being read."""
+    top: bool = False
+    """The module's own statements (not a function or callback body)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,6 +805,8 @@ class _Walker:
         self.ollama_clients: set[str] = {"ollama"}
         self.clients: dict[str, tuple[str, str | None]] = {}
         self.non_factories: set[str] = set()
+        self.module_of: dict[str, str] = {}
+        self.registries: set[str] = set()
         self._prepass(toks)
 
     # -- pre-pass over flat tokens: imports, factory and client bindings -----------------------
@@ -791,8 +845,13 @@ class _Walker:
 
     def _register_import(self, names: list[str], module: str) -> None:
         for name in names:
-            if _is_provider_module(module):
-                if not name.startswith("create"):
+            self.module_of[name] = module
+            if name == "gateway" and module in ("ai", "@ai-sdk/gateway"):
+                self.factories[name] = (Runtime.GATEWAY, None)
+                self.imported_factories.add(name)
+            elif _is_provider_module(module):
+                # provider instances (`openai`, `amazonBedrock`), not types or `createX` functions
+                if name[:1].islower() and not name.startswith("create"):
                     runtime = _runtime_from_name(module)
                     if runtime is Runtime.UNKNOWN:
                         runtime = _PROVIDER_FACTORIES.get(name, Runtime.UNKNOWN)
@@ -846,8 +905,14 @@ class _Walker:
             self.non_factories.add(name)
             if t.value == "Ollama":
                 self.ollama_clients.add(name)
+        elif t.value == "createProviderRegistry":
+            self.registries.add(name)
         elif re.fullmatch(r"create[A-Z]\w*", t.value):
             runtime = _runtime_from_name(t.value[6:])
+            module = self.module_of.get(t.value)
+            provider_module = module is not None and _is_provider_module(module)
+            if runtime is Runtime.UNKNOWN and not provider_module:
+                return  # `createStore()`, `createClient()`: not a model factory
             url_runtime = _runtime_from_url(url) if url else Runtime.UNKNOWN
             if url_runtime is not Runtime.UNKNOWN and runtime is not Runtime.OLLAMA:
                 runtime = url_runtime
@@ -1002,7 +1067,7 @@ class _Walker:
                 continue
             decl = decl_at.get(k)
             # module-level const names scope what they hold; local result variables do not
-            scope = ctx.scope + (decl[0],) if decl and not ctx.scope else ctx.scope
+            scope = ctx.scope + (decl[0],) if decl and ctx.top else ctx.scope
             self._group(items, k, it, ctx, scope, decl, depth)
 
     def _group(
@@ -1477,7 +1542,14 @@ class _Walker:
             runtime, strong, url = factory
             hits = self._value_hits(args[0])
             self._record_hits(hits, RefKind.CALL, runtime, context, strong=strong, base_url=url)
-        elif not is_new and last in ("initChatModel", "init_chat_model") and args[0]:
+        elif (
+            not is_new
+            and args[0]
+            and (
+                last in ("initChatModel", "init_chat_model")
+                or (len(chain) == 2 and chain[0] in self.registries and last in _REGISTRY_METHODS)
+            )
+        ):
             for h in self._value_hits(args[0]):
                 if isinstance(h, _Hit):
                     model, runtime = _split_langchain(h.tok.value)
@@ -1617,7 +1689,7 @@ def find_candidates(text: str) -> list[_Cand]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     walker = _Walker(toks)
-    walker.walk(build_tree(toks), _Ctx())
+    walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.finish()
 
 
