@@ -758,7 +758,10 @@ def _alternatives(
     vendors.discard("unknown")
     used = {display_name(m.id).casefold() for m in lock.models if m.runtime is Runtime.OLLAMA}
     out = []
-    for m in sorted(lock.models, key=lambda m: (m.lineage_vendor, m.id)):
+    # The simulated vendor's models first, then the other concentrated vendors' by name.
+    for m in sorted(
+        lock.models, key=lambda m: (m.lineage_vendor != vendor, m.lineage_vendor, m.id)
+    ):
         if m.lineage_vendor not in vendors:
             continue
         found = catalog.alternatives(

@@ -357,6 +357,8 @@ def test_alternatives_for_the_top_vendor_models_only() -> None:
 def test_alternatives_for_without_vendor_and_any_majority_vendor() -> None:
     report = build_report(four_workflows(), FakeCatalog(), without="Alibaba", date=None)
     assert [a.model_id for a in report.alternatives] == [QWEN, LLAMA, SMALL]
+    openai = build_report(four_workflows(), FakeCatalog(), without="OpenAI", date=None)
+    assert [a.model_id for a in openai.alternatives] == [GPT, LLAMA, SMALL]
     assert all(alt.vendor != a.vendor for a in report.alternatives for alt in a.alternatives)
 
 
