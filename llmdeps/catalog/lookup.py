@@ -252,9 +252,9 @@ def _shape_runtime(d: Data, s: str) -> Runtime:
     if ":" in low.rsplit("/", 1)[-1]:
         return Runtime.OLLAMA
     if "/" not in low:
-        hit = best_match(d, low)
         if low in d.ollama:
             return Runtime.OLLAMA
+        hit = best_match(d, low)
         if hit and hit[0].api:
             return hit[0].api
         return Runtime.UNKNOWN
@@ -268,7 +268,7 @@ def route(d: Data, s: str, hint: Runtime) -> Route:
         rt = d.langchain[head]
         deployment = head in d.langchain_deployments
         if rt is Runtime.UNKNOWN:
-            return Route(_shape_runtime(d, rest), rest, deployment)
+            return Route(rt, rest, deployment, prefix=head)
         return Route(rt, rest, deployment) if deployment else route(d, rest, rt)
     if m := _ARN.fullmatch(s):
         return Route(Runtime.BEDROCK, m.group(1))

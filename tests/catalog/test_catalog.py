@@ -56,6 +56,8 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("dolphin-llama3:8b", R.UNKNOWN, None, "Cognitive Computations", "Meta", R.OLLAMA, "ollama/dolphin-llama3:8b", P.FLOATING, True),
     ("dolphin-phi", R.UNKNOWN, None, "Cognitive Computations", "Microsoft", R.OLLAMA, "ollama/dolphin-phi:latest", P.FLOATING, True),
     ("llava:13b", R.UNKNOWN, None, "unknown", "Meta", R.OLLAMA, "ollama/llava:13b", P.FLOATING, True),
+    ("llava", R.UNKNOWN, None, "unknown", "Mistral AI", R.OLLAMA, "ollama/llava:latest", P.FLOATING, True),
+    ("llava:7b-v1.6-vicuna-q4_0", R.UNKNOWN, None, "unknown", "Meta", R.OLLAMA, "ollama/llava:7b-v1.6-vicuna-q4_0", P.FLOATING, True),
     ("codellama:13b", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/codellama:13b", P.FLOATING, True),
     ("granite3.3:8b", R.UNKNOWN, None, "IBM", "IBM", R.OLLAMA, "ollama/granite3.3:8b", P.FLOATING, True),
     ("granite3.1-dense:2b", R.UNKNOWN, None, "IBM", "IBM", R.OLLAMA, "ollama/granite3.1-dense:2b", P.FLOATING, True),
@@ -366,6 +368,12 @@ def test_openai_client_sending_an_ollama_tag_is_ollama() -> None:
         ("zai-org", "Zhipu AI"),
         ("tiiuae", "TII"),
         ("  META_LLAMA ", "Meta"),
+        # GGUF `general.organization` as llama.cpp's converter title-cases HF orgs
+        ("Deepseek Ai", "DeepSeek"),
+        ("Nomic Ai", "Nomic AI"),
+        ("Ibm Granite", "IBM"),
+        ("Mixedbread Ai", "Mixedbread"),
+        ("Cognitivecomputations", "Cognitive Computations"),
     ],
 )
 def test_vendor_for_organization(org: str, vendor: str) -> None:
