@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
@@ -75,6 +76,7 @@ _RUNTIME_WORDS: dict[str, Runtime] = {
     "VLLM": Runtime.VLLM,
 }
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
+_REVISION = re.compile(r"[A-Za-z0-9][\w.-]{0,99}")
 
 
 def model_key(key: str) -> bool:
@@ -147,11 +149,19 @@ class DotenvDetector:
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """ENV references; a value is looked at only after its key matched."""
         text = file.text[1:] if file.text.startswith("\ufeff") else file.text
+        found: list[Reference] = []
+        revisions: dict[str, str] = {}
         for number, raw in enumerate(text.split("\n"), start=1):
             match = _KEY.match(raw)
             if match is None:
                 continue
             key = match.group(1)
+            upper = key.upper()
+            if upper.endswith("_REVISION") and model_key(key[: -len("_REVISION")]):
+                value, _ = _unquote(raw.rstrip("\r")[match.end() :])
+                if _REVISION.fullmatch(value):
+                    revisions[upper[: -len("_REVISION")]] = value
+                continue
             if not model_key(key):
                 continue  # the value of this line is never looked at
             line = raw.rstrip("\r")
@@ -160,4 +170,9 @@ class DotenvDetector:
             for model, start in _values(value, match.end() + shift):
                 if model_like(model):
                     location = Location(file.path, number, start + 1, key)
-                    yield Reference(model, location, RefKind.ENV, runtime, self.name, env_var=key)
+                    found.append(
+                        Reference(model, location, RefKind.ENV, runtime, self.name, env_var=key)
+                    )
+        for ref in found:
+            revision = revisions.get(ref.location.context.upper())
+            yield replace(ref, revision=revision) if revision else ref

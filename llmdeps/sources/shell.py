@@ -1065,6 +1065,13 @@ def _dockerfile(interp: Interpreter, text: str) -> None:
 
 
 def _exec_words(interp: Interpreter, words: list[Word], prefix: str) -> None:
+    """An exec-form argument list; compose healthchecks start with `CMD` / `CMD-SHELL`."""
+    if words and words[0].text == "CMD-SHELL":
+        for w in words[1:2]:
+            interp.run(Segment(w.text, w.offs), prefix)
+        return
+    if words and words[0].text == "CMD":
+        words = words[1:]
     for hit in interp.recognise(_strip_wrappers(words), Command(words), prefix, None, 0):
         interp.emit(hit, prefix, None)
 
@@ -1184,7 +1191,7 @@ _YAML_KEY = re.compile(r"""(["']?)([^\s"'#:][^"'#:]*?|[^"']+)\1[ \t]*:(?:[ \t]+|
 _YAML_KEYS = {
     "workflow": frozenset({"run"}),
     "gitlab": frozenset({"script", "before_script", "after_script"}),
-    "compose": frozenset({"command", "entrypoint"}),
+    "compose": frozenset({"command", "entrypoint", "test"}),
 }
 
 

@@ -174,3 +174,19 @@ def test_never_raises_and_positions_are_inside_the_file(text: str) -> None:
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(text: str) -> None:
     scan(text)
+
+
+def test_revision_key_pins_the_model_of_the_same_prefix() -> None:
+    text = (
+        "HF_MODEL=meta-llama/Llama-3.1-8B-Instruct\n"
+        "HF_MODEL_REVISION=0e9e39f249a16976918f6564b8830bc894c89659\n"
+        "EMBEDDING_MODEL=BAAI/bge-m3\n"
+        "OTHER_REVISION=abc\n"
+        "HF_TOKEN_REVISION=hf_secret\n"
+    )
+    found = scan(text)
+    assert [(r.model, r.revision) for r in found] == [
+        ("meta-llama/Llama-3.1-8B-Instruct", "0e9e39f249a16976918f6564b8830bc894c89659"),
+        ("BAAI/bge-m3", None),
+    ]
+    assert "hf_secret" not in repr(found)

@@ -479,3 +479,19 @@ def test_composite_action_run_steps() -> None:
     assert rows(text, ".github/actions/setup/action.yml") == [
         ("llama3.2:1b", 4, 24, "runs.steps[0].run:ollama pull")
     ]
+
+
+def test_compose_healthcheck_commands() -> None:
+    text = (
+        "services:\n"
+        "  ollama:\n"
+        "    image: ollama/ollama\n"
+        "    healthcheck:\n"
+        '      test: ["CMD", "ollama", "show", "llama3.2:1b"]\n'
+        "  webui:\n"
+        "    healthcheck:\n"
+        '      test: ["CMD-SHELL", "curl -f http://ollama:11434/api/show -d \'{\\"name\\":\\"phi3\\"}\'"]\n'
+    )
+    found = rows(text, "docker-compose.yml")
+    assert found[0] == ("llama3.2:1b", 5, 40, "services.ollama.healthcheck.test:ollama show")
+    assert [r[0] for r in found] == ["llama3.2:1b", "phi3"]
