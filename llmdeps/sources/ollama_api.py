@@ -128,6 +128,10 @@ def resolve_hosts(hosts: Sequence[str], environ: Mapping[str, str]) -> list[str]
 class _Unreachable(Exception):
     """Connection refused or timed out."""
 
+    def __init__(self, what: str, *, connect: bool) -> None:
+        super().__init__(what)
+        self.connect = connect
+
 
 class _Failed(Exception):
     """A reply that could not be used; the message becomes a warning."""
@@ -176,9 +180,9 @@ def _request(
                 chunks.append(chunk)
             status = r.status_code
     except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-        raise _Unreachable(what) from e
+        raise _Unreachable(what, connect=True) from e
     except httpx.TimeoutException as e:
-        raise _Unreachable(what) from e
+        raise _Unreachable(what, connect=False) from e
     except httpx.HTTPError as e:
         raise _Failed(f"{what}: {type(e).__name__}") from e
     data = b"".join(chunks)
@@ -377,8 +381,16 @@ def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
 
 def _show(server: _Server, entry: _Entry) -> None:
     name = str(entry.fields["name"])
+    body = {"model": name, "name": name}
     try:
-        data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, {"model": name, "name": name})
+        try:
+            data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, body)
+        except _Unreachable as e:
+            if not e.connect:
+                raise
+            # The server answered a moment ago: a failed connect now is a full accept queue
+            # (8 connects at once), not a dead server. Retry once; nothing was sent.
+            data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, body)
     except _Unreachable:
         server.warn(f"POST /api/show {name}: no answer (timeout or connection lost)")
         return
@@ -413,9 +425,7 @@ def collect_api(
         client = httpx.Client(
             base_url=url,
             timeout=timeout,
-            # One retry of a failed connect (never of a sent request): a busy server's accept
-            # queue can drop a SYN when 8 requests start at once.
-            transport=transport or httpx.HTTPTransport(retries=1, limits=limits, verify=verify),
+            transport=transport or httpx.HTTPTransport(limits=limits, verify=verify),
             # A proxy in the environment must not see loopback traffic; remote hosts may need one.
             trust_env=not _is_loopback(url),
             verify=verify,

@@ -546,3 +546,28 @@ def test_any_json_reply_gives_installs_or_warnings_never_an_exception(tags: obje
         assert len(install.digest) == 64
         assert all(isinstance(c, str) for c in install.capabilities + install.families)
         assert install.size is None or isinstance(install.size, int)
+
+
+def test_a_dropped_connect_during_show_is_retried_once() -> None:
+    calls: list[str] = []
+    lock = threading.Lock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        with lock:
+            calls.append(request.url.path)
+            shows = calls.count("/api/show")
+        if request.url.path == "/api/version":
+            return httpx.Response(200, json={"version": "0.5.1"})
+        if request.url.path == "/api/tags":
+            return httpx.Response(200, json={"models": [tag("a:1", DIGEST_A), tag("b:1", DIGEST_B)]})
+        if shows <= 3:  # a's first try, b's first try and one retry fail to connect
+            raise httpx.ConnectError("accept queue full", request=request)
+        return httpx.Response(200, json={"capabilities": ["completion"]})
+
+    result = collect_api(["127.0.0.1"], transport=httpx.MockTransport(handler))
+    assert calls.count("/api/show") == 4
+    assert len(result.installs) == 2
+    assert [w.reason.split(":")[-1] for w in result.warnings] == [
+        " no answer (timeout or connection lost)"
+    ]
+    assert sum(i.capabilities == ("completion",) for i in result.installs) == 1
