@@ -438,9 +438,15 @@ def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int, int]:
                 if root is not None:
                     docs.append(root)
                 last_line = event.end_mark.line + 1 if event.end_mark else last_line
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        error = mark.line + 1 if mark is not None else last_line + 1
+        position = getattr(exc, "position", None)  # a ReaderError knows only its offset
+        if mark is not None:
+            error = mark.line + 1
+        elif isinstance(position, int):
+            error = text.count("\n", 0, position) + 1
+        else:
+            error = last_line + 1
         return docs, error, last_line, count
     return docs, None, last_line, count
 

@@ -426,6 +426,12 @@ def test_broken_yaml_keeps_complete_documents_before_the_error() -> None:
     assert len([r for r in refs(found) if r.model == "gpt-4o"]) == 1
 
 
+def test_yaml_with_an_unacceptable_character_names_its_line() -> None:
+    found = scan("x.yaml", "model: gpt-4o\nb: 1\n\x07\n")
+    assert [w.reason for w in warnings(found)] == ["YAML parse error at line 3"]
+    assert models(found) == {"gpt-4o"}
+
+
 def test_billion_laughs_finishes() -> None:
     lines = ["a0: &a0 [model, llama3, lol]"]
     for i in range(1, 12):
