@@ -630,6 +630,9 @@ class Interpreter:
                 stack.append((cmd.function, braces))
                 continue
             words = list(cmd.words)
+            if len(words) >= 2 and words[0].text == "function" and not words[0].quoted:
+                stack.append((words[1].text.removesuffix("()"), braces))  # `function name {`
+                words = words[2:]
             while words and not words[0].quoted and words[0].text in _RESERVED:
                 if words[0].text == "{":
                     braces += 1

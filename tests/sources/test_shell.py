@@ -495,3 +495,29 @@ def test_compose_healthcheck_commands() -> None:
     found = rows(text, "docker-compose.yml")
     assert found[0] == ("llama3.2:1b", 5, 40, "services.ollama.healthcheck.test:ollama show")
     assert [r[0] for r in found] == ["llama3.2:1b", "phi3"]
+
+
+def test_dockerfile_arg_through_env_and_zsh_functions() -> None:
+    dockerfile = (
+        "FROM ollama/ollama:latest\n"
+        "ARG MODEL_NAME=gemma3:27b\n"
+        "ENV MODEL_NAME=${MODEL_NAME}\n"
+        "# RUN ollama serve & sleep 5 && for model in $MODELS; do ollama pull $model; done\n"
+        "RUN ollama serve & \\\n"
+        "    sleep 5 && \\\n"
+        "    ollama pull ${MODEL_NAME} && \\\n"
+        "    pkill ollama\n"
+    )
+    (ref,) = scan(dockerfile, "Dockerfile")
+    assert (ref.model, ref.location.line, ref.location.column) == ("gemma3:27b", 2, 16)
+    assert (ref.kind, ref.env_var, ref.location.context) == (
+        RefKind.ENV_DEFAULT,
+        "MODEL_NAME",
+        "RUN ollama pull",
+    )
+    script = "function setup {\n  ollama pull llama3\n}\nfunction other() {\n  ollama pull phi3\n}\nollama pull gemma2\n"
+    assert rows(script, "x.zsh") == [
+        ("llama3", 2, 15, "setup:ollama pull"),
+        ("phi3", 5, 15, "other:ollama pull"),
+        ("gemma2", 7, 13, "ollama pull"),
+    ]
