@@ -133,33 +133,34 @@ def _skip_value(s: _Stream, vtype: int, what: str, depth: int = 0) -> None:
 def _skip_strings(s: _Stream, count: int, what: str) -> None:
     """Skip `count` strings by reading their lengths in 256 KiB blocks (a 150k-token vocabulary
     costs one Python loop over an in-memory buffer, not 300k file calls)."""
-    length = struct.Struct(s.order + "Q")
+    unpack = struct.Struct(s.order + "Q").unpack_from
     limit = min(s.size, MAX_HEADER_BYTES)
     buf = b""
+    blen = 0
     off = 0
     end = s.pos  # file offset of the end of buf
     for _ in range(count):
-        if len(buf) - off < 8:
+        if blen - off < 8:
             chunk = s.f.read(min(_BLOCK, limit - end))
             end += len(chunk)
             buf = buf[off:] + chunk
+            blen = len(buf)
             off = 0
-            if len(buf) < 8:
+            if blen < 8:
                 s.pos = end
                 s._check(8, what)  # raises: truncated or over the header cap
-        (n,) = length.unpack_from(buf, off)
-        off += 8
-        if n <= len(buf) - off:
-            off += n
+        n = unpack(buf, off)[0]
+        off += 8 + n
+        if off <= blen:
             continue
-        rest = n - (len(buf) - off)
+        # The string runs past the buffer: skip the rest of it in the file.
         s.pos = end
-        s.skip(rest, what)
+        s.skip(off - blen, what)
         end = s.pos
         buf = b""
-        off = 0
+        blen = off = 0
     # Give back what was read ahead.
-    ahead = len(buf) - off
+    ahead = blen - off
     if ahead:
         s.f.seek(-ahead, os.SEEK_CUR)
     s.pos = end - ahead
