@@ -148,6 +148,22 @@ class _Server:
         self.warnings.append(ScanWarning(self.url, reason))
 
 
+def _printable(text: str) -> str:
+    """Server text in a warning: no control characters (terminal escapes) survive."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def redact(value: str) -> str:
+    """A host value fit for a warning: credentials (`user:pw@`) masked, no control characters."""
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        scheme, rest = "", value
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return _printable(f"{scheme}{sep}{authority}{slash}{path}")
+
+
 def _is_loopback(url: str) -> bool:
     host = urllib.parse.urlsplit(url).hostname or ""
     if host == "localhost" or host.endswith(".localhost"):
@@ -191,13 +207,13 @@ def _request(
         try:
             err = json.loads(data)
             if isinstance(err, dict) and isinstance(err.get("error"), str):
-                detail = ": " + err["error"][:200]
-        except ValueError:
+                detail = ": " + _printable(err["error"][:200])
+        except (ValueError, RecursionError):
             pass
         raise _Failed(f"{what}: HTTP {status}{detail}")
     try:
         return json.loads(data)
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise _Failed(f"{what}: invalid or truncated JSON") from e
 
 
@@ -414,7 +430,7 @@ def collect_api(
     for host in hosts:
         url = parse_host(host) if host else None
         if url is None:
-            warnings.append(ScanWarning(host, "not a usable Ollama host address, skipped"))
+            warnings.append(ScanWarning(redact(host), "not a usable Ollama host address, skipped"))
             continue
         if any(s.url == url for s in servers):
             continue

@@ -215,7 +215,7 @@ def _read_json_blob(store: _Store, digest: str, cap: int, what: str) -> dict[str
         store.warn(path, f"{what} content does not match its digest")
     try:
         obj = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         store.warn(path, f"{what} is not valid JSON")
         return None
     if not isinstance(obj, dict):
@@ -264,7 +264,7 @@ def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Ins
         return None
     try:
         manifest = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         store.warn(path, "manifest is not valid JSON, skipped")
         return None
     layers = manifest.get("layers") if isinstance(manifest, dict) else None

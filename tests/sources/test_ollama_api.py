@@ -390,7 +390,7 @@ def test_unusable_host_values_are_warnings_and_never_dialled() -> None:
     result = collect_api(["ftp://x", "http://user:pw@127.0.0.1:1", "host:99999"])
     assert [(w.path, w.reason) for w in result.warnings] == [
         ("ftp://x", "not a usable Ollama host address, skipped"),
-        ("http://user:pw@127.0.0.1:1", "not a usable Ollama host address, skipped"),
+        ("http://***@127.0.0.1:1", "not a usable Ollama host address, skipped"),
         ("host:99999", "not a usable Ollama host address, skipped"),
     ]
     assert result.unreachable == () and result.sources_read == ()
@@ -571,3 +571,20 @@ def test_a_dropped_connect_during_show_is_retried_once() -> None:
         " no answer (timeout or connection lost)"
     ]
     assert sum(i.capabilities == ("completion",) for i in result.installs) == 1
+
+
+def test_deeply_nested_json_and_hostile_error_texts(fake: FakeOllama) -> None:
+    fake.override["GET /api/tags"] = (200, b"[" * 200_000)
+    fake.override["GET /api/version"] = (500, json.dumps({"error": "bad\x1b[31m\nred"}).encode())
+    with serve(fake) as u:
+        result = collect(u)
+    assert [w.reason for w in result.warnings] == [
+        "GET /api/version: HTTP 500: bad?[31m?red",
+        "GET /api/tags: invalid or truncated JSON",
+    ]
+
+
+def test_redact_masks_credentials() -> None:
+    assert ollama_api.redact("https://me:secret@host:1/x@y") == "https://***@host:1/x@y"
+    assert ollama_api.redact("tok@host") == "***@host"
+    assert ollama_api.redact("plain:1") == "plain:1"

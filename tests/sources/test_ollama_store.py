@@ -402,3 +402,22 @@ def test_demo_store_inventory() -> None:
     for install in result.installs:
         blob = store / "blobs" / f"sha256-{install.weights_digest}"
         assert blob.stat().st_size < 8192
+
+
+def test_deeply_nested_manifest_and_config_are_warnings(store: Path) -> None:
+    base = store / "manifests/registry.ollama.ai/library"
+    (base / "nested").mkdir()
+    (base / "nested" / "latest").write_bytes(b"[" * 500_000)
+    b = StoreBuilder(store)
+    path = b.model("deepconfig:1", weights=b"x")
+    manifest = json.loads(path.read_bytes())
+    deep = b"{" + b'"a":[' * 100_000
+    digest = hashlib.sha256(deep).hexdigest()
+    (store / "blobs" / f"sha256-{digest}").write_bytes(deep)
+    manifest["config"]["digest"] = f"sha256:{digest}"
+    path.write_bytes(json.dumps(manifest).encode())
+    result = collect_store([store])
+    names = by_name(result.installs)
+    assert "nested:latest" not in names and names["deepconfig:1"].family is None
+    assert "manifest is not valid JSON, skipped" in reasons(result)
+    assert "config blob is not valid JSON" in reasons(result)
