@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from llmdeps.catalog import Catalog
 from llmdeps.catalog.lookup import load_data
-from llmdeps.model import PinStatus, Runtime
+from llmdeps.inventory import artifact_vendor
+from llmdeps.model import BaseModelRef, GgufInfo, Install, PinStatus, Runtime
 
 CAT = Catalog.load()
 R = Runtime
@@ -187,6 +188,9 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "IBM", "IBM", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),
     ("perplexity/sonar-pro", R.UNKNOWN, None, "Perplexity", "Perplexity", R.UNKNOWN, "unknown/perplexity/sonar-pro", P.FLOATING, False),
     ("CohereForAI/c4ai-command-r-plus", R.UNKNOWN, None, "Cohere", "Cohere", R.HUGGINGFACE, "huggingface/CohereForAI/c4ai-command-r-plus", P.FLOATING, True),
+    ("cross-encoder/ms-marco-MiniLM-L-6-v2", R.UNKNOWN, None, "Sentence Transformers (UKP)", "Microsoft", R.HUGGINGFACE, "huggingface/cross-encoder/ms-marco-MiniLM-L-6-v2", P.FLOATING, True),
+    ("distilbert/distilbert-base-uncased", R.UNKNOWN, None, "Hugging Face", "Google", R.HUGGINGFACE, "huggingface/distilbert/distilbert-base-uncased", P.FLOATING, True),
+    ("bert-base-uncased", R.HUGGINGFACE, None, "Google", "Google", R.HUGGINGFACE, "huggingface/bert-base-uncased", P.FLOATING, True),
     # Vercel AI Gateway `provider/model` strings
     ("openai/gpt-4o", R.GATEWAY, None, "OpenAI", "OpenAI", R.GATEWAY, "gateway/openai/gpt-4o", P.FLOATING, False),
 ]
@@ -385,6 +389,17 @@ def test_vendor_for_organization(org: str, vendor: str) -> None:
 )
 def test_vendor_for_organization_unknown(org: str) -> None:
     assert CAT.vendor_for_organization(org) is None
+
+
+def test_artifact_vendor_reads_gguf_organisations_through_the_catalog() -> None:
+    """The inventory asks the catalog for GGUF `general.*` organisation spellings."""
+    def of(gguf: GgufInfo) -> str | None:
+        return artifact_vendor(Install("x:latest", "store:s", "0" * 64, gguf=gguf), CAT)
+
+    base = BaseModelRef(name="Qwen2.5 7B", repo_url="https://huggingface.co/Qwen/Qwen2.5-7B")
+    assert of(GgufInfo(organization="Meta Llama")) == "Meta"
+    assert of(GgufInfo(organization="Deepseek Ai", base_models=(base,))) == "Alibaba"
+    assert of(GgufInfo(organization="Unsloth")) is None
 
 
 def test_alternatives_for_a_meta_8b_chat_model() -> None:
