@@ -347,6 +347,7 @@ _VAR = re.compile(r"\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@*]\])?\})$")
 _MAKE_VAR = re.compile(r"\$(?:\((" + _NAME + r")\)|\{(" + _NAME + r")\})$")
 _MAKE_SHELL_VAR = re.compile(r"\$\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@*]\])?\})$")
 _MAKE_SHELL_DEFAULT = re.compile(r"\$\$\{(" + _NAME + r"):?[-=](.*)\}$", re.DOTALL)
+_GHA_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _JUST_VAR = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}$")
 _ASSIGN = re.compile(r"(" + _NAME + r")\+?=")
 
@@ -374,6 +375,8 @@ class Scope:
         self.shell: dict[str, list[Value]] = {}
         self.union = False
         """In a conditional branch: an assignment adds to the values instead of replacing."""
+        self.env: dict[str, list[Value]] = {}
+        """Environment given by the file around the commands (workflow `env:` keys)."""
         self.outer: dict[str, list[Value]] = {}
         """make or just variables (expanded before the shell sees the text)."""
 
@@ -407,6 +410,10 @@ class Scope:
                 return self._lookup(self.shell, m.group(1) or m.group(2), word.quoted)
             if "$" in text:
                 return None
+        if self.dialect == "workflow":
+            m = _GHA_EXPR.fullmatch(text)
+            if m:
+                return self.expression(m, word)
         if self.dialect == "just":
             m = _JUST_VAR.match(text)
             if m:
@@ -418,10 +425,38 @@ class Scope:
             return self.default(m, word)
         m = _VAR.match(text)
         if m:
-            return self._lookup(self.shell, m.group(1) or m.group(2), word.quoted)
+            name = m.group(1) or m.group(2)
+            table = self.shell if name in self.shell else self.env
+            return self._lookup(table, name, word.quoted)
         if any(ch in text for ch in "$`*?[") or "{{" in text:
             return None
         return [Value(text, tuple(word.offs))]
+
+    def expression(self, match: re.Match[str], word: Word) -> list[Value] | None:
+        """`${{ matrix.model }}`, `${{ env.M }}`, `${{ inputs.model || 'llama3.2:3b' }}`."""
+        out: list[Value] = []
+        first: str | None = None
+        pos = match.start(1)
+        for part in match.group(1).split("||"):
+            start = pos + len(part) - len(part.lstrip())
+            pos += len(part) + 2
+            item = part.strip()
+            lit = re.fullmatch(r"'([^']*)'|\"([^\"]*)\"", item)
+            if lit:
+                value = lit.group(1) if lit.group(1) is not None else lit.group(2)
+                offs = tuple(word.offs[start + 1 : start + 1 + len(value)])
+                kind = RefKind.ENV_DEFAULT if first else RefKind.PULL
+                out.append(Value(value, offs, kind, first))
+                continue
+            ref = re.fullmatch(r"(?:github\.event\.)?(matrix|env|inputs)\.([\w-]+)", item)
+            if ref is None:
+                first = first or item
+                continue
+            scope, name = ref.groups()
+            first = first or f"{scope}.{name}"
+            table = self.env if scope == "env" else self.outer
+            out.extend(table.get(name if scope == "env" else f"{scope}.{name}", []))
+        return out or None
 
     @staticmethod
     def _lookup(table: dict[str, list[Value]], name: str, quoted: bool) -> list[Value] | None:
@@ -1210,10 +1245,20 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _path(stack: list[_Entry]) -> str:
+    path = ""
+    for entry in stack:
+        path += entry.name if entry.item or not path else "." + entry.name
+    return path
+
+
 def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
+    """Command keys anywhere; for workflows also `env:`, `matrix:` and input defaults."""
     lines = _lines(text)
     keys = _YAML_KEYS[dialect]
     stack: list[_Entry] = []
+    tables: dict[str, list[Value]] = {}
+    runs: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
         offset, line = lines[i]
@@ -1238,6 +1283,10 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
             if not rest:
                 i += 1
                 continue
+            if dialect == "workflow" and _YAML_KEY.match(rest) is None:
+                parent_path = _path(stack[:-1])
+                seg = Segment(rest, range(offset + col, offset + col + len(rest)))
+                tables.setdefault(parent_path, []).extend(_yaml_scalars(seg))
         else:
             rest = stripped
         m = _YAML_KEY.match(rest)
@@ -1250,14 +1299,66 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
         stack.append(_Entry(col, key, False))
         if key not in keys:
             head = rest[m.end() :].strip()
+            if dialect == "workflow" and head and head[:1] not in ("|", ">", "{", "&", "*"):
+                start = offset + col + m.end()
+                seg = Segment(rest[m.end() :], range(start, start + len(rest) - m.end()))
+                tables[_path(stack)] = _yaml_scalars(seg)
             # skip block scalars of other keys: their text is not YAML structure
             i = _block(lines, i, col, False)[1] if head[:1] in ("|", ">") else i + 1
             continue
-        path = ""
-        for entry in stack:
-            path += entry.name if entry.item or not path else "." + entry.name
+        if dialect == "workflow":
+            runs.append((i, _path(stack)))  # after the whole file: env and matrix may come later
+            i += 1
+            continue
         value_col = col + m.end()
-        i = _yaml_value(interp, text, lines, i, col, value_col, path + ":", dialect)
+        i = _yaml_value(interp, text, lines, i, col, value_col, _path(stack) + ":", dialect)
+    for start, path in runs:
+        _workflow_env(interp.scope, tables, path)
+        offset, line = lines[start]
+        m = _YAML_KEY.match(line.lstrip(" -"))
+        if m is not None:
+            col = len(line) - len(line.lstrip(" -"))
+            _yaml_value(interp, text, lines, start, col, col + m.end(), path + ":", dialect)
+
+
+_INPUT_DEFAULT = re.compile(r"on\.(?:workflow_dispatch|workflow_call)\.inputs\.([\w-]+)\.default")
+_MATRIX = re.compile(r"jobs\.[^.]+\.strategy\.matrix\.(?:include\[\d+\]\.)?([\w-]+)")
+
+
+def _workflow_env(scope: Scope, tables: dict[str, list[Value]], run_path: str) -> None:
+    """The `env:` (workflow, job, step), matrix and input defaults a run step sees."""
+    parts = run_path.split(".")
+    job = ".".join(parts[:2]) if parts[0] == "jobs" and len(parts) > 2 else None
+    step = run_path.rsplit(".", 1)[0]
+    scope.env = {}
+    scope.outer = {}
+    for level in ("", f"{job}." if job else None, f"{step}."):
+        if level is None:
+            continue
+        for key, values in tables.items():
+            if key.startswith(level + "env.") and "." not in key[len(level) + 4 :]:
+                scope.env[key[len(level) + 4 :]] = values
+    for key, values in tables.items():
+        m = _INPUT_DEFAULT.fullmatch(key)
+        if m:
+            name = f"inputs.{m.group(1)}"
+            scope.outer[name] = [Value(v.text, v.offs, RefKind.ENV_DEFAULT, name) for v in values]
+        m = _MATRIX.fullmatch(key)
+        if m and job is not None and key.startswith(job + "."):
+            scope.outer.setdefault(f"matrix.{m.group(1)}", []).extend(values)
+
+
+def _yaml_scalars(seg: Segment) -> list[Value]:
+    """The literal(s) of an inline YAML value: a scalar or a flow list of scalars."""
+    head = seg.text.strip()
+    if head.startswith("["):
+        words = exec_form(_scalar(seg) if "#" in head else seg) or []
+        return [Value(w.text, tuple(w.offs)) for w in words if w.text]
+    lead = len(seg.text) - len(seg.text.lstrip())
+    scalar = _scalar(seg.slice(lead, len(seg.text)))
+    if not scalar.text or "${{" in scalar.text:
+        return []
+    return [Value(scalar.text, tuple(scalar.offs))]
 
 
 def _block(lines: list[tuple[int, str]], i: int, key_col: int, folded: bool) -> tuple[Segment, int]:

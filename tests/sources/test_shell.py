@@ -521,3 +521,58 @@ def test_dockerfile_arg_through_env_and_zsh_functions() -> None:
         ("phi3", 5, 15, "other:ollama pull"),
         ("gemma2", 7, 13, "ollama pull"),
     ]
+
+
+GHA_EXPRESSIONS = """name: eval
+on:
+  workflow_dispatch:
+    inputs:
+      model:
+        description: Model to evaluate
+        default: "qwen2.5:0.5b"
+env:
+  OLLAMA_MODEL: llama3.2:1b
+jobs:
+  matrix-test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        model: [tinyllama, "phi3:mini", gemma2:2b]
+        size:
+          - small
+    steps:
+      - run: ollama pull ${{ matrix.model }}
+      - run: ollama pull "$OLLAMA_MODEL"
+      - name: with step env
+        env:
+          EMBED: nomic-embed-text
+        run: ollama pull $EMBED
+  dispatch:
+    env:
+      OLLAMA_MODEL: mistral:7b
+    steps:
+      - run: |
+          docker exec ${{ job.services.ollama.id }} ollama pull ${{ github.event.inputs.model || 'llama3.2:3b' }}
+          ollama pull ${{ env.OLLAMA_MODEL }}
+          ollama pull ${{ matrix.model }}
+"""
+
+
+def test_workflow_expressions_env_matrix_and_input_defaults() -> None:
+    found = scan(GHA_EXPRESSIONS, ".github/workflows/eval.yml")
+    got = [(r.model, r.location.line, r.location.column, r.kind, r.env_var) for r in found]
+    assert got == [
+        ("tinyllama", 15, 17, RefKind.PULL, None),
+        ("phi3:mini", 15, 29, RefKind.PULL, None),
+        ("gemma2:2b", 15, 41, RefKind.PULL, None),
+        ("llama3.2:1b", 9, 17, RefKind.PULL, None),
+        ("nomic-embed-text", 23, 18, RefKind.PULL, None),
+        ("qwen2.5:0.5b", 7, 19, RefKind.ENV_DEFAULT, "inputs.model"),
+        ("llama3.2:3b", 30, 99, RefKind.ENV_DEFAULT, "inputs.model"),
+        ("mistral:7b", 27, 21, RefKind.PULL, None),
+    ]
+    contexts = {r.model: r.location.context for r in found}
+    assert contexts["tinyllama"] == "jobs.matrix-test.steps[0].run:ollama pull"
+    assert contexts["mistral:7b"] == "jobs.dispatch.steps[0].run:ollama pull"
+    # `matrix.model` of one job is not visible in another; `small` is never a command argument
+    assert "small" not in contexts
