@@ -10,6 +10,7 @@ not parse are scanned lexically (REFERENCE.md section 6 lists the call shapes).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -89,6 +90,7 @@ _SECRET_VALUE = re.compile(
 )
 _TOKENISH = re.compile(r"^[A-Za-z0-9+/=_]{32,}$")
 _REVISION = re.compile(r"^[\w.\-/]{1,100}$")
+_GROUP = re.compile(r"^[\w.:/@+*-]{1,200}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UPPER_ENV = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -96,6 +98,7 @@ _URL_USERINFO = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@\s]*@")
 _URL_SHAPE = re.compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def name_says_model(name: str) -> bool:
     """A variable, key or option name that says it holds a model (and not a secret or a path)."""
     low = name.lower().strip("-_ ")
@@ -122,6 +125,11 @@ def _strong_ok(value: str) -> bool:
 def _weak_ok(value: str) -> bool:
     """Acceptable where only a name says model."""
     return model_like(value) and not _looks_secret(value)
+
+
+def _group_ok(value: str) -> bool:
+    """A LiteLLM model group name (any alias, `*` for every group); never a secret."""
+    return bool(_GROUP.match(value)) and not _looks_secret(value)
 
 
 def _clean_url(value: str) -> str | None:
@@ -365,6 +373,45 @@ _FALLBACK_KWARGS = (
 _MAX_DEPTH = 6
 
 
+_POSITIONAL_METHODS = (
+    _OLLAMA_METHODS | _LITELLM_FUNCS | _FIRST_ARG_NAMES | {"LLM", "pipeline", "Router"}
+)
+_CARRY_KWARGS = frozenset({*_MODEL_KWARGS, "fallbacks", "model_list"})
+
+
+def _may_carry(call: ast.Call, method: str) -> bool:
+    """Cheap test: can this call hold a model in a known slot (keyword or first argument)?"""
+    if call.args and method in _POSITIONAL_METHODS:
+        return True
+    return any(kw.arg in _CARRY_KWARGS for kw in call.keywords)
+
+
+_STR_HOLDERS = (
+    ast.Constant,
+    ast.Name,
+    ast.Attribute,
+    ast.IfExp,
+    ast.BoolOp,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+)
+
+
+def _may_hold_str(expr: ast.expr) -> bool:
+    """Can this assigned value evaluate to a string literal we track?"""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str)
+    if isinstance(expr, _STR_HOLDERS):
+        return True
+    if isinstance(expr, ast.Call):
+        func = expr.func
+        method = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return method in _ENV_FUNCS or method in _FIELD_FUNCS
+    return False
+
+
 def _class_runtime(name: str) -> Runtime:
     low = name.lower()
     for word, runtime in _CLASS_RUNTIME:
@@ -435,6 +482,8 @@ class _Where:
     cls: str | None
     """The enclosing class (for `self.x`)."""
     scope: str
+    qual: str = ""
+    """Dotted scope inside the module (`Cls.method`), the key of definitions made here."""
 
 
 @dataclass(slots=True)
@@ -478,16 +527,53 @@ class _Scanner(ast.NodeVisitor):
     seeds: list[tuple[ast.expr, _Where, str, bool, RefKind]] = field(default_factory=list)
     fallbacks: list[_PendingFallback] = field(default_factory=list)
     out: list[Detection] = field(default_factory=list)
-    in_assert: int = 0
     in_fixture: int = 0
+    cached: _Where | None = None
+    memo: dict[int, list[_Lit]] = field(default_factory=dict)
+
+    # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
+
+    def visit(self, node: ast.AST) -> None:
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _DISPATCH.get(kind)
+        if method is not None:
+            method(self, node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
 
     # --- scopes ------------------------------------------------------------------------------
 
+    def _push(self, name: str, is_class: bool) -> None:
+        self.scopes.append((name, is_class))
+        self.cached = None
+
+    def _pop(self) -> None:
+        self.scopes.pop()
+        self.cached = None
+
     def _scope(self) -> str:
-        names = [s for s, _ in self.scopes]
-        return ".".join([self.module, *names]) if self.module else ".".join(names)
+        return self._where().scope
 
     def _where(self) -> _Where:
+        if self.cached is None:
+            self.cached = self._compute_where()
+        return self.cached
+
+    def _compute_where(self) -> _Where:
+        names = [s for s, _ in self.scopes]
+        scope = ".".join([self.module, *names]) if self.module else ".".join(names)
         chain: list[str] = []
         cls: str | None = None
         for i in range(len(self.scopes), 0, -1):
@@ -497,10 +583,10 @@ class _Scanner(ast.NodeVisitor):
                 continue
             chain.append(qual)
         chain.append("")
-        return _Where(tuple(chain), cls, self._scope())
+        return _Where(tuple(chain), cls, scope, ".".join(names))
 
     def _qual(self) -> str:
-        return ".".join(s for s, _ in self.scopes)
+        return self._where().qual
 
     def _ctx(self, name: str) -> str:
         return f"{self._scope() or self.module}:{name}"
@@ -682,6 +768,13 @@ class _Scanner(ast.NodeVisitor):
         if value is None:
             return
         in_class = bool(self.scopes) and self.scopes[-1][1]
+        if not _may_hold_str(value):
+            if isinstance(value, ast.Call):
+                for target in targets:
+                    for name, _ in self._target_names(target):
+                        self._bind_call(target, name, value)
+            self._note_namespace(targets, value)
+            return
         for target in targets:
             for name, scope in self._target_names(target):
                 env_var = None
@@ -690,6 +783,9 @@ class _Scanner(ast.NodeVisitor):
                 self._define(name, value, scope=scope, env_var=env_var)
                 if isinstance(value, ast.Call):
                     self._bind_call(target, name, value)
+        self._note_namespace(targets, value)
+
+    def _note_namespace(self, targets: list[ast.expr], value: ast.expr) -> None:
         func = value.func if isinstance(value, ast.Call) else None
         if isinstance(func, ast.Attribute) and func.attr in ("parse_args", "parse_known_args"):
             for target in targets:
@@ -709,6 +805,8 @@ class _Scanner(ast.NodeVisitor):
         cls_name = func.id if isinstance(func, ast.Name) else None
         if cls_name and cls_name in self.classes:
             self.instances[key] = self.classes[cls_name]
+        if not _may_carry(call, str(getattr(func, "attr", None) or getattr(func, "id", ""))):
+            return
         target_info = self._classify(call)
         if target_info.strong and not target_info.ctor:
             model = self._model_arg(call, target_info)
@@ -756,10 +854,10 @@ class _Scanner(ast.NodeVisitor):
             self.visit(deco)
         for base in node.bases:
             self.visit(base)
-        self.scopes.append((node.name, True))
+        self._push(node.name, True)
         for stmt in node.body:
             self.visit(stmt)
-        self.scopes.pop()
+        self._pop()
 
     def settings_classes_by_name(self) -> set[str]:
         return {q.rsplit(".", 1)[-1] for q in self.settings_classes}
@@ -801,7 +899,7 @@ class _Scanner(ast.NodeVisitor):
             self.visit(default)
         if node.returns is not None:
             self.visit(node.returns)
-        self.scopes.append((node.name, False))
+        self._push(node.name, False)
         positional = [*args.posonlyargs, *args.args]
         first = len(positional) - len(args.defaults)
         pairs = list(zip(positional[first:], args.defaults, strict=True))
@@ -814,7 +912,7 @@ class _Scanner(ast.NodeVisitor):
         for stmt in node.body:
             self.visit(stmt)
         self.in_fixture -= fixture
-        self.scopes.pop()
+        self._pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -853,7 +951,8 @@ class _Scanner(ast.NodeVisitor):
         return expr
 
     def visit_Call(self, node: ast.Call) -> None:
-        self._call(node)
+        if node.args or node.keywords:
+            self._call(node)
         self.generic_visit(node)
 
     def _call(self, node: ast.Call) -> None:
@@ -875,6 +974,14 @@ class _Scanner(ast.NodeVisitor):
             return
         if method == "with_fallbacks":
             self._with_fallbacks(node)
+            return
+        if not _may_carry(node, method):
+            # no model-bearing slot: only model-named keywords of an unknown call can matter
+            weak = None
+            for kw in node.keywords:
+                if kw.arg and name_says_model(kw.arg):
+                    weak = weak or _Use(self._hint(), self._ctx(method or "call"), False)
+                    self.uses.append((kw.value, self._where(), weak))
             return
         target = self._classify(node)
         where = self._where()
@@ -1017,7 +1124,7 @@ class _Scanner(ast.NodeVisitor):
             api_base = _kw(params, "api_base", "base_url")
         if model is not None:
             use = _Use(Runtime.LITELLM, context, True, base_url=self._url(api_base))
-            use.group = group if group and _strong_ok(group) or group == "*" else None
+            use.group = group if group and _group_ok(group) else None
             self.uses.append((model, where, use))
 
     def _call_fallbacks(
@@ -1173,6 +1280,14 @@ class _Scanner(ast.NodeVisitor):
         return out
 
     def _def_lits(self, d: _Def, depth: int = 0) -> list[_Lit]:
+        key = id(d)
+        found = self.memo.get(key)
+        if found is None:
+            self.memo[key] = []  # a cycle (`a = b; b = a`) resolves to nothing
+            found = self.memo[key] = self._def_lits_uncached(d, depth)
+        return found
+
+    def _def_lits_uncached(self, d: _Def, depth: int) -> list[_Lit]:
         expr = d.expr
         if isinstance(expr, ast.List | ast.Tuple | ast.Set):
             lits = []
@@ -1221,6 +1336,11 @@ class _Scanner(ast.NodeVisitor):
                     env_says = lit.env_var is not None and name_says_model(lit.env_var)
                     if says or env_says:
                         lit.weak_ok = True
+        # Uses: a literal reached from an SDK call takes the call's runtime.
+        for expr, where, use in sorted(self.uses, key=lambda u: not u[2].strong):
+            for lit in self._values(expr, where, use.context):
+                if lit.use is None or (use.strong and not lit.use.strong):
+                    lit.use = use
         for expr, where, ctx, weak_ok, kind in self.seeds:
             for lit in self._values(expr, where, ctx):
                 if lit.weak_ok:
@@ -1229,8 +1349,6 @@ class _Scanner(ast.NodeVisitor):
                     lit.weak_ok = weak_ok or kind is RefKind.TEST
                     if kind is RefKind.TEST:
                         lit.kind = RefKind.TEST
-                if isinstance(expr, ast.List | ast.Tuple):
-                    pass
             if isinstance(expr, ast.List | ast.Tuple) and kind is RefKind.TEST:
                 for elt in expr.elts:
                     for sub in ast.walk(elt):
@@ -1238,20 +1356,16 @@ class _Scanner(ast.NodeVisitor):
                             lit = self._lit(sub, ctx, RefKind.TEST, None)
                             lit.weak_ok = True
                             lit.kind = RefKind.TEST
-        # Uses: a literal reached from an SDK call takes the call's runtime.
-        for expr, where, use in self.uses:
-            for lit in self._values(expr, where, use.context):
-                if lit.use is None or (use.strong and not lit.use.strong):
-                    lit.use = use
         self._emit_references()
         self._emit_fallbacks()
         return self.out
 
-    def _first(self, expr: ast.expr | str | None, where: _Where) -> str | None:
+    def _first(self, expr: ast.expr | str | None, where: _Where, groups: bool) -> str | None:
+        ok = _group_ok if groups else _strong_ok
         if isinstance(expr, str):
-            return expr if (expr == "*" or _strong_ok(expr)) else None
+            return expr if ok(expr) else None
         for lit in self._values(expr, where, where.scope):
-            if _strong_ok(lit.value):
+            if ok(lit.value):
                 return self._split_provider(lit.value, lit.use)[0]
         return None
 
@@ -1281,7 +1395,7 @@ class _Scanner(ast.NodeVisitor):
 
     def _emit_references(self) -> None:
         refs: list[Reference] = []
-        for lit in self.lits.values():
+        for lit in list(self.lits.values()):
             use = lit.use
             value = lit.value
             if use is not None and use.strong:
@@ -1330,13 +1444,29 @@ class _Scanner(ast.NodeVisitor):
 
     def _emit_fallbacks(self) -> None:
         for fb in self.fallbacks:
-            primary = self._first(fb.primary, fb.where)
+            groups = fb.style is not FallbackStyle.LANGCHAIN
+            primary = self._first(fb.primary, fb.where, groups)
             if primary is None:
                 continue
-            targets = tuple(t for t in (self._first(x, fb.where) for x in fb.targets) if t)
+            found = (self._first(x, fb.where, groups) for x in fb.targets)
+            targets = tuple(t for t in found if t)
             if not targets:
                 continue
             self.out.append(Fallback(self._loc(fb.node, fb.context), primary, targets, fb.style))
+
+
+_LEAVES = frozenset(
+    {ast.Constant, ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+    | {type(op) for op in (ast.Add(), ast.Sub(), ast.Mult(), ast.Div(), ast.Mod(), ast.Pow())}
+    | {ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Is, ast.IsNot, ast.In, ast.NotIn}
+    | {ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd, ast.Invert, ast.FloorDiv, ast.MatMult}
+    | {ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift}
+)
+_DISPATCH = {
+    getattr(ast, name[len("visit_") :]): method
+    for name, method in vars(_Scanner).items()
+    if name.startswith("visit_") and hasattr(ast, name[len("visit_") :])
+}
 
 
 @dataclass(slots=True)
