@@ -265,6 +265,28 @@ def _is_env_model_key(key: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
 
 
+_PLAIN, _SKIP, _MODEL, _CATALOG, _ENV_SECTION = range(5)
+_MAYBE_ROLE = re.compile(r"model|llm|env|variables|\[tool\.", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _key_role(key: str) -> int:
+    """What the walker does with a key: descend, skip its subtree, read a model, a catalog, or
+    an environment section. One cached call per distinct key."""
+    if _is_secret_key(key):
+        return _SKIP
+    if _MAYBE_ROLE.search(key) is None:
+        return _SKIP if key.lower().replace("-", "_") in _SKIP_SUBTREES else _PLAIN
+    snake = _snake(key)
+    if snake in _SKIP_SUBTREES:
+        return _SKIP
+    if _is_model_key(key):
+        return _MODEL
+    if _is_catalog_key(key):
+        return _CATALOG
+    return _ENV_SECTION if snake in _ENV_PARENTS else _PLAIN
+
+
 @dataclass(frozen=True, slots=True)
 class _Value:
     model: str
@@ -562,6 +584,29 @@ def _json_tree(text: str, lines: _Lines) -> _Node | None:
         if root is None and state == _VALUE:
             return None  # only whitespace and comments
         raise _ParseError(lines.position(len(text))[0])
+    return root
+
+
+def _plain_tree(value: object) -> _Node:
+    """A parsed JSON value as a tree without positions (every node at 1:1); iterative."""
+    root = _Node(1, 1)
+    todo: list[tuple[object, _Node]] = [(value, root)]
+    while todo:
+        obj, node = todo.pop()
+        if isinstance(obj, dict):
+            node.pairs = []
+            for key, inner in obj.items():
+                child = _Node(1, 1)
+                node.pairs.append((_Node(1, 1, value=str(key)), child))
+                todo.append((inner, child))
+        elif isinstance(obj, list):
+            node.items = []
+            for inner in obj:
+                child = _Node(1, 1)
+                node.items.append(child)
+                todo.append((inner, child))
+        elif isinstance(obj, str):
+            node.value = obj
     return root
 
 
@@ -996,23 +1041,24 @@ class _Walk:
         if {"pk", "fields"} <= {key for key, _kn, _v in siblings}:
             return  # a Django fixture row: `model` is an app label (`auth.user`)
         parent = path[-1] if path else None
-        envish = isinstance(parent, str) and _snake(parent) in _ENV_PARENTS
+        envish = isinstance(parent, str) and _key_role(parent) == _ENV_SECTION
         for key, _kn, value in siblings:
-            here = (*path, key)
-            if here in skip or _is_secret_key(key) or _snake(key) in _SKIP_SUBTREES:
+            role = _key_role(key)
+            if role == _SKIP or (skip and (*path, key) in skip):
                 continue
-            if envish and _is_env_model_key(key):
-                self.model_value(value, here, siblings, depth, env_var=key)
-            elif _is_model_key(key):
-                self.model_value(value, here, siblings, depth)
-            elif _is_catalog_key(key) and value.items is not None:
-                self.catalog(value, here, siblings, depth)
-            elif _is_catalog_key(key) and value.pairs is not None:
-                self.catalog_keys(value, here, siblings, depth)
-            elif _snake(key) in _ENV_PARENTS and value.items is not None:
-                self.env_list(value, here, depth)
-            elif not envish:
-                self.walk(value, here, depth + 1, skip)
+            if envish:
+                if _is_env_model_key(key) or role == _MODEL:
+                    self.model_value(value, (*path, key), siblings, depth, env_var=key)
+            elif role == _MODEL:
+                self.model_value(value, (*path, key), siblings, depth)
+            elif role == _CATALOG and value.items is not None:
+                self.catalog(value, (*path, key), siblings, depth)
+            elif role == _CATALOG and value.pairs is not None:
+                self.catalog_keys(value, (*path, key), siblings, depth)
+            elif role == _ENV_SECTION and value.items is not None:
+                self.env_list(value, (*path, key), depth)
+            elif value.pairs is not None or value.items is not None:
+                self.walk(value, (*path, key), depth + 1, skip)
 
     def model_value(
         self,
@@ -1278,6 +1324,20 @@ class ConfigDetector:
         except RecursionError:
             yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse")
 
+    def _json_may_refer(self, file: SourceFile, lines: _Lines) -> bool:
+        """Fast path for large JSON data: the C parser and a walk without positions decide
+        whether the positional reader is needed at all (most big JSON files name no model)."""
+        if len(file.text) < 65536:
+            return True
+        try:
+            tree = _plain_tree(json.loads(file.text))
+        except (ValueError, RecursionError):
+            return True  # JSONC, broken or deep: the lenient reader decides
+        walk = _Walk(file, lines, self.name, budget=10**9)
+        skip = walk.litellm(tree) if _is_litellm(walk, tree) else frozenset()
+        walk.walk(tree, (), 0, skip)
+        return bool(walk.out) or walk.too_deep
+
     def _scan(self, file: SourceFile, fmt: str) -> Iterator[Detection]:
         text = file.text
         lines = _Lines(text, _YAML_BREAKS if fmt == "yaml" else r"\r\n|\r|\n")
@@ -1290,6 +1350,8 @@ class ConfigDetector:
             fallback_from = last_line + 1
             budget = 2 * count + _MAX_VISITS
         elif fmt == "json":
+            if not self._json_may_refer(file, lines):
+                return
             try:
                 tree = _json_tree(text, lines)
             except _ParseError as exc:
