@@ -715,6 +715,16 @@ def test_package_json_dependency_sections_are_not_read() -> None:
     }
 
 
+def test_large_json_takes_the_fast_path_and_keeps_positions() -> None:
+    vocab = ", ".join(f'"tok{i}": {i}' for i in range(20000))
+    data = '{"model": {"type": "BPE", "vocab": {' + vocab + "}}}"
+    assert len(data) > 65536
+    assert scan("tokenizer.json", data) == []
+    text = '{"pad": [' + ", ".join(["1"] * 40000) + '],\n "chat_model": "llama3.1:8b"}'
+    (ref,) = refs(scan("big.json", text))
+    assert (ref.model, ref.location.line, ref.location.column) == ("llama3.1:8b", 2, 16)
+
+
 def test_broken_json_warns_and_falls_back() -> None:
     found = scan("x.json", '{"model": "gpt-4o",\n "x": [1, 2\n')
     assert [w.reason for w in warnings(found)] == ["JSON parse error at line 3"]
