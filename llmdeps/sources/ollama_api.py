@@ -25,7 +25,7 @@ import httpx
 from llmdeps.model import GgufInfo, Install, ScanWarning
 from llmdeps.sources.gguf import info_from_values
 from llmdeps.sources.licenses import license_id_from_text
-from llmdeps.sources.ollama_names import parse_name
+from llmdeps.sources.ollama_names import name_like, parse_name
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
 DEFAULT_PORT = 11434
@@ -260,7 +260,7 @@ def _details(server: _Server, obj: Mapping[str, object], where: str) -> dict[str
         "families": _opt_strs(server, d, "families", where),
         "parameter_size": _opt_str(server, d, "parameter_size", where),
         "quantization": _opt_str(server, d, "quantization_level", where),
-        "parent_model": _opt_str(server, d, "parent_model", where),
+        "parent_model": name_like(_opt_str(server, d, "parent_model", where)),
     }
 
 

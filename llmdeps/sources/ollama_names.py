@@ -126,3 +126,10 @@ def same_model(wanted: str, installed: str) -> bool:
     if a is None or b is None:
         return wanted.strip().casefold() == installed.strip().casefold()
     return a.key == b.key
+
+
+def name_like(value: str | None) -> str | None:
+    """A name as a server or store states it (`from`, `parent_model`): printable, short, or None."""
+    if value is None or len(value) > 512 or not value.isprintable():
+        return None
+    return value

@@ -27,7 +27,7 @@ from llmdeps.model import GgufInfo, Install, ScanWarning
 from llmdeps.sources.gguf import GgufError, read_gguf_info
 from llmdeps.sources.licenses import license_id_from_text
 from llmdeps.sources.ollama_api import InstallCollection
-from llmdeps.sources.ollama_names import from_parts
+from llmdeps.sources.ollama_names import from_parts, name_like
 
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -287,7 +287,7 @@ def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Ins
         if media == MODEL_MEDIA and digest:
             # The server keeps the last model layer (GetModel overwrites ModelPath).
             weights = digest
-            parent = _str(layer, "from")
+            parent = name_like(_str(layer, "from"))
         elif media == LICENSE_MEDIA and digest:
             text = _licence(store, digest)
             if text is not None:

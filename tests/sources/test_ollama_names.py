@@ -108,3 +108,12 @@ def test_any_text_parses_or_is_none_and_round_trips(text: str) -> None:
     assert again is not None and again.key == name.key
     assert ".." not in "/".join(name.parts)
     assert not any(p.startswith(("/", ".")) for p in name.parts)
+
+
+def test_name_like() -> None:
+    from llmdeps.sources.ollama_names import name_like
+
+    assert name_like("llama3.1:8b") == "llama3.1:8b"
+    assert name_like(None) is None
+    assert name_like("evil\x1b[2J") is None
+    assert name_like("x" * 513) is None
