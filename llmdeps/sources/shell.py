@@ -1307,7 +1307,8 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
             i = _block(lines, i, col, False)[1] if head[:1] in ("|", ">") else i + 1
             continue
         if dialect == "workflow":
-            runs.append((i, _path(stack)))  # after the whole file: env and matrix may come later
+            if "steps[" in _path(stack):  # `defaults.run`, `env.run`: not a step
+                runs.append((i, _path(stack)))  # after the whole file: env and matrix come later
             i += 1
             continue
         value_col = col + m.end()

@@ -278,7 +278,10 @@ def test_makefile_recipes_and_variables() -> None:
 WORKFLOW = """name: eval
 on: [push]
 env:
-  run: not-a-step
+  run: ollama pull not-a-step
+defaults:
+  run:
+    shell: bash
 jobs:
   eval:
     runs-on: ubuntu-latest
@@ -309,10 +312,10 @@ jobs:
 
 def test_github_workflow_run_steps_only() -> None:
     assert rows(WORKFLOW, ".github/workflows/eval.yml") == [
-        ("qwen2.5:0.5b", 13, 26, "jobs.eval.steps[1].run:ollama pull"),
-        ("smollm2:135m", 18, 23, "jobs.eval.steps[2].run:ollama pull"),
-        ("phi3:mini", 28, 9, "jobs.other.steps[0].run:ollama run"),
-        ("gemma2:2b", 29, 26, "jobs.other.steps[1].run:ollama pull"),
+        ("qwen2.5:0.5b", 16, 26, "jobs.eval.steps[1].run:ollama pull"),
+        ("smollm2:135m", 21, 23, "jobs.eval.steps[2].run:ollama pull"),
+        ("phi3:mini", 31, 9, "jobs.other.steps[0].run:ollama run"),
+        ("gemma2:2b", 32, 26, "jobs.other.steps[1].run:ollama pull"),
     ]
 
 
