@@ -76,6 +76,12 @@ Item = Tok | Group
 
 _IDENT = re.compile(r"[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*")
 _NUMBER = re.compile(r"\.?\d[\w.]*")
+_FAST = re.compile(
+    r"(?P<ws>[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+)"
+    r"|(?P<id>[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*)"
+    r"|(?P<str>'[^'\\\n\r]*'|\"[^\"\\\n\r]*\")"
+)
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\ufeff]+")
 _OPS = re.compile(
     r"=>|\?\?=?|\?\.(?!\d)|\|\|=?|&&=?|===?|!==?|\.\.\.|<<=?|>>>?=?|[<>]=?|\*\*=?|\+\+|--"
     r"|[-+*/%&|^]=|."
@@ -226,12 +232,30 @@ def lex(text: str) -> list[Tok]:
         i = text.find("\n")
         i = n if i < 0 else i
     while i < n:
+        fast = _FAST.match(text, i)  # the common tokens in one regex step
+        if fast is not None:
+            kind = fast.lastgroup
+            if kind == "ws":
+                if "\n" in fast.group() or "\u2028" in fast.group() or "\u2029" in fast.group():
+                    nl = True
+            elif kind == "id":
+                toks.append(Tok("id", fast.group(), i, nl))
+                nl = False
+            else:
+                toks.append(Tok("str", fast.group()[1:-1], i, nl))
+                nl = False
+            i = fast.end()
+            continue
         c = text[i]
         if c in "\n\u2028\u2029":
             nl = True
             i += 1
             continue
-        if c.isspace() or c == "\ufeff":
+        if c in " \t\r\f\v\u00a0\ufeff":
+            m0 = _SPACE.match(text, i)
+            i = m0.end() if m0 else i + 1
+            continue
+        if c.isspace():
             i += 1
             continue
         if c == "/" and i + 1 < n and text[i + 1] in "/*":
