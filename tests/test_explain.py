@@ -1,20 +1,16 @@
-"""`llmdeps explain`: JSON shape and table, through a Typer app around the command."""
+"""`llmdeps explain`: JSON shape, runtime hint, table and usage errors."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from llmdeps.catalog import Catalog
-from llmdeps.cli.explain import as_json, explain_command
+from llmdeps.cli.app import app
+from llmdeps.cli.explain import as_json
 
-# The full app imports every detector; the explain command alone needs only the catalog.
-app = typer.Typer()
-app.command("explain")(explain_command)
-app.command("noop")(lambda: None)  # two commands: Typer keeps `explain` as a subcommand
 runner = CliRunner()
 
 KEYS = {"id", "vendor", "lineage_vendor", "family", "runtime", "pinned", "open_weights", "license"}

@@ -27,6 +27,7 @@ _MOE = re.compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
 _ARN = re.compile(r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)")
 _PUBLISHER = re.compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
 _FINE_TUNE = re.compile(r"ft:([^:]+):(.+)")  # OpenAI fine-tune: ft:<base>:<org>:<suffix>:<id>
+_MAX_ID = 512  # longer text is not a model id (and keeps every regex here cheap)
 _OLLAMA_HOSTS = ("registry.ollama.ai",)
 _HF_HOSTS = ("hf.co", "huggingface.co")
 _HUB = (Runtime.HUGGINGFACE, Runtime.VLLM)
@@ -506,12 +507,12 @@ def _api(d: Data, r: Route) -> ModelIdentity:
 def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> ModelIdentity:
     """What the catalog knows about one id as written in code or config."""
     s = model.strip()
-    if not s:
+    if not s or len(s) > _MAX_ID:
         return _identity(
             _NOBODY,
-            canonical=f"{runtime.value}/",
+            canonical=f"{runtime.value}/{s}",
             runtime=runtime,
-            name="",
+            name=s,
             version=None,
             pin=PinStatus.UNKNOWN,
             size=None,
