@@ -402,7 +402,12 @@ class _Scan:
         path = self.file.path
         firsts = [c.first_line for c in cells]
         src = SourceFile(path=path, text=text, name=path.rsplit("/", 1)[-1])
-        for d in self.python.scan(src):
+        try:
+            found = list(self.python.scan(src))
+        except RecursionError:
+            yield self.warn("notebook code nested too deeply to analyse")
+            return
+        for d in found:
             if isinstance(d, ScanWarning):
                 label = cells[0].label if len(cells) == 1 else "*"
                 reason = "scanned lexically" if "lexical" in d.reason else "partly read"
