@@ -1073,15 +1073,11 @@ class _Walk:
             self.catalog(value, path, siblings, depth)
             return
         if value.pairs is not None:
-            inner, key = (self.get(value, "value"), "value") if env_var else (None, "")
-            if inner is None and self.get(value, "type") is None:
-                # an action.yml / workflow_call input `model: {default: x}` (a JSON schema
-                # property has a `type` and is not a dependency)
-                inner, key = self.get(value, "default"), "default"
-            if inner is None or inner.value is None:
+            inner = self.model_in_mapping(value, path, env_var)
+            if inner is None:
                 self.walk(value, path, depth + 1)
                 return
-            value, path = inner, (*path, key) if key == "default" else path
+            value, path, siblings = inner
         if value.value is None:
             return
         found = _candidate(value.value, strong=False)
@@ -1093,6 +1089,28 @@ class _Walk:
         self.emit(
             self.reference(value, found, path, runtime=runtime, env_var=env_var, base_url=base_url)
         )
+
+    def model_in_mapping(
+        self, value: _Node, path: Path, env_var: str | None
+    ) -> tuple[_Node, Path, list[tuple[str, _Node, _Node]]] | None:
+        """The scalar that names the model when a model key holds a mapping, if one does:
+        GitLab `{value: x}`, action input `{default: x}` (a JSON-schema property has a `type`
+        and is no dependency), `{provider: openai, name: x}` (MLflow gateway and others)."""
+        siblings = self.pairs(value)
+        keys = {key: node for key, _kn, node in siblings}
+        if env_var:
+            choices: tuple[str, ...] = ("value",)
+        elif "type" in keys:
+            return None
+        else:
+            choices = ("default", "name", "id")
+        for key in choices:
+            node = keys.get(key)
+            if node is not None and node.value is not None:
+                if _candidate(node.value, strong=False) is None:
+                    return None  # `name: "Llama 3.1 8B"` is a title: look inside instead
+                return node, (*path, key) if key != "value" else path, siblings
+        return None
 
     def catalog(
         self,
@@ -1124,6 +1142,10 @@ class _Walk:
             if ollama and key in ("pull", "run", "create") and inner.items is not None:
                 # the ollama-helm chart: `ollama.models.pull: [llama3.2]` pulls at start-up
                 self.catalog(inner, (*path, key), [], depth + 1, kind=RefKind.PULL)
+                continue
+            if key in ("default", "available", "allowed", "enabled", "list") and inner.items:
+                # LibreChat `models: {default: [llama3.1:8b], fetch: false}`
+                self.catalog(inner, (*path, key), siblings, depth + 1)
                 continue
             found = None if _is_secret_key(key) else _candidate(key, strong=False)
             if found is not None and found.env_var is None:

@@ -655,6 +655,55 @@ def test_crewai_agents_llm_key_and_helm_ollama_pulls_and_gitlab_value_maps() -> 
     )
 
 
+def test_librechat_mlflow_gateway_and_docker_model_runner_shapes() -> None:
+    librechat = """\
+    endpoints:
+      custom:
+        - name: "Ollama"
+          apiKey: "ollama"
+          baseURL: "http://host.docker.internal:11434/v1/"
+          models:
+            default: ["llama3.1:8b", "mistral:7b"]
+            fetch: false
+    """
+    found = refs(scan("librechat.yaml", librechat))
+    assert {(r.model, r.kind, r.runtime) for r in found} == {
+        ("llama3.1:8b", RefKind.CATALOG, Runtime.OLLAMA),
+        ("mistral:7b", RefKind.CATALOG, Runtime.OLLAMA),
+    }
+    mlflow = """\
+    endpoints:
+      - name: chat
+        endpoint_type: llm/v1/chat
+        model:
+          provider: anthropic
+          name: claude-3-5-sonnet-20241022
+          config:
+            anthropic_api_key: $ANTHROPIC_API_KEY
+      - name: embeddings
+        model: {provider: openai, name: "Text Embedding"}
+    """
+    (ref,) = refs(scan("gateway.yaml", mlflow))
+    assert (ref.model, ref.runtime, ref.location.context) == (
+        "claude-3-5-sonnet-20241022",
+        Runtime.ANTHROPIC,
+        "endpoints[0].model.name",
+    )
+    continue_cfg = (
+        "tabAutocompleteModel:\n  name: Starcoder 3B\n  provider: ollama\n  model: starcoder2:3b\n"
+    )
+    (ref,) = refs(scan("config.yaml", continue_cfg))
+    assert (ref.model, ref.runtime, ref.location.context) == (
+        "starcoder2:3b",
+        Runtime.OLLAMA,
+        "tabAutocompleteModel.model",
+    )
+    compose = "services:\n  app:\n    models: [llm]\nmodels:\n  llm:\n    model: ai/smollm2\n"
+    assert {(r.location.context, r.model) for r in refs(scan("compose.yaml", compose))} == {
+        ("models.llm.model", "ai/smollm2")
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # JSON
 
