@@ -1243,6 +1243,10 @@ class _Scanner(ast.NodeVisitor):
         if isinstance(expr, ast.BoolOp):
             out: list[_Lit] = []
             for value in expr.values:
+                env = self._env_call(value) if isinstance(value, ast.Call) else None
+                if env is not None and isinstance(expr.op, ast.Or):
+                    # `os.getenv("X") or "default"`: the default is X's
+                    env_var = env_var or env[0]
                 out += self._values(value, where, context, env_var, depth + 1)
             return out
         if isinstance(expr, ast.Name):
