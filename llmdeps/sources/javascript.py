@@ -1373,7 +1373,7 @@ class _Walker:
                 if key.kind == "id":
                     self._property(key, key_name, [key], ctx, depth)
             elif key_name is not None and _is_group(_at(entry, j), "("):
-                scope = ctx.scope + (key_name,)
+                scope = ctx.scope + (_join(ctx.keypath, key_name),)
                 self.walk(entry[j:], _Ctx(scope, "paren"), depth + 1)
             else:
                 self.walk(entry, _Ctx(ctx.scope, "expr"), depth + 1)
@@ -1436,7 +1436,11 @@ class _Walker:
                     _ctx_str(ctx.scope, keypath),
                     strong=False,
                 )
-        sub = _Ctx(ctx.scope, "expr", keypath, catalog and not secret)
+        is_function = any(_is_op(it, "=>") for it in value) or _is_id(
+            _at(value, 0), "function", "async"
+        )
+        scope = ctx.scope + (keypath,) if is_function else ctx.scope
+        sub = _Ctx(scope, "expr", keypath, catalog and not secret)
         self.walk(value, sub, depth + 1)
 
     def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:

@@ -571,3 +571,73 @@ def test_positions_point_at_the_quote(text: str) -> None:
         assert isinstance(d, Reference)
         line = text.split("\n")[d.location.line - 1]
         assert line[d.location.column - 1] in "'\"`"
+
+
+def test_gateway_and_provider_registry() -> None:
+    text = """\
+import { gateway, createProviderRegistry, generateText } from 'ai';
+import { anthropic } from '@ai-sdk/anthropic';
+import { openai } from '@ai-sdk/openai';
+export const registry = createProviderRegistry({ anthropic, openai });
+const a = await generateText({ model: gateway('anthropic/claude-sonnet-4.5'), prompt });
+const b = await generateText({ model: registry.languageModel('openai:gpt-4o-mini'), prompt });
+"""
+    got = [(r.model, r.runtime) for r in scan(text)]
+    assert got == [
+        ("anthropic/claude-sonnet-4.5", Runtime.GATEWAY),
+        ("gpt-4o-mini", Runtime.OPENAI),
+    ]
+
+
+def test_camel_case_provider_instances() -> None:
+    text = """\
+import { amazonBedrock } from '@ai-sdk/amazon-bedrock';
+import { deepSeek } from '@ai-sdk/deepseek';
+const e = await embed({ model: amazonBedrock.embedding('amazon.titan-embed-text-v2:0'), value });
+export const agent = new ToolLoopAgent({ model: deepSeek('deepseek-reasoner'), tools });
+"""
+    got = [(r.model, r.runtime, r.location.context) for r in scan(text)]
+    assert got == [
+        ("amazon.titan-embed-text-v2:0", Runtime.BEDROCK, "e:embedding"),
+        ("deepseek-reasoner", Runtime.DEEPSEEK, "agent:deepSeek"),
+    ]
+
+
+def test_helpers_from_non_provider_packages_are_not_factories() -> None:
+    text = """\
+import { commonTool } from '@ai-sdk/harness';
+import { createStore } from 'zustand';
+import { createClient } from '@supabase/supabase-js';
+export const tools = { bash: commonTool('bash', {}), web: commonTool('webSearch', {}) };
+const store = createStore();
+const db = createClient('https://x.supabase.co', 'anon');
+const rows = store('gpt-4o-like-key');
+const t = db('claude-table');
+"""
+    assert scan(text) == []
+
+
+def test_callback_locals_do_not_enter_the_context() -> None:
+    text = """\
+import { openai } from '@ai-sdk/openai';
+run(async () => {
+  const result = await generateText({ model: openai('gpt-4.1-mini'), prompt: 'x' });
+});
+"""
+    assert one(text).location.context == "openai"
+
+
+def test_nested_functions_and_object_methods() -> None:
+    text = """\
+export const handlers = {
+  async summarize(input) {
+    return ollama.generate({ model: 'llama3.2:1b', prompt: input });
+  },
+  translate: async (input) => ollama.chat({ model: 'aya:8b', messages: [] }),
+};
+"""
+    got = [(r.model, r.location.context) for r in scan(text)]
+    assert got == [
+        ("llama3.2:1b", "handlers.summarize:generate"),
+        ("aya:8b", "handlers.translate:chat"),
+    ]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.notebook import JStr, NotebookDetector, char_offsets, parse_json
 
@@ -377,3 +377,39 @@ def test_positions_inside_the_file_and_at_the_literal(
         assert 1 <= d.location.column <= len(line)
         rest = line[d.location.column - 1 :]
         assert rest.startswith(("'", '\\"')), rest
+
+
+class RecursingStub:
+    name = "stub"
+
+    def wants(self, path: str, name: str) -> bool:
+        return True
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        raise RecursionError
+
+
+def test_a_python_pass_that_recurses_is_a_warning_and_pulls_survive() -> None:
+    nb = notebook(code("!ollama pull llama3.2\nx = 1\n"))
+    found = run(json.dumps(nb), NotebookDetector(RecursingStub()))
+    assert [type(d).__name__ for d in found] == ["Reference", "ScanWarning"]
+    assert isinstance(found[0], Reference) and found[0].model == "llama3.2"
+
+
+def test_fallbacks_are_mapped_too() -> None:
+    nb = notebook(
+        markdown("# fallbacks"),
+        code(
+            [
+                "import litellm\n",
+                'r = litellm.completion(model="gpt-4o", fallbacks=["claude-3-haiku-20240307"], messages=[])\n',
+            ]
+        ),
+    )
+    text = json.dumps(nb, indent=1)
+    found = run(text)
+    fallbacks = [d for d in found if isinstance(d, Fallback)]
+    assert fallbacks, found
+    line = text.split("\n")[fallbacks[0].location.line - 1]
+    assert "litellm.completion" in line
+    assert fallbacks[0].location.context.startswith("cell[1]")
