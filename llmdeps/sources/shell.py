@@ -198,8 +198,8 @@ def tokenize(seg: Segment, nested: bool = False) -> list[Token]:
                         add(j + 1)
                     j += 2
                     continue
-                if t[j] == "$" and t.startswith("{", j + 1):
-                    end = balanced(j + 1, "{", "}")
+                if t[j] == "$" and t.startswith(("{", "("), j + 1):
+                    end = balanced(j + 1, t[j + 1], "}" if t[j + 1] == "{" else ")")
                     add(j, end)
                     j = end
                     continue
@@ -602,6 +602,31 @@ def _option(words: list[Word], names: tuple[str, ...]) -> Word | None:
     return None
 
 
+def _substitutions(word: Word) -> Iterator[Segment]:
+    """The command text inside `$(...)` and backquotes of a word (not `$((arithmetic))`)."""
+    text = word.text
+    if "$(" not in text and "`" not in text:
+        return
+    i = 0
+    while i < len(text):
+        if text.startswith("$(", i) and not text.startswith("$((", i):
+            depth, j = 0, i + 1
+            while j < len(text):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            yield Segment(text[i + 2 : j], word.offs[i + 2 : j])
+            i = j + 1
+        elif text[i] == "`":
+            end = text.find("`", i + 1)
+            end = len(text) if end < 0 else end
+            yield Segment(text[i + 1 : end], word.offs[i + 1 : end])
+            i = end + 1
+        else:
+            i += 1
+
+
 def _after(words: list[Word], word: Word) -> list[Word]:
     for i, w in enumerate(words):
         if w is word:
@@ -696,6 +721,10 @@ class Interpreter:
         self, words: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
     ) -> None:
         """One simple command: a binding, a loop header, or a possible model command."""
+        if self.scope.dialect != "make":
+            for word in words:
+                for inner in _substitutions(word):  # `out=$(ollama run llama3 "hi")`
+                    self.run(inner, prefix, func, depth + 1)
         if not words:
             for body in cmd.bodies:
                 self.run(body, prefix, func, depth + 1)

@@ -579,3 +579,15 @@ def test_workflow_expressions_env_matrix_and_input_defaults() -> None:
     assert contexts["mistral:7b"] == "jobs.dispatch.steps[0].run:ollama pull"
     # `matrix.model` of one job is not visible in another; `small` is never a command argument
     assert "small" not in contexts
+
+
+def test_command_substitutions_are_commands_too() -> None:
+    text = (
+        'summary=$(ollama run llama3.2:3b "Summarise: $(cat notes.txt)")\n'
+        "tags=`ollama run phi3 'tags please'`\n"
+        'echo "$(ollama list)" $((1 + 2))\n'
+    )
+    assert rows(text, "x.sh") == [
+        ("llama3.2:3b", 1, 22, "ollama run"),
+        ("phi3", 2, 18, "ollama run"),
+    ]
