@@ -1,11 +1,15 @@
 """Commands that fetch or serve a model: Dockerfiles, shell scripts, Makefiles, CI workflow steps.
 
 `ollama pull|run|create|cp|show|push`, `vllm serve`, `huggingface-cli download` / `hf download`,
-`llama-server -hf` (also behind `docker exec`, `sh -c`, `sudo`, `env`). A small shell tokenizer
-keeps the file offset of every character, so positions are exact after quote removal, line
-continuations and heredocs. Variables with a literal value or a `${VAR:-default}` are followed:
-`MODEL="${LLM_MODEL:-llama3.1:8b}"; ollama pull "$MODEL"` is one reference at the default, which
-`LLM_MODEL` overrides. Comments, prose and container images (`FROM ollama/ollama`) are not commands.
+`llama-server -hf`, `curl .../api/pull` (also behind `docker exec`, `sh -c`, `sudo`, `env`,
+`echo ... | xargs`, `$(...)`). A small shell tokenizer keeps the file offset of every character, so
+positions are exact after quote removal, line continuations and heredocs. Variables with a literal
+value or a `${VAR:-default}` are followed: `MODEL="${LLM_MODEL:-llama3.1:8b}"; ollama pull
+"$MODEL"` is one reference at the default, which `LLM_MODEL` overrides; so are Dockerfile `ARG`,
+make `?=`, justfile `env_var_or_default`, and in workflow steps `env:`, `matrix` values and input
+defaults. YAML is read lexically and only the command keys (`steps[].run`, GitLab `script`, compose
+`command`/`entrypoint`/healthcheck `test`) are interpreted. Comments, prose, `echo` text and
+container images (`FROM ollama/ollama`) are not commands.
 """
 
 from __future__ import annotations
