@@ -1316,7 +1316,7 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
             if not rest:
                 i += 1
                 continue
-            if dialect == "workflow" and _YAML_KEY.match(rest) is None:
+            if dialect in _DEFERRED and _YAML_KEY.match(rest) is None:
                 parent_path = _path(stack[:-1])
                 seg = Segment(rest, range(offset + col, offset + col + len(rest)))
                 tables.setdefault(parent_path, []).extend(_yaml_scalars(seg))
@@ -1332,22 +1332,27 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
         stack.append(_Entry(col, key, False))
         if key not in keys:
             head = rest[m.end() :].strip()
-            if dialect == "workflow" and head and head[:1] not in ("|", ">", "{", "&", "*"):
+            if dialect in _DEFERRED and head and head[:1] not in ("|", ">", "{", "&", "*"):
                 start = offset + col + m.end()
                 seg = Segment(rest[m.end() :], range(start, start + len(rest) - m.end()))
                 tables[_path(stack)] = _yaml_scalars(seg)
             # skip block scalars of other keys: their text is not YAML structure
             i = _block(lines, i, col, False)[1] if head[:1] in ("|", ">") else i + 1
             continue
-        if dialect == "workflow":
-            if "steps[" in _path(stack):  # `defaults.run`, `env.run`: not a step
+        if dialect in _DEFERRED:
+            # `defaults.run`, `env.run` are not steps
+            if dialect != "workflow" or "steps[" in _path(stack):
                 runs.append((i, _path(stack)))  # after the whole file: env and matrix come later
-            i += 1
+            head = rest[m.end() :].strip()
+            i = _block(lines, i, col, False)[1] if head[:1] in ("|", ">") else i + 1
             continue
         value_col = col + m.end()
         i = _yaml_value(interp, text, lines, i, col, value_col, _path(stack) + ":", dialect)
     for start, path in runs:
-        _workflow_env(interp.scope, tables, path)
+        if dialect == "workflow":
+            _workflow_env(interp.scope, tables, path)
+        else:
+            _gitlab_variables(interp.scope, tables, path)
         offset, line = lines[start]
         m = _YAML_KEY.match(line.lstrip(" -"))
         if m is not None:
@@ -1355,6 +1360,7 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
             _yaml_value(interp, text, lines, start, col, col + m.end(), path + ":", dialect)
 
 
+_DEFERRED = frozenset({"workflow", "gitlab"})
 _INPUT_DEFAULT = re.compile(r"on\.(?:workflow_dispatch|workflow_call)\.inputs\.([\w-]+)\.default")
 _MATRIX = re.compile(r"jobs\.[^.]+\.strategy\.matrix\.(?:include\[\d+\]\.)?([\w-]+)")
 
@@ -1380,6 +1386,18 @@ def _workflow_env(scope: Scope, tables: dict[str, list[Value]], run_path: str) -
         m = _MATRIX.fullmatch(key)
         if m and job is not None and key.startswith(job + "."):
             scope.outer.setdefault(f"matrix.{m.group(1)}", []).extend(values)
+
+
+def _gitlab_variables(scope: Scope, tables: dict[str, list[Value]], script_path: str) -> None:
+    """Global and job `variables:` (plain or `{value: ...}`) a GitLab script sees."""
+    job = script_path.split(".", 1)[0]
+    scope.env = {}
+    for level in ("variables.", f"{job}.variables."):
+        for key, values in tables.items():
+            if key.startswith(level):
+                name = key[len(level) :].removesuffix(".value")
+                if "." not in name:
+                    scope.env[name] = values
 
 
 def _yaml_scalars(seg: Segment) -> list[Value]:

@@ -591,3 +591,26 @@ def test_command_substitutions_are_commands_too() -> None:
         ("llama3.2:3b", 1, 22, "ollama run"),
         ("phi3", 2, 18, "ollama run"),
     ]
+
+
+def test_gitlab_variables_reach_scripts() -> None:
+    text = (
+        "variables:\n"
+        "  OLLAMA_MODEL: llama3.2:1b\n"
+        "  EMBED:\n"
+        "    value: nomic-embed-text\n"
+        "    description: embedder\n"
+        "eval:\n"
+        "  variables:\n"
+        '    CHAT: "qwen2.5:0.5b"\n'
+        "  script:\n"
+        '    - ollama pull "$OLLAMA_MODEL"\n'
+        "    - ollama pull $EMBED && ollama pull ${CHAT}\n"
+        "other:\n"
+        "  script: ollama pull $CHAT\n"
+    )
+    assert rows(text, ".gitlab-ci.yml") == [
+        ("llama3.2:1b", 2, 17, "eval.script:ollama pull"),
+        ("nomic-embed-text", 4, 12, "eval.script:ollama pull"),
+        ("qwen2.5:0.5b", 8, 12, "eval.script:ollama pull"),
+    ]
