@@ -429,6 +429,8 @@ _AISDK_FUNCS = frozenset(
 _AISDK_CLASSES = frozenset({"Agent", "Experimental_Agent", "ToolLoopAgent"})
 _OPENAI_RESOURCES = frozenset(
     [
+        "jobs",
+        "fineTuning",
         "completions",
         "responses",
         "embeddings",
@@ -445,7 +447,10 @@ _OPENAI_RESOURCES = frozenset(
         "batches",
     ]
 )
-_OPENAI_METHODS = frozenset({"create", "stream", "parse", "createAndPoll", "runTools", "connect"})
+_OPENAI_METHODS = frozenset(
+    {"generate", "edit", "createVariation"}
+    | {"create", "stream", "parse", "createAndPoll", "runTools", "connect"}
+)
 _OLLAMA_METHODS = frozenset(
     ["chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "copy", "delete"]
 )
@@ -545,8 +550,7 @@ _LANGCHAIN_PROVIDERS = {
     "google": Runtime.GOOGLE,
     "vertex": Runtime.VERTEX,
     "azure": Runtime.AZURE,
-    "mistral": Runtime.MISTRAL,
-    "amazon-bedrock": Runtime.BEDROCK,
+    "amazon_bedrock": Runtime.BEDROCK,
 }
 _NAME_RUNTIMES = (
     ("ollama", Runtime.OLLAMA),
@@ -746,6 +750,8 @@ class _Call:
     tail: str
     aisdk: bool = False
     base_url: str | None = None
+    prefixed: bool = False
+    """Model strings carry a LangChain `provider:` prefix (`createAgent({ model: 'openai:x' })`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -796,6 +802,8 @@ class _Cand:
     env_var: str | None
     base_url: str | None
     rank: tuple[int, int]
+    root: str | None = None
+    """The const holding the object this came from (`params` in `const params = {...}`)."""
 
 
 _KIND_RANK = {
@@ -831,6 +839,7 @@ class _Walker:
         self.non_factories: set[str] = set()
         self.module_of: dict[str, str] = {}
         self.registries: set[str] = set()
+        self.obj_uses: dict[str, tuple[_Call, str]] = {}
         self._prepass(toks)
 
     # -- pre-pass over flat tokens: imports, factory and client bindings -----------------------
@@ -982,15 +991,22 @@ class _Walker:
         base_url: str | None = None,
         from_call: bool = False,
         model: str | None = None,
+        root: str | None = None,
     ) -> None:
-        value = tok.value if model is None else model
+        if model is None:
+            value, hinted = _split_langchain(tok.value, infer=False)
+            if runtime is Runtime.UNKNOWN:
+                runtime = hinted
+        else:
+            value = model
         ok = plausible(value) if strong else model_like(value)
         if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
             return
         if env_var is not None:
             kind = RefKind.ENV_DEFAULT
         rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
-        self.cands.append(_Cand(tok, value, kind, runtime, context, env_var, base_url, rank))
+        cand = _Cand(tok, value, kind, runtime, context, env_var, base_url, rank, root)
+        self.cands.append(cand)
 
     def _record_hits(
         self,
@@ -1001,19 +1017,23 @@ class _Walker:
         *,
         strong: bool,
         base_url: str | None = None,
+        prefixed: bool = False,
+        root: str | None = None,
     ) -> None:
         from_call = kind is RefKind.CALL
         for h in hits:
             if isinstance(h, _Hit):
+                hinted = _split_langchain(h.tok.value)[1] if prefixed else Runtime.UNKNOWN
                 self._emit(
                     h.tok,
                     kind,
-                    runtime,
+                    hinted if hinted is not Runtime.UNKNOWN else runtime,
                     context,
                     strong=strong,
                     env_var=h.env_var,
                     base_url=base_url,
                     from_call=from_call,
+                    root=root,
                 )
             else:
                 self.uses.append(_Use(h.value, h.start, kind, runtime, context, strong, base_url))
@@ -1357,7 +1377,12 @@ class _Walker:
                 head += 1
             key = _at(entry, head)
             if _is_op(key, "..."):
-                self.walk(entry[head + 1 :], _Ctx(ctx.scope, "expr"), depth + 1)
+                spread = entry[head + 1 :]
+                if ctx.call is not None and len(spread) == 1 and isinstance(spread[0], Tok):
+                    self.obj_uses.setdefault(
+                        spread[0].value, (ctx.call, _ctx_str(ctx.scope, ctx.call.tail))
+                    )
+                self.walk(spread, _Ctx(ctx.scope, "expr"), depth + 1)
                 continue
             key_name = (
                 key.value if isinstance(key, Tok) and key.kind in ("id", "str", "num") else None
@@ -1410,14 +1435,16 @@ class _Walker:
                         _ctx_str(ctx.scope, call.tail),
                         strong=name in _STRONG_KEYS,
                         base_url=call.base_url,
+                        prefixed=call.prefixed,
                     )
                 else:
                     kind = RefKind.CATALOG if ctx.catalog else RefKind.CONFIG
                     runtime = ctx.provider
                     if runtime is Runtime.UNKNOWN:
                         runtime = _runtime_from_name(ctx.keypath or "")
+                    root = re.split(r"[.\[]", ctx.keypath, maxsplit=1)[0] if ctx.keypath else None
                     self._record_hits(
-                        hits, kind, runtime, _ctx_str(ctx.scope, keypath), strong=False
+                        hits, kind, runtime, _ctx_str(ctx.scope, keypath), strong=False, root=root
                     )
             elif ctx.catalog and name not in _CATALOG_SKIP_KEYS and not _NOT_MODEL_KEY.search(name):
                 hits = [h for h in self._value_hits(value) if isinstance(h, _Hit)]
@@ -1507,6 +1534,15 @@ class _Walker:
         head = chain[0]
         recv = chain[:-1]
         if is_new:
+            module = self.module_of.get(head, "")
+            if module.startswith(("@langchain/", "langchain", "llamaindex", "@llamaindex/")):
+                runtime = _runtime_from_name(last)
+                if runtime is Runtime.UNKNOWN:
+                    runtime = _runtime_from_name(module)
+                return _Call(runtime, last)
+            if "Realtime" in last:
+                runtime = _runtime_from_name(last)
+                return _Call(Runtime.OPENAI if runtime is Runtime.UNKNOWN else runtime, last)
             if last in _AISDK_CLASSES:
                 return _Call(Runtime.GATEWAY, last, aisdk=True)
             if (
@@ -1516,6 +1552,8 @@ class _Walker:
             ):
                 return _Call(_runtime_from_name(last), last)
             return None
+        if last in ("createAgent", "createReactAgent") and not recv:
+            return _Call(Runtime.UNKNOWN, last, prefixed=True)
         if last in _AISDK_FUNCS and (not recv or head == "ai"):
             return _Call(Runtime.GATEWAY, last, aisdk=True)
         ollama_js = head in self.ollama_clients and head not in self.factories
@@ -1611,6 +1649,10 @@ class _Walker:
             ]
             self._record_hits(list(hits), RefKind.CALL, Runtime.HUGGINGFACE, context, strong=True)
         for a_index, arg in enumerate(args):
+            if sdk is not None and a_index <= 1 and len(arg) == 1 and _is_id(arg[0]):
+                ident = arg[0]
+                assert isinstance(ident, Tok)
+                self.obj_uses.setdefault(ident.value, (sdk, _ctx_str(scope, sdk.tail)))
             if len(arg) == 1 and _is_group(arg[0], "{"):
                 obj = arg[0]
                 assert isinstance(obj, Group)
@@ -1655,6 +1697,22 @@ class _Walker:
                             strong=False,
                             env_var=hit.env_var,
                         )
+        for cand in list(self.cands):  # `const params = {model}; create(params)`: a call
+            obj_use = self.obj_uses.get(cand.root or "")
+            if obj_use is not None and cand.kind in (RefKind.CONFIG, RefKind.ENV_DEFAULT):
+                call, context = obj_use
+                runtime = Runtime.GATEWAY if call.aisdk else call.runtime
+                kind = RefKind.ENV_DEFAULT if cand.env_var else RefKind.CALL
+                self.cands.append(
+                    replace(
+                        cand,
+                        kind=kind,
+                        runtime=runtime,
+                        context=context,
+                        base_url=call.base_url,
+                        rank=(0, _KIND_RANK[kind]),
+                    )
+                )
         best: dict[int, _Cand] = {}
         for cand in self.cands:
             have = best.get(cand.tok.start)
@@ -1663,11 +1721,14 @@ class _Walker:
         return [best[k] for k in sorted(best)]
 
 
-def _split_langchain(value: str) -> tuple[str, Runtime]:
+def _split_langchain(value: str, *, infer: bool = True) -> tuple[str, Runtime]:
     """`openai:gpt-4o` -> (`gpt-4o`, openai); split on the first `:` for a known provider only."""
     prefix, sep, rest = value.partition(":")
+    prefix = prefix.replace("-", "_")
     if sep and prefix in _LANGCHAIN_PROVIDERS and rest:
         return rest, _LANGCHAIN_PROVIDERS[prefix]
+    if not infer:
+        return value, Runtime.UNKNOWN
     low = value.lower()
     if low.startswith(("gpt-", "o1", "o3", "o4", "chatgpt")):
         return value, Runtime.OPENAI

@@ -641,3 +641,55 @@ export const handlers = {
         ("llama3.2:1b", "handlers.summarize:generate"),
         ("aya:8b", "handlers.translate:chat"),
     ]
+
+
+def test_params_object_passed_to_an_sdk_call_is_a_call() -> None:
+    text = """\
+import OpenAI from 'openai';
+const client = new OpenAI();
+async function main() {
+  const params: OpenAI.Chat.ChatCompletionCreateParams = {
+    model: 'gpt-4',
+    messages: [{ role: 'user', content: 'Say this is a test' }],
+  };
+  const base = { model: process.env.MODEL ?? 'gpt-4o-mini', temperature: 0 };
+  const unused = { model: 'gpt-4.1', note: 'never sent' };
+  await client.chat.completions.create(params);
+  await client.chat.completions.create({ ...base, messages: [] });
+}
+"""
+    got = [(r.model, r.kind, r.runtime, r.location.context, r.env_var) for r in scan(text)]
+    assert got == [
+        ("gpt-4", RefKind.CALL, Runtime.OPENAI, "main:create", None),
+        ("gpt-4o-mini", RefKind.ENV_DEFAULT, Runtime.OPENAI, "main:create", "MODEL"),
+        ("gpt-4.1", RefKind.CONFIG, Runtime.UNKNOWN, "main:unused.model", None),
+    ]
+
+
+def test_langchain_provider_prefixes() -> None:
+    text = """\
+import { createAgent, summarizationMiddleware } from 'langchain';
+import { TogetherAI } from '@langchain/together-ai';
+const agent = createAgent({ model: 'anthropic:claude-sonnet-4-5', tools: [] });
+const mw = summarizationMiddleware({ model: 'openai:gpt-4o-mini' });
+const llm = new TogetherAI({ model: 'mistralai/Mixtral-8x7B-Instruct-v0.1' });
+const local = { llm: { model: 'mistral:7b' } };
+"""
+    got = [(r.model, r.kind, r.runtime) for r in scan(text)]
+    assert got == [
+        ("claude-sonnet-4-5", RefKind.CALL, Runtime.ANTHROPIC),
+        ("gpt-4o-mini", RefKind.CONFIG, Runtime.OPENAI),
+        ("mistralai/Mixtral-8x7B-Instruct-v0.1", RefKind.CALL, Runtime.TOGETHER),
+        ("mistral:7b", RefKind.CONFIG, Runtime.UNKNOWN),
+    ]
+
+
+def test_openai_images_and_fine_tuning() -> None:
+    text = """\
+const img = await client.images.generate({ model: 'gpt-image-1', prompt: 'otter' });
+const job = await client.fineTuning.jobs.create({ training_file: id, model: 'gpt-4o-mini-2024-07-18' });
+"""
+    assert [(r.model, r.kind) for r in scan(text)] == [
+        ("gpt-image-1", RefKind.CALL),
+        ("gpt-4o-mini-2024-07-18", RefKind.CALL),
+    ]
