@@ -35,6 +35,22 @@ def is_local_path(value: str) -> bool:
     return _WEIGHT_SUFFIX.search(value) is not None
 
 
+_NAME = re.compile(r"(?:[\w.-]+/){0,2}[A-Za-z0-9][\w.-]*(?::[\w.-]+)?")
+_NOT_NAMES = frozenset({"model", "models", "none", "null", "true", "false", "default", "auto"})
+
+
+def ollama_name(value: str) -> bool:
+    """A model `FROM` can name: id-shaped, including library names that are also provider words
+    (`FROM mistral`)."""
+    if plausible(value):
+        return True
+    return (
+        _NAME.fullmatch(value) is not None
+        and value.lower() not in _NOT_NAMES
+        and not value.replace(".", "").isdigit()
+    )
+
+
 def _value(rest: str) -> tuple[str, int]:
     """The instruction argument as written and its offset in `rest` (quotes removed)."""
     if rest.startswith('"') and not rest.startswith(_TRIPLE):
@@ -91,5 +107,5 @@ class ModelfileDetector:
             location = Location(file.path, number, column, word)
             if word == "ADAPTER" or is_local_path(value):
                 yield Reference(value, location, RefKind.LOCAL_FILE, Runtime.LOCAL, self.name)
-            elif plausible(value):
+            elif ollama_name(value):
                 yield Reference(value, location, RefKind.MODELFILE, Runtime.OLLAMA, self.name)

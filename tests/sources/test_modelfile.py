@@ -121,6 +121,11 @@ def test_instructions_any_order_any_case_crlf_and_comments() -> None:
     assert (ref.location.line, ref.location.column) == (3, 6)
 
 
+def test_library_names_that_are_provider_words() -> None:
+    assert [r.model for r in refs("FROM mistral\n")] == ["mistral"]
+    assert [r.model for r in refs("FROM mistral:7b-instruct\n")] == ["mistral:7b-instruct"]
+
+
 def test_hard_negatives() -> None:
     text = "FROM\nFROMAGE llama3\nFROM $BASE\nFROM model\nPARAMETER num_ctx 4096\nREQUIRES 0.6.0\n"
     assert refs(text) == []
