@@ -76,6 +76,8 @@ _RUNTIME_WORDS: dict[str, Runtime] = {
     "VLLM": Runtime.VLLM,
 }
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
+# Ollama library names that are also provider words: models when the key says Ollama.
+_OLLAMA_ONLY = frozenset({"mistral"})
 _REVISION = re.compile(r"[A-Za-z0-9][\w.-]{0,99}")
 
 
@@ -168,7 +170,7 @@ class DotenvDetector:
             value, shift = _unquote(line[match.end() :])
             runtime = runtime_for_key(key)
             for model, start in _values(value, match.end() + shift):
-                if model_like(model):
+                if model_like(model) or (runtime is Runtime.OLLAMA and model in _OLLAMA_ONLY):
                     location = Location(file.path, number, start + 1, key)
                     found.append(
                         Reference(model, location, RefKind.ENV, runtime, self.name, env_var=key)

@@ -109,6 +109,10 @@ def test_hard_negatives() -> None:
     assert scan(text) == []
 
 
+def test_ollama_library_name_that_is_a_provider_word() -> None:
+    assert [r.model for r in scan("OLLAMA_MODEL=mistral\nLLM_MODEL=mistral\n")] == ["mistral"]
+
+
 def test_model_key_rules() -> None:
     for key in ("LLM_MODEL", "OPENAI_MODEL", "MODEL", "DEFAULT_MODEL_ID", "EMBEDDING_MODEL_NAME"):
         assert model_key(key), key
