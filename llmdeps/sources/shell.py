@@ -989,7 +989,7 @@ def exec_form(seg: Segment) -> list[Word] | None:
 
 _OLLAMA_API = re.compile(r"/api/(pull|show|create|generate|chat|embed|embeddings|copy|push)\b")
 _JSON_MODEL = re.compile(r'"(model|name|from|source|destination)"\s*:\s*"([^"\\$]+)"')
-_TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-")
+_TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/")
 
 
 class ShellDetector:

@@ -614,3 +614,8 @@ def test_gitlab_variables_reach_scripts() -> None:
         ("nomic-embed-text", 4, 12, "eval.script:ollama pull"),
         ("qwen2.5:0.5b", 8, 12, "eval.script:ollama pull"),
     ]
+
+
+def test_api_call_in_a_file_that_never_says_ollama() -> None:
+    text = '#!/bin/sh\ncurl -fsS http://llm:11434/api/pull -d \'{"name":"qwen2.5:0.5b"}\'\n'
+    assert rows(text, "entrypoint.sh") == [("qwen2.5:0.5b", 2, 50, "curl /api/pull")]
