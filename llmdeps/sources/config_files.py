@@ -871,6 +871,7 @@ _Groups = dict[str, list[tuple[_Node, Reference, bool]]]
 """model_name -> (position, reference, is a deployment model rather than a base_model)."""
 
 
+_EMBEDDED = (".yaml", ".yml", ".json")
 _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 _TEST_DIRS = frozenset(
     {"tests", "test", "fixtures", "__fixtures__", "testdata", "test_data", "cassettes"}
@@ -909,6 +910,8 @@ class _Walk:
     exhausted: bool = False
     seen: set[tuple[str, int, int, str, str]] = field(default_factory=set)
     budget: int = _MAX_VISITS
+    nested: bool = False
+    """Walking a config embedded in another file's string: no further embedding."""
     test: bool = False
     """The file is a test fixture: its model ids are kind TEST."""
     too_deep: bool = False
@@ -1059,6 +1062,33 @@ class _Walk:
                 self.env_list(value, (*path, key), depth)
             elif value.pairs is not None or value.items is not None:
                 self.walk(value, (*path, key), depth + 1, skip)
+            elif value.value and not self.nested and key.lower().endswith(_EMBEDDED):
+                self.embedded(value, (*path, key), key)
+
+    def embedded(self, value: _Node, path: Path, key: str) -> None:
+        """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
+        proxy's `config.yaml: |`. Its lines map one to one onto the file's lines."""
+        assert value.value is not None
+        if "model" not in value.value.lower() or not self.lines.line(value.line)[
+            value.column - 1 :
+        ].startswith("|"):
+            return
+        first = value.line + 1
+        while first <= self.lines.count() and not self.lines.line(first).strip():
+            first += 1
+        raw = self.lines.line(first)
+        indent = len(raw) - len(raw.lstrip(" "))
+        inner = SourceFile(self.file.path, value.value, key)
+        outer = _context(self.prefix + path)
+        for item in _scan_text(inner, _format_of(key) or "yaml", self.detector, nested=True):
+            if isinstance(item, ScanWarning):
+                self.emit(replace(item, reason=f"{item.reason} (block at line {value.line})"))
+                continue
+            loc = item.location
+            moved = Location(
+                loc.path, loc.line + value.line, loc.column + indent, f"{outer}:{loc.context}"
+            )
+            self.emit(replace(item, location=moved))
 
     def model_value(
         self,
@@ -1329,6 +1359,77 @@ def _is_litellm(walk: _Walk, root: _Node) -> bool:
 # The detector
 
 
+def _json_may_refer(file: SourceFile, lines: _Lines, name: str) -> bool:
+    """Fast path for large JSON data: the C parser and a walk without positions decide
+    whether the positional reader is needed at all (most big JSON files name no model)."""
+    if len(file.text) < 65536:
+        return True
+    try:
+        tree = _plain_tree(json.loads(file.text))
+    except (ValueError, RecursionError):
+        return True  # JSONC, broken or deep: the lenient reader decides
+    walk = _Walk(file, lines, name, budget=10**9)
+    skip = walk.litellm(tree) if _is_litellm(walk, tree) else frozenset()
+    walk.walk(tree, (), 0, skip)
+    return bool(walk.out) or walk.too_deep
+
+
+def _scan_text(
+    file: SourceFile, fmt: str, name: str, *, nested: bool = False
+) -> Iterator[Detection]:
+    """Parse one config text and walk it; a broken file gives a warning and the line fallback."""
+    text = file.text
+    lines = _Lines(text, _YAML_BREAKS if fmt == "yaml" else r"\r\n|\r|\n")
+    docs: list[_Node] = []
+    error: int | None = None
+    fallback_from = 1
+    budget = 10**9  # only YAML aliases can make a walk longer than the file
+    if fmt == "yaml":
+        docs, error, last_line, count = _yaml_documents(text)
+        fallback_from = last_line + 1
+        budget = 2 * count + _MAX_VISITS
+    elif fmt == "json":
+        if not _json_may_refer(file, lines, name):
+            return
+        try:
+            tree = _json_tree(text, lines)
+        except _ParseError as exc:
+            error = exc.line
+        else:
+            docs = [tree] if tree is not None else []
+    elif fmt == "toml":
+        try:
+            docs = [_TomlReader(text, lines).tree()]
+        except _ParseError as exc:
+            error = _toml_error(text, exc.line)
+    else:
+        docs = [_ini_tree(lines)]
+    exhausted = deep = False
+    found: set[tuple[str, int, int]] = set()
+    for index, doc in enumerate(docs):
+        prefix: Path = (f"doc{index}",) if index else ()
+        walk = _Walk(file, lines, name, prefix=prefix, budget=budget, test=_is_test_path(file.path))
+        skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
+        walk.walk(doc, (), 0, skip)
+        exhausted = exhausted or walk.exhausted
+        deep = deep or walk.too_deep
+        for item in walk.out:
+            if isinstance(item, Reference):
+                found.add((item.model, item.location.line, item.location.column))
+            yield item
+    if exhausted:
+        yield ScanWarning(file.path, f"{fmt.upper()} document too large to analyse fully")
+    if deep:
+        yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse fully")
+    if error is not None:
+        if error > 0:
+            yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
+        test = _is_test_path(file.path)
+        for ref in _lexical(file, lines, fallback_from, name):
+            if (ref.model, ref.location.line, ref.location.column) not in found:
+                yield replace(ref, kind=RefKind.TEST) if test else ref
+
+
 class ConfigDetector:
     """Model keys in YAML/JSON/TOML/INI, LiteLLM proxy configs, compose and CI environments."""
 
@@ -1342,74 +1443,6 @@ class ConfigDetector:
         """Yield the references and fallbacks of one config file; never raises on bad input."""
         fmt = _format_of(file.name) or "yaml"
         try:
-            yield from self._scan(file, fmt)
+            yield from _scan_text(file, fmt, self.name)
         except RecursionError:
             yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse")
-
-    def _json_may_refer(self, file: SourceFile, lines: _Lines) -> bool:
-        """Fast path for large JSON data: the C parser and a walk without positions decide
-        whether the positional reader is needed at all (most big JSON files name no model)."""
-        if len(file.text) < 65536:
-            return True
-        try:
-            tree = _plain_tree(json.loads(file.text))
-        except (ValueError, RecursionError):
-            return True  # JSONC, broken or deep: the lenient reader decides
-        walk = _Walk(file, lines, self.name, budget=10**9)
-        skip = walk.litellm(tree) if _is_litellm(walk, tree) else frozenset()
-        walk.walk(tree, (), 0, skip)
-        return bool(walk.out) or walk.too_deep
-
-    def _scan(self, file: SourceFile, fmt: str) -> Iterator[Detection]:
-        text = file.text
-        lines = _Lines(text, _YAML_BREAKS if fmt == "yaml" else r"\r\n|\r|\n")
-        docs: list[_Node] = []
-        error: int | None = None
-        fallback_from = 1
-        budget = 10**9  # only YAML aliases can make a walk longer than the file
-        if fmt == "yaml":
-            docs, error, last_line, count = _yaml_documents(text)
-            fallback_from = last_line + 1
-            budget = 2 * count + _MAX_VISITS
-        elif fmt == "json":
-            if not self._json_may_refer(file, lines):
-                return
-            try:
-                tree = _json_tree(text, lines)
-            except _ParseError as exc:
-                error = exc.line
-            else:
-                docs = [tree] if tree is not None else []
-        elif fmt == "toml":
-            try:
-                docs = [_TomlReader(text, lines).tree()]
-            except _ParseError as exc:
-                error = _toml_error(text, exc.line)
-        else:
-            docs = [_ini_tree(lines)]
-        exhausted = deep = False
-        found: set[tuple[str, int, int]] = set()
-        for index, doc in enumerate(docs):
-            prefix: Path = (f"doc{index}",) if index else ()
-            walk = _Walk(
-                file, lines, self.name, prefix=prefix, budget=budget, test=_is_test_path(file.path)
-            )
-            skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
-            walk.walk(doc, (), 0, skip)
-            exhausted = exhausted or walk.exhausted
-            deep = deep or walk.too_deep
-            for item in walk.out:
-                if isinstance(item, Reference):
-                    found.add((item.model, item.location.line, item.location.column))
-                yield item
-        if exhausted:
-            yield ScanWarning(file.path, f"{fmt.upper()} document too large to analyse fully")
-        if deep:
-            yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse fully")
-        if error is not None:
-            if error > 0:
-                yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
-            test = _is_test_path(file.path)
-            for ref in _lexical(file, lines, fallback_from, self.name):
-                if (ref.model, ref.location.line, ref.location.column) not in found:
-                    yield replace(ref, kind=RefKind.TEST) if test else ref

@@ -289,6 +289,43 @@ def test_litellm_yaml_anchors_and_merge_keys() -> None:
     }
 
 
+def test_litellm_config_inside_a_kubernetes_configmap() -> None:
+    text = """\
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: litellm-config
+    data:
+      config.yaml: |
+        model_list:
+          - model_name: chat
+            litellm_params:
+              model: ollama_chat/qwen2.5:7b
+              api_key: PLANTEDSECRET
+
+          - model_name: chat
+            litellm_params:
+              model: groq/llama-3.3-70b-versatile
+        router_settings:
+          fallbacks: [{"chat": ["backup"]}]
+    """
+    found = scan("configmap.yaml", text, "deploy/configmap.yaml")
+    ctx = by_context(found)
+    first = ctx["data.config.yaml:model_list[0].litellm_params.model"]
+    assert (first.model, first.group, first.location.line, first.location.column) == (
+        "ollama_chat/qwen2.5:7b",
+        "chat",
+        10,
+        18,
+    )
+    assert textwrap.dedent(text).splitlines()[9][17:].startswith("ollama_chat/qwen2.5:7b")
+    second = ctx["data.config.yaml:model_list[1].litellm_params.model"]
+    assert second.location.line == 15
+    styles = {(f.style, f.location.line) for f in fallbacks(found)}
+    assert styles == {(FallbackStyle.MODEL_GROUP, 8), (FallbackStyle.LITELLM_CONFIG, 17)}
+    assert "PLANTEDSECRET" not in repr(found)
+
+
 def test_demo_litellm_config() -> None:
     text = (ROOT / "examples/demo/litellm/config.yaml").read_text(encoding="utf-8")
     found = scan("config.yaml", text, "litellm/config.yaml")
