@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like
 
@@ -150,6 +150,14 @@ class DotenvDetector:
 
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """ENV references; a value is looked at only after its key matched."""
+        try:
+            found = self._scan(file)
+        except Exception:  # never let an exception text (which may quote a value) escape
+            yield ScanWarning(file.path, "dotenv: could not be read")
+            return
+        yield from found
+
+    def _scan(self, file: SourceFile) -> list[Reference]:
         text = file.text[1:] if file.text.startswith("\ufeff") else file.text
         found: list[Reference] = []
         revisions: dict[str, str] = {}
@@ -175,6 +183,9 @@ class DotenvDetector:
                     found.append(
                         Reference(model, location, RefKind.ENV, runtime, self.name, env_var=key)
                     )
-        for ref in found:
-            revision = revisions.get(ref.location.context.upper())
-            yield replace(ref, revision=revision) if revision else ref
+        return [
+            replace(ref, revision=revisions[ref.location.context.upper()])
+            if ref.location.context.upper() in revisions
+            else ref
+            for ref in found
+        ]

