@@ -1085,9 +1085,13 @@ class _Walk:
                 self.emit(replace(item, reason=f"{item.reason} (block at line {value.line})"))
                 continue
             loc = item.location
-            moved = Location(
-                loc.path, loc.line + value.line, loc.column + indent, f"{outer}:{loc.context}"
-            )
+            line, column = loc.line + value.line, loc.column + indent
+            text = self.lines.line(line)
+            if column > len(text) + 1 or (
+                isinstance(item, Reference) and item.model not in text
+            ):  # an indentation indicator or folding moved it: point at the block instead
+                line, column = value.line, value.column
+            moved = Location(loc.path, line, column, f"{outer}:{loc.context}")
             self.emit(replace(item, location=moved))
 
     def model_value(

@@ -981,6 +981,7 @@ _SNIPPETS = st.sampled_from(
         "fallbacks: [{",
         "---\n",
         "[tool.x]\n",
+        "data:\n  config.yaml: |\n    ",
         "\r\n",
     ]
 )
