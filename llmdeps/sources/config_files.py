@@ -3,9 +3,13 @@
 Every format is read into one small positioned tree (`_Node`), then one walker looks for keys that
 carry a model (`model`, `*_model`, `modelName`, env keys naming MODEL) and for LiteLLM proxy
 structure (`model_list`, fallbacks, model groups; REFERENCE.md section 5). Only values under model
-keys are ever copied into a detection: api keys, tokens and any other value are never read into
-output. A file that does not parse is a warning plus a line-by-line fallback, so its `model: x`
-lines are still found.
+keys are ever copied into a detection (plus scheme, host and port of a sibling URL that points at
+Ollama): api keys, tokens and any other value are never read into output. A file that does not
+parse is a warning plus a line-by-line fallback, so its `model: x` lines are still found.
+
+YAML is read from the parser's events rather than `yaml.compose`: the same marks (1-based line and
+column of the scalar, the quote if quoted), but no recursion on deep documents, and an alias is the
+anchored node itself, never a copy, so a billion-laughs file costs its size plus a visit budget.
 """
 
 from __future__ import annotations
