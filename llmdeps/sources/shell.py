@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import plausible
 
@@ -353,6 +353,7 @@ _MAKE_SHELL_VAR = re.compile(r"\$\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@
 _MAKE_SHELL_DEFAULT = re.compile(r"\$\$\{(" + _NAME + r"):?[-=](.*)\}$", re.DOTALL)
 _GHA_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _JUST_VAR = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}$")
+_SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL", re.IGNORECASE)
 _ASSIGN = re.compile(r"(" + _NAME + r")\+?=")
 
 
@@ -490,6 +491,8 @@ class Scope:
 
     def bind(self, name: str, values: list[Value]) -> None:
         """Set a shell variable; inside `if`/`case`/`&&` branches keep the earlier values too."""
+        if _SECRET_NAME.search(name):
+            return  # `API_KEY=sk-...`: never held, so never a model argument
         if self.union:
             old = self.shell.get(name, [])
             values = old + [v for v in values if v not in old]
@@ -1006,6 +1009,14 @@ class ShellDetector:
         text = file.text[1:] if file.text.startswith("\ufeff") else file.text
         if _TOOLS.search(text) is None:
             return  # no command we know can appear: skip tokenizing
+        try:
+            found = self._scan(file, text)
+        except Exception:  # scripts hold secrets too: no exception text may quote them
+            yield ScanWarning(file.path, "shell: could not be analysed")
+            return
+        yield from found
+
+    def _scan(self, file: SourceFile, text: str) -> list[Reference]:
         dialect = _dialect(file.path, file.name) or "shell"
         interp = Interpreter(file, text, "make" if dialect == "make" else dialect, self.name)
         if dialect == "dockerfile":
@@ -1024,7 +1035,7 @@ class ShellDetector:
             _yaml(interp, text, dialect)
         else:
             interp.run(_whole(text))
-        yield from interp.found
+        return interp.found
 
 
 def _dialect(path: str, name: str) -> str | None:
@@ -1198,7 +1209,7 @@ def _makefile(interp: Interpreter, text: str) -> None:
                 kind = RefKind.ENV_DEFAULT if m.group(2) == "?=" else RefKind.PULL
                 env = m.group(1) if m.group(2) == "?=" else None
                 values = _make_values(interp, value, offset + m.end(), kind, env)
-                if values:
+                if values and not _SECRET_NAME.search(m.group(1)):
                     interp.scope.outer[m.group(1)] = values
                 else:
                     interp.scope.outer.pop(m.group(1), None)
@@ -1249,7 +1260,8 @@ def _justfile(interp: Interpreter, text: str) -> None:
             else:
                 lit, offs = _strip_quotes(value, range(start, start + len(value)))
                 values = [Value(lit, offs)] if lit and lit != value else []
-            interp.scope.outer[m.group(1)] = values
+            if not _SECRET_NAME.search(m.group(1)):
+                interp.scope.outer[m.group(1)] = values
         elif (m := _JUST_RECIPE.match(line)) is not None:
             recipe = m.group(1)
     for segment, prefix in bodies:
@@ -1376,8 +1388,9 @@ def _workflow_env(scope: Scope, tables: dict[str, list[Value]], run_path: str) -
         if level is None:
             continue
         for key, values in tables.items():
-            if key.startswith(level + "env.") and "." not in key[len(level) + 4 :]:
-                scope.env[key[len(level) + 4 :]] = values
+            name = key[len(level) + 4 :]
+            if key.startswith(level + "env.") and "." not in name and not _SECRET_NAME.search(name):
+                scope.env[name] = values
     for key, values in tables.items():
         m = _INPUT_DEFAULT.fullmatch(key)
         if m:
@@ -1396,7 +1409,7 @@ def _gitlab_variables(scope: Scope, tables: dict[str, list[Value]], script_path:
         for key, values in tables.items():
             if key.startswith(level):
                 name = key[len(level) :].removesuffix(".value")
-                if "." not in name:
+                if "." not in name and not _SECRET_NAME.search(name):
                     scope.env[name] = values
 
 

@@ -619,3 +619,23 @@ def test_gitlab_variables_reach_scripts() -> None:
 def test_api_call_in_a_file_that_never_says_ollama() -> None:
     text = '#!/bin/sh\ncurl -fsS http://llm:11434/api/pull -d \'{"name":"qwen2.5:0.5b"}\'\n'
     assert rows(text, "entrypoint.sh") == [("qwen2.5:0.5b", 2, 50, "curl /api/pull")]
+
+
+def test_secrets_in_scripts_never_reach_a_detection() -> None:
+    text = (
+        "ENV OPENAI_API_KEY=sk-proj-Zq3xA9bT7uV1wX2yZ4aB6cD8eF0g\n"
+        "ARG HF_TOKEN=hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345\n"
+        "RUN huggingface-cli download --token $HF_TOKEN meta-llama/Llama-3.2-1B \\\n"
+        "    && hf download Qwen/Qwen2.5-0.5B --token=hf_AbCdEfGhIjKlMnOpQrStUvWxYz012345 \\\n"
+        "    && vllm serve $OPENAI_API_KEY --api-key sk-proj-Zq3xA9bT7uV1wX2yZ4aB6cD8eF0g\n"
+        'RUN curl -H "Authorization: Bearer sk-proj-Zq3xA9bT7uV1wX2yZ4aB6cD8eF0g" '
+        'http://ollama:11434/api/pull -d \'{"name":"llama3.2:1b"}\'\n'
+    )
+    found = scan(text, "Dockerfile")
+    assert [r.model for r in found] == [
+        "meta-llama/Llama-3.2-1B",
+        "Qwen/Qwen2.5-0.5B",
+        "llama3.2:1b",
+    ]
+    shown = repr(found)
+    assert "sk-proj" not in shown and "hf_AbCd" not in shown
