@@ -223,8 +223,11 @@ _RUNTIMES = {
     "hf": Runtime.HUGGINGFACE,
     "hosted_vllm": Runtime.VLLM,
     "vllm": Runtime.VLLM,
+    "litellm": Runtime.LITELLM,
+    "litellm_proxy": Runtime.LITELLM,
 }
 _OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
+_LITELLM_URL = re.compile(r"litellm|:4000\b", re.IGNORECASE)
 _ENV_REF = re.compile(
     r"\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
 )
@@ -1016,6 +1019,8 @@ class _Walk:
                     runtime = _RUNTIMES.get(text.strip().lower(), Runtime.UNKNOWN)
                 elif s in _URL_KEYS and base_url is None:
                     base_url = _ollama_base_url(text.strip())
+                    if runtime is Runtime.UNKNOWN and _LITELLM_URL.search(text):
+                        runtime = Runtime.LITELLM  # a LiteLLM proxy: the model may be a group
             if base_url and runtime is Runtime.UNKNOWN:
                 runtime = Runtime.OLLAMA
             cached = (siblings, runtime, base_url)
@@ -1118,10 +1123,11 @@ class _Walk:
             value, path, siblings = inner
         if value.value is None:
             return
-        found = _candidate(value.value, strong=False)
+        runtime, base_url = self.hints(siblings, path)
+        # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
+        found = _candidate(value.value, strong=runtime is Runtime.LITELLM)
         if found is None:
             return
-        runtime, base_url = self.hints(siblings, path)
         if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
             runtime = Runtime.OLLAMA
         self.emit(

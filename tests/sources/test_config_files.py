@@ -326,6 +326,24 @@ def test_litellm_config_inside_a_kubernetes_configmap() -> None:
     assert "PLANTEDSECRET" not in repr(found)
 
 
+def test_app_config_pointing_at_a_litellm_proxy_may_name_a_group() -> None:
+    text = """\
+    triage:
+      base_url: http://litellm:4000
+      model: triage
+    search:
+      base_url: https://api.example.com
+      model: triage
+    """
+    (ref,) = refs(scan("app.yaml", text))
+    assert (ref.model, ref.runtime, ref.location.context, ref.group) == (
+        "triage",
+        Runtime.LITELLM,
+        "triage.model",
+        None,
+    )
+
+
 def test_demo_litellm_config() -> None:
     text = (ROOT / "examples/demo/litellm/config.yaml").read_text(encoding="utf-8")
     found = scan("config.yaml", text, "litellm/config.yaml")
