@@ -1436,7 +1436,9 @@ def _scan_text(
     if deep:
         yield ScanWarning(file.path, f"{fmt.upper()} nesting too deep to analyse fully")
     if error is not None:
-        if error > 0:
+        # a Helm or Jinja template is not YAML until rendered: read it line by line, quietly
+        templated = "{{" in text or "{%" in text
+        if error > 0 and not templated:
             yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
         test = _is_test_path(file.path)
         for ref in _lexical(file, lines, fallback_from, name):

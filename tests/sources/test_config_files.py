@@ -487,6 +487,21 @@ def test_yaml_with_an_unacceptable_character_names_its_line() -> None:
     assert models(found) == {"gpt-4o"}
 
 
+def test_helm_templates_are_read_line_by_line_without_a_warning() -> None:
+    text = """\
+    {{- if .Values.enabled }}
+    apiVersion: v1
+    kind: ConfigMap
+    data:
+      CHAT_MODEL: {{ .Values.chatModel | quote }}
+      default_model: llama3.1:8b
+    {{- end }}
+    """
+    found = scan("configmap.yaml", text, "chart/templates/configmap.yaml")
+    assert warnings(found) == []
+    assert {(r.model, r.location.line) for r in refs(found)} == {("llama3.1:8b", 6)}
+
+
 def test_billion_laughs_finishes() -> None:
     lines = ["a0: &a0 [model, llama3, lol]"]
     for i in range(1, 12):
