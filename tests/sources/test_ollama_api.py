@@ -509,7 +509,7 @@ def test_resolve_hosts_order_dedupe_and_env() -> None:
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
     max_leaves=20,
 )
@@ -526,7 +526,7 @@ ENTRY = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(
     tags=st.fixed_dictionaries({"models": st.lists(ENTRY, max_size=4)}) | JSON,
     show=st.fixed_dictionaries(
