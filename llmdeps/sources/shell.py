@@ -1229,21 +1229,45 @@ def _makefile(interp: Interpreter, text: str) -> None:
 # -- justfile ----------------------------------------------------------------------------------
 
 _JUST_ASSIGN = re.compile(r"(?:export[ \t]+)?(" + _NAME + r")[ \t]*:=[ \t]*(.*)$")
-_JUST_RECIPE = re.compile(r"@?([A-Za-z_][\w-]*)[^:=]*:(?!=)")
+_JUST_PARAM = re.compile(r"""[ \t]+[+*]?\$?([A-Za-z_][\w-]*)(?:=("[^"]*"|'[^']*'|[^\s:'"]+))?""")
 _JUST_ENV = re.compile(
     r"""env(?:_var_or_default)?\(\s*(["'])(""" + _NAME + r""")\1\s*,\s*(["'])([^"']*)\3\s*\)"""
 )
 
 
+def _recipe_header(line: str, offset: int) -> tuple[str, dict[str, list[Value]]] | None:
+    """`name param="default" +rest:` -> the name and the literal parameter defaults."""
+    m = re.match(r"@?([A-Za-z_][\w-]*)", line)
+    if m is None:
+        return None
+    params: dict[str, list[Value]] = {}
+    pos = m.end()
+    for p in _JUST_PARAM.finditer(line, pos):
+        if p.start() != pos:
+            break
+        pos = p.end()
+        default = p.group(2)
+        if default is not None:
+            start = offset + p.start(2)
+            lit, offs = _strip_quotes(default, range(start, start + len(default)))
+            if lit and "{{" not in lit and "(" not in lit:
+                params[p.group(1)] = [Value(lit, offs)]
+    if not re.match(r"[ \t]*:(?!=)", line[pos:]):
+        return None
+    return m.group(1), params
+
+
 def _justfile(interp: Interpreter, text: str) -> None:
     recipe: str | None = None
-    bodies: list[tuple[Segment, str]] = []
+    params: dict[str, list[Value]] = {}
+    bodies: list[tuple[Segment, str, dict[str, list[Value]]]] = []
     for offset, line in _lines(text):
         if line[:1] in (" ", "\t"):
             if recipe is not None and line.strip():
                 body = line.lstrip(" \t@-")
                 first = offset + len(line) - len(body)
-                bodies.append((Segment(body, range(first, first + len(body))), f"{recipe}:"))
+                segment = Segment(body, range(first, first + len(body)))
+                bodies.append((segment, f"{recipe}:", params))
             continue
         recipe = None
         if not line.strip() or line.startswith("#"):
@@ -1262,9 +1286,11 @@ def _justfile(interp: Interpreter, text: str) -> None:
                 values = [Value(lit, offs)] if lit and lit != value else []
             if not _SECRET_NAME.search(m.group(1)):
                 interp.scope.outer[m.group(1)] = values
-        elif (m := _JUST_RECIPE.match(line)) is not None:
-            recipe = m.group(1)
-    for segment, prefix in bodies:
+        elif (header := _recipe_header(line, offset)) is not None:
+            recipe, params = header
+    variables = dict(interp.scope.outer)
+    for segment, prefix, local in bodies:
+        interp.scope.outer = {**variables, **local}
         interp.run(segment, prefix)
 
 

@@ -354,6 +354,12 @@ def test_justfile() -> None:
         "pull:\n"
         "    ollama pull {{model}}\n"
         "    ollama pull {{ embed }}\n"
+        "\n"
+        'serve name="qwen2.5:0.5b" port="8000": pull\n'
+        "    ollama run {{name}}\n"
+        "# ollama pull {{model}}\n"
+        "other:\n"
+        "    ollama run {{name}}\n"
     )
     found = scan(text, "justfile")
     got = [
@@ -362,6 +368,7 @@ def test_justfile() -> None:
     assert got == [
         ("llama3.1:8b", 1, 43, "pull:ollama pull", "LLM_MODEL"),
         ("nomic-embed-text", 2, 11, "pull:ollama pull", None),
+        ("qwen2.5:0.5b", 8, 13, "serve:ollama run", None),
     ]
 
 
