@@ -1,0 +1,48 @@
+"""The Ollama readers as the pipeline calls them: a server and a store in one scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llmdeps.config import Config
+from llmdeps.pipeline import OllamaOptions, ScanOptions, scan
+from tests.conftest import MakeRepo
+from tests.ollama_fixtures import (
+    FakeOllama,
+    refused_url,
+    serve,
+    show_from_store,
+    standard_store,
+    tags_from_store,
+)
+
+
+def test_scan_reads_server_and_store_and_names_the_dead_host(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    store = tmp_path / "models"
+    standard_store(store)
+    tags = tags_from_store(store)
+    names = [m["name"] for m in tags["models"]]  # type: ignore[attr-defined]
+    fake = FakeOllama(tags=tags, shows={n: show_from_store(store, n) for n in names})
+    dead = refused_url()
+    with serve(fake) as url:
+        out = scan(
+            ScanOptions(
+                root=root,
+                config=Config(),
+                jobs=1,
+                ollama=OllamaOptions(hosts=(url,), stores=(store,), environ={"OLLAMA_HOST": dead}),
+            )
+        )
+    result = out.result
+    assert result.ollama_sources == tuple(sorted((url, f"store:{store}")))
+    assert out.unreachable_hosts == (dead,)
+    assert [w for w in result.warnings if w.path.startswith(("http", str(store)))] == []
+    by_source = {(i.source, i.name): i for i in result.installs}
+    assert len(by_source) == 8
+    online, offline = by_source[(url, "llama3.1:8b")], by_source[(f"store:{store}", "llama3.1:8b")]
+    assert online.digest == offline.digest
+    assert offline.weights_digest is not None and online.weights_digest is None
+    assert len(fake.requests) == len(names) + 2
