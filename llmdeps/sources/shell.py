@@ -1379,7 +1379,7 @@ def _yaml(interp: Interpreter, text: str, dialect: str) -> None:
             continue
         if dialect in _DEFERRED:
             # `defaults.run`, `env.run` are not steps
-            if dialect != "workflow" or "steps[" in _path(stack):
+            if dialect != "workflow" or re.search(r"steps\[\d+\]\.run$", _path(stack)):
                 runs.append((i, _path(stack)))  # after the whole file: env and matrix come later
             head = rest[m.end() :].strip()
             i = _block(lines, i, col, False)[1] if head[:1] in ("|", ">") else i + 1

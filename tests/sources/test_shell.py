@@ -298,7 +298,9 @@ jobs:
           ollama pull smollm2:135m   # tiny
         shell: bash
       - name: Describe
+        uses: some/action@v1
         with:
+          run: ollama pull an-input-of-an-action
           body: |
             run: ollama pull inside-a-with-block
   other:
@@ -314,8 +316,8 @@ def test_github_workflow_run_steps_only() -> None:
     assert rows(WORKFLOW, ".github/workflows/eval.yml") == [
         ("qwen2.5:0.5b", 16, 26, "jobs.eval.steps[1].run:ollama pull"),
         ("smollm2:135m", 21, 23, "jobs.eval.steps[2].run:ollama pull"),
-        ("phi3:mini", 31, 9, "jobs.other.steps[0].run:ollama run"),
-        ("gemma2:2b", 32, 26, "jobs.other.steps[1].run:ollama pull"),
+        ("phi3:mini", 33, 9, "jobs.other.steps[0].run:ollama run"),
+        ("gemma2:2b", 34, 26, "jobs.other.steps[1].run:ollama pull"),
     ]
 
 
