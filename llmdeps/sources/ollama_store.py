@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -99,6 +100,8 @@ class _Store:
             if path.is_symlink() and not self.inside(path):
                 self.warn(path, f"{what} is a symlink that points outside the store, not followed")
                 return None
+            if not self.regular(path, what):
+                return None
             with path.open("rb") as f:
                 data = f.read(cap + 1)
         except FileNotFoundError:
@@ -114,6 +117,13 @@ class _Store:
             self.warn(path, f"{what} is larger than {cap} bytes, not read")
             return None
         return data
+
+    def regular(self, path: Path, what: str) -> bool:
+        """A FIFO or device would block or never end: only regular files are opened."""
+        if stat.S_ISREG(path.stat().st_mode):
+            return True
+        self.warn(path, f"{what} is not a regular file, not read")
+        return False
 
     def blob(self, digest: str) -> Path:
         return self.path / "blobs" / f"sha256-{digest}"
@@ -241,6 +251,8 @@ def _read_gguf(store: _Store, digest: str) -> GgufInfo | None:
     try:
         if path.is_symlink() and not store.inside(path):
             store.warn(path, "model blob is a symlink that points outside the store, not followed")
+            return None
+        if not store.regular(path, "model blob"):
             return None
         return read_gguf_info(path)
     except FileNotFoundError:

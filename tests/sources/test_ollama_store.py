@@ -421,3 +421,21 @@ def test_deeply_nested_manifest_and_config_are_warnings(store: Path) -> None:
     assert "nested:latest" not in names and names["deepconfig:1"].family is None
     assert "manifest is not valid JSON, skipped" in reasons(result)
     assert "config blob is not valid JSON" in reasons(result)
+
+
+def test_fifos_are_never_opened(store: Path) -> None:
+    base = store / "manifests/registry.ollama.ai/library"
+    (base / "fifo").mkdir()
+    os.mkfifo(base / "fifo" / "latest")
+    manifest = json.loads((base / "nomic-embed-text/latest").read_bytes())
+    model = next(la for la in manifest["layers"] if la["mediaType"].endswith(".model"))
+    blob = store / "blobs" / model["digest"].replace(":", "-")
+    blob.unlink()
+    os.mkfifo(blob)
+    result = collect_store([store])  # would block forever if either were opened
+    assert "fifo:latest" not in by_name(result.installs)
+    assert by_name(result.installs)["nomic-embed-text:latest"].gguf is None
+    assert sorted(reasons(result)) == [
+        "manifest is not a regular file, not read",
+        "model blob is not a regular file, not read",
+    ]
