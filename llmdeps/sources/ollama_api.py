@@ -32,6 +32,7 @@ DEFAULT_PORT = 11434
 CONNECT_TIMEOUT = 1.0
 READ_TIMEOUT = 5.0
 MAX_IN_FLIGHT = 8
+TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan for N x timeout
 MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
 MAX_VERSION_BYTES = 64 * 1024
@@ -142,7 +143,11 @@ class _Server:
     url: str
     client: httpx.Client
     deadline: float
+    """Seconds one response may take in total (a byte every few seconds is not an answer)."""
+    stop_at: float
+    """Monotonic time after which no new /api/show is started for this server."""
     warnings: list[ScanWarning] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def warn(self, reason: str) -> None:
         self.warnings.append(ScanWarning(self.url, reason))
@@ -397,6 +402,9 @@ def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
 
 def _show(server: _Server, entry: _Entry) -> None:
     name = str(entry.fields["name"])
+    if time.monotonic() > server.stop_at:
+        server.skipped.append(name)
+        return
     body = {"model": name, "name": name}
     try:
         try:
@@ -422,6 +430,7 @@ def collect_api(
     connect_timeout: float = CONNECT_TIMEOUT,
     read_timeout: float = READ_TIMEOUT,
     max_in_flight: int = MAX_IN_FLIGHT,
+    total_timeout: float = TOTAL_TIMEOUT,
     transport: httpx.BaseTransport | None = None,
 ) -> InstallCollection:
     """Ask each server for its installed models (N + 2 requests for N models per server)."""
@@ -449,7 +458,14 @@ def collect_api(
             limits=limits,
             headers={"Accept": "application/json", "User-Agent": "llmdeps"},
         )
-        servers.append(_Server(url, client, deadline=max(read_timeout * 2, 1.0)))
+        servers.append(
+            _Server(
+                url,
+                client,
+                deadline=max(read_timeout * 2, 1.0),
+                stop_at=time.monotonic() + total_timeout,
+            )
+        )
     unreachable: list[str] = []
     installs: list[Install] = []
     read: list[str] = []
@@ -476,6 +492,11 @@ def collect_api(
         for server in servers:
             server.client.close()
     for server in servers:
+        if server.skipped:
+            server.warn(
+                f"POST /api/show skipped for {len(server.skipped)} models: the server took "
+                f"longer than {total_timeout:g} s in total"
+            )
         warnings.extend(server.warnings)
     return InstallCollection(
         installs=tuple(installs),

@@ -588,3 +588,15 @@ def test_redact_masks_credentials() -> None:
     assert ollama_api.redact("https://me:secret@host:1/x@y") == "https://***@host:1/x@y"
     assert ollama_api.redact("tok@host") == "***@host"
     assert ollama_api.redact("plain:1") == "plain:1"
+
+
+def test_total_budget_per_server_stops_new_shows(fake: FakeOllama) -> None:
+    fake.tags = {"models": [tag(f"m{i}:latest", f"{i:064x}") for i in range(6)]}
+    fake.delay = {"POST /api/show": 0.8}
+    with serve(fake) as u:
+        result = collect(u, max_in_flight=2, total_timeout=0.4, read_timeout=2.0)
+    assert len(result.installs) == 6  # listed models stay, without their show details
+    assert len(fake.requests) == 2 + 2  # version, tags, the two shows already started
+    assert result.warnings[-1].reason == (
+        "POST /api/show skipped for 4 models: the server took longer than 0.4 s in total"
+    )
