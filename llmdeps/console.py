@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+__all__ = ["Console", "ScanProgress", "Verbosity", "in_ci", "make_stderr", "make_stdout"]
 
 
 def in_ci(environ: dict[str, str] | None = None) -> bool:
@@ -23,8 +32,9 @@ def make_stderr() -> Console:
 
 
 def make_stdout() -> Console:
-    """The product (lock, JSON, report) when written to stdout."""
-    return Console(highlight=False, soft_wrap=True)
+    """The product (lock, JSON, report) when written to stdout; 120 columns when piped."""
+    width = None if sys.stdout.isatty() else 120
+    return Console(highlight=False, soft_wrap=True, width=width)
 
 
 @dataclass(slots=True)
@@ -43,7 +53,7 @@ class ScanProgress:
             enabled and console.is_terminal and not in_ci() and not console.is_dumb_terminal
         )
         self._progress: Progress | None = None
-        self._task = 0
+        self._task = TaskID(0)
         self._console = console
         self._label = label
 
@@ -76,7 +86,3 @@ class ScanProgress:
         if self._progress is not None:
             self._progress.advance(self._task, done)
 
-
-def stdout_is_terminal() -> bool:
-    """True when stdout is an interactive terminal."""
-    return sys.stdout.isatty()

@@ -57,10 +57,12 @@ def test_scan_json_has_every_reference_with_position(make_repo: MakeRepo) -> Non
     doc = json.loads(out)
     refs = {(r["path"], r["model"]): r for r in doc["references"]}
     llama = refs[("app/llm.py", "llama3.1:8b")]
-    assert (llama["line"], llama["column"]) == (5, 31)
+    lines = APP["app/llm.py"].splitlines()
+    # 1-based line and column of the opening quote of the literal, as editors and SARIF count.
+    assert (llama["line"], llama["column"]) == (5, lines[4].index('"llama3.1:8b"') + 1)
     assert llama["kind"] in ("call", "env-default") and llama["runtime"] == "ollama"
     gpt = refs[("app/llm.py", "gpt-4o-2024-08-06")]
-    assert (gpt["line"], gpt["column"]) == (11, 55)
+    assert (gpt["line"], gpt["column"]) == (11, lines[10].index('"gpt-4o-2024-08-06"') + 1)
     assert ("Dockerfile", "llama3.1:8b") in refs
     assert not (root / "llmdeps.lock").exists()
 

@@ -37,7 +37,7 @@ def test_bad_files_are_warnings_and_the_rest_is_scanned(make_repo: MakeRepo) -> 
         "ok.py": 'import ollama\nollama.chat(model="phi3:mini")\n',
         "broken.py": 'def (:\n    model = "mistral:7b"\n',
         "latin1.py": b'import ollama\nollama.chat(model="gemma2:9b")  # caf\xe9\n',
-        "blob.bin": b"\0\x01model" * 100,
+        "blob.json": b"\0\x01model" * 100,
         "broken.yaml": "model: [unclosed\n  llm_model: qwen2.5:7b\n",
         "huge.json": '{"model": "gpt-4o"}' + " " * 3_000_000,
     })
@@ -47,7 +47,7 @@ def test_bad_files_are_warnings_and_the_rest_is_scanned(make_repo: MakeRepo) -> 
     warned = {w.path for w in out.result.warnings}
     assert {"broken.py", "latin1.py"} <= warned
     skipped = {s.path: s.reason for s in out.skipped}
-    assert skipped["blob.bin"] == "binary"
+    assert skipped["blob.json"] == "binary"
     assert "larger than" in skipped["huge.json"]
 
 

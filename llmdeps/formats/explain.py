@@ -22,7 +22,7 @@ def explain_table(identities: Sequence[tuple[str, ModelIdentity]]) -> Table:
         "open weights",
         "license",
     ):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for model, i in identities:
         open_weights = "?" if i.open_weights is None else ("yes" if i.open_weights else "no")
         table.add_row(
