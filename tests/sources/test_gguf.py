@@ -29,7 +29,11 @@ META: dict[str, str | int] = {
     "source.repo_url": "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct",
 }
 BASES = [
-    {"name": "Qwen2.5 72B", "organization": "Qwen", "repo_url": "https://huggingface.co/Qwen/Qwen2.5-72B"},
+    {
+        "name": "Qwen2.5 72B",
+        "organization": "Qwen",
+        "repo_url": "https://huggingface.co/Qwen/Qwen2.5-72B",
+    },
     {"name": "Other Base", "version": "v1"},
 ]
 
@@ -46,7 +50,9 @@ def reference_values(path: Path) -> dict[str, object]:
 
 @pytest.mark.parametrize("endian", [gguf.GGUFEndian.LITTLE, gguf.GGUFEndian.BIG])
 def test_matches_gguf_reader(tmp_path: Path, endian: gguf.GGUFEndian) -> None:
-    path = write_gguf(tmp_path / "m.gguf", "qwen2", META, base_models=BASES, tokens=300, endian=endian)
+    path = write_gguf(
+        tmp_path / "m.gguf", "qwen2", META, base_models=BASES, tokens=300, endian=endian
+    )
     ours = read_gguf_values(path)
     theirs = reference_values(path)
     assert ours == pytest.approx(theirs)
@@ -63,7 +69,11 @@ def test_matches_gguf_reader(tmp_path: Path, endian: gguf.GGUFEndian) -> None:
     assert info.file_type == 15
     assert info.source_repo_url == "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct"
     assert info.base_models == (
-        BaseModelRef(name="Qwen2.5 72B", organization="Qwen", repo_url="https://huggingface.co/Qwen/Qwen2.5-72B"),
+        BaseModelRef(
+            name="Qwen2.5 72B",
+            organization="Qwen",
+            repo_url="https://huggingface.co/Qwen/Qwen2.5-72B",
+        ),
         BaseModelRef(name="Other Base", version="v1"),
     )
 
@@ -137,7 +147,9 @@ def test_never_parses_tensor_infos_or_data(tmp_path: Path) -> None:
 
 
 def small_file(tmp_path: Path) -> bytes:
-    return write_gguf(tmp_path / "s.gguf", "llama", {"name": "n", "license": "mit"}, tokens=20).read_bytes()
+    return write_gguf(
+        tmp_path / "s.gguf", "llama", {"name": "n", "license": "mit"}, tokens=20
+    ).read_bytes()
 
 
 def test_every_truncation_inside_the_kv_section_raises(tmp_path: Path) -> None:
@@ -184,13 +196,17 @@ def kv(key: str, vtype: int, payload: bytes) -> bytes:
 def test_absurd_lengths_raise(tmp_path: Path) -> None:
     path = tmp_path / "a.gguf"
     cases = {
-        "exceeds the 1048576-byte limit": kv_file(kv("general.name", 8, struct.pack("<Q", 2**21) + b"x" * (2**21))),
+        "exceeds the 1048576-byte limit": kv_file(
+            kv("general.name", 8, struct.pack("<Q", 2**21) + b"x" * (2**21))
+        ),
         "string of": kv_file(struct.pack("<Q", 2**62) + b"x"),
         "truncated": kv_file(kv("tokenizer.x", 8, struct.pack("<Q", 2**62))),
         "unknown value type 13": kv_file(kv("x", 13, b"")),
         "unknown array element type 99": kv_file(kv("x", 9, struct.pack("<IQ", 99, 1))),
         "runs past the end": kv_file(kv("x", 9, struct.pack("<IQ", 8, 2**61))),
-        "nested deeper": kv_file(kv("x", 9, struct.pack("<IQ", 9, 1) * 6 + struct.pack("<IQ", 0, 0))),
+        "nested deeper": kv_file(
+            kv("x", 9, struct.pack("<IQ", 9, 1) * 6 + struct.pack("<IQ", 0, 0))
+        ),
     }
     for message, data in cases.items():
         path.write_bytes(data)
@@ -215,7 +231,10 @@ def test_vocabulary_larger_than_a_read_block_is_skipped(tmp_path: Path) -> None:
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.close()
-    assert read_gguf_values(path) == {"general.architecture": "llama", "general.license": "llama3.2"}
+    assert read_gguf_values(path) == {
+        "general.architecture": "llama",
+        "general.license": "llama3.2",
+    }
     assert read_gguf_values(path.with_suffix(".after")) == read_gguf_values(path)
 
 
@@ -252,9 +271,14 @@ def test_base_models_without_count_and_non_string_types(tmp_path: Path) -> None:
         "general.file_type": True,
     }
     info = reader.info_from_values(values)
-    assert info.base_models == (BaseModelRef(organization="Meta Llama"), BaseModelRef(name="second"))
+    assert info.base_models == (
+        BaseModelRef(organization="Meta Llama"),
+        BaseModelRef(name="second"),
+    )
     assert info.organization is None and info.file_type is None
-    capped = reader.info_from_values({"general.base_model.count": 10**9, "general.base_model.0.name": "a"})
+    capped = reader.info_from_values(
+        {"general.base_model.count": 10**9, "general.base_model.0.name": "a"}
+    )
     assert capped.base_models == (BaseModelRef(name="a"),)
 
 

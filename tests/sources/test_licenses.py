@@ -61,7 +61,11 @@ def test_identifiers(ident: str, expected: str | None) -> None:
 
 
 def test_a_licence_named_deep_in_another_is_not_matched() -> None:
-    text = "ACME MODEL LICENSE\n" + "\n".join(f"clause {i}" for i in range(40)) + "\nApache License, Version 2.0"
+    text = (
+        "ACME MODEL LICENSE\n"
+        + "\n".join(f"clause {i}" for i in range(40))
+        + "\nApache License, Version 2.0"
+    )
     assert license_id_from_text(text) is None
 
 

@@ -14,19 +14,43 @@ from llmdeps.sources.ollama_names import OllamaName, display_name, parse_name, s
     [
         ("llama3", ("registry.ollama.ai", "library", "llama3", "latest"), "llama3:latest"),
         ("llama3.1:8b", ("registry.ollama.ai", "library", "llama3.1", "8b"), "llama3.1:8b"),
-        ("myuser/mymodel:v2", ("registry.ollama.ai", "myuser", "mymodel", "v2"), "myuser/mymodel:v2"),
+        (
+            "myuser/mymodel:v2",
+            ("registry.ollama.ai", "myuser", "mymodel", "v2"),
+            "myuser/mymodel:v2",
+        ),
         (
             "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
             ("hf.co", "bartowski", "Llama-3.2-1B-Instruct-GGUF", "Q4_K_M"),
             "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
         ),
-        ("gpt-oss:120b-cloud", ("registry.ollama.ai", "library", "gpt-oss", "120b-cloud"), "gpt-oss:120b-cloud"),
+        (
+            "gpt-oss:120b-cloud",
+            ("registry.ollama.ai", "library", "gpt-oss", "120b-cloud"),
+            "gpt-oss:120b-cloud",
+        ),
         ("registry.ollama.ai/library/x:t", ("registry.ollama.ai", "library", "x", "t"), "x:t"),
-        ("https://registry.ollama.ai/library/x", ("registry.ollama.ai", "library", "x", "latest"), "x:latest"),
-        ("localhost:5000/team/m", ("localhost:5000", "team", "m", "latest"), "localhost:5000/team/m:latest"),
-        ("localhost:5000/team/m:v1", ("localhost:5000", "team", "m", "v1"), "localhost:5000/team/m:v1"),
+        (
+            "https://registry.ollama.ai/library/x",
+            ("registry.ollama.ai", "library", "x", "latest"),
+            "x:latest",
+        ),
+        (
+            "localhost:5000/team/m",
+            ("localhost:5000", "team", "m", "latest"),
+            "localhost:5000/team/m:latest",
+        ),
+        (
+            "localhost:5000/team/m:v1",
+            ("localhost:5000", "team", "m", "v1"),
+            "localhost:5000/team/m:v1",
+        ),
         ("  mistral:7b\n", ("registry.ollama.ai", "library", "mistral", "7b"), "mistral:7b"),
-        ("llama3@sha256:abc", ("registry.ollama.ai", "library", "llama3", "latest"), "llama3:latest"),
+        (
+            "llama3@sha256:abc",
+            ("registry.ollama.ai", "library", "llama3", "latest"),
+            "llama3:latest",
+        ),
         ("_private", ("registry.ollama.ai", "library", "_private", "latest"), "_private:latest"),
     ],
 )

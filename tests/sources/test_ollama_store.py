@@ -374,11 +374,19 @@ def test_generator_reproduces_the_committed_demo_store(tmp_path: Path) -> None:
 
     main = runpy.run_path(str(EXAMPLES / "make_ollama_store.py"))["main"]
     main(["--out", str(tmp_path / "store")])
-    committed = sorted(p.relative_to(EXAMPLES / "ollama-store") for p in (EXAMPLES / "ollama-store").rglob("*") if p.is_file())
-    fresh = sorted(p.relative_to(tmp_path / "store") for p in (tmp_path / "store").rglob("*") if p.is_file())
+    committed = sorted(
+        p.relative_to(EXAMPLES / "ollama-store")
+        for p in (EXAMPLES / "ollama-store").rglob("*")
+        if p.is_file()
+    )
+    fresh = sorted(
+        p.relative_to(tmp_path / "store") for p in (tmp_path / "store").rglob("*") if p.is_file()
+    )
     assert committed == fresh
     for rel in committed:
-        assert (EXAMPLES / "ollama-store" / rel).read_bytes() == (tmp_path / "store" / rel).read_bytes(), rel
+        assert (EXAMPLES / "ollama-store" / rel).read_bytes() == (
+            tmp_path / "store" / rel
+        ).read_bytes(), rel
 
 
 def test_demo_store_inventory() -> None:
