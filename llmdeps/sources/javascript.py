@@ -283,7 +283,7 @@ def lex(text: str) -> list[Tok]:
             if c == "`" and not subst:
                 toks.append(Tok("str", value, start, nl))
             else:
-                toks.append(Tok("tpl", "", start, nl))
+                toks.append(Tok("tpl", value, start, nl))  # a piece, never read as an id
                 if subst:
                     toks.append(Tok("open", "${", i - 2, False))
                     braces.append("${")
@@ -840,6 +840,8 @@ class _Walker:
         self.module_of: dict[str, str] = {}
         self.registries: set[str] = set()
         self.obj_uses: dict[str, tuple[_Call, str]] = {}
+        self._http: _Call | None = None
+        """The HTTP call (`fetch` to a chat endpoint) whose arguments are being walked."""
         self._prepass(toks)
 
     # -- pre-pass over flat tokens: imports, factory and client bindings -----------------------
@@ -1604,6 +1606,12 @@ class _Walker:
         context = _ctx_str(scope, last)
         factory = None if is_new else self._factory(chain)
         sdk = self._sdk(chain, is_new)
+        http = self._http
+        if sdk is None and not is_new and last in _HTTP_CALLEES and args[0]:
+            sdk = _http_target(args[0], last)
+            self._http = sdk
+        elif sdk is None and chain == ["JSON", "stringify"] and http is not None:
+            sdk = http  # fetch(url, { body: JSON.stringify({ model }) })
         if factory is not None and args[0]:
             runtime, strong, url = factory
             hits = self._value_hits(args[0])
@@ -1660,6 +1668,7 @@ class _Walker:
                 self.walk(obj.items, sub, depth + 1)
             else:
                 self.walk(arg, _Ctx(scope, "expr"), depth + 1)
+        self._http = http
 
     # -- results --------------------------------------------------------------------------------
 
@@ -1719,6 +1728,31 @@ class _Walker:
             if have is None or cand.rank < have.rank:
                 best[cand.tok.start] = cand
         return [best[k] for k in sorted(best)]
+
+
+_HTTP_CALLEES = frozenset({"fetch", "$fetch", "ofetch", "post", "request", "ky"})
+_HTTP_PATH = re.compile(
+    r"/api/(?:chat|generate|embed|embeddings)\b|/v1/(?:chat/completions|completions|embeddings"
+    r"|messages|responses)\b|/chat/completions\b"
+)
+
+
+def _http_target(arg: Sequence[Item], callee: str) -> _Call | None:
+    """A raw HTTP call to a model API (`fetch('http://localhost:11434/api/chat', ...)`)."""
+    url = "".join(t.value for t in arg if isinstance(t, Tok) and t.kind in ("str", "tpl"))
+    m = _HTTP_PATH.search(url)
+    if m is None:
+        return None
+    low = url.lower()
+    if m.group().startswith("/api/") or ":11434" in low or "ollama" in low:
+        runtime = Runtime.OLLAMA
+    elif "/v1/messages" in low or "anthropic" in low:
+        runtime = Runtime.ANTHROPIC
+    else:
+        runtime = _runtime_from_url(url)
+        if runtime is Runtime.UNKNOWN and "openai.com" in low:
+            runtime = Runtime.OPENAI
+    return _Call(runtime, callee, base_url=_clean_url(url[: m.start()]))
 
 
 def _split_langchain(value: str, *, infer: bool = True) -> tuple[str, Runtime]:

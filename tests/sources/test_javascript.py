@@ -693,3 +693,34 @@ const job = await client.fineTuning.jobs.create({ training_file: id, model: 'gpt
         ("gpt-image-1", RefKind.CALL),
         ("gpt-4o-mini-2024-07-18", RefKind.CALL),
     ]
+
+
+def test_raw_http_calls_to_model_apis() -> None:
+    text = """\
+const OLLAMA = process.env.OLLAMA_URL ?? 'http://localhost:11434';
+export async function ask(prompt: string) {
+  const res = await fetch(`${OLLAMA}/api/generate`, {
+    method: 'POST',
+    body: JSON.stringify({ model: 'llama3.2', prompt, stream: false }),
+  });
+  await fetch('http://127.0.0.1:11434/api/chat', { body: JSON.stringify({ model: 'qwen2.5:7b' }) });
+  await axios.post('https://api.openai.com/v1/chat/completions', { model: 'gpt-4o-mini', messages });
+  await fetch('/api/users', { body: JSON.stringify({ model: 'gpt-4o' }) });
+}
+"""
+    got = [(r.model, r.kind, r.runtime, r.base_url) for r in scan(text)]
+    assert got == [
+        ("llama3.2", RefKind.CALL, Runtime.OLLAMA, None),
+        ("qwen2.5:7b", RefKind.CALL, Runtime.OLLAMA, "http://127.0.0.1:11434"),
+        ("gpt-4o-mini", RefKind.CALL, Runtime.OPENAI, "https://api.openai.com"),
+        ("gpt-4o", RefKind.CONFIG, Runtime.UNKNOWN, None),
+    ]
+
+
+def test_vite_env_default() -> None:
+    ref = one("export const CHAT_MODEL = import.meta.env.VITE_CHAT_MODEL || 'llama3.1:8b';\n")
+    assert (ref.kind, ref.env_var, ref.location.context) == (
+        RefKind.ENV_DEFAULT,
+        "VITE_CHAT_MODEL",
+        "CHAT_MODEL",
+    )
