@@ -14,12 +14,20 @@ feeds a bracket tree, and patterns are matched on that tree. What is found:
 * constants `const MODEL = 'gpt-4o-mini'` (the name says model/llm and the value looks like a
   model) and catalogues (`const MODELS = ['gpt-4o', ...]`, `{ fast: 'gpt-4o-mini' }`);
 * simple constant propagation within the file: `const M = 'x'; create({ model: M })` is one
-  reference, at the literal, of kind `call`.
+  reference, at the literal, of kind `call`; so is `const params = { model: 'x' }` passed to
+  (or spread into) an SDK call;
+* raw HTTP calls to model endpoints: `fetch('http://localhost:11434/api/chat', { body:
+  JSON.stringify({ model }) })`, `axios.post('.../v1/chat/completions', { model })`.
+
+LangChain `provider:model` strings (`initChatModel('ollama:llama3:8b')`, `createAgent`) are split on
+the first `:` when the prefix is a known provider: the model is `llama3:8b`, the runtime `ollama`.
 
 Positions: 1-based line and column of the string literal's opening quote (as the Python detector
 reports the literal node's start). Columns count characters (code points), not bytes.
-Context: enclosing function/class/const names joined by `.`, then `:` and the callee's last name
-(`translateSummary:ollama`), the key path (`config.llm.model`, `MODELS[1]`) or the const name.
+Context: the enclosing functions, classes, object methods and module-level consts joined by `.`,
+then `:` and the callee's last name (`translateSummary:ollama`, `Summarizer.run:generate`), the key
+path (`config.llm.model`, `MODELS[1]`) or the const name (`SUMMARY_MODEL`). Locals inside
+functions and callbacks never enter it, so renaming a result variable changes nothing.
 Comments, JSX text, import specifiers, template literals with substitutions and display names are
 never references; keys naming KEY/TOKEN/SECRET/PASSWORD/AUTH are never read.
 """
