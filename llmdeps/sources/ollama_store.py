@@ -240,8 +240,13 @@ def _gguf(store: _Store, digest: str) -> GgufInfo | None:
 
 def _licence(store: _Store, digest: str) -> str | None:
     def read() -> str | None:
-        data = store.read(store.blob(digest), MAX_LICENSE_BYTES, "license layer")
-        return data.decode("utf-8", errors="replace") if data is not None else None
+        path = store.blob(digest)
+        data = store.read(path, MAX_LICENSE_BYTES, "license layer")
+        if data is None:
+            return None
+        if hashlib.sha256(data).hexdigest() != digest:
+            store.warn(path, "license layer content does not match its digest")
+        return data.decode("utf-8", errors="replace")
 
     return _cached(store, "license", digest, read)
 

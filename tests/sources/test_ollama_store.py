@@ -447,3 +447,17 @@ def test_fifos_are_never_opened(store: Path) -> None:
         "manifest is not a regular file, not read",
         "model blob is not a regular file, not read",
     ]
+
+
+def test_licence_digest_mismatch_is_a_warning_and_the_text_still_counts(store: Path) -> None:
+    manifest = json.loads((store / "manifests/registry.ollama.ai/library/llama3.1/8b").read_bytes())
+    lic = next(la for la in manifest["layers"] if la["mediaType"].endswith(".license"))
+    blob = store / "blobs" / lic["digest"].replace(":", "-")
+    blob.write_text("Gemma Terms of Use\n\nLast modified: February 21, 2024\n")
+    result = collect_store([store])
+    installs = by_name(result.installs)
+    assert installs["llama3.1:8b"].license_id == "gemma"
+    assert installs["grant-writer:latest"].license_id == "gemma"  # the same blob, read once
+    assert [(w.path, w.reason) for w in result.warnings] == [
+        (str(blob), "license layer content does not match its digest")
+    ]
