@@ -1649,6 +1649,11 @@ class _Walker:
                     self.uses.append(
                         _Use(h.value, h.start, RefKind.CALL, Runtime.UNKNOWN, context, True)
                     )
+        elif not is_new and last in _ASSERTS:
+            for arg in args[:2]:
+                for h in self._value_hits(arg):
+                    if isinstance(h, _Hit):
+                        self._emit(h.tok, RefKind.TEST, Runtime.UNKNOWN, context, strong=False)
         elif (
             not is_new
             and last == "from_pretrained"
@@ -1738,6 +1743,20 @@ class _Walker:
         return [best[k] for k in sorted(best)]
 
 
+_ASSERTS = frozenset(
+    {
+        "toBe",
+        "toEqual",
+        "toStrictEqual",
+        "toContain",
+        "toMatch",
+        "equal",
+        "strictEqual",
+        "deepEqual",
+        "toHaveBeenCalledWith",
+        "toHaveProperty",
+    }
+)
 _HTTP_CALLEES = frozenset({"fetch", "$fetch", "ofetch", "post", "request", "ky"})
 _HTTP_PATH = re.compile(
     r"/api/(?:chat|generate|embed|embeddings)\b|/v1/(?:chat/completions|completions|embeddings"
@@ -1802,18 +1821,29 @@ class JavaScriptDetector:
             yield ScanWarning(file.path, "javascript: nesting too deep to analyse")
             return
         line_starts = _line_starts(file.text)
+        test = is_test_path(file.path)
         for c in cands:
             line = bisect.bisect_right(line_starts, c.tok.start)
             column = c.tok.start - line_starts[line - 1] + 1
             yield Reference(
                 model=c.model,
                 location=Location(file.path, line, column, c.context),
-                kind=c.kind,
+                kind=RefKind.TEST if test else c.kind,
                 runtime=c.runtime,
                 detector=self.name,
                 env_var=c.env_var,
                 base_url=c.base_url,
             )
+
+
+_TEST_NAME = re.compile(r"\.(?:test|spec|e2e)\.[cm]?[jt]sx?$")
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "e2e", "__mocks__", "fixtures", "spec"})
+
+
+def is_test_path(path: str) -> bool:
+    """Test code: `*.test.ts`, `*.spec.js`, or under `test/`, `tests/`, `__tests__/`, `e2e/`."""
+    parts = path.split("/")
+    return bool(_TEST_NAME.search(parts[-1])) or any(p in _TEST_DIRS for p in parts[:-1])
 
 
 def find_candidates(text: str) -> list[_Cand]:

@@ -724,3 +724,28 @@ def test_vite_env_default() -> None:
         "VITE_CHAT_MODEL",
         "CHAT_MODEL",
     )
+
+
+def test_test_files_and_asserts_are_test_references() -> None:
+    text = """\
+import { describe, it, expect } from 'vitest';
+const MODEL = 'llama3.2:1b';
+describe('summaries', () => {
+  it('uses the small model', async () => {
+    const r = await ollama.generate({ model: MODEL, prompt: 'x' });
+    expect(r.model).toBe('llama3.2:1b');
+  });
+});
+"""
+    refs = scan(text, "src/__tests__/summaries.test.ts")
+    assert [(r.model, r.kind) for r in refs] == [
+        ("llama3.2:1b", RefKind.TEST),
+        ("llama3.2:1b", RefKind.TEST),
+    ]
+    assert [r.location.line for r in refs] == [2, 6]
+    # the same code outside a test file: the call is a call, the assert still a test
+    refs = scan(text, "src/summaries.ts")
+    assert [(r.model, r.kind) for r in refs] == [
+        ("llama3.2:1b", RefKind.CALL),
+        ("llama3.2:1b", RefKind.TEST),
+    ]
