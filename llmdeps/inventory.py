@@ -119,8 +119,18 @@ def resolve_groups(
     return out
 
 
-def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
-    """Turn what the sources found into the lock."""
+def build_lock(
+    scan: ScanResult, catalog: Catalog, config: Config, prior: Lock | None = None
+) -> Lock:
+    """Turn what the sources found into the lock.
+
+    Installs are machine state. When this run read no Ollama server or store and a `prior` lock
+    recorded installs, that record stands for the models it knew (digest pins, artifact lineage),
+    so a scan or check on a machine without Ollama neither wipes nor contradicts it.
+    """
+    carry = None
+    if prior is not None and prior.install_sources and not scan.ollama_sources:
+        carry = prior
     resolved = resolve_groups(scan.references, catalog)
     refs: set[LockedReference] = set()
     for ref, ident, group in resolved:
@@ -153,6 +163,9 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
         installs = tuple(
             sorted((_locked_install(i, catalog) for i in hits), key=lambda i: (i.source, i.name))
         )
+        known = carry.model(ident.canonical_id) if carry is not None else None
+        if known is not None:
+            installs = known.installs
         model = LockedModel(
             id=ident.canonical_id,
             runtime=ident.runtime,
@@ -168,7 +181,11 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
             parameters_b=ident.parameters_b,
             workflows=tuple(sorted(by_model[ident.canonical_id])),
             installs=installs,
-            installed=(bool(hits) if read_any and ident.runtime is Runtime.OLLAMA else None),
+            installed=(
+                bool(hits)
+                if read_any and ident.runtime is Runtime.OLLAMA
+                else (known.installed if known is not None else None)
+            ),
             known=ident.known,
         )
         models[model.id] = _merge_artifact(model, installs)
@@ -199,6 +216,9 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
             key=lambda i: (i.source, i.name),
         )
     )
+    sources = scan.ollama_sources
+    if carry is not None:
+        unreferenced, sources = carry.unreferenced_installs, carry.install_sources
     return Lock(
         tool_version=__version__,
         models=tuple(models[k] for k in sorted(models)),
@@ -207,7 +227,7 @@ def build_lock(scan: ScanResult, catalog: Catalog, config: Config) -> Lock:
         fallbacks=fallbacks,
         concentration=compute_concentration(workflows, references, models),
         unreferenced_installs=unreferenced,
-        install_sources=scan.ollama_sources,
+        install_sources=sources,
     )
 
 

@@ -231,3 +231,26 @@ def test_installed_console_script(make_repo: MakeRepo) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# llmdeps.lock")
     assert "\x1b[" not in proc.stderr  # no colour or progress codes when piped
+
+
+def test_installs_in_the_lock_stand_when_ollama_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A developer or CI runner without Ollama must neither wipe nor contradict the digests."""
+    top = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(top)
+    demo = tmp_path / "demo"
+    shutil.copytree(top / "examples" / "demo", demo)
+    store = ["--ollama-models", "examples/ollama-store"]
+    monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
+    assert invoke("scan", str(demo), *store, "-q")[0] == 0
+    with_store = (demo / "llmdeps.lock").read_text()
+    assert "pin: digest" in with_store and "weights_digest:" in with_store
+
+    code, _out, err = invoke("scan", str(demo), "--no-ollama")
+    assert code == 0, err
+    assert (demo / "llmdeps.lock").read_text() == with_store
+    assert "not read this time" in err
+
+    code, out, err = invoke("check", str(demo), "--no-ollama", "--fail-on", "warning")
+    assert (code, out) == (0, "llmdeps check: ok\n"), err

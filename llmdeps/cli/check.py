@@ -71,9 +71,10 @@ def check_command(
         err=err,
         verbosity=Verbosity(quiet, verbose),
         ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        prior=locked,
     )
     findings = [*diff_locks(locked, run.lock)]
-    if run.lock.install_sources:
+    if run.output.result.ollama_sources:
         result = run.output.result
         findings += compare_installs(locked, result.installs, result.ollama_sources)
     findings += evaluate_policy(run.lock, run.config)

@@ -45,6 +45,7 @@ def run_scan(
     verbosity: Verbosity,
     max_file_bytes: int | None = None,
     jobs: int | None = None,
+    prior: Lock | None = None,
 ) -> ScanRun:
     """Load config, scan with a progress bar when useful, build the lock, report notices."""
     config = load_config(root, config_path)
@@ -59,11 +60,13 @@ def run_scan(
         )
     with ScanProgress(err, "scanning", enabled=not verbosity.quiet) as progress:
         out = scan(ScanOptions(root=root, config=config, ollama=ollama, jobs=jobs), progress)
-    lock = build_lock(out.result, Catalog.load(), config)
+    lock = build_lock(out.result, Catalog.load(), config, prior)
     if not verbosity.quiet and ollama.enabled:
         if not out.result.ollama_sources:
             tried = ", ".join(out.unreachable_hosts) or "the default address"
-            err.print(f"llmdeps: no Ollama server at {tried}, code scan only")
+            err.print(f"llmdeps: no Ollama server at {tried}, code scan only", markup=False)
         elif out.unreachable_hosts:
-            err.print(f"llmdeps: no Ollama server at {', '.join(out.unreachable_hosts)}")
+            err.print(
+                f"llmdeps: no Ollama server at {', '.join(out.unreachable_hosts)}", markup=False
+            )
     return ScanRun(out, lock, config)

@@ -25,10 +25,12 @@ from llmdeps.cli.options import (
     setup_logging,
 )
 from llmdeps.cli.runner import ollama_options, run_scan
-from llmdeps.console import Verbosity, make_stderr
+from llmdeps.console import Console, Verbosity, make_stderr
+from llmdeps.errors import LockfileError
 from llmdeps.formats import scan_json
 from llmdeps.formats.summary import print_summary
-from llmdeps.lockfile import dump, write_atomic
+from llmdeps.lock import Lock
+from llmdeps.lockfile import dump, read, write_atomic
 
 
 class ScanFormat(StrEnum):
@@ -36,6 +38,17 @@ class ScanFormat(StrEnum):
 
     LOCK = "lock"
     JSON = "json"
+
+
+def _previous_lock(path: Path, err: Console) -> Lock | None:
+    """The lock being replaced, whose installs stand when Ollama is not read this time."""
+    if not path.is_file():
+        return None
+    try:
+        return read(path)
+    except LockfileError as exc:
+        err.print(f"llmdeps: warning: {exc}; writing a new one", markup=False)
+        return None
 
 
 @errors_to_exit
@@ -64,6 +77,8 @@ def scan_command(
     setup_logging(verbose)
     err = make_stderr()
     verbosity = Verbosity(quiet, verbose)
+    writes_lock = format is ScanFormat.LOCK and output not in (None, "-")
+    lock_path = Path(output) if writes_lock and output else path / "llmdeps.lock"
     run = run_scan(
         path,
         config_path=config,
@@ -72,6 +87,7 @@ def scan_command(
         ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
+        prior=_previous_lock(lock_path, err),
     )
     if format is ScanFormat.JSON:
         text = scan_json.render(run.lock, run.output.result, Catalog.load(), run.config)

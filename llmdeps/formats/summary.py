@@ -55,7 +55,14 @@ def print_summary(
         )
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
-        err.print(f"ollama: {installs} installs read from {', '.join(lock.install_sources)}")
+        sources = ", ".join(lock.install_sources)
+        if result.ollama_sources:
+            err.print(f"ollama: {installs} installs read from {sources}", markup=False)
+        else:
+            err.print(
+                f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
+                markup=False,
+            )
     if result.warnings:
         hint = "" if verbose else " (-v lists them)"
         err.print(f"[yellow]{len(result.warnings)} warnings[/]{hint}")
