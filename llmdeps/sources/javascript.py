@@ -1837,7 +1837,7 @@ class JavaScriptDetector:
 
 
 _TEST_NAME = re.compile(r"\.(?:test|spec|e2e)\.[cm]?[jt]sx?$")
-_TEST_DIRS = frozenset({"test", "tests", "__tests__", "e2e", "__mocks__", "fixtures", "spec"})
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "e2e"})
 
 
 def is_test_path(path: str) -> bool:
