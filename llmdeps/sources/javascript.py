@@ -1149,6 +1149,15 @@ class _Walker:
             if call is not None:
                 self._call(call[0], call[1], g, scope, depth)
             else:
+                body = k + 1
+                while _is_op(_at(items, body), ":") or (
+                    body > k + 1 and isinstance(items[body], Tok) and body < k + 12
+                ):
+                    body += 1  # skip a TS return type up to the body
+                if _is_group(_at(items, body), "{"):  # parameters: scoped like the body
+                    name, _ = self._block_name(items, body)
+                    if name and (not scope or scope[-1] != name):
+                        scope = scope + (name,)
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         elif g.kind == "{":
             if root and decl is not None:
@@ -1159,6 +1168,11 @@ class _Walker:
                 self.walk(
                     g.items, _Ctx(scope, "object", keypath, in_expr and ctx.catalog), depth + 1
                 )
+            elif _is_id(_at(items, k - 2), "enum") and _is_id(_at(items, k - 1)):
+                enum = items[k - 1]  # `enum Models { Fast = 'gpt-4o-mini' }`
+                assert isinstance(enum, Tok)
+                sub = _Ctx(ctx.scope, "object", enum.value, _catalog_name(enum.value))
+                self.walk(g.items, sub, depth + 1)
             else:
                 name, is_class = self._block_name(items, k)
                 if name and (not scope or scope[-1] != name):
@@ -1400,7 +1414,7 @@ class _Walker:
             j = head + 1
             if _is_op(_at(entry, j), "?"):
                 j += 1
-            if key_name is not None and _is_op(_at(entry, j), ":"):
+            if key_name is not None and _is_op(_at(entry, j), ":", "="):
                 assert isinstance(key, Tok)
                 self._property(key, key_name, entry[j + 1 :], ctx, depth)
             elif key_name is not None and len(entry) == head + 1 and key is not None:

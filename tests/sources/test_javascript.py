@@ -749,3 +749,22 @@ describe('summaries', () => {
         ("llama3.2:1b", RefKind.CALL),
         ("llama3.2:1b", RefKind.TEST),
     ]
+
+
+def test_ts_enum_of_models_and_destructuring_defaults() -> None:
+    text = """\
+export enum Models {
+  Fast = 'gpt-4o-mini',
+  Smart = 'claude-3-7-sonnet-20250219',
+}
+enum Colors { Red = 'red' }
+export function summarize({ model = 'llama3.1:8b', text }: Options) {
+  return model;
+}
+"""
+    got = [(r.model, r.kind, r.location.context) for r in scan(text)]
+    assert got == [
+        ("gpt-4o-mini", RefKind.CATALOG, "Models.Fast"),
+        ("claude-3-7-sonnet-20250219", RefKind.CATALOG, "Models.Smart"),
+        ("llama3.1:8b", RefKind.CONFIG, "summarize:model"),
+    ]
