@@ -1151,7 +1151,7 @@ class _Walker:
             else:
                 body = k + 1
                 while _is_op(_at(items, body), ":") or (
-                    body > k + 1 and isinstance(items[body], Tok) and body < k + 12
+                    body > k + 1 and isinstance(_at(items, body), Tok) and body < k + 12
                 ):
                     body += 1  # skip a TS return type up to the body
                 if _is_group(_at(items, body), "{"):  # parameters: scoped like the body

@@ -549,7 +549,8 @@ def test_lexer_template_substitution_is_not_a_string() -> None:
 # -- properties -----------------------------------------------------------------------------------
 
 JS_ALPHABET = st.sampled_from(
-    list("abcdefgmlo:.-/ \n\t'\"`${}()[];,=?|\\*+<>!#") + ["model", "ollama(", "gpt-4o", "const "]
+    list("abcdefgmlo:.-/ \n\t'\"`${}()[];,=?|\\*+<>!#")
+    + ["model", "ollama(", "gpt-4o", "const ", "function ", "enum ", "=>", "class ", "new "]
 )
 
 
@@ -768,3 +769,10 @@ export function summarize({ model = 'llama3.1:8b', text }: Options) {
         ("claude-3-7-sonnet-20250219", RefKind.CATALOG, "Models.Smart"),
         ("llama3.1:8b", RefKind.CONFIG, "summarize:model"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["function f(): T", "run(): Promise<void>", "x(a):", "({", "enum", "enum X", "`${"]
+)
+def test_truncated_sources_do_not_crash(text: str) -> None:
+    assert scan(text) == []
