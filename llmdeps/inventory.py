@@ -114,9 +114,18 @@ def resolve_groups(
     out: list[tuple[Reference, ModelIdentity, str | None]] = []
     for r in references:
         targets = deployments.get(r.model, []) if r.group is None else []
-        expanded = [(r, identify(t, catalog), r.model) for t in targets if t.model != r.model]
-        out += expanded or [(r, identify(r, catalog), r.group)]
+        expanded: list[tuple[Reference, ModelIdentity, str | None]] = [
+            (r, identify(t, catalog), r.model) for t in targets if t.model != r.model
+        ]
+        resolved = expanded or [(r, identify(r, catalog), r.group)]
+        out += [item for item in resolved if not is_placeholder(r, item[1])]
     return out
+
+
+def is_placeholder(ref: Reference, identity: ModelIdentity) -> bool:
+    """A test naming an id the catalog does not know (`dummy`, `test/model`) talks to a mock, not
+    to a model: it pins nothing and is left out. A test pinned to a real model still counts."""
+    return ref.kind is RefKind.TEST and not identity.known and identity.runtime is not Runtime.LOCAL
 
 
 def build_lock(

@@ -14,7 +14,7 @@ import json
 from llmdeps.analysis.workflows import assign_workflow
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
-from llmdeps.inventory import identify
+from llmdeps.inventory import resolve_groups
 from llmdeps.lock import Lock
 from llmdeps.lockfile import to_data, to_dict
 from llmdeps.model import ScanResult
@@ -26,7 +26,7 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
     """Every reference with its position, plus the lock's models and analysis."""
     base = to_dict(lock)
     refs = []
-    for r in result.references:
+    for r, identity, group in resolve_groups(result.references, catalog):
         loc = r.location
         item: dict[str, object] = {
             "path": loc.path,
@@ -34,15 +34,13 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
             "column": loc.column,
             "context": loc.context,
             "model": r.model,
-            "model_id": identify(r, catalog).canonical_id,
+            "model_id": identity.canonical_id,
             "kind": r.kind.value,
             "runtime": r.runtime.value,
             "workflow": assign_workflow(loc.path, config),
         }
-        for key in ("env_var", "revision", "group"):
-            value = getattr(r, key)
-            if value is not None:
-                item[key] = value
+        optional = {"env_var": r.env_var, "revision": r.revision, "group": group}
+        item.update({k: v for k, v in optional.items() if v is not None})
         refs.append(item)
     fallbacks = [
         {
@@ -63,7 +61,7 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
         "root": result.root,
         "summary": {
             "files_scanned": result.files_scanned,
-            "references": len(result.references),
+            "references": len(refs),
             "models": len(lock.models),
             "warnings": len(result.warnings),
         },

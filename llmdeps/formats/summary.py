@@ -27,7 +27,7 @@ def print_summary(
     pinned = sum(m.pin in _PINNED for m in lock.models)
     floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
     err.print(
-        f"[bold]llmdeps[/]: {len(result.references)} references to {len(lock.models)} models "
+        f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
         f"in {result.files_scanned} files; {pinned} pinned, {floating} floating, "
         f"{len(lock.models) - pinned - floating} other"
     )

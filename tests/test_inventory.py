@@ -1,0 +1,63 @@
+"""Inventory rules that span detectors: placeholders in tests, proxy groups, JSON agreeing with the lock."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from llmdeps.catalog import Catalog
+from llmdeps.config import Config
+from llmdeps.inventory import build_lock
+from llmdeps.pipeline import OllamaOptions, ScanOptions, scan
+from tests.conftest import MakeRepo
+
+runner = CliRunner()
+
+
+def test_test_placeholders_are_left_out_but_real_models_in_tests_count(make_repo: MakeRepo) -> None:
+    root = make_repo({
+        "tests/test_client.py": (
+            "import ollama\n\n"
+            "def test_chat(httpserver):\n"
+            "    ollama.Client(host=httpserver.url).chat('dummy', messages=[])\n\n"
+            "def test_default():\n"
+            "    assert DEFAULT_MODEL == 'llama3.1:8b'\n"
+        ),
+    })
+    out = scan(ScanOptions(root=root, config=Config(), ollama=OllamaOptions(enabled=False)))
+    assert {r.model for r in out.result.references} >= {"dummy", "llama3.1:8b"}
+    lock = build_lock(out.result, Catalog.load(), Config())
+    assert [m.id for m in lock.models] == ["ollama/llama3.1:8b"]
+    assert {r.model for r in lock.references} == {"llama3.1:8b"}
+
+
+def test_json_and_lock_resolve_a_proxy_group_call_the_same_way(make_repo: MakeRepo) -> None:
+    from llmdeps.cli.app import app
+
+    root = make_repo({
+        "proxy/config.yaml": (
+            "model_list:\n"
+            "  - model_name: triage\n"
+            "    litellm_params:\n"
+            "      model: ollama_chat/llama3.1:8b\n"
+            "  - model_name: triage\n"
+            "    litellm_params:\n"
+            "      model: anthropic/claude-3-5-haiku-20241022\n"
+        ),
+        "app/triage.py": (
+            "from openai import OpenAI\n"
+            "proxy = OpenAI(base_url='http://localhost:4000')\n"
+            "proxy.chat.completions.create(model='triage', messages=[])\n"
+        ),
+    })
+    result = runner.invoke(app, ["scan", str(root), "--no-ollama", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    from_call = sorted(r["model_id"] for r in doc["references"] if r["path"] == "app/triage.py")
+    assert from_call == ["anthropic/claude-3-5-haiku-20241022", "ollama/llama3.1:8b"]
+    assert all(r["group"] == "triage" for r in doc["references"] if r["path"] == "app/triage.py")
+    lock_ids = sorted(
+        r["model_id"] for r in doc["references"] if r["path"] == "app/triage.py"
+    )
+    assert lock_ids == sorted(m["id"] for m in doc["models"])
