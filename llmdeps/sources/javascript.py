@@ -14,8 +14,9 @@ feeds a bracket tree, and patterns are matched on that tree. What is found:
 * constants `const MODEL = 'gpt-4o-mini'` (the name says model/llm and the value looks like a
   model) and catalogues (`const MODELS = ['gpt-4o', ...]`, `{ fast: 'gpt-4o-mini' }`);
 * simple constant propagation within the file: `const M = 'x'; create({ model: M })` is one
-  reference, at the literal, of kind `call`; so is `const params = { model: 'x' }` passed to
-  (or spread into) an SDK call;
+  reference, at the literal, of kind `call` with the call's runtime and the const's context (`M`,
+  as the Python detector does); so is `const params = { model: 'x' }` passed to (or spread into)
+  an SDK call (context `params.model`);
 * raw HTTP calls to model endpoints: `fetch('http://localhost:11434/api/chat', { body:
   JSON.stringify({ model }) })`, `axios.post('.../v1/chat/completions', { model })`.
 
@@ -779,6 +780,8 @@ class _Ctx:
 class _Hit:
     tok: Tok
     env_var: str | None
+    origin: str | None = None
+    """The context of the const that holds the literal (`MODEL`, `run:MODEL`)."""
 
 
 @dataclass(slots=True)
@@ -1326,7 +1329,7 @@ class _Walker:
         hits = self._value_hits(value)
         if hits:
             context = _ctx_str(ctx.scope, name.value)
-            lits = [h for h in hits if isinstance(h, _Hit)]
+            lits = [replace(h, origin=context) for h in hits if isinstance(h, _Hit)]
             idents = [h for h in hits if isinstance(h, Tok)]
             const = _Const(name.value, name.start, context, lits)
             self.consts.setdefault(name.value, []).append(const)
@@ -1708,7 +1711,7 @@ class _Walker:
                     hit.tok,
                     use.kind,
                     use.runtime,
-                    use.context,
+                    hit.origin or use.context,  # the const's context, as the Python detector
                     strong=use.strong,
                     env_var=hit.env_var,
                     base_url=use.base_url,
@@ -1736,7 +1739,7 @@ class _Walker:
         for cand in list(self.cands):  # `const params = {model}; create(params)`: a call
             obj_use = self.obj_uses.get(cand.root or "")
             if obj_use is not None and cand.kind in (RefKind.CONFIG, RefKind.ENV_DEFAULT):
-                call, context = obj_use
+                call, _context = obj_use
                 runtime = Runtime.GATEWAY if call.aisdk else call.runtime
                 kind = RefKind.ENV_DEFAULT if cand.env_var else RefKind.CALL
                 self.cands.append(
@@ -1744,7 +1747,6 @@ class _Walker:
                         cand,
                         kind=kind,
                         runtime=runtime,
-                        context=context,
                         base_url=call.base_url,
                         rank=(0, _KIND_RANK[kind]),
                     )

@@ -321,7 +321,7 @@ export async function run(client: OpenAI) {
     assert ref.kind is RefKind.CALL
     assert ref.runtime is Runtime.OPENAI
     assert (ref.location.line, ref.location.column) == (1, 15)
-    assert ref.location.context == "run:create"
+    assert ref.location.context == "MODEL"  # the const's context, as in the Python detector
 
 
 def test_constant_with_neutral_name_propagates_into_strong_context() -> None:
@@ -661,8 +661,8 @@ async function main() {
 """
     got = [(r.model, r.kind, r.runtime, r.location.context, r.env_var) for r in scan(text)]
     assert got == [
-        ("gpt-4", RefKind.CALL, Runtime.OPENAI, "main:create", None),
-        ("gpt-4o-mini", RefKind.ENV_DEFAULT, Runtime.OPENAI, "main:create", "MODEL"),
+        ("gpt-4", RefKind.CALL, Runtime.OPENAI, "main:params.model", None),
+        ("gpt-4o-mini", RefKind.ENV_DEFAULT, Runtime.OPENAI, "main:base.model", "MODEL"),
         ("gpt-4.1", RefKind.CONFIG, Runtime.UNKNOWN, "main:unused.model", None),
     ]
 
