@@ -101,7 +101,9 @@ class Route:
 
 
 def _yaml(name: str) -> Any:
-    return yaml.safe_load(resources.files("llmdeps.catalog").joinpath(name).read_text("utf-8"))
+    text = resources.files("llmdeps.catalog").joinpath(name).read_text("utf-8")
+    # The C loader parses the same safe subset about 10x faster; every scan pays for this.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Family:
