@@ -718,16 +718,32 @@ def _risks(
                 tuple(unpinned),
             )
         )
-    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == "unknown" or not m.known)
+    # Shares follow lineage, so only an unknown lineage distorts them; an unknown maker of a
+    # model whose weights say where they come from (a local build FROM llama3.1) is a note.
+    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == "unknown")
     if unknown:
         risks.append(
             Risk(
                 Severity.LOW,
                 "unknown-vendor",
-                f"{plural(len(unknown), 'model')} of unknown vendor or lineage: "
+                f"{plural(len(unknown), 'model')} of unknown lineage: "
                 f"{_listing(unknown)}; their shares count as 'unknown'.",
                 len(unknown),
                 tuple(unknown),
+            )
+        )
+    unknown_maker = sorted(
+        m.id for m in lock.models if m.vendor == "unknown" and m.lineage_vendor != "unknown"
+    )
+    if unknown_maker:
+        risks.append(
+            Risk(
+                Severity.NOTE,
+                "unknown-maker",
+                f"{plural(len(unknown_maker), 'model')} built by an unknown party on a known base: "
+                f"{_listing(unknown_maker)}; they count for their base model's vendor.",
+                len(unknown_maker),
+                tuple(unknown_maker),
             )
         )
     spare = sorted({i.name for i in lock.unreferenced_installs})

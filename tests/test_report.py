@@ -326,10 +326,8 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
     ]
     assert [r.severity for r in risks[:4]] == [Severity.HIGH] * 4
     assert "1 model floats: a vendor can change what it runs without a code change." in sentences
-    assert any(
-        s.startswith("1 model of unknown vendor or lineage: ollama/mystery:latest")
-        for s in sentences
-    )
+    assert any(s.startswith("1 model of unknown lineage: ollama/mystery:latest") for s in sentences)
+    assert not any("unknown party" in s for s in sentences)
     assert any(s.startswith("1 model cannot be pinned") for s in sentences)
     assert (
         "2 installed Ollama models no code references: gemma2:2b, phi3:mini "
@@ -599,3 +597,16 @@ def test_unaffected_workflow_that_loses_its_fallback_is_named() -> None:
     assert unaffected_line(sim) == "search, summaries, triage (triage loses its fallback to OpenAI)"
     default = build_report(four_workflows(), FakeCatalog(), without=None, date=None).exit
     assert default is not None and default.fallback_lost == ()
+
+
+def test_a_local_build_on_a_known_base_counts_for_the_base_vendor() -> None:
+    """grant-writer FROM llama3.1: the maker is unknown, the lineage is Meta; shares are Meta's."""
+    lock = f.lock(
+        models=(f.model("ollama/grant-writer:latest", vendor="unknown", lineage_vendor="Meta"),)
+    )
+    sentences = [r.sentence for r in build_report(lock, FakeCatalog(), without=None, date=None).risks]
+    assert not any("unknown lineage" in s for s in sentences)
+    assert (
+        "1 model built by an unknown party on a known base: ollama/grant-writer:latest; "
+        "they count for their base model's vendor." in sentences
+    )
