@@ -218,6 +218,19 @@ def test_inventory_example_matches_the_demo(
     )
 
 
+def test_demo_report_matches_the_demo_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    top = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(top)
+    code, out, err = invoke(
+        "report", "examples/demo", "--lock", "inventory.example.yaml", "--format", "markdown"
+    )
+    assert code == 0, err
+    assert out == (top / "examples" / "demo-report.md").read_text(), (
+        "run: llmdeps report examples/demo --lock inventory.example.yaml --format markdown "
+        "--output examples/demo-report.md"
+    )
+
+
 @pytest.mark.skipif(shutil.which("llmdeps") is None, reason="llmdeps is not installed")
 def test_installed_console_script(make_repo: MakeRepo) -> None:
     root = make_repo(APP)
