@@ -27,7 +27,7 @@ from llmdeps.model import (
     ScanWarning,
 )
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
 
 NAME = "python"
 
@@ -52,6 +52,7 @@ _NOT_A_MODEL_SUFFIX = (
     "provider",
     "providers",
     "type",
+    "types",
     "cache",
     "prompt",
     "template",
@@ -84,6 +85,12 @@ _NOT_A_MODEL_SUFFIX = (
     "display",
     "display_name",
 )
+# Words that make a model-ish name mean something else (`MODEL_ARCH_NAMES`, `model_types`).
+_NOT_A_MODEL_WORDS = frozenset(
+    {"arch", "archs", "architecture", "architectures", "type", "types", "mime", "mimetypes"}
+    | {"kind", "kinds", "field", "fields", "class", "classes", "attr", "attrs", "schema"}
+)
+_WORDS = re.compile(r"[^a-z0-9]+")
 _SECRET_VALUE = re.compile(
     r"^(?:sk-|sk_|rk-|ghp_|gho_|ghs_|github_pat_|hf_|xox[abpr]-|AKIA|ASIA|AIza|glpat-|pplx-|gsk_|"
     r"r8_|nvapi-|xai-|sk-ant-|csk-|fw_|tgp_)"
@@ -103,6 +110,8 @@ def name_says_model(name: str) -> bool:
     """A variable, key or option name that says it holds a model (and not a secret or a path)."""
     low = name.lower().strip("-_ ")
     if not _MODEL_WORD.search(low) or _SECRET_WORD.search(low):
+        return False
+    if any(word in _NOT_A_MODEL_WORDS for word in _WORDS.split(name.strip("-_ ").lower())):
         return False
     return not low.endswith(_NOT_A_MODEL_SUFFIX)
 
@@ -130,6 +139,15 @@ def _weak_ok(value: str) -> bool:
 def _group_ok(value: str) -> bool:
     """A LiteLLM model group name (any alias, `*` for every group); never a secret."""
     return bool(_GROUP.match(value)) and not _looks_secret(value)
+
+
+def _family_like(value: str) -> bool:
+    """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
+    if not _weak_ok(value) or not any(c in value for c in "0123456789:-/."):
+        return False
+    low = value.lower()
+    tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
+    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
 
 
 def _clean_url(value: str) -> str | None:
@@ -471,6 +489,8 @@ class _Lit:
     kind: RefKind
     env_var: str | None = None
     weak_ok: bool = False
+    strict: bool = False
+    """Only a value that names a model family counts (asserts, unnamed lists)."""
     use: _Use | None = None
     runtime: Runtime = Runtime.UNKNOWN
 
@@ -921,13 +941,26 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_Return(self, node: ast.Return) -> None:
         if self.in_fixture and node.value is not None:
-            self.seeds.append((node.value, self._where(), self._ctx("return"), False, RefKind.TEST))
+            says = bool(self.scopes) and name_says_model(self.scopes[-1][0])
+            self.seeds.append((node.value, self._where(), self._ctx("return"), says, RefKind.TEST))
         self.generic_visit(node)
 
     def visit_Assert(self, node: ast.Assert) -> None:
+        strings: list[ast.Constant] = []
+        says = False
         for sub in ast.walk(node.test):
             if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-                self.seeds.append((sub, self._where(), self._ctx("assert"), False, RefKind.TEST))
+                strings.append(sub)
+            elif isinstance(sub, ast.Name):
+                says = says or name_says_model(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                says = says or name_says_model(sub.attr)
+            elif isinstance(sub, ast.Subscript):
+                key = _str(sub.slice)
+                says = says or (key is not None and name_says_model(key))
+        where = self._where()
+        for sub in strings:
+            self.seeds.append((sub, where, self._ctx("assert"), says, RefKind.TEST))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -970,7 +1003,8 @@ class _Scanner(ast.NodeVisitor):
             return
         if method == "parametrize" and len(node.args) >= 2:
             where = self._where()
-            self.seeds.append((node.args[1], where, self._ctx("parametrize"), False, RefKind.TEST))
+            says = name_says_model(_str(node.args[0]) or "")
+            self.seeds.append((node.args[1], where, self._ctx("parametrize"), says, RefKind.TEST))
             return
         if method == "with_fallbacks":
             self._with_fallbacks(node)
@@ -1319,7 +1353,7 @@ class _Scanner(ast.NodeVisitor):
                     catalog = says or (
                         len(lits) >= 2
                         and len(lits) == len(d.expr.elts)
-                        and all(_weak_ok(x.value) for x in lits)
+                        and all(_family_like(x.value) for x in lits)
                         and not _SECRET_WORD.search(d.name)
                     )
                     if catalog and scope != "#argparse":
@@ -1345,21 +1379,24 @@ class _Scanner(ast.NodeVisitor):
             for lit in self._values(expr, where, use.context):
                 if lit.use is None or (use.strong and not lit.use.strong):
                     lit.use = use
-        for expr, where, ctx, weak_ok, kind in self.seeds:
-            for lit in self._values(expr, where, ctx):
-                if lit.weak_ok:
-                    continue
-                if kind is RefKind.TEST or lit.context == ctx:
-                    lit.weak_ok = weak_ok or kind is RefKind.TEST
-                    if kind is RefKind.TEST:
-                        lit.kind = RefKind.TEST
-            if isinstance(expr, ast.List | ast.Tuple) and kind is RefKind.TEST:
+        for expr, where, ctx, says, kind in self.seeds:
+            found = self._values(expr, where, ctx)
+            if kind is not RefKind.TEST:
+                for lit in found:
+                    if not lit.weak_ok and lit.context == ctx:
+                        lit.weak_ok = says
+                continue
+            if isinstance(expr, ast.List | ast.Tuple):
                 for elt in expr.elts:
                     for sub in ast.walk(elt):
                         if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-                            lit = self._lit(sub, ctx, RefKind.TEST, None)
-                            lit.weak_ok = True
-                            lit.kind = RefKind.TEST
+                            found.append(self._lit(sub, ctx, RefKind.TEST, None))
+            for lit in found:
+                if lit.weak_ok or lit.use is not None:
+                    continue  # a reference on its own already
+                # a string in an assert is a model only if it looks like one by family or
+                # the assert talks about a model (`assert cfg.llm_model == "x"`)
+                lit.weak_ok, lit.kind, lit.strict = True, RefKind.TEST, not says
         self._emit_references()
         self._emit_fallbacks()
         return self.out
@@ -1406,7 +1443,7 @@ class _Scanner(ast.NodeVisitor):
                 if not _strong_ok(value):
                     continue
             elif use is not None or lit.weak_ok:
-                if not _weak_ok(value):
+                if not (_family_like(value) if lit.strict else _weak_ok(value)):
                     continue
             else:
                 continue

@@ -1051,3 +1051,34 @@ def test_scan_never_raises_and_positions_lie_inside_the_source(text: str) -> Non
         assert 1 <= loc.column <= len(lines[loc.line - 1]) + 1
         if isinstance(d, Reference):
             assert d.model in text or d.model.split(":", 1)[-1] in text
+
+
+def test_lists_and_asserts_need_a_model_family_unless_a_name_says_model() -> None:
+    found = refs(
+        """\
+        MIMETYPES = ["application/json", "text/x-python"]
+        MODEL_ARCH_NAMES = ["llama", "gemma2"]
+        SEEN = ["llama3.1:8b", "qwen2.5:7b"]
+
+        def test_symbols(cfg, out):
+            assert out == "mml:mi"
+            assert out.split("/") == ["x/y", "urn:example"]
+            assert "gpt-4o-mini" in out
+            assert cfg.judge_model == "acme/judge-v2"
+        """,
+        path="tests/test_misc.py",
+    )
+    assert [(r.model, r.kind) for r in found] == [
+        ("llama3.1:8b", RefKind.TEST),
+        ("qwen2.5:7b", RefKind.TEST),
+        ("gpt-4o-mini", RefKind.TEST),
+        ("acme/judge-v2", RefKind.TEST),
+    ]
+
+
+def test_unnamed_catalog_outside_tests() -> None:
+    found = refs('SEEN = ["llama3.1:8b", "qwen2.5:7b"]\nPAIRS = ["a/b", "c/d"]\n')
+    assert [(r.model, r.kind) for r in found] == [
+        ("llama3.1:8b", RefKind.CATALOG),
+        ("qwen2.5:7b", RefKind.CATALOG),
+    ]
