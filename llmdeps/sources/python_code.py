@@ -299,6 +299,11 @@ _MODEL_KWARGS = (
     "deployment_name",
     "deployment_id",
     "engine",
+    "modelId",
+)
+# boto3 bedrock-runtime: `client.converse(modelId=...)`
+_BEDROCK_METHODS = frozenset(
+    {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
 )
 _URL_KWARGS = ("base_url", "api_base", "host", "azure_endpoint", "endpoint", "url", "base_uri")
 # Class-name fragments -> runtime, most specific first (`AzureChatOpenAI`, `AnthropicBedrock`).
@@ -748,6 +753,8 @@ class _Scanner(ast.NodeVisitor):
             return _Target(_class_runtime(method), method, True, pos, None, top)
         if method == "from_pretrained":
             return _Target(Runtime.HUGGINGFACE, method, True, 0, None, "")
+        if method in _BEDROCK_METHODS and _kw(call, "modelId") is not None:
+            return _Target(Runtime.BEDROCK, method, True, None, None, "boto3")
         if method == "init_chat_model" or (method and _LLM_CLASS.match(method)):
             pos = 0 if method in _FIRST_ARG_NAMES else None
             return _Target(_class_runtime(method), method, True, pos, None, "")
@@ -1041,6 +1048,9 @@ class _Scanner(ast.NodeVisitor):
                 use.runtime = _LANGCHAIN_PROVIDERS.get(provider, Runtime.UNKNOWN)
         if model is not None:
             self.uses.append((model, where, use))
+            base = _kw(node, "from_") if target.sdk == "ollama" and method == "create" else None
+            if base is not None:  # ollama.create(model="mine", from_="llama3.1:8b")
+                self.uses.append((base, where, use))
         elif not target.strong:
             for kw in node.keywords:
                 if kw.arg and kw.arg not in _MODEL_KWARGS and name_says_model(kw.arg):

@@ -1082,3 +1082,21 @@ def test_unnamed_catalog_outside_tests() -> None:
         ("llama3.1:8b", RefKind.CATALOG),
         ("qwen2.5:7b", RefKind.CATALOG),
     ]
+
+
+def test_boto3_bedrock_and_ollama_create_base() -> None:
+    found = by_model(
+        """\
+        import boto3
+        import ollama
+
+        bedrock = boto3.client("bedrock-runtime", region_name="eu-central-1")
+        bedrock.converse(modelId="anthropic.claude-3-5-sonnet-20240620-v1:0", messages=[])
+        bedrock.invoke_model(modelId="amazon.titan-embed-text-v2:0", body="{}")
+        ollama.create(model="grant-writer", from_="llama3.1:8b", system="You write grants.")
+        """
+    )
+    assert found["anthropic.claude-3-5-sonnet-20240620-v1:0"].runtime is Runtime.BEDROCK
+    assert found["amazon.titan-embed-text-v2:0"].runtime is Runtime.BEDROCK
+    assert found["llama3.1:8b"].runtime is Runtime.OLLAMA
+    assert found["grant-writer"].location.context == "app.llm:create"
