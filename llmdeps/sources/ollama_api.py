@@ -6,6 +6,15 @@ response), at most 8 requests are in flight across all servers, and bodies are s
 off at a size cap. Every field is optional and type-checked: a server is untrusted input. A
 server that refuses or times out is `unreachable` (the CLI prints one line); other failures are
 warnings naming the host.
+
+`digest` is the manifest digest from /api/tags. `weights_digest` (the `…image.model` layer, as the
+store reader reports it) is not a field of any reply: it is read from the first `FROM` of
+/api/show's `modelfile` (the `ollama show --modelfile` text), which names the model blob's path in
+the server's store, `…/blobs/sha256-<64 hex>` (REFERENCE 1.4, 2.7, 2.8), so it equals the store
+reader's value for the same model and "same tag, new weights" is visible for servers as for
+stores. Anything else there (a model name, a safetensors directory, the empty `FROM` of a cloud
+model, no modelfile) leaves it None without a warning; a `modelfile` that is not a string gets
+the usual "not a string, dropped" warning.
 """
 
 from __future__ import annotations
@@ -37,8 +46,12 @@ MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
 MAX_VERSION_BYTES = 64 * 1024
 MAX_LICENSE_CHARS = 1024 * 1024
+MAX_MODELFILE_HEAD = 64 * 1024
+"""Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+# A blob file name as the server accepts it (GetBlobsPath): `sha256-` or `sha256:` + 64 hex.
+_BLOB_NAME = re.compile(r"sha256[-:]([0-9a-fA-F]{64})")
 _UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
 
 
@@ -225,6 +238,43 @@ def _request(
 # --- parsing ----------------------------------------------------------------------------------
 
 
+def weights_digest_from_modelfile(text: str) -> str | None:
+    """The model blob digest (64 lower-case hex) named by `ollama show --modelfile` text, or None.
+
+    The server writes comment lines (among them `# FROM name:tag`, to be ignored), then
+    `FROM <ModelPath>` as the first instruction, unquoted; projector, draft and extra-model paths
+    come later as further `FROM`/`DRAFT` lines. Only that first instruction counts, so a `FROM`
+    inside a TEMPLATE or SYSTEM text never does. Its path must have a directory part (`/` or `\\`:
+    a bare `sha256:<hex>` is also a model name) and a last component that is exactly `sha256-` or
+    `sha256:` + 64 hex, as blob file names are. Only the first MAX_MODELFILE_HEAD characters
+    are searched.
+    """
+    head = text[:MAX_MODELFILE_HEAD]
+    pos = 0
+    while pos < len(head):
+        end = head.find("\n", pos)
+        if end < 0:
+            if len(text) > len(head):
+                return None  # the line goes on past the head: never judge a cut path
+            end = len(head)
+        line = head[pos:end].strip()
+        pos = end + 1
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(None, 1)
+        if parts[0].upper() != "FROM" or len(parts) < 2:
+            return None
+        path = parts[1].strip()
+        if len(path) >= 2 and path[0] == path[-1] == '"':
+            path = path[1:-1].strip()
+        cut = max(path.rfind("/"), path.rfind("\\"))
+        if cut < 0:
+            return None
+        m = _BLOB_NAME.fullmatch(path[cut + 1 :])
+        return m.group(1).lower() if m else None
+    return None
+
+
 def _opt_str(server: _Server, obj: Mapping[str, object], key: str, where: str) -> str | None:
     v = obj.get(key)
     if v is None:
@@ -333,6 +383,10 @@ def _apply_show(server: _Server, entry: _Entry, data: object) -> None:
     caps = _opt_strs(server, data, "capabilities", where)
     if caps:
         f["capabilities"] = caps
+    modelfile = _opt_str(server, data, "modelfile", where)
+    weights = weights_digest_from_modelfile(modelfile) if modelfile else None
+    if weights:
+        f["weights_digest"] = weights
     remote = _opt_str(server, data, "remote_host", where)
     if remote and not f.get("remote_host"):
         f["remote_host"] = remote
@@ -363,8 +417,8 @@ def _install(server: _Server, entry: _Entry) -> Install:
         name=str(f["name"]),
         source=server.url,
         digest=str(f["digest"]),
-        # The API does not expose the weights layer digest; only the on-disk store knows it.
-        weights_digest=None,
+        # From the modelfile's FROM blob path; None when /api/show did not name a blob.
+        weights_digest=s("weights_digest"),
         size=size if isinstance(size, int) else None,
         format=s("format"),
         family=s("family"),
