@@ -1349,7 +1349,8 @@ class _Scanner(ast.NodeVisitor):
             return []
         lits = self._values(expr, d.where, d.context, None, depth)
         for lit in lits:
-            if lit.context == d.context and d.env_var and not lit.env_var:
+            if d.env_var and not lit.env_var:
+                # `add_argument("--model", default=DEFAULT)`: the constant is configurable too
                 lit.env_var = d.env_var
         return lits
 

@@ -1100,3 +1100,24 @@ def test_boto3_bedrock_and_ollama_create_base() -> None:
     assert found["amazon.titan-embed-text-v2:0"].runtime is Runtime.BEDROCK
     assert found["llama3.1:8b"].runtime is Runtime.OLLAMA
     assert found["grant-writer"].location.context == "app.llm:create"
+
+
+def test_a_constant_behind_an_option_or_setting_is_configurable() -> None:
+    found = by_model(
+        """\
+        import argparse
+        from pydantic_settings import BaseSettings
+
+        DEFAULT_MODEL = "llama3.1:8b"
+        DEFAULT_EMBED_MODEL = "nomic-embed-text"
+
+        class Settings(BaseSettings):
+            embed_model: str = DEFAULT_EMBED_MODEL
+
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--model", default=DEFAULT_MODEL)
+        """
+    )
+    assert found["llama3.1:8b"].env_var == "--model"
+    assert found["llama3.1:8b"].location.context == "app.llm:DEFAULT_MODEL"
+    assert found["nomic-embed-text"].env_var == "EMBED_MODEL"
