@@ -1637,11 +1637,17 @@ def scan_source(path: str, text: str, module: str | None = None) -> list[Detecti
         out: list[Detection] = [ScanWarning(path, reason)]
         out.extend(_lexical(path, mod, text, is_test))
         return out
-    except (ValueError, UnicodeError):
+    except (ValueError, UnicodeError, RecursionError, MemoryError):
         out = [ScanWarning(path, "Python source could not be parsed; scanned lexically")]
         out.extend(_lexical(path, mod, text, is_test))
         return out
     lines = None if text.isascii() else _NEWLINE.split(text)
     scanner = _Scanner(path=path, module=mod, is_test=is_test, lines=lines)
-    scanner.visit(tree)
-    return scanner.finish()
+    try:
+        scanner.visit(tree)
+        return scanner.finish()
+    except RecursionError:
+        # a 20 000-term expression parses but is too deep to walk: the literals are still found
+        out = [ScanWarning(path, "Python nesting too deep to analyse; scanned lexically")]
+        out.extend(_lexical(path, mod, text, is_test))
+        return out

@@ -1121,3 +1121,12 @@ def test_a_constant_behind_an_option_or_setting_is_configurable() -> None:
     assert found["llama3.1:8b"].env_var == "--model"
     assert found["llama3.1:8b"].location.context == "app.llm:DEFAULT_MODEL"
     assert found["nomic-embed-text"].env_var == "EMBED_MODEL"
+
+
+def test_too_deep_to_walk_falls_back_to_a_lexical_scan() -> None:
+    source = 'import ollama\nMODEL = "llama3.2"\nx = ' + "+".join(["1"] * 20000) + "\n"
+    found = detect(source, path="deep.py")
+    assert isinstance(found[0], ScanWarning) and "scanned lexically" in found[0].reason
+    assert [(r.model, r.location.line) for r in found if isinstance(r, Reference)] == [
+        ("llama3.2", 2)
+    ]
