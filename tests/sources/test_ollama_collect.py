@@ -25,7 +25,7 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     standard_store(store)
     tags = tags_from_store(store)
     names = [m["name"] for m in tags["models"]]  # type: ignore[attr-defined]
-    fake = FakeOllama(tags=tags, shows={n: show_from_store(store, n) for n in names})
+    fake = FakeOllama(tags=tags, shows={n: show_from_store(store, n, models_dir=str(store)) for n in names})
     dead = refused_url()
     with serve(fake) as url:
         out = scan(
@@ -44,5 +44,8 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     assert len(by_source) == 8
     online, offline = by_source[(url, "llama3.1:8b")], by_source[(f"store:{store}", "llama3.1:8b")]
     assert online.digest == offline.digest
-    assert offline.weights_digest is not None and online.weights_digest is None
+    # The weights digest comes from the store's model layer offline and from /api/show's
+    # `FROM <models>/blobs/sha256-...` line online: the same artifact gives the same value.
+    assert offline.weights_digest is not None
+    assert online.weights_digest == offline.weights_digest
     assert len(fake.requests) == len(names) + 2
