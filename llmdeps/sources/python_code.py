@@ -860,6 +860,16 @@ class _Scanner(ast.NodeVisitor):
         self._assign([node.target], node.value)
         self.generic_visit(node)
 
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        # `for model in CANDIDATES: ollama.pull(model)`: the loop variable ranges over the list
+        if isinstance(node.target, ast.Name) and isinstance(
+            node.iter, ast.Name | ast.List | ast.Tuple | ast.Set
+        ):
+            self._define(node.target.id, node.iter)
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
             if isinstance(item.context_expr, ast.Call) and isinstance(item.optional_vars, ast.Name):
@@ -1301,6 +1311,32 @@ class _Scanner(ast.NodeVisitor):
             return []
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name | ast.Call):
             return self._def_values(self._attr_defs(expr, where), depth)
+        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name):
+            return self._subscript_values(expr.value.id, expr.slice, where, depth)
+        return []
+
+    def _subscript_values(
+        self, name: str, key: ast.expr, where: _Where, depth: int
+    ) -> list[_Lit]:
+        """`MODELS["fast"]` / `CANDIDATES[0]`: the one entry of a dict or list bound to a name."""
+        for scope in where.chain:
+            defs = self.defs.get((scope, name))
+            if not defs:
+                continue
+            value = defs[-1].expr
+            lits = self._def_lits(defs[-1], depth + 1)
+            if isinstance(value, ast.Dict) and _str(key) is not None:
+                for k, v in zip(value.keys, value.values, strict=False):
+                    if _str(k) == _str(key) and isinstance(v, ast.Constant):
+                        return [lit for lit in lits if lit.node is v] or self._values(
+                            v, where, defs[-1].context, None, depth + 1
+                        )
+            elif isinstance(value, ast.List | ast.Tuple) and isinstance(key, ast.Constant):
+                index = key.value
+                if isinstance(index, int) and -len(value.elts) <= index < len(value.elts):
+                    elt = value.elts[index]
+                    return [lit for lit in lits if lit.node is elt]
+            return []
         return []
 
     def _attr_defs(self, expr: ast.Attribute, where: _Where) -> list[_Def]:

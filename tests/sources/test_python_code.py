@@ -1130,3 +1130,30 @@ def test_too_deep_to_walk_falls_back_to_a_lexical_scan() -> None:
     assert [(r.model, r.location.line) for r in found if isinstance(r, Reference)] == [
         ("llama3.2", 2)
     ]
+
+
+def test_loop_variables_and_subscripts_reach_the_literal() -> None:
+    found = refs(
+        """\
+        import ollama
+
+        CANDIDATES = ["llama3.1:8b", "mistral:7b"]
+        TIERS = {"fast": "phi3:mini", "smart": "qwen2.5:14b"}
+
+        def warm_up():
+            for name in CANDIDATES:
+                ollama.pull(name)
+
+        def fast(q):
+            return ollama.chat(model=TIERS["fast"], messages=[])
+
+        def first():
+            return ollama.chat(model=CANDIDATES[0])
+        """
+    )
+    assert [(r.model, r.kind, r.runtime) for r in found] == [
+        ("llama3.1:8b", RefKind.CATALOG, Runtime.OLLAMA),
+        ("mistral:7b", RefKind.CATALOG, Runtime.OLLAMA),
+        ("phi3:mini", RefKind.CALL, Runtime.OLLAMA),
+    ]
+    assert found[2].location.context == "app.llm:TIERS"
