@@ -29,3 +29,7 @@ class Finding:
     model: str | None = None
     fix: str | None = None
     """What to run or change to resolve it."""
+    line: int | None = None
+    """1-based line in `paths[0]` (in the lock file when there are no paths), when known."""
+    column: int | None = None
+    """1-based column (Unicode code points) on that line, when known."""
