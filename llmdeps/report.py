@@ -18,7 +18,7 @@ Exit simulation, per workflow, for vendor V (matched case-insensitively against 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -212,6 +212,9 @@ class Report:
     workflows: tuple[WorkflowRow, ...]
     exit: ExitSimulation | None
     alternatives: tuple[ModelAlternatives, ...]
+    lock: Lock | None = field(default=None, compare=False, repr=False)
+    """The lock it was built from, for formats that list every model (CycloneDX); two reports of
+    the same lock in another order are equal."""
 
 
 def build_report(
@@ -240,6 +243,7 @@ def build_report(
         workflows=rows,
         exit=simulation,
         alternatives=_alternatives(lock, shares, vendor, catalog),
+        lock=lock,
     )
 
 

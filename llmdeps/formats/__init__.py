@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from llmdeps.formats import report_html, report_json, report_markdown, report_text
+from llmdeps.formats import report_cyclonedx, report_html, report_json, report_markdown, report_text
 from llmdeps.report import Report
 
 
@@ -19,6 +19,5 @@ class ReportFormat(Protocol):
 
 
 REPORT_FORMATS: dict[str, ReportFormat] = {
-    m.name: m
-    for m in (report_text, report_markdown, report_json, report_html)
+    m.name: m for m in (report_text, report_markdown, report_json, report_html, report_cyclonedx)
 }
