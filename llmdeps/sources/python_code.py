@@ -1657,9 +1657,30 @@ class PythonDetector:
         yield from scan_source(file.path, file.text)
 
 
+# Every reference starts at a string literal. A literal that is not model-shaped on its own (the
+# proxy group "triage") only counts in a known slot: a model keyword or the first argument of a
+# known call. So a file with neither a slot nor a model-shaped literal holds no reference, and
+# is not parsed: most Python in a large tree is skipped this way, before `ast.parse`.
+_SLOT = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, _CARRY_KWARGS)))
+    + r")\s*=|\b(?:"
+    + "|".join(sorted(map(re.escape, _POSITIONAL_METHODS)))
+    + r")\s*\("
+)
+_LITERAL = re.compile(r"""["']([^"'\\\s]{2,200})["']""")
+
+
+def may_reference(text: str) -> bool:
+    """Cheap pre-check before `ast.parse`: a known slot, or a model-shaped string literal."""
+    if _SLOT.search(text):
+        return True
+    return any(model_like(value) for value in set(_LITERAL.findall(text)))
+
+
 def scan_source(path: str, text: str, module: str | None = None) -> list[Detection]:
     """Scan Python text; `module` overrides the dotted module name taken from `path`."""
-    if '"' not in text and "'" not in text:
+    if not may_reference(text):
         return []
     mod = module_path(path) if module is None else module
     is_test = is_test_path(path)
