@@ -39,7 +39,13 @@ _TOP_ORDER = (
 T = TypeVar("T")
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter and parser when PyYAML was built with them (the wheels are): same documents,
+# an order of magnitude faster on a large lock. The tests pin the bytes either way.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
     """Block style everywhere, strings never folded, no aliases."""
 
     def ignore_aliases(self, data: object) -> bool:
@@ -152,7 +158,7 @@ def _build(cls: type[T], data: object, where: str) -> T:
 def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
     """Parse lock text; LockfileError names the file and the key on any problem."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
