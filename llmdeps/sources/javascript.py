@@ -40,6 +40,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+import re2
+
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
@@ -1831,6 +1833,8 @@ class JavaScriptDetector:
 
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """Yield the references of one file; never raises on bad input."""
+        if not may_reference(file.text):
+            return
         try:
             cands = find_candidates(file.text)
         except RecursionError:
@@ -1850,6 +1854,26 @@ class JavaScriptDetector:
                 env_var=c.env_var,
                 base_url=c.base_url,
             )
+
+
+# Every reference starts at a string literal. One that is not model-shaped on its own (an Azure
+# deployment `'prod-chat'`, a proxy group) counts only in a slot: a name that says model, a known
+# or bound provider factory, a model API path. A file with neither a slot nor a model-shaped
+# literal holds no reference and is not lexed (most front-end code in a large tree). RE2: the
+# alternation is linear there, and slow in `re`.
+_SLOT = re2.compile(
+    r"(?i:model|llm|deployment)\w*['\"]?\s*[:=(]"
+    r"|\b(?:" + "|".join(sorted(_PROVIDER_FACTORIES)) + r")\b"
+    r"|\bcreate[A-Z]\w*\s*\(|/api/|/v1/|chat/completions"
+)
+_LITERAL = re.compile(r"""["'`]([^"'`\\\s]{2,200})["'`]""")
+
+
+def may_reference(text: str) -> bool:
+    """Cheap pre-check before lexing: a model slot, or a model-shaped string literal."""
+    if _SLOT.search(text):
+        return True
+    return any(model_like(value) for value in set(_LITERAL.findall(text)))
 
 
 _TEST_NAME = re.compile(r"\.(?:test|spec|e2e)\.[cm]?[jt]sx?$")
