@@ -341,7 +341,16 @@ def _shape_runtime(d: Data, s: str) -> Runtime:
         if hit and hit[0].api:
             return hit[0].api
         return Runtime.UNKNOWN
-    return Runtime.HUGGINGFACE if low.count("/") == 1 else Runtime.UNKNOWN
+    if low.count("/") != 1:
+        return Runtime.UNKNOWN
+    org, name = low.split("/", 1)
+    hit = best_match(d, name)
+    own_org = hit is not None and d.orgs.get(norm(org)) == hit[0].vendor
+    if hit and own_org and hit[0].open_weights is False and hit[0].api:
+        # `google/gemini-2.5-flash`: weights never published, so a provider/model gateway id
+        # (Vercel AI Gateway, OpenRouter style), not a Hugging Face repository.
+        return Runtime.GATEWAY
+    return Runtime.HUGGINGFACE
 
 
 def route(d: Data, s: str, hint: Runtime) -> Route:

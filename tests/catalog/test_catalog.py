@@ -174,6 +174,8 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", R.UNKNOWN, None, "DeepSeek", "Meta", R.HUGGINGFACE, "huggingface/deepseek-ai/DeepSeek-R1-Distill-Llama-8B", P.FLOATING, True),
     ("mistralai/Mistral-7B-Instruct-v0.3", R.UNKNOWN, None, "Mistral AI", "Mistral AI", R.HUGGINGFACE, "huggingface/mistralai/Mistral-7B-Instruct-v0.3", P.FLOATING, True),
     ("google/gemma-2-9b-it", R.UNKNOWN, None, "Google", "Google", R.HUGGINGFACE, "huggingface/google/gemma-2-9b-it", P.FLOATING, True),
+    # a closed-weight family under its own vendor's org is a gateway id, not a hub repo
+    ("google/gemini-2.5-flash-lite", R.UNKNOWN, None, "Google", "Google", R.GATEWAY, "gateway/google/gemini-2.5-flash-lite", P.PINNED, False),
     ("microsoft/Phi-3-mini-4k-instruct", R.UNKNOWN, None, "Microsoft", "Microsoft", R.HUGGINGFACE, "huggingface/microsoft/Phi-3-mini-4k-instruct", P.FLOATING, True),
     ("nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", R.UNKNOWN, None, "NVIDIA", "Meta", R.HUGGINGFACE, "huggingface/nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", P.FLOATING, True),
     ("HuggingFaceH4/zephyr-7b-beta", R.UNKNOWN, None, "Hugging Face", "Mistral AI", R.HUGGINGFACE, "huggingface/HuggingFaceH4/zephyr-7b-beta", P.FLOATING, True),
