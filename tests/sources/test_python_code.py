@@ -1157,3 +1157,14 @@ def test_loop_variables_and_subscripts_reach_the_literal() -> None:
         ("phi3:mini", RefKind.CALL, Runtime.OLLAMA),
     ]
     assert found[2].location.context == "app.llm:TIERS"
+
+
+def test_prefix_marker_and_family_lists_are_not_model_catalogs() -> None:
+    """Shapes from zylon-ai/private-gpt: lists used with `startswith` or to match families."""
+    source = (
+        'OPENAI_CHAT_MODEL_PREFIXES = ("gpt-", "o1", "o3", "o4", "chatgpt")\n'
+        'OPENAI_NON_CHAT_MODEL_MARKERS = ("embedding", "whisper", "tts", "dall-e")\n'
+        'OLLAMA_EMBEDDING_FAMILIES = ("nomic-bert", "bert")\n'
+        'CHAT_MODELS = ("gpt-4o-mini", "o3")\n'
+    )
+    assert sorted(r.model for r in refs(source)) == ["gpt-4o-mini", "o3"]
