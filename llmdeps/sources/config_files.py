@@ -37,6 +37,7 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.testpaths import is_test_path
 
 _MAX_DEPTH = 100
 """Nesting deeper than this is not walked (configs are shallow; this bounds recursion)."""
@@ -880,16 +881,6 @@ _Groups = dict[str, list[tuple[_Node, Reference, bool]]]
 
 _EMBEDDED = (".yaml", ".yml", ".json")
 _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
-_TEST_DIRS = frozenset(
-    {"tests", "test", "fixtures", "__fixtures__", "testdata", "test_data", "cassettes"}
-)
-
-
-def _is_test_path(path: str) -> bool:
-    """A config under tests/, test/ or a fixtures directory is a test fixture."""
-    return any(part.lower() in _TEST_DIRS for part in path.split("/")[:-1])
-
-
 def _context(path: Path) -> str:
     out = ""
     for part in path:
@@ -1422,7 +1413,7 @@ def _scan_text(
     found: set[tuple[str, int, int]] = set()
     for index, doc in enumerate(docs):
         prefix: Path = (f"doc{index}",) if index else ()
-        walk = _Walk(file, lines, name, prefix=prefix, budget=budget, test=_is_test_path(file.path))
+        walk = _Walk(file, lines, name, prefix=prefix, budget=budget, test=is_test_path(file.path))
         skip = walk.litellm(doc) if _is_litellm(walk, doc) else frozenset()
         walk.walk(doc, (), 0, skip)
         exhausted = exhausted or walk.exhausted
@@ -1440,7 +1431,7 @@ def _scan_text(
         templated = "{{" in text or "{%" in text
         if error > 0 and not templated:
             yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
-        test = _is_test_path(file.path)
+        test = is_test_path(file.path)
         for ref in _lexical(file, lines, fallback_from, name):
             if (ref.model, ref.location.line, ref.location.column) not in found:
                 yield replace(ref, kind=RefKind.TEST) if test else ref

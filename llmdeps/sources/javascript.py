@@ -45,6 +45,7 @@ import re2
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.testpaths import is_test_path
 
 _EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 _SKIP_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".bundle.js", ".chunk.js")
@@ -1874,16 +1875,6 @@ def may_reference(text: str) -> bool:
     if _SLOT.search(text):
         return True
     return any(model_like(value) for value in set(_LITERAL.findall(text)))
-
-
-_TEST_NAME = re.compile(r"\.(?:test|spec|e2e)\.[cm]?[jt]sx?$")
-_TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "e2e"})
-
-
-def is_test_path(path: str) -> bool:
-    """Test code: `*.test.ts`, `*.spec.js`, or under `test/`, `tests/`, `__tests__/`, `e2e/`."""
-    parts = path.split("/")
-    return bool(_TEST_NAME.search(parts[-1])) or any(p in _TEST_DIRS for p in parts[:-1])
 
 
 def find_candidates(text: str) -> list[_Cand]:

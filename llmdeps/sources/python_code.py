@@ -30,6 +30,7 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
+from llmdeps.sources.testpaths import is_test_path
 
 NAME = "python"
 
@@ -175,17 +176,6 @@ def module_path(path: str) -> str:
     if len(parts) > 1 and parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
-
-
-def is_test_path(path: str) -> bool:
-    """Test code: under a tests/ directory, `test_*.py`, `*_test.py` or `conftest.py`."""
-    parts = path.replace("\\", "/").split("/")
-    name = parts[-1]
-    if name == "conftest.py" or name.startswith("test_"):
-        return True
-    if name.endswith(("_test.py", "_test.pyi")):
-        return True
-    return any(p in ("tests", "test") for p in parts[:-1])
 
 
 # --- SDK knowledge ---------------------------------------------------------------------------

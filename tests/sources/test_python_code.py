@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from llmdeps.model import Fallback, FallbackStyle, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.python_code import PythonDetector, is_test_path, module_path
+from llmdeps.sources.python_code import PythonDetector, module_path
+from llmdeps.sources.testpaths import is_test_path
 
 DETECTOR = PythonDetector()
 
@@ -76,6 +77,15 @@ def test_module_path(path: str, module: str) -> None:
         ("conftest.py", True),
         ("app/testing.py", False),
         ("app/contest.py", False),
+        # one answer for every detector: JS/TS runners and fixture directories too
+        ("src/chat.test.ts", True),
+        ("src/chat.spec.mjs", True),
+        ("src/__tests__/chat.tsx", True),
+        ("packages/ai/src/__fixtures__/langgraph.ts", True),
+        ("tests/fixtures/litellm.yaml", True),
+        ("Fixtures/models.json", True),
+        ("src/latest.ts", False),
+        ("config/testing.yaml", False),
     ],
 )
 def test_test_paths(path: str, expected: bool) -> None:
