@@ -855,6 +855,30 @@ def share_count(count: float, summary: Summary) -> str:
     return plural(round(count, 2), "workflow")
 
 
+def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
+    """The summary figures as (label, text) rows, unescaped: every format shows the same ones."""
+    top = f"{s.top_vendor} ({percent(s.top_share)} of workflows)" if s.top_vendor else "none"
+    installs = (
+        f"{s.installs} ({s.unreferenced_installs} not referenced)"
+        if s.install_sources
+        else "not read"
+    )
+    return (
+        (
+            "models",
+            f"{s.models} ({s.pinned} pinned, {s.floating} floating, "
+            f"{s.open_weights} open weights)",
+        ),
+        ("workflows", str(s.workflows)),
+        ("references", str(s.references)),
+        ("lineage vendors", str(s.vendors)),
+        ("top vendor", top),
+        ("HHI", f"{s.hhi} of 10000"),
+        ("portability", percent(s.portability)),
+        ("Ollama installs", installs),
+    )
+
+
 def percent(share: float) -> str:
     """0.625 -> `62.5%`, 1.0 -> `100%`."""
     value = round(share * 100, 1)

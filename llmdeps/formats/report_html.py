@@ -21,6 +21,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    summary_rows,
     unaffected_line,
 )
 
@@ -110,31 +111,7 @@ def render(report: Report) -> str:
         f'<p class="meta">{_e(meta)}</p>',
         "<h2>Summary</h2>",
     ]
-    top = f"{s.top_vendor} ({percent(s.top_share)} of workflows)" if s.top_vendor else "none"
-    installs = (
-        f"{s.installs} ({s.unreferenced_installs} not referenced)"
-        if s.install_sources
-        else "not read"
-    )
-    out += _table(
-        ("figure", "value"),
-        (
-            (
-                "models",
-                _e(
-                    f"{s.models} ({s.pinned} pinned, {s.floating} floating, "
-                    f"{s.open_weights} open weights)"
-                ),
-            ),
-            ("workflows", str(s.workflows)),
-            ("references", str(s.references)),
-            ("lineage vendors", str(s.vendors)),
-            ("top vendor", _e(top)),
-            ("HHI", f"{s.hhi} of 10000"),
-            ("portability", _e(percent(s.portability))),
-            ("Ollama installs", _e(installs)),
-        ),
-    )
+    out += _table(("figure", "value"), ((k, _e(v)) for k, v in summary_rows(s)))
     out += [f'<p class="how">How to read this: {_e(HOW_TO_READ)}</p>']
     out += ["<h2>Vendor share of workflows</h2>", *_chart(report), "<h2>Risks</h2>"]
     if report.risks:

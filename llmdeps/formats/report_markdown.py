@@ -21,6 +21,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    summary_rows,
     unaffected_line,
 )
 
@@ -60,29 +61,7 @@ def render(report: Report) -> str:
     if report.date:
         meta += f", {cell(report.date)}"
     out += [meta + ".", "", "## Summary", ""]
-    top = f"{cell(s.top_vendor)} ({percent(s.top_share)} of workflows)" if s.top_vendor else "none"
-    out += table(
-        ("figure", "value"),
-        (
-            (
-                "models",
-                f"{s.models} ({s.pinned} pinned, {s.floating} floating, "
-                f"{s.open_weights} open weights)",
-            ),
-            ("workflows", str(s.workflows)),
-            ("references", str(s.references)),
-            ("lineage vendors", str(s.vendors)),
-            ("top vendor", top),
-            ("HHI", f"{s.hhi} of 10000"),
-            ("portability", percent(s.portability)),
-            (
-                "Ollama installs",
-                f"{s.installs} ({s.unreferenced_installs} not referenced)"
-                if s.install_sources
-                else "not read",
-            ),
-        ),
-    )
+    out += table(("figure", "value"), ((k, cell(v)) for k, v in summary_rows(s)))
     out += ["", f"How to read this: {HOW_TO_READ}", "", "## Vendor share of workflows", ""]
     if report.vendor_shares:
         wide = max(len(v.vendor) for v in report.vendor_shares)

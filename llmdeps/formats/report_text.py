@@ -26,6 +26,7 @@ from llmdeps.report import (
     open_weights_label,
     percent,
     share_count,
+    summary_rows,
     unaffected_line,
     vendor_label,
 )
@@ -80,25 +81,7 @@ def _header(console: Console, report: Report) -> None:
     figures = Table(box=None, show_header=False, pad_edge=False)
     figures.add_column("figure")
     figures.add_column("value")
-    top = f"{s.top_vendor} ({percent(s.top_share)} of workflows)" if s.top_vendor else "none"
-    for label, value in (
-        (
-            "models",
-            f"{s.models} ({s.pinned} pinned, {s.floating} floating, {s.open_weights} open weights)",
-        ),
-        ("workflows", str(s.workflows)),
-        ("references", str(s.references)),
-        ("lineage vendors", str(s.vendors)),
-        ("top vendor", top),
-        ("HHI", f"{s.hhi} of 10000"),
-        ("portability", percent(s.portability)),
-        (
-            "Ollama installs",
-            f"{s.installs} ({s.unreferenced_installs} not referenced)"
-            if s.install_sources
-            else "not read",
-        ),
-    ):
+    for label, value in summary_rows(s):
         figures.add_row(Text(label), Text(value))
     console.print(figures)
 
