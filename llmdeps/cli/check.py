@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import defaultdict
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +11,7 @@ from typing import Annotated
 import typer
 
 from llmdeps.analysis.drift import compare_installs
+from llmdeps.analysis.locate import locate
 from llmdeps.analysis.lockdiff import diff_locks
 from llmdeps.analysis.policy import evaluate_policy
 from llmdeps.cli.options import (
@@ -28,9 +27,9 @@ from llmdeps.cli.options import (
     errors_to_exit,
     setup_logging,
 )
-from llmdeps.cli.runner import ScanRun, ollama_options, run_scan
+from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
-from llmdeps.findings import Finding, Severity
+from llmdeps.findings import Severity
 from llmdeps.formats import findings as findings_format
 from llmdeps.formats import github as github_format
 from llmdeps.formats import sarif as sarif_format
@@ -46,76 +45,6 @@ class CheckFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
-
-
-@dataclass(frozen=True, slots=True)
-class _Spot:
-    """Where the fresh scan saw a model: what the lock keys it by, plus line and column."""
-
-    path: str
-    model_id: str
-    workflow: str
-    context: str
-    line: int
-    column: int
-
-
-def _spots(run: ScanRun) -> list[_Spot]:
-    locked = defaultdict(list)
-    for r in run.lock.references:
-        locked[(r.path, r.context, r.model, r.kind)].append(r)
-    spots = []
-    for ref in run.output.result.references:
-        loc = ref.location
-        for r in locked.get((loc.path, loc.context, ref.model, ref.kind), ()):
-            spots.append(_Spot(loc.path, r.model_id, r.workflow, loc.context, loc.line, loc.column))
-    return sorted(spots, key=lambda s: (s.path, s.line, s.column, s.model_id, s.context))
-
-
-def _lock_line(lock_lines: list[str], f: Finding) -> tuple[int, int] | None:
-    if f.model is not None:
-        wanted = f"- id: {f.model}"
-    elif f.rule == "max-hhi":
-        wanted = "  hhi: "
-    else:
-        return None
-    for n, text in enumerate(lock_lines, 1):
-        if text.startswith(wanted):
-            return n, len(text) - len(text.lstrip(" -")) + 1
-    return None
-
-
-def locate(findings: list[Finding], run: ScanRun, lock_text: str) -> list[Finding]:
-    """Fill in line and column where the fresh scan (or the lock on disk) knows them.
-
-    A finding about files gets the position of the first matching reference in its first file
-    (same model, workflow and vendor; for a reference finding the one whose context it names).
-    A finding with no file gets the line of its model (or of the HHI) in the lock file.
-    """
-    spots = _spots(run)
-    vendors = {m.id: {m.vendor, m.lineage_vendor} for m in run.lock.models}
-    lock_lines = lock_text.splitlines()
-    out = []
-    for f in findings:
-        if f.line is not None:
-            out.append(f)
-            continue
-        if not f.paths:
-            at = _lock_line(lock_lines, f)
-            out.append(replace(f, line=at[0], column=at[1]) if at else f)
-            continue
-        candidates = [
-            s
-            for s in spots
-            if s.path == f.paths[0]
-            and (f.model is None or s.model_id == f.model)
-            and (f.workflow is None or s.workflow == f.workflow)
-            and (f.model is not None or f.vendor is None or f.vendor in vendors.get(s.model_id, ()))
-        ]
-        named = [s for s in candidates if f"({s.context})" in f.message]
-        best = (named or candidates)[:1]
-        out.append(replace(f, line=best[0].line, column=best[0].column) if best else f)
-    return out
 
 
 def _relative(lock_file: Path, root: Path) -> str:
@@ -169,7 +98,7 @@ def check_command(
             lock_text = lock_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             lock_text = ""
-        findings = locate(findings, run, lock_text)
+        findings = locate(findings, run.output.result.references, run.lock, lock_text)
     if format is CheckFormat.JSON:
         text = findings_format.render_json(findings)
     elif format is CheckFormat.SARIF:
