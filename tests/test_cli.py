@@ -267,3 +267,25 @@ def test_installs_in_the_lock_stand_when_ollama_is_not_read(
 
     code, out, err = invoke("check", str(demo), "--no-ollama", "--fail-on", "warning")
     assert (code, out) == (0, "llmdeps check: ok\n"), err
+
+
+def test_hostile_file_names_are_scanned_and_round_trip(tmp_path: Path) -> None:
+    """Invalid UTF-8, a newline, a leading dash and a bidi override in file names."""
+    import os
+
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    body = b'import ollama\nollama.chat(model="llama3.1:8b")\n'
+    names = [b"bad\xffname.py", b"new\nline.py", b"-rf.py", "caf\u00e9 \u202e.py".encode()]
+    for name in names:
+        (root / "app" / os.fsdecode(name)).write_bytes(body)
+    code, _out, err = invoke("scan", str(root), "--no-ollama", "-q")
+    assert code == 0, err
+    lock = (root / "llmdeps.lock").read_text(encoding="utf-8")
+    assert "app/bad\\xffname.py" in lock
+    code, out, err = invoke("check", str(root), "--no-ollama")
+    assert (code, out) == (0, "llmdeps check: ok\n"), err
+    code, out, err = invoke("scan", str(root), "--no-ollama", "-f", "json", "-q")
+    assert code == 0, err
+    paths = {r["path"] for r in json.loads(out)["references"]}
+    assert paths == {"app/bad\\xffname.py", "app/new\nline.py", "app/-rf.py", "app/caf\u00e9 \u202e.py"}

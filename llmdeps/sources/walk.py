@@ -93,6 +93,16 @@ def _ignored(rules: Sequence[_Rules], rel: str, is_dir: bool) -> bool:
     return False
 
 
+def display_path(rel: str) -> str:
+    """A path every output can carry: a name that is not valid UTF-8 (`bad\\xffname.py` on disk)
+    keeps its bytes as `\\xff` escapes instead of lone surrogates that no encoder accepts."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return rel
+
+
 def _is_virtualenv(abs_dir: str) -> bool:
     return os.path.isfile(os.path.join(abs_dir, "pyvenv.cfg"))
 
@@ -120,7 +130,7 @@ def walk(
             continue
         subdirs: list[tuple[str, str, tuple[_Rules, ...]]] = []
         for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            rel = display_path(f"{rel_dir}/{entry.name}" if rel_dir else entry.name)
             try:
                 if entry.is_symlink():
                     drop(Skipped(rel, "symlink (not followed)"))
