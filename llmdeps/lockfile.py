@@ -68,7 +68,19 @@ def to_data(value: object) -> object:
         return [to_data(v) for v in value]
     if isinstance(value, float):
         return round(value, 4)
+    if isinstance(value, str):
+        return _encodable(value)
     return value
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (JSON allows `"\\udcff"`, a hostile server can send one) cannot be written
+    as UTF-8: keep them as visible escapes instead of crashing the dump."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def to_dict(lock: Lock) -> dict[str, object]:

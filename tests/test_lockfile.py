@@ -75,3 +75,18 @@ def test_write_atomic_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
 def test_write_atomic_into_missing_dir_is_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="cannot write"):
         write_atomic(tmp_path / "nope" / "llmdeps.lock", "x")
+
+
+def test_lone_surrogates_from_a_server_are_escaped_not_a_crash() -> None:
+    """JSON allows "\\udcff"; an Ollama server's family or GGUF basename may carry one."""
+    from dataclasses import replace
+
+    from tests import factories as f
+
+    install = f.install(family="llama\udcff", quantization="Q4\u00e9\udcff")
+    lock = f.lock(models=(f.model(installs=(install,)),))
+    text = dump(lock)
+    assert "llama\\udcff" in text
+    again = load(text).models[0].installs[0]
+    assert (again.family, again.quantization) == ("llama\\udcff", "Q4\u00e9\\udcff")
+    assert replace(lock, models=()) == replace(load(text), models=())
