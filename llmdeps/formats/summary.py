@@ -24,12 +24,14 @@ def print_summary(
     wrote: str | None,
 ) -> None:
     """A few lines a person reads after `llmdeps scan`."""
-    pinned = sum(m.pin in _PINNED for m in lock.models)
+    pinned = sum(m.pin is PinStatus.PINNED for m in lock.models)
+    by_digest = sum(m.pin is PinStatus.DIGEST for m in lock.models)
     floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
+    other = len(lock.models) - pinned - by_digest - floating
     err.print(
         f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
-        f"in {result.files_scanned} files; {pinned} pinned, {floating} floating, "
-        f"{len(lock.models) - pinned - floating} other"
+        f"in {result.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
+        f"{floating} floating, {other} other"
     )
     if lock.models:
         table = Table(box=None, pad_edge=False, show_edge=False)
