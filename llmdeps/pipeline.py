@@ -124,9 +124,16 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[WalkedFi
 def _collect_installs(
     options: OllamaOptions, root: Path
 ) -> tuple[list[Install], list[ScanWarning], list[str], list[str]]:
-    from llmdeps.sources.ollama_api import collect_api, resolve_hosts
+    from llmdeps.sources.ollama_api import collect_api, parse_host, redact, resolve_hosts
     from llmdeps.sources.ollama_store import collect_store, default_store_dirs
 
+    for host in options.hosts:
+        # asked for by name: a typo must not pass as "no server there" (OLLAMA_HOST only warns)
+        if parse_host(host) is None:
+            raise UsageError(
+                f"--ollama-host {redact(host)!r}: not a usable Ollama address "
+                "(host[:port] or http(s)://host[:port][/path], no credentials)"
+            )
     hosts = resolve_hosts(options.hosts, options.environ)
     stores = list(options.stores) or list(default_store_dirs(options.environ))
     for store in options.stores:

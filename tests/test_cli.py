@@ -289,3 +289,12 @@ def test_hostile_file_names_are_scanned_and_round_trip(tmp_path: Path) -> None:
     assert code == 0, err
     paths = {r["path"] for r in json.loads(out)["references"]}
     assert paths == {"app/bad\\xffname.py", "app/new\nline.py", "app/-rf.py", "app/caf\u00e9 \u202e.py"}
+
+
+@pytest.mark.parametrize("host", ["ftp://x", "http://[::1", "http://user:hunter2@127.0.0.1:9"])
+def test_an_unusable_ollama_host_flag_is_a_usage_error(make_repo: MakeRepo, host: str) -> None:
+    root = make_repo(APP)
+    code, out, err = invoke("scan", str(root), "--ollama-host", host, "-q")
+    assert code == 2 and out == ""
+    assert err.startswith("llmdeps: error: --ollama-host") and err.count("\n") == 1
+    assert "hunter2" not in err
