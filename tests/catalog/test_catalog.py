@@ -46,6 +46,11 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("deepseek-r1:32b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:32b", P.FLOATING, True),
     ("deepseek-r1:70b", R.UNKNOWN, None, "DeepSeek", "Meta", R.OLLAMA, "ollama/deepseek-r1:70b", P.FLOATING, True),
     ("deepseek-r1:671b", R.UNKNOWN, None, "DeepSeek", "DeepSeek", R.OLLAMA, "ollama/deepseek-r1:671b", P.FLOATING, True),
+    # families seen unplaced in a real LiteLLM gateway config (Abbiirr/unified-llm-api)
+    ("qwen3.5:9b", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/qwen3.5:9b", P.FLOATING, True),
+    ("ollama_chat/qwen3.6:27b", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/qwen3.6:27b", P.FLOATING, True),
+    ("deepseek-ocr", R.UNKNOWN, None, "DeepSeek", "DeepSeek", R.OLLAMA, "ollama/deepseek-ocr:latest", P.FLOATING, True),
+    ("cohere/c4ai-aya-expanse-32b", R.UNKNOWN, None, "Cohere", "Cohere", R.COHERE, "cohere/c4ai-aya-expanse-32b", P.FLOATING, True),
     ("nomic-embed-text", R.UNKNOWN, None, "Nomic AI", "Nomic AI", R.OLLAMA, "ollama/nomic-embed-text:latest", P.FLOATING, True),
     ("mxbai-embed-large", R.UNKNOWN, None, "Mixedbread", "Mixedbread", R.OLLAMA, "ollama/mxbai-embed-large:latest", P.FLOATING, True),
     ("gemma2:9b", R.UNKNOWN, None, "Google", "Google", R.OLLAMA, "ollama/gemma2:9b", P.FLOATING, True),
