@@ -298,3 +298,32 @@ def test_an_unusable_ollama_host_flag_is_a_usage_error(make_repo: MakeRepo, host
     assert code == 2 and out == ""
     assert err.startswith("llmdeps: error: --ollama-host") and err.count("\n") == 1
     assert "hunter2" not in err
+
+
+def test_check_reports_digest_drift_in_a_real_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same tag, new manifest (a re-pull changed the template): check fails and says the
+    weights are the same; the tag gone from the store is reported too."""
+    top = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
+    demo, store = tmp_path / "demo", tmp_path / "store"
+    shutil.copytree(top / "examples" / "demo", demo)
+    shutil.copytree(top / "examples" / "ollama-store", store)
+    assert invoke("scan", str(demo), "--ollama-models", str(store), "-q")[0] == 0
+    assert invoke("check", str(demo), "--ollama-models", str(store))[0] == 0
+
+    library = store / "manifests" / "registry.ollama.ai" / "library"
+    manifest = library / "llama3.1" / "8b"
+    doc = json.loads(manifest.read_text())
+    doc["layers"] = [layer for layer in doc["layers"] if not layer["mediaType"].endswith("params")]
+    manifest.write_text(json.dumps(doc))
+    shutil.rmtree(library / "mistral")
+
+    code, out, err = invoke("check", str(demo), "--ollama-models", str(store))
+    assert code == 1, err
+    lines = out.splitlines()
+    moved = [x for x in lines if "drift-digest" in x and "llama3.1:8b" in x]
+    assert len(moved) == 1 and "same weights" in moved[0]
+    assert any("drift-missing" in x and "mistral:7b" in x for x in lines)
+    assert code == invoke("check", str(demo), "--ollama-models", str(store), "-f", "json")[0]
