@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
+from llmdeps.cli.check import CheckFormat
 from llmdeps.formats import REPORT_FORMATS
 from tests.conftest import MakeRepo
 
@@ -166,6 +167,28 @@ SECRETS = {
     'client.chat.completions.create(model="gpt-4o-mini", messages=[], user="PLANTEDSECRET0009")\n',
     "compose.yaml": "services:\n  app:\n    environment:\n      - LLM_MODEL=llama3.2\n"
     "      - SECRET_KEY=PLANTEDSECRET0010\n",
+    "web/chat.ts": "import OpenAI from 'openai';\n"
+    "const client = new OpenAI({ apiKey: 'PLANTEDSECRET0011' });\n"
+    "client.chat.completions.create({ model: 'gpt-4.1-mini', user: 'PLANTEDSECRET0012' });\n",
+    "nb/explore.ipynb": json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [{"output_type": "stream", "text": ["PLANTEDSECRET0013"]}],
+                    "source": [
+                        "import ollama\n",
+                        'TOKEN = "PLANTEDSECRET0014"\n',
+                        'ollama.chat(model="qwen2.5:7b", messages=[])\n',
+                    ],
+                }
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    ),
 }
 
 
@@ -184,11 +207,18 @@ def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: P
         "mistral-large-2411",
         "gpt-4o-mini",
         "llama3.2",
+        "gpt-4.1-mini",
+        "qwen2.5:7b",
     }
     outputs += [out, err]
     for fmt in REPORT_FORMATS:
         outputs += list(invoke("report", str(root), "--format", fmt)[1:])
-    outputs += list(invoke("check", str(root), "--no-ollama", "--format", "json")[1:])
+    # a stale lock, so check has findings that name files, in every format
+    (root / "later.py").write_text('import ollama\nAPI_KEY = "PLANTEDSECRET0015"\nollama.chat("phi3")\n')
+    for check_format in CheckFormat:
+        code, out, err = invoke("check", str(root), "--no-ollama", "--format", check_format.value)
+        assert code == 1 and "later.py" in out, (check_format, err)
+        outputs += [out, err]
     outputs += list(invoke("explain", "gpt-4o")[1:])
     for text in outputs:
         assert "PLANTEDSECRET" not in text
