@@ -13,8 +13,8 @@ from llmdeps.config import Config
 from llmdeps.errors import OllamaError, UsageError
 from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
 from llmdeps.sources.files import FileOutcome, scan_path
-from llmdeps.sources.registry import detectors_for
-from llmdeps.sources.walk import Skipped, WalkedFile, walk
+from llmdeps.sources.registry import DETECTOR_BY_NAME, detectors_for
+from llmdeps.sources.walk import Skipped, walk
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
 PARALLEL_MIN_FILES = 200
@@ -69,19 +69,33 @@ class ScanOutput:
     unreachable_hosts: tuple[str, ...]
 
 
-def _scan_chunk(chunk: Sequence[tuple[str, str]], debug: bool) -> list[FileOutcome]:
-    out = []
-    for path, abspath in chunk:
-        name = path.rsplit("/", 1)[-1]
-        out.append(scan_path(path, abspath, detectors_for(path, name), debug=debug))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A walked file and the detectors chosen for it once, by name (cheap to send to a worker)."""
+
+    path: str
+    abspath: str
+    size: int
+    detectors: tuple[str, ...]
 
 
-def _chunks(files: Sequence[WalkedFile]) -> Iterator[list[tuple[str, str]]]:
-    chunk: list[tuple[str, str]] = []
+def _scan_chunk(chunk: Sequence[_Job], debug: bool) -> list[FileOutcome]:
+    return [
+        scan_path(
+            job.path,
+            job.abspath,
+            tuple(DETECTOR_BY_NAME[name] for name in job.detectors),
+            debug=debug,
+        )
+        for job in chunk
+    ]
+
+
+def _chunks(files: Sequence[_Job]) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
     size = 0
     for f in files:
-        chunk.append((f.path, f.abspath))
+        chunk.append(f)
         size += f.size
         if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
             yield chunk
@@ -91,7 +105,7 @@ def _chunks(files: Sequence[WalkedFile]) -> Iterator[list[tuple[str, str]]]:
 
 
 def _run_detectors(
-    files: Sequence[WalkedFile], jobs: int, debug: bool, progress: Progress | None
+    files: Sequence[_Job], jobs: int, debug: bool, progress: Progress | None
 ) -> Iterator[FileOutcome]:
     total_bytes = sum(f.size for f in files)
     if progress:
@@ -111,13 +125,14 @@ def _run_detectors(
                 progress.advance(len(outcomes))
 
 
-def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[WalkedFile]:
+def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
     files = []
     for f in walk(
         str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
     ):
-        if detectors_for(f.path, f.path.rsplit("/", 1)[-1]):
-            files.append(f)
+        chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
+        if chosen:
+            files.append(_Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen)))
     return files
 
 

@@ -25,3 +25,7 @@ DETECTORS: tuple[Detector, ...] = (
 def detectors_for(path: str, name: str) -> tuple[Detector, ...]:
     """The detectors that want this file, by path alone."""
     return tuple(d for d in DETECTORS if d.wants(path, name))
+
+
+DETECTOR_BY_NAME: dict[str, Detector] = {d.name: d for d in DETECTORS}
+"""For worker processes, which are sent the names the walker's side already chose."""
