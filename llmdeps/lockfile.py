@@ -192,15 +192,19 @@ def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
         raise LockfileError(f"{path}: {exc}") from None
 
 
-def read(path: Path) -> Lock:
-    """Load the lock at path."""
+def read_text(path: Path) -> str:
+    """The lock file's text; LockfileError says what is wrong and how to fix it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LockfileError(f"{path}: no lockfile; create it with `llmdeps scan`") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LockfileError(f"{path}: cannot read: {exc}") from None
-    return load(text, path=str(path))
+
+
+def read(path: Path) -> Lock:
+    """Load the lock at path."""
+    return load(read_text(path), path=str(path))
 
 
 def write_atomic(path: Path, text: str) -> None:

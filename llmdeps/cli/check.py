@@ -33,7 +33,7 @@ from llmdeps.findings import Severity
 from llmdeps.formats import findings as findings_format
 from llmdeps.formats import github as github_format
 from llmdeps.formats import sarif as sarif_format
-from llmdeps.lockfile import read, write_atomic
+from llmdeps.lockfile import load, read_text, write_atomic
 
 _RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -78,7 +78,8 @@ def check_command(
     setup_logging(verbose)
     err = make_stderr()
     lock_file = lock or path / "llmdeps.lock"
-    locked = read(lock_file)
+    lock_text = read_text(lock_file)
+    locked = load(lock_text, path=str(lock_file))
     run = run_scan(
         path,
         config_path=config,
@@ -94,10 +95,6 @@ def check_command(
     findings += evaluate_policy(run.lock, run.config)
     lock_uri = _relative(lock_file, path)
     if format in (CheckFormat.SARIF, CheckFormat.GITHUB):
-        try:
-            lock_text = lock_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            lock_text = ""
         findings = locate(findings, run.output.result.references, run.lock, lock_text)
     if format is CheckFormat.JSON:
         text = findings_format.render_json(findings)
