@@ -71,14 +71,21 @@ def capture(out_root: Path, trees: list[Path]) -> None:
         out.mkdir(parents=True, exist_ok=True)
         is_demo = (tree / ".llmdeps.yaml").is_file() and tree.name == "demo"
         installs = (
-            ["--ollama-models", str(DEMO_STORE)] if is_demo and DEMO_STORE.is_dir() else ["--no-ollama"]
+            ["--ollama-models", str(DEMO_STORE)]
+            if is_demo and DEMO_STORE.is_dir()
+            else ["--no-ollama"]
         )
         # Locks live at a fixed place, so paths to them print the same in every capture.
         work = Path("/tmp/llmdeps-compare") / tree.name
         work.mkdir(parents=True, exist_ok=True)
         lock = work / "llmdeps.lock"
         _save(out, "scan", _run(["scan", str(tree), *installs, "-o", str(lock)], tree, env), tree)
-        _save(out, "scan-json", _run(["scan", str(tree), "--no-ollama", "-f", "json"], tree, env), tree)
+        _save(
+            out,
+            "scan-json",
+            _run(["scan", str(tree), "--no-ollama", "-f", "json"], tree, env),
+            tree,
+        )
         (out / "llmdeps.lock").write_bytes(lock.read_bytes())
         stale = work / "stale.lock"
         stale.write_text(_without_one_model(lock.read_text()))
@@ -86,7 +93,9 @@ def capture(out_root: Path, trees: list[Path]) -> None:
             for label, lock_file in (("clean", lock), ("stale", stale)):
                 args = ["check", str(tree), "--no-ollama", "--lock", str(lock_file), "-f", fmt]
                 _save(out, f"check-{label}-{fmt}", _run(args, tree, env), tree)
-        vendors = sorted({m["lineage_vendor"] for m in yaml.safe_load(lock.read_text()).get("models", [])})
+        vendors = sorted(
+            {m["lineage_vendor"] for m in yaml.safe_load(lock.read_text()).get("models", [])}
+        )
         for fmt in REPORT_FORMATS:
             args = ["report", str(tree), "--lock", str(lock), "-f", fmt]
             _save(out, f"report-{fmt}", _run(args, tree, env), tree)
@@ -95,10 +104,14 @@ def capture(out_root: Path, trees: list[Path]) -> None:
             for fmt in ("text", "json"):
                 args = ["report", str(tree), "--lock", str(lock), "-f", fmt, "--without", vendor]
                 _save(out, f"report-without-{slug}-{fmt}", _run(args, tree, env), tree)
-        ids = [m["id"].split("/", 1)[-1] for m in yaml.safe_load(lock.read_text()).get("models", [])]
+        ids = [
+            m["id"].split("/", 1)[-1] for m in yaml.safe_load(lock.read_text()).get("models", [])
+        ]
         if ids:
             for fmt in ("table", "json"):
-                _save(out, f"explain-{fmt}", _run(["explain", *ids[:200], "-f", fmt], tree, env), tree)
+                _save(
+                    out, f"explain-{fmt}", _run(["explain", *ids[:200], "-f", fmt], tree, env), tree
+                )
         print(f"captured {tree} -> {out}", file=sys.stderr)
 
 
@@ -125,7 +138,9 @@ def compare(before: Path, after: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     cap = sub.add_parser("capture")
     cap.add_argument("out", type=Path)

@@ -12,9 +12,9 @@ from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
-from llmdeps.lock import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
+from llmdeps.lockfile.model import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
 from llmdeps.model import Install, ModelIdentity, PinStatus, Reference, RefKind, Runtime, ScanResult
-from llmdeps.sources.ollama_names import same_model
+from llmdeps.sources.installs.ollama.names import same_model
 
 _OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
 

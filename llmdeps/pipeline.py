@@ -12,7 +12,7 @@ from typing import Protocol
 from llmdeps.config import Config
 from llmdeps.errors import OllamaError, UsageError
 from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
-from llmdeps.sources.files import FileOutcome, scan_path
+from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, detectors_for
 from llmdeps.sources.walk import Skipped, walk
 
@@ -139,8 +139,8 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
 def _collect_installs(
     options: OllamaOptions, root: Path
 ) -> tuple[list[Install], list[ScanWarning], list[str], list[str]]:
-    from llmdeps.sources.ollama_api import collect_api, parse_host, redact, resolve_hosts
-    from llmdeps.sources.ollama_store import collect_store, default_store_dirs
+    from llmdeps.sources.installs.ollama.api import collect_api, parse_host, redact, resolve_hosts
+    from llmdeps.sources.installs.ollama.store import collect_store, default_store_dirs
 
     for host in options.hosts:
         # asked for by name: a typo must not pass as "no server there" (OLLAMA_HOST only warns)

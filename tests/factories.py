@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from llmdeps.lock import (
+from llmdeps.lockfile.model import (
     Concentration,
     Lock,
     LockedFallback,

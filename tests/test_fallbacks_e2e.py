@@ -7,7 +7,7 @@ import pytest
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
 from llmdeps.inventory import build_lock
-from llmdeps.lock import WorkflowInfo
+from llmdeps.lockfile.model import WorkflowInfo
 from llmdeps.pipeline import OllamaOptions, ScanOptions, scan
 from tests.conftest import MakeRepo
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from llmdeps.lock import (
+from llmdeps.lockfile.model import (
     EMPTY_CONCENTRATION,
     Concentration,
     LockedModel,

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping
 import pathspec
 
 from llmdeps.config import Config, WorkflowSpec
-from llmdeps.lock import LockedFallback, LockedModel, LockedReference, WorkflowInfo
+from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
 from llmdeps.model import FallbackStyle, RefKind
 
 ROOT = "(root)"

@@ -10,10 +10,6 @@ from typing import Annotated
 
 import typer
 
-from llmdeps.analysis.drift import compare_installs
-from llmdeps.analysis.locate import locate
-from llmdeps.analysis.lockdiff import diff_locks
-from llmdeps.analysis.policy import evaluate_policy
 from llmdeps.cli.options import (
     ConfigPath,
     NoOllama,
@@ -29,11 +25,16 @@ from llmdeps.cli.options import (
 )
 from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
-from llmdeps.findings import Severity
 from llmdeps.formats import findings as findings_format
 from llmdeps.formats import github as github_format
 from llmdeps.formats import sarif as sarif_format
-from llmdeps.lockfile import load, read_text, write_atomic
+from llmdeps.lockfile import load, read_text
+from llmdeps.model import Severity
+from llmdeps.output import write_atomic
+from llmdeps.rules.drift import compare_installs
+from llmdeps.rules.locate import locate
+from llmdeps.rules.lockdiff import diff_locks
+from llmdeps.rules.policy import evaluate_policy
 
 _RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 

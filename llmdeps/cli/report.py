@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from llmdeps.analysis.report import build_report
 from llmdeps.catalog import Catalog
 from llmdeps.cli.options import (
     ConfigPath,
@@ -25,8 +26,8 @@ from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
 from llmdeps.errors import UsageError
 from llmdeps.formats import REPORT_FORMATS
-from llmdeps.lockfile import read, write_atomic
-from llmdeps.report import build_report
+from llmdeps.lockfile import read
+from llmdeps.output import write_atomic
 
 
 @errors_to_exit

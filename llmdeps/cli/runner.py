@@ -10,7 +10,7 @@ from llmdeps.catalog import Catalog
 from llmdeps.config import Config, load_config
 from llmdeps.console import Console, ScanProgress, Verbosity
 from llmdeps.inventory import build_lock
-from llmdeps.lock import Lock
+from llmdeps.lockfile.model import Lock
 from llmdeps.pipeline import OllamaOptions, ScanOptions, ScanOutput, scan
 
 

@@ -29,8 +29,9 @@ from llmdeps.console import Console, Verbosity, make_stderr
 from llmdeps.errors import LockfileError
 from llmdeps.formats import scan_json
 from llmdeps.formats.summary import print_summary
-from llmdeps.lock import Lock
-from llmdeps.lockfile import dump, read, write_atomic
+from llmdeps.lockfile import dump, read
+from llmdeps.lockfile.model import Lock
+from llmdeps.output import write_atomic
 
 
 class ScanFormat(StrEnum):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from llmdeps.analysis.report import Report
 from llmdeps.formats import report_cyclonedx, report_html, report_json, report_markdown, report_text
-from llmdeps.report import Report
 
 
 class ReportFormat(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from llmdeps.findings import Finding
+from llmdeps.model import Finding
 
 
 def render_text(findings: Sequence[Finding]) -> str:

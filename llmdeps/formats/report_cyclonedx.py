@@ -50,9 +50,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from llmdeps import __version__
-from llmdeps.lock import Lock, LockedModel, WorkflowInfo
+from llmdeps.analysis.report import Report
+from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
 from llmdeps.model import Runtime
-from llmdeps.report import Report
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from llmdeps.report import (
+from llmdeps.analysis.report import (
     HOW_TO_READ,
     Cell,
     Report,

@@ -43,7 +43,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
-from llmdeps.report import Report
+from llmdeps.analysis.report import Report
 
 name = "json"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from llmdeps.report import (
+from llmdeps.analysis.report import (
     HOW_TO_READ,
     Cell,
     Report,

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from llmdeps.report import (
+from llmdeps.analysis.report import (
     Cell,
     Report,
     alternatives_line,

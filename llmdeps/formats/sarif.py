@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from llmdeps import __version__
-from llmdeps.findings import Finding, Severity
+from llmdeps.model import Finding, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "llmdeps"

@@ -15,8 +15,8 @@ from llmdeps.analysis.workflows import assign_workflow
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
 from llmdeps.inventory import resolve_groups
-from llmdeps.lock import Lock
 from llmdeps.lockfile import to_data, to_dict
+from llmdeps.lockfile.model import Lock
 from llmdeps.model import ScanResult
 
 SCHEMA_VERSION = 1

@@ -7,7 +7,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from llmdeps.lock import Lock
+from llmdeps.lockfile.model import Lock
 from llmdeps.model import PinStatus, ScanResult
 from llmdeps.sources.walk import Skipped
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from llmdeps.sources.base import Detector
-from llmdeps.sources.config_files import ConfigDetector
-from llmdeps.sources.dotenv import DotenvDetector
-from llmdeps.sources.javascript import JavaScriptDetector
-from llmdeps.sources.modelfile import ModelfileDetector
-from llmdeps.sources.notebook import NotebookDetector
-from llmdeps.sources.python_code import PythonDetector
-from llmdeps.sources.shell import ShellDetector
+from llmdeps.sources.detectors.config import ConfigDetector
+from llmdeps.sources.detectors.dotenv import DotenvDetector
+from llmdeps.sources.detectors.javascript import JavaScriptDetector
+from llmdeps.sources.detectors.modelfile import ModelfileDetector
+from llmdeps.sources.detectors.notebook import NotebookDetector
+from llmdeps.sources.detectors.python import PythonDetector
+from llmdeps.sources.detectors.shell import ShellDetector
 
 DETECTORS: tuple[Detector, ...] = (
     PythonDetector(),

@@ -7,7 +7,7 @@ import pytest
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.config import Config, WorkflowSpec
-from llmdeps.lock import EMPTY_CONCENTRATION, LockedModel, VendorShare
+from llmdeps.lockfile.model import EMPTY_CONCENTRATION, LockedModel, VendorShare
 from llmdeps.model import RefKind, Runtime
 from tests.factories import model, ref, workflow
 

@@ -6,7 +6,7 @@ import pytest
 
 from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.config import Config, WorkflowSpec
-from llmdeps.lock import LockedFallback, LockedModel, LockedReference, WorkflowInfo
+from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
 from llmdeps.model import FallbackStyle, RefKind, Runtime
 from tests.factories import model, ref
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
-from llmdeps.findings import Finding, Severity
 from llmdeps.formats.github import annotation, escape_data, escape_property, render_github
+from llmdeps.model import Finding, Severity
 from tests.conftest import MakeRepo
 from tests.formats.test_sarif import CODE, EXTRA, factory_findings
 

@@ -14,13 +14,13 @@ import pytest
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 
+from llmdeps.analysis.report import build_report
 from llmdeps.formats import REPORT_FORMATS, report_cyclonedx
-from llmdeps.lock import EMPTY_CONCENTRATION, Lock
 from llmdeps.lockfile import dump, read
+from llmdeps.lockfile.model import EMPTY_CONCENTRATION, Lock
 from llmdeps.model import GgufInfo, PinStatus, Runtime
-from llmdeps.report import build_report
 from tests import factories as f
-from tests.test_report import FakeCatalog, four_workflows
+from tests.analysis.test_report import FakeCatalog, four_workflows
 
 DEMO = Path(__file__).resolve().parents[2] / "inventory.example.yaml"
 HF_REV = "0E9E39F249A16976918F6564B8830BC894C89659"

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
+from llmdeps.analysis.report import Report, build_report
 from llmdeps.formats import REPORT_FORMATS, report_html, report_json, report_markdown, report_text
-from llmdeps.lock import EMPTY_CONCENTRATION
-from llmdeps.report import Report, build_report
+from llmdeps.lockfile.model import EMPTY_CONCENTRATION
 from tests import factories as f
-from tests.test_report import LLAMA, FakeCatalog, four_workflows
+from tests.analysis.test_report import LLAMA, FakeCatalog, four_workflows
 
 ANSI = re.compile(r"\x1b\[")
 

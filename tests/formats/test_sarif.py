@@ -14,13 +14,12 @@ from typing import Any
 import jsonschema
 from typer.testing import CliRunner
 
-from llmdeps.analysis.lockdiff import diff_locks
-from llmdeps.analysis.policy import evaluate_policy
 from llmdeps.cli.app import app
 from llmdeps.config import Config, Policy
-from llmdeps.findings import Finding, Severity
 from llmdeps.formats.sarif import RULES, build_log, render_sarif
-from llmdeps.model import PinStatus
+from llmdeps.model import Finding, PinStatus, Severity
+from llmdeps.rules.lockdiff import diff_locks
+from llmdeps.rules.policy import evaluate_policy
 from tests import factories
 from tests.conftest import MakeRepo
 
@@ -148,7 +147,7 @@ def test_factory_findings_are_a_valid_log_with_every_field_github_reads() -> Non
 
 def test_rules_cover_every_rule_check_can_emit() -> None:
     """Every `Finding("rule-id", ...)` in llmdeps/analysis has an entry, with README's severity."""
-    root = Path(__file__).resolve().parents[2] / "llmdeps" / "analysis"
+    root = Path(__file__).resolve().parents[2] / "llmdeps" / "rules"
     emitted: set[str] = set()
     for source in root.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):

@@ -1,0 +1,138 @@
+"""Compare the installs recorded in the lock with what Ollama serves now, per model and source.
+
+Only sources read in this run *and* recorded in the lock are compared: a laptop with another
+Ollama, or a CI runner with none, must not report drift for servers it never saw.
+
+* `drift-digest` (error): the tag now names another manifest. When both sides know the weights
+  layer, the message says whether only the tag moved (same weights: a new template, parameters or
+  licence) or the weights themselves changed.
+* `drift-missing` (error): a locked install is gone from a source that was read.
+* `drift-new` (warning): a referenced model is now installed on a read source where the lock has
+  no install of it. Nothing the lock promised changed, but the lock no longer describes the
+  machine; `llmdeps scan` records it.
+
+Installs nobody references (Lock.unreferenced_installs) are machine state, not dependencies, and
+are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from llmdeps.lockfile.model import Lock, LockedInstall, LockedModel
+from llmdeps.model import Finding, Install, Runtime, Severity
+from llmdeps.sources.installs.ollama.names import same_model
+
+FIX = (
+    "if the change is intended, run `llmdeps scan` and commit llmdeps.lock; "
+    "otherwise restore the locked model on that host"
+)
+
+
+def _norm(digest: str) -> str:
+    return digest.lower().removeprefix("sha256:").removeprefix("sha256-")
+
+
+def short(digest: str | None) -> str:
+    """The first 12 hex digits of a digest, without a `sha256:` prefix."""
+    if not digest:
+        return "unknown"
+    return _norm(digest)[:12]
+
+
+def _where(source: str) -> str:
+    if source.startswith("store:"):
+        return f"the Ollama model store {source.removeprefix('store:')}"
+    return f"the Ollama server {source}"
+
+
+def _paths(lock: Lock, model_id: str) -> tuple[str, ...]:
+    return tuple(sorted({r.path for r in lock.references if r.model_id == model_id}))
+
+
+def _weights_note(old: LockedInstall, new: Install) -> str:
+    if not old.weights_digest or not new.weights_digest:
+        return "it is not known whether the weights changed"
+    if _norm(old.weights_digest) == _norm(new.weights_digest):
+        return "tag moved, same weights: the template, parameters or licence changed"
+    return (
+        f"weights changed: {short(old.weights_digest)} -> {short(new.weights_digest)}; "
+        "the model may answer differently"
+    )
+
+
+def _wanted(model: LockedModel) -> str:
+    return model.id.split("/", 1)[1] if "/" in model.id else model.id
+
+
+def _first(items: Iterable[str]) -> str | None:
+    listed = sorted(items)
+    return listed[0] if len(listed) == 1 else None
+
+
+def compare_installs(
+    locked: Lock, installs: tuple[Install, ...], sources: tuple[str, ...]
+) -> list[Finding]:
+    """Drift findings for every referenced model on every source read now and in the lock."""
+    compared = sorted(set(sources) & set(locked.install_sources))
+    if not compared:
+        return []
+    current: dict[tuple[str, str], Install] = {}
+    for install in installs:
+        if install.source in compared:
+            current[(install.source, install.name)] = install
+    findings: list[Finding] = []
+    for model in sorted(locked.models, key=lambda m: m.id):
+        paths = _paths(locked, model.id)
+        workflow = _first(model.workflows)
+        locked_here = {(i.source, i.name): i for i in model.installs if i.source in compared}
+        for (source, name), old in sorted(locked_here.items()):
+            new = current.get((source, name))
+            if new is None:
+                findings.append(
+                    Finding(
+                        "drift-missing",
+                        f"{name} ({model.id}) is no longer installed on {_where(source)}; the "
+                        f"lock recorded digest {short(old.digest)}.",
+                        paths=paths,
+                        workflow=workflow,
+                        vendor=model.lineage_vendor,
+                        model=model.id,
+                        fix=f"run `ollama pull {name}` (then compare digests), or `llmdeps scan` "
+                        "if it was removed on purpose",
+                    )
+                )
+            elif _norm(new.digest) != _norm(old.digest):
+                findings.append(
+                    Finding(
+                        "drift-digest",
+                        f"{name} ({model.id}) on {_where(source)} is not the locked version: "
+                        f"digest {short(old.digest)} in the lock, {short(new.digest)} now "
+                        f"({_weights_note(old, new)}).",
+                        paths=paths,
+                        workflow=workflow,
+                        vendor=model.lineage_vendor,
+                        model=model.id,
+                        fix=FIX,
+                    )
+                )
+        if model.runtime is not Runtime.OLLAMA:
+            continue
+        wanted = _wanted(model)
+        for (source, name), new in sorted(current.items()):
+            if (source, name) in locked_here or not same_model(wanted, name):
+                continue
+            findings.append(
+                Finding(
+                    "drift-new",
+                    f"{name} ({model.id}) is installed on {_where(source)} with digest "
+                    f"{short(new.digest)}, but the lock has no install of it there.",
+                    severity=Severity.WARNING,
+                    paths=paths,
+                    workflow=workflow,
+                    vendor=model.lineage_vendor,
+                    model=model.id,
+                    fix="run `llmdeps scan` and commit llmdeps.lock to record it",
+                )
+            )
+    return findings

@@ -1,0 +1,560 @@
+"""Installed models from Ollama servers over HTTP (REFERENCE 1).
+
+Per server: `GET /api/version`, `GET /api/tags`, then one `POST /api/show` per model, so N models
+cost N + 2 requests. Timeouts are short (connect 1 s, read 5 s, plus a total deadline per
+response), at most 8 requests are in flight across all servers, and bodies are streamed and cut
+off at a size cap. Every field is optional and type-checked: a server is untrusted input. A
+server that refuses or times out is `unreachable` (the CLI prints one line); other failures are
+warnings naming the host.
+
+`digest` is the manifest digest from /api/tags. `weights_digest` (the `…image.model` layer, as the
+store reader reports it) is not a field of any reply: it is read from the first `FROM` of
+/api/show's `modelfile` (the `ollama show --modelfile` text), which names the model blob's path in
+the server's store, `…/blobs/sha256-<64 hex>` (REFERENCE 1.4, 2.7, 2.8), so it equals the store
+reader's value for the same model and "same tag, new weights" is visible for servers as for
+stores. Anything else there (a model name, a safetensors directory, the empty `FROM` of a cloud
+model, no modelfile) leaves it None without a warning; a `modelfile` that is not a string gets
+the usual "not a string, dropped" warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+import time
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import httpx
+
+from llmdeps.model import GgufInfo, Install, ScanWarning
+from llmdeps.sources.installs.gguf import info_from_values
+from llmdeps.sources.installs.licenses import license_id_from_text
+from llmdeps.sources.installs.ollama.names import name_like, parse_name
+
+DEFAULT_HOST = "http://127.0.0.1:11434"
+DEFAULT_PORT = 11434
+CONNECT_TIMEOUT = 1.0
+READ_TIMEOUT = 5.0
+MAX_IN_FLIGHT = 8
+TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan for N x timeout
+MAX_TAGS_BYTES = 16 * 1024 * 1024
+MAX_SHOW_BYTES = 4 * 1024 * 1024
+MAX_VERSION_BYTES = 64 * 1024
+MAX_LICENSE_CHARS = 1024 * 1024
+MAX_MODELFILE_HEAD = 64 * 1024
+"""Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+# A blob file name as the server accepts it (GetBlobsPath): `sha256-` or `sha256:` + 64 hex.
+_BLOB_NAME = re.compile(r"sha256[-:]([0-9a-fA-F]{64})")
+_UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
+
+
+@dataclass(frozen=True, slots=True)
+class InstallCollection:
+    """What an install source found: installs, warnings, sources read, hosts that did not answer."""
+
+    installs: tuple[Install, ...] = ()
+    warnings: tuple[ScanWarning, ...] = ()
+    sources_read: tuple[str, ...] = ()
+    """Servers (resolved URL) or stores (`store:<path>`) that were read successfully."""
+    unreachable: tuple[str, ...] = ()
+    """Servers that refused the connection or timed out."""
+
+
+# --- OLLAMA_HOST ------------------------------------------------------------------------------
+
+
+def parse_host(value: str) -> str | None:
+    """One OLLAMA_HOST / --ollama-host value -> `scheme://host:port[/path]`, None if unusable.
+
+    Follows ollama-python `_parse_host` (REFERENCE 1.1): no scheme -> http and port 11434,
+    `http://x` -> 80, `https://x` -> 443, `:1234` -> 127.0.0.1, bare IPv6 gets brackets, a path
+    prefix is kept without its trailing `/`. Unspecified bind addresses (`0.0.0.0`, `::`) are
+    mapped to loopback, as the Go client does before connecting.
+    """
+    value = value.strip().strip("\"'").strip()
+    if not value:
+        return DEFAULT_HOST
+    if any(c.isspace() or ord(c) < 0x20 for c in value) or "@" in value:
+        return None  # credentials in the URL or junk: never dial it
+    scheme, sep, hostport = value.partition("://")
+    port = DEFAULT_PORT
+    if not sep:
+        scheme, hostport = "http", value
+    elif scheme.lower() == "http":
+        port = 80
+    elif scheme.lower() == "https":
+        port = 443
+    else:
+        return None
+    scheme = scheme.lower()
+    # A bare IPv6 address (`::1`, `fe80::1`) has no brackets and would read as host:port.
+    try:
+        addr = ipaddress.ip_address(hostport)
+    except ValueError:
+        pass
+    else:
+        if isinstance(addr, ipaddress.IPv6Address):
+            hostport = f"[{hostport}]"
+    try:
+        split = urllib.parse.urlsplit(f"{scheme}://{hostport}")
+        host = split.hostname or "127.0.0.1"
+        port = split.port or port
+    except ValueError:
+        return None
+    if split.query or split.fragment or not 0 < port < 65536:
+        return None
+    try:
+        if isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address):
+            host = f"[{host}]"
+    except ValueError:
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", host):
+            return None
+    host = _UNSPECIFIED.get(host, host)
+    path = split.path.strip("/")
+    return f"{scheme}://{host}:{port}/{path}" if path else f"{scheme}://{host}:{port}"
+
+
+def resolve_hosts(hosts: Sequence[str], environ: Mapping[str, str]) -> list[str]:
+    """The servers to ask: each --ollama-host, then OLLAMA_HOST (or the default); deduped, ordered.
+
+    A value that is not a usable address is kept as given (stripped) so that `collect_api` turns it
+    into a warning naming it instead of dialling anything.
+    """
+    out: list[str] = []
+    for value in [*hosts, environ.get("OLLAMA_HOST", "")]:
+        resolved = parse_host(value)
+        item = resolved if resolved is not None else value.strip()
+        if item not in out:
+            out.append(item)
+    return out
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+class _Unreachable(Exception):
+    """Connection refused or timed out."""
+
+    def __init__(self, what: str, *, connect: bool) -> None:
+        super().__init__(what)
+        self.connect = connect
+
+
+class _Failed(Exception):
+    """A reply that could not be used; the message becomes a warning."""
+
+
+@dataclass(slots=True)
+class _Server:
+    url: str
+    client: httpx.Client
+    deadline: float
+    """Seconds one response may take in total (a byte every few seconds is not an answer)."""
+    stop_at: float
+    """Monotonic time after which no new /api/show is started for this server."""
+    warnings: list[ScanWarning] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def warn(self, reason: str) -> None:
+        self.warnings.append(ScanWarning(self.url, reason))
+
+
+def _printable(text: str) -> str:
+    """Server text in a warning: no control characters (terminal escapes) survive."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def redact(value: str) -> str:
+    """A host value fit for a warning: credentials (`user:pw@`) masked, no control characters."""
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        scheme, rest = "", value
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return _printable(f"{scheme}{sep}{authority}{slash}{path}")
+
+
+def _is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _request(
+    server: _Server, method: str, path: str, cap: int, body: dict[str, str] | None = None
+) -> object:
+    """One request; the JSON body, size-capped, within the total deadline."""
+    what = f"{method} {path}" + (f" {body['model']}" if body else "")
+    start = time.monotonic()
+    try:
+        with server.client.stream(method, path, json=body) as r:
+            length = r.headers.get("content-length", "")
+            if length.isdigit() and int(length) > cap:
+                raise _Failed(f"{what}: response of {int(length)} bytes exceeds the {cap} cap")
+            chunks: list[bytes] = []
+            total = 0
+            for chunk in r.iter_bytes():
+                total += len(chunk)
+                if total > cap:
+                    raise _Failed(f"{what}: response larger than {cap} bytes, not read")
+                if time.monotonic() - start > server.deadline:
+                    raise _Failed(f"{what}: response took longer than {server.deadline:g} s")
+                chunks.append(chunk)
+            status = r.status_code
+    except (httpx.ConnectError, httpx.ConnectTimeout) as e:
+        raise _Unreachable(what, connect=True) from e
+    except httpx.TimeoutException as e:
+        raise _Unreachable(what, connect=False) from e
+    except httpx.HTTPError as e:
+        raise _Failed(f"{what}: {type(e).__name__}") from e
+    data = b"".join(chunks)
+    if status >= 400:
+        detail = ""
+        try:
+            err = json.loads(data)
+            if isinstance(err, dict) and isinstance(err.get("error"), str):
+                detail = ": " + _printable(err["error"][:200])
+        except (ValueError, RecursionError):
+            pass
+        raise _Failed(f"{what}: HTTP {status}{detail}")
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as e:
+        raise _Failed(f"{what}: invalid or truncated JSON") from e
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+def weights_digest_from_modelfile(text: str) -> str | None:
+    """The model blob digest (64 lower-case hex) named by `ollama show --modelfile` text, or None.
+
+    The server writes comment lines (among them `# FROM name:tag`, to be ignored), then
+    `FROM <ModelPath>` as the first instruction, unquoted; projector, draft and extra-model paths
+    come later as further `FROM`/`DRAFT` lines. Only that first instruction counts, so a `FROM`
+    inside a TEMPLATE or SYSTEM text never does. Its path must have a directory part (`/` or `\\`:
+    a bare `sha256:<hex>` is also a model name) and a last component that is exactly `sha256-` or
+    `sha256:` + 64 hex, as blob file names are. Only the first MAX_MODELFILE_HEAD characters
+    are searched.
+    """
+    head = text[:MAX_MODELFILE_HEAD]
+    pos = 0
+    while pos < len(head):
+        end = head.find("\n", pos)
+        if end < 0:
+            if len(text) > len(head):
+                return None  # the line goes on past the head: never judge a cut path
+            end = len(head)
+        line = head[pos:end].strip()
+        pos = end + 1
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(None, 1)
+        if parts[0].upper() != "FROM" or len(parts) < 2:
+            return None
+        path = parts[1].strip()
+        if len(path) >= 2 and path[0] == path[-1] == '"':
+            path = path[1:-1].strip()
+        cut = max(path.rfind("/"), path.rfind("\\"))
+        if cut < 0:
+            return None
+        m = _BLOB_NAME.fullmatch(path[cut + 1 :])
+        return m.group(1).lower() if m else None
+    return None
+
+
+def _opt_str(server: _Server, obj: Mapping[str, object], key: str, where: str) -> str | None:
+    v = obj.get(key)
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        server.warn(f"{where}: field {key} is not a string, dropped")
+        return None
+    return v or None
+
+
+def _opt_strs(server: _Server, obj: Mapping[str, object], key: str, where: str) -> tuple[str, ...]:
+    v = obj.get(key)
+    if v is None:
+        return ()
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        server.warn(f"{where}: field {key} is not a list of strings, dropped")
+        return ()
+    return tuple(x for x in v if isinstance(x, str))
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One /api/tags model plus what /api/show adds."""
+
+    fields: dict[str, object]
+
+
+def _details(server: _Server, obj: Mapping[str, object], where: str) -> dict[str, object]:
+    d = obj.get("details")
+    if d is None:
+        return {}
+    if not isinstance(d, dict):
+        server.warn(f"{where}: field details is not an object, dropped")
+        return {}
+    return {
+        "format": _opt_str(server, d, "format", where),
+        "family": _opt_str(server, d, "family", where),
+        "families": _opt_strs(server, d, "families", where),
+        "parameter_size": _opt_str(server, d, "parameter_size", where),
+        "quantization": _opt_str(server, d, "quantization_level", where),
+        "parent_model": name_like(_opt_str(server, d, "parent_model", where)),
+    }
+
+
+def _parse_tags(server: _Server, data: object) -> list[_Entry]:
+    if not isinstance(data, dict):
+        raise _Failed("GET /api/tags: not a JSON object")
+    models = data.get("models")
+    if models is None:
+        return []
+    if not isinstance(models, list):
+        raise _Failed("GET /api/tags: models is not a list")
+    entries: list[_Entry] = []
+    seen: set[str] = set()
+    for i, m in enumerate(models):
+        where = f"/api/tags models[{i}]"
+        if not isinstance(m, dict):
+            server.warn(f"{where}: not an object, skipped")
+            continue
+        raw = m.get("model") if isinstance(m.get("model"), str) else m.get("name")
+        name = parse_name(raw) if isinstance(raw, str) else None
+        if name is None:
+            server.warn(f"{where}: no valid model name, skipped")
+            continue
+        where = f"/api/tags {name.display}"
+        digest = m.get("digest")
+        if isinstance(digest, str):
+            digest = digest.removeprefix("sha256:").lower()
+        if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
+            server.warn(f"{where}: no valid digest, skipped")
+            continue
+        if name.display in seen:
+            continue
+        seen.add(name.display)
+        size = m.get("size")
+        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+            server.warn(f"{where}: field size is not a byte count, dropped")
+            size = None
+        fields: dict[str, object] = {
+            "name": name.display,
+            "digest": digest,
+            "size": size,
+            "modified_at": _opt_str(server, m, "modified_at", where),
+            "remote_host": _opt_str(server, m, "remote_host", where),
+            "capabilities": _opt_strs(server, m, "capabilities", where),
+        }
+        fields.update({k: v for k, v in _details(server, m, where).items() if v})
+        entries.append(_Entry(fields))
+    return entries
+
+
+def _apply_show(server: _Server, entry: _Entry, data: object) -> None:
+    name = entry.fields["name"]
+    where = f"/api/show {name}"
+    if not isinstance(data, dict):
+        server.warn(f"{where}: not a JSON object")
+        return
+    f = entry.fields
+    for key, value in _details(server, data, where).items():
+        if value and not f.get(key):
+            f[key] = value
+    lic = _opt_str(server, data, "license", where)
+    if lic:
+        f["license_id"] = license_id_from_text(lic)
+        f["license_text_digest"] = hashlib.sha256(lic.encode("utf-8")).hexdigest()
+    caps = _opt_strs(server, data, "capabilities", where)
+    if caps:
+        f["capabilities"] = caps
+    modelfile = _opt_str(server, data, "modelfile", where)
+    weights = weights_digest_from_modelfile(modelfile) if modelfile else None
+    if weights:
+        f["weights_digest"] = weights
+    remote = _opt_str(server, data, "remote_host", where)
+    if remote and not f.get("remote_host"):
+        f["remote_host"] = remote
+    info = data.get("model_info")
+    if info is not None and not isinstance(info, dict):
+        server.warn(f"{where}: field model_info is not an object, dropped")
+    elif info:
+        general = {k: v for k, v in info.items() if isinstance(k, str) and k.startswith("general.")}
+        if general:
+            # Ollama deletes general.name from model_info (GetModelInfo), so name stays None.
+            f["gguf"] = info_from_values(general)
+
+
+def _install(server: _Server, entry: _Entry) -> Install:
+    f = entry.fields
+
+    def s(key: str) -> str | None:
+        v = f.get(key)
+        return v if isinstance(v, str) and v else None
+
+    def t(key: str) -> tuple[str, ...]:
+        v = f.get(key)
+        return tuple(x for x in v if isinstance(x, str)) if isinstance(v, tuple) else ()
+
+    size = f.get("size")
+    gguf = f.get("gguf")
+    return Install(
+        name=str(f["name"]),
+        source=server.url,
+        digest=str(f["digest"]),
+        # From the modelfile's FROM blob path; None when /api/show did not name a blob.
+        weights_digest=s("weights_digest"),
+        size=size if isinstance(size, int) else None,
+        format=s("format"),
+        family=s("family"),
+        families=t("families"),
+        parameter_size=s("parameter_size"),
+        quantization=s("quantization"),
+        parent_model=s("parent_model"),
+        license_text_digest=s("license_text_digest"),
+        license_id=s("license_id"),
+        capabilities=t("capabilities"),
+        remote_host=s("remote_host"),
+        gguf=gguf if isinstance(gguf, GgufInfo) else None,
+        modified_at=s("modified_at"),
+    )
+
+
+def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
+    """Version and tags: the entries, None when the server does not answer, or the failure."""
+    try:
+        version = _request(server, "GET", "/api/version", MAX_VERSION_BYTES)
+        if not isinstance(version, dict) or not isinstance(version.get("version"), str):
+            server.warn("GET /api/version: no version string")
+    except _Unreachable:
+        return None
+    except _Failed as e:
+        # Servers before /api/version existed still list their models.
+        server.warn(str(e))
+    try:
+        return _parse_tags(server, _request(server, "GET", "/api/tags", MAX_TAGS_BYTES))
+    except _Unreachable:
+        return _Failed("GET /api/tags: no answer (timeout or connection lost)")
+    except _Failed as e:
+        return e
+
+
+def _show(server: _Server, entry: _Entry) -> None:
+    name = str(entry.fields["name"])
+    if time.monotonic() > server.stop_at:
+        server.skipped.append(name)
+        return
+    body = {"model": name, "name": name}
+    try:
+        try:
+            data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, body)
+        except _Unreachable as e:
+            if not e.connect:
+                raise
+            # The server answered a moment ago: a failed connect now is a full accept queue
+            # (8 connects at once), not a dead server. Retry once; nothing was sent.
+            data = _request(server, "POST", "/api/show", MAX_SHOW_BYTES, body)
+    except _Unreachable:
+        server.warn(f"POST /api/show {name}: no answer (timeout or connection lost)")
+        return
+    except _Failed as e:
+        server.warn(str(e))
+        return
+    _apply_show(server, entry, data)
+
+
+def collect_api(
+    hosts: Sequence[str],
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    read_timeout: float = READ_TIMEOUT,
+    max_in_flight: int = MAX_IN_FLIGHT,
+    total_timeout: float = TOTAL_TIMEOUT,
+    transport: httpx.BaseTransport | None = None,
+) -> InstallCollection:
+    """Ask each server for its installed models (N + 2 requests for N models per server)."""
+    warnings: list[ScanWarning] = []
+    servers: list[_Server] = []
+    for host in hosts:
+        url = parse_host(host) if host else None
+        if url is None:
+            warnings.append(ScanWarning(redact(host), "not a usable Ollama host address, skipped"))
+            continue
+        if any(s.url == url for s in servers):
+            continue
+        timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        limits = httpx.Limits(max_connections=max_in_flight)
+        # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
+        verify = url.startswith("https:")
+        client = httpx.Client(
+            base_url=url,
+            timeout=timeout,
+            transport=transport or httpx.HTTPTransport(limits=limits, verify=verify),
+            # A proxy in the environment must not see loopback traffic; remote hosts may need one.
+            trust_env=not _is_loopback(url),
+            verify=verify,
+            follow_redirects=False,
+            limits=limits,
+            headers={"Accept": "application/json", "User-Agent": "llmdeps"},
+        )
+        servers.append(
+            _Server(
+                url,
+                client,
+                deadline=max(read_timeout * 2, 1.0),
+                stop_at=time.monotonic() + total_timeout,
+            )
+        )
+    unreachable: list[str] = []
+    installs: list[Install] = []
+    read: list[str] = []
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, max_in_flight)) as pool:
+            listings = list(pool.map(_list_server, servers))
+            jobs = [
+                pool.submit(_show, server, entry)
+                for server, entries in zip(servers, listings, strict=True)
+                if isinstance(entries, list)
+                for entry in entries
+            ]
+            for job in jobs:
+                job.result()
+        for server, entries in zip(servers, listings, strict=True):
+            if entries is None:
+                unreachable.append(server.url)
+            elif isinstance(entries, _Failed):
+                server.warn(str(entries))
+            else:
+                read.append(server.url)
+                installs.extend(_install(server, e) for e in entries)
+    finally:
+        for server in servers:
+            server.client.close()
+    for server in servers:
+        if server.skipped:
+            server.warn(
+                f"POST /api/show skipped for {len(server.skipped)} models: the server took "
+                f"longer than {total_timeout:g} s in total"
+            )
+        warnings.extend(server.warnings)
+    return InstallCollection(
+        installs=tuple(installs),
+        warnings=tuple(warnings),
+        sources_read=tuple(read),
+        unreachable=tuple(unreachable),
+    )

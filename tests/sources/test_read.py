@@ -1,0 +1,78 @@
+"""Reading one file: binary sniffing, the prefilter, decoding, detector failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.read import decode, may_reference, scan_bytes
+
+
+class Echo:
+    """Reports one reference per file it sees, with the text it was given."""
+
+    name = "echo"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def wants(self, path: str, name: str) -> bool:
+        return True
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        self.seen.append(file.text)
+        yield Reference("m", Location(file.path, 1, 1, "x"), RefKind.CALL, Runtime.UNKNOWN, "echo")
+
+
+class Broken:
+    name = "broken"
+
+    def wants(self, path: str, name: str) -> bool:
+        return True
+
+    def scan(self, file: SourceFile) -> Iterator[Detection]:
+        raise ValueError("detector bug")
+
+
+def test_binary_files_are_not_scanned() -> None:
+    echo = Echo()
+    out = scan_bytes("a.bin", "a.bin", b"model\0\x01\x02", [echo])
+    assert out.binary and not out.scanned and echo.seen == []
+
+
+def test_prefilter_skips_files_without_any_model_keyword() -> None:
+    echo = Echo()
+    assert not scan_bytes("a.py", "a.py", b"def add(a, b):\n    return a + b\n", [echo]).scanned
+    assert echo.seen == []
+    assert may_reference(b"client.chat(model=x)")
+    assert may_reference(b"ollama.pull('phi3')")
+    assert may_reference(b"openai('gpt-4o')")
+    assert may_reference(b"  - CLAUDE-3-opus")
+
+
+def test_modelfiles_bypass_the_prefilter() -> None:
+    echo = Echo()
+    out = scan_bytes("ollama/Modelfile", "Modelfile", b"FROM phi3\n", [echo])
+    assert out.scanned and echo.seen == ["FROM phi3\n"]
+
+
+def test_misencoded_text_is_scanned_with_a_warning() -> None:
+    echo = Echo()
+    out = scan_bytes("a.py", "a.py", b'model = "llama3"  # caf\xe9\n', [echo])
+    assert out.scanned
+    assert ScanWarning("a.py", "not valid UTF-8 (invalid continuation byte)") in out.detections
+    assert echo.seen[0].startswith('model = "llama3"')
+
+
+def test_bom_is_stripped() -> None:
+    assert decode(b"\xef\xbb\xbfmodel: x") == ("model: x", None)
+
+
+def test_a_failing_detector_is_a_warning_and_others_still_run() -> None:
+    echo = Echo()
+    out = scan_bytes("a.py", "a.py", b"model = 'x'", [Broken(), echo])
+    kinds = sorted(type(d).__name__ for d in out.detections)
+    assert kinds == ["Reference", "ScanWarning"]
+    warning = next(d for d in out.detections if isinstance(d, ScanWarning))
+    assert "broken detector failed" in warning.reason
