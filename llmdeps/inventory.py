@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -15,13 +14,12 @@ from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
 from llmdeps.model import Install, ModelIdentity, PinStatus, Reference, RefKind, Runtime, ScanResult
 from llmdeps.sources.installs.ollama.names import same_model
-
-_OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
+from llmdeps.sources.providers import is_ollama_url
 
 
 def _runtime_hint(ref: Reference) -> Runtime:
     """An OpenAI-compatible client pointed at Ollama is an Ollama dependency (REFERENCE.md 1.6)."""
-    if ref.base_url and _OLLAMA_URL.search(ref.base_url):
+    if ref.base_url and is_ollama_url(ref.base_url):
         return Runtime.OLLAMA
     return ref.runtime
 

@@ -14,27 +14,11 @@ from dataclasses import replace
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like
+from llmdeps.sources.providers import runtime_for_env_words
+from llmdeps.sources.secrets import is_secret_name
 
 # `export KEY=`, `KEY = `; the key only, the value is not matched here.
 _KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
-_SECRET_WORDS = (
-    "KEY",
-    "TOKEN",
-    "SECRET",
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "AUTH",
-    "CREDENTIAL",
-    "PRIVATE",
-    "COOKIE",
-    "SESSION",
-    "SIGNING",
-    "CERT",
-    "DSN",
-    "CONNECTION",
-)
 # A word after MODEL that makes the key an attribute of a model, not its name.
 _ATTRIBUTE_WORDS = frozenset(
     {
@@ -50,31 +34,6 @@ _ATTRIBUTE_WORDS = frozenset(
 )  # fmt: skip
 _MODEL_WORDS = frozenset({"MODEL", "MODELS", "DEPLOYMENT", "DEPLOYMENTS"})
 _NOT_MODEL_KEYS = frozenset({"OLLAMA_MODELS", "HF_HUB_CACHE", "TRANSFORMERS_CACHE"})
-_RUNTIME_WORDS: dict[str, Runtime] = {
-    "OPENAI": Runtime.OPENAI,
-    "AZURE": Runtime.AZURE,
-    "ANTHROPIC": Runtime.ANTHROPIC,
-    "CLAUDE": Runtime.ANTHROPIC,
-    "OLLAMA": Runtime.OLLAMA,
-    "GEMINI": Runtime.GOOGLE,
-    "GOOGLE": Runtime.GOOGLE,
-    "VERTEX": Runtime.VERTEX,
-    "VERTEXAI": Runtime.VERTEX,
-    "HF": Runtime.HUGGINGFACE,
-    "HUGGINGFACE": Runtime.HUGGINGFACE,
-    "LITELLM": Runtime.LITELLM,
-    "BEDROCK": Runtime.BEDROCK,
-    "AWS": Runtime.BEDROCK,
-    "GROQ": Runtime.GROQ,
-    "MISTRAL": Runtime.MISTRAL,
-    "COHERE": Runtime.COHERE,
-    "XAI": Runtime.XAI,
-    "GROK": Runtime.XAI,
-    "DEEPSEEK": Runtime.DEEPSEEK,
-    "OPENROUTER": Runtime.OPENROUTER,
-    "TOGETHER": Runtime.TOGETHER,
-    "VLLM": Runtime.VLLM,
-}
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
 # Ollama library names that are also provider words: models when the key says Ollama.
 _OLLAMA_ONLY = frozenset({"mistral"})
@@ -84,7 +43,7 @@ _REVISION = re.compile(r"[A-Za-z0-9][\w.-]{0,99}")
 def model_key(key: str) -> bool:
     """Does this key name a model (and no secret)? Decided on the key alone."""
     upper = key.upper()
-    if upper in _NOT_MODEL_KEYS or any(word in upper for word in _SECRET_WORDS):
+    if upper in _NOT_MODEL_KEYS or is_secret_name(upper):
         return False
     words = [w for w in re.split(r"[_.-]+", upper) if w]
     for i, word in enumerate(words):
@@ -96,13 +55,6 @@ def model_key(key: str) -> bool:
     return False
 
 
-def runtime_for_key(key: str) -> Runtime:
-    """The runtime a key's prefix names: `OPENAI_MODEL` -> openai."""
-    for word in re.split(r"[_.-]+", key.upper()):
-        runtime = _RUNTIME_WORDS.get(word)
-        if runtime is not None:
-            return runtime
-    return Runtime.UNKNOWN
 
 
 def _unquote(raw: str) -> tuple[str, int]:
@@ -176,7 +128,7 @@ class DotenvDetector:
                 continue  # the value of this line is never looked at
             line = raw.rstrip("\r")
             value, shift = _unquote(line[match.end() :])
-            runtime = runtime_for_key(key)
+            runtime = runtime_for_env_words(key)
             for model, start in _values(value, match.end() + shift):
                 if model_like(model) or (runtime is Runtime.OLLAMA and model in _OLLAMA_ONLY):
                     location = Location(file.path, number, start + 1, key)

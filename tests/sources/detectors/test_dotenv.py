@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from llmdeps.model import Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors import dotenv
-from llmdeps.sources.detectors.dotenv import DotenvDetector, model_key, runtime_for_key
+from llmdeps.sources.detectors.dotenv import DotenvDetector, model_key
+from llmdeps.sources.providers import runtime_for_env_words
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo"
 DETECTOR = DotenvDetector()
@@ -132,8 +133,8 @@ def test_model_key_rules() -> None:
     ):
         assert not model_key(key), key
     assert model_key("AZURE_OPENAI_DEPLOYMENT") and not model_key("DEPLOYMENT_ENV")
-    assert runtime_for_key("AZURE_OPENAI_DEPLOYMENT") is Runtime.AZURE
-    assert runtime_for_key("GEMINI_MODEL") is Runtime.GOOGLE
+    assert runtime_for_env_words("AZURE_OPENAI_DEPLOYMENT") is Runtime.AZURE
+    assert runtime_for_env_words("GEMINI_MODEL") is Runtime.GOOGLE
 
 
 PLANTED = {

@@ -37,6 +37,13 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.providers import (
+    is_litellm_url,
+    is_ollama_url,
+    is_provider_id,
+    runtime_for_provider,
+)
+from llmdeps.sources.secrets import is_secret_name
 from llmdeps.sources.testpaths import is_test_path
 
 _MAX_DEPTH = 100
@@ -109,7 +116,6 @@ def _format_of(name: str) -> str | None:
 # Keys and values
 
 
-_SECRET_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "AUTH", "CREDENTIAL", "COOKIE")
 _MODEL_KEYS = frozenset(
     {
         "model",
@@ -192,43 +198,6 @@ _URL_KEYS = frozenset(
         "openai_base_url",
     }
 )
-_RUNTIMES = {
-    "ollama": Runtime.OLLAMA,
-    "ollama_chat": Runtime.OLLAMA,
-    "openai": Runtime.OPENAI,
-    "text-completion-openai": Runtime.OPENAI,
-    "anthropic": Runtime.ANTHROPIC,
-    "azure": Runtime.AZURE,
-    "azure_ai": Runtime.AZURE,
-    "azure_openai": Runtime.AZURE,
-    "bedrock": Runtime.BEDROCK,
-    "vertex_ai": Runtime.VERTEX,
-    "vertex_ai_beta": Runtime.VERTEX,
-    "vertex": Runtime.VERTEX,
-    "vertexai": Runtime.VERTEX,
-    "gemini": Runtime.GOOGLE,
-    "google": Runtime.GOOGLE,
-    "google_genai": Runtime.GOOGLE,
-    "groq": Runtime.GROQ,
-    "mistral": Runtime.MISTRAL,
-    "mistralai": Runtime.MISTRAL,
-    "codestral": Runtime.MISTRAL,
-    "cohere": Runtime.COHERE,
-    "cohere_chat": Runtime.COHERE,
-    "xai": Runtime.XAI,
-    "deepseek": Runtime.DEEPSEEK,
-    "openrouter": Runtime.OPENROUTER,
-    "together_ai": Runtime.TOGETHER,
-    "together": Runtime.TOGETHER,
-    "huggingface": Runtime.HUGGINGFACE,
-    "hf": Runtime.HUGGINGFACE,
-    "hosted_vllm": Runtime.VLLM,
-    "vllm": Runtime.VLLM,
-    "litellm": Runtime.LITELLM,
-    "litellm_proxy": Runtime.LITELLM,
-}
-_OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
-_LITELLM_URL = re.compile(r"litellm|:4000\b", re.IGNORECASE)
 _ENV_REF = re.compile(
     r"\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
 )
@@ -243,14 +212,8 @@ def _snake(key: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _is_secret_key(key: str) -> bool:
-    upper = key.upper()
-    return any(word in upper for word in _SECRET_WORDS)
-
-
-@lru_cache(maxsize=8192)
 def _is_model_key(key: str) -> bool:
-    if _is_secret_key(key):
+    if is_secret_name(key):
         return False
     s = _snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
     return s in _MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
@@ -258,7 +221,7 @@ def _is_model_key(key: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _is_catalog_key(key: str) -> bool:
-    if _is_secret_key(key):
+    if is_secret_name(key):
         return False
     s = _snake(key)
     return s in _CATALOG_KEYS or s.endswith("_models")
@@ -268,7 +231,7 @@ def _is_catalog_key(key: str) -> bool:
 def _is_env_model_key(key: str) -> bool:
     """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
     upper = key.upper()
-    if "MODEL" not in upper or _is_secret_key(key) or _ENV_NOT_MODEL.search(upper):
+    if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
         return False
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
 
@@ -281,7 +244,7 @@ _MAYBE_ROLE = re.compile(r"model|llm|env|variables|\[tool\.", re.IGNORECASE)
 def _key_role(key: str) -> int:
     """What the walker does with a key: descend, skip its subtree, read a model, a catalog, or
     an environment section. One cached call per distinct key."""
-    if _is_secret_key(key):
+    if is_secret_name(key):
         return _SKIP
     if _MAYBE_ROLE.search(key) is None:
         return _SKIP if key.lower().replace("-", "_") in _SKIP_SUBTREES else _PLAIN
@@ -322,13 +285,13 @@ def _candidate(raw: str, *, strong: bool) -> _Value | None:
 def _runtime_of_value(model: str) -> Runtime:
     head = re.split(r"[/]", model, maxsplit=1)
     if len(head) == 2:
-        return _RUNTIMES.get(head[0].lower(), Runtime.UNKNOWN)
+        return runtime_for_provider(head[0])
     return Runtime.UNKNOWN
 
 
 def _ollama_base_url(raw: str) -> str | None:
     """Scheme, host and port of an Ollama-looking URL; never userinfo, path or query."""
-    if not _OLLAMA_URL.search(raw) or raw.startswith("os.environ/"):
+    if not is_ollama_url(raw) or raw.startswith("os.environ/"):
         return None
     try:
         parts = urlsplit(raw if "://" in raw else f"http://{raw}")
@@ -1004,13 +967,13 @@ class _Walk:
             for key, _kn, value in siblings:
                 s = _snake(key)
                 text = value.value
-                if text is None or _is_secret_key(key):
+                if text is None or is_secret_name(key):
                     continue
                 if s in _PROVIDER_KEYS and runtime is Runtime.UNKNOWN:
-                    runtime = _RUNTIMES.get(text.strip().lower(), Runtime.UNKNOWN)
+                    runtime = runtime_for_provider(text)
                 elif s in _URL_KEYS and base_url is None:
                     base_url = _ollama_base_url(text.strip())
-                    if runtime is Runtime.UNKNOWN and _LITELLM_URL.search(text):
+                    if runtime is Runtime.UNKNOWN and is_litellm_url(text):
                         runtime = Runtime.LITELLM  # a LiteLLM proxy: the model may be a group
             if base_url and runtime is Runtime.UNKNOWN:
                 runtime = Runtime.OLLAMA
@@ -1019,8 +982,8 @@ class _Walk:
         _siblings, runtime, base_url = cached
         if runtime is Runtime.UNKNOWN:
             for part in reversed(path[-3:]):
-                if isinstance(part, str) and _snake(part) in _RUNTIMES:
-                    runtime = _RUNTIMES[_snake(part)]
+                if isinstance(part, str) and is_provider_id(_snake(part)):
+                    runtime = runtime_for_provider(_snake(part))
                     break
         return runtime, base_url
 
@@ -1182,7 +1145,7 @@ class _Walk:
                 # LibreChat `models: {default: [llama3.1:8b], fetch: false}`
                 self.catalog(inner, (*path, key), siblings, depth + 1)
                 continue
-            found = None if _is_secret_key(key) else _candidate(key, strong=False)
+            found = None if is_secret_name(key) else _candidate(key, strong=False)
             if found is not None and found.env_var is None:
                 self.emit(
                     self.reference(

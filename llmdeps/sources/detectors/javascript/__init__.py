@@ -45,6 +45,12 @@ import re2
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.providers import (
+    colon_prefix_runtime,
+    runtime_for_url,
+    runtime_in_name,
+)
+from llmdeps.sources.secrets import clean_url, is_secret_name
 from llmdeps.sources.testpaths import is_test_path
 
 _EXTENSIONS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
@@ -365,7 +371,6 @@ def build_tree(toks: Sequence[Tok]) -> list[Item]:
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
 
-_SECRET = re.compile(r"(?i)key|token|secret|passw|auth|credential|bearer|cookie|session")
 _SAYS_MODEL = re.compile(r"(?i)model|llm")
 _NOT_MODEL_KEY = re.compile(
     r"(?i)label|display|title|descr|provider|family|vendor|type|url|path|dir|file|icon|logo|"
@@ -543,81 +548,14 @@ _PROVIDER_FACTORIES = {
     "togetherai": Runtime.TOGETHER,
     "openrouter": Runtime.OPENROUTER,
 }
-_LANGCHAIN_PROVIDERS = {
-    "openai": Runtime.OPENAI,
-    "azure_openai": Runtime.AZURE,
-    "anthropic": Runtime.ANTHROPIC,
-    "google_genai": Runtime.GOOGLE,
-    "google_vertexai": Runtime.VERTEX,
-    "bedrock": Runtime.BEDROCK,
-    "bedrock_converse": Runtime.BEDROCK,
-    "ollama": Runtime.OLLAMA,
-    "groq": Runtime.GROQ,
-    "mistralai": Runtime.MISTRAL,
-    "cohere": Runtime.COHERE,
-    "xai": Runtime.XAI,
-    "deepseek": Runtime.DEEPSEEK,
-    "together": Runtime.TOGETHER,
-    "openrouter": Runtime.OPENROUTER,
-    "google": Runtime.GOOGLE,
-    "vertex": Runtime.VERTEX,
-    "azure": Runtime.AZURE,
-    "amazon_bedrock": Runtime.BEDROCK,
-}
-_NAME_RUNTIMES = (
-    ("ollama", Runtime.OLLAMA),
-    ("anthropic", Runtime.ANTHROPIC),
-    ("claude", Runtime.ANTHROPIC),
-    ("azure", Runtime.AZURE),
-    ("bedrock", Runtime.BEDROCK),
-    ("vertex", Runtime.VERTEX),
-    ("openrouter", Runtime.OPENROUTER),
-    ("openai", Runtime.OPENAI),
-    ("google", Runtime.GOOGLE),
-    ("gemini", Runtime.GOOGLE),
-    ("genai", Runtime.GOOGLE),
-    ("groq", Runtime.GROQ),
-    ("mistral", Runtime.MISTRAL),
-    ("cohere", Runtime.COHERE),
-    ("xai", Runtime.XAI),
-    ("deepseek", Runtime.DEEPSEEK),
-    ("together", Runtime.TOGETHER),
-    ("huggingface", Runtime.HUGGINGFACE),
-    ("litellm", Runtime.LITELLM),
-    ("gateway", Runtime.GATEWAY),
-)
 
 
-def _runtime_from_name(name: str) -> Runtime:
-    low = name.lower()
-    for word, runtime in _NAME_RUNTIMES:
-        if word in low:
-            return runtime
-    return Runtime.UNKNOWN
 
 
-def _runtime_from_url(url: str) -> Runtime:
-    low = url.lower()
-    if ":11434" in low or "ollama" in low:
-        return Runtime.OLLAMA
-    if ":4000" in low or "litellm" in low:
-        return Runtime.LITELLM
-    for word, runtime in (
-        ("openrouter", Runtime.OPENROUTER),
-        ("groq", Runtime.GROQ),
-        ("together", Runtime.TOGETHER),
-        ("deepseek", Runtime.DEEPSEEK),
-        ("x.ai", Runtime.XAI),
-        ("mistral", Runtime.MISTRAL),
-        (":8000", Runtime.VLLM),
-    ):
-        if word in low:
-            return runtime
-    return Runtime.UNKNOWN
 
 
 def _says_model(name: str) -> bool:
-    return bool(_SAYS_MODEL.search(name)) and not _SECRET.search(name)
+    return bool(_SAYS_MODEL.search(name)) and not is_secret_name(name)
 
 
 def _catalog_name(name: str) -> bool:
@@ -660,10 +598,8 @@ def _is_provider_module(module: str) -> bool:
 
 
 def _clean_url(url: str) -> str | None:
-    """A base URL fit for output: no credentials, no query."""
-    if "://" not in url or "@" in url or " " in url:
-        return None
-    return url.split("?", 1)[0].split("#", 1)[0]
+    """A base URL fit for output (an absolute URL only): no credentials, query or fragment."""
+    return clean_url(url) if "://" in url else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -901,7 +837,7 @@ class _Walker:
             elif _is_provider_module(module):
                 # provider instances (`openai`, `amazonBedrock`), not types or `createX` functions
                 if name[:1].islower() and not name.startswith("create"):
-                    runtime = _runtime_from_name(module)
+                    runtime = runtime_in_name(module)
                     if runtime is Runtime.UNKNOWN:
                         runtime = _PROVIDER_FACTORIES.get(name, Runtime.UNKNOWN)
                     self.factories[name] = (runtime, None)
@@ -957,12 +893,12 @@ class _Walker:
         elif t.value == "createProviderRegistry":
             self.registries.add(name)
         elif re.fullmatch(r"create[A-Z]\w*", t.value):
-            runtime = _runtime_from_name(t.value[6:])
+            runtime = runtime_in_name(t.value[6:])
             module = self.module_of.get(t.value)
             provider_module = module is not None and _is_provider_module(module)
             if runtime is Runtime.UNKNOWN and not provider_module:
                 return  # `createStore()`, `createClient()`: not a model factory
-            url_runtime = _runtime_from_url(url) if url else Runtime.UNKNOWN
+            url_runtime = runtime_for_url(url) if url else Runtime.UNKNOWN
             if url_runtime is not Runtime.UNKNOWN and runtime is not Runtime.OLLAMA:
                 runtime = url_runtime
             self.factories[name] = (runtime, url)
@@ -1394,7 +1330,7 @@ class _Walker:
             ):
                 hint = entry[2]
                 assert isinstance(hint, Tok)
-                ctx = replace(ctx, provider=_runtime_from_name(hint.value))
+                ctx = replace(ctx, provider=runtime_in_name(hint.value))
         for entry in entries:
             if not entry:
                 continue
@@ -1437,7 +1373,7 @@ class _Walker:
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )
-        secret = bool(_SECRET.search(name))
+        secret = bool(is_secret_name(name))
         first = value[0] if value else None
         catalog = ctx.catalog or (
             _catalog_name(name)
@@ -1471,7 +1407,7 @@ class _Walker:
                     kind = RefKind.CATALOG if ctx.catalog else RefKind.CONFIG
                     runtime = ctx.provider
                     if runtime is Runtime.UNKNOWN:
-                        runtime = _runtime_from_name(ctx.keypath or "")
+                        runtime = runtime_in_name(ctx.keypath or "")
                     root = re.split(r"[.\[]", ctx.keypath, maxsplit=1)[0] if ctx.keypath else None
                     self._record_hits(
                         hits, kind, runtime, _ctx_str(ctx.scope, keypath), strong=False, root=root
@@ -1566,12 +1502,12 @@ class _Walker:
         if is_new:
             module = self.module_of.get(head, "")
             if module.startswith(("@langchain/", "langchain", "llamaindex", "@llamaindex/")):
-                runtime = _runtime_from_name(last)
+                runtime = runtime_in_name(last)
                 if runtime is Runtime.UNKNOWN:
-                    runtime = _runtime_from_name(module)
+                    runtime = runtime_in_name(module)
                 return _Call(runtime, last)
             if "Realtime" in last:
-                runtime = _runtime_from_name(last)
+                runtime = runtime_in_name(last)
                 return _Call(Runtime.OPENAI if runtime is Runtime.UNKNOWN else runtime, last)
             if last in _AISDK_CLASSES:
                 return _Call(Runtime.GATEWAY, last, aisdk=True)
@@ -1580,7 +1516,7 @@ class _Walker:
                 or last.endswith(("Embeddings", "Embedding", "LLM"))
                 or last in ("OpenAI", "Ollama", "Anthropic", "Groq", "Mistral", "Gemini")
             ):
-                return _Call(_runtime_from_name(last), last)
+                return _Call(runtime_in_name(last), last)
             return None
         if last in ("createAgent", "createReactAgent") and not recv:
             return _Call(Runtime.UNKNOWN, last, prefixed=True)
@@ -1591,8 +1527,8 @@ class _Walker:
             return _Call(Runtime.OLLAMA, last)
         client, url = self.clients.get(head, ("", None))
         if last in _OPENAI_METHODS and _OPENAI_RESOURCES & set(recv):
-            runtime = _runtime_from_name(client or head)
-            if url and (url_runtime := _runtime_from_url(url)) is not Runtime.UNKNOWN:
+            runtime = runtime_in_name(client or head)
+            if url and (url_runtime := runtime_for_url(url)) is not Runtime.UNKNOWN:
                 runtime = url_runtime
             if runtime is Runtime.UNKNOWN:
                 is_messages = "messages" in recv and "chat" not in recv
@@ -1606,7 +1542,7 @@ class _Walker:
         if last in _HF_METHODS and recv:
             return _Call(Runtime.HUGGINGFACE, last)
         cohere_method = last in ("chat", "chatStream", "embed", "rerank", "generate")
-        if recv and cohere_method and _runtime_from_name(client or head) is Runtime.COHERE:
+        if recv and cohere_method and runtime_in_name(client or head) is Runtime.COHERE:
             return _Call(Runtime.COHERE, last)
         return None
 
@@ -1795,7 +1731,7 @@ def _http_target(arg: Sequence[Item], callee: str) -> _Call | None:
     elif "/v1/messages" in low or "anthropic" in low:
         runtime = Runtime.ANTHROPIC
     else:
-        runtime = _runtime_from_url(url)
+        runtime = runtime_for_url(url)
         if runtime is Runtime.UNKNOWN and "openai.com" in low:
             runtime = Runtime.OPENAI
     return _Call(runtime, callee, base_url=_clean_url(url[: m.start()]))
@@ -1805,8 +1741,9 @@ def _split_langchain(value: str, *, infer: bool = True) -> tuple[str, Runtime]:
     """`openai:gpt-4o` -> (`gpt-4o`, openai); split on the first `:` for a known provider only."""
     prefix, sep, rest = value.partition(":")
     prefix = prefix.replace("-", "_")
-    if sep and prefix in _LANGCHAIN_PROVIDERS and rest:
-        return rest, _LANGCHAIN_PROVIDERS[prefix]
+    runtime = colon_prefix_runtime(prefix, pydantic_ai=False) if sep and rest else None
+    if runtime is not None:
+        return rest, runtime
     if not infer:
         return value, Runtime.UNKNOWN
     low = value.lower()

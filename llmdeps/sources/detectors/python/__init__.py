@@ -30,6 +30,12 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
+from llmdeps.sources.providers import (
+    colon_prefix_runtime,
+    runtime_for_provider,
+    runtime_in_name,
+)
+from llmdeps.sources.secrets import clean_url, is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
 
 NAME = "python"
@@ -37,7 +43,6 @@ NAME = "python"
 # --- names -----------------------------------------------------------------------------------
 
 _MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
-_SECRET_WORD = re.compile(r"key|token|secret|passw|auth|credential|cookie", re.IGNORECASE)
 # Names that mention a model but hold something else: where it lives, how it is called.
 _NOT_A_MODEL_SUFFIX = (
     "dir",
@@ -101,54 +106,41 @@ _NOT_A_MODEL_WORDS = frozenset(
     | {"kind", "kinds", "field", "fields", "class", "classes", "attr", "attrs", "schema"}
 )
 _WORDS = re.compile(r"[^a-z0-9]+")
-_SECRET_VALUE = re.compile(
-    r"^(?:sk-|sk_|rk-|ghp_|gho_|ghs_|github_pat_|hf_|xox[abpr]-|AKIA|ASIA|AIza|glpat-|pplx-|gsk_|"
-    r"r8_|nvapi-|xai-|sk-ant-|csk-|fw_|tgp_)"
-)
-_TOKENISH = re.compile(r"^[A-Za-z0-9+/=_]{32,}$")
 _REVISION = re.compile(r"^[\w.\-/]{1,100}$")
 _GROUP = re.compile(r"^[\w.:/@+*-]{1,200}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UPPER_ENV = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_URL_USERINFO = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@\s]*@")
-_URL_SHAPE = re.compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
 
 
 @functools.lru_cache(maxsize=4096)
 def name_says_model(name: str) -> bool:
     """A variable, key or option name that says it holds a model (and not a secret or a path)."""
     low = name.lower().strip("-_ ")
-    if not _MODEL_WORD.search(low) or _SECRET_WORD.search(low):
+    if not _MODEL_WORD.search(low) or is_secret_name(low):
         return False
     if any(word in _NOT_A_MODEL_WORDS for word in _WORDS.split(name.strip("-_ ").lower())):
         return False
     return not low.endswith(_NOT_A_MODEL_SUFFIX)
 
 
-def _looks_secret(value: str) -> bool:
-    if _SECRET_VALUE.match(value):
-        return True
-    if not _TOKENISH.match(value):
-        return False
-    return any(c.isdigit() for c in value) and value != value.lower()
 
 
 def _strong_ok(value: str) -> bool:
     """Acceptable in a model-bearing argument of a known SDK call."""
-    if not plausible(value) or _looks_secret(value):
+    if not plausible(value) or looks_like_secret(value):
         return False
     return value.lower().split(":", 1)[0] not in CONTAINER_IMAGES
 
 
 def _weak_ok(value: str) -> bool:
     """Acceptable where only a name says model."""
-    return model_like(value) and not _looks_secret(value)
+    return model_like(value) and not looks_like_secret(value)
 
 
 def _group_ok(value: str) -> bool:
     """A LiteLLM model group name (any alias, `*` for every group); never a secret."""
-    return bool(_GROUP.match(value)) and not _looks_secret(value)
+    return bool(_GROUP.match(value)) and not looks_like_secret(value)
 
 
 def _family_like(value: str) -> bool:
@@ -158,15 +150,6 @@ def _family_like(value: str) -> bool:
     low = value.lower()
     tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
     return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
-
-
-def _clean_url(value: str) -> str | None:
-    """A base URL without credentials, query or fragment; None if it is not URL-shaped."""
-    url = _URL_USERINFO.sub(r"\1", value.strip())
-    url = url.split("?", 1)[0].split("#", 1)[0]
-    if not url or len(url) > 300 or not _URL_SHAPE.match(url):
-        return None
-    return url
 
 
 def module_path(path: str) -> str:
@@ -306,32 +289,6 @@ _BEDROCK_METHODS = frozenset(
 )
 _URL_KWARGS = ("base_url", "api_base", "host", "azure_endpoint", "endpoint", "url", "base_uri")
 # Class-name fragments -> runtime, most specific first (`AzureChatOpenAI`, `AnthropicBedrock`).
-_CLASS_RUNTIME: tuple[tuple[str, Runtime], ...] = (
-    ("azure", Runtime.AZURE),
-    ("bedrock", Runtime.BEDROCK),
-    ("vertex", Runtime.VERTEX),
-    ("ollama", Runtime.OLLAMA),
-    ("litellm", Runtime.LITELLM),
-    ("openrouter", Runtime.OPENROUTER),
-    ("openai", Runtime.OPENAI),
-    ("anthropic", Runtime.ANTHROPIC),
-    ("claude", Runtime.ANTHROPIC),
-    ("google", Runtime.GOOGLE),
-    ("gemini", Runtime.GOOGLE),
-    ("genai", Runtime.GOOGLE),
-    ("mistral", Runtime.MISTRAL),
-    ("cohere", Runtime.COHERE),
-    ("groq", Runtime.GROQ),
-    ("huggingface", Runtime.HUGGINGFACE),
-    ("sentencetransformer", Runtime.HUGGINGFACE),
-    ("transformers", Runtime.HUGGINGFACE),
-    ("hfapi", Runtime.HUGGINGFACE),
-    ("inferenceclient", Runtime.HUGGINGFACE),
-    ("deepseek", Runtime.DEEPSEEK),
-    ("xai", Runtime.XAI),
-    ("together", Runtime.TOGETHER),
-    ("vllm", Runtime.VLLM),
-)
 # LLM constructor names distinctive enough to count without an import (snippets, star imports).
 _LLM_CLASS = re.compile(
     r"^(?:Chat(?:OpenAI|Anthropic|Ollama|GoogleGenerativeAI|VertexAI|MistralAI|Groq|Bedrock"
@@ -341,39 +298,6 @@ _LLM_CLASS = re.compile(
     r"|BedrockEmbeddings|BedrockLLM|CohereEmbeddings|HuggingFaceEmbeddings?|HuggingFaceEndpoint"
     r"|HuggingFaceLLM|SentenceTransformer|CrossEncoder|\w+(?:Generator|Embedder))$"
 )
-_LANGCHAIN_PROVIDERS: dict[str, Runtime] = {
-    "openai": Runtime.OPENAI,
-    "anthropic": Runtime.ANTHROPIC,
-    "azure_openai": Runtime.AZURE,
-    "azure_ai": Runtime.AZURE,
-    "bedrock": Runtime.BEDROCK,
-    "bedrock_converse": Runtime.BEDROCK,
-    "anthropic_bedrock": Runtime.BEDROCK,
-    "google_genai": Runtime.GOOGLE,
-    "google-gla": Runtime.GOOGLE,
-    "gemini": Runtime.GOOGLE,
-    "google_vertexai": Runtime.VERTEX,
-    "google-vertex": Runtime.VERTEX,
-    "google_anthropic_vertex": Runtime.VERTEX,
-    "groq": Runtime.GROQ,
-    "mistralai": Runtime.MISTRAL,
-    "mistral": Runtime.MISTRAL,
-    "cohere": Runtime.COHERE,
-    "ollama": Runtime.OLLAMA,
-    "huggingface": Runtime.HUGGINGFACE,
-    "deepseek": Runtime.DEEPSEEK,
-    "xai": Runtime.XAI,
-    "together": Runtime.TOGETHER,
-    "openrouter": Runtime.OPENROUTER,
-    "litellm": Runtime.LITELLM,
-    "fireworks": Runtime.UNKNOWN,
-    "perplexity": Runtime.UNKNOWN,
-    "nvidia": Runtime.UNKNOWN,
-    "ibm": Runtime.UNKNOWN,
-    "upstage": Runtime.UNKNOWN,
-    "baseten": Runtime.UNKNOWN,
-    "meta": Runtime.UNKNOWN,
-}
 _PROVIDER_PREFIXED = frozenset({"init_chat_model", "Agent"})
 _SDK_SHAPES = (
     ("chat", "completions"),
@@ -434,12 +358,6 @@ def _may_hold_str(expr: ast.expr) -> bool:
     return False
 
 
-def _class_runtime(name: str) -> Runtime:
-    low = name.lower()
-    for word, runtime in _CLASS_RUNTIME:
-        if word in low:
-            return runtime
-    return Runtime.UNKNOWN
 
 
 def _top_module(canonical: str) -> str:
@@ -691,7 +609,7 @@ class _Scanner(ast.NodeVisitor):
                 found = self._url(value)
                 if found:
                     return found
-        return _clean_url(text) if text else None
+        return clean_url(text) if text else None
 
     def _receiver_client(self, func: ast.expr) -> tuple[_Client | None, list[str]]:
         attrs: list[str] = []
@@ -749,14 +667,14 @@ class _Scanner(ast.NodeVisitor):
             return _Target(runtime, method, True, pos, None, top)
         if top.startswith("langchain") or top in _FRAMEWORK_MODULES:
             pos = 0 if method in _FIRST_ARG_NAMES else None
-            return _Target(_class_runtime(method), method, True, pos, None, top)
+            return _Target(runtime_in_name(method), method, True, pos, None, top)
         if method == "from_pretrained":
             return _Target(Runtime.HUGGINGFACE, method, True, 0, None, "")
         if method in _BEDROCK_METHODS and _kw(call, "modelId") is not None:
             return _Target(Runtime.BEDROCK, method, True, None, None, "boto3")
         if method == "init_chat_model" or (method and _LLM_CLASS.match(method)):
             pos = 0 if method in _FIRST_ARG_NAMES else None
-            return _Target(_class_runtime(method), method, True, pos, None, "")
+            return _Target(runtime_in_name(method), method, True, pos, None, "")
         if isinstance(func, ast.Attribute):
             for shape in _SDK_SHAPES:
                 n = len(shape)
@@ -1054,7 +972,7 @@ class _Scanner(ast.NodeVisitor):
         if method == "init_chat_model":
             provider = _str(_kw(node, "model_provider"))
             if provider:
-                use.runtime = _LANGCHAIN_PROVIDERS.get(provider, Runtime.UNKNOWN)
+                use.runtime = runtime_for_provider(provider)
         if model is not None:
             self.uses.append((model, where, use))
             base = _kw(node, "from_") if target.sdk == "ollama" and method == "create" else None
@@ -1277,7 +1195,7 @@ class _Scanner(ast.NodeVisitor):
         if isinstance(expr, ast.Call):
             env = self._env_call(expr)
             if env is not None:
-                if _SECRET_WORD.search(env[0]):
+                if is_secret_name(env[0]):
                     return []
                 return self._values(env[1], where, context, env[0], depth + 1)
             func = expr.func
@@ -1400,7 +1318,7 @@ class _Scanner(ast.NodeVisitor):
                         len(lits) >= 2
                         and len(lits) == len(d.expr.elts)
                         and all(_family_like(x.value) for x in lits)
-                        and not _SECRET_WORD.search(d.name)
+                        and not is_secret_name(d.name)
                     )
                     if catalog and scope != "#argparse":
                         for lit in lits:
@@ -1460,8 +1378,9 @@ class _Scanner(ast.NodeVisitor):
         if use is None or not use.provider_prefixed or ":" not in value:
             return value, None
         prefix, rest = value.split(":", 1)
-        if prefix in _LANGCHAIN_PROVIDERS and rest:
-            return rest, _LANGCHAIN_PROVIDERS[prefix]
+        runtime = colon_prefix_runtime(prefix, pydantic_ai=True)
+        if runtime is not None and rest:
+            return rest, runtime
         return value, None
 
     def _column(self, node: ast.expr) -> int:
@@ -1506,12 +1425,12 @@ class _Scanner(ast.NodeVisitor):
                 if use.revision is not None:
                     where = _Where(("",), None, use.context)
                     rev = next(iter(self._values(use.revision, where, use.context)), None)
-                    if rev and _REVISION.match(rev.value) and not _looks_secret(rev.value):
+                    if rev and _REVISION.match(rev.value) and not looks_like_secret(rev.value):
                         revision = rev.value
             if self.is_test:
                 kind = RefKind.TEST
             env_var = lit.env_var
-            if env_var and _SECRET_WORD.search(env_var):
+            if env_var and is_secret_name(env_var):
                 env_var = None
             refs.append(
                 Reference(

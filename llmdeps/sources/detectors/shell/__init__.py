@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import plausible
+from llmdeps.sources.secrets import is_secret_name
 
 # ---------------------------------------------------------------------------------------------
 # Text with a file offset per character
@@ -353,7 +354,6 @@ _MAKE_SHELL_VAR = re.compile(r"\$\$(?:(" + _NAME + r")|\{(" + _NAME + r")(?:\[[@
 _MAKE_SHELL_DEFAULT = re.compile(r"\$\$\{(" + _NAME + r"):?[-=](.*)\}$", re.DOTALL)
 _GHA_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _JUST_VAR = re.compile(r"\{\{\s*(" + _NAME + r")\s*\}\}$")
-_SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL", re.IGNORECASE)
 _ASSIGN = re.compile(r"(" + _NAME + r")\+?=")
 
 
@@ -491,7 +491,7 @@ class Scope:
 
     def bind(self, name: str, values: list[Value]) -> None:
         """Set a shell variable; inside `if`/`case`/`&&` branches keep the earlier values too."""
-        if _SECRET_NAME.search(name):
+        if is_secret_name(name):
             return  # `API_KEY=sk-...`: never held, so never a model argument
         if self.union:
             old = self.shell.get(name, [])
@@ -1209,7 +1209,7 @@ def _makefile(interp: Interpreter, text: str) -> None:
                 kind = RefKind.ENV_DEFAULT if m.group(2) == "?=" else RefKind.PULL
                 env = m.group(1) if m.group(2) == "?=" else None
                 values = _make_values(interp, value, offset + m.end(), kind, env)
-                if values and not _SECRET_NAME.search(m.group(1)):
+                if values and not is_secret_name(m.group(1)):
                     interp.scope.outer[m.group(1)] = values
                 else:
                     interp.scope.outer.pop(m.group(1), None)
@@ -1284,7 +1284,7 @@ def _justfile(interp: Interpreter, text: str) -> None:
             else:
                 lit, offs = _strip_quotes(value, range(start, start + len(value)))
                 values = [Value(lit, offs)] if lit and lit != value else []
-            if not _SECRET_NAME.search(m.group(1)):
+            if not is_secret_name(m.group(1)):
                 interp.scope.outer[m.group(1)] = values
         elif (header := _recipe_header(line, offset)) is not None:
             recipe, params = header
@@ -1415,7 +1415,7 @@ def _workflow_env(scope: Scope, tables: dict[str, list[Value]], run_path: str) -
             continue
         for key, values in tables.items():
             name = key[len(level) + 4 :]
-            if key.startswith(level + "env.") and "." not in name and not _SECRET_NAME.search(name):
+            if key.startswith(level + "env.") and "." not in name and not is_secret_name(name):
                 scope.env[name] = values
     for key, values in tables.items():
         m = _INPUT_DEFAULT.fullmatch(key)
@@ -1435,7 +1435,7 @@ def _gitlab_variables(scope: Scope, tables: dict[str, list[Value]], script_path:
         for key, values in tables.items():
             if key.startswith(level):
                 name = key[len(level) :].removesuffix(".value")
-                if "." not in name and not _SECRET_NAME.search(name):
+                if "." not in name and not is_secret_name(name):
                     scope.env[name] = values
 
 
