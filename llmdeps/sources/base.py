@@ -24,6 +24,9 @@ class Detector(Protocol):
     """Finds model references in one kind of file."""
 
     name: str
+    keywords: tuple[str, ...]
+    """Words one of which must occur in a file (case-insensitive) before it is decoded for this
+    detector; `()` means "read every file `wants` accepts"."""
 
     def wants(self, path: str, name: str) -> bool:
         """Cheap check on the path alone: should this file be read for this detector?"""

@@ -1,61 +1,27 @@
 """Read one walked file and run the detectors that want it.
 
-The content prefilter is the hot path: one RE2 search over the raw bytes decides whether a file is
-parsed at all. It only has to be *sure* a file holds no model reference; detectors do the rest.
+The content prefilter is the hot path: one RE2 search over the raw bytes per keyword set of the
+detectors that want the file decides which of them decode it at all. It only has to be *sure* a
+file holds nothing for a detector; detectors do the rest.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import re2
 
 from llmdeps.model import Detection, ScanWarning
 from llmdeps.sources.base import Detector, SourceFile
-from llmdeps.sources.idshape import FAMILY_PREFIXES
+from llmdeps.sources.keywords import MODEL_WORDS
 
 log = logging.getLogger(__name__)
 
-# Words that every model reference we detect carries somewhere in its file: an SDK or model keyword,
-# or a model family name. Case-insensitive; RE2 keeps it linear in the file size.
-_KEYWORDS = (
-    "model",
-    "ollama",
-    "llm",
-    "engine",
-    "deploy",
-    "checkpoint",
-    "pretrained",
-    "pipeline",
-    "sentence",
-    "embed",
-    "repo_id",
-    "snapshot_download",
-    "lm(",
-    "agent(",
-    "vllm",
-    "huggingface",
-    "litellm",
-    "fallback",
-    "gpt",
-    "openai",
-    "groq",
-    "phi",
-    "glm",
-    "aya",
-    "bge",
-    "e5-",
-    "o1",
-    "o3",
-    "o4",
-    "yi-",
-    "yi:",
-)
-_WORDS = sorted(set(_KEYWORDS) | {p.rstrip(".:/-") for p in FAMILY_PREFIXES if len(p) > 3})
-_PREFILTER = re2.compile(("(?i)" + "|".join(re2.escape(word) for word in _WORDS)).encode())
 BINARY_SNIFF = 8192
 
 
@@ -70,15 +36,20 @@ class FileOutcome:
     binary: bool = False
 
 
+@functools.lru_cache(maxsize=64)
+def prefilter(keywords: tuple[str, ...]) -> Any:
+    """One case-insensitive RE2 pattern for a keyword set (RE2 keeps it linear in the file)."""
+    return re2.compile(("(?i)" + "|".join(re2.escape(word) for word in keywords)).encode())
+
+
+def wants_content(detector: Detector, data: bytes) -> bool:
+    """Does the content carry one of the detector's keywords (or does it read every file)?"""
+    return not detector.keywords or prefilter(detector.keywords).search(data) is not None
+
+
 def may_reference(data: bytes) -> bool:
-    """The prefilter: can this content hold a model reference at all?"""
-    return _PREFILTER.search(data) is not None
-
-
-def is_modelfile(name: str) -> bool:
-    """Modelfiles are short and say `FROM x` with no keyword around it: always scanned."""
-    low = name.lower()
-    return low == "modelfile" or low.startswith("modelfile.") or low.endswith(".modelfile")
+    """Can this content hold a model reference for the code and config detectors at all?"""
+    return prefilter(MODEL_WORDS).search(data) is not None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -95,7 +66,8 @@ def scan_bytes(
     """Run the wanted detectors over one file's content; never raise on bad input."""
     if b"\0" in data[:BINARY_SNIFF]:
         return FileOutcome(path, (), scanned=False, binary=True)
-    if not may_reference(data) and not is_modelfile(name):
+    detectors = [d for d in detectors if wants_content(d, data)]
+    if not detectors:
         return FileOutcome(path, (), scanned=False)
     text, problem = decode(data)
     found: list[Detection] = []

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.modelfile import ModelfileDetector
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.read import decode, may_reference, scan_bytes
 
 
@@ -13,6 +15,7 @@ class Echo:
     """Reports one reference per file it sees, with the text it was given."""
 
     name = "echo"
+    keywords = MODEL_WORDS
 
     def __init__(self) -> None:
         self.seen: list[str] = []
@@ -27,6 +30,7 @@ class Echo:
 
 class Broken:
     name = "broken"
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         return True
@@ -51,10 +55,22 @@ def test_prefilter_skips_files_without_any_model_keyword() -> None:
     assert may_reference(b"  - CLAUDE-3-opus")
 
 
-def test_modelfiles_bypass_the_prefilter() -> None:
+def test_a_detector_without_keywords_reads_every_file_it_wants() -> None:
     echo = Echo()
-    out = scan_bytes("ollama/Modelfile", "Modelfile", b"FROM phi3\n", [echo])
-    assert out.scanned and echo.seen == ["FROM phi3\n"]
+    text = b"FROM ./weights.gguf\n"
+    out = scan_bytes("ollama/Modelfile", "Modelfile", text, [echo, ModelfileDetector()])
+    assert out.scanned and echo.seen == []
+    assert [d.model for d in out.detections if isinstance(d, Reference)] == ["./weights.gguf"]
+
+
+def test_only_the_detectors_whose_keywords_occur_decode_the_file() -> None:
+    class Picky(Echo):
+        name = "picky"
+        keywords = ("vllm serve",)
+
+    echo, picky = Echo(), Picky()
+    scan_bytes("run.sh", "run.sh", b"ollama pull phi3\n", [echo, picky])
+    assert echo.seen and not picky.seen
 
 
 def test_misencoded_text_is_scanned_with_a_warning() -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import runtime_for_env_words
 from llmdeps.sources.secrets import is_secret_name
 
@@ -87,6 +88,7 @@ class DotenvDetector:
     """`KEY=value` lines whose key names a model."""
 
     name = "dotenv"
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         """`.env`, `.env.*`, `*.env`, `*.env.example`, `env.example` (not code files)."""

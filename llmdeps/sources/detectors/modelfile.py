@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import plausible
-from llmdeps.sources.read import is_modelfile
 
 _INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)[ \t]*")
 _TRIPLE = '"""'
@@ -73,10 +72,12 @@ class ModelfileDetector:
     """`FROM` and `ADAPTER` in Ollama Modelfiles."""
 
     name = "modelfile"
+    keywords: tuple[str, ...] = ()  # a Modelfile says `FROM x`, nothing else
 
     def wants(self, path: str, name: str) -> bool:
         """`Modelfile`, `Modelfile.*`, `*.modelfile`, any case."""
-        return is_modelfile(name)
+        low = name.lower()
+        return low == "modelfile" or low.startswith("modelfile.") or low.endswith(".modelfile")
 
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """One reference per `FROM`/`ADAPTER` instruction outside quoted blocks."""

@@ -28,6 +28,7 @@ from typing import Any
 from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.idshape import plausible
+from llmdeps.sources.keywords import MODEL_WORDS
 
 NAME = "notebook"
 _MAX_JSON_DEPTH = 200
@@ -255,6 +256,7 @@ class NotebookDetector:
     """Model references in the code cells of Jupyter notebooks."""
 
     name = NAME
+    keywords = MODEL_WORDS
 
     def __init__(self, python: Detector | None = None) -> None:
         self._python = python

@@ -37,6 +37,7 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import (
     is_litellm_url,
     is_ollama_url,
@@ -1404,6 +1405,7 @@ class ConfigDetector:
     """Model keys in YAML/JSON/TOML/INI, LiteLLM proxy configs, compose and CI environments."""
 
     name = "config"
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         """Config files by extension (and compose files), never lock files or our own config."""

@@ -45,6 +45,7 @@ import re2
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import (
     colon_prefix_runtime,
     runtime_for_url,
@@ -1760,6 +1761,7 @@ class JavaScriptDetector:
     """Model references in JavaScript and TypeScript sources."""
 
     name = "javascript"
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         """JS/TS sources, not type declarations, minified files or build output."""

@@ -30,6 +30,7 @@ from llmdeps.model import (
 )
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import (
     colon_prefix_runtime,
     runtime_for_provider,
@@ -1565,6 +1566,7 @@ class PythonDetector:
     """Model references in Python source (`.py`, `.pyi`)."""
 
     name = NAME
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         """Python source files, by extension."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import plausible
+from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.secrets import is_secret_name
 
 # ---------------------------------------------------------------------------------------------
@@ -999,6 +1000,7 @@ class ShellDetector:
     """Model-fetching commands in Dockerfiles, shell, Makefiles, justfiles, CI and compose files."""
 
     name = "shell"
+    keywords = MODEL_WORDS
 
     def wants(self, path: str, name: str) -> bool:
         """By file name; YAML only for CI workflows and compose files."""
