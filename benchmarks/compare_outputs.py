@@ -18,6 +18,7 @@ and as JSON. Exit codes and stderr are captured too (stderr with the tree's path
 from __future__ import annotations
 
 import argparse
+import fcntl
 import filecmp
 import hashlib
 import os
@@ -150,7 +151,10 @@ def main() -> int:
     cmp_.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "capture":
-        capture(args.out, args.trees)
+        # One capture at a time on a machine: they share the fixed lock location.
+        with open("/tmp/llmdeps-compare.lock", "w") as guard:
+            fcntl.flock(guard, fcntl.LOCK_EX)
+            capture(args.out, args.trees)
         return 0
     return compare(args.before, args.after)
 
