@@ -17,12 +17,15 @@ from typing import Any
 import re2
 
 from llmdeps.model import Detection, ScanWarning
+from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.keywords import MODEL_WORDS
 
 log = logging.getLogger(__name__)
 
 BINARY_SNIFF = 8192
+MAX_READ_BYTES = 256 * 1024 * 1024
+"""A hard cap on any one read, whatever the configured `max_file_size`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +91,22 @@ def scan_bytes(
 
 
 def scan_path(
-    path: str, abspath: str, detectors: Sequence[Detector], *, debug: bool = False
+    path: str,
+    abspath: str,
+    detectors: Sequence[Detector],
+    *,
+    debug: bool = False,
+    limit: int = MAX_READ_BYTES,
 ) -> FileOutcome:
-    """Read a file from disk and scan it; an unreadable file is a warning."""
+    """Read a file from disk and scan it; an unreadable file is a warning.
+
+    The walk saw a regular file; by the time it is read it may have become a symlink, a FIFO or
+    something larger: the read is by descriptor and refuses all three (safeio)."""
     name = path.rsplit("/", 1)[-1]
     try:
-        with open(abspath, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(abspath, limit=limit)
+    except ReadRefused as exc:
+        return FileOutcome(path, (ScanWarning(path, f"not read: {exc.reason}"),), False)
     except OSError as exc:
         return FileOutcome(path, (ScanWarning(path, f"unreadable: {exc.strerror or exc}"),), False)
     return scan_bytes(path, name, data, detectors, debug=debug)

@@ -7,10 +7,12 @@ dependencies of the project's behaviour. Symlinked directories are never followe
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pathspec
+
+from llmdeps.safeio import ReadRefused, read_bytes
 
 # Directories that never hold the project's own source.
 SKIP_DIRS = frozenset(
@@ -44,6 +46,7 @@ SKIP_DIRS = frozenset(
     }
 )
 IGNORE_FILES = (".gitignore", ".llmdepsignore")
+MAX_IGNORE_FILE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +72,26 @@ class _Rules:
     spec: pathspec.GitIgnoreSpec
 
 
-def _load_rules(abs_dir: str, rel_dir: str, extra: Sequence[str]) -> _Rules | None:
+def _load_rules(
+    abs_dir: str, rel_dir: str, extra: Sequence[str], drop: Callable[[Skipped], None]
+) -> _Rules | None:
     lines: list[str] = list(extra)
     for name in IGNORE_FILES:
+        # Like git (2.32+), an ignore file that is a symlink is not followed; a FIFO or a device
+        # in its place is not read (it could block or never end).
+        path = os.path.join(abs_dir, name)
         try:
-            with open(os.path.join(abs_dir, name), encoding="utf-8", errors="replace") as fh:
-                lines.extend(fh.read().splitlines())
-        except OSError:
+            data = read_bytes(path, limit=MAX_IGNORE_FILE_BYTES)
+        except FileNotFoundError:
             continue
+        except ReadRefused as exc:
+            if not os.path.islink(path):  # the walk lists symlinks itself
+                drop(Skipped(f"{rel_dir}/{name}" if rel_dir else name, f"not read: {exc.reason}"))
+            continue
+        except OSError as exc:
+            drop(Skipped(f"{rel_dir}/{name}" if rel_dir else name, f"unreadable: {exc.strerror}"))
+            continue
+        lines.extend(data.decode("utf-8", errors="replace").splitlines())
     if not lines:
         return None
     return _Rules(rel_dir, pathspec.GitIgnoreSpec.from_lines(lines))
@@ -116,7 +131,7 @@ def walk(
 ) -> Iterator[WalkedFile]:
     """Yield every non-ignored regular file under root, in sorted order."""
     drop = skipped.append if skipped is not None else (lambda _s: None)
-    root_rules = _load_rules(root, "", exclude)
+    root_rules = _load_rules(root, "", exclude, drop)
     stack: list[tuple[str, str, tuple[_Rules, ...]]] = [
         (root, "", (root_rules,) if root_rules else ())
     ]
@@ -141,7 +156,7 @@ def walk(
                         continue
                     if _ignored(rules, rel, True):
                         continue
-                    child = _load_rules(entry.path, rel, ())
+                    child = _load_rules(entry.path, rel, (), drop)
                     subdirs.append((entry.path, rel, (*rules, child) if child else rules))
                     continue
                 if not entry.is_file(follow_symlinks=False) or _ignored(rules, rel, False):

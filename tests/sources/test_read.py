@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.modelfile import ModelfileDetector
 from llmdeps.sources.keywords import MODEL_WORDS
-from llmdeps.sources.read import decode, may_reference, scan_bytes
+from llmdeps.sources.read import decode, may_reference, scan_bytes, scan_path
 
 
 class Echo:
@@ -92,3 +94,14 @@ def test_a_failing_detector_is_a_warning_and_others_still_run() -> None:
     assert kinds == ["Reference", "ScanWarning"]
     warning = next(d for d in out.detections if isinstance(d, ScanWarning))
     assert "broken detector failed" in warning.reason
+
+
+def test_a_file_swapped_for_a_fifo_or_symlink_after_the_walk_is_a_warning(tmp_path: Path) -> None:
+    fifo = tmp_path / "app.py"
+    os.mkfifo(fifo)
+    out = scan_path("app.py", str(fifo), [Echo()])
+    assert out.detections == (ScanWarning("app.py", "not read: not a regular file (a FIFO)"),)
+    link = tmp_path / "cfg.yaml"
+    link.symlink_to("/etc/passwd")
+    out = scan_path("cfg.yaml", str(link), [Echo()])
+    assert out.detections == (ScanWarning("cfg.yaml", "not read: a symlink (not followed)"),)

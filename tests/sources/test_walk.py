@@ -101,3 +101,17 @@ def test_order_is_sorted_and_stable(make_repo: MakeRepo) -> None:
     first = [f.path for f in walk(str(root), max_file_bytes=100)]
     assert first == [f.path for f in walk(str(root), max_file_bytes=100)]
     assert sorted(first) == sorted(["b.py", "a/z.py", "a/b.py", "c/a.py"])
+
+
+def test_an_ignore_file_that_is_a_fifo_or_a_link_to_a_device_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / ".gitignore")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / ".llmdepsignore").symlink_to("/dev/zero")
+    (sub / "app.py").write_text("MODEL = 'llama3'\n")
+    skipped: list[Skipped] = []
+    files = [f.path for f in walk(str(tmp_path), max_file_bytes=1000, skipped=skipped)]
+    assert files == ["sub/app.py"]
+    reasons = {s.path: s.reason for s in skipped}
+    assert reasons[".gitignore"] == "not read: not a regular file (a FIFO)"
+    assert reasons["sub/.llmdepsignore"] == "symlink (not followed)"
