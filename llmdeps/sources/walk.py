@@ -1,12 +1,23 @@
-"""Walk a repository: honour .gitignore (nested) and .llmdepsignore, skip what is not source.
+"""List a repository's files: what git tracks plus what it would add, else a walk honouring
+.gitignore; then .llmdepsignore and `scan.exclude`, and skip what is not source.
 
-Examples, tests, fixtures and docs are walked like any other code: model ids there are real
-dependencies of the project's behaviour. Symlinked directories are never followed (no loops).
+In a git work tree the file set is the one git sees: every tracked file (also one that a
+`.gitignore` pattern matches: a committed `conf/litellm/config.yaml` under `conf/**/*.yaml` is
+still the project's config) plus the untracked files that are not ignored, exactly what
+`git ls-files --cached --others --exclude-standard` lists. Outside git (or without git) the walk
+reads `.gitignore` files itself. `.llmdepsignore` files, `scan.exclude` and the skipped
+directories apply to both.
+
+Examples, tests, fixtures and docs are listed like any other code: model ids there are real
+dependencies of the project's behaviour. Symlinks are never followed (no loops, nothing outside
+the tree).
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -46,6 +57,7 @@ SKIP_DIRS = frozenset(
     }
 )
 IGNORE_FILES = (".gitignore", ".llmdepsignore")
+GIT_TIMEOUT = 60.0
 MAX_IGNORE_FILE_BYTES = 1024 * 1024
 
 
@@ -73,10 +85,14 @@ class _Rules:
 
 
 def _load_rules(
-    abs_dir: str, rel_dir: str, extra: Sequence[str], drop: Callable[[Skipped], None]
+    abs_dir: str,
+    rel_dir: str,
+    extra: Sequence[str],
+    drop: Callable[[Skipped], None],
+    names: Sequence[str] = IGNORE_FILES,
 ) -> _Rules | None:
     lines: list[str] = list(extra)
-    for name in IGNORE_FILES:
+    for name in names:
         # Like git (2.32+), an ignore file that is a symlink is not followed; a FIFO or a device
         # in its place is not read (it could block or never end).
         path = os.path.join(abs_dir, name)
@@ -128,9 +144,115 @@ def walk(
     max_file_bytes: int,
     exclude: Sequence[str] = (),
     skipped: list[Skipped] | None = None,
+    use_git: bool = True,
 ) -> Iterator[WalkedFile]:
-    """Yield every non-ignored regular file under root, in sorted order."""
+    """Yield every listed regular file under root: files of a directory (sorted by name) before
+    its subdirectories, as a depth-first walk gives them."""
     drop = skipped.append if skipped is not None else (lambda _s: None)
+    listed = git_files(root) if use_git else None
+    if listed is not None:
+        yield from _from_listing(root, listed, max_file_bytes, exclude, drop)
+        return
+    yield from _walk_tree(root, max_file_bytes, exclude, drop)
+
+
+def git_files(root: str) -> list[str] | None:
+    """The paths (relative to root, `/`-separated) git lists under root: tracked files plus
+    untracked ones that are not ignored. None when root is not in a git work tree or git fails."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
+    try:
+        proc = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    # An unmerged path is listed once per stage: keep one.
+    names = {os.fsdecode(raw) for raw in proc.stdout.split(b"\0") if raw}
+    return sorted(names, key=_walk_order)
+
+
+def _walk_order(path: str) -> tuple[tuple[int, str], ...]:
+    *dirs, name = path.split("/")
+    return (*((1, d) for d in dirs), (0, name))
+
+
+def _from_listing(
+    root: str,
+    listed: Sequence[str],
+    max_file_bytes: int,
+    exclude: Sequence[str],
+    drop: Callable[[Skipped], None],
+) -> Iterator[WalkedFile]:
+    own_ignores = {p.rsplit("/", 1)[0] if "/" in p else "" for p in listed if _is_llmdepsignore(p)}
+    rules_by_dir: dict[str, tuple[_Rules, ...] | None] = {}
+
+    def rules_for(rel_dir: str) -> tuple[_Rules, ...] | None:
+        """The .llmdepsignore rules that apply in rel_dir; None when rel_dir is skipped."""
+        if rel_dir in rules_by_dir:
+            return rules_by_dir[rel_dir]
+        if rel_dir:
+            parent, _, name = rel_dir.rpartition("/")
+            outer = rules_for(parent)
+            abs_dir = os.path.join(root, rel_dir)
+            if outer is None or name in SKIP_DIRS or _is_virtualenv(abs_dir):
+                rules_by_dir[rel_dir] = None
+                return None
+            if _ignored(outer, rel_dir, True):
+                rules_by_dir[rel_dir] = None
+                return None
+        else:
+            outer = ()
+        mine = None
+        if rel_dir in own_ignores or (not rel_dir and exclude):
+            mine = _load_rules(
+                os.path.join(root, rel_dir),
+                rel_dir,
+                () if rel_dir else exclude,
+                drop,
+                (".llmdepsignore",),
+            )
+        rules = (*outer, mine) if mine else outer
+        rules_by_dir[rel_dir] = rules
+        return rules
+
+    for raw in listed:
+        rel = display_path(raw)
+        rel_dir = raw.rsplit("/", 1)[0] if "/" in raw else ""
+        rules = rules_for(rel_dir)
+        if rules is None or _ignored(rules, rel, False):
+            continue
+        abspath = os.path.join(root, raw)
+        try:
+            info = os.lstat(abspath)
+        except FileNotFoundError:
+            continue  # tracked but deleted in the work tree
+        except OSError as exc:
+            drop(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            drop(Skipped(rel, "symlink (not followed)"))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue  # a submodule, or a path git lists that is no longer a file
+        if info.st_size > max_file_bytes:
+            drop(Skipped(rel, f"larger than {max_file_bytes} bytes"))
+            continue
+        yield WalkedFile(rel, abspath, info.st_size)
+
+
+def _is_llmdepsignore(path: str) -> bool:
+    return path == ".llmdepsignore" or path.endswith("/.llmdepsignore")
+
+
+def _walk_tree(
+    root: str, max_file_bytes: int, exclude: Sequence[str], drop: Callable[[Skipped], None]
+) -> Iterator[WalkedFile]:
     root_rules = _load_rules(root, "", exclude, drop)
     stack: list[tuple[str, str, tuple[_Rules, ...]]] = [
         (root, "", (root_rules,) if root_rules else ())
