@@ -7,8 +7,10 @@ file holds nothing for a detector; detectors do the rest.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import logging
+import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +57,27 @@ def may_reference(data: bytes) -> bool:
     return prefilter(MODEL_WORDS).search(data) is not None
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _from_wide(data: bytes) -> tuple[bytes, str | None]:
+    """UTF-16 and UTF-32 text with a BOM (PowerShell's `>` writes UTF-16) as UTF-8 bytes, so the
+    binary sniff, the prefilter and the detectors see text; other data unchanged."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            problem = None if "\ufffd" not in text else f"not valid {encoding.upper()[:6]}"
+            return text.encode("utf-8", "surrogatepass"), problem
+    return data, None
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """UTF-8 (with or without BOM); otherwise decode with replacement and say so."""
     try:
@@ -67,6 +90,7 @@ def scan_bytes(
     path: str, name: str, data: bytes, detectors: Sequence[Detector], *, debug: bool = False
 ) -> FileOutcome:
     """Run the wanted detectors over one file's content; never raise on bad input."""
+    data, wide_problem = _from_wide(data)
     if b"\0" in data[:BINARY_SNIFF]:
         return FileOutcome(path, (), scanned=False, binary=True)
     detectors = [d for d in detectors if wants_content(d, data)]
@@ -74,8 +98,12 @@ def scan_bytes(
         return FileOutcome(path, (), scanned=False)
     text, problem = decode(data)
     found: list[Detection] = []
-    if problem:
-        found.append(ScanWarning(path, problem))
+    if problem or wide_problem:
+        found.append(ScanWarning(path, wide_problem or problem or ""))
+    if "\r" in text:
+        # Old Mac line ends: one character for another keeps every offset and column, and gives
+        # every detector the line numbers an editor shows.
+        text = _LONE_CR.sub("\n", text)
     source = SourceFile(path=path, text=text, name=name)
     for detector in detectors:
         try:

@@ -105,3 +105,33 @@ def test_a_file_swapped_for_a_fifo_or_symlink_after_the_walk_is_a_warning(tmp_pa
     link.symlink_to("/etc/passwd")
     out = scan_path("cfg.yaml", str(link), [Echo()])
     assert out.detections == (ScanWarning("cfg.yaml", "not read: a symlink (not followed)"),)
+
+
+def test_utf16_and_utf32_with_a_bom_are_text_not_binary() -> None:
+    source = 'MODEL = "llama3.1:8b"\n'
+    for encoding in ("utf-16", "utf-32", "utf-16-be", "utf-32-be"):
+        echo = Echo()
+        data = source.encode(encoding)
+        if encoding.endswith("be"):
+            bom = "\ufeff".encode(encoding)
+            data = bom + data
+        out = scan_bytes("settings.py", "settings.py", data, [echo])
+        assert out.scanned and not out.binary, encoding
+        assert echo.seen == [source], encoding
+
+
+def test_lone_cr_line_ends_keep_lines_and_lose_nothing() -> None:
+    from llmdeps.sources.registry import DETECTORS
+
+    samples = {
+        "app.py": b'import ollama\r\r\nX = 1\rollama.chat(model="llama3.1:8b")\rollama.chat(model="qwen2.5:7b")\r',
+        "app.ts": b"import ollama from 'ollama';\rawait ollama.chat({ model: 'llama3.1:8b' });\rawait ollama.chat({ model: 'qwen2.5:7b' });\r",
+        "config.yaml": b"a: 1\rmodel: llama3.1:8b\rembedding_model: qwen2.5:7b\r",
+        "pull.sh": b"#!/bin/sh\rollama pull llama3.1:8b\rollama pull qwen2.5:7b\r",
+    }
+    for name, data in samples.items():
+        chosen = [d for d in DETECTORS if d.wants(name, name)]
+        out = scan_bytes(name, name, data, chosen)
+        refs = sorted((d.model, d.location.line) for d in out.detections if isinstance(d, Reference))
+        assert [m for m, _ in refs] == ["llama3.1:8b", "qwen2.5:7b"], name
+        assert refs[1][1] == refs[0][1] + 1 and refs[0][1] > 1, (name, refs)
