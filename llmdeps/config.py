@@ -8,6 +8,7 @@ file, the line and the dotted key (`.llmdeps.yaml:12: policy.max_vendor_share: .
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -19,6 +20,7 @@ import pathspec
 import yaml
 
 from llmdeps.errors import ConfigError
+from llmdeps.safeio import ReadRefused, read_text
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -139,19 +141,38 @@ def _toml_key(part: str | int) -> str:
     return re.escape(str(part))
 
 
+def _dotted_parts(header: str) -> tuple[str, ...]:
+    """`tool."llm.deps".x` -> ('tool', 'llm.deps', 'x'): split on dots outside quotes, in one pass
+    (a lookahead per dot was quadratic on long dotted headers)."""
+    parts: list[str] = []
+    current: list[str] = []
+    quote = ""
+    for char in header:
+        if quote:
+            if char == quote:
+                quote = ""
+            current.append(char)
+        elif char in "\"'":
+            quote = char
+            current.append(char)
+        elif char == ".":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return tuple(p.strip().strip("\"'") for p in parts)
+
+
 def _toml_locator(text: str, prefix: tuple[str, ...]) -> Locator:
     """Find a key's line in TOML text: the deepest `[table]` header on the path, then `key =`."""
     lines = text.splitlines()
     headers: list[tuple[int, tuple[str, ...]]] = []
-    header_re = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    header_re = re.compile(r"^[ \t]*\[\[?([^\]]*)\]\]?[ \t]*(?:#.*)?$")
     for number, line in enumerate(lines, 1):
         m = header_re.match(line)
         if m:
-            parts = tuple(
-                p.strip().strip("\"'")
-                for p in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", m.group(1))
-            )
-            headers.append((number, parts))
+            headers.append((number, _dotted_parts(m.group(1))))
 
     def locate(path: KeyPath) -> int | None:
         full = prefix + tuple(str(p) for p in path if not isinstance(p, int))
@@ -227,6 +248,12 @@ class _Checker:
     def number(self, value: object, path: KeyPath, low: float, high: float | None) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(path, f"must be a number, not {_type_name(value)}")
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an integer too large for a float
+            finite = False
+        if not finite:
+            raise self.fail(path, "must be a finite number")
         if value < low or (high is not None and value > high):
             bounds = (
                 f"between {_fmt(low)} and {_fmt(high)}"
@@ -406,32 +433,49 @@ def _fmt(value: float) -> str:
 # ---- reading files ------------------------------------------------------------------------------
 
 
-def _read_text(path: Path, display: str) -> str:
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
+def _read_text(path: Path, display: str, root: Path | None = None) -> str:
+    """The config file's text, read by descriptor (no FIFO, device or endless file). A config
+    found in the repository (`root` given) may be a symlink only to a file inside it."""
+    if root is not None and path.is_symlink():
+        try:
+            path.resolve().relative_to(root.resolve())
+        except (ValueError, OSError):
+            raise ConfigError("a symlink out of the repository; not read", path=display) from None
     try:
-        return path.read_text(encoding="utf-8")
+        return read_text(path, limit=MAX_CONFIG_BYTES, follow_symlinks=True)
     except FileNotFoundError:
         raise ConfigError("config file not found", path=display) from None
+    except ReadRefused as exc:
+        raise ConfigError(f"cannot read: {exc.reason}", path=display) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path=display) from None
 
 
-def _duplicate_keys(node: yaml.Node | None) -> tuple[yaml.Node, str] | None:
-    """The first key given twice in one mapping (PyYAML silently keeps the last)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    return key, key.value
-                seen.add(key.value)
-            found = _duplicate_keys(value)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found = _duplicate_keys(item)
-            if found:
-                return found
+def _duplicate_keys(root: yaml.Node | None) -> tuple[yaml.Node, str] | None:
+    """The first key given twice in one mapping (PyYAML silently keeps the last).
+
+    Iterative, and each node is visited once: aliases share nodes, so a ten-line YAML bomb would
+    otherwise be walked billions of times."""
+    stack = [root] if root is not None else []
+    visited: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, _value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        return key, key.value
+                    seen.add(key.value)
+            stack.extend(value for _key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
     return None
 
 
@@ -449,6 +493,10 @@ def _load_yaml(text: str, display: str) -> Config:
         raise ConfigError(f"invalid YAML: {exc.problem or exc}", path=display, line=line) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path=display) from None
+    except RecursionError:
+        raise ConfigError("nested too deeply", path=display) from None
+    except ValueError as exc:  # an integer of more digits than Python converts (4300)
+        raise ConfigError(f"invalid value: {exc}", path=display) from None
     dup = _duplicate_keys(node)
     if dup:
         raise ConfigError(
@@ -462,7 +510,11 @@ def _load_yaml(text: str, display: str) -> Config:
 def _load_toml(text: str, display: str, required: bool) -> Config | None:
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise ConfigError("nested too deeply", path=display) from None
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # an integer of over 4300 digits
+            raise ConfigError(f"invalid value: {exc}", path=display) from None
         m = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(
             f"invalid TOML: {exc}", path=display, line=int(m.group(1)) if m else None
@@ -489,11 +541,11 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
     for name in CONFIG_FILES:
         candidate = root / name
         if candidate.is_file():
-            return _load_yaml(_read_text(candidate, name), name)
+            return _load_yaml(_read_text(candidate, name, root), name)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         config = _load_toml(
-            _read_text(pyproject, "pyproject.toml"), "pyproject.toml", required=False
+            _read_text(pyproject, "pyproject.toml", root), "pyproject.toml", required=False
         )
         if config is not None:
             return config
