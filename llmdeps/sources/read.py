@@ -13,15 +13,16 @@ import logging
 import re
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import re2
 
-from llmdeps.model import Detection, ScanWarning
+from llmdeps.model import Detection, Fallback, Reference, ScanWarning
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.secrets import clean_url, is_bare_digest, looks_like_secret
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,51 @@ def scan_bytes(
                 raise
             log.debug("detector %s failed on %s\n%s", detector.name, path, traceback.format_exc())
             found.append(ScanWarning(path, f"{detector.name} detector failed: {exc!r}"))
-    return FileOutcome(path, tuple(found), scanned=True)
+    return FileOutcome(path, tuple(_without_secrets(path, found)), scanned=True)
+
+
+def _without_secrets(path: str, found: list[Detection]) -> list[Detection]:
+    """The one guard every detector's output passes: a value shaped like a credential is never
+    recorded, whatever slot it sits in (a LiteLLM `model: sk-...`, a password passed as
+    `model=`), and base URLs lose their credentials. Says how many were dropped, never what."""
+    out: list[Detection] = []
+    dropped = 0
+    for item in found:
+        match item:
+            case Reference():
+                if _credential(item.model):
+                    dropped += 1
+                    continue
+                out.append(_cleaned(item))
+            case Fallback():
+                targets = tuple(t for t in item.targets if not _credential(t))
+                if _credential(item.primary) or len(targets) < len(item.targets):
+                    dropped += 1
+                if targets and not _credential(item.primary):
+                    out.append(replace(item, targets=targets) if targets != item.targets else item)
+            case _:
+                out.append(item)
+    if dropped:
+        what = "a value" if dropped == 1 else f"{dropped} values"
+        out.append(
+            ScanWarning(path, f"{what} shaped like a credential in a model slot; not recorded")
+        )
+    return out
+
+
+def _credential(value: str) -> bool:
+    return looks_like_secret(value) or is_bare_digest(value)
+
+
+def _cleaned(ref: Reference) -> Reference:
+    changes: dict[str, str | None] = {}
+    if ref.base_url is not None and (url := clean_url(ref.base_url)) != ref.base_url:
+        changes["base_url"] = url
+    for name in ("group", "revision", "env_var"):
+        value = getattr(ref, name)
+        if value is not None and looks_like_secret(value):
+            changes[name] = None
+    return replace(ref, **changes) if changes else ref  # type: ignore[arg-type]
 
 
 def scan_path(

@@ -41,6 +41,12 @@ _KNOWN_PREFIXES = re.compile(
 Slack, AWS, Google, GitLab, Perplexity, Groq, Replicate, NVIDIA, xAI, Cerebras, Fireworks,
 Together)."""
 _TOKENISH = re.compile(r"^[A-Za-z0-9+/=_]{32,}$")
+_SEGMENTS = re.compile(r"[-_.:/@ ]+")
+_RANDOM_SEGMENT = 16
+"""A random-looking run this long (upper and lower case and digits, no separator) is a
+credential, not a model name: model names are short words joined by `-`, `.`, `/`, `:`."""
+_LONG_HEX = re.compile(r"^(?:sha256[:-])?[0-9a-fA-F]{32,}$")
+_URL_WITH_USERINFO = re.compile(r"^[a-zA-Z][\w+.-]*://[^/\s]*@")
 _URL_USERINFO = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@\s]*@")
 _URL_SHAPE = re.compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
 MAX_URL = 300
@@ -53,12 +59,31 @@ def is_secret_name(name: str) -> bool:
 
 
 def looks_like_secret(value: str) -> bool:
-    """Is this value shaped like a credential: a vendor key prefix, or a long mixed-case token?"""
-    if _KNOWN_PREFIXES.match(value):
+    """Is this value shaped like a credential and so never to be recorded as a model id?
+
+    A vendor key prefix (`sk-`, `hf_`, `ghp_`, `AKIA`...), a URL with `user:password@`, a long
+    token, or a random-looking run of 16+ characters that mixes upper case, lower case and
+    digits (`aB3dE5fG7hJ9kL1mN3pQ`, a pasted password)."""
+    if _KNOWN_PREFIXES.match(value) or _URL_WITH_USERINFO.match(value):
         return True
-    if not _TOKENISH.match(value):
+    if _TOKENISH.match(value) and any(c.isdigit() for c in value) and value != value.lower():
+        return True
+    return any(_random(segment) for segment in _SEGMENTS.split(value))
+
+
+def is_bare_digest(value: str) -> bool:
+    """A bare digest or key of 32+ hex digits: never a model's name (`name@sha256:...` is)."""
+    return _LONG_HEX.match(value) is not None
+
+
+def _random(segment: str) -> bool:
+    if len(segment) < _RANDOM_SEGMENT:
         return False
-    return any(c.isdigit() for c in value) and value != value.lower()
+    return (
+        any(c.isupper() for c in segment)
+        and any(c.islower() for c in segment)
+        and any(c.isdigit() for c in segment)
+    )
 
 
 def strip_credentials(url: str) -> str:

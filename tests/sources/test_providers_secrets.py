@@ -140,3 +140,24 @@ def test_urls_lose_their_credentials() -> None:
     assert strip_credentials("http://user:pw@gpu:11434") == "http://gpu:11434"
     assert clean_url("https://u:p@host:8000/v1?key=x#frag") == "https://host:8000/v1"
     assert clean_url("not a url") is None
+
+
+@pytest.mark.parametrize(
+    "value", ["aB3dE5fG7hJ9kL1mN3pQ", "http://admin:hunter2@proxy:4000", "Xy7" * 6]
+)
+def test_random_tokens_and_url_credentials_are_secret(value: str) -> None:
+    assert looks_like_secret(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Meta-Llama-3.1-8B-Instruct-Q4_K_M",
+        "TheBloke/Mistral-7B-Instruct-v0.2-GGUF",
+        "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B",
+        "mlx-community/Llama-3.2-3B-Instruct-4bit",
+        "microsoft/Phi-3-mini-128k-instruct",
+    ],
+)
+def test_long_model_ids_are_not_secret(value: str) -> None:
+    assert not looks_like_secret(value)

@@ -135,3 +135,34 @@ def test_lone_cr_line_ends_keep_lines_and_lose_nothing() -> None:
         refs = sorted((d.model, d.location.line) for d in out.detections if isinstance(d, Reference))
         assert [m for m, _ in refs] == ["llama3.1:8b", "qwen2.5:7b"], name
         assert refs[1][1] == refs[0][1] + 1 and refs[0][1] > 1, (name, refs)
+
+
+def test_a_credential_in_any_model_slot_is_never_recorded() -> None:
+    from llmdeps.sources.registry import DETECTORS
+
+    samples = {
+        "config.yaml": b"model_list:\n  - model_name: gpt\n    litellm_params:\n      model: sk-proj-Abc123def456GHI789jkl\n",
+        "app.py": b'import ollama\nollama.chat(model="aB3dE5fG7hJ9kL1mN3pQ")\nollama.chat(model="llama3.1:8b")\n',
+        "app.ts": b"await ollama.chat({ model: 'xK9mP2qR7sT4vW8yZ1bC' });\n",
+        ".env": b"LLM_MODEL=0123456789abcdef0123456789abcdef\n",
+    }
+    for name, data in samples.items():
+        chosen = [d for d in DETECTORS if d.wants(name, name)]
+        out = scan_bytes(name, name, data, chosen)
+        models = [d.model for d in out.detections if isinstance(d, Reference)]
+        assert models in ([], ["llama3.1:8b"]), (name, models)
+        text = repr(out.detections)
+        for secret in ("sk-proj", "aB3dE5", "xK9mP2", "0123456789abcdef"):
+            assert secret not in text, (name, secret)
+        warnings = [d.reason for d in out.detections if isinstance(d, ScanWarning)]
+        if name == "config.yaml":  # the config detector takes any model value: the guard drops it
+            assert any("shaped like a credential" in w for w in warnings)
+
+
+def test_base_urls_lose_their_credentials() -> None:
+    from llmdeps.sources.registry import DETECTORS
+
+    data = b'from openai import OpenAI\nc = OpenAI(base_url="http://bob:pa55@gpu:11434/v1")\nc.chat.completions.create(model="llama3.1:8b")\n'
+    chosen = [d for d in DETECTORS if d.wants("a.py", "a.py")]
+    out = scan_bytes("a.py", "a.py", data, chosen)
+    assert "pa55" not in repr(out.detections) and "bob" not in repr(out.detections)
