@@ -30,7 +30,7 @@ def keywords_admit_every_positive_fixture(monkeypatch: pytest.MonkeyPatch) -> No
             found = list(_original(self, file))  # type: ignore[operator]
             if any(isinstance(d, Reference | Fallback) for d in found):
                 assert wants_content(self, file.text.encode("utf-8", "surrogatepass")), (  # type: ignore[arg-type]
-                    f"{getattr(self, 'name', cls.__name__)} found references in {file.path} "
+                    f"{getattr(self, 'name', type(self).__name__)} found references in {file.path} "
                     "although its keywords would never let the scan decode that text"
                 )
             yield from found
