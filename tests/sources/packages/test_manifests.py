@@ -105,7 +105,9 @@ files = [{file = "mistralai-2.4.6-py3-none-any.whl", hash = "sha256:cd"}]
 lock-version = "2.1"
 """
     lock = read_packages("poetry.lock", poetry)
-    assert [(p.name, p.version, p.hashed, p.line) for p in lock] == [("mistralai", "2.4.6", True, 2)]
+    assert [(p.name, p.version, p.hashed, p.line) for p in lock] == [
+        ("mistralai", "2.4.6", True, 2)
+    ]
     pdm = '[[package]]\nname = "Llama-Index-Core"\nversion = "0.12.1"\n[metadata]\nlock_version = "4.5.0"\n'
     assert [(p.name, p.version) for p in read_packages("pdm.lock", pdm)] == [
         ("llama-index-core", "0.12.1")
