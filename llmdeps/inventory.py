@@ -107,8 +107,10 @@ def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[
     wanted = identity.canonical_id.split("/", 1)[-1]
     hits = []
     for install in installs:
+        if install.runtime is not identity.runtime:
+            continue
         source = source_of(install)
-        if install.runtime is identity.runtime and source and source.same_model(wanted, install):
+        if source is not None and source.same_model(wanted, install):
             hits.append(install)
     return hits
 
