@@ -165,3 +165,14 @@ def test_several_findings_in_a_stable_order() -> None:
         ("drift-missing", "the Ollama model sto"),
     ]
     assert first == compare_installs(_lock(), tuple(reversed(current)), read(HOST, STORE))
+
+
+def test_an_install_of_another_runtime_is_never_new() -> None:
+    locked = lock(
+        models=(model(LLAMA, installed=False, installs=(), workflows=("summaries",)),),
+        install_sources=(HOST,),
+    )
+    other = Install(
+        "llama3.1:8b", Runtime.VLLM, InstallLocation.from_lock_text(HOST), digest=C
+    )  # no source reads vLLM servers yet: nothing can say it is the same model
+    assert compare_installs(locked, (other,), read(HOST)) == []
