@@ -12,9 +12,18 @@ from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
-from llmdeps.model import Install, ModelIdentity, PinStatus, Reference, RefKind, Runtime, ScanResult
-from llmdeps.sources.installs.ollama.names import same_model
+from llmdeps.model import (
+    Install,
+    InstallLocation,
+    ModelIdentity,
+    PinStatus,
+    Reference,
+    RefKind,
+    Runtime,
+    ScanResult,
+)
 from llmdeps.sources.providers import is_ollama_url
+from llmdeps.sources.registry import source_of
 
 
 def _runtime_hint(ref: Reference) -> Runtime:
@@ -45,7 +54,7 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
 
 def _locked_install(install: Install, catalog: Catalog) -> LockedInstall:
     return LockedInstall(
-        source=install.source,
+        source=install.location.lock_text(),
         name=install.name,
         digest=install.digest,
         weights_digest=install.weights_digest,
@@ -94,10 +103,16 @@ def _merge_artifact(model: LockedModel, installs: Sequence[LockedInstall]) -> Lo
 
 
 def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[Install]:
-    if identity.runtime is not Runtime.OLLAMA:
-        return []
-    wanted = identity.canonical_id.split("/", 1)[1]
-    return [i for i in installs if same_model(wanted, i.name)]
+    """The installs of this model, as the source that found each one matches names."""
+    wanted = identity.canonical_id.split("/", 1)[-1]
+    hits = []
+    for install in installs:
+        if install.runtime is not identity.runtime:
+            continue
+        source = source_of(install)
+        if source is not None and source.same_model(wanted, install):
+            hits.append(install)
+    return hits
 
 
 def resolve_groups(
@@ -136,7 +151,7 @@ def build_lock(
     so a scan or check on a machine without Ollama neither wipes nor contradicts it.
     """
     carry = None
-    if prior is not None and prior.install_sources and not scan.ollama_sources:
+    if prior is not None and prior.install_sources and not scan.install_sources:
         carry = prior
     resolved = resolve_groups(scan.references, catalog)
     refs: set[LockedReference] = set()
@@ -161,12 +176,12 @@ def build_lock(
     by_model: dict[str, set[str]] = defaultdict(set)
     for r in references:
         by_model[r.model_id].add(r.workflow)
-    read_any = bool(scan.ollama_sources)
-    matched: set[tuple[str, str]] = set()
+    read_any = bool(scan.install_sources)
+    matched: set[tuple[InstallLocation, str]] = set()
     models: dict[str, LockedModel] = {}
     for ident in (identities[k] for k in sorted(identities)):
         hits = _installs_for(ident, scan.installs)
-        matched.update((i.source, i.name) for i in hits)
+        matched.update((i.location, i.name) for i in hits)
         installs = tuple(
             sorted((_locked_install(i, catalog) for i in hits), key=lambda i: (i.source, i.name))
         )
@@ -218,12 +233,12 @@ def build_lock(
             (
                 _locked_install(i, catalog)
                 for i in scan.installs
-                if (i.source, i.name) not in matched
+                if (i.location, i.name) not in matched
             ),
             key=lambda i: (i.source, i.name),
         )
     )
-    sources = scan.ollama_sources
+    sources = tuple(location.lock_text() for location in scan.install_sources)
     if carry is not None:
         unreferenced, sources = carry.unreferenced_installs, carry.install_sources
     return Lock(

@@ -161,18 +161,55 @@ class BaseModelRef:
     repo_url: str | None = None
 
 
+class LocationKind(StrEnum):
+    """What kind of place an install source reads."""
+
+    SERVER = "server"  # a running server asked over HTTP
+    STORE = "store"  # a runtime's model directory on disk (Ollama `models/`)
+    CACHE = "cache"  # a download cache on disk (Hugging Face hub cache)
+
+
+# How a location is spelled in the lock: a server by its URL, the others behind a prefix. The lock
+# format predates InstallLocation, so this is the one place that text is made and read.
+_LOCK_PREFIX = {LocationKind.STORE: "store:", LocationKind.CACHE: "cache:"}
+
+
+@dataclass(frozen=True, slots=True)
+class InstallLocation:
+    """One server, store or cache that an install source reads."""
+
+    kind: LocationKind
+    where: str
+    """A server's resolved URL (`http://127.0.0.1:11434`) or a directory as given."""
+
+    def lock_text(self) -> str:
+        """The location as the lock writes it: `http://127.0.0.1:11434`, `store:<path>`."""
+        return _LOCK_PREFIX.get(self.kind, "") + self.where
+
+    @classmethod
+    def from_lock_text(cls, text: str) -> InstallLocation:
+        """Read `lock_text()` back; anything without a known prefix is a server URL."""
+        for kind, prefix in _LOCK_PREFIX.items():
+            if text.startswith(prefix):
+                return cls(kind, text.removeprefix(prefix))
+        return cls(LocationKind.SERVER, text)
+
+
 @dataclass(frozen=True, slots=True)
 class Install:
-    """One model installed on one Ollama server or store."""
+    """One model installed in one location (server, store or cache) of one runtime."""
 
     name: str
-    """Ollama display name, tag always present: `llama3.1:8b`, `user/m:v1`, `hf.co/o/r:Q4_K_M`."""
-    source: str
-    """`http://127.0.0.1:11434` for a server, `store:<path>` for an on-disk store."""
+    """The name the runtime lists it under; Ollama: the display name with its tag
+    (`llama3.1:8b`, `user/m:v1`, `hf.co/o/r:Q4_K_M`)."""
+    runtime: Runtime
+    """The runtime of the source that found it; only references of that runtime can match it."""
+    location: InstallLocation
     digest: str
-    """64-hex SHA-256 of the manifest file (what /api/tags reports)."""
+    """64-hex SHA-256 that names this exact install (Ollama: of the manifest, as /api/tags)."""
     weights_digest: str | None = None
-    """64-hex digest of the `application/vnd.ollama.image.model` layer."""
+    """64-hex digest of the weights alone (Ollama: the `application/vnd.ollama.image.model`
+    layer), so a moved tag can be told from changed weights."""
     size: int | None = None
     format: str | None = None
     family: str | None = None
@@ -245,8 +282,8 @@ class ScanResult:
     warnings: tuple[ScanWarning, ...]
     files_scanned: int = 0
     bytes_scanned: int = 0
-    ollama_sources: tuple[str, ...] = field(default=())
-    """Servers and stores that were read successfully."""
+    install_sources: tuple[InstallLocation, ...] = field(default=())
+    """Servers, stores and caches that were read successfully."""
 
 class Severity(StrEnum):
     """How bad a finding is; `check --fail-on` compares against it."""

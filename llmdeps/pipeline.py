@@ -1,19 +1,21 @@
-"""scan(options) -> ScanResult: walk, prefilter, detect (on both cores), read Ollama installs."""
+"""scan(options) -> ScanResult: walk, prefilter, detect (on both cores), read installed models."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from llmdeps.config import Config
-from llmdeps.errors import OllamaError, UsageError
-from llmdeps.model import Fallback, Install, Reference, ScanResult, ScanWarning
+from llmdeps.errors import UsageError
+from llmdeps.model import Fallback, InstallLocation, Reference, ScanResult, ScanWarning
+from llmdeps.sources.base import InstallOptions, InstallScan
+from llmdeps.sources.installs import collect_installs
 from llmdeps.sources.read import FileOutcome, scan_path
-from llmdeps.sources.registry import DETECTOR_BY_NAME, detectors_for
+from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
@@ -36,25 +38,12 @@ class Progress(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class OllamaOptions:
-    """Where to look for Ollama installs."""
-
-    enabled: bool = True
-    hosts: tuple[str, ...] = ()
-    """--ollama-host values; OLLAMA_HOST (or its default) is always added when enabled."""
-    stores: tuple[Path, ...] = ()
-    """--ollama-models dirs; OLLAMA_MODELS and the default locations are added when enabled."""
-    require: bool = False
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-
-
-@dataclass(frozen=True, slots=True)
 class ScanOptions:
     """Everything `scan` needs."""
 
     root: Path
     config: Config
-    ollama: OllamaOptions = field(default_factory=OllamaOptions)
+    installs: InstallOptions = field(default_factory=InstallOptions)
     jobs: int | None = None
     """Worker processes; default: every core."""
     debug: bool = False
@@ -136,39 +125,12 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
     return files
 
 
-def _collect_installs(
-    options: OllamaOptions, root: Path
-) -> tuple[list[Install], list[ScanWarning], list[str], list[str]]:
-    from llmdeps.sources.installs.ollama.api import collect_api, parse_host, redact, resolve_hosts
-    from llmdeps.sources.installs.ollama.store import collect_store, default_store_dirs
-
-    for host in options.hosts:
-        # asked for by name: a typo must not pass as "no server there" (OLLAMA_HOST only warns)
-        if parse_host(host) is None:
-            raise UsageError(
-                f"--ollama-host {redact(host)!r}: not a usable Ollama address "
-                "(host[:port] or http(s)://host[:port][/path], no credentials)"
-            )
-    hosts = resolve_hosts(options.hosts, options.environ)
-    stores = list(options.stores) or list(default_store_dirs(options.environ))
-    for store in options.stores:
-        if not store.is_dir():
-            raise UsageError(f"--ollama-models {store}: not a directory")
-    api = collect_api(hosts)
-    disk = collect_store(stores)
-    installs = [*api.installs, *disk.installs]
-    warnings = [*api.warnings, *disk.warnings]
-    read = [*api.sources_read, *disk.sources_read]
-    if options.require and not read:
-        raise OllamaError(
-            "no Ollama server or model store could be read "
-            f"(tried {', '.join(hosts) or 'no host'}); drop --require-ollama to scan code only"
-        )
-    return installs, warnings, read, list(api.unreachable)
+def _collect_installs(options: InstallOptions) -> InstallScan:
+    return collect_installs(options, INSTALL_SOURCES)
 
 
 def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
-    """Find every model reference under root, and the Ollama installs when enabled."""
+    """Find every model reference under root, and the installed models when enabled."""
     root = options.root
     if not root.exists():
         raise UsageError(f"{root}: no such directory")
@@ -193,12 +155,8 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
-    installs: list[Install] = []
-    read: list[str] = []
-    unreachable: list[str] = []
-    if options.ollama.enabled:
-        installs, install_warnings, read, unreachable = _collect_installs(options.ollama, root)
-        warnings.extend(install_warnings)
+    installs = _collect_installs(options.installs)
+    warnings.extend(installs.warnings)
     result = ScanResult(
         root=str(root),
         references=tuple(sorted(references, key=_ref_key)),
@@ -208,13 +166,14 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
                 key=lambda f: (f.location.path, f.location.line, f.location.column, f.primary),
             )
         ),
-        installs=tuple(sorted(installs, key=lambda i: (i.source, i.name))),
+        installs=tuple(sorted(installs.installs, key=lambda i: (i.location.lock_text(), i.name))),
         warnings=tuple(sorted(set(warnings), key=lambda w: (w.path, w.reason))),
         files_scanned=scanned,
         bytes_scanned=sum(f.size for f in files),
-        ollama_sources=tuple(sorted(set(read))),
+        install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
     )
-    return ScanOutput(result, tuple(sorted(skipped, key=lambda s: s.path)), tuple(unreachable))
+    unreachable = tuple(u.where for u in installs.unreachable)
+    return ScanOutput(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
 
 
 def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:

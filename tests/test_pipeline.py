@@ -8,14 +8,15 @@ import pytest
 
 from llmdeps.config import Config
 from llmdeps.errors import UsageError
-from llmdeps.pipeline import PARALLEL_MIN_FILES, OllamaOptions, ScanOptions, scan
+from llmdeps.pipeline import PARALLEL_MIN_FILES, ScanOptions, scan
+from llmdeps.sources.base import InstallOptions
 from tests.conftest import MakeRepo
 
-NO_OLLAMA = OllamaOptions(enabled=False)
+NO_OLLAMA = InstallOptions(enabled=False)
 
 
 def options(root: Path, jobs: int) -> ScanOptions:
-    return ScanOptions(root=root, config=Config(), ollama=NO_OLLAMA, jobs=jobs)
+    return ScanOptions(root=root, config=Config(), installs=NO_OLLAMA, jobs=jobs)
 
 
 def test_parallel_and_serial_scans_agree(make_repo: MakeRepo) -> None:

@@ -23,7 +23,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     setup_logging,
 )
-from llmdeps.cli.runner import ollama_options, run_scan
+from llmdeps.cli.runner import install_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
 from llmdeps.formats import findings as findings_format
 from llmdeps.formats import github as github_format
@@ -86,13 +86,13 @@ def check_command(
         config_path=config,
         err=err,
         verbosity=Verbosity(quiet, verbose),
-        ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        installs=install_options(ollama_host, ollama_models, no_ollama, require_ollama),
         prior=locked,
     )
     findings = [*diff_locks(locked, run.lock)]
-    if run.output.result.ollama_sources:
+    if run.output.result.install_sources:
         result = run.output.result
-        findings += compare_installs(locked, result.installs, result.ollama_sources)
+        findings += compare_installs(locked, result.installs, result.install_sources)
     findings += evaluate_policy(run.lock, run.config)
     lock_uri = _relative(lock_file, path)
     if format in (CheckFormat.SARIF, CheckFormat.GITHUB):

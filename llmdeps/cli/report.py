@@ -22,7 +22,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     setup_logging,
 )
-from llmdeps.cli.runner import ollama_options, run_scan
+from llmdeps.cli.runner import install_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
 from llmdeps.errors import UsageError
 from llmdeps.formats import REPORT_FORMATS
@@ -68,7 +68,7 @@ def report_command(
             config_path=config,
             err=make_stderr(),
             verbosity=Verbosity(quiet, verbose),
-            ollama=ollama_options(ollama_host, ollama_models, no_ollama, False),
+            installs=install_options(ollama_host, ollama_models, no_ollama, False),
         ).lock
     else:
         locked = read(lock or path / "llmdeps.lock")

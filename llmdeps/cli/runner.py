@@ -11,7 +11,8 @@ from llmdeps.config import Config, load_config
 from llmdeps.console import Console, ScanProgress, Verbosity
 from llmdeps.inventory import build_lock
 from llmdeps.lockfile.model import Lock
-from llmdeps.pipeline import OllamaOptions, ScanOptions, ScanOutput, scan
+from llmdeps.pipeline import ScanOptions, ScanOutput, scan
+from llmdeps.sources.base import InstallOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +24,17 @@ class ScanRun:
     config: Config
 
 
-def ollama_options(
+def install_options(
     hosts: list[str] | None, stores: list[Path] | None, no_ollama: bool, require: bool
-) -> OllamaOptions:
-    """Turn the CLI flags into pipeline options."""
-    return OllamaOptions(
+) -> InstallOptions:
+    """Turn the install flags into pipeline options: each flag names one source's locations."""
+    return InstallOptions(
         enabled=not no_ollama,
-        hosts=tuple(hosts or ()),
-        stores=tuple(stores or ()),
         require=require,
+        locations={
+            "ollama-server": tuple(hosts or ()),
+            "ollama-store": tuple(str(store) for store in stores or ()),
+        },
         environ=dict(os.environ),
     )
 
@@ -40,7 +43,7 @@ def run_scan(
     root: Path,
     *,
     config_path: Path | None,
-    ollama: OllamaOptions,
+    installs: InstallOptions,
     err: Console,
     verbosity: Verbosity,
     max_file_bytes: int | None = None,
@@ -59,10 +62,10 @@ def run_scan(
             source=config.source,
         )
     with ScanProgress(err, "scanning", enabled=not verbosity.quiet) as progress:
-        out = scan(ScanOptions(root=root, config=config, ollama=ollama, jobs=jobs), progress)
+        out = scan(ScanOptions(root=root, config=config, installs=installs, jobs=jobs), progress)
     lock = build_lock(out.result, Catalog.load(), config, prior)
-    if not verbosity.quiet and ollama.enabled:
-        if not out.result.ollama_sources:
+    if not verbosity.quiet and installs.enabled:
+        if not out.result.install_sources:
             tried = ", ".join(out.unreachable_hosts) or "the default address"
             err.print(f"llmdeps: no Ollama server at {tried}, code scan only", markup=False)
         elif out.unreachable_hosts:

@@ -24,7 +24,7 @@ from llmdeps.cli.options import (
     parse_size,
     setup_logging,
 )
-from llmdeps.cli.runner import ollama_options, run_scan
+from llmdeps.cli.runner import install_options, run_scan
 from llmdeps.console import Console, Verbosity, make_stderr
 from llmdeps.errors import LockfileError
 from llmdeps.formats import scan_json
@@ -85,7 +85,7 @@ def scan_command(
         config_path=config,
         err=err,
         verbosity=verbosity,
-        ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        installs=install_options(ollama_host, ollama_models, no_ollama, require_ollama),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
         prior=_previous_lock(lock_path, err),

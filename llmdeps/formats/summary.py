@@ -58,7 +58,7 @@ def print_summary(
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
-        if result.ollama_sources:
+        if result.install_sources:
             err.print(f"ollama: {installs} installs read from {sources}", markup=False)
         else:
             err.print(

@@ -1,6 +1,6 @@
-"""Compare the installs recorded in the lock with what Ollama serves now, per model and source.
+"""Compare the installs recorded in the lock with what is installed now, per model and location.
 
-Only sources read in this run *and* recorded in the lock are compared: a laptop with another
+Only locations read in this run *and* recorded in the lock are compared: a laptop with another
 Ollama, or a CI runner with none, must not report drift for servers it never saw.
 
 * `drift-digest` (error): the tag now names another manifest. When both sides know the weights
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from llmdeps.lockfile.model import Lock, LockedInstall, LockedModel
-from llmdeps.model import Finding, Install, Runtime, Severity
-from llmdeps.sources.installs.ollama.names import same_model
+from llmdeps.model import Finding, Install, InstallLocation, Runtime, Severity
+from llmdeps.sources.registry import install_source, source_of
 
 FIX = (
     "if the change is intended, run `llmdeps scan` and commit llmdeps.lock; "
@@ -40,10 +40,16 @@ def short(digest: str | None) -> str:
     return _norm(digest)[:12]
 
 
-def _where(source: str) -> str:
-    if source.startswith("store:"):
-        return f"the Ollama model store {source.removeprefix('store:')}"
-    return f"the Ollama server {source}"
+def _where(runtime: Runtime, location: InstallLocation) -> str:
+    source = install_source(runtime, location.kind)
+    label = source.label if source else f"the {runtime} {location.kind}"
+    return f"{label} {location.where}"
+
+
+def _key(item: tuple[tuple[InstallLocation, str], object]) -> tuple[str, str]:
+    """Order by location as the lock spells it, then name: findings keep a stable order."""
+    (location, name), _ = item
+    return (location.lock_text(), name)
 
 
 def _paths(lock: Lock, model_id: str) -> tuple[str, ...]:
@@ -71,28 +77,33 @@ def _first(items: Iterable[str]) -> str | None:
 
 
 def compare_installs(
-    locked: Lock, installs: tuple[Install, ...], sources: tuple[str, ...]
+    locked: Lock, installs: tuple[Install, ...], read: tuple[InstallLocation, ...]
 ) -> list[Finding]:
-    """Drift findings for every referenced model on every source read now and in the lock."""
-    compared = sorted(set(sources) & set(locked.install_sources))
+    """Drift findings for every referenced model in every location read now and in the lock."""
+    compared = set(read) & {InstallLocation.from_lock_text(s) for s in locked.install_sources}
     if not compared:
         return []
-    current: dict[tuple[str, str], Install] = {}
+    current: dict[tuple[InstallLocation, str], Install] = {}
     for install in installs:
-        if install.source in compared:
-            current[(install.source, install.name)] = install
+        if install.location in compared:
+            current[(install.location, install.name)] = install
     findings: list[Finding] = []
     for model in sorted(locked.models, key=lambda m: m.id):
         paths = _paths(locked, model.id)
         workflow = _first(model.workflows)
-        locked_here = {(i.source, i.name): i for i in model.installs if i.source in compared}
-        for (source, name), old in sorted(locked_here.items()):
-            new = current.get((source, name))
+        locked_here: dict[tuple[InstallLocation, str], LockedInstall] = {}
+        for i in model.installs:
+            location = InstallLocation.from_lock_text(i.source)
+            if location in compared:
+                locked_here[(location, i.name)] = i
+        for (location, name), old in sorted(locked_here.items(), key=_key):
+            where = _where(model.runtime, location)
+            new = current.get((location, name))
             if new is None:
                 findings.append(
                     Finding(
                         "drift-missing",
-                        f"{name} ({model.id}) is no longer installed on {_where(source)}; the "
+                        f"{name} ({model.id}) is no longer installed on {where}; the "
                         f"lock recorded digest {short(old.digest)}.",
                         paths=paths,
                         workflow=workflow,
@@ -106,7 +117,7 @@ def compare_installs(
                 findings.append(
                     Finding(
                         "drift-digest",
-                        f"{name} ({model.id}) on {_where(source)} is not the locked version: "
+                        f"{name} ({model.id}) on {where} is not the locked version: "
                         f"digest {short(old.digest)} in the lock, {short(new.digest)} now "
                         f"({_weights_note(old, new)}).",
                         paths=paths,
@@ -116,17 +127,21 @@ def compare_installs(
                         fix=FIX,
                     )
                 )
-        if model.runtime is not Runtime.OLLAMA:
-            continue
         wanted = _wanted(model)
-        for (source, name), new in sorted(current.items()):
-            if (source, name) in locked_here or not same_model(wanted, name):
+        for (location, name), new in sorted(current.items(), key=_key):
+            source = source_of(new)
+            if (
+                (location, name) in locked_here
+                or new.runtime is not model.runtime
+                or source is None
+                or not source.same_model(wanted, new)
+            ):
                 continue
             findings.append(
                 Finding(
                     "drift-new",
-                    f"{name} ({model.id}) is installed on {_where(source)} with digest "
-                    f"{short(new.digest)}, but the lock has no install of it there.",
+                    f"{name} ({model.id}) is installed on {_where(model.runtime, location)} "
+                    f"with digest {short(new.digest)}, but the lock has no install of it there.",
                     severity=Severity.WARNING,
                     paths=paths,
                     workflow=workflow,

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from llmdeps.catalog import Catalog
 from llmdeps.catalog.lookup import load_data
 from llmdeps.inventory import artifact_vendor
-from llmdeps.model import BaseModelRef, GgufInfo, Install, PinStatus, Runtime
+from llmdeps.model import (
+    BaseModelRef,
+    GgufInfo,
+    Install,
+    InstallLocation,
+    LocationKind,
+    PinStatus,
+    Runtime,
+)
 
 CAT = Catalog.load()
 R = Runtime
@@ -400,8 +408,10 @@ def test_vendor_for_organization_unknown(org: str) -> None:
 
 def test_artifact_vendor_reads_gguf_organisations_through_the_catalog() -> None:
     """The inventory asks the catalog for GGUF `general.*` organisation spellings."""
+    store = InstallLocation(LocationKind.STORE, "s")
+
     def of(gguf: GgufInfo) -> str | None:
-        return artifact_vendor(Install("x:latest", "store:s", "0" * 64, gguf=gguf), CAT)
+        return artifact_vendor(Install("x:latest", Runtime.OLLAMA, store, "0" * 64, gguf=gguf), CAT)
 
     base = BaseModelRef(name="Qwen2.5 7B", repo_url="https://huggingface.co/Qwen/Qwen2.5-7B")
     assert of(GgufInfo(organization="Meta Llama")) == "Meta"

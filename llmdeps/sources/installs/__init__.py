@@ -1,1 +1,31 @@
-"""llmdeps/sources/installs"""
+"""Run every install source in turn and merge what they found (osv-scalibr's `standalone.Run`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from llmdeps.errors import OllamaError
+from llmdeps.model import LocationKind
+from llmdeps.sources.base import InstallOptions, InstallScan, InstallSource
+
+
+def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) -> InstallScan:
+    """One scan of every source, in order; with `require`, fail when no location could be read."""
+    if not options.enabled:
+        return InstallScan()
+    scans = [source.collect(options) for source in sources]
+    merged = InstallScan(
+        installs=tuple(i for s in scans for i in s.installs),
+        warnings=tuple(w for s in scans for w in s.warnings),
+        read=tuple(r for s in scans for r in s.read),
+        unreachable=tuple(u for s in scans for u in s.unreachable),
+        tried=tuple(t for s in scans for t in s.tried),
+    )
+    if options.require and not merged.read:
+        # Servers are what a user mistypes or forgets to start; a missing store is a warning.
+        hosts = [t.where for t in merged.tried if t.kind is LocationKind.SERVER]
+        raise OllamaError(
+            "no Ollama server or model store could be read "
+            f"(tried {', '.join(hosts) or 'no host'}); drop --require-ollama to scan code only"
+        )
+    return merged

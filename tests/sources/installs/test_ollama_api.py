@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmdeps.model import BaseModelRef, GgufInfo
+from llmdeps.model import BaseModelRef, GgufInfo, InstallLocation, LocationKind
+from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs.ollama import api as ollama_api
 from llmdeps.sources.installs.ollama.api import (
-    InstallCollection,
     collect_api,
     parse_host,
     resolve_hosts,
@@ -39,6 +39,10 @@ DIGEST_A = "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72"
 DIGEST_B = "2ae6f6dd7a3dd734790bbbf58b8909a606e0e7e97e94b7604e0aa7ae4490e6d8"
 DIGEST_C = "0a109f422b47e3a30ba2b10eca18548e944e8a23073ee3f3e947efcf3c45e59f"
 
+
+
+def server(url: str) -> InstallLocation:
+    return InstallLocation(LocationKind.SERVER, url)
 
 def tag(name: str, digest: str, **extra: object) -> dict[str, object]:
     entry: dict[str, object] = {
@@ -143,7 +147,7 @@ def url(fake: FakeOllama) -> Iterator[str]:
         yield u
 
 
-def collect(*hosts: str, **kw: float) -> InstallCollection:
+def collect(*hosts: str, **kw: float) -> InstallScan:
     kw.setdefault("read_timeout", 0.5)
     kw.setdefault("connect_timeout", 0.5)
     return collect_api(list(hosts), **kw)  # type: ignore[arg-type]
@@ -152,7 +156,7 @@ def collect(*hosts: str, **kw: float) -> InstallCollection:
 def test_reads_version_tags_and_one_show_per_model(fake: FakeOllama, url: str) -> None:
     result = collect(url)
     assert result.warnings == ()
-    assert result.sources_read == (url,)
+    assert result.read == (server(url),)
     assert result.unreachable == ()
     # N models cost N + 2 requests.
     assert len(fake.requests) == 3 + 2
@@ -167,7 +171,7 @@ def test_reads_version_tags_and_one_show_per_model(fake: FakeOllama, url: str) -
     )
     installs = {i.name: i for i in result.installs}
     llama = installs["llama3.2:latest"]
-    assert llama.source == url
+    assert llama.location == server(url)
     assert llama.digest == DIGEST_A
     assert llama.weights_digest is None  # modelfile FROM /blobs/sha256-x names no real blob
     assert llama.size == 2019393189
@@ -223,8 +227,8 @@ def test_several_hosts_and_duplicates(fake: FakeOllama, url: str) -> None:
     )
     with serve(other) as second:
         result = collect(url, second, url)
-    assert result.sources_read == (url, second)
-    by_source = sorted((i.source, i.name, i.digest) for i in result.installs)
+    assert result.read == (server(url), server(second))
+    by_source = sorted((i.location.where, i.name, i.digest) for i in result.installs)
     assert (second, "llama3.2:latest", DIGEST_B) in by_source
     assert (url, "llama3.2:latest", DIGEST_A) in by_source
     assert len(by_source) == 4
@@ -234,8 +238,8 @@ def test_several_hosts_and_duplicates(fake: FakeOllama, url: str) -> None:
 def test_refused_port_is_unreachable_without_warnings(url: str) -> None:
     dead = refused_url()
     result = collect(dead, url)
-    assert result.unreachable == (dead,)
-    assert result.sources_read == (url,)
+    assert result.unreachable == (server(dead),)
+    assert result.read == (server(url),)
     assert result.warnings == ()
     assert len(result.installs) == 3
 
@@ -244,7 +248,7 @@ def test_slow_server_is_unreachable(fake: FakeOllama) -> None:
     fake.delay = {"GET /api/version": 1.5}
     with serve(fake) as u:
         result = collect(u, read_timeout=0.2)
-    assert result.unreachable == (u,)
+    assert result.unreachable == (server(u),)
     assert result.installs == () and result.warnings == ()
 
 
@@ -252,7 +256,7 @@ def test_slow_show_is_a_warning_and_the_install_stays(fake: FakeOllama) -> None:
     fake.delay = {"POST /api/show mistral:latest": 1.5}
     with serve(fake) as u:
         result = collect(u, read_timeout=0.2)
-    assert result.sources_read == (u,)
+    assert result.read == (server(u),)
     assert [w.reason for w in result.warnings] == [
         "POST /api/show mistral:latest: no answer (timeout or connection lost)"
     ]
@@ -264,7 +268,7 @@ def test_slow_tags_is_a_warning_not_unreachable(fake: FakeOllama) -> None:
     fake.delay = {"GET /api/tags": 1.5}
     with serve(fake) as u:
         result = collect(u, read_timeout=0.2)
-    assert result.unreachable == () and result.sources_read == ()
+    assert result.unreachable == () and result.read == ()
     assert [(w.path, w.reason) for w in result.warnings] == [
         (u, "GET /api/tags: no answer (timeout or connection lost)")
     ]
@@ -292,7 +296,7 @@ def test_broken_tags_are_warnings_naming_the_host(
     with serve(fake) as u:
         result = collect(u)
     assert [(w.path, w.reason) for w in result.warnings] == [(u, reason)]
-    assert result.installs == () and result.sources_read == () and result.unreachable == ()
+    assert result.installs == () and result.read == () and result.unreachable == ()
     assert len(fake.requests) == 2
 
 
@@ -301,7 +305,7 @@ def test_null_and_empty_model_lists(fake: FakeOllama) -> None:
         fake.override["GET /api/tags"] = (200, body)
         with serve(fake) as u:
             result = collect(u)
-        assert result.sources_read == (u,) and result.installs == () and result.warnings == ()
+        assert result.read == (server(u),) and result.installs == () and result.warnings == ()
 
 
 def test_old_server_without_version_route(fake: FakeOllama) -> None:
@@ -427,7 +431,7 @@ def test_gigantic_bodies_are_cut_off(fake: FakeOllama, monkeypatch: pytest.Monke
     assert [w.reason for w in result.warnings] == [
         f"GET /api/tags: response larger than {ollama_api.MAX_TAGS_BYTES} bytes, not read"
     ]
-    assert result.sources_read == ()
+    assert result.read == ()
 
 
 def test_declared_oversize_show_is_refused_before_reading(fake: FakeOllama) -> None:
@@ -466,7 +470,7 @@ def test_unusable_host_values_are_warnings_and_never_dialled() -> None:
         ("http://***@127.0.0.1:1", "not a usable Ollama host address, skipped"),
         ("host:99999", "not a usable Ollama host address, skipped"),
     ]
-    assert result.unreachable == () and result.sources_read == ()
+    assert result.unreachable == () and result.read == ()
 
 
 @pytest.mark.parametrize("models_dir", [POSIX_MODELS, WINDOWS_MODELS])
@@ -663,7 +667,7 @@ def test_mock_transport_parsing_without_sockets() -> None:
 
     result = collect_api(["https://example.com/ollama/"], transport=httpx.MockTransport(handler))
     (install,) = result.installs
-    assert install.source == "https://example.com:443/ollama"
+    assert install.location == server("https://example.com:443/ollama")
     assert install.name == "hf.co/Org/Repo:Q4_K_M"
     assert install.remote_host == "https://ollama.com:443"
     assert install.capabilities == ("tools",)

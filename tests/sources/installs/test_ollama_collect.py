@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from llmdeps.config import Config
-from llmdeps.pipeline import OllamaOptions, ScanOptions, scan
+from llmdeps.model import InstallLocation, LocationKind
+from llmdeps.pipeline import ScanOptions, scan
+from llmdeps.sources.base import InstallOptions
 from tests.conftest import MakeRepo
 from tests.ollama_fixtures import (
     FakeOllama,
@@ -25,7 +27,9 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     standard_store(store)
     tags = tags_from_store(store)
     names = [m["name"] for m in tags["models"]]  # type: ignore[attr-defined]
-    fake = FakeOllama(tags=tags, shows={n: show_from_store(store, n, models_dir=str(store)) for n in names})
+    fake = FakeOllama(
+        tags=tags, shows={n: show_from_store(store, n, models_dir=str(store)) for n in names}
+    )
     dead = refused_url()
     with serve(fake) as url:
         out = scan(
@@ -33,16 +37,21 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
                 root=root,
                 config=Config(),
                 jobs=1,
-                ollama=OllamaOptions(hosts=(url,), stores=(store,), environ={"OLLAMA_HOST": dead}),
+                installs=InstallOptions(
+                    locations={"ollama-server": (url,), "ollama-store": (str(store),)},
+                    environ={"OLLAMA_HOST": dead},
+                ),
             )
         )
     result = out.result
-    assert result.ollama_sources == tuple(sorted((url, f"store:{store}")))
+    store_at = InstallLocation(LocationKind.STORE, str(store))
+    server_at = InstallLocation(LocationKind.SERVER, url)
+    assert result.install_sources == (server_at, store_at)
     assert out.unreachable_hosts == (dead,)
     assert [w for w in result.warnings if w.path.startswith(("http", str(store)))] == []
-    by_source = {(i.source, i.name): i for i in result.installs}
+    by_source = {(i.location, i.name): i for i in result.installs}
     assert len(by_source) == 8
-    online, offline = by_source[(url, "llama3.1:8b")], by_source[(f"store:{store}", "llama3.1:8b")]
+    online, offline = by_source[(server_at, "llama3.1:8b")], by_source[(store_at, "llama3.1:8b")]
     assert online.digest == offline.digest
     # The weights digest comes from the store's model layer offline and from /api/show's
     # `FROM <models>/blobs/sha256-...` line online: the same artifact gives the same value.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from llmdeps.model import BaseModelRef, Install
+from llmdeps.model import BaseModelRef, Install, InstallLocation, LocationKind
 from llmdeps.sources.installs.ollama import store as ollama_store
 from llmdeps.sources.installs.ollama.store import collect_store, default_store_dirs
 from tests.ollama_fixtures import (
@@ -21,6 +21,9 @@ from tests.ollama_fixtures import (
     standard_store,
 )
 
+
+def at(path: Path) -> InstallLocation:
+    return InstallLocation(LocationKind.STORE, str(path))
 
 def by_name(installs: tuple[Install, ...]) -> dict[str, Install]:
     return {i.name: i for i in installs}
@@ -36,7 +39,7 @@ def store(tmp_path: Path) -> Path:
 def test_reads_every_manifest_with_config_licence_and_gguf(store: Path) -> None:
     result = collect_store([store])
     assert result.warnings == ()
-    assert result.sources_read == (f"store:{store}",)
+    assert result.read == (at(store),)
     assert result.unreachable == ()
     installs = by_name(result.installs)
     assert sorted(installs) == [
@@ -46,7 +49,7 @@ def test_reads_every_manifest_with_config_licence_and_gguf(store: Path) -> None:
         "nomic-embed-text:latest",
     ]
     llama = installs["llama3.1:8b"]
-    assert llama.source == f"store:{store}"
+    assert llama.location == at(store)
     assert llama.format == "gguf"
     assert llama.family == "llama"
     assert llama.families == ("llama",)
@@ -114,23 +117,23 @@ def test_source_label_is_the_path_as_given_not_resolved(store: Path, tmp_path: P
     link = tmp_path / "link-to-models"
     link.symlink_to(store)
     result = collect_store([link])
-    assert result.sources_read == (f"store:{link}",)
-    assert {i.source for i in result.installs} == {f"store:{link}"}
+    assert result.read == (at(link),)
+    assert {i.location for i in result.installs} == {at(link)}
     relative = Path(os.path.relpath(store))
-    assert collect_store([relative]).sources_read == (f"store:{relative}",)
+    assert collect_store([relative]).read == (at(relative),)
 
 
 def test_same_store_twice_is_read_once(store: Path, tmp_path: Path) -> None:
     link = tmp_path / "again"
     link.symlink_to(store)
     result = collect_store([store, link])
-    assert result.sources_read == (f"store:{store}",)
+    assert result.read == (at(store),)
     assert len(result.installs) == 4
 
 
 def test_not_a_store_is_a_warning(tmp_path: Path) -> None:
     result = collect_store([tmp_path])
-    assert result.installs == () and result.sources_read == ()
+    assert result.installs == () and result.read == ()
     assert [w.reason for w in result.warnings] == ["not an Ollama models directory (no manifests/)"]
 
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from llmdeps.model import GgufInfo, Install, ScanWarning
+from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs.gguf import info_from_values
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import name_like, parse_name
@@ -53,18 +54,6 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 # A blob file name as the server accepts it (GetBlobsPath): `sha256-` or `sha256:` + 64 hex.
 _BLOB_NAME = re.compile(r"sha256[-:]([0-9a-fA-F]{64})")
 _UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
-
-
-@dataclass(frozen=True, slots=True)
-class InstallCollection:
-    """What an install source found: installs, warnings, sources read, hosts that did not answer."""
-
-    installs: tuple[Install, ...] = ()
-    warnings: tuple[ScanWarning, ...] = ()
-    sources_read: tuple[str, ...] = ()
-    """Servers (resolved URL) or stores (`store:<path>`) that were read successfully."""
-    unreachable: tuple[str, ...] = ()
-    """Servers that refused the connection or timed out."""
 
 
 # --- OLLAMA_HOST ------------------------------------------------------------------------------
@@ -164,6 +153,10 @@ class _Server:
 
     def warn(self, reason: str) -> None:
         self.warnings.append(ScanWarning(self.url, reason))
+
+    @property
+    def location(self) -> InstallLocation:
+        return InstallLocation(LocationKind.SERVER, self.url)
 
 
 def _printable(text: str) -> str:
@@ -415,7 +408,8 @@ def _install(server: _Server, entry: _Entry) -> Install:
     gguf = f.get("gguf")
     return Install(
         name=str(f["name"]),
-        source=server.url,
+        runtime=Runtime.OLLAMA,
+        location=server.location,
         digest=str(f["digest"]),
         # From the modelfile's FROM blob path; None when /api/show did not name a blob.
         weights_digest=s("weights_digest"),
@@ -486,7 +480,7 @@ def collect_api(
     max_in_flight: int = MAX_IN_FLIGHT,
     total_timeout: float = TOTAL_TIMEOUT,
     transport: httpx.BaseTransport | None = None,
-) -> InstallCollection:
+) -> InstallScan:
     """Ask each server for its installed models (N + 2 requests for N models per server)."""
     warnings: list[ScanWarning] = []
     servers: list[_Server] = []
@@ -520,9 +514,9 @@ def collect_api(
                 stop_at=time.monotonic() + total_timeout,
             )
         )
-    unreachable: list[str] = []
+    unreachable: list[InstallLocation] = []
     installs: list[Install] = []
-    read: list[str] = []
+    read: list[InstallLocation] = []
     try:
         with ThreadPoolExecutor(max_workers=max(1, max_in_flight)) as pool:
             listings = list(pool.map(_list_server, servers))
@@ -536,11 +530,11 @@ def collect_api(
                 job.result()
         for server, entries in zip(servers, listings, strict=True):
             if entries is None:
-                unreachable.append(server.url)
+                unreachable.append(server.location)
             elif isinstance(entries, _Failed):
                 server.warn(str(entries))
             else:
-                read.append(server.url)
+                read.append(server.location)
                 installs.extend(_install(server, e) for e in entries)
     finally:
         for server in servers:
@@ -552,9 +546,10 @@ def collect_api(
                 f"longer than {total_timeout:g} s in total"
             )
         warnings.extend(server.warnings)
-    return InstallCollection(
+    return InstallScan(
         installs=tuple(installs),
         warnings=tuple(warnings),
-        sources_read=tuple(read),
+        read=tuple(read),
         unreachable=tuple(unreachable),
+        tried=tuple(InstallLocation(LocationKind.SERVER, host) for host in hosts),
     )

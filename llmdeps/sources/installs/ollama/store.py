@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
-from llmdeps.model import GgufInfo, Install, ScanWarning
+from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs.gguf import GgufError, read_gguf_info
 from llmdeps.sources.installs.licenses import license_id_from_text
-from llmdeps.sources.installs.ollama.api import InstallCollection
 from llmdeps.sources.installs.ollama.names import from_parts, name_like
 
 MAX_MANIFEST_BYTES = 1024 * 1024
@@ -77,7 +77,7 @@ def default_store_dirs(environ: Mapping[str, str]) -> list[Path]:
 @dataclass(slots=True)
 class _Store:
     path: Path
-    label: str
+    location: InstallLocation
     roots: tuple[Path, ...]
     """Resolved directories a file may resolve into: the store, its manifests/ and blobs/."""
     warnings: list[ScanWarning]
@@ -328,7 +328,8 @@ def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Ins
         modified = None
     return Install(
         name=name.display,
-        source=store.label,
+        runtime=Runtime.OLLAMA,
+        location=store.location,
         digest=hashlib.sha256(data).hexdigest(),
         weights_digest=weights,
         size=total,
@@ -350,7 +351,7 @@ def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Ins
 
 
 def _open_store(path: Path, warnings: list[ScanWarning]) -> _Store | None:
-    label = f"store:{path}"
+    location = InstallLocation(LocationKind.STORE, str(path))
     manifests = path / "manifests"
     try:
         root = path.resolve(strict=True)
@@ -370,14 +371,14 @@ def _open_store(path: Path, warnings: list[ScanWarning]) -> _Store | None:
     except (OSError, RuntimeError) as e:
         warnings.append(ScanWarning(str(path), f"store cannot be read ({type(e).__name__})"))
         return None
-    return _Store(path, label, tuple(roots), warnings)
+    return _Store(path, location, tuple(roots), warnings)
 
 
-def collect_store(stores: Sequence[Path]) -> InstallCollection:
+def collect_store(stores: Sequence[Path]) -> InstallScan:
     """Read every manifest of each store; works with no server running."""
     warnings: list[ScanWarning] = []
     installs: list[Install] = []
-    read: list[str] = []
+    read: list[InstallLocation] = []
     seen: set[Path] = set()
     for path in stores:
         store = _open_store(path, warnings)
@@ -388,9 +389,10 @@ def collect_store(stores: Sequence[Path]) -> InstallCollection:
             install = _install(store, manifest, parts)
             if install is not None:
                 installs.append(install)
-        read.append(store.label)
-    return InstallCollection(
-        installs=tuple(sorted(installs, key=lambda i: (i.source, i.name))),
+        read.append(store.location)
+    return InstallScan(
+        installs=tuple(sorted(installs, key=lambda i: (i.location.lock_text(), i.name))),
         warnings=tuple(warnings),
-        sources_read=tuple(read),
+        read=tuple(read),
+        tried=tuple(InstallLocation(LocationKind.STORE, str(path)) for path in stores),
     )
