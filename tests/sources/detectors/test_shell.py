@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from llmdeps.model import Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.detectors.shell import Segment, ShellDetector, Word, tokenize
+from llmdeps.sources.detectors.shell import ShellDetector
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo"
 DETECTOR = ShellDetector()
@@ -391,14 +391,6 @@ def test_hard_negatives() -> None:
         "git commit -m 'ollama pull llama3'\n"
     )
     assert rows(text, "x.sh") == []
-
-
-def test_tokenizer_keeps_offsets_through_quotes_and_continuations() -> None:
-    text = "a \"b c\"'d' \\\n  e\\ f"
-    words = [t for t in tokenize(Segment(text, range(len(text)))) if isinstance(t, Word)]
-    assert [w.text for w in words] == ["a", "b cd", "e f"]
-    assert words[1].offs == [3, 4, 5, 8]
-    assert words[2].offs == [15, 17, 18]
 
 
 TEXT = st.text(
