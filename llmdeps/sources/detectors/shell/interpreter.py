@@ -30,7 +30,7 @@ from llmdeps.sources.secrets import is_secret_name
 
 
 class Dialect(StrEnum):
-    """The kind of file the shell text comes from: it decides which variable syntax applies."""
+    """The kind of file the shell text comes from: it picks the reader and the variable syntax."""
 
     SHELL = "shell"
     DOCKERFILE = "dockerfile"
@@ -209,10 +209,13 @@ class Hit:
     """A model argument of a recognised command."""
 
     word: Word
+    """The argument as written; it may still be a variable the scope resolves."""
     runtime: Runtime
     label: str
+    """The command as contexts name it: `ollama pull`, `hf download`, `curl /api/pull`."""
     revision: str | None = None
     group: str | None = None
+    """`vllm serve --served-model-name`: the name clients ask for."""
 
 
 def _base(word: Word) -> str:

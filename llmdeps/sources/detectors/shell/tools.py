@@ -1,8 +1,8 @@
 """The model tools recognised on a command line, and the shape of their command lines.
 
 Which options take a value (so the word after them is not the model), which commands run another
-command (`sudo`, `docker exec`, `sh -c`), and what an Ollama model name looks like. The interpreter
-reads commands with these tables; nothing else in llmdeps knows them.
+command (`sudo`, `docker exec`, `sh -c`), and what an Ollama model name looks like: the tables the
+interpreter reads commands with, kept apart from its logic so they can be read as facts.
 """
 
 from __future__ import annotations
