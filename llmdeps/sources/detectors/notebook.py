@@ -25,10 +25,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import Detector, SourceFile
+from llmdeps.sources.detectors.shell.interpreter import model_arguments
 from llmdeps.sources.idshape import plausible
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.parse.shellwords import whole
 
 NAME = "notebook"
 _MAX_JSON_DEPTH = 200
@@ -160,10 +162,17 @@ _HELP_LINE = re.compile(r"^[ \t]*[?]*[\w.]+[?]{1,2}[ \t]*$")
 _CELL_MAGIC = re.compile(r"^%%(\w+)")
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
 _SHELL_CELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
-_PULL = re.compile(
-    r"\bollama[ \t]+(pull|run)[ \t]+(?:-{1,2}[\w-]+[ \t]+)*([\"']?)([^\s\"'|;&)]+)\2"
-    r"|\b(?:huggingface-cli|hf)[ \t]+download[ \t]+([\"']?)([^\s\"'|;&)]+)\4"
-)
+# IPython's shell escapes: `!cmd`, `!!cmd`, `x = !cmd`, `%sx cmd`, `%system cmd`.
+_SHELL_ESCAPE = re.compile(r"[ \t]*(?:[\w.,\[\] \t]+=[ \t]*)?(?:!+|%(?:sx|system)\b)")
+# The shell interpreter reads the commands; a notebook reports, as it always has, the literal
+# model of these (label -> context). Its other commands (`ollama create|cp|show|push`, `vllm
+# serve`, `curl .../api/pull`) and variables are not reported here yet: that is a change of output.
+_REPORTED = {
+    "ollama pull": "ollama pull",
+    "ollama run": "ollama run",
+    "huggingface-cli download": "huggingface-cli download",
+    "hf download": "huggingface-cli download",
+}
 _SAFE_ID = re.compile(r"^[\w.-]{1,64}$")
 
 
@@ -357,24 +366,25 @@ class _Scan:
     def _shell(self, cells: list[_Cell]) -> Iterator[Detection]:
         for cell in cells:
             for start, line in cell.shell_lines:
-                for m in _PULL.finditer(line):
-                    hf = m.group(5) is not None
-                    model = m.group(5) if hf else m.group(3)
-                    if not model or not plausible(model):
+                escape = _SHELL_ESCAPE.match(line)
+                cut = escape.end() if escape else 0
+                bang = "!" if line.lstrip().startswith("!") else ""
+                for found in model_arguments(whole(line[cut:])):
+                    verb = _REPORTED.get(found.hit.label)
+                    model, word = found.value.text, found.hit.word
+                    if verb is None or model != word.text or not plausible(model):
                         continue
-                    at = start + m.start(5 if hf else 3)
-                    if m.group(4 if hf else 2):
+                    at = start + cut + found.value.offs[0]
+                    if word.quoted and line[at - start - 1 : at - start] in ("'", '"'):
                         at -= 1  # report the opening quote, as for code
                     line_no, col = self._file_pos(cell.offsets[min(at, len(cell.offsets) - 1)])
-                    verb = "huggingface-cli download" if hf else f"ollama {m.group(1)}"
-                    bang = "!" if line.lstrip().startswith("!") else ""
                     yield Reference(
                         model=model,
                         location=Location(
                             self.file.path, line_no, col, f"cell[{cell.label}]:{bang}{verb}"
                         ),
                         kind=RefKind.PULL,
-                        runtime=Runtime.HUGGINGFACE if hf else Runtime.OLLAMA,
+                        runtime=found.hit.runtime,
                         detector=self.name,
                     )
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from llmdeps.model import Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.detectors.shell import Segment, ShellDetector, Word, tokenize
+from llmdeps.sources.detectors.shell import ShellDetector
+from llmdeps.sources.detectors.shell.interpreter import model_arguments
+from llmdeps.sources.parse.shellwords import whole
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo"
 DETECTOR = ShellDetector()
@@ -393,14 +395,6 @@ def test_hard_negatives() -> None:
     assert rows(text, "x.sh") == []
 
 
-def test_tokenizer_keeps_offsets_through_quotes_and_continuations() -> None:
-    text = "a \"b c\"'d' \\\n  e\\ f"
-    words = [t for t in tokenize(Segment(text, range(len(text)))) if isinstance(t, Word)]
-    assert [w.text for w in words] == ["a", "b cd", "e f"]
-    assert words[1].offs == [3, 4, 5, 8]
-    assert words[2].offs == [15, 17, 18]
-
-
 TEXT = st.text(
     alphabet=st.sampled_from(list("ollama pull run llama3:8b $MODEL{}()\"'\\\n\t;&|<>#=-:-EOF")),
     max_size=200,
@@ -430,6 +424,22 @@ def test_never_raises_and_positions_are_inside_the_file(text: str, path: str) ->
 def test_never_raises_on_any_text(text: str) -> None:
     for path in ("x.sh", "Dockerfile", "Makefile", ".github/workflows/a.yml"):
         scan(text, path)
+
+
+def test_model_arguments_of_a_piece_of_script() -> None:
+    """What the notebook detector reads its `!` lines with: offsets into the given text."""
+    text = "sudo ollama run 'phi3:mini' hi && M=llama3 && hf download org/m --revision v1\n"
+    got = [
+        (f.value.text, f.value.offs[0], f.hit.label, f.hit.revision, f.hit.word.quoted)
+        for f in model_arguments(whole(text), "cell:")
+    ]
+    assert got == [
+        ("phi3:mini", 17, "ollama run", None, True),
+        ("org/m", 58, "hf download", "v1", False),
+    ]
+    assert [f.context for f in model_arguments(whole("ollama pull x1\n"), "cell:")] == [
+        "cell:ollama pull"
+    ]
 
 
 def test_xargs_pipelines_and_ollama_api_calls() -> None:

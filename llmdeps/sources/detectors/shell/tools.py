@@ -1,0 +1,100 @@
+"""The model tools recognised on a command line, and the shape of their command lines.
+
+Which options take a value (so the word after them is not the model), which commands run another
+command (`sudo`, `docker exec`, `sh -c`), and what an Ollama model name looks like: the tables the
+interpreter reads commands with, kept apart from its logic so they can be read as facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llmdeps.model import Runtime
+from llmdeps.sources.idshape import plausible
+
+TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/")
+"""A file without any of these holds no command we recognise."""
+
+# -- ollama -------------------------------------------------------------------------------------
+
+OLLAMA_MODEL_VERBS = frozenset({"pull", "run", "show", "push", "create"})
+"""`ollama <verb> MODEL`."""
+OLLAMA_COPY_VERBS = frozenset({"cp", "copy"})
+"""`ollama cp SOURCE DESTINATION`: both are models."""
+OLLAMA_VALUE_OPTS = frozenset(
+    {
+        "-f",
+        "--file",
+        "-q",
+        "--quantize",
+        "--quantization",
+        "--format",
+        "--keepalive",
+        "--dimensions",
+    }
+)
+OLLAMA_API = re.compile(r"/api/(pull|show|create|generate|chat|embed|embeddings|copy|push)\b")
+"""An Ollama REST endpoint in a `curl`/`wget` URL."""
+JSON_MODEL = re.compile(r'"(model|name|from|source|destination)"\s*:\s*"([^"\\$]+)"')
+"""The model field of the JSON body sent to that endpoint."""
+
+# Ollama library names that are also provider words (`mistral`) are models after `ollama pull`.
+_OLLAMA_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?")
+_NOT_NAMES = frozenset(
+    {"model", "models", "none", "null", "true", "false", "default", "auto", "llm"}
+)
+
+
+def model_arg(text: str, runtime: Runtime) -> bool:
+    """Is a command's model argument id-shaped? `ollama pull mistral` is, though a provider word."""
+    if plausible(text):
+        return True
+    return (
+        runtime is Runtime.OLLAMA
+        and text.lower() not in _NOT_NAMES
+        and _OLLAMA_NAME.fullmatch(text) is not None
+        and not text.replace(".", "").isdigit()
+    )
+
+
+# -- huggingface-cli / hf download --------------------------------------------------------------
+
+HF_VALUE_OPTS = frozenset(
+    {
+        "--repo-type",
+        "--revision",
+        "--include",
+        "--exclude",
+        "--cache-dir",
+        "--local-dir",
+        "--token",
+        "--max-workers",
+        "--local-dir-use-symlinks",
+        "--etag-timeout",
+    }
+)
+
+# -- commands that run another command ----------------------------------------------------------
+
+DOCKER_TOOLS = frozenset({"docker", "podman", "nerdctl", "docker-compose"})
+DOCKER_EXEC_VALUE_OPTS = frozenset(
+    {"-e", "--env", "-u", "--user", "-w", "--workdir", "--env-file", "--detach-keys", "--index"}
+)
+DOCKER_RUN_VALUE_OPTS = frozenset(
+    {
+        "-v", "--volume", "-p", "--publish", "-e", "--env", "--name", "--gpus", "-w", "--workdir",
+        "--network", "--net", "--entrypoint", "--mount", "-u", "--user", "--env-file", "-l",
+        "--label", "--restart", "--runtime", "--shm-size", "-m", "--memory", "--cpus",
+        "--add-host", "--device", "--platform", "--pull", "--ipc", "--ulimit", "-h", "--hostname",
+    }
+)  # fmt: skip
+OLLAMA_IMAGE = "ollama/ollama"
+"""`docker run ollama/ollama pull x`: the image's entrypoint is `ollama`."""
+KUBECTL_TOOLS = frozenset({"kubectl", "oc"})
+HTTP_TOOLS = frozenset({"curl", "wget", "http", "https", "xh"})
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+SSH_VALUE_OPTS = frozenset({"-i", "-p", "-o", "-l", "-F", "-J", "-L", "-R"})
+WRAPPERS = frozenset({"sudo", "env", "nohup", "exec", "time", "command", "nice", "timeout", "doas"})
+"""`sudo ollama pull x`: the wrapped command follows the wrapper's options."""
+WRAPPER_VALUE_OPTS = ("-u", "-g", "-n", "-k", "-s")
+XARGS_VALUE_OPTS = ("-n", "-P", "-L", "-d", "-s", "-E", "-a")

@@ -1,0 +1,1 @@
+"""Position-keeping readers of source text, shared by the detectors."""
