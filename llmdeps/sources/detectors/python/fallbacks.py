@@ -21,10 +21,13 @@ from llmdeps.sources.detectors.python.bindings import (
     literal_str,
 )
 from llmdeps.sources.detectors.python.names import group_ok, strong_ok
-from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, model_argument, split_provider
-
-SlotUse = tuple[ast.expr, Where, ModelSlot]
-"""An expression in a model slot, where it stands, and what the slot means."""
+from llmdeps.sources.detectors.python.sdk import (
+    ModelSlot,
+    SdkCalls,
+    SlotUse,
+    model_argument,
+    split_provider,
+)
 
 _ROUTER_FALLBACK_KWARGS = ("fallbacks", "context_window_fallbacks", "content_policy_fallbacks")
 

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from llmdeps.model import RefKind, Runtime
-from llmdeps.sources.detectors.python.bindings import Bindings, keyword, literal_str, tail_name
+from llmdeps.sources.detectors.python.bindings import (
+    Bindings,
+    Where,
+    keyword,
+    literal_str,
+    tail_name,
+)
 from llmdeps.sources.detectors.python.names import name_says_model
 from llmdeps.sources.providers import colon_prefix_runtime, runtime_for_provider, runtime_in_name
 
@@ -231,6 +237,10 @@ class ModelSlot:
     provider_prefixed: bool = False
 
 
+SlotUse = tuple[ast.expr, Where, ModelSlot]
+"""An expression in a model slot, where it stands, and what the slot means."""
+
+
 @dataclass(slots=True)
 class SdkCall:
     """A call read for its model slots: what it is, its model argument, every slot it fills."""
@@ -304,10 +314,9 @@ class SdkCalls:
         runtime = _CLIENTS.get((sdk, cls))
         if runtime is None:
             return None
-        if sdk == "google.genai" and isinstance(keyword(call, "vertexai"), ast.Constant):
-            vertex = keyword(call, "vertexai")
-            if isinstance(vertex, ast.Constant) and vertex.value is True:
-                runtime = Runtime.VERTEX
+        vertex = keyword(call, "vertexai") if sdk == "google.genai" else None
+        if isinstance(vertex, ast.Constant) and vertex.value is True:
+            runtime = Runtime.VERTEX
         url_expr = keyword(call, *URL_KWARGS)
         if url_expr is None and sdk == "ollama" and call.args:
             url_expr = call.args[0]

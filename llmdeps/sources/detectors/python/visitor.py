@@ -21,9 +21,9 @@ from llmdeps.sources.detectors.python.bindings import (
     may_hold_str,
     tail_name,
 )
-from llmdeps.sources.detectors.python.fallbacks import FallbackRules, SlotUse
+from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import name_says_model
-from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, may_carry
+from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
 
