@@ -1,0 +1,291 @@
+"""One pass over a parsed Python module: it feeds the bindings, the SDK calls and the fallback
+rules, and records every position a model may stand in for the emitter to judge.
+
+Two kinds of position: a `SlotUse` (an expression in a model slot of a call, a deployment, a
+fallback target) and a `Seed` (a value under a name that may say model: a model-named key,
+option or env read, an assert, a `parametrize` list, a fixture's return value).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.python.bindings import (
+    Bindings,
+    Where,
+    env_read,
+    keyword,
+    literal_str,
+    may_hold_str,
+    tail_name,
+)
+from llmdeps.sources.detectors.python.fallbacks import FallbackRules
+from llmdeps.sources.detectors.python.names import name_says_model
+from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
+
+_OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A value whose literals count as models when `says` (a name says model) or, in tests,
+    when they name a model family."""
+
+    expr: ast.expr
+    where: Where
+    context: str
+    says: bool
+    kind: RefKind
+
+
+class ModuleVisitor(ast.NodeVisitor):
+    """Walks one module once; the facts it gathers are read by the emitter afterwards."""
+
+    def __init__(self, module: str) -> None:
+        self.bindings = Bindings(module)
+        self.sdk = SdkCalls(self.bindings)
+        self.fallbacks = FallbackRules(self.bindings, self.sdk)
+        self.uses: list[SlotUse] = []
+        self.seeds: list[Seed] = []
+        self._in_fixture = 0
+
+    # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
+
+    def visit(self, node: ast.AST) -> None:
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _DISPATCH.get(kind)
+        if method is not None:
+            method(self, node)
+        else:
+            self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def _seed(self, expr: ast.expr, name: str, says: bool, kind: RefKind) -> None:
+        b = self.bindings
+        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind))
+
+    # --- imports and bindings ----------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.bindings.add_import(node)
+        self.sdk.note_import(node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self.bindings.add_import(node)
+        self.sdk.note_import(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self._assign(node.targets, node.value)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self._assign([node.target], node.value)
+        self.generic_visit(node)
+
+    def _assign(self, targets: list[ast.expr], value: ast.expr | None) -> None:
+        if value is None:
+            return
+        b = self.bindings
+        if may_hold_str(value):
+            for target in targets:
+                for name, scope in b.target_names(target):
+                    b.define_assigned(name, value, scope)
+                    if isinstance(value, ast.Call):
+                        self._bind_call(target, name, value)
+        elif isinstance(value, ast.Call):
+            for target in targets:
+                for name, _ in b.target_names(target):
+                    self._bind_call(target, name, value)
+        b.note_namespace(targets, value)
+
+    def _bind_call(self, target: ast.expr, name: str, call: ast.Call) -> None:
+        """`x = <call>`: x may now hold a client, a class instance or an LLM object."""
+        key = name if isinstance(target, ast.Name) else f"self.{name}"
+        self.sdk.bind_client(key, call)
+        self.bindings.note_instance(key, call)
+        if may_carry(call, tail_name(call.func)):
+            self.fallbacks.bind_llm(key, call)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.bindings.define_loop(node)
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        self.sdk.bind_with(node)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.bindings.add_class(node)
+        for deco in node.decorator_list:
+            self.visit(deco)
+        for base in node.bases:
+            self.visit(base)
+        self.bindings.enter(node.name, True)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.bindings.leave()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        fixture = False
+        for deco in node.decorator_list:
+            self.visit(deco)
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            if (self.bindings.canonical(target) or "").endswith("fixture"):
+                fixture = True
+        args = node.args
+        for default in [*args.defaults, *[d for d in args.kw_defaults if d is not None]]:
+            self.visit(default)
+        if node.returns is not None:
+            self.visit(node.returns)
+        self.bindings.enter(node.name, False)
+        self.bindings.define_parameters(args)
+        self._in_fixture += fixture
+        for stmt in node.body:
+            self.visit(stmt)
+        self._in_fixture -= fixture
+        self.bindings.leave()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.generic_visit(node)
+
+    # --- test code ---------------------------------------------------------------------------
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if self._in_fixture and node.value is not None:
+            says = name_says_model(self.bindings.innermost() or "")
+            self._seed(node.value, "return", says, RefKind.TEST)
+        self.generic_visit(node)
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        strings: list[ast.Constant] = []
+        says = False
+        for sub in ast.walk(node.test):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                strings.append(sub)
+            elif isinstance(sub, ast.Name):
+                says = says or name_says_model(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                says = says or name_says_model(sub.attr)
+            elif isinstance(sub, ast.Subscript):
+                key = literal_str(sub.slice)
+                says = says or (key is not None and name_says_model(key))
+        for sub in strings:
+            self._seed(sub, "assert", says, RefKind.TEST)
+        self.generic_visit(node)
+
+    # --- values under model names ------------------------------------------------------------
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        keys = [literal_str(k) for k in node.keys]
+        deployment = "litellm_params" in keys  # model_name there is a group, not a model
+        for name, value in zip(keys, node.values, strict=False):
+            if deployment and name == "model_name":
+                continue
+            if name and value is not None and name_says_model(name):
+                self._seed(value, name, True, RefKind.CONSTANT)
+        self.generic_visit(node)
+
+    # --- calls -------------------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if node.args or node.keywords:
+            self._call(node)
+        self.generic_visit(node)
+
+    def _call(self, node: ast.Call) -> None:
+        method = tail_name(node.func)
+        if method in _OPTION_FUNCS:
+            self._option(node, method)
+            return
+        env = env_read(node)
+        if env is not None:
+            env_name, default = env
+            if default is not None and name_says_model(env_name):
+                self._seed(node, env_name, True, RefKind.CONSTANT)
+            return
+        if method == "parametrize" and len(node.args) >= 2:
+            says = name_says_model(literal_str(node.args[0]) or "")
+            self._seed(node.args[1], "parametrize", says, RefKind.TEST)
+            return
+        if method == "with_fallbacks":
+            self.fallbacks.with_fallbacks(node)
+            return
+        if not may_carry(node, method):
+            self._model_named_keywords(node, method)
+            return
+        b = self.bindings
+        where = b.where()
+        context = b.context(method or "call")
+        call = self.sdk.read(node, method, context)
+        if call is None:
+            return
+        for expr, slot in call.slots:
+            self.uses.append((expr, where, slot))
+        target = call.target
+        if not target.strong:
+            return
+        if method == "Router" and target.sdk == "litellm":
+            self.uses += self.fallbacks.router(node, where, context)
+        fallbacks = keyword(node, "fallbacks")
+        if fallbacks is not None and target.runtime is Runtime.LITELLM:
+            self.uses += self.fallbacks.call_fallbacks(node, call.model, fallbacks, where, context)
+
+    def _model_named_keywords(self, node: ast.Call, method: str) -> None:
+        """No model-bearing slot: only model-named keywords of an unknown call can matter."""
+        weak = None
+        for kw in node.keywords:
+            if kw.arg and name_says_model(kw.arg):
+                weak = weak or ModelSlot(
+                    self.sdk.hint(), self.bindings.context(method or "call"), False
+                )
+                self.uses.append((kw.value, self.bindings.where(), weak))
+
+    def _option(self, node: ast.Call, method: str) -> None:
+        """argparse `add_argument`, click `option`, typer `Option`: a model-named default."""
+        flags = [s for s in (literal_str(a) for a in node.args) if s]
+        dest = literal_str(keyword(node, "dest"))
+        longs = [f for f in flags if f.startswith("--")]
+        name = dest or (longs[0] if longs else (flags[0] if flags else ""))
+        default = keyword(node, "default")
+        if default is None and method == "Option" and flags and not flags[0].startswith("-"):
+            default = node.args[0] if literal_str(node.args[0]) else None
+        if not name or default is None:
+            return
+        bare = name.lstrip("-").replace("-", "_")
+        if not name_says_model(bare):
+            return
+        self.bindings.define_option(bare, default, longs[0] if longs else name)
+        self._seed(default, bare, True, RefKind.CONSTANT)
+
+
+_LEAVES = frozenset(
+    {ast.Constant, ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+    | {type(op) for op in (ast.Add(), ast.Sub(), ast.Mult(), ast.Div(), ast.Mod(), ast.Pow())}
+    | {ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Is, ast.IsNot, ast.In, ast.NotIn}
+    | {ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd, ast.Invert, ast.FloorDiv, ast.MatMult}
+    | {ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift}
+)
+_DISPATCH = {
+    getattr(ast, name[len("visit_") :]): method
+    for name, method in vars(ModuleVisitor).items()
+    if name.startswith("visit_") and hasattr(ast, name[len("visit_") :])
+}
