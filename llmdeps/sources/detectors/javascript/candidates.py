@@ -1,0 +1,199 @@
+"""Candidate references: which literal is kept, identifier uses resolved late, one per literal.
+
+The walker reports what it reads here; `settle` then resolves identifier uses through the file's
+constants, adds the model constants no call used, turns config objects passed to an SDK call
+into calls, and keeps the best-ranked candidate for each string literal (a call beats an env
+default beats a catalogue entry beats a config key beats a bare constant).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.javascript.calls import SdkCall
+from llmdeps.sources.detectors.javascript.lexer import Tok
+from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
+from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
+from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+
+_KIND_RANK = {
+    RefKind.CALL: 0,
+    RefKind.ENV_DEFAULT: 1,
+    RefKind.CATALOG: 2,
+    RefKind.CONFIG: 3,
+    RefKind.CONSTANT: 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A model reference at one string literal, before the best one per literal is chosen."""
+
+    tok: Tok
+    model: str
+    kind: RefKind
+    runtime: Runtime
+    context: str
+    env_var: str | None
+    base_url: str | None
+    rank: tuple[int, int]
+    """Lower wins: (0 if read in a call else 1, the kind's rank)."""
+    root: str | None = None
+    """The const holding the object this came from (`params` in `const params = {...}`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """An identifier in a model slot, resolved through the constants when the walk is done."""
+
+    name: str
+    offset: int
+    kind: RefKind
+    runtime: Runtime
+    context: str
+    strong: bool
+    base_url: str | None = None
+
+
+class Candidates:
+    """Collects candidates during one walk; `settle` returns the references of the file."""
+
+    def __init__(self) -> None:
+        self._cands: list[Candidate] = []
+        self._uses: list[_Use] = []
+        self._passed: dict[str, SdkCall] = {}
+
+    def emit(
+        self,
+        tok: Tok,
+        kind: RefKind,
+        runtime: Runtime,
+        context: str,
+        *,
+        strong: bool,
+        env_var: str | None = None,
+        base_url: str | None = None,
+        from_call: bool = False,
+        model: str | None = None,
+        root: str | None = None,
+    ) -> None:
+        """One literal; kept when its value is an id (`strong` slot) or model-shaped."""
+        if model is None:
+            value, hinted = split_langchain(tok.value, infer=False)
+            if runtime is Runtime.UNKNOWN:
+                runtime = hinted
+        else:
+            value = model
+        ok = plausible(value) if strong else model_like(value)
+        if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
+            return
+        if env_var is not None:
+            kind = RefKind.ENV_DEFAULT
+        rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
+        cand = Candidate(tok, value, kind, runtime, context, env_var, base_url, rank, root)
+        self._cands.append(cand)
+
+    def emit_hits(
+        self,
+        hits: Sequence[ValueHit],
+        kind: RefKind,
+        runtime: Runtime,
+        context: str,
+        *,
+        strong: bool,
+        base_url: str | None = None,
+        prefixed: bool = False,
+        root: str | None = None,
+    ) -> None:
+        """What a value yields: its literals now, its identifiers when the walk is done."""
+        from_call = kind is RefKind.CALL
+        for h in hits:
+            if isinstance(h, Hit):
+                hinted = split_langchain(h.tok.value)[1] if prefixed else Runtime.UNKNOWN
+                self.emit(
+                    h.tok,
+                    kind,
+                    hinted if hinted is not Runtime.UNKNOWN else runtime,
+                    context,
+                    strong=strong,
+                    env_var=h.env_var,
+                    base_url=base_url,
+                    from_call=from_call,
+                    root=root,
+                )
+            else:
+                self.defer(h, kind, runtime, context, strong=strong, base_url=base_url)
+
+    def defer(
+        self,
+        ident: Tok,
+        kind: RefKind,
+        runtime: Runtime,
+        context: str,
+        *,
+        strong: bool,
+        base_url: str | None = None,
+    ) -> None:
+        """An identifier in a model slot: resolved through the constants in `settle`."""
+        self._uses.append(_Use(ident.value, ident.start, kind, runtime, context, strong, base_url))
+
+    def passed_to(self, name: str, call: SdkCall) -> None:
+        """The object held by const `name` is an argument of (or spread into) `call`."""
+        self._passed.setdefault(name, call)
+
+    def settle(self, constants: Constants) -> list[Candidate]:
+        """The best candidate of each literal, in file order."""
+        used: set[int] = set()
+        for use in self._uses:
+            for hit in constants.resolve(use.name, use.offset):
+                before = len(self._cands)
+                self.emit(
+                    hit.tok,
+                    use.kind,
+                    use.runtime,
+                    hit.origin or use.context,  # the const's context, as the Python detector
+                    strong=use.strong,
+                    env_var=hit.env_var,
+                    base_url=use.base_url,
+                    from_call=use.kind is RefKind.CALL,
+                )
+                if len(self._cands) > before:
+                    used.add(hit.tok.start)
+        for const in constants:
+            for hit in const.hits:
+                if hit.tok.start in used:
+                    continue
+                says = says_model(const.name) or (
+                    hit.env_var is not None and says_model(hit.env_var)
+                )
+                if says and not is_non_model_key(const.name):
+                    self.emit(
+                        hit.tok,
+                        RefKind.CONSTANT,
+                        Runtime.UNKNOWN,
+                        const.context,
+                        strong=False,
+                        env_var=hit.env_var,
+                    )
+        for cand in list(self._cands):  # `const params = {model}; create(params)`: a call
+            call = self._passed.get(cand.root or "")
+            if call is not None and cand.kind in (RefKind.CONFIG, RefKind.ENV_DEFAULT):
+                runtime = Runtime.GATEWAY if call.aisdk else call.runtime
+                kind = RefKind.ENV_DEFAULT if cand.env_var else RefKind.CALL
+                self._cands.append(
+                    replace(
+                        cand,
+                        kind=kind,
+                        runtime=runtime,
+                        base_url=call.base_url,
+                        rank=(0, _KIND_RANK[kind]),
+                    )
+                )
+        best: dict[int, Candidate] = {}
+        for cand in self._cands:
+            have = best.get(cand.tok.start)
+            if have is None or cand.rank < have.rank:
+                best[cand.tok.start] = cand
+        return [best[k] for k in sorted(best)]

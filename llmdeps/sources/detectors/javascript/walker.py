@@ -1,0 +1,480 @@
+"""The walk over the bracket tree: scopes, declarations, objects, arrays and calls.
+
+The walker decides what each bracket is (a call's arguments, an object literal, a block, an
+array) and in which context its contents are read; `calls` says which calls are model calls,
+`values` what an expression yields and what a name resolves to, and `candidates` collects what is
+found. Context: the enclosing functions, classes, object methods and module-level consts joined
+by `.`, then `:` and the callee's last name, the key path or the const name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.javascript.bindings import Bindings
+from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, http_call, sdk_call
+from llmdeps.sources.detectors.javascript.candidates import Candidate, Candidates
+from llmdeps.sources.detectors.javascript.lexer import MAX_DEPTH, Group, Item, Tok, build_tree, lex
+from llmdeps.sources.detectors.javascript.sdk import (
+    ASSERTS,
+    CATALOG_SKIP_KEYS,
+    HTTP_CALLEES,
+    LANGCHAIN_INIT,
+    PROVIDER_HINT_KEYS,
+    REGISTRY_METHODS,
+    STRONG_KEYS,
+    is_non_model_key,
+    names_model,
+    plural,
+    split_langchain,
+)
+from llmdeps.sources.detectors.javascript.syntax import (
+    array_position,
+    at,
+    block_name,
+    callee,
+    expr_end,
+    is_group,
+    is_id,
+    is_op,
+    is_str,
+    object_position,
+    split,
+    strip_casts,
+    value_ends,
+)
+from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
+from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.secrets import is_secret_name
+
+_Role = Literal["block", "class", "object", "array", "paren", "expr"]
+"""What a sequence is: statements (of a block or class body), object entries, array elements,
+or a parenthesised / argument / value expression."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """How a sequence of items is read."""
+
+    scope: tuple[str, ...] = ()
+    role: _Role = "block"
+    keypath: str | None = None
+    catalog: bool = False
+    call: SdkCall | None = None
+    """The SDK call whose argument object is being read."""
+    provider: Runtime = Runtime.UNKNOWN
+    """A sibling `provider: 'ollama'` key of the object being read."""
+    top: bool = False
+    """The module's own statements (not a function or callback body)."""
+
+
+def _context(scope: tuple[str, ...], tail: str) -> str:
+    return ".".join(scope) + ":" + tail if scope else tail
+
+
+def _join(keypath: str | None, key: str) -> str:
+    if not keypath:
+        return key
+    if key.startswith("["):
+        return keypath + key
+    return f"{keypath}.{key}"
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every model reference of one source, in file order, one per string literal."""
+    toks = lex(text)
+    walker = _Walker(Bindings.read(toks))
+    walker.walk(build_tree(toks), _Ctx(top=True))
+    return walker.found.settle(walker.constants)
+
+
+class _Walker:
+    """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
+
+    def __init__(self, bindings: Bindings) -> None:
+        self.bindings = bindings
+        self.constants = Constants()
+        self.found = Candidates()
+        self._http: SdkCall | None = None
+        """The HTTP call (`fetch` to a chat endpoint) whose arguments are being walked."""
+
+    # -- sequences ------------------------------------------------------------------------------
+
+    def walk(self, items: list[Item], ctx: _Ctx, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            return
+        if ctx.role == "object":
+            self._walk_object(items, ctx, depth)
+            return
+        if ctx.role == "array":
+            self._walk_array(items, ctx, depth)
+            return
+        decl_at: dict[int, tuple[str, int]] = {}
+        decl_names: set[int] = set()
+        if ctx.role in ("block", "class", "paren", "expr"):
+            self._declarations(items, ctx, decl_at, decl_names)
+        for k, it in enumerate(items):
+            if isinstance(it, Tok):
+                if it.kind == "id" and k not in decl_names:
+                    self._assignment(items, k, ctx)
+                continue
+            decl = decl_at.get(k)
+            # module-level const names scope what they hold; local result variables do not
+            scope = ctx.scope + (decl[0],) if decl and ctx.top else ctx.scope
+            self._group(items, k, it, ctx, scope, decl, depth)
+
+    def _group(
+        self,
+        items: list[Item],
+        k: int,
+        g: Group,
+        ctx: _Ctx,
+        scope: tuple[str, ...],
+        decl: tuple[str, int] | None,
+        depth: int,
+    ) -> None:
+        root = decl is not None and decl[1] == k and g.kind in "{["
+        if root and decl is not None:
+            nxt = at(items, k + 1)
+            root = (
+                nxt is None
+                or is_op(nxt, ";", ",")
+                or is_id(nxt, "as", "satisfies")
+                or (value_ends(g, nxt) if nxt is not None else False)
+            )
+        in_expr = ctx.role == "expr"
+        if g.kind == "(":
+            call = callee(items, k, ctx.role)
+            if call is not None:
+                self._call(call[0], call[1], g, scope, depth)
+            else:
+                body = k + 1
+                while is_op(at(items, body), ":") or (
+                    body > k + 1 and isinstance(at(items, body), Tok) and body < k + 12
+                ):
+                    body += 1  # skip a TS return type up to the body
+                if is_group(at(items, body), "{"):  # parameters: scoped like the body
+                    name, _ = block_name(items, body)
+                    if name and (not scope or scope[-1] != name):
+                        scope = scope + (name,)
+                self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+        elif g.kind == "{":
+            if root and decl is not None:
+                sub = _Ctx(ctx.scope, "object", decl[0], names_model(decl[0]))
+                self.walk(g.items, sub, depth + 1)
+            elif object_position(items, k, ctx.role):
+                keypath = ctx.keypath if in_expr else None
+                self.walk(
+                    g.items, _Ctx(scope, "object", keypath, in_expr and ctx.catalog), depth + 1
+                )
+            elif is_id(at(items, k - 2), "enum") and is_id(at(items, k - 1)):
+                enum = items[k - 1]  # `enum Models { Fast = 'gpt-4o-mini' }`
+                assert isinstance(enum, Tok)
+                sub = _Ctx(ctx.scope, "object", enum.value, names_model(enum.value))
+                self.walk(g.items, sub, depth + 1)
+            else:
+                name, is_class = block_name(items, k)
+                if name and (not scope or scope[-1] != name):
+                    scope = scope + (name,)
+                self.walk(g.items, _Ctx(scope, "class" if is_class else "block"), depth + 1)
+        elif g.kind == "[":
+            if root and decl is not None:
+                sub = _Ctx(ctx.scope, "array", decl[0], names_model(decl[0]))
+                self.walk(g.items, sub, depth + 1)
+            elif array_position(items, k):
+                keypath = ctx.keypath if in_expr else None
+                self.walk(
+                    g.items, _Ctx(scope, "array", keypath, in_expr and ctx.catalog), depth + 1
+                )
+            else:
+                self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+        else:
+            self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+
+    # -- declarations and assignments -----------------------------------------------------------
+
+    def _declarations(
+        self,
+        items: list[Item],
+        ctx: _Ctx,
+        decl_at: dict[int, tuple[str, int]],
+        decl_names: set[int],
+    ) -> None:
+        """`const a = ..., b = ...`: record scalar constants; mark where each value sits."""
+        k = 0
+        n = len(items)
+        while k < n:
+            if not is_id(items[k], "const", "let", "var"):
+                k += 1
+                continue
+            k += 1
+            while k < n:
+                name = items[k]
+                j = k + 1
+                if is_op(at(items, j), "!"):
+                    j += 1
+                if is_op(at(items, j), ":"):
+                    while j < n and not is_op(items[j], "=", ";") and j < k + 40:
+                        j += 1
+                if not is_op(at(items, j), "="):
+                    break
+                vs = j + 1
+                ve = expr_end(items, vs)
+                if isinstance(name, Tok) and name.kind == "id":
+                    decl_names.add(k)
+                    for v in range(vs, ve):
+                        decl_at[v] = (name.value, vs)
+                    self.constants.define(name, items[vs:ve], _context(ctx.scope, name.value))
+                k = ve + 1
+                if not is_op(at(items, ve), ","):
+                    break
+
+    def _assignment(self, items: list[Item], k: int, ctx: _Ctx) -> None:
+        """`x.model = 'id'`, class fields `model = 'id'`, JSX attributes `model="id"`."""
+        name = items[k]
+        assert isinstance(name, Tok)
+        j = k + 1
+        if ctx.role == "class" and is_op(at(items, j), "?", "!"):
+            j += 1
+        if ctx.role == "class" and is_op(at(items, j), ":"):
+            while j < len(items) and j < k + 30 and not is_op(items[j], "=", ";"):
+                j += 1
+        if not is_op(at(items, j), "=") or is_op(at(items, k + 1), "."):
+            return
+        if not names_model(name.value):
+            return
+        chain = [name.value]
+        b = k - 1
+        while is_op(at(items, b), ".", "?.") and is_id(at(items, b - 1)):
+            prev = items[b - 1]
+            assert isinstance(prev, Tok)
+            chain.insert(0, prev.value)
+            b -= 2
+        if chain[0] == "this":
+            chain = chain[1:]
+        value = items[j + 1 : expr_end(items, j + 1)]
+        if value and is_str(value[0]) and (is_op(at(value, 1), "/", ">") or is_id(at(value, 1))):
+            value = value[:1]  # a JSX attribute: `<Chat model="gpt-4o" />`
+        hits = [h for h in value_hits(list(value)) if isinstance(h, Hit)]
+        context = _context(ctx.scope, ".".join(chain))
+        self.found.emit_hits(hits, RefKind.CONSTANT, Runtime.UNKNOWN, context, strong=False)
+
+    # -- objects and arrays ---------------------------------------------------------------------
+
+    def _walk_object(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
+        entries = split(items)
+        for entry in entries:
+            if (
+                len(entry) == 3
+                and is_id(entry[0], *PROVIDER_HINT_KEYS)
+                and is_op(entry[1], ":")
+                and is_str(entry[2])
+            ):
+                hint = entry[2]
+                assert isinstance(hint, Tok)
+                ctx = replace(ctx, provider=runtime_in_name(hint.value))
+        for entry in entries:
+            if not entry:
+                continue
+            head = 0
+            while is_id(at(entry, head), "async", "get", "set", "static") and len(entry) > head + 1:
+                if is_op(at(entry, head + 1), ":", ",") or is_group(entry[head + 1], "("):
+                    break
+                head += 1
+            key = at(entry, head)
+            if is_op(key, "..."):
+                spread = entry[head + 1 :]
+                if ctx.call is not None and len(spread) == 1 and isinstance(spread[0], Tok):
+                    self.found.passed_to(spread[0].value, ctx.call)
+                self.walk(spread, _Ctx(ctx.scope, "expr"), depth + 1)
+                continue
+            key_name = (
+                key.value if isinstance(key, Tok) and key.kind in ("id", "str", "num") else None
+            )
+            j = head + 1
+            if is_op(at(entry, j), "?"):
+                j += 1
+            if key_name is not None and is_op(at(entry, j), ":", "="):
+                assert isinstance(key, Tok)
+                self._property(key, key_name, entry[j + 1 :], ctx, depth)
+            elif key_name is not None and len(entry) == head + 1 and key is not None:
+                assert isinstance(key, Tok)
+                if key.kind == "id":
+                    self._property(key, key_name, [key], ctx, depth)
+            elif key_name is not None and is_group(at(entry, j), "("):
+                scope = ctx.scope + (_join(ctx.keypath, key_name),)
+                self.walk(entry[j:], _Ctx(scope, "paren"), depth + 1)
+            else:
+                self.walk(entry, _Ctx(ctx.scope, "expr"), depth + 1)
+
+    def _property(self, key: Tok, name: str, value: list[Item], ctx: _Ctx, depth: int) -> None:
+        """`name: value` in an object: a model key, a catalogue entry, or something to walk."""
+        keypath = (
+            _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
+        )
+        secret = bool(is_secret_name(name))
+        first = value[0] if value else None
+        catalog = ctx.catalog or (
+            names_model(name) and isinstance(first, Group) and (first.kind == "[" or plural(name))
+        )
+        call = ctx.call
+        if not secret:
+            parent = (ctx.keypath or "").rsplit(".", 1)[-1]
+            is_model_key = (
+                name in STRONG_KEYS
+                or names_model(name)
+                or (name in ("name", "id") and names_model(parent) and not ctx.catalog)
+            )
+            if is_model_key:
+                hits = value_hits(value)
+                if call is not None:
+                    runtime = call.runtime
+                    if call.aisdk:
+                        runtime = Runtime.GATEWAY
+                    self.found.emit_hits(
+                        hits,
+                        RefKind.CALL,
+                        runtime,
+                        _context(ctx.scope, call.tail),
+                        strong=name in STRONG_KEYS,
+                        base_url=call.base_url,
+                        prefixed=call.prefixed,
+                    )
+                else:
+                    kind = RefKind.CATALOG if ctx.catalog else RefKind.CONFIG
+                    runtime = ctx.provider
+                    if runtime is Runtime.UNKNOWN:
+                        runtime = runtime_in_name(ctx.keypath or "")
+                    root = re.split(r"[.\[]", ctx.keypath, maxsplit=1)[0] if ctx.keypath else None
+                    self.found.emit_hits(
+                        hits, kind, runtime, _context(ctx.scope, keypath), strong=False, root=root
+                    )
+            elif ctx.catalog and name not in CATALOG_SKIP_KEYS and not is_non_model_key(name):
+                hits = [h for h in value_hits(value) if isinstance(h, Hit)]
+                self.found.emit_hits(
+                    hits,
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _context(ctx.scope, keypath),
+                    strong=False,
+                )
+            if ctx.catalog and key.kind == "str" and value and isinstance(value[0], Group):
+                self.found.emit(
+                    key,
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _context(ctx.scope, keypath),
+                    strong=False,
+                )
+        is_function = any(is_op(it, "=>") for it in value) or is_id(
+            at(value, 0), "function", "async"
+        )
+        scope = ctx.scope + (keypath,) if is_function else ctx.scope
+        sub = _Ctx(scope, "expr", keypath, catalog and not secret)
+        self.walk(value, sub, depth + 1)
+
+    def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
+        for n, elem in enumerate(split(items)):
+            elem = strip_casts(elem)
+            keypath = _join(ctx.keypath, f"[{n}]")
+            if ctx.catalog and len(elem) == 1 and is_str(elem[0]):
+                tok = elem[0]
+                assert isinstance(tok, Tok)
+                self.found.emit(
+                    tok,
+                    RefKind.CATALOG,
+                    Runtime.UNKNOWN,
+                    _context(ctx.scope, keypath),
+                    strong=False,
+                )
+                continue
+            self.walk(elem, _Ctx(ctx.scope, "expr", keypath, ctx.catalog), depth + 1)
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def _call(
+        self, chain: list[str], is_new: bool, g: Group, scope: tuple[str, ...], depth: int
+    ) -> None:
+        """A call: its model arguments by the kind of call, then its arguments walked."""
+        args = [strip_casts(a) for a in split(g.items)]
+        last = chain[-1]
+        context = _context(scope, last)
+        factory = None if is_new else factory_call(chain, self.bindings)
+        sdk = sdk_call(chain, is_new, self.bindings)
+        http = self._http
+        if sdk is None and not is_new and last in HTTP_CALLEES and args[0]:
+            sdk = http_call(args[0], last)
+            self._http = sdk
+        elif sdk is None and chain == ["JSON", "stringify"] and http is not None:
+            sdk = http  # fetch(url, { body: JSON.stringify({ model }) })
+        if factory is not None and args[0]:
+            hits = value_hits(args[0])
+            self.found.emit_hits(
+                hits,
+                RefKind.CALL,
+                factory.runtime,
+                context,
+                strong=factory.bound,
+                base_url=factory.base_url,
+            )
+        elif (
+            not is_new
+            and args[0]
+            and (
+                last in LANGCHAIN_INIT
+                or (
+                    len(chain) == 2
+                    and chain[0] in self.bindings.registries
+                    and last in REGISTRY_METHODS
+                )
+            )
+        ):
+            for h in value_hits(args[0]):
+                if isinstance(h, Hit):
+                    model, runtime = split_langchain(h.tok.value)
+                    self.found.emit(
+                        h.tok,
+                        RefKind.CALL,
+                        runtime,
+                        context,
+                        strong=True,
+                        env_var=h.env_var,
+                        from_call=True,
+                        model=model,
+                    )
+                else:
+                    self.found.defer(h, RefKind.CALL, Runtime.UNKNOWN, context, strong=True)
+        elif not is_new and last in ASSERTS:
+            for arg in args[:2]:
+                for h in value_hits(arg):
+                    if isinstance(h, Hit):
+                        self.found.emit(h.tok, RefKind.TEST, Runtime.UNKNOWN, context, strong=False)
+        elif (
+            not is_new
+            and last == "from_pretrained"
+            or (
+                chain == ["pipeline"]
+                and len(args) >= 2
+                and len(args[0]) == 1
+                and is_str(args[0][0])
+            )
+        ):
+            target = args[0] if last == "from_pretrained" else args[1]
+            hits = [h for h in value_hits(target) if isinstance(h, Hit) and "/" in h.tok.value]
+            self.found.emit_hits(hits, RefKind.CALL, Runtime.HUGGINGFACE, context, strong=True)
+        for a_index, arg in enumerate(args):
+            if sdk is not None and a_index <= 1 and len(arg) == 1 and is_id(arg[0]):
+                ident = arg[0]
+                assert isinstance(ident, Tok)
+                self.found.passed_to(ident.value, sdk)
+            if len(arg) == 1 and is_group(arg[0], "{"):
+                obj = arg[0]
+                assert isinstance(obj, Group)
+                sub = _Ctx(scope, "object", None, False, sdk if a_index <= 1 else None)
+                self.walk(obj.items, sub, depth + 1)
+            else:
+                self.walk(arg, _Ctx(scope, "expr"), depth + 1)
+        self._http = http
