@@ -31,12 +31,9 @@ from llmdeps.formats import sarif as sarif_format
 from llmdeps.lockfile import load, read_text
 from llmdeps.model import Severity
 from llmdeps.output import write_atomic
-from llmdeps.rules.drift import compare_installs
+from llmdeps.rules import CheckContext
+from llmdeps.rules import check as run_rules
 from llmdeps.rules.locate import locate
-from llmdeps.rules.lockdiff import diff_locks
-from llmdeps.rules.policy import evaluate_policy
-
-_RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class CheckFormat(StrEnum):
@@ -89,11 +86,9 @@ def check_command(
         ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
         prior=locked,
     )
-    findings = [*diff_locks(locked, run.lock)]
-    if run.output.result.ollama_sources:
-        result = run.output.result
-        findings += compare_installs(locked, result.installs, result.ollama_sources)
-    findings += evaluate_policy(run.lock, run.config)
+    result = run.output.result
+    ctx = CheckContext(locked, run.lock, result.installs, result.ollama_sources, run.config)
+    findings = run_rules(ctx)
     lock_uri = _relative(lock_file, path)
     if format in (CheckFormat.SARIF, CheckFormat.GITHUB):
         findings = locate(findings, run.output.result.references, run.lock, lock_text)
@@ -110,6 +105,6 @@ def check_command(
     elif not quiet or findings or format is CheckFormat.SARIF:
         # A SARIF log is written even when clean and quiet: an upload step needs a file.
         sys.stdout.write(text)
-    failing = [f for f in findings if _RANK[f.severity] >= _RANK[fail_on]]
+    failing = [f for f in findings if f.severity.at_least(fail_on)]
     if failing:
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llmdeps.formats.sarif import message_text
+from llmdeps.formats.finding_message import message_text
 from llmdeps.model import Finding, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from llmdeps.cli.app import app
 from llmdeps.formats.github import annotation, escape_data, escape_property, render_github
 from llmdeps.model import Finding, Severity
+from llmdeps.rules import RuleId
 from tests.conftest import MakeRepo
 from tests.formats.test_sarif import CODE, EXTRA, factory_findings
 
@@ -62,7 +63,7 @@ def test_escaping_matches_actions_core(raw: str, data: str, prop: str) -> None:
 
 def test_annotation_fields_and_escaping() -> None:
     f = Finding(
-        "unpinned-model",
+        RuleId.UNPINNED_MODEL,
         "The model gpt-4o is 100% floating:\nthe vendor can change it",
         Severity.WARNING,
         (ODD, "b.py"),
@@ -87,7 +88,7 @@ def test_annotation_fields_and_escaping() -> None:
         f"Files: {ODD}, b.py"
     )
     note = annotation(
-        Finding("max-hhi", "Concentrated.", Severity.NOTE), lock_path="x/llmdeps.lock"
+        Finding(RuleId.MAX_HHI, "Concentrated.", Severity.NOTE), lock_path="x/llmdeps.lock"
     )
     assert note == "::notice file=x/llmdeps.lock,title=llmdeps max-hhi::Concentrated."
 
