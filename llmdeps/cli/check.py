@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from llmdeps.cli.options import (
     ConfigPath,
+    LockPath,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -21,13 +21,13 @@ from llmdeps.cli.options import (
     RequireOllama,
     Verbose,
     errors_to_exit,
+    format_choices,
     setup_logging,
 )
 from llmdeps.cli.runner import ollama_options, run_scan
 from llmdeps.console import Verbosity, make_stderr
-from llmdeps.formats import findings as findings_format
-from llmdeps.formats import github as github_format
-from llmdeps.formats import sarif as sarif_format
+from llmdeps.formats import CHECK_FORMATS
+from llmdeps.formats.base import FindingsContext
 from llmdeps.lockfile import load, read_text
 from llmdeps.model import Severity
 from llmdeps.output import write_atomic
@@ -35,14 +35,10 @@ from llmdeps.rules import CheckContext
 from llmdeps.rules import check as run_rules
 from llmdeps.rules.locate import locate
 
-
-class CheckFormat(StrEnum):
-    """How findings are printed."""
-
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-    GITHUB = "github"
+if TYPE_CHECKING:
+    CheckFormatName = str
+else:
+    CheckFormatName = format_choices("CheckFormatName", CHECK_FORMATS)
 
 
 def _relative(lock_file: Path, root: Path) -> str:
@@ -55,11 +51,8 @@ def _relative(lock_file: Path, root: Path) -> str:
 @errors_to_exit
 def check_command(
     path: RepoPath = Path("."),
-    lock: Annotated[
-        Path | None,
-        typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
-    ] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    lock: LockPath = None,
+    format: Annotated[CheckFormatName, typer.Option("--format", "-f")] = "text",
     output: Output = None,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Lowest severity that fails the check.")
@@ -75,6 +68,7 @@ def check_command(
     """Re-scan without writing; compare with the lock, installs and policy."""
     setup_logging(verbose)
     err = make_stderr()
+    product = CHECK_FORMATS[format]
     lock_file = lock or path / "llmdeps.lock"
     lock_text = read_text(lock_file)
     locked = load(lock_text, path=str(lock_file))
@@ -89,22 +83,12 @@ def check_command(
     result = run.output.result
     ctx = CheckContext(locked, run.lock, result.installs, result.ollama_sources, run.config)
     findings = run_rules(ctx)
-    lock_uri = _relative(lock_file, path)
-    if format in (CheckFormat.SARIF, CheckFormat.GITHUB):
-        findings = locate(findings, run.output.result.references, run.lock, lock_text)
-    if format is CheckFormat.JSON:
-        text = findings_format.render_json(findings)
-    elif format is CheckFormat.SARIF:
-        text = sarif_format.render_sarif(findings, lock_path=lock_uri)
-    elif format is CheckFormat.GITHUB:
-        text = github_format.render_github(findings, lock_path=lock_uri)
-    else:
-        text = findings_format.render_text(findings)
+    if product.needs_positions:
+        findings = locate(findings, result.references, run.lock, lock_text)
+    text = product.render(findings, FindingsContext(lock_path=_relative(lock_file, path)))
     if output and output != "-":
         write_atomic(Path(output), text)
-    elif not quiet or findings or format is CheckFormat.SARIF:
-        # A SARIF log is written even when clean and quiet: an upload step needs a file.
+    elif not quiet or findings or product.always_written:
         sys.stdout.write(text)
-    failing = [f for f in findings if f.severity.at_least(fail_on)]
-    if failing:
+    if any(f.severity.at_least(fail_on) for f in findings):
         raise typer.Exit(1)

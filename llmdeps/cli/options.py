@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
@@ -29,6 +30,10 @@ ConfigPath = Annotated[
     typer.Option(
         "--config", help="Config file (default: .llmdeps.yaml or [tool.llmdeps]).", dir_okay=False
     ),
+]
+LockPath = Annotated[
+    Path | None,
+    typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
 ]
 Output = Annotated[
     str | None,
@@ -93,3 +98,10 @@ def parse_size(text: str) -> int:
         return config.parse_size(text)
     except ValueError as exc:
         raise UsageError(f"--max-file-size {text!r}: {exc}") from None
+
+
+def format_choices(name: str, registry: Mapping[str, object]) -> type[StrEnum]:
+    """A `--format` type whose values are the registry's names, in its order: typer lists them in
+    --help and refuses any other with its usage error (exit 2)."""
+    # Called with members, StrEnum makes a new enum class (mypy reads it as a value lookup).
+    return cast("type[StrEnum]", StrEnum(name, [(key, key) for key in registry]))

@@ -19,9 +19,15 @@ import json
 from collections.abc import Sequence
 
 from llmdeps import __version__
+from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.finding_message import message_text, sentence
 from llmdeps.model import Finding, Severity
 from llmdeps.rules import RULES, Rule
+
+name = "sarif"
+needs_positions = True
+always_written = True
+"""A log is written even when clean and quiet: an upload step needs a file."""
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "llmdeps"
@@ -119,9 +125,7 @@ def build_log(
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(
-    findings: Sequence[Finding], *, lock_path: str = "llmdeps.lock", version: str = __version__
-) -> str:
+def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """The SARIF 2.1.0 log as JSON text, two-space indented, ending in a newline."""
-    log = build_log(findings, lock_path=lock_path, version=version)
+    log = build_log(findings, lock_path=ctx.lock_path)
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
-from llmdeps.formats.github import annotation, escape_data, escape_property, render_github
+from llmdeps.formats.base import FindingsContext
+from llmdeps.formats.github import annotation, escape_data, escape_property, render
 from llmdeps.model import Finding, Severity
 from llmdeps.rules import RuleId
 from tests.conftest import MakeRepo
@@ -95,7 +96,7 @@ def test_annotation_fields_and_escaping() -> None:
 
 def test_factory_findings_one_annotation_each_then_a_summary() -> None:
     findings = factory_findings()
-    lines = render_github(findings).splitlines()
+    lines = render(findings, FindingsContext()).splitlines()
     assert len(lines) == len(findings) + 1
     for line, f in zip(lines[:-1], findings, strict=True):
         command, props, message = parse(line)
@@ -106,7 +107,7 @@ def test_factory_findings_one_annotation_each_then_a_summary() -> None:
     assert lines[-1] == f"llmdeps check: {len(findings)} findings"
     assert not lines[-1].startswith("::")
     assert any(parse(line)[1]["file"] == "app/100%25%2Codd%3Aname.py" for line in lines[:-1])
-    assert render_github([]) == "llmdeps check: ok\n"
+    assert render([], FindingsContext()) == "llmdeps check: ok\n"
 
 
 def test_check_github_on_a_stale_lock_and_failing_policy(make_repo: MakeRepo) -> None:

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
 from llmdeps.config import Config, Policy
-from llmdeps.formats.sarif import build_log, render_sarif
+from llmdeps.formats.base import FindingsContext
+from llmdeps.formats.sarif import build_log, render
 from llmdeps.model import Finding, PinStatus, Severity
 from llmdeps.rules import RULES, RuleId
 from llmdeps.rules.lockdiff import diff_locks
@@ -263,7 +264,7 @@ def test_clean_check_writes_an_empty_valid_log_even_when_quiet(make_repo: MakeRe
     assert code == 0
     log = json.loads(out)
     assert schema_errors(log) == [] and log["runs"][0]["results"] == []
-    assert render_sarif([]) == render_sarif([])
+    assert render([], FindingsContext()) == render([], FindingsContext())
     target = root / "out.sarif"
     assert check(root, "--format", "sarif", "-o", str(target)) == (0, "")
     assert json.loads(target.read_text()) == log
