@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
     LockPath,
@@ -22,30 +22,19 @@ from llmdeps.cli.options import (
     Verbose,
     errors_to_exit,
     format_choices,
+    notifier,
     setup_logging,
 )
-from llmdeps.cli.runner import ollama_options, run_scan
-from llmdeps.console import Verbosity, make_stderr
+from llmdeps.console import ScanProgress, make_stderr
 from llmdeps.formats import CHECK_FORMATS
 from llmdeps.formats.base import FindingsContext
-from llmdeps.lockfile import load, read_text
 from llmdeps.model import Severity
 from llmdeps.output import write_atomic
-from llmdeps.rules import CheckContext
-from llmdeps.rules import check as run_rules
-from llmdeps.rules.locate import locate
 
 if TYPE_CHECKING:
     CheckFormatName = str
 else:
     CheckFormatName = format_choices("CheckFormatName", CHECK_FORMATS)
-
-
-def _relative(lock_file: Path, root: Path) -> str:
-    try:
-        return lock_file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(lock_file.resolve(), root.resolve())).as_posix()
 
 
 @errors_to_exit
@@ -69,26 +58,19 @@ def check_command(
     setup_logging(verbose)
     err = make_stderr()
     product = CHECK_FORMATS[format]
-    lock_file = lock or path / "llmdeps.lock"
-    lock_text = read_text(lock_file)
-    locked = load(lock_text, path=str(lock_file))
-    run = run_scan(
-        path,
+    options = pipeline.CheckOptions(
+        root=path,
+        lock=lock,
         config_path=config,
-        err=err,
-        verbosity=Verbosity(quiet, verbose),
-        ollama=ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
-        prior=locked,
+        ollama=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        locate=product.needs_positions,
     )
-    result = run.output.result
-    ctx = CheckContext(locked, run.lock, result.installs, result.ollama_sources, run.config)
-    findings = run_rules(ctx)
-    if product.needs_positions:
-        findings = locate(findings, result.references, run.lock, lock_text)
-    text = product.render(findings, FindingsContext(lock_path=_relative(lock_file, path)))
+    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+        outcome = pipeline.check(options, progress, notifier(err, quiet))
+    text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
     if output and output != "-":
         write_atomic(Path(output), text)
-    elif not quiet or findings or product.always_written:
+    elif not quiet or outcome.findings or product.always_written:
         sys.stdout.write(text)
-    if any(f.severity.at_least(fail_on) for f in findings):
+    if outcome.fails(fail_on):
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""Shared Annotated options and the error boundary every command runs inside."""
+"""Shared Annotated options, the error boundary every command runs inside, and how the CLI
+prints what the pipeline gives it (notices, the product)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from typing import Annotated, ParamSpec, TypeVar, cast
 import typer
 
 from llmdeps import config
+from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
+from llmdeps.output import write_atomic
+from llmdeps.pipeline import Notice, Notify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -105,3 +109,25 @@ def format_choices(name: str, registry: Mapping[str, object]) -> type[StrEnum]:
     --help and refuses any other with its usage error (exit 2)."""
     # Called with members, StrEnum makes a new enum class (mypy reads it as a value lookup).
     return cast("type[StrEnum]", StrEnum(name, [(key, key) for key in registry]))
+
+
+def notifier(err: Console, quiet: bool) -> Notify:
+    """Print the pipeline's notices on stderr as they come; with -q only its warnings."""
+
+    def notify(notice: Notice) -> None:
+        if notice.warning or not quiet:
+            err.print(notice.text, markup=False)
+
+    return notify
+
+
+def write_product(text: str, target: str) -> str | None:
+    """Write the product to the file `target` (atomically) or, for `-`, to stdout.
+
+    Returns the file written, if any."""
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    write_atomic(Path(target), text)
+    return target

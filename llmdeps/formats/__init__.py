@@ -18,18 +18,22 @@ from llmdeps.formats import (
     report_markdown,
     report_text,
     sarif,
+    scan_json,
+    scan_lock,
 )
 from llmdeps.formats.base import (
     ExplainFormat,
     FindingsFormat,
     ReportFormat,
+    ScanFormat,
     registry,
 )
 
+SCAN_FORMATS: Mapping[str, ScanFormat] = registry(scan_lock, scan_json)
 CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(check_text, check_json, sarif, github)
 REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
     report_text, report_markdown, report_json, report_html, report_cyclonedx
 )
 EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
 
-__all__ = ["CHECK_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS"]
+__all__ = ["CHECK_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]

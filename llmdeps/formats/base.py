@@ -1,4 +1,4 @@
-"""What each product's output formats provide: one protocol per product (check, report,
+"""What each product's output formats provide: one protocol per product (scan, check, report,
 explain). A format is a module or an object with a `name` and a `render`; the registries that list
 them, and that `--format` is built from, are in `llmdeps/formats/__init__.py`.
 """
@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from llmdeps.analysis.report import Report
+from llmdeps.inventory import Inventory
+from llmdeps.lockfile.model import Lock
 from llmdeps.model import Finding, ModelIdentity
 
 
@@ -45,6 +47,18 @@ class FindingsFormat(Protocol):
         ...
 
 
+class ScanFormat(Protocol):
+    """`llmdeps scan --format NAME`."""
+
+    name: str
+    writes_lock: bool
+    """Its product is the lock file (default output PATH/llmdeps.lock, not stdout)."""
+
+    def render(self, inventory: Inventory, lock: Lock) -> str:
+        """The scan's product in this format."""
+        ...
+
+
 class ExplainFormat(Protocol):
     """`llmdeps explain --format NAME`."""
 
@@ -55,7 +69,7 @@ class ExplainFormat(Protocol):
         ...
 
 
-F = TypeVar("F", ReportFormat, FindingsFormat, ExplainFormat)
+F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat)
 
 
 def registry(*formats: F) -> Mapping[str, F]:
