@@ -1,15 +1,27 @@
-"""The pipeline: same result on one core or two, bad files never stop a scan."""
+"""The pipeline: same result on one core or two, bad files never stop a scan, notices are told
+as they happen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from llmdeps.cli.app import app
 from llmdeps.config import Config
 from llmdeps.errors import UsageError
-from llmdeps.pipeline import PARALLEL_MIN_FILES, OllamaOptions, ScanOptions, scan
+from llmdeps.pipeline import (
+    PARALLEL_MIN_FILES,
+    Notice,
+    OllamaOptions,
+    ReportOptions,
+    ScanOptions,
+    report,
+    scan,
+)
 from tests.conftest import MakeRepo
+from tests.ollama_fixtures import refused_url
 
 NO_OLLAMA = OllamaOptions(enabled=False)
 
@@ -55,3 +67,44 @@ def test_scan_of_a_file_path_is_a_usage_error(make_repo: MakeRepo) -> None:
     root = make_repo({"a.py": "x = 1\n"})
     with pytest.raises(UsageError, match="not a directory"):
         scan(options(root / "a.py", 1))
+
+
+def test_a_notice_is_told_even_when_a_later_stage_fails(make_repo: MakeRepo) -> None:
+    """report --scan: the Ollama notice comes before the --without error, as it always did."""
+    root = make_repo({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    dead = refused_url()
+    told: list[Notice] = []
+    options = ReportOptions(
+        root=root,
+        scan=True,
+        without="Nobody",
+        config_path=None,
+        ollama=OllamaOptions(hosts=(dead,), environ={"OLLAMA_HOST": dead}),
+    )
+    with pytest.raises(UsageError, match="--without 'Nobody'"):
+        report(options, notify=told.append)
+    assert told == [Notice(f"llmdeps: no Ollama server at {dead}, code scan only")]
+    result = CliRunner().invoke(
+        app, ["report", str(root), "--scan", "--without", "Nobody"], env={"OLLAMA_HOST": dead}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"llmdeps: no Ollama server at {dead}, code scan only",
+        "llmdeps: error: --without 'Nobody': no model in the lock is from that vendor; "
+        "vendors in the lock: Meta",
+    ]
+
+
+def test_a_broken_lock_being_replaced_is_a_warning_even_when_quiet(make_repo: MakeRepo) -> None:
+    root = make_repo({"app.py": 'import ollama\nollama.chat(model="phi3:mini")\n'})
+    (root / "llmdeps.lock").write_text("garbage: [\n")
+    (root / ".llmdeps.yaml").write_text("policy:\n  max_hhi: 20000\n")
+    result = CliRunner().invoke(app, ["scan", str(root), "--no-ollama", "-q"])
+    assert result.exit_code == 2
+    warning, error = result.stderr.splitlines()
+    assert warning.startswith("llmdeps: warning: ") and warning.endswith("; writing a new one")
+    assert error.startswith("llmdeps: error: .llmdeps.yaml:2: policy.max_hhi")
+    (root / ".llmdeps.yaml").unlink()
+    result = CliRunner().invoke(app, ["scan", str(root), "--no-ollama", "-q"])
+    assert result.exit_code == 0 and result.stderr == warning + "\n"
+    assert "phi3:mini" in (root / "llmdeps.lock").read_text()
