@@ -1,18 +1,27 @@
-"""ScanResult + catalog -> Lock: identify each reference, group by model, attach installs."""
+"""ScanResult + catalog + config -> Inventory: each reference identified and given its workflow,
+each model with the installs that match it. No analysis: workflows and concentration come later.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from llmdeps import __version__
-from llmdeps.analysis.concentration import compute_concentration
-from llmdeps.analysis.workflows import assign_workflow, build_workflows
+import pathspec
+
 from llmdeps.catalog import Catalog
-from llmdeps.config import Config
-from llmdeps.lockfile.model import Lock, LockedFallback, LockedInstall, LockedModel, LockedReference
+from llmdeps.config import Config, WorkflowSpec
+from llmdeps.lockfile.model import (
+    Lock,
+    LockedFallback,
+    LockedInstall,
+    LockedModel,
+    LockedReference,
+)
 from llmdeps.model import (
+    UNKNOWN_VENDOR,
     Install,
     InstallLocation,
     ModelIdentity,
@@ -24,6 +33,106 @@ from llmdeps.model import (
 )
 from llmdeps.sources.providers import is_ollama_url
 from llmdeps.sources.registry import source_of
+
+ROOT = "(root)"
+"""The workflow of files at the top of the repository."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedReference:
+    """A reference as the scan saw it (with its position), resolved to the model it names."""
+
+    reference: Reference
+    identity: ModelIdentity
+    group: str | None
+    """The proxy group it is called through or serves under (LiteLLM `model_name`)."""
+    workflow: str
+
+    @property
+    def locked(self) -> LockedReference:
+        """What the lock records of it: no line, no column."""
+        ref, loc = self.reference, self.reference.location
+        return LockedReference(
+            path=loc.path,
+            context=loc.context,
+            model=ref.model,
+            model_id=self.identity.canonical_id,
+            kind=ref.kind,
+            runtime=ref.runtime,
+            workflow=self.workflow,
+            env_var=ref.env_var,
+            revision=ref.revision,
+            group=self.group,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """What the repository depends on, before any analysis: the lock without its workflows and
+    concentration, plus every reference with its position."""
+
+    scan: ScanResult
+    resolved: tuple[ResolvedReference, ...]
+    """Every reference in scan order, a call to a proxy group once per deployment; test
+    placeholders left out."""
+    references: tuple[LockedReference, ...]
+    """The references as the lock records them: distinct, sorted."""
+    fallbacks: tuple[LockedFallback, ...]
+    models: tuple[LockedModel, ...]
+    """Sorted by id, with their installs and what those say about lineage and licence."""
+    unreferenced_installs: tuple[LockedInstall, ...]
+    install_sources: tuple[str, ...]
+    """The servers and stores the installs come from."""
+
+    def model_map(self) -> dict[str, LockedModel]:
+        """The models by id."""
+        return {m.id: m for m in self.models}
+
+
+@functools.lru_cache(maxsize=64)
+def _specs(
+    workflows: tuple[WorkflowSpec, ...],
+) -> tuple[tuple[WorkflowSpec, pathspec.GitIgnoreSpec], ...]:
+    return tuple((w, pathspec.GitIgnoreSpec.from_lines(w.paths)) for w in workflows)
+
+
+def _configured(path: str, config: Config) -> WorkflowSpec | None:
+    for spec, matcher in _specs(config.workflows):
+        if matcher.match_file(path):
+            return spec
+    return None
+
+
+def _ci_name(path: str) -> str | None:
+    parts = path.split("/")
+    if (
+        len(parts) == 3
+        and parts[:2] == [".github", "workflows"]
+        and parts[2].endswith((".yml", ".yaml"))
+    ):
+        return "ci:" + parts[2].rsplit(".", 1)[0]
+    if path in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
+        return "ci:gitlab"
+    return None
+
+
+def default_group(path: str) -> tuple[str, str]:
+    """(workflow name, the directory or file it stands for) without config."""
+    ci = _ci_name(path)
+    if ci:
+        return ci, path
+    parts = path.split("/")
+    if len(parts) == 1:
+        return ROOT, path
+    if parts[0] == "src" and len(parts) >= 3:
+        return parts[1], f"src/{parts[1]}/"
+    return parts[0], f"{parts[0]}/"
+
+
+def assign_workflow(path: str, config: Config) -> str:
+    """The workflow a file belongs to: configured globs in config order, else the default group."""
+    spec = _configured(path, config)
+    return spec.name if spec else default_group(path)[0]
 
 
 def _runtime_hint(ref: Reference) -> Runtime:
@@ -41,8 +150,8 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
             runtime=Runtime.LOCAL,
             name=ref.model,
             version=None,
-            vendor="unknown",
-            lineage_vendor="unknown",
+            vendor=UNKNOWN_VENDOR,
+            lineage_vendor=UNKNOWN_VENDOR,
             family="unknown",
             license="unknown",
             open_weights=True,
@@ -141,44 +250,35 @@ def is_placeholder(ref: Reference, identity: ModelIdentity) -> bool:
     return ref.kind is RefKind.TEST and not identity.known and identity.runtime is not Runtime.LOCAL
 
 
-def build_lock(
+def _locked_ref_key(r: LockedReference) -> tuple[str, str, str, str, str]:
+    return (r.path, r.context, r.model, r.kind.value, r.model_id)
+
+
+def build_inventory(
     scan: ScanResult, catalog: Catalog, config: Config, prior: Lock | None = None
-) -> Lock:
-    """Turn what the sources found into the lock.
+) -> Inventory:
+    """Identify what the sources found, give each reference its workflow, match the installs.
 
     Installs are machine state. When this run read no Ollama server or store and a `prior` lock
     recorded installs, that record stands for the models it knew (digest pins, artifact lineage),
-    so a scan or check on a machine without Ollama neither wipes nor contradicts it.
+    so a scan or check on a machine without Ollama neither wipes nor contradicts it. It is applied
+    here, before any analysis, because the lineage vendors the analysis counts depend on it.
     """
     carry = None
     if prior is not None and prior.install_sources and not scan.install_sources:
         carry = prior
-    resolved = resolve_groups(scan.references, catalog)
-    refs: set[LockedReference] = set()
-    for ref, ident, group in resolved:
-        loc = ref.location
-        refs.add(
-            LockedReference(
-                path=loc.path,
-                context=loc.context,
-                model=ref.model,
-                model_id=ident.canonical_id,
-                kind=ref.kind,
-                runtime=ref.runtime,
-                workflow=assign_workflow(loc.path, config),
-                env_var=ref.env_var,
-                revision=ref.revision,
-                group=group,
-            )
-        )
-    identities = {ident.canonical_id: ident for _ref, ident, _group in resolved}
-    references = tuple(sorted(refs, key=_locked_ref_key))
+    resolved = tuple(
+        ResolvedReference(ref, ident, group, assign_workflow(ref.location.path, config))
+        for ref, ident, group in resolve_groups(scan.references, catalog)
+    )
+    references = tuple(sorted({r.locked for r in resolved}, key=_locked_ref_key))
+    identities = {r.identity.canonical_id: r.identity for r in resolved}
     by_model: dict[str, set[str]] = defaultdict(set)
-    for r in references:
-        by_model[r.model_id].add(r.workflow)
+    for locked in references:
+        by_model[locked.model_id].add(locked.workflow)
     read_any = bool(scan.install_sources)
     matched: set[tuple[InstallLocation, str]] = set()
-    models: dict[str, LockedModel] = {}
+    models: list[LockedModel] = []
     for ident in (identities[k] for k in sorted(identities)):
         hits = _installs_for(ident, scan.installs)
         matched.update((i.location, i.name) for i in hits)
@@ -210,7 +310,7 @@ def build_lock(
             ),
             known=ident.known,
         )
-        models[model.id] = _merge_artifact(model, installs)
+        models.append(_merge_artifact(model, installs))
     fallbacks = tuple(
         sorted(
             {
@@ -227,7 +327,6 @@ def build_lock(
             key=lambda f: (f.path, f.context, f.primary, f.style.value, f.targets),
         )
     )
-    workflows = build_workflows(references, fallbacks, models, config)
     unreferenced = tuple(
         sorted(
             (
@@ -241,17 +340,12 @@ def build_lock(
     sources = tuple(location.lock_text() for location in scan.install_sources)
     if carry is not None:
         unreferenced, sources = carry.unreferenced_installs, carry.install_sources
-    return Lock(
-        tool_version=__version__,
-        models=tuple(models[k] for k in sorted(models)),
-        workflows=workflows,
+    return Inventory(
+        scan=scan,
+        resolved=resolved,
         references=references,
         fallbacks=fallbacks,
-        concentration=compute_concentration(workflows, references, models),
+        models=tuple(models),
         unreferenced_installs=unreferenced,
         install_sources=sources,
     )
-
-
-def _locked_ref_key(r: LockedReference) -> tuple[str, str, str, str, str]:
-    return (r.path, r.context, r.model, r.kind.value, r.model_id)

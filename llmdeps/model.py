@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, NewType
+
+if TYPE_CHECKING:
+    from llmdeps.rules.base import RuleId
 
 
 class Runtime(StrEnum):
@@ -285,20 +289,37 @@ class ScanResult:
     install_sources: tuple[InstallLocation, ...] = field(default=())
     """Servers, stores and caches that were read successfully."""
 
+ModelId = NewType("ModelId", str)
+"""A canonical model id, `<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`."""
+Vendor = NewType("Vendor", str)
+"""A vendor as the catalog names it: `Meta`, `OpenAI`, `Alibaba`."""
+UNKNOWN_VENDOR = Vendor("unknown")
+"""The vendor of a model the catalog cannot place (it counts as a vendor of its own)."""
+
+
 class Severity(StrEnum):
-    """How bad a finding is; `check --fail-on` compares against it."""
+    """How bad a finding is; `check --fail-on` compares against it (note < warning < error)."""
 
     NOTE = "note"
     WARNING = "warning"
     ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for note, 1 for warning, 2 for error: the order of declaration."""
+        return tuple(Severity).index(self)
+
+    def at_least(self, floor: Severity) -> bool:
+        """True when this severity is `floor` or worse (what `--fail-on floor` fails on)."""
+        return self.rank >= floor.rank
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by check: stale lock, drift, policy violation."""
 
-    rule: str
-    """Stable rule id, e.g. `lock-stale`, `drift-digest`, `max-vendor-share`."""
+    rule: RuleId
+    """The rule that found it (`lock-stale`, `drift-digest`, `max-vendor-share`, ...)."""
     message: str
     """A plain sentence a non-engineer understands."""
     severity: Severity = Severity.ERROR
@@ -312,3 +333,6 @@ class Finding:
     """1-based line in `paths[0]` (in the lock file when there are no paths), when known."""
     column: int | None = None
     """1-based column (Unicode code points) on that line, when known."""
+    context: str | None = None
+    """The stable location it is about, as `Location.context`: a reference's context in
+    `paths[0]`, or a key path in the lock (`concentration.hhi`) when it names no file."""

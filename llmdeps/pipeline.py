@@ -1,18 +1,43 @@
-"""scan(options) -> ScanResult: walk, prefilter, detect (on both cores), read installed models."""
+"""The use cases, and the only place the stages meet: sources -> inventory -> analysis -> lock ->
+rules or report. `scan`, `check` and `report` return values; the CLI renders and prints them.
+
+Progress and notices (`no Ollama server at ...`) are told to the caller while a use case runs,
+through the `Progress` and `Notify` it passes in: a later stage may still fail with an error, and
+what was noticed before it must not be lost with it.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from llmdeps.config import Config
-from llmdeps.errors import UsageError
-from llmdeps.model import Fallback, InstallLocation, Reference, ScanResult, ScanWarning
-from llmdeps.sources.base import InstallOptions, InstallScan
+from llmdeps import rules
+from llmdeps.analysis.concentration import compute_concentration
+from llmdeps.analysis.report import Report, build_report
+from llmdeps.analysis.workflows import build_workflows
+from llmdeps.catalog import Catalog
+from llmdeps.config import Config, load_config
+from llmdeps.errors import LockfileError, UsageError
+from llmdeps.inventory import Inventory, build_inventory
+from llmdeps.lockfile import Analysis, load, lock_from, read, read_text
+from llmdeps.lockfile.model import Lock
+from llmdeps.model import (
+    Fallback,
+    Finding,
+    InstallLocation,
+    ModelIdentity,
+    Reference,
+    Runtime,
+    ScanResult,
+    ScanWarning,
+    Severity,
+)
+from llmdeps.rules.locate import locate
+from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
@@ -38,20 +63,99 @@ class Progress(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class ScanOptions:
-    """Everything `scan` needs."""
+class Notice:
+    """Something the user should know that is not the product: told on stderr by the CLI."""
 
-    root: Path
-    config: Config
-    installs: InstallOptions = field(default_factory=InstallOptions)
-    jobs: int | None = None
-    """Worker processes; default: every core."""
-    debug: bool = False
+    text: str
+    warning: bool = False
+    """Told even with -q (a lock file that cannot be used); other notices are not."""
+
+
+Notify = Callable[[Notice], None]
+
+
+def _ignore(notice: Notice) -> None:
+    """Where notices go when the caller does not listen."""
+
+
+def ollama_options(
+    hosts: list[str] | None, stores: list[Path] | None, no_ollama: bool, require: bool
+) -> InstallOptions:
+    """Turn the install flags into pipeline options: each flag names one source's locations."""
+    return InstallOptions(
+        enabled=not no_ollama,
+        require=require,
+        locations={
+            "ollama-server": tuple(hosts or ()),
+            "ollama-store": tuple(str(store) for store in stores or ()),
+        },
+        environ=dict(os.environ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class ScanOutput:
-    """The scan result plus what was left out (for -v)."""
+class ScanOptions:
+    """Everything a scan needs."""
+
+    root: Path
+    config: Config | None = None
+    """The config to use; None: read `config_path`, else `.llmdeps.yaml` or pyproject.toml."""
+    config_path: Path | None = None
+    installs: InstallOptions = field(default_factory=InstallOptions)
+    jobs: int | None = None
+    """Worker processes; default: every core."""
+    max_file_bytes: int | None = None
+    """Overrides the config's limit (--max-file-size)."""
+    prior: Lock | None = None
+    """A lock whose installs stand when this run reads none (check passes the locked one)."""
+    replaces: Path | None = None
+    """The lock file this scan will replace: read as the prior when it exists; a broken one is a
+    warning and a new lock is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    """What a person reads after a scan: the lock, and what the scan read and left out."""
+
+    lock: Lock
+    files_scanned: int
+    installs_read: bool
+    """Installs were read in this run (else the lock's are the prior lock's, or none)."""
+    warnings: tuple[ScanWarning, ...]
+    skipped: tuple[tuple[str, str], ...]
+    """(path, why) for each file left out: excluded, too large, binary."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRun:
+    """A finished scan: the inventory, the lock built from it, and what was left out."""
+
+    inventory: Inventory
+    lock: Lock
+    config: Config
+    skipped: tuple[Skipped, ...]
+    unreachable_hosts: tuple[str, ...]
+
+    @property
+    def result(self) -> ScanResult:
+        """What the sources found."""
+        return self.inventory.scan
+
+    @property
+    def summary(self) -> ScanSummary:
+        """The figures the scan summary shows."""
+        return ScanSummary(
+            lock=self.lock,
+            files_scanned=self.result.files_scanned,
+            installs_read=bool(self.result.install_sources),
+            warnings=self.result.warnings,
+            skipped=tuple((s.path, s.reason) for s in self.skipped),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """The scan result plus what was left out (for -v) and which hosts did not answer."""
 
     result: ScanResult
     skipped: tuple[Skipped, ...]
@@ -68,14 +172,9 @@ class _Job:
     detectors: tuple[str, ...]
 
 
-def _scan_chunk(chunk: Sequence[_Job], debug: bool) -> list[FileOutcome]:
+def _scan_chunk(chunk: Sequence[_Job]) -> list[FileOutcome]:
     return [
-        scan_path(
-            job.path,
-            job.abspath,
-            tuple(DETECTOR_BY_NAME[name] for name in job.detectors),
-            debug=debug,
-        )
+        scan_path(job.path, job.abspath, tuple(DETECTOR_BY_NAME[name] for name in job.detectors))
         for job in chunk
     ]
 
@@ -94,19 +193,19 @@ def _chunks(files: Sequence[_Job]) -> Iterator[list[_Job]]:
 
 
 def _run_detectors(
-    files: Sequence[_Job], jobs: int, debug: bool, progress: Progress | None
+    files: Sequence[_Job], jobs: int, progress: Progress | None
 ) -> Iterator[FileOutcome]:
     total_bytes = sum(f.size for f in files)
     if progress:
         progress.start(len(files))
     if jobs <= 1 or (len(files) < PARALLEL_MIN_FILES and total_bytes < PARALLEL_MIN_BYTES):
         for chunk in _chunks(files):
-            yield from _scan_chunk(chunk, debug)
+            yield from _scan_chunk(chunk)
             if progress:
                 progress.advance(len(chunk))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_scan_chunk, chunk, debug) for chunk in _chunks(files)]
+        futures = [pool.submit(_scan_chunk, chunk) for chunk in _chunks(files)]
         for future in futures:
             outcomes = future.result()
             yield from outcomes
@@ -125,25 +224,22 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
     return files
 
 
-def _collect_installs(options: InstallOptions) -> InstallScan:
-    return collect_installs(options, INSTALL_SOURCES)
-
-
-def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
-    """Find every model reference under root, and the installed models when enabled."""
-    root = options.root
+def _scan_sources(
+    root: Path, config: Config, options: InstallOptions, jobs: int | None, progress: Progress | None
+) -> _Sources:
+    """Walk, prefilter, detect (on every core), and read the installs when enabled."""
     if not root.exists():
         raise UsageError(f"{root}: no such directory")
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     skipped: list[Skipped] = []
-    files = _wanted(root, options.config, skipped)
-    jobs = options.jobs or os.cpu_count() or 1
+    files = _wanted(root, config, skipped)
+    jobs = jobs or os.cpu_count() or 1
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
     warnings: list[ScanWarning] = []
     scanned = 0
-    for outcome in _run_detectors(files, jobs, options.debug, progress):
+    for outcome in _run_detectors(files, jobs, progress):
         if outcome.binary:
             skipped.append(Skipped(outcome.path, "binary"))
         scanned += outcome.scanned
@@ -155,7 +251,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
-    installs = _collect_installs(options.installs)
+    installs = collect_installs(options, INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
         root=str(root),
@@ -173,11 +269,149 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanOutput:
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
     )
     unreachable = tuple(u.where for u in installs.unreachable)
-    return ScanOutput(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
+    return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
 
 
 def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
     return (r.location.path, r.location.line, r.location.column, r.model, r.kind.value)
 
 
-ProgressFactory = Callable[[], Progress]
+def _previous_lock(path: Path, notify: Notify) -> Lock | None:
+    if not path.is_file():
+        return None
+    try:
+        return read(path)
+    except LockfileError as exc:
+        notify(Notice(f"llmdeps: warning: {exc}; writing a new one", warning=True))
+        return None
+
+
+def _install_notices(options: InstallOptions, sources: _Sources) -> Iterator[Notice]:
+    if not options.enabled:
+        return
+    unreachable = sources.unreachable_hosts
+    if not sources.result.install_sources:
+        tried = ", ".join(unreachable) or "the default address"
+        yield Notice(f"llmdeps: no Ollama server at {tried}, code scan only")
+    elif unreachable:
+        yield Notice(f"llmdeps: no Ollama server at {', '.join(unreachable)}")
+
+
+def _analyse(inventory: Inventory, config: Config) -> Analysis:
+    models = inventory.model_map()
+    workflows = build_workflows(inventory.references, inventory.fallbacks, models, config)
+    return Analysis(workflows, compute_concentration(workflows, inventory.references, models))
+
+
+def scan(
+    options: ScanOptions, progress: Progress | None = None, notify: Notify = _ignore
+) -> ScanRun:
+    """Find every model reference under root (and the installs), and build the lock."""
+    prior = options.prior
+    if options.replaces is not None:
+        prior = _previous_lock(options.replaces, notify)
+    config = options.config
+    if config is None:
+        config = load_config(options.root, options.config_path)
+    if options.max_file_bytes is not None:
+        config = replace(config, max_file_bytes=options.max_file_bytes)
+    sources = _scan_sources(options.root, config, options.installs, options.jobs, progress)
+    for notice in _install_notices(options.installs, sources):
+        notify(notice)
+    inventory = build_inventory(sources.result, Catalog.load(), config, prior)
+    lock = lock_from(inventory, _analyse(inventory, config))
+    return ScanRun(inventory, lock, config, sources.skipped, sources.unreachable_hosts)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Everything a check needs."""
+
+    root: Path
+    lock: Path | None = None
+    """The lock file; default root/llmdeps.lock."""
+    config_path: Path | None = None
+    installs: InstallOptions = field(default_factory=InstallOptions)
+    locate: bool = False
+    """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """The findings of a check, in report order."""
+
+    findings: tuple[Finding, ...]
+    lock_path: str
+    """The lock file relative to the root: where a finding that names no file points."""
+
+    def fails(self, floor: Severity) -> bool:
+        """Whether a finding is at `floor` or worse (`--fail-on`)."""
+        return any(f.severity.at_least(floor) for f in self.findings)
+
+
+def _relative(lock_file: Path, root: Path) -> str:
+    try:
+        return lock_file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(lock_file.resolve(), root.resolve())).as_posix()
+
+
+def check(
+    options: CheckOptions, progress: Progress | None = None, notify: Notify = _ignore
+) -> CheckOutcome:
+    """Scan again without writing; judge the lock on disk, the installs and the policy."""
+    lock_file = options.lock or options.root / "llmdeps.lock"
+    lock_text = read_text(lock_file)
+    locked = load(lock_text, path=str(lock_file))
+    run = scan(
+        ScanOptions(
+            root=options.root,
+            config_path=options.config_path,
+            installs=options.installs,
+            prior=locked,
+        ),
+        progress,
+        notify,
+    )
+    result = run.result
+    ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
+    findings = rules.check(ctx)
+    if options.locate:
+        findings = locate(findings, result.references, run.lock, lock_text)
+    return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """Everything a report needs."""
+
+    root: Path
+    lock: Path | None = None
+    """The lock file to report on; default root/llmdeps.lock."""
+    scan: bool = False
+    """Scan first and report on that lock instead of reading one."""
+    without: str | None = None
+    """The vendor whose exit is simulated; default the top vendor."""
+    date: str | None = None
+    config_path: Path | None = None
+    installs: InstallOptions = field(default_factory=InstallOptions)
+
+
+def report(
+    options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
+) -> Report:
+    """The audit report of the lock on disk (or of a fresh scan)."""
+    if options.scan:
+        scan_options = ScanOptions(
+            root=options.root, config_path=options.config_path, installs=options.installs
+        )
+        locked = scan(scan_options, progress, notify).lock
+    else:
+        locked = read(options.lock or options.root / "llmdeps.lock")
+    return build_report(locked, Catalog.load(), without=options.without, date=options.date)
+
+
+def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:
+    """What the catalog knows about each id as written, with a runtime hint for bare tags."""
+    catalog = Catalog.load()
+    return tuple((m, catalog.identify(m, runtime)) for m in models)

@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
-from llmdeps.cli.check import CheckFormat
-from llmdeps.formats import REPORT_FORMATS
+from llmdeps.formats import CHECK_FORMATS, REPORT_FORMATS
 from tests.conftest import MakeRepo
 
 runner = CliRunner()
@@ -215,8 +214,8 @@ def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: P
         outputs += list(invoke("report", str(root), "--format", fmt)[1:])
     # a stale lock, so check has findings that name files, in every format
     (root / "later.py").write_text('import ollama\nAPI_KEY = "PLANTEDSECRET0015"\nollama.chat("phi3")\n')
-    for check_format in CheckFormat:
-        code, out, err = invoke("check", str(root), "--no-ollama", "--format", check_format.value)
+    for check_format in CHECK_FORMATS:
+        code, out, err = invoke("check", str(root), "--no-ollama", "--format", check_format)
         assert code == 1 and "later.py" in out, (check_format, err)
         outputs += [out, err]
     outputs += list(invoke("explain", "gpt-4o")[1:])

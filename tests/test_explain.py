@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from llmdeps.catalog import Catalog
 from llmdeps.cli.app import app
-from llmdeps.cli.explain import as_json
+from llmdeps.formats.explain import as_json
 
 runner = CliRunner()
 

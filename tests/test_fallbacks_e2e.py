@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmdeps.catalog import Catalog
 from llmdeps.config import Config
-from llmdeps.inventory import build_lock
 from llmdeps.lockfile.model import WorkflowInfo
 from llmdeps.pipeline import ScanOptions, scan
 from llmdeps.sources.base import InstallOptions
@@ -69,7 +67,7 @@ REPOS: dict[str, dict[str, str | bytes]] = {
 def workflow(files: dict[str, str | bytes], make_repo: MakeRepo) -> WorkflowInfo:
     root = make_repo(files)
     out = scan(ScanOptions(root=root, config=Config(), installs=InstallOptions(enabled=False)))
-    lock = build_lock(out.result, Catalog.load(), Config())
+    lock = out.lock
     assert [w.name for w in lock.workflows] == ["app"]
     return lock.workflows[0]
 

@@ -6,9 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from llmdeps.catalog import Catalog
 from llmdeps.config import Config
-from llmdeps.inventory import build_lock
 from llmdeps.lockfile import read
 from llmdeps.pipeline import ScanOptions, scan
 from llmdeps.sources.base import InstallOptions
@@ -29,7 +27,7 @@ def test_test_placeholders_are_left_out_but_real_models_in_tests_count(make_repo
     })
     out = scan(ScanOptions(root=root, config=Config(), installs=InstallOptions(enabled=False)))
     assert {r.model for r in out.result.references} >= {"dummy", "llama3.1:8b"}
-    lock = build_lock(out.result, Catalog.load(), Config())
+    lock = out.lock
     assert [m.id for m in lock.models] == ["ollama/llama3.1:8b"]
     assert {r.model for r in lock.references} == {"llama3.1:8b"}
 

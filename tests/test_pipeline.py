@@ -1,16 +1,27 @@
-"""The pipeline: same result on one core or two, bad files never stop a scan."""
+"""The pipeline: same result on one core or two, bad files never stop a scan, notices are told
+as they happen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from llmdeps.cli.app import app
 from llmdeps.config import Config
 from llmdeps.errors import UsageError
-from llmdeps.pipeline import PARALLEL_MIN_FILES, ScanOptions, scan
+from llmdeps.pipeline import (
+    PARALLEL_MIN_FILES,
+    Notice,
+    ReportOptions,
+    ScanOptions,
+    report,
+    scan,
+)
 from llmdeps.sources.base import InstallOptions
 from tests.conftest import MakeRepo
+from tests.ollama_fixtures import refused_url
 
 NO_OLLAMA = InstallOptions(enabled=False)
 
@@ -23,7 +34,9 @@ def test_parallel_and_serial_scans_agree(make_repo: MakeRepo) -> None:
     files: dict[str, str | bytes] = {}
     for i in range(PARALLEL_MIN_FILES + 50):
         if i % 10 == 0:
-            files[f"pkg{i % 7}/m{i}.py"] = f'import ollama\nollama.chat(model="llama3.1:8b")  # {i}\n'
+            files[f"pkg{i % 7}/m{i}.py"] = (
+                f'import ollama\nollama.chat(model="llama3.1:8b")  # {i}\n'
+            )
         else:
             files[f"pkg{i % 7}/m{i}.py"] = f"def f{i}(x):\n    return x + {i}\n"
     root = make_repo(files)
@@ -34,14 +47,16 @@ def test_parallel_and_serial_scans_agree(make_repo: MakeRepo) -> None:
 
 
 def test_bad_files_are_warnings_and_the_rest_is_scanned(make_repo: MakeRepo) -> None:
-    root = make_repo({
-        "ok.py": 'import ollama\nollama.chat(model="phi3:mini")\n',
-        "broken.py": 'def (:\n    model = "mistral:7b"\n',
-        "latin1.py": b'import ollama\nollama.chat(model="gemma2:9b")  # caf\xe9\n',
-        "blob.json": b"\0\x01model" * 100,
-        "broken.yaml": "model: [unclosed\n  llm_model: qwen2.5:7b\n",
-        "huge.json": '{"model": "gpt-4o"}' + " " * 3_000_000,
-    })
+    root = make_repo(
+        {
+            "ok.py": 'import ollama\nollama.chat(model="phi3:mini")\n',
+            "broken.py": 'def (:\n    model = "mistral:7b"\n',
+            "latin1.py": b'import ollama\nollama.chat(model="gemma2:9b")  # caf\xe9\n',
+            "blob.json": b"\0\x01model" * 100,
+            "broken.yaml": "model: [unclosed\n  llm_model: qwen2.5:7b\n",
+            "huge.json": '{"model": "gpt-4o"}' + " " * 3_000_000,
+        }
+    )
     out = scan(options(root, 1))
     models = {r.model for r in out.result.references}
     assert {"phi3:mini", "mistral:7b", "gemma2:9b"} <= models
@@ -56,3 +71,46 @@ def test_scan_of_a_file_path_is_a_usage_error(make_repo: MakeRepo) -> None:
     root = make_repo({"a.py": "x = 1\n"})
     with pytest.raises(UsageError, match="not a directory"):
         scan(options(root / "a.py", 1))
+
+
+def test_a_notice_is_told_even_when_a_later_stage_fails(make_repo: MakeRepo) -> None:
+    """report --scan: the Ollama notice comes before the --without error, as it always did."""
+    root = make_repo({"app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n'})
+    dead = refused_url()
+    told: list[Notice] = []
+    options = ReportOptions(
+        root=root,
+        scan=True,
+        without="Nobody",
+        config_path=None,
+        installs=InstallOptions(
+            locations={"ollama-server": (dead,)}, environ={"OLLAMA_HOST": dead}
+        ),
+    )
+    with pytest.raises(UsageError, match="--without 'Nobody'"):
+        report(options, notify=told.append)
+    assert told == [Notice(f"llmdeps: no Ollama server at {dead}, code scan only")]
+    result = CliRunner().invoke(
+        app, ["report", str(root), "--scan", "--without", "Nobody"], env={"OLLAMA_HOST": dead}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"llmdeps: no Ollama server at {dead}, code scan only",
+        "llmdeps: error: --without 'Nobody': no model in the lock is from that vendor; "
+        "vendors in the lock: Meta",
+    ]
+
+
+def test_a_broken_lock_being_replaced_is_a_warning_even_when_quiet(make_repo: MakeRepo) -> None:
+    root = make_repo({"app.py": 'import ollama\nollama.chat(model="phi3:mini")\n'})
+    (root / "llmdeps.lock").write_text("garbage: [\n")
+    (root / ".llmdeps.yaml").write_text("policy:\n  max_hhi: 20000\n")
+    result = CliRunner().invoke(app, ["scan", str(root), "--no-ollama", "-q"])
+    assert result.exit_code == 2
+    warning, error = result.stderr.splitlines()
+    assert warning.startswith("llmdeps: warning: ") and warning.endswith("; writing a new one")
+    assert error.startswith("llmdeps: error: .llmdeps.yaml:2: policy.max_hhi")
+    (root / ".llmdeps.yaml").unlink()
+    result = CliRunner().invoke(app, ["scan", str(root), "--no-ollama", "-q"])
+    assert result.exit_code == 0 and result.stderr == warning + "\n"
+    assert "phi3:mini" in (root / "llmdeps.lock").read_text()

@@ -29,17 +29,15 @@ cross-vendor fallback when any of its fallbacks is cross-vendor.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-import pathspec
-
-from llmdeps.config import Config, WorkflowSpec
+from llmdeps.config import Config
+from llmdeps.inventory import assign_workflow as assign_workflow
+from llmdeps.inventory import default_group
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
 from llmdeps.model import FallbackStyle, RefKind
 
-ROOT = "(root)"
 UNKNOWN = "unknown"
 
 # Reference kinds whose value a deployment can change without touching code.
@@ -54,52 +52,6 @@ _PER_CALL = frozenset({FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL})
 _SPECIFIC = frozenset(
     {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
 )
-
-
-@functools.lru_cache(maxsize=64)
-def _specs(
-    workflows: tuple[WorkflowSpec, ...],
-) -> tuple[tuple[WorkflowSpec, pathspec.GitIgnoreSpec], ...]:
-    return tuple((w, pathspec.GitIgnoreSpec.from_lines(w.paths)) for w in workflows)
-
-
-def _configured(path: str, config: Config) -> WorkflowSpec | None:
-    for spec, matcher in _specs(config.workflows):
-        if matcher.match_file(path):
-            return spec
-    return None
-
-
-def _ci_name(path: str) -> str | None:
-    parts = path.split("/")
-    if (
-        len(parts) == 3
-        and parts[:2] == [".github", "workflows"]
-        and parts[2].endswith((".yml", ".yaml"))
-    ):
-        return "ci:" + parts[2].rsplit(".", 1)[0]
-    if path in (".gitlab-ci.yml", ".gitlab-ci.yaml"):
-        return "ci:gitlab"
-    return None
-
-
-def _default_group(path: str) -> tuple[str, str]:
-    """(workflow name, the directory or file it stands for) without config."""
-    ci = _ci_name(path)
-    if ci:
-        return ci, path
-    parts = path.split("/")
-    if len(parts) == 1:
-        return ROOT, path
-    if parts[0] == "src" and len(parts) >= 3:
-        return parts[1], f"src/{parts[1]}/"
-    return parts[0], f"{parts[0]}/"
-
-
-def assign_workflow(path: str, config: Config) -> str:
-    """The workflow a file belongs to: configured globs in config order, else the default group."""
-    spec = _configured(path, config)
-    return spec.name if spec else _default_group(path)[0]
 
 
 class _Resolver:
@@ -210,7 +162,7 @@ def build_workflows(
             reached |= fb_vendors
         spec = specs.get(name)
         criticality = spec.criticality if spec else None
-        default_paths = tuple(sorted({_default_group(r.path)[1] for r in refs}))
+        default_paths = tuple(sorted({default_group(r.path)[1] for r in refs}))
         paths = spec.paths if spec else default_paths
         out.append(
             WorkflowInfo(

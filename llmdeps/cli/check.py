@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
+    LockPath,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -21,48 +21,27 @@ from llmdeps.cli.options import (
     RequireOllama,
     Verbose,
     errors_to_exit,
+    format_choices,
+    notifier,
     setup_logging,
 )
-from llmdeps.cli.runner import install_options, run_scan
-from llmdeps.console import Verbosity, make_stderr
-from llmdeps.formats import findings as findings_format
-from llmdeps.formats import github as github_format
-from llmdeps.formats import sarif as sarif_format
-from llmdeps.lockfile import load, read_text
+from llmdeps.console import ScanProgress, make_stderr
+from llmdeps.formats import CHECK_FORMATS
+from llmdeps.formats.base import FindingsContext
 from llmdeps.model import Severity
 from llmdeps.output import write_atomic
-from llmdeps.rules.drift import compare_installs
-from llmdeps.rules.locate import locate
-from llmdeps.rules.lockdiff import diff_locks
-from llmdeps.rules.policy import evaluate_policy
 
-_RANK = {Severity.NOTE: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
-
-class CheckFormat(StrEnum):
-    """How findings are printed."""
-
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-    GITHUB = "github"
-
-
-def _relative(lock_file: Path, root: Path) -> str:
-    try:
-        return lock_file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(lock_file.resolve(), root.resolve())).as_posix()
+if TYPE_CHECKING:
+    CheckFormatName = str
+else:
+    CheckFormatName = format_choices("CheckFormatName", CHECK_FORMATS)
 
 
 @errors_to_exit
 def check_command(
     path: RepoPath = Path("."),
-    lock: Annotated[
-        Path | None,
-        typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
-    ] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    lock: LockPath = None,
+    format: Annotated[CheckFormatName, typer.Option("--format", "-f")] = "text",
     output: Output = None,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Lowest severity that fails the check.")
@@ -78,38 +57,20 @@ def check_command(
     """Re-scan without writing; compare with the lock, installs and policy."""
     setup_logging(verbose)
     err = make_stderr()
-    lock_file = lock or path / "llmdeps.lock"
-    lock_text = read_text(lock_file)
-    locked = load(lock_text, path=str(lock_file))
-    run = run_scan(
-        path,
+    product = CHECK_FORMATS[format]
+    options = pipeline.CheckOptions(
+        root=path,
+        lock=lock,
         config_path=config,
-        err=err,
-        verbosity=Verbosity(quiet, verbose),
-        installs=install_options(ollama_host, ollama_models, no_ollama, require_ollama),
-        prior=locked,
+        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        locate=product.needs_positions,
     )
-    findings = [*diff_locks(locked, run.lock)]
-    if run.output.result.install_sources:
-        result = run.output.result
-        findings += compare_installs(locked, result.installs, result.install_sources)
-    findings += evaluate_policy(run.lock, run.config)
-    lock_uri = _relative(lock_file, path)
-    if format in (CheckFormat.SARIF, CheckFormat.GITHUB):
-        findings = locate(findings, run.output.result.references, run.lock, lock_text)
-    if format is CheckFormat.JSON:
-        text = findings_format.render_json(findings)
-    elif format is CheckFormat.SARIF:
-        text = sarif_format.render_sarif(findings, lock_path=lock_uri)
-    elif format is CheckFormat.GITHUB:
-        text = github_format.render_github(findings, lock_path=lock_uri)
-    else:
-        text = findings_format.render_text(findings)
+    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+        outcome = pipeline.check(options, progress, notifier(err, quiet))
+    text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
     if output and output != "-":
         write_atomic(Path(output), text)
-    elif not quiet or findings or format is CheckFormat.SARIF:
-        # A SARIF log is written even when clean and quiet: an upload step needs a file.
+    elif not quiet or outcome.findings or product.always_written:
         sys.stdout.write(text)
-    failing = [f for f in findings if _RANK[f.severity] >= _RANK[fail_on]]
-    if failing:
+    if outcome.fails(fail_on):
         raise typer.Exit(1)

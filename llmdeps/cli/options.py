@@ -1,18 +1,23 @@
-"""Shared Annotated options and the error boundary every command runs inside."""
+"""Shared Annotated options, the error boundary every command runs inside, and how the CLI
+prints what the pipeline gives it (notices, the product)."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
 from llmdeps import config
+from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
+from llmdeps.output import write_atomic
+from llmdeps.pipeline import Notice, Notify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,6 +34,10 @@ ConfigPath = Annotated[
     typer.Option(
         "--config", help="Config file (default: .llmdeps.yaml or [tool.llmdeps]).", dir_okay=False
     ),
+]
+LockPath = Annotated[
+    Path | None,
+    typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
 ]
 Output = Annotated[
     str | None,
@@ -93,3 +102,32 @@ def parse_size(text: str) -> int:
         return config.parse_size(text)
     except ValueError as exc:
         raise UsageError(f"--max-file-size {text!r}: {exc}") from None
+
+
+def format_choices(name: str, registry: Mapping[str, object]) -> type[StrEnum]:
+    """A `--format` type whose values are the registry's names, in its order: typer lists them in
+    --help and refuses any other with its usage error (exit 2)."""
+    # Called with members, StrEnum makes a new enum class (mypy reads it as a value lookup).
+    return cast("type[StrEnum]", StrEnum(name, [(key, key) for key in registry]))
+
+
+def notifier(err: Console, quiet: bool) -> Notify:
+    """Print the pipeline's notices on stderr as they come; with -q only its warnings."""
+
+    def notify(notice: Notice) -> None:
+        if notice.warning or not quiet:
+            err.print(notice.text, markup=False)
+
+    return notify
+
+
+def write_product(text: str, target: str) -> str | None:
+    """Write the product to the file `target` (atomically) or, for `-`, to stdout.
+
+    Returns the file written, if any."""
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    write_atomic(Path(target), text)
+    return target

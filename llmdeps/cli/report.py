@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from llmdeps.analysis.report import build_report
-from llmdeps.catalog import Catalog
+from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
+    LockPath,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -20,14 +19,13 @@ from llmdeps.cli.options import (
     RepoPath,
     Verbose,
     errors_to_exit,
+    notifier,
     setup_logging,
+    write_product,
 )
-from llmdeps.cli.runner import install_options, run_scan
-from llmdeps.console import Verbosity, make_stderr
+from llmdeps.console import ScanProgress, make_stderr
 from llmdeps.errors import UsageError
 from llmdeps.formats import REPORT_FORMATS
-from llmdeps.lockfile import read
-from llmdeps.output import write_atomic
 
 
 @errors_to_exit
@@ -37,10 +35,7 @@ def report_command(
         str, typer.Option("--format", "-f", help=f"One of: {', '.join(REPORT_FORMATS)}.")
     ] = "text",
     output: Output = None,
-    lock: Annotated[
-        Path | None,
-        typer.Option("--lock", help="Lockfile (default: PATH/llmdeps.lock).", dir_okay=False),
-    ] = None,
+    lock: LockPath = None,
     without: Annotated[
         str | None, typer.Option("--without", help="Simulate this vendor's exit (default: top).")
     ] = None,
@@ -59,22 +54,20 @@ def report_command(
 ) -> None:
     """Render vendor concentration, risks, exit simulation and alternatives for an audit."""
     setup_logging(verbose)
-    formatter = REPORT_FORMATS.get(format)
-    if formatter is None:
+    product = REPORT_FORMATS.get(format)
+    if product is None:
+        # not a typer choice: this message (and exit 2) is what scripts have seen so far
         raise UsageError(f"--format {format!r}: choose one of {', '.join(REPORT_FORMATS)}")
-    if scan:
-        locked = run_scan(
-            path,
-            config_path=config,
-            err=make_stderr(),
-            verbosity=Verbosity(quiet, verbose),
-            installs=install_options(ollama_host, ollama_models, no_ollama, False),
-        ).lock
-    else:
-        locked = read(lock or path / "llmdeps.lock")
-    report = build_report(locked, Catalog.load(), without=without, date=date)
-    text = formatter.render(report)
-    if output and output != "-":
-        write_atomic(Path(output), text)
-    else:
-        sys.stdout.write(text)
+    err = make_stderr()
+    options = pipeline.ReportOptions(
+        root=path,
+        lock=lock,
+        scan=scan,
+        without=without,
+        date=date,
+        config_path=config,
+        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, False),
+    )
+    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+        report = pipeline.report(options, progress, notifier(err, quiet))
+    write_product(product.render(report), output or "-")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmdeps.catalog import Catalog
+from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
     NoOllama,
@@ -21,35 +19,20 @@ from llmdeps.cli.options import (
     RequireOllama,
     Verbose,
     errors_to_exit,
+    format_choices,
+    notifier,
     parse_size,
     setup_logging,
+    write_product,
 )
-from llmdeps.cli.runner import install_options, run_scan
-from llmdeps.console import Console, Verbosity, make_stderr
-from llmdeps.errors import LockfileError
-from llmdeps.formats import scan_json
+from llmdeps.console import ScanProgress, make_stderr
+from llmdeps.formats import SCAN_FORMATS
 from llmdeps.formats.summary import print_summary
-from llmdeps.lockfile import dump, read
-from llmdeps.lockfile.model import Lock
-from llmdeps.output import write_atomic
 
-
-class ScanFormat(StrEnum):
-    """What `scan` writes."""
-
-    LOCK = "lock"
-    JSON = "json"
-
-
-def _previous_lock(path: Path, err: Console) -> Lock | None:
-    """The lock being replaced, whose installs stand when Ollama is not read this time."""
-    if not path.is_file():
-        return None
-    try:
-        return read(path)
-    except LockfileError as exc:
-        err.print(f"llmdeps: warning: {exc}; writing a new one", markup=False)
-        return None
+if TYPE_CHECKING:
+    ScanFormatName = str
+else:
+    ScanFormatName = format_choices("ScanFormatName", SCAN_FORMATS)
 
 
 @errors_to_exit
@@ -57,9 +40,9 @@ def scan_command(
     path: RepoPath = Path("."),
     output: Output = None,
     format: Annotated[
-        ScanFormat,
+        ScanFormatName,
         typer.Option("--format", "-f", help="lock: llmdeps.lock; json: every reference."),
-    ] = ScanFormat.LOCK,
+    ] = "lock",
     config: ConfigPath = None,
     ollama_host: OllamaHost = None,
     ollama_models: OllamaModels = None,
@@ -77,33 +60,19 @@ def scan_command(
     """Scan a repository (and Ollama installs) and write the lockfile."""
     setup_logging(verbose)
     err = make_stderr()
-    verbosity = Verbosity(quiet, verbose)
-    writes_lock = format is ScanFormat.LOCK and output not in (None, "-")
-    lock_path = Path(output) if writes_lock and output else path / "llmdeps.lock"
-    run = run_scan(
-        path,
+    product = SCAN_FORMATS[format]
+    target = output or (str(path / "llmdeps.lock") if product.writes_lock else "-")
+    options = pipeline.ScanOptions(
+        root=path,
         config_path=config,
-        err=err,
-        verbosity=verbosity,
-        installs=install_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
-        prior=_previous_lock(lock_path, err),
+        # the lock being replaced: its installs stand when Ollama is not read this time
+        replaces=Path(target) if product.writes_lock and target != "-" else path / "llmdeps.lock",
     )
-    if format is ScanFormat.JSON:
-        text = scan_json.render(run.lock, run.output.result, Catalog.load(), run.config)
-        target = output or "-"
-    else:
-        text = dump(run.lock)
-        target = output or str(path / "llmdeps.lock")
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        wrote = None
-    else:
-        write_atomic(Path(target), text)
-        wrote = target
+    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+        run = pipeline.scan(options, progress, notifier(err, quiet))
+    wrote = write_product(product.render(run.inventory, run.lock), target)
     if not quiet:
-        print_summary(
-            err, run.lock, run.output.result, run.output.skipped, verbose=verbose, wrote=wrote
-        )
+        print_summary(err, run.summary, verbose=verbose, wrote=wrote)

@@ -1,23 +1,39 @@
-"""Output formats. Report formats are listed here; `--format` choices come from REPORT_FORMATS."""
+"""Output formats, one module each, and one registry per product that `--format` is built from.
+
+Adding a format is its module plus its line here. The protocols are in `base.py`.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
 
-from llmdeps.analysis.report import Report
-from llmdeps.formats import report_cyclonedx, report_html, report_json, report_markdown, report_text
+from llmdeps.formats import (
+    check_json,
+    check_text,
+    explain,
+    github,
+    report_cyclonedx,
+    report_html,
+    report_json,
+    report_markdown,
+    report_text,
+    sarif,
+    scan_json,
+    scan_lock,
+)
+from llmdeps.formats.base import (
+    ExplainFormat,
+    FindingsFormat,
+    ReportFormat,
+    ScanFormat,
+    registry,
+)
 
+SCAN_FORMATS: Mapping[str, ScanFormat] = registry(scan_lock, scan_json)
+CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(check_text, check_json, sarif, github)
+REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
+    report_text, report_markdown, report_json, report_html, report_cyclonedx
+)
+EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
 
-class ReportFormat(Protocol):
-    """A module with a name and render(report) -> str."""
-
-    name: str
-
-    def render(self, report: Report) -> str:
-        """The report as text in this format."""
-        ...
-
-
-REPORT_FORMATS: dict[str, ReportFormat] = {
-    m.name: m for m in (report_text, report_markdown, report_json, report_html, report_cyclonedx)
-}
+__all__ = ["CHECK_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from llmdeps.formats.sarif import message_text
+from llmdeps.formats.base import FindingsContext
+from llmdeps.formats.finding_message import message_text
 from llmdeps.model import Finding, Severity
+
+name = "github"
+needs_positions = True
+always_written = False
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
@@ -41,9 +46,9 @@ def annotation(f: Finding, lock_path: str = "llmdeps.lock") -> str:
     return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}"
 
 
-def render_github(findings: Sequence[Finding], *, lock_path: str = "llmdeps.lock") -> str:
+def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """One annotation per finding, then `llmdeps check: ok` or `llmdeps check: N findings`."""
-    lines = [annotation(f, lock_path) for f in findings]
+    lines = [annotation(f, ctx.lock_path) for f in findings]
     n = len(findings)
     lines.append(f"llmdeps check: {n} finding{'s' if n != 1 else ''}" if n else "llmdeps check: ok")
     return "\n".join(lines) + "\n"

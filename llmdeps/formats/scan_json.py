@@ -5,28 +5,31 @@ models, warnings}, models [lock model objects], workflows, fallbacks [with line/
 concentration, references [{path, line, column, context, model, model_id, kind, runtime, workflow,
 env_var?, revision?, group?}], installs [every Ollama install read], unreferenced_installs,
 warnings [{path, reason}]}. Keys sorted within objects; lists in lock order.
+
+It renders the inventory and the lock it is given: nothing is identified or grouped again here.
 """
 
 from __future__ import annotations
 
 import json
 
-from llmdeps.analysis.workflows import assign_workflow
-from llmdeps.catalog import Catalog
-from llmdeps.config import Config
-from llmdeps.inventory import resolve_groups
+from llmdeps.inventory import Inventory
 from llmdeps.lockfile import to_data, to_dict
 from llmdeps.lockfile.model import Lock
-from llmdeps.model import ScanResult
+
+name = "json"
+writes_lock = False
 
 SCHEMA_VERSION = 1
 
 
-def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> str:
+def render(inventory: Inventory, lock: Lock) -> str:
     """Every reference with its position, plus the lock's models and analysis."""
     base = to_dict(lock)
+    result = inventory.scan
     refs = []
-    for r, identity, group in resolve_groups(result.references, catalog):
+    for resolved in inventory.resolved:
+        r, identity, group = resolved.reference, resolved.identity, resolved.group
         loc = r.location
         item: dict[str, object] = {
             "path": loc.path,
@@ -37,7 +40,7 @@ def render(lock: Lock, result: ScanResult, catalog: Catalog, config: Config) -> 
             "model_id": identity.canonical_id,
             "kind": r.kind.value,
             "runtime": r.runtime.value,
-            "workflow": assign_workflow(loc.path, config),
+            "workflow": resolved.workflow,
         }
         optional = {"env_var": r.env_var, "revision": r.revision, "group": group}
         item.update({k: v for k, v in optional.items() if v is not None})

@@ -7,30 +7,22 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from llmdeps.lockfile.model import Lock
-from llmdeps.model import PinStatus, ScanResult
-from llmdeps.sources.walk import Skipped
+from llmdeps.model import PinStatus
+from llmdeps.pipeline import ScanSummary
 
 _PINNED = (PinStatus.PINNED, PinStatus.DIGEST)
 
 
-def print_summary(
-    err: Console,
-    lock: Lock,
-    result: ScanResult,
-    skipped: tuple[Skipped, ...],
-    *,
-    verbose: int,
-    wrote: str | None,
-) -> None:
+def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: str | None) -> None:
     """A few lines a person reads after `llmdeps scan`."""
+    lock = summary.lock
     pinned = sum(m.pin is PinStatus.PINNED for m in lock.models)
     by_digest = sum(m.pin is PinStatus.DIGEST for m in lock.models)
     floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
     other = len(lock.models) - pinned - by_digest - floating
     err.print(
         f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
-        f"in {result.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
+        f"in {summary.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
         f"{floating} floating, {other} other"
     )
     if lock.models:
@@ -58,20 +50,20 @@ def print_summary(
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
-        if result.install_sources:
+        if summary.installs_read:
             err.print(f"ollama: {installs} installs read from {sources}", markup=False)
         else:
             err.print(
                 f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
                 markup=False,
             )
-    if result.warnings:
+    if summary.warnings:
         hint = "" if verbose else " (-v lists them)"
-        err.print(f"[yellow]{len(result.warnings)} warnings[/]{hint}")
+        err.print(f"[yellow]{len(summary.warnings)} warnings[/]{hint}")
     if verbose:
-        for w in result.warnings:
+        for w in summary.warnings:
             err.print(f"  warning: {w.path}: {w.reason}", markup=False)
-        for s in skipped:
-            err.print(f"  skipped: {s.path}: {s.reason}", markup=False)
+        for path, reason in summary.skipped:
+            err.print(f"  skipped: {path}: {reason}", markup=False)
     if wrote:
         err.print(f"wrote {wrote}", markup=False)

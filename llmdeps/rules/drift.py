@@ -21,11 +21,46 @@ from collections.abc import Iterable
 
 from llmdeps.lockfile.model import Lock, LockedInstall, LockedModel
 from llmdeps.model import Finding, Install, InstallLocation, Runtime, Severity
+from llmdeps.rules.base import Rule, RuleId
 from llmdeps.sources.registry import install_source, source_of
 
 FIX = (
     "if the change is intended, run `llmdeps scan` and commit llmdeps.lock; "
     "otherwise restore the locked model on that host"
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        RuleId.DRIFT_DIGEST,
+        "An installed Ollama model is not the locked version",
+        "The tag now names another manifest digest than the one in llmdeps.lock on that host or "
+        "store; the message says whether the weights changed or only the tag moved.",
+        FIX,
+        Severity.ERROR,
+        ("llm", "supply-chain", "drift"),
+        "very-high",
+    ),
+    Rule(
+        RuleId.DRIFT_MISSING,
+        "A locked Ollama install is gone",
+        "A model install recorded in llmdeps.lock is no longer present on an Ollama server or "
+        "store that was read in this run.",
+        "pull the model again (`ollama pull NAME`) and compare digests, or run `llmdeps scan` if "
+        "it was removed on purpose",
+        Severity.ERROR,
+        ("llm", "supply-chain", "drift"),
+        "very-high",
+    ),
+    Rule(
+        RuleId.DRIFT_NEW,
+        "A referenced model is installed but not locked there",
+        "A model the code references is installed on an Ollama server or store where "
+        "llmdeps.lock records no install of it; the lock no longer describes the machine.",
+        "run `llmdeps scan` and commit llmdeps.lock to record the install and its digest",
+        Severity.WARNING,
+        ("llm", "supply-chain", "drift"),
+        "high",
+    ),
 )
 
 
@@ -102,7 +137,7 @@ def compare_installs(
             if new is None:
                 findings.append(
                     Finding(
-                        "drift-missing",
+                        RuleId.DRIFT_MISSING,
                         f"{name} ({model.id}) is no longer installed on {where}; the "
                         f"lock recorded digest {short(old.digest)}.",
                         paths=paths,
@@ -116,7 +151,7 @@ def compare_installs(
             elif _norm(new.digest) != _norm(old.digest):
                 findings.append(
                     Finding(
-                        "drift-digest",
+                        RuleId.DRIFT_DIGEST,
                         f"{name} ({model.id}) on {where} is not the locked version: "
                         f"digest {short(old.digest)} in the lock, {short(new.digest)} now "
                         f"({_weights_note(old, new)}).",
@@ -139,7 +174,7 @@ def compare_installs(
                 continue
             findings.append(
                 Finding(
-                    "drift-new",
+                    RuleId.DRIFT_NEW,
                     f"{name} ({model.id}) is installed on {_where(model.runtime, location)} "
                     f"with digest {short(new.digest)}, but the lock has no install of it there.",
                     severity=Severity.WARNING,

@@ -10,8 +10,22 @@ from dataclasses import replace
 
 from llmdeps.lockfile.model import Lock, LockedModel, LockedReference
 from llmdeps.model import Finding, PinStatus, Severity
+from llmdeps.rules.base import CheckContext, Rule, RuleId
 
 FIX = "run `llmdeps scan` and commit llmdeps.lock"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        RuleId.LOCK_STALE,
+        "llmdeps.lock no longer matches the code",
+        "A model, reference, fallback or workflow in the code differs from what llmdeps.lock "
+        "records, so the lock no longer describes which models the repository depends on.",
+        f"{FIX}; review the lock diff as a dependency change",
+        Severity.ERROR,
+        ("llm", "supply-chain", "lockfile"),
+        "very-high",
+    ),
+)
 
 # Model fields that come from the catalog and the code, not from what is installed.
 _CODE_FIELDS = ("runtime", "name", "version", "family", "task", "workflows")
@@ -44,7 +58,7 @@ def diff_locks(old: Lock, new: Lock) -> tuple[Finding, ...]:
     for model_id in sorted(new_models.keys() - old_models.keys()):
         findings.append(
             Finding(
-                "lock-stale",
+                RuleId.LOCK_STALE,
                 f"model {model_id} is used in the code but not in the lock",
                 model=model_id,
                 fix=FIX,
@@ -54,7 +68,7 @@ def diff_locks(old: Lock, new: Lock) -> tuple[Finding, ...]:
     for model_id in sorted(old_models.keys() - new_models.keys()):
         findings.append(
             Finding(
-                "lock-stale",
+                RuleId.LOCK_STALE,
                 f"model {model_id} is in the lock but no longer used in the code",
                 model=model_id,
                 fix=FIX,
@@ -70,7 +84,7 @@ def diff_locks(old: Lock, new: Lock) -> tuple[Finding, ...]:
             ]
             findings.append(
                 Finding(
-                    "lock-stale",
+                    RuleId.LOCK_STALE,
                     f"model {model_id} changed: {'; '.join(changed) or 'details'}",
                     model=model_id,
                     fix=FIX,
@@ -80,31 +94,40 @@ def diff_locks(old: Lock, new: Lock) -> tuple[Finding, ...]:
     for r in sorted(new_refs - old_refs, key=_ref_text):
         findings.append(
             Finding(
-                "lock-stale",
+                RuleId.LOCK_STALE,
                 f"new reference {_ref_text(r)}",
                 paths=(r.path,),
                 model=r.model_id,
                 workflow=r.workflow,
                 fix=FIX,
+                context=r.context,
             )
         )
     for r in sorted(old_refs - new_refs, key=_ref_text):
         findings.append(
             Finding(
-                "lock-stale",
+                RuleId.LOCK_STALE,
                 f"reference gone: {_ref_text(r)}",
                 paths=(r.path,),
                 model=r.model_id,
                 workflow=r.workflow,
                 fix=FIX,
+                context=r.context,
             )
         )
     if set(old.fallbacks) != set(new.fallbacks):
         findings.append(
-            Finding("lock-stale", "declared fallbacks changed", fix=FIX, severity=Severity.ERROR)
+            Finding(
+                RuleId.LOCK_STALE, "declared fallbacks changed", fix=FIX, severity=Severity.ERROR
+            )
         )
     old_wf = {(w.name, w.models, w.configurable, w.cross_vendor_fallback) for w in old.workflows}
     new_wf = {(w.name, w.models, w.configurable, w.cross_vendor_fallback) for w in new.workflows}
     if old_wf != new_wf and not findings:
-        findings.append(Finding("lock-stale", "workflows changed", fix=FIX))
+        findings.append(Finding(RuleId.LOCK_STALE, "workflows changed", fix=FIX))
     return tuple(findings)
+
+
+def check(ctx: CheckContext) -> tuple[Finding, ...]:
+    """The lock-stale findings of a check: the lock on disk against a fresh scan."""
+    return diff_locks(ctx.locked, ctx.fresh)

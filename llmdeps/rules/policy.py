@@ -26,10 +26,94 @@ from collections.abc import Iterable
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
-from llmdeps.model import Finding, PinStatus, Runtime, Severity
+from llmdeps.model import UNKNOWN_VENDOR, Finding, PinStatus, Runtime, Severity
+from llmdeps.rules.base import CheckContext, Rule, RuleId
 
 _PIN_OK = frozenset({PinStatus.PINNED, PinStatus.DIGEST})
 _PIN_WARN = frozenset({PinStatus.FLOATING, PinStatus.DEPLOYMENT})
+
+_HHI_FIX = "spread workflows over models from more vendors"
+_FALLBACK_FIX = (
+    "add a fallback to a model from another vendor (LiteLLM `fallbacks`, "
+    "`Router(fallbacks=...)` or LangChain `.with_fallbacks`)"
+)
+HHI_KEY = "concentration.hhi"
+"""Where the HHI stands in the lock: a max-hhi finding names no file, so it points there."""
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        RuleId.MAX_VENDOR_SHARE,
+        "Too many workflows depend on one vendor",
+        "A lineage vendor's share of the workflows is above the policy's max_vendor_share: if "
+        "that vendor changes its terms or stops serving the models, that much of the work stops.",
+        "move a workflow to a model from another vendor, or add a fallback to one, then run "
+        "`llmdeps scan`",
+        Severity.ERROR,
+        ("llm", "policy", "vendor-concentration"),
+        "high",
+    ),
+    Rule(
+        RuleId.MAX_HHI,
+        "Model dependencies are concentrated on few vendors",
+        "The Herfindahl-Hirschman index of workflow-weighted vendor shares is above the policy's "
+        "max_hhi (10000 means a single vendor).",
+        _HHI_FIX,
+        Severity.ERROR,
+        ("llm", "policy", "vendor-concentration"),
+        "high",
+    ),
+    Rule(
+        RuleId.NO_CROSS_VENDOR_FALLBACK,
+        "A workflow has no fallback to another vendor",
+        "A workflow that the policy requires to survive a vendor's exit has no fallback to a model "
+        "of another lineage vendor.",
+        _FALLBACK_FIX,
+        Severity.ERROR,
+        ("llm", "policy", "vendor-concentration"),
+        "high",
+    ),
+    Rule(
+        RuleId.DENIED_VENDOR,
+        "A model comes from a denied vendor",
+        "A model is made by, or descends from, a vendor on the policy's denied_vendors list.",
+        "replace the model with one from an allowed vendor",
+        Severity.ERROR,
+        ("llm", "policy", "supply-chain"),
+        "high",
+    ),
+    Rule(
+        RuleId.VENDOR_NOT_ALLOWED,
+        "A model comes from a vendor that is not allowed",
+        "The policy's allowed_vendors is set and a model's maker or base-model vendor is not "
+        "on it.",
+        "replace the model with one from an allowed vendor, or add the vendor to "
+        "policy.allowed_vendors",
+        Severity.ERROR,
+        ("llm", "policy", "supply-chain"),
+        "high",
+    ),
+    Rule(
+        RuleId.LICENSE_NOT_ALLOWED,
+        "A model's licence is not allowed",
+        "The policy's allowed_licenses is set and a model's licence is not on it.",
+        "replace the model with one under an allowed licence, or add the licence to "
+        "policy.allowed_licenses",
+        Severity.ERROR,
+        ("llm", "policy", "license"),
+        "high",
+    ),
+    Rule(
+        RuleId.UNPINNED_MODEL,
+        "Model reference is not pinned",
+        "A floating alias, an Ollama tag without a locked digest or an Azure deployment name can "
+        "change the model behind it without a code change (an error with policy require_pinned).",
+        "use a dated or versioned model id, or run `llmdeps scan` with Ollama readable to lock "
+        "the tag's digest",
+        Severity.WARNING,
+        ("llm", "supply-chain", "pinning"),
+        "high",
+    ),
+)
 
 
 def _pct(share: float) -> str:
@@ -46,7 +130,7 @@ def _names(items: Iterable[str]) -> str:
 
 
 def _vendor_text(vendor: str) -> str:
-    return "an unknown vendor" if vendor == "unknown" else vendor
+    return "an unknown vendor" if vendor == UNKNOWN_VENDOR else vendor
 
 
 def _lower(items: Iterable[str]) -> set[str]:
@@ -65,7 +149,7 @@ def _maker(m: LockedModel) -> str:
     if m.vendor != m.lineage_vendor:
         base = (
             "a model of unknown origin"
-            if m.lineage_vendor == "unknown"
+            if m.lineage_vendor == UNKNOWN_VENDOR
             else (f"a {m.lineage_vendor} model")
         )
         return f"{_vendor_text(m.vendor)} (based on {base})"
@@ -86,7 +170,7 @@ def _share_findings(lock: Lock, config: Config) -> list[Finding]:
         paths = sorted({p for m in models for p in _model_paths(lock, m.id)})
         out.append(
             Finding(
-                "max-vendor-share",
+                RuleId.MAX_VENDOR_SHARE,
                 f"{_pct(share.share)} of your workflows ({_names(workflows)}) depend on models "
                 f"from {vendor}; the policy allows at most {_pct(limit)}. If {vendor} changes "
                 "its terms or stops serving these models, that much of the work stops.",
@@ -107,11 +191,12 @@ def _hhi_findings(lock: Lock, config: Config) -> list[Finding]:
     spread = ", ".join(f"{s.vendor} {_pct(s.share)}" for s in lock.concentration.by_workflows)
     return [
         Finding(
-            "max-hhi",
+            RuleId.MAX_HHI,
             f"Your model dependencies are concentrated on few vendors (HHI {hhi}, the policy "
             f"allows at most {limit}; 10000 means a single vendor): {spread}.",
             vendor=lock.concentration.top_vendor,
-            fix="spread workflows over models from more vendors",
+            fix=_HHI_FIX,
+            context=HHI_KEY,
         )
     ]
 
@@ -134,7 +219,9 @@ def _fallback_findings(lock: Lock, config: Config) -> list[Finding]:
         if len(w.vendors) == 1:
             vendor = _vendor_text(w.vendors[0])
             only = (
-                "models from an unknown vendor" if w.vendors[0] == "unknown" else f"{vendor} models"
+                "models from an unknown vendor"
+                if w.vendors[0] == UNKNOWN_VENDOR
+                else f"{vendor} models"
             )
             uses, who = f"uses only {only}", vendor
         else:
@@ -152,13 +239,12 @@ def _fallback_findings(lock: Lock, config: Config) -> list[Finding]:
         paths = sorted({r.path for r in lock.references if r.workflow == w.name})
         out.append(
             Finding(
-                "no-cross-vendor-fallback",
+                RuleId.NO_CROSS_VENDOR_FALLBACK,
                 message,
                 paths=tuple(paths),
                 workflow=w.name,
                 vendor=w.vendors[0] if len(w.vendors) == 1 else None,
-                fix="add a fallback to a model from another vendor (LiteLLM `fallbacks`, "
-                "`Router(fallbacks=...)` or LangChain `.with_fallbacks`)",
+                fix=_FALLBACK_FIX,
             )
         )
     return out
@@ -180,7 +266,7 @@ def _vendor_findings(lock: Lock, config: Config) -> list[Finding]:
         if hit:
             out.append(
                 Finding(
-                    "denied-vendor",
+                    RuleId.DENIED_VENDOR,
                     f"The model {m.id} comes from {_maker(m)}, and the policy denies "
                     f"{_names(hit)}; it is {_where(lock, m)}.",
                     paths=_model_paths(lock, m.id),
@@ -196,7 +282,7 @@ def _vendor_findings(lock: Lock, config: Config) -> list[Finding]:
         if allowed and missing:
             out.append(
                 Finding(
-                    "vendor-not-allowed",
+                    RuleId.VENDOR_NOT_ALLOWED,
                     f"The model {m.id} comes from {_maker(m)}, which is not on the list of "
                     f"allowed vendors ({', '.join(config.policy.allowed_vendors)}); it is "
                     f"{_where(lock, m)}.",
@@ -222,7 +308,7 @@ def _license_findings(lock: Lock, config: Config) -> list[Finding]:
         licence = "an unknown licence" if m.license == "unknown" else f"the {m.license} licence"
         out.append(
             Finding(
-                "license-not-allowed",
+                RuleId.LICENSE_NOT_ALLOWED,
                 f"The model {m.id} is under {licence}, which is not on the list of allowed "
                 f"licences ({', '.join(config.policy.allowed_licenses)}); it is "
                 f"{_where(lock, m)}.",
@@ -268,7 +354,7 @@ def _pin_findings(lock: Lock, config: Config) -> list[Finding]:
             fix = "use a dated or versioned model id"
         out.append(
             Finding(
-                "unpinned-model",
+                RuleId.UNPINNED_MODEL,
                 f"The model {m.id} {why}; it is {_where(lock, m)}.",
                 severity=Severity.ERROR if required else Severity.WARNING,
                 paths=_model_paths(lock, m.id),
@@ -291,3 +377,8 @@ def evaluate_policy(lock: Lock, config: Config) -> list[Finding]:
         *_license_findings(lock, config),
         *_pin_findings(lock, config),
     ]
+
+
+def check(ctx: CheckContext) -> list[Finding]:
+    """The policy's findings on the fresh lock (what the code depends on now)."""
+    return evaluate_policy(ctx.fresh, ctx.config)

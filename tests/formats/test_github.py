@@ -9,8 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
-from llmdeps.formats.github import annotation, escape_data, escape_property, render_github
+from llmdeps.formats.base import FindingsContext
+from llmdeps.formats.github import annotation, escape_data, escape_property, render
 from llmdeps.model import Finding, Severity
+from llmdeps.rules import RuleId
 from tests.conftest import MakeRepo
 from tests.formats.test_sarif import CODE, EXTRA, factory_findings
 
@@ -62,7 +64,7 @@ def test_escaping_matches_actions_core(raw: str, data: str, prop: str) -> None:
 
 def test_annotation_fields_and_escaping() -> None:
     f = Finding(
-        "unpinned-model",
+        RuleId.UNPINNED_MODEL,
         "The model gpt-4o is 100% floating:\nthe vendor can change it",
         Severity.WARNING,
         (ODD, "b.py"),
@@ -87,14 +89,14 @@ def test_annotation_fields_and_escaping() -> None:
         f"Files: {ODD}, b.py"
     )
     note = annotation(
-        Finding("max-hhi", "Concentrated.", Severity.NOTE), lock_path="x/llmdeps.lock"
+        Finding(RuleId.MAX_HHI, "Concentrated.", Severity.NOTE), lock_path="x/llmdeps.lock"
     )
     assert note == "::notice file=x/llmdeps.lock,title=llmdeps max-hhi::Concentrated."
 
 
 def test_factory_findings_one_annotation_each_then_a_summary() -> None:
     findings = factory_findings()
-    lines = render_github(findings).splitlines()
+    lines = render(findings, FindingsContext()).splitlines()
     assert len(lines) == len(findings) + 1
     for line, f in zip(lines[:-1], findings, strict=True):
         command, props, message = parse(line)
@@ -105,7 +107,7 @@ def test_factory_findings_one_annotation_each_then_a_summary() -> None:
     assert lines[-1] == f"llmdeps check: {len(findings)} findings"
     assert not lines[-1].startswith("::")
     assert any(parse(line)[1]["file"] == "app/100%25%2Codd%3Aname.py" for line in lines[:-1])
-    assert render_github([]) == "llmdeps check: ok\n"
+    assert render([], FindingsContext()) == "llmdeps check: ok\n"
 
 
 def test_check_github_on_a_stale_lock_and_failing_policy(make_repo: MakeRepo) -> None:

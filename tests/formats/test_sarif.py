@@ -16,8 +16,10 @@ from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
 from llmdeps.config import Config, Policy
-from llmdeps.formats.sarif import RULES, build_log, render_sarif
+from llmdeps.formats.base import FindingsContext
+from llmdeps.formats.sarif import build_log, render
 from llmdeps.model import Finding, PinStatus, Severity
+from llmdeps.rules import RULES, RuleId
 from llmdeps.rules.lockdiff import diff_locks
 from llmdeps.rules.policy import evaluate_policy
 from tests import factories
@@ -146,30 +148,35 @@ def test_factory_findings_are_a_valid_log_with_every_field_github_reads() -> Non
 
 
 def test_rules_cover_every_rule_check_can_emit() -> None:
-    """Every `Finding("rule-id", ...)` in llmdeps/analysis has an entry, with README's severity."""
-    root = Path(__file__).resolve().parents[2] / "llmdeps" / "rules"
-    emitted: set[str] = set()
-    for source in root.glob("*.py"):
+    """Every `Finding(RuleId.X, ...)` under llmdeps/ is registered once in `rules.RULES`, with a
+    title, help and fix text, and README's severity; every RuleId is emitted somewhere."""
+    root = Path(__file__).resolve().parents[2] / "llmdeps"
+    emitted: set[RuleId] = set()
+    for source in root.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "Finding"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                emitted.add(node.args[0].value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding":
+                rule = node.args[0] if node.args else None
+                # a rule id is always written as RuleId.X, never as a bare string
+                assert isinstance(rule, ast.Attribute), (source, ast.unparse(node)[:80])
+                assert isinstance(rule.value, ast.Name) and rule.value.id == "RuleId"
+                emitted.add(RuleId[rule.attr])
     assert len(emitted) >= 10
-    assert emitted == {r.id for r in RULES}
-    levels = {r.id: r.level for r in RULES}
-    assert levels["drift-new"] is levels["unpinned-model"] is Severity.WARNING
-    assert levels["lock-stale"] is Severity.ERROR
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    assert emitted == set(ids) == set(RuleId)
+    for rule in RULES:
+        assert rule.title.strip() and rule.help.strip() and rule.fix.strip(), rule.id
+        assert rule.fix[0].islower() and not rule.fix.endswith("."), rule.id  # SARIF adds both
+        assert rule.tags and rule.precision in ("very-high", "high", "medium", "low")
+    levels = {r.id: r.severity for r in RULES}
+    assert levels[RuleId.DRIFT_NEW] is levels[RuleId.UNPINNED_MODEL] is Severity.WARNING
+    assert levels[RuleId.LOCK_STALE] is Severity.ERROR
 
 
 def test_lines_columns_and_fingerprints() -> None:
     findings = [
         Finding(
-            "unpinned-model",
+            RuleId.UNPINNED_MODEL,
             "The model x is floating.",
             Severity.WARNING,
             ("a.py", "b.py"),
@@ -178,7 +185,7 @@ def test_lines_columns_and_fingerprints() -> None:
             column=51,
         ),
         Finding(
-            "unpinned-model",
+            RuleId.UNPINNED_MODEL,
             "The model x is floating.",
             Severity.WARNING,
             ("a.py", "b.py"),
@@ -186,8 +193,8 @@ def test_lines_columns_and_fingerprints() -> None:
             line=9,
             column=2,
         ),
-        Finding("max-hhi", "Concentrated.", Severity.NOTE, line=35, column=3),
-        Finding("some-future-rule", "New.", Severity.NOTE, ("c.py",)),
+        Finding(RuleId.MAX_HHI, "Concentrated.", Severity.NOTE, line=35, column=3),
+        Finding(RuleId.DRIFT_NEW, "New.", Severity.NOTE, ("c.py",)),
     ]
     log = build_log(findings, lock_path="sub/llmdeps.lock")
     assert schema_errors(log) == []
@@ -207,10 +214,12 @@ def test_lines_columns_and_fingerprints() -> None:
         "artifactLocation": {"uri": "sub/llmdeps.lock", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 35, "startColumn": 3},
     }
-    future = results[3]
+    # a finding's level is its own, whatever the rule's default; no line known: line 1
+    unlocated = results[3]
     rules = log["runs"][0]["tool"]["driver"]["rules"]  # type: ignore[index]
-    assert rules[future["ruleIndex"]]["id"] == "some-future-rule"
-    assert future["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert rules[unlocated["ruleIndex"]]["id"] == "drift-new"
+    assert [r["id"] for r in rules] == [r.id for r in RULES]
+    assert unlocated["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
 
 
 def test_check_sarif_on_a_stale_lock_and_failing_policy(make_repo: MakeRepo) -> None:
@@ -255,7 +264,7 @@ def test_clean_check_writes_an_empty_valid_log_even_when_quiet(make_repo: MakeRe
     assert code == 0
     log = json.loads(out)
     assert schema_errors(log) == [] and log["runs"][0]["results"] == []
-    assert render_sarif([]) == render_sarif([])
+    assert render([], FindingsContext()) == render([], FindingsContext())
     target = root / "out.sarif"
     assert check(root, "--format", "sarif", "-o", str(target)) == (0, "")
     assert json.loads(target.read_text()) == log
