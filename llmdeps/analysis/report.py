@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
+from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
 from llmdeps.errors import UsageError
 from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
+from llmdeps.model import Alternative, PinStatus, RefKind, Runtime
 
 HHI_HIGH = 2500
 """Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
@@ -35,7 +36,6 @@ MAJORITY = 0.5
 
 _PINNED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
 _HIGH_CRITICALITY = ("critical", "high")
-UNKNOWN = "unknown"
 
 
 class AlternativesSource(Protocol):
@@ -222,7 +222,9 @@ def build_report(
 ) -> Report:
     """The report for this lock; `without` simulates that vendor's exit (default: the top)."""
     models = {m.id: m for m in lock.models}
-    graph = _FallbackGraph(lock)
+    # The report reads only references to models the lock holds.
+    known = [r for r in lock.references if r.model_id in models]
+    graph = FallbackResolver(known, models, lock.fallbacks)
     primaries = {w.name: _primary_models(w, lock.references, models, graph) for w in lock.workflows}
     vendor = _exit_vendor(lock, without)
     simulation = (
@@ -252,11 +254,6 @@ def plural(n: float, one: str, many: str | None = None) -> str:
     word = one if n == 1 else (many or one + "s")
     shown = f"{round(n, 2):g}"
     return f"{shown} {word}"
-
-
-def display_name(model_id: str) -> str:
-    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
-    return model_id.split("/", 1)[1] if "/" in model_id else model_id
 
 
 def _by_id(m: LockedModel) -> str:
@@ -297,7 +294,7 @@ def _primary_models(
     w: WorkflowInfo,
     references: tuple[LockedReference, ...],
     models: dict[str, LockedModel],
-    graph: _FallbackGraph,
+    graph: FallbackResolver,
 ) -> tuple[str, ...]:
     """The workflow's models its code uses directly, not only as a fallback target.
 
@@ -323,111 +320,13 @@ def _primary_models(
     return tuple(primary or candidates)
 
 
-def _vendor_of(model_id: str, models: dict[str, LockedModel]) -> str:
-    m = models.get(model_id)
-    return m.lineage_vendor if m else UNKNOWN
-
-
-_CALL_STYLES = (FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL)
-
-
-class _FallbackGraph:
-    """Declared fallbacks resolved to model ids, per workflow and model.
-
-    A proxy fallback (LiteLLM config or Router: `triage -> triage-backup`) applies to references
-    that reach the model through that group, not to every use of the same model: a direct Ollama
-    call to llama3.1:8b elsewhere does not fall back because the proxy's `triage` group does. A
-    call-site fallback (LangChain `.with_fallbacks`, `completion(fallbacks=...)`) applies within
-    its file. `default_fallbacks` apply to every group.
-    """
-
-    def __init__(self, lock: Lock) -> None:
-        models = {m.id for m in lock.models}
-        self._names: dict[str, set[str]] = {}
-        """A name as written (model string, canonical id, id without runtime) -> canonical ids."""
-        self._groups: dict[str, set[str]] = {}
-        """A LiteLLM group (model_name) -> the deployments behind it."""
-        self._refs: dict[tuple[str, str], list[LockedReference]] = {}
-        for mid in sorted(models):
-            self._add(mid, mid)
-            self._add(display_name(mid), mid)
-        for r in lock.references:
-            if r.model_id not in models:
-                continue
-            self._refs.setdefault((r.workflow, r.model_id), []).append(r)
-            self._add(r.model, r.model_id)
-            if r.group and r.group != "*":
-                self._groups.setdefault(r.group, set()).add(r.model_id)
-        self._edges: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
-        """Primary name -> (targets, the file a call-site fallback is limited to, else None)."""
-        self._default: list[str] = []
-        for f in lock.fallbacks:
-            if f.primary == "*" or f.style is FallbackStyle.DEFAULT:
-                self._default += f.targets
-            else:
-                scope = f.path if f.style in _CALL_STYLES else None
-                self._edges.setdefault(f.primary, []).append((f.targets, scope))
-
-    def _add(self, name: str, mid: str) -> None:
-        self._names.setdefault(name, set()).add(mid)
-
-    def _resolve(self, name: str) -> set[str]:
-        if name in self._groups:
-            return self._groups[name]
-        if name in self._names:
-            return self._names[name]
-        # An Ollama name without a tag means `:latest`; names compare case-insensitively.
-        wanted = {name.casefold()}
-        if ":" not in name.rsplit("/", 1)[-1]:
-            wanted.add(f"{name}:latest".casefold())
-        return {mid for n, ids in self._names.items() if n.casefold() in wanted for mid in ids}
-
-    def _targets(self, ref: LockedReference) -> set[str]:
-        """Models reached from this reference through fallback declarations, transitively."""
-        grouped = bool(ref.group and ref.group != "*")
-        todo: list[str] = list(self._default) if grouped else []
-        for name in {ref.model, ref.group or ref.model}:
-            for targets, scope in self._edges.get(name, ()):
-                # A proxy fallback needs the reference to go through the proxy group.
-                if (scope is None and grouped and name == ref.group) or scope == ref.path:
-                    todo += targets
-        seen: set[str] = set()
-        reached: set[str] = set()
-        while todo:
-            name = todo.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            reached |= self._resolve(name)
-            for targets, scope in self._edges.get(name, ()):
-                if scope is None or scope == ref.path:
-                    todo += targets
-        return reached
-
-    def backups(self, workflow: str, mid: str) -> set[str]:
-        """Models `mid` falls back to in this workflow by a declared fallback."""
-        out: set[str] = set()
-        for r in self._refs.get((workflow, mid), ()):
-            out |= self._targets(r)
-        return out - {mid}
-
-    def reachable(self, workflow: str, mid: str) -> set[str]:
-        """Every model that can stand in for `mid` in this workflow: backups and other
-        deployments of the same group."""
-        out = self.backups(workflow, mid)
-        for r in self._refs.get((workflow, mid), ()):
-            if r.group and r.group != "*":
-                out |= self._groups.get(r.group, set())
-        return out - {mid}
-
-
 def _simulate(
     vendor: str,
     requested: bool,
     lock: Lock,
     primaries: dict[str, tuple[str, ...]],
     models: dict[str, LockedModel],
-    graph: _FallbackGraph,
+    graph: FallbackResolver,
 ) -> ExitSimulation:
     lost: list[WorkflowImpact] = []
     degraded: list[WorkflowImpact] = []
@@ -435,15 +334,15 @@ def _simulate(
     fallback_lost: list[str] = []
     for w in sorted(lock.workflows, key=lambda w: w.name):
         own = primaries[w.name]
-        hit = tuple(m for m in own if _vendor_of(m, models) == vendor)
+        hit = tuple(m for m in own if graph.vendor(m) == vendor)
         if not hit:
             unaffected.append(w.name)
             backups = set().union(*(graph.reachable(w.name, m) for m in own)) if own else set()
             backups |= set(w.models) - set(own)
-            if any(_vendor_of(b, models) == vendor for b in backups):
+            if any(graph.vendor(b) == vendor for b in backups):
                 fallback_lost.append(w.name)
             continue
-        remaining = tuple(m for m in own if _vendor_of(m, models) != vendor)
+        remaining = tuple(m for m in own if graph.vendor(m) != vendor)
         fallback: set[str] = set()
         covered = True
         for mid in hit:
@@ -451,7 +350,7 @@ def _simulate(
             others = {
                 t
                 for t in graph.reachable(w.name, mid)
-                if _vendor_of(t, models) not in (vendor, UNKNOWN)
+                if graph.vendor(t) not in (vendor, UNKNOWN)
             }
             fallback |= others
             covered = covered and bool(others)
@@ -461,7 +360,7 @@ def _simulate(
             fallback = {
                 m
                 for m in w.models
-                if m not in own and _vendor_of(m, models) not in (vendor, UNKNOWN)
+                if m not in own and graph.vendor(m) not in (vendor, UNKNOWN)
             }
             covered = True
         impact = WorkflowImpact(w.name, w.criticality, hit, tuple(sorted(fallback)), remaining)
@@ -481,7 +380,7 @@ def _workflow_rows(
     lock: Lock,
     primaries: dict[str, tuple[str, ...]],
     models: dict[str, LockedModel],
-    graph: _FallbackGraph,
+    graph: FallbackResolver,
     shares: tuple[VendorShare, ...],
 ) -> tuple[tuple[str, ...], tuple[WorkflowRow, ...]]:
     """The matrix columns (vendors by workflow share, then others by name) and the rows."""
@@ -492,10 +391,10 @@ def _workflow_rows(
         for mid in own:
             reach |= graph.reachable(w.name, mid)
         backups = tuple(sorted(reach - set(own)))
-        vendors = tuple(sorted({_vendor_of(m, models) for m in own}, key=str.lower))
+        vendors = tuple(sorted({graph.vendor(m) for m in own}, key=str.lower))
         fb_vendors = tuple(
             sorted(
-                ({_vendor_of(m, models) for m in backups} | set(w.fallback_vendors)) - set(vendors),
+                ({graph.vendor(m) for m in backups} | set(w.fallback_vendors)) - set(vendors),
                 key=str.lower,
             )
         )
