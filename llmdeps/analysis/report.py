@@ -1,41 +1,34 @@
 """The audit report: figures, ranked risks, tables, a vendor exit simulation and alternatives.
 
 `build_report(lock, catalog, without=..., date=...)` is pure: everything comes from the lock and,
-for alternatives only, the catalog. The formats in `llmdeps/formats/report_*.py` render a Report;
-nothing here prints. The same lock always gives the same Report (no clock, no environment): a date
+for alternatives only, the catalog. The analysis it gathers lives beside it: `fallbacks.py` (what
+each declared fallback reaches), `matrix.py` (workflow x vendor rows), `exit.py` (the vendor exit
+simulation) and `risks.py`. The formats in `llmdeps/formats/report_*.py` render a Report; nothing
+here prints. The same lock always gives the same Report (no clock, no environment): a date
 appears only when one is asked for.
 
-Exit simulation, per workflow, for vendor V (matched case-insensitively against lineage vendors):
-
-* unaffected: none of the workflow's primary models (the ones its code calls, not fallback-only
-  targets) descends from V;
-* degraded: some do, and each of them has a declared fallback (LiteLLM fallbacks, a model group's
-  other deployments, `.with_fallbacks`, transitively) that reaches a model of another vendor;
-* lost: some primary model of V has no such fallback. `remaining` lists the workflow's primary
-  models of other vendors that keep working (a mixed workflow is partly lost).
+Alternatives: for each model of the simulated vendor and of any vendor above half the workflows,
+up to three open-weight models of other vendors from the catalog, same task, closest size first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, field
 from typing import Protocol
 
+from llmdeps.analysis.exit import ExitSimulation, WorkflowImpact, exit_vendor, simulate
 from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
-from llmdeps.errors import UsageError
-from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, PinStatus, RefKind, Runtime
+from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
+from llmdeps.analysis.risks import Risk, plural, rank_risks
+from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare
+from llmdeps.model import Alternative, PinStatus, Runtime
 
-HHI_HIGH = 2500
-"""Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
-HHI_MODERATE = 1500
 ALTERNATIVES_LIMIT = 3
 MAJORITY = 0.5
 """A vendor above this share of workflows gets alternatives suggested even when not simulated."""
 
 _PINNED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
-_HIGH_CRITICALITY = ("critical", "high")
 
 
 class AlternativesSource(Protocol):
@@ -46,42 +39,6 @@ class AlternativesSource(Protocol):
     ) -> tuple[Alternative, ...]:
         """Up to `limit` open-weight models not from `exclude_vendor`, of this task and size."""
         ...
-
-
-class Severity(StrEnum):
-    """How much a risk matters, most severe first."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    NOTE = "note"
-
-
-_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
-
-
-class Cell(StrEnum):
-    """A workflow's relation to a vendor in the matrix."""
-
-    PRIMARY = "primary"
-    """The workflow calls a model of this vendor."""
-    FALLBACK = "fallback"
-    """A model of this vendor is only a fallback target."""
-    NONE = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class Risk:
-    """One risk in a plain sentence."""
-
-    severity: Severity
-    code: str
-    """Stable identifier: vendor-concentration, no-cross-vendor-fallback, floating, hhi, ..."""
-    sentence: str
-    size: float
-    """How many workflows or models it touches (ranks risks of equal severity)."""
-    subjects: tuple[str, ...] = ()
-    """Workflow names or model ids it is about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,57 +87,6 @@ class ModelRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WorkflowRow:
-    """One workflow: its models and its row of the workflow x vendor matrix."""
-
-    name: str
-    owner: str | None
-    criticality: str | None
-    weight: float
-    models: tuple[str, ...]
-    """Primary models: the ones its code calls."""
-    fallback_models: tuple[str, ...]
-    """Models reached only as fallback targets."""
-    vendors: tuple[str, ...]
-    """Lineage vendors of the primary models."""
-    fallback_vendors: tuple[str, ...]
-    configurable: bool
-    cross_vendor_fallback: bool
-    cells: tuple[Cell, ...]
-    """Aligned with Report.matrix_vendors."""
-
-
-@dataclass(frozen=True, slots=True)
-class WorkflowImpact:
-    """What one workflow loses when a vendor exits."""
-
-    workflow: str
-    criticality: str | None
-    lost_models: tuple[str, ...]
-    """Its primary models from the exiting vendor."""
-    fallback: tuple[str, ...] = ()
-    """Degraded: the models of other vendors it falls back to."""
-    remaining: tuple[str, ...] = ()
-    """Its primary models of other vendors, which keep working."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExitSimulation:
-    """What happens to each workflow if one vendor stops serving or releasing models."""
-
-    vendor: str
-    requested: bool
-    """True for --without, False when the top vendor was simulated by default."""
-    models: tuple[str, ...]
-    """The lock's models of this lineage vendor."""
-    lost: tuple[WorkflowImpact, ...]
-    degraded: tuple[WorkflowImpact, ...]
-    unaffected: tuple[str, ...]
-    fallback_lost: tuple[str, ...] = ()
-    """Unaffected workflows that lose a fallback to this vendor: they run, with less cover."""
-
-
-@dataclass(frozen=True, slots=True)
 class ModelAlternatives:
     """Open-weight alternatives from other vendors for one model of a concentrated vendor."""
 
@@ -224,14 +130,14 @@ def build_report(
     models = {m.id: m for m in lock.models}
     # The report reads only references to models the lock holds.
     known = [r for r in lock.references if r.model_id in models]
-    graph = FallbackResolver(known, models, lock.fallbacks)
-    primaries = {w.name: _primary_models(w, lock.references, models, graph) for w in lock.workflows}
-    vendor = _exit_vendor(lock, without)
+    resolver = FallbackResolver(known, models, lock.fallbacks)
+    primaries = primary_models(lock, resolver)
+    vendor = exit_vendor(lock, without)
     simulation = (
-        _simulate(vendor, without is not None, lock, primaries, models, graph) if vendor else None
+        simulate(vendor, without is not None, lock, primaries, resolver) if vendor else None
     )
     shares = _sorted_shares(lock.concentration.by_workflows)
-    columns, rows = _workflow_rows(lock, primaries, models, graph, shares)
+    columns, rows = workflow_rows(lock, primaries, resolver, shares)
     return Report(
         tool_version=lock.tool_version,
         lock_schema_version=lock.schema_version,
@@ -239,7 +145,7 @@ def build_report(
         summary=_summary(lock),
         vendor_shares=shares,
         reference_shares=_sorted_shares(lock.concentration.by_references),
-        risks=_risks(lock, rows, simulation),
+        risks=rank_risks(lock, rows, simulation),
         models=tuple(_model_row(m, lock.references) for m in sorted(models.values(), key=_by_id)),
         matrix_vendors=columns,
         workflows=rows,
@@ -249,187 +155,12 @@ def build_report(
     )
 
 
-def plural(n: float, one: str, many: str | None = None) -> str:
-    """`1 workflow`, `3 workflows`, `2.5 workflows` (at most two decimals)."""
-    word = one if n == 1 else (many or one + "s")
-    shown = f"{round(n, 2):g}"
-    return f"{shown} {word}"
-
-
 def _by_id(m: LockedModel) -> str:
     return m.id
 
 
 def _sorted_shares(shares: Iterable[VendorShare]) -> tuple[VendorShare, ...]:
     return tuple(sorted(shares, key=lambda s: (-s.share, -s.count, s.vendor)))
-
-
-def _lock_vendors(lock: Lock) -> list[str]:
-    found = {m.lineage_vendor for m in lock.models}
-    for w in lock.workflows:
-        found.update(w.vendors)
-    found.update(s.vendor for s in lock.concentration.by_workflows)
-    return sorted(found, key=str.lower)
-
-
-def _exit_vendor(lock: Lock, without: str | None) -> str | None:
-    vendors = _lock_vendors(lock)
-    if without is None:
-        if lock.concentration.top_vendor:
-            return lock.concentration.top_vendor
-        counts = {v: sum(m.lineage_vendor == v for m in lock.models) for v in vendors}
-        return min(counts, key=lambda v: (-counts[v], v)) if counts else None
-    wanted = without.strip().casefold()
-    for v in vendors:
-        if v.casefold() == wanted:
-            return v
-    listed = ", ".join(vendors) if vendors else "none (the lock has no models)"
-    raise UsageError(
-        f"--without {without!r}: no model in the lock is from that vendor; "
-        f"vendors in the lock: {listed}"
-    )
-
-
-def _primary_models(
-    w: WorkflowInfo,
-    references: tuple[LockedReference, ...],
-    models: dict[str, LockedModel],
-    graph: FallbackResolver,
-) -> tuple[str, ...]:
-    """The workflow's models its code uses directly, not only as a fallback target.
-
-    A model is fallback-only when every reference to it in the workflow is a fallback target, or
-    is a config entry (a LiteLLM deployment) that another of the workflow's models falls back to.
-    """
-    kinds: dict[str, set[RefKind]] = {}
-    for r in references:
-        if r.workflow == w.name and r.model_id in models:
-            kinds.setdefault(r.model_id, set()).add(r.kind)
-    candidates = sorted(set(w.models) | set(kinds))
-    backups: set[str] = set()
-    for mid in candidates:
-        backups |= graph.backups(w.name, mid)
-    primary = []
-    for mid in candidates:
-        found = kinds.get(mid, set())
-        if found and found <= {RefKind.FALLBACK}:
-            continue
-        if mid in backups and found <= {RefKind.CONFIG, RefKind.FALLBACK}:
-            continue
-        primary.append(mid)
-    return tuple(primary or candidates)
-
-
-def _simulate(
-    vendor: str,
-    requested: bool,
-    lock: Lock,
-    primaries: dict[str, tuple[str, ...]],
-    models: dict[str, LockedModel],
-    graph: FallbackResolver,
-) -> ExitSimulation:
-    lost: list[WorkflowImpact] = []
-    degraded: list[WorkflowImpact] = []
-    unaffected: list[str] = []
-    fallback_lost: list[str] = []
-    for w in sorted(lock.workflows, key=lambda w: w.name):
-        own = primaries[w.name]
-        hit = tuple(m for m in own if graph.vendor(m) == vendor)
-        if not hit:
-            unaffected.append(w.name)
-            backups = set().union(*(graph.reachable(w.name, m) for m in own)) if own else set()
-            backups |= set(w.models) - set(own)
-            if any(graph.vendor(b) == vendor for b in backups):
-                fallback_lost.append(w.name)
-            continue
-        remaining = tuple(m for m in own if graph.vendor(m) != vendor)
-        fallback: set[str] = set()
-        covered = True
-        for mid in hit:
-            # A fallback to a model nobody can identify is no proof of another vendor.
-            others = {
-                t
-                for t in graph.reachable(w.name, mid)
-                if graph.vendor(t) not in (vendor, UNKNOWN)
-            }
-            fallback |= others
-            covered = covered and bool(others)
-        if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor, UNKNOWN}:
-            # The workflow analysis saw a cross-vendor fallback that the lock's fallbacks do not
-            # name by model: trust it, and name the workflow's other models of other vendors.
-            fallback = {
-                m
-                for m in w.models
-                if m not in own and graph.vendor(m) not in (vendor, UNKNOWN)
-            }
-            covered = True
-        impact = WorkflowImpact(w.name, w.criticality, hit, tuple(sorted(fallback)), remaining)
-        (degraded if covered else lost).append(impact)
-    return ExitSimulation(
-        vendor=vendor,
-        requested=requested,
-        models=tuple(sorted(m.id for m in lock.models if m.lineage_vendor == vendor)),
-        lost=tuple(lost),
-        degraded=tuple(degraded),
-        unaffected=tuple(unaffected),
-        fallback_lost=tuple(fallback_lost),
-    )
-
-
-def _workflow_rows(
-    lock: Lock,
-    primaries: dict[str, tuple[str, ...]],
-    models: dict[str, LockedModel],
-    graph: FallbackResolver,
-    shares: tuple[VendorShare, ...],
-) -> tuple[tuple[str, ...], tuple[WorkflowRow, ...]]:
-    """The matrix columns (vendors by workflow share, then others by name) and the rows."""
-    rows = []
-    for w in sorted(lock.workflows, key=lambda w: w.name):
-        own = primaries[w.name]
-        reach: set[str] = set(w.models) - set(own)
-        for mid in own:
-            reach |= graph.reachable(w.name, mid)
-        backups = tuple(sorted(reach - set(own)))
-        vendors = tuple(sorted({graph.vendor(m) for m in own}, key=str.lower))
-        fb_vendors = tuple(
-            sorted(
-                ({graph.vendor(m) for m in backups} | set(w.fallback_vendors)) - set(vendors),
-                key=str.lower,
-            )
-        )
-        rows.append(
-            WorkflowRow(
-                name=w.name,
-                owner=w.owner,
-                criticality=w.criticality,
-                weight=w.weight,
-                models=own,
-                fallback_models=backups,
-                vendors=vendors,
-                fallback_vendors=fb_vendors,
-                configurable=w.configurable,
-                cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN}),
-                cells=(),
-            )
-        )
-    columns = tuple(s.vendor for s in shares)
-    extra = {v for r in rows for v in r.vendors + r.fallback_vendors} - set(columns)
-    columns += tuple(sorted(extra, key=str.lower))
-    return columns, tuple(
-        replace(
-            r,
-            cells=tuple(
-                Cell.PRIMARY
-                if v in r.vendors
-                else Cell.FALLBACK
-                if v in r.fallback_vendors
-                else Cell.NONE
-                for v in columns
-            ),
-        )
-        for r in rows
-    )
 
 
 def _summary(lock: Lock) -> Summary:
@@ -472,198 +203,6 @@ def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> Model
     )
 
 
-def _listing(items: Iterable[str], limit: int = 4) -> str:
-    shown = list(items)
-    head = ", ".join(shown[:limit])
-    return head + (f" and {len(shown) - limit} more" if len(shown) > limit else "")
-
-
-def _risks(
-    lock: Lock, rows: tuple[WorkflowRow, ...], simulation: ExitSimulation | None
-) -> tuple[Risk, ...]:
-    risks: list[Risk] = []
-    total = len(rows)
-    top = lock.concentration.top_vendor
-    if top and total:
-        only = [r for r in rows if r.vendors == (top,) and not r.cross_vendor_fallback]
-        mixed = [
-            r
-            for r in rows
-            if top in r.vendors and len(r.vendors) > 1 and not r.cross_vendor_fallback
-        ]
-        backed = [r for r in rows if top in r.vendors and r.cross_vendor_fallback]
-        exposed = only + mixed
-        if exposed or backed:
-            parts = [
-                f"{len(only)} of {plural(total, 'workflow')} "
-                f"{'depends' if len(only) == 1 else 'depend'} only on {top} models"
-                if only
-                else f"no workflow depends only on {top} models"
-            ]
-            if mixed:
-                verb = "uses" if len(mixed) == 1 else "use"
-                more = " more" if only else ""
-                parts.append(
-                    f"{len(mixed)}{more} {verb} {top} next to other vendors with no fallback"
-                )
-            parts.append(
-                f"{len(backed)} {'falls' if len(backed) == 1 else 'fall'} back to another vendor"
-                if backed
-                else "none falls back to another vendor"
-            )
-            sentence = "; ".join(parts) + "."
-            severity = (
-                Severity.HIGH
-                if len(exposed) * 2 > total
-                else Severity.MEDIUM
-                if exposed
-                else Severity.LOW
-            )
-            risks.append(
-                Risk(
-                    severity,
-                    "vendor-concentration",
-                    sentence[0].upper() + sentence[1:],
-                    len(exposed),
-                    tuple(sorted(r.name for r in exposed)),
-                )
-            )
-    for r in rows:
-        crit = (r.criticality or "").lower()
-        if crit in _HIGH_CRITICALITY and not r.cross_vendor_fallback:
-            risks.append(
-                Risk(
-                    Severity.HIGH if crit == "critical" else Severity.MEDIUM,
-                    "no-cross-vendor-fallback",
-                    f"{r.name} ({crit}) has no fallback to another vendor.",
-                    r.weight,
-                    (r.name,),
-                )
-            )
-    if simulation and simulation.lost:
-        names = [i.workflow for i in simulation.lost]
-        verb = "stops" if len(names) == 1 else "stop"
-        risks.append(
-            Risk(
-                Severity.HIGH if len(names) * 2 > max(total, 1) else Severity.MEDIUM,
-                "exit-loss",
-                f"Without {simulation.vendor}, {plural(len(names), 'workflow')} {verb} "
-                f"working: {_listing(names)}.",
-                len(names),
-                tuple(names),
-            )
-        )
-    hhi = lock.concentration.hhi
-    if lock.models and lock.workflows:
-        if hhi > HHI_HIGH:
-            risks.append(
-                Risk(
-                    Severity.HIGH,
-                    "hhi",
-                    f"HHI {hhi}: highly concentrated (above {HHI_HIGH}).",
-                    hhi / 10000,
-                )
-            )
-        elif hhi >= HHI_MODERATE:
-            risks.append(
-                Risk(
-                    Severity.MEDIUM,
-                    "hhi",
-                    f"HHI {hhi}: moderately concentrated ({HHI_MODERATE} to {HHI_HIGH}).",
-                    hhi / 10000,
-                )
-            )
-        else:
-            risks.append(
-                Risk(
-                    Severity.NOTE,
-                    "hhi",
-                    f"HHI {hhi}: unconcentrated (below {HHI_MODERATE}).",
-                    hhi / 10000,
-                )
-            )
-    floating = sorted(m.id for m in lock.models if m.pin is PinStatus.FLOATING)
-    if floating:
-        what = "1 model floats" if len(floating) == 1 else f"{len(floating)} models float"
-        them = "it runs" if len(floating) == 1 else "they run"
-        risks.append(
-            Risk(
-                Severity.MEDIUM,
-                "floating",
-                f"{what}: a vendor can change what {them} without a code change.",
-                len(floating),
-                tuple(floating),
-            )
-        )
-    fixed = [r for r in rows if not r.configurable]
-    if fixed and total:
-        risks.append(
-            Risk(
-                Severity.LOW,
-                "hard-coded",
-                f"{len(fixed)} of {plural(total, 'workflow')} hard-code their model: "
-                "switching vendor needs a code change.",
-                len(fixed),
-                tuple(r.name for r in fixed),
-            )
-        )
-    unpinned = sorted(
-        m.id for m in lock.models if m.pin in (PinStatus.DEPLOYMENT, PinStatus.UNKNOWN)
-    )
-    if unpinned:
-        risks.append(
-            Risk(
-                Severity.NOTE,
-                "unpinned",
-                f"{plural(len(unpinned), 'model')} cannot be pinned from the code alone "
-                f"(deployment names or unknown ids): {_listing(unpinned)}.",
-                len(unpinned),
-                tuple(unpinned),
-            )
-        )
-    # Shares follow lineage, so only an unknown lineage distorts them; an unknown maker of a
-    # model whose weights say where they come from (a local build FROM llama3.1) is a note.
-    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == "unknown")
-    if unknown:
-        risks.append(
-            Risk(
-                Severity.LOW,
-                "unknown-vendor",
-                f"{plural(len(unknown), 'model')} of unknown lineage: "
-                f"{_listing(unknown)}; their shares count as 'unknown'.",
-                len(unknown),
-                tuple(unknown),
-            )
-        )
-    unknown_maker = sorted(
-        m.id for m in lock.models if m.vendor == "unknown" and m.lineage_vendor != "unknown"
-    )
-    if unknown_maker:
-        risks.append(
-            Risk(
-                Severity.NOTE,
-                "unknown-maker",
-                f"{plural(len(unknown_maker), 'model')} built by an unknown party on a known base: "
-                f"{_listing(unknown_maker)}; they count for their base model's vendor.",
-                len(unknown_maker),
-                tuple(unknown_maker),
-            )
-        )
-    spare = sorted({i.name for i in lock.unreferenced_installs})
-    if spare:
-        risks.append(
-            Risk(
-                Severity.NOTE,
-                "unreferenced-install",
-                f"{plural(len(spare), 'installed Ollama model')} no code references: "
-                f"{_listing(spare)} (unused disk, or a dependency the scan cannot see).",
-                len(spare),
-                tuple(spare),
-            )
-        )
-    return tuple(sorted(risks, key=lambda r: (_SEVERITY_RANK[r.severity], -r.size, r.sentence)))
-
-
 def _alternatives(
     lock: Lock,
     shares: tuple[VendorShare, ...],
@@ -674,7 +213,7 @@ def _alternatives(
     vendors = {s.vendor for s in shares if s.share > MAJORITY}
     if vendor:
         vendors.add(vendor)
-    vendors.discard("unknown")
+    vendors.discard(UNKNOWN)
     used = {display_name(m.id).casefold() for m in lock.models if m.runtime is Runtime.OLLAMA}
     out = []
     # The simulated vendor's models first, then the other concentrated vendors' by name.

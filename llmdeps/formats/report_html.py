@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from llmdeps.analysis.fallbacks import display_name
+from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import (
     HOW_TO_READ,
-    Cell,
     Report,
     alternatives_line,
     impact_line,

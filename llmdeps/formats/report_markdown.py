@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from llmdeps.analysis.fallbacks import display_name
+from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import (
     HOW_TO_READ,
-    Cell,
     Report,
     alternatives_line,
     bar,

@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from llmdeps.analysis.fallbacks import display_name
+from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import (
-    Cell,
     Report,
     alternatives_line,
     bar,

@@ -6,18 +6,17 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
+from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import (
     AlternativesSource,
-    Cell,
-    Severity,
     alternatives_line,
     bar,
     build_report,
     license_label,
     percent,
-    plural,
     unaffected_line,
 )
+from llmdeps.analysis.risks import RiskLevel, plural
 from llmdeps.catalog import Catalog
 from llmdeps.errors import UsageError
 from llmdeps.lockfile.model import Concentration, Lock, LockedFallback, VendorShare
@@ -262,20 +261,20 @@ def test_without_on_an_empty_lock_is_a_usage_error() -> None:
 def test_risks_are_ranked_plain_sentences() -> None:
     risks = build_report(four_workflows(), FakeCatalog(), without=None, date=None).risks
     assert [(r.severity, r.sentence) for r in risks] == [
-        (Severity.HIGH, "HHI 4688: highly concentrated (above 2500)."),
+        (RiskLevel.HIGH, "HHI 4688: highly concentrated (above 2500)."),
         (
-            Severity.MEDIUM,
+            RiskLevel.MEDIUM,
             "3 models float: a vendor can change what they run without a code change.",
         ),
         (
-            Severity.MEDIUM,
+            RiskLevel.MEDIUM,
             "1 of 4 workflows depends only on Meta models; 1 more uses Meta next to other "
             "vendors with no fallback; 1 falls back to another vendor.",
         ),
-        (Severity.MEDIUM, "Without Meta, 2 workflows stop working: reports, summaries."),
-        (Severity.MEDIUM, "search (high) has no fallback to another vendor."),
+        (RiskLevel.MEDIUM, "Without Meta, 2 workflows stop working: reports, summaries."),
+        (RiskLevel.MEDIUM, "search (high) has no fallback to another vendor."),
         (
-            Severity.LOW,
+            RiskLevel.LOW,
             "3 of 4 workflows hard-code their model: switching vendor needs a code change.",
         ),
     ]
@@ -324,7 +323,7 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
         "HHI 10000: highly concentrated (above 2500).",
         "w0 (critical) has no fallback to another vendor.",
     ]
-    assert [r.severity for r in risks[:4]] == [Severity.HIGH] * 4
+    assert [r.severity for r in risks[:4]] == [RiskLevel.HIGH] * 4
     assert "1 model floats: a vendor can change what it runs without a code change." in sentences
     assert any(s.startswith("1 model of unknown lineage: ollama/mystery:latest") for s in sentences)
     assert not any("unknown party" in s for s in sentences)
@@ -334,7 +333,7 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
         "(unused disk, or a dependency the scan cannot see)." in sentences
     )
     assert not any("hard-code" in s for s in sentences)
-    assert risks[-1].severity is Severity.NOTE
+    assert risks[-1].severity is RiskLevel.NOTE
 
 
 def test_alternatives_for_the_top_vendor_models_only() -> None:
