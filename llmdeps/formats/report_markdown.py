@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from llmdeps.analysis.fallbacks import display_name
 from llmdeps.analysis.matrix import Cell
-from llmdeps.analysis.report import (
+from llmdeps.analysis.report import Report
+from llmdeps.formats.text import (
     HOW_TO_READ,
-    Report,
     alternatives_line,
     bar,
+    display_name,
     impact_line,
     license_label,
     open_weights_label,

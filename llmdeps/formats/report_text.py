@@ -15,12 +15,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from llmdeps.analysis.fallbacks import display_name
 from llmdeps.analysis.matrix import Cell
-from llmdeps.analysis.report import (
-    Report,
+from llmdeps.analysis.report import Report
+from llmdeps.formats.text import (
     alternatives_line,
     bar,
+    display_name,
     impact_line,
     license_label,
     open_weights_label,

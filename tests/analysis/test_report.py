@@ -7,18 +7,11 @@ from dataclasses import dataclass, field, replace
 import pytest
 
 from llmdeps.analysis.matrix import Cell
-from llmdeps.analysis.report import (
-    AlternativesSource,
-    alternatives_line,
-    bar,
-    build_report,
-    license_label,
-    percent,
-    unaffected_line,
-)
-from llmdeps.analysis.risks import RiskLevel, plural
+from llmdeps.analysis.report import AlternativesSource, build_report
+from llmdeps.analysis.risks import RiskLevel
 from llmdeps.catalog import Catalog
 from llmdeps.errors import UsageError
+from llmdeps.formats.text import alternatives_line, unaffected_line
 from llmdeps.lockfile.model import Concentration, Lock, LockedFallback, VendorShare
 from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
 from tests import factories as f
@@ -430,16 +423,6 @@ def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
     report = build_report(lock, FakeCatalog(), without=None, date=None)
     assert report.exit is not None and [i.workflow for i in report.exit.lost] == ["app"]
     assert not report.workflows[0].cross_vendor_fallback
-
-
-def test_license_labels_and_helpers() -> None:
-    assert license_label("apache-2.0") == "Apache-2.0"
-    assert license_label("gemma") == "Gemma terms"
-    assert license_label("mnpl") == "Mistral Non-Production License"
-    assert license_label("some-new-id") == "some-new-id"
-    assert bar(1.0, 8) == "█" * 8 and bar(0.0, 8) == "" and bar(0.5625, 8) == "████▌"
-    assert percent(0.625) == "62.5%" and percent(1.0) == "100%"
-    assert plural(1, "workflow") == "1 workflow" and plural(2.5, "workflow") == "2.5 workflows"
 
 
 def test_default_fallbacks_cover_litellm_groups_only() -> None:
