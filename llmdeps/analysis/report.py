@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
+from uuid import UUID, uuid5
 
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
 from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
 from llmdeps.analysis.risks import Risk, rank_risks
-from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare
+from llmdeps.lockfile import dump
+from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
 from llmdeps.model import Alternative, PinStatus, Runtime
 
 ALTERNATIVES_LIMIT = 3
@@ -29,6 +31,8 @@ MAJORITY = 0.5
 """A vendor above this share of workflows gets alternatives suggested even when not simulated."""
 
 _PINNED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
+LOCK_NAMESPACE = UUID("5f0c8d9e-3b1a-5c6d-9e7f-0a1b2c3d4e5f")
+"""uuid5 namespace of lock ids: fixed, so a lock always gets the same id."""
 
 
 class AlternativesSource(Protocol):
@@ -118,9 +122,16 @@ class Report:
     workflows: tuple[WorkflowRow, ...]
     exit: ExitSimulation | None
     alternatives: tuple[ModelAlternatives, ...]
-    lock: Lock | None = field(default=None, compare=False, repr=False)
-    """The lock it was built from, for formats that list every model (CycloneDX); two reports of
-    the same lock in another order are equal."""
+    locked_models: tuple[LockedModel, ...]
+    """Every model as the lock has it, with its installs, sorted by id: for formats that list
+    every model and artifact (CycloneDX)."""
+    locked_workflows: tuple[WorkflowInfo, ...]
+    """Every workflow as the lock has it, sorted by name."""
+    local_builds: tuple[str, ...]
+    """Ids of the models an `ollama create` in the repository builds: no registry supplies them."""
+    lock_uuid: UUID = field(compare=False, repr=False)
+    """uuid5 of the lock's text in LOCK_NAMESPACE: the same lock always gets the same id (the
+    CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
 
 
 def build_report(
@@ -151,7 +162,12 @@ def build_report(
         workflows=rows,
         exit=simulation,
         alternatives=_alternatives(lock, shares, vendor, catalog),
-        lock=lock,
+        locked_models=tuple(sorted(lock.models, key=_by_id)),
+        locked_workflows=tuple(sorted(lock.workflows, key=lambda w: w.name)),
+        local_builds=tuple(
+            sorted({r.model_id for r in lock.references if "ollama create" in r.context})
+        ),
+        lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
     )
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from uuid import uuid5
 
 import pytest
 
 from llmdeps.analysis.matrix import Cell
-from llmdeps.analysis.report import AlternativesSource, build_report
+from llmdeps.analysis.report import LOCK_NAMESPACE, AlternativesSource, Report, build_report
 from llmdeps.analysis.risks import RiskLevel
 from llmdeps.catalog import Catalog
 from llmdeps.errors import UsageError
 from llmdeps.formats.text import alternatives_line, unaffected_line
+from llmdeps.lockfile import dump
 from llmdeps.lockfile.model import Concentration, Lock, LockedFallback, VendorShare
 from llmdeps.model import Alternative, FallbackStyle, PinStatus, RefKind, Runtime
 from tests import factories as f
@@ -390,6 +392,21 @@ def test_deterministic_and_date_only_when_asked() -> None:
     assert first.date is None
     dated = build_report(lock, FakeCatalog(), without=None, date="2026-12-01")
     assert dated.date == "2026-12-01" and replace(dated, date=None) == first
+
+
+def test_report_carries_what_cyclonedx_renders_without_the_lock() -> None:
+    lock = four_workflows()
+    built = f.ref("Dockerfile", QWEN, context="RUN ollama create", workflow="search")
+    lock = replace(lock, references=(*lock.references, built))
+    shuffled = replace(lock, models=tuple(reversed(lock.models)))
+    report = build_report(shuffled, FakeCatalog(), without=None, date=None)
+    assert [m.id for m in report.locked_models] == sorted(m.id for m in lock.models)
+    assert report.locked_models[0] == lock.model(report.locked_models[0].id)
+    assert [w.name for w in report.locked_workflows] == ["reports", "search", "summaries", "triage"]
+    assert report.local_builds == (QWEN,)
+    same_order = build_report(lock, FakeCatalog(), without=None, date=None)
+    assert same_order.lock_uuid == uuid5(LOCK_NAMESPACE, dump(lock))
+    assert "lock" not in {x.name for x in fields(Report)}
 
 
 def test_load_balanced_group_degrades_to_its_other_deployment() -> None:
