@@ -64,9 +64,9 @@ def is_default(fallback: LockedFallback) -> bool:
     return fallback.primary == "*" or fallback.style is FallbackStyle.DEFAULT
 
 
-def through_group(ref: LockedReference) -> bool:
-    """True when the reference reaches its model through a named proxy group."""
-    return bool(ref.group and ref.group != "*")
+def proxy_group(ref: LockedReference) -> str | None:
+    """The LiteLLM group a reference reaches its model through, if it names one (`*` does not)."""
+    return ref.group if ref.group and ref.group != "*" else None
 
 
 class FallbackResolver:
@@ -85,6 +85,7 @@ class FallbackResolver:
         self._written: dict[str, set[str]] = defaultdict(set)
         """A model string as references write it -> the ids it resolved to."""
         self._canonical = {mid: {mid} for mid in models}
+        """A canonical id -> itself, so every spelling is looked up the same way."""
         self._bare: dict[str, set[str]] = defaultdict(set)
         """An id without its runtime prefix -> the ids."""
         self._refs: dict[tuple[str, str], list[LockedReference]] = defaultdict(list)
@@ -93,8 +94,8 @@ class FallbackResolver:
         for r in references:
             self._refs[(r.workflow, r.model_id)].append(r)
             self._written[r.model].add(r.model_id)
-            if through_group(r):
-                self._groups[r.group or ""].add(r.model_id)
+            if group := proxy_group(r):
+                self._groups[group].add(r.model_id)
         self._edges: dict[str, list[tuple[tuple[str, ...], str | None]]] = defaultdict(list)
         """Primary name -> (targets, the file a per-call fallback is limited to, else None)."""
         self._default: list[str] = []
@@ -158,7 +159,7 @@ class FallbackResolver:
     def protecting(self, workflow: str, refs: Sequence[LockedReference]) -> list[LockedFallback]:
         """The fallbacks that protect a workflow: declared in its files, or applied by a proxy or
         router to a name its references use (`default_fallbacks` when it uses any group)."""
-        groups = {r.group for r in refs if through_group(r)}
+        groups = {g for r in refs if (g := proxy_group(r))}
         names = groups | {r.model for r in refs} | {r.model_id for r in refs}
         return [
             f
@@ -188,13 +189,13 @@ class FallbackResolver:
         other deployments of the groups it is reached through."""
         out = self.backups(workflow, model_id)
         for r in self._refs.get((workflow, model_id), ()):
-            if through_group(r):
-                out |= self.deployments(r.group or "")
+            if group := proxy_group(r):
+                out |= self.deployments(group)
         return out - {model_id}
 
     def _reached(self, ref: LockedReference) -> set[str]:
         """Models reached from one reference through fallback declarations, transitively."""
-        grouped = through_group(ref)
+        grouped = proxy_group(ref) is not None
         todo: list[str] = list(self._default) if grouped else []
         for name in {ref.model, ref.group or ref.model}:
             for targets, scope in self._edges.get(name, ()):

@@ -29,7 +29,7 @@ from collections import defaultdict
 
 import pathspec
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, is_default, through_group
+from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, is_default, proxy_group
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
 from llmdeps.model import FallbackStyle, RefKind
@@ -142,7 +142,7 @@ def build_workflows(
         refs = by_workflow[name]
         model_ids = sorted({r.model_id for r in refs})
         vendors = {resolver.vendor(m) for m in model_ids}
-        groups = {r.group or "" for r in refs if through_group(r)}
+        groups = {g for r in refs if (g := proxy_group(r))}
         own = resolver.protecting(name, refs)
         cross = False
         reached: set[str] = set()
