@@ -14,31 +14,24 @@ A workflow is configurable when every reference that picks its model can be swit
 code change: an env var or setting overrides it, it stands in a config file, `.env` or Modelfile,
 or it names a proxy group. Test references only follow the choice and do not count.
 
-A fallback belongs to the workflow whose files declare it; a proxy or router fallback (LiteLLM
-config, `Router`, model groups, `default_fallbacks`) also to every workflow that calls its primary
-group. A per-call fallback (`completion(fallbacks=...)`, LangChain `.with_fallbacks`) protects
-that call only.
-
-Fallbacks are resolved to lineage vendors: a target that is a LiteLLM group name stands for every
-deployment of that group, any other target for the models whose references name it. A fallback
-is cross-vendor when a target reaches a lineage vendor the primary does not have; a model group
-whose deployments have different vendors is one too. `unknown` never counts as a different
-vendor: a fallback nobody can identify is not proof of portability. A workflow has a
-cross-vendor fallback when any of its fallbacks is cross-vendor.
+Which fallbacks protect a workflow, and what their names mean, is `analysis/fallbacks.py`'s job
+(its docstring describes each style). Here they are judged by lineage vendor: a fallback is
+cross-vendor when a target reaches a lineage vendor the primary does not have; a model group whose
+deployments have different vendors is one too. `unknown` never counts as a different vendor: a
+fallback nobody can identify is not proof of portability. A workflow has a cross-vendor fallback
+when any of its fallbacks is cross-vendor.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
 
+from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, is_default, proxy_group
 from llmdeps.config import Config
 from llmdeps.inventory import assign_workflow as assign_workflow
 from llmdeps.inventory import default_group
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
 from llmdeps.model import FallbackStyle, RefKind
-
-UNKNOWN = "unknown"
 
 # Reference kinds whose value a deployment can change without touching code.
 _CONFIGURABLE_KINDS = frozenset(
@@ -47,41 +40,8 @@ _CONFIGURABLE_KINDS = frozenset(
 # Kinds that follow a model choice rather than make one: a test asserting a model name does not
 # decide which model the workflow runs.
 _NOT_A_CHOICE = frozenset({RefKind.TEST})
-# Fallbacks given with one call or chain protect that call only, not every user of the model.
-_PER_CALL = frozenset({FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL})
-_SPECIFIC = frozenset(
-    {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
-)
 
 
-class _Resolver:
-    """Names in fallbacks (group names, model strings, canonical ids) -> canonical model ids."""
-
-    def __init__(self, references: Iterable[LockedReference], models: Mapping[str, LockedModel]):
-        self.models = models
-        self.groups: dict[str, set[str]] = defaultdict(set)
-        self.written: dict[str, set[str]] = defaultdict(set)
-        for r in references:
-            if r.group and r.group != "*":
-                self.groups[r.group].add(r.model_id)
-            self.written[r.model].add(r.model_id)
-
-    def ids(self, name: str) -> set[str]:
-        if name in self.groups:
-            return set(self.groups[name])
-        if name in self.written:
-            return set(self.written[name])
-        if name in self.models:
-            return {name}
-        # `claude-3-5-haiku-20241022` written once as a target, locked as `anthropic/claude-...`
-        return {m for m in self.models if m.split("/", 1)[-1] == name}
-
-    def vendor(self, model_id: str) -> str:
-        model = self.models.get(model_id)
-        return model.lineage_vendor if model else UNKNOWN
-
-    def vendors(self, names: Iterable[str]) -> set[str]:
-        return {self.vendor(m) for name in names for m in self.ids(name)}
 
 
 def _is_configurable(ref: LockedReference) -> bool:
@@ -98,11 +58,7 @@ def _reaches_other_vendor(primary: set[str], targets: set[str]) -> bool:
 
 
 def _fallback_outcome(
-    fb: LockedFallback,
-    groups: set[str],
-    specific: set[str],
-    vendors: set[str],
-    resolver: _Resolver,
+    fb: LockedFallback, groups: set[str], vendors: set[str], resolver: FallbackResolver
 ) -> tuple[bool, set[str]]:
     """(cross-vendor, vendors the fallback reaches) for one fallback as seen by one workflow."""
     targets = resolver.vendors(fb.targets)
@@ -111,11 +67,11 @@ def _fallback_outcome(
         deployments = resolver.vendors((fb.primary,)) | targets
         known = deployments - {UNKNOWN}
         return len(known) > 1, deployments
-    if fb.style is FallbackStyle.DEFAULT or fb.primary == "*":
+    if is_default(fb):
         # default_fallbacks apply to every group without a specific entry (a specific entry wins).
         if not groups:
             return _reaches_other_vendor(vendors, targets), targets
-        covered = sorted(groups - specific)
+        covered = resolver.under_default(groups)
         cross = any(_reaches_other_vendor(resolver.vendors((g,)), targets) for g in covered)
         return cross, targets
     primary = resolver.vendors((fb.primary,)) or vendors
@@ -129,35 +85,22 @@ def build_workflows(
     config: Config,
 ) -> tuple[WorkflowInfo, ...]:
     """One WorkflowInfo per workflow that references a model, sorted by name."""
-    resolver = _Resolver(references, models)
+    resolver = FallbackResolver(references, models, fallbacks)
     by_workflow: dict[str, list[LockedReference]] = defaultdict(list)
     for r in references:
         by_workflow[r.workflow].append(r)
     specs = {w.name: w for w in config.workflows}
-    specific = {f.primary for f in fallbacks if f.style in _SPECIFIC and f.primary != "*"}
     out: list[WorkflowInfo] = []
     for name in sorted(by_workflow):
         refs = by_workflow[name]
         model_ids = sorted({r.model_id for r in refs})
         vendors = {resolver.vendor(m) for m in model_ids}
-        groups = {r.group for r in refs if r.group and r.group != "*"}
-        names = groups | {r.model for r in refs} | set(model_ids)
-        own = [
-            f
-            for f in fallbacks
-            if f.workflow == name
-            or (
-                f.style not in _PER_CALL
-                and (
-                    f.primary in names
-                    or (groups and (f.style is FallbackStyle.DEFAULT or f.primary == "*"))
-                )
-            )
-        ]
+        groups = {g for r in refs if (g := proxy_group(r))}
+        own = resolver.protecting(name, refs)
         cross = False
         reached: set[str] = set()
         for fb in own:
-            is_cross, fb_vendors = _fallback_outcome(fb, groups, specific, vendors, resolver)
+            is_cross, fb_vendors = _fallback_outcome(fb, groups, vendors, resolver)
             cross = cross or is_cross
             reached |= fb_vendors
         spec = specs.get(name)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from llmdeps.catalog import lookup
 from llmdeps.model import Alternative, ModelIdentity, Runtime
@@ -40,6 +42,12 @@ class Catalog:
             parameters_b=parameters_b,
             limit=limit,
         )
+
+
+@lru_cache(maxsize=1)
+def license_labels() -> Mapping[str, str]:
+    """Licence id (lower case) -> the label a report shows, read once from `licenses.yaml`."""
+    return MappingProxyType(lookup.load_license_labels())
 
 
 @lru_cache(maxsize=1)

@@ -217,6 +217,12 @@ def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Famil
     )
 
 
+def load_license_labels() -> dict[str, str]:
+    """licenses.yaml: licence id (lower case) -> the label a report shows."""
+    raw = _yaml("licenses.yaml")["labels"]
+    return {str(k).lower(): str(v) for k, v in raw.items()}
+
+
 @cache
 def load_data() -> Data:
     """Read the three YAML files once."""

@@ -37,10 +37,12 @@ validator). What goes where:
 * `metadata.properties`: the report's figures (`hhi`, `top_vendor`, `top_share`, `portability`,
   `exit_vendor`, `date`).
 
-Deterministic: `serialNumber` is the uuid5 of the lock's dumped text (the same lock is the same
-BOM), every component has an explicit bom-ref, and lists are sorted. There is no `timestamp`
-unless `--date` is an ISO date (then it is that date, midnight UTC): the lock records no time, and a
-clock would make two renders of one lock differ.
+Rendered from the Report alone: it carries the lock's models and workflows as locked, the models
+an `ollama create` builds, and the lock's id. Deterministic: `serialNumber` is that id, the uuid5
+of the lock's dumped text (the same lock is the same BOM), every component has an explicit
+bom-ref, and lists are sorted. There is no `timestamp` unless `--date` is an ISO date (then it is
+that date, midnight UTC): the lock records no time, and a clock would make two renders of one lock
+differ.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmdeps import __version__
 from llmdeps.analysis.report import Report
-from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
+from llmdeps.lockfile.model import LockedModel, WorkflowInfo
 from llmdeps.model import Runtime
 
 if TYPE_CHECKING:
@@ -64,8 +66,6 @@ if TYPE_CHECKING:
 name = "cyclonedx"
 
 UNKNOWN = "unknown"
-SERIAL_NAMESPACE = "5f0c8d9e-3b1a-5c6d-9e7f-0a1b2c3d4e5f"
-"""uuid5 namespace of serial numbers: fixed, so a lock always gets the same serialNumber."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -120,10 +120,6 @@ def _digest(value: str | None) -> str | None:
     return hex_ if _HEX64.fullmatch(hex_) else None
 
 
-def _locally_built(m: LockedModel, lock: Lock) -> bool:
-    return any(r.model_id == m.id and "ollama create" in r.context for r in lock.references)
-
-
 def _org(name_: str, url: str | None = None) -> OrganizationalEntity:
     from cyclonedx.model import XsUri
     from cyclonedx.model.contact import OrganizationalEntity
@@ -131,12 +127,12 @@ def _org(name_: str, url: str | None = None) -> OrganizationalEntity:
     return OrganizationalEntity(name=name_, urls=[XsUri(url)] if url else None)
 
 
-def _supplier(m: LockedModel, lock: Lock) -> OrganizationalEntity | None:
+def _supplier(m: LockedModel, report: Report) -> OrganizationalEntity | None:
     group, _, _ = split_name(m)
     if m.runtime is Runtime.OLLAMA:
         if group == "hf.co":
             return _org(*_API_SUPPLIERS[Runtime.HUGGINGFACE])
-        if _locally_built(m, lock):
+        if m.id in report.local_builds:
             return None
     found = _API_SUPPLIERS.get(m.runtime)
     return _org(*found) if found else None
@@ -208,7 +204,7 @@ def _ancestors(m: LockedModel) -> list[Component]:
     ]
 
 
-def _model_component(m: LockedModel, report: Report, lock: Lock) -> Component:
+def _model_component(m: LockedModel, report: Report) -> Component:
     from cyclonedx.contrib.license.factories import LicenseFactory
     from cyclonedx.model import (
         ExternalReference,
@@ -233,7 +229,7 @@ def _model_component(m: LockedModel, report: Report, lock: Lock) -> Component:
         and group
         and group != "hf.co"
         and "/" not in group
-        and not _locally_built(m, lock)
+        and m.id not in report.local_builds
     ):
         refs.append(f"https://ollama.com/{group}/{bare}")
     ancestors = _ancestors(m)
@@ -244,7 +240,7 @@ def _model_component(m: LockedModel, report: Report, lock: Lock) -> Component:
         name=bare,
         version=version,
         manufacturer=_org(m.vendor) if _known(m.vendor) else None,
-        supplier=_supplier(m, lock),
+        supplier=_supplier(m, report),
         hashes=[HashType(alg=HashAlgorithm.SHA_256, content=d) for d in digests],
         licenses=[LicenseFactory().make_from_string(m.license)] if _known(m.license) else None,
         purl=purl,
@@ -323,21 +319,14 @@ def _report_properties(report: Report) -> list[Property]:
 
 def render(report: Report) -> str:
     """The lock behind the report as CycloneDX 1.6 JSON."""
-    import uuid
-
     from cyclonedx.model.bom import Bom, BomMetaData
     from cyclonedx.model.component import Component, ComponentType
     from cyclonedx.output import make_outputter
     from cyclonedx.output.json import JsonV1Dot6
     from cyclonedx.schema import OutputFormat, SchemaVersion
 
-    from llmdeps.lockfile import dump
-
-    lock = report.lock
-    if lock is None:
-        raise ValueError("CycloneDX needs report.lock: build the report with build_report()")
-    models = {m.id: _model_component(m, report, lock) for m in sorted(lock.models, key=_by_id)}
-    workflows = {w.name: _workflow_component(w) for w in sorted(lock.workflows, key=_by_name)}
+    models = {m.id: _model_component(m, report) for m in report.locked_models}
+    workflows = {w.name: _workflow_component(w) for w in report.locked_workflows}
     root = Component(type=ComponentType.APPLICATION, bom_ref="repository", name="repository")
     tool = Component(
         type=ComponentType.APPLICATION,
@@ -348,12 +337,12 @@ def render(report: Report) -> str:
     metadata = BomMetaData(component=root, properties=_report_properties(report))
     metadata.tools.components.add(tool)
     bom = Bom(
-        serial_number=uuid.uuid5(uuid.UUID(SERIAL_NAMESPACE), dump(lock)),
+        serial_number=report.lock_uuid,
         metadata=metadata,
         components=[*models.values(), *workflows.values()],
     )
     in_workflow: set[str] = set()
-    for w in lock.workflows:
+    for w in report.locked_workflows:
         uses = [models[mid] for mid in sorted(set(w.models)) if mid in models]
         in_workflow.update(mid for mid in w.models)
         bom.register_dependency(workflows[w.name], uses)
@@ -368,17 +357,9 @@ def render(report: Report) -> str:
         doc["metadata"].pop("timestamp", None)
     else:
         doc["metadata"]["timestamp"] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    cards = {f"model:{m.id}": model_card(m) for m in lock.models}
+    cards = {f"model:{m.id}": model_card(m) for m in report.locked_models}
     for component in doc.get("components", ()):
         card = cards.get(component.get("bom-ref"))
         if card is not None:
             component["modelCard"] = card
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _by_id(m: LockedModel) -> str:
-    return m.id
-
-
-def _by_name(w: WorkflowInfo) -> str:
-    return w.name

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from llmdeps.analysis.report import (
+from llmdeps.analysis.matrix import Cell
+from llmdeps.analysis.report import Report
+from llmdeps.formats.text import (
     HOW_TO_READ,
-    Cell,
-    Report,
     alternatives_line,
     display_name,
     impact_line,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from llmdeps.analysis.report import (
+from llmdeps.analysis.matrix import Cell
+from llmdeps.analysis.report import Report
+from llmdeps.formats.text import (
     HOW_TO_READ,
-    Cell,
-    Report,
     alternatives_line,
     bar,
     display_name,

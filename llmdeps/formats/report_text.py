@@ -15,9 +15,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from llmdeps.analysis.report import (
-    Cell,
-    Report,
+from llmdeps.analysis.matrix import Cell
+from llmdeps.analysis.report import Report
+from llmdeps.formats.text import (
     alternatives_line,
     bar,
     display_name,

@@ -14,13 +14,13 @@ import pytest
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 
-from llmdeps.analysis.report import build_report
+from llmdeps.analysis.report import LOCK_NAMESPACE, build_report
 from llmdeps.formats import REPORT_FORMATS, report_cyclonedx
 from llmdeps.lockfile import dump, read
 from llmdeps.lockfile.model import EMPTY_CONCENTRATION, Lock
 from llmdeps.model import GgufInfo, PinStatus, Runtime
 from tests import factories as f
-from tests.analysis.test_report import FakeCatalog, four_workflows
+from tests.analysis.samples import FakeCatalog, four_workflows
 
 DEMO = Path(__file__).resolve().parents[2] / "inventory.example.yaml"
 HF_REV = "0E9E39F249A16976918F6564B8830BC894C89659"
@@ -86,10 +86,10 @@ def test_two_renders_are_byte_identical_with_a_serial_from_the_lock() -> None:
     text = render(lock)
     assert render(read(DEMO)) == text
     doc = json.loads(text)
-    assert (
-        doc["serialNumber"]
-        == f"urn:uuid:{uuid.uuid5(uuid.UUID(report_cyclonedx.SERIAL_NAMESPACE), dump(lock))}"
-    )
+    # The namespace is fixed for good: a new one would give every existing lock a new serial.
+    namespace = uuid.UUID("5f0c8d9e-3b1a-5c6d-9e7f-0a1b2c3d4e5f")
+    assert namespace == LOCK_NAMESPACE
+    assert doc["serialNumber"] == f"urn:uuid:{uuid.uuid5(namespace, dump(lock))}"
     assert "timestamp" not in doc["metadata"]
     assert json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text
     assert json.loads(render(lock, "2026-12-01"))["metadata"]["timestamp"] == "2026-12-01T00:00:00Z"
