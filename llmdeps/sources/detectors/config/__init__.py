@@ -1,29 +1,22 @@
 """Model references in configuration files: YAML, JSON(C), TOML, INI/cfg/conf.
 
-Every format is read into one small positioned tree (`_Node`), then one walker looks for keys that
-carry a model (`model`, `*_model`, `modelName`, env keys naming MODEL) and for LiteLLM proxy
-structure (`model_list`, fallbacks, model groups; REFERENCE.md section 5). Only values under model
-keys are ever copied into a detection (plus scheme, host and port of a sibling URL that points at
-Ollama): api keys, tokens and any other value are never read into output. A file that does not
-parse is a warning plus a line-by-line fallback, so its `model: x` lines are still found.
-
-YAML is read from the parser's events rather than `yaml.compose`: the same marks (1-based line and
-column of the scalar, the quote if quoted), but no recursion on deep documents, and an alias is the
-anchored node itself, never a copy, so a billion-laughs file costs its size plus a visit budget.
+Every format is read by its reader in `sources/parse/` into one positioned tree (`Node`), then one
+walker looks for keys that carry a model (`model`, `*_model`, `modelName`, env keys naming MODEL)
+and for LiteLLM proxy structure (`model_list`, fallbacks, model groups; REFERENCE.md section 5).
+Only values under model keys are ever copied into a detection (plus scheme, host and port of a
+sibling URL that points at Ollama): api keys, tokens and any other value are never read into
+output. A file that does not parse is a warning plus a line-by-line fallback, so its `model: x`
+lines are still found.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import tomllib
-from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
-
-import yaml
 
 from llmdeps.model import (
     Detection,
@@ -38,6 +31,8 @@ from llmdeps.model import (
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import model_like, plausible
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.parse import ini, jsonpos, toml, yamlpos
+from llmdeps.sources.parse.spans import LINE_BREAKS, YAML_LINE_BREAKS, Lines, Node, Parsed
 from llmdeps.sources.providers import (
     is_litellm_url,
     is_ollama_url,
@@ -52,8 +47,6 @@ _MAX_DEPTH = 100
 _MAX_VISITS = 100_000
 """Node visits per document beyond the nodes the file holds: YAML alias expansion (billion
 laughs) stops here instead of hanging, while a large plain document is still walked in full."""
-
-_YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # --------------------------------------------------------------------------------------------
 # Which files
@@ -307,491 +300,6 @@ def _ollama_base_url(raw: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-# The positioned tree
-
-
-@dataclass(eq=False, slots=True)
-class _Node:
-    """A scalar (`value`), a mapping (`pairs`) or a sequence (`items`), with its 1-based position.
-
-    A scalar that is not a string (JSON number, TOML date) has `value` None and no children.
-    """
-
-    line: int
-    column: int
-    value: str | None = None
-    pairs: list[tuple[_Node, _Node]] | None = None
-    items: list[_Node] | None = None
-
-
-class _ParseError(Exception):
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-class _Lines:
-    """Line starts of a text, for offset -> (line, column) and for reading one line back.
-
-    Built on first use: a YAML file whose references need no column adjustment never pays.
-    """
-
-    def __init__(self, text: str, breaks: str = r"\r\n|\r|\n") -> None:
-        self.text = text
-        self.breaks = breaks
-        self._starts: list[int] | None = None
-        self._ends: list[int] = []
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            starts, ends = [0], []
-            for m in re.finditer(self.breaks, self.text):
-                ends.append(m.start())
-                starts.append(m.end())
-            ends.append(len(self.text))
-            self._starts, self._ends = starts, ends
-        return self._starts
-
-    def count(self) -> int:
-        return len(self.starts)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        starts = self.starts
-        index = bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
-
-    def line(self, number: int) -> str:
-        starts = self.starts
-        if 1 <= number <= len(starts):
-            return self.text[starts[number - 1] : self._ends[number - 1]]
-        return ""
-
-
-_YAML_BREAKS = "\r\n|\r|\n|\x85|\u2028|\u2029"
-
-
-def _yaml_documents(text: str) -> tuple[list[_Node], int | None, int, int]:
-    """Documents built from the parser's events (no recursion, aliases shared, not expanded).
-
-    Returns the documents, the 1-based line of a parse error (or None), the last line of the
-    last complete document and the number of nodes built.
-    """
-    count = 0
-    docs: list[_Node] = []
-    stack: list[_Node] = []
-    pending: list[_Node | None] = []
-    anchors: dict[str, _Node] = {}
-    root: _Node | None = None
-    last_line = 0
-
-    def attach(node: _Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        top = stack[-1]
-        if top.items is not None:
-            top.items.append(node)
-        elif top.pairs is not None:
-            key = pending[-1]
-            if key is None:
-                pending[-1] = node
-            else:
-                top.pairs.append((key, node))
-                pending[-1] = None
-
-    try:
-        for event in yaml.parse(text, Loader=_YAML_LOADER):
-            if isinstance(event, yaml.NodeEvent):
-                start = event.start_mark
-                line, column = (start.line + 1, start.column + 1) if start else (1, 1)
-                if isinstance(event, yaml.AliasEvent):
-                    attach(anchors.get(event.anchor or "", _Node(line, column)))
-                    continue
-                if isinstance(event, yaml.ScalarEvent):
-                    node = _Node(line, column, value=event.value)
-                elif isinstance(event, yaml.MappingStartEvent):
-                    node = _Node(line, column, pairs=[])
-                else:
-                    node = _Node(line, column, items=[])
-                count += 1
-                if event.anchor:
-                    anchors[event.anchor] = node
-                attach(node)
-                if node.value is None:
-                    stack.append(node)
-                    pending.append(None)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                if stack:
-                    stack.pop()
-                    pending.pop()
-            elif isinstance(event, yaml.DocumentStartEvent):
-                root, anchors, stack, pending = None, {}, [], []
-            elif isinstance(event, yaml.DocumentEndEvent):
-                if root is not None:
-                    docs.append(root)
-                last_line = event.end_mark.line + 1 if event.end_mark else last_line
-    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        position = getattr(exc, "position", None)  # a ReaderError knows only its offset
-        if mark is not None:
-            error = mark.line + 1
-        elif isinstance(position, int):
-            error = text.count("\n", 0, position) + 1
-        else:
-            error = last_line + 1
-        return docs, error, last_line, count
-    return docs, None, last_line, count
-
-
-_JSON_TOKEN = re.compile(
-    r"(?P<ws>[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)"
-    r'|(?P<str>"(?:[^"\\\n]|\\.)*")'
-    r"|(?P<punct>[{}\[\],:])"
-    r"|(?P<atom>-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|true|false|null)"
-    r"|(?P<bad>.)",
-    re.DOTALL,
-)
-# parser states
-_VALUE, _VALUE_OR_CLOSE, _KEY_OR_CLOSE, _COLON, _AFTER, _DONE = range(6)
-
-
-def _json_string(token: str) -> str:
-    if "\\" not in token:
-        return token[1:-1]
-    try:
-        value = json.loads(token)
-    except ValueError:
-        return token[1:-1]
-    return value if isinstance(value, str) else token[1:-1]
-
-
-def _json_tree(text: str, lines: _Lines) -> _Node | None:
-    """A lenient JSON/JSONC reader (comments, trailing commas) that keeps each token's position.
-
-    One pass of one token pattern and an explicit stack: linear, no recursion.
-    """
-    stack: list[_Node] = []
-    pending: list[_Node | None] = []
-    root: _Node | None = None
-    state = _VALUE
-    line, line_start = 1, 0
-
-    def attach(node: _Node) -> int:
-        nonlocal root
-        if not stack:
-            root = node
-            return _DONE
-        top = stack[-1]
-        if top.items is not None:
-            top.items.append(node)
-        elif top.pairs is not None:
-            top.pairs.append((pending[-1] or node, node))
-            pending[-1] = None
-        return _AFTER
-
-    def close() -> int:
-        stack.pop()
-        pending.pop()
-        return _AFTER if stack else _DONE
-
-    for m in _JSON_TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "ws":
-            tok = m.group()
-            if "\r" in tok:
-                line, column = lines.position(m.end())
-                line_start = m.end() - column + 1
-            elif "\n" in tok:
-                line += tok.count("\n")
-                line_start = m.start() + tok.rindex("\n") + 1
-            continue
-        start = m.start()
-        column = start - line_start + 1
-        tok = m.group()
-        if state in (_VALUE, _VALUE_OR_CLOSE):
-            if tok in ("{", "["):
-                node = _Node(line, column)
-                if tok == "{":
-                    node.pairs = []
-                else:
-                    node.items = []
-                attach(node)
-                stack.append(node)
-                pending.append(None)
-                state = _KEY_OR_CLOSE if tok == "{" else _VALUE_OR_CLOSE
-                continue
-            if tok == "]" and state == _VALUE_OR_CLOSE:
-                state = close()
-                continue
-            if kind == "str":
-                state = attach(_Node(line, column, value=_json_string(tok)))
-                continue
-            if kind == "atom":
-                state = attach(_Node(line, column))
-                continue
-        elif state == _KEY_OR_CLOSE:
-            if tok == "}":
-                state = close()
-                continue
-            if kind == "str":
-                pending[-1] = _Node(line, column, value=_json_string(tok))
-                state = _COLON
-                continue
-        elif state == _COLON:
-            if tok == ":":
-                state = _VALUE
-                continue
-        elif state == _AFTER:
-            top = stack[-1]
-            if tok == ",":
-                state = _KEY_OR_CLOSE if top.pairs is not None else _VALUE_OR_CLOSE
-                continue
-            if (tok == "}" and top.pairs is not None) or (tok == "]" and top.items is not None):
-                state = close()
-                continue
-        raise _ParseError(line)
-    if state != _DONE:
-        if root is None and state == _VALUE:
-            return None  # only whitespace and comments
-        raise _ParseError(lines.position(len(text))[0])
-    return root
-
-
-def _plain_tree(value: object) -> _Node:
-    """A parsed JSON value as a tree without positions (every node at 1:1); iterative."""
-    root = _Node(1, 1)
-    todo: list[tuple[object, _Node]] = [(value, root)]
-    while todo:
-        obj, node = todo.pop()
-        if isinstance(obj, dict):
-            node.pairs = []
-            for key, inner in obj.items():
-                child = _Node(1, 1)
-                node.pairs.append((_Node(1, 1, value=str(key)), child))
-                todo.append((inner, child))
-        elif isinstance(obj, list):
-            node.items = []
-            for inner in obj:
-                child = _Node(1, 1)
-                node.items.append(child)
-                todo.append((inner, child))
-        elif isinstance(obj, str):
-            node.value = obj
-    return root
-
-
-_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
-_TOML_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_TOML_LITERAL = re.compile(r"'[^'\n]*'")
-_TOML_ATOM = re.compile(r"[^,\]\}\n\r#]+")
-_TOML_WS = re.compile(r"[ \t]*")
-_TOML_WS_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
-
-
-class _TomlReader:
-    """A lenient TOML reader that keeps positions; tomllib judges the text only when it fails."""
-
-    def __init__(self, text: str, lines: _Lines) -> None:
-        self.text = text
-        self.lines = lines
-        self.pos = 0
-
-    def _skip(self, pattern: re.Pattern[str]) -> None:
-        self.pos = pattern.match(self.text, self.pos).end()  # type: ignore[union-attr]
-
-    def _node(self, **kwargs: object) -> _Node:
-        line, column = self.lines.position(self.pos)
-        return _Node(line, column, **kwargs)  # type: ignore[arg-type]
-
-    def _fail(self) -> _ParseError:
-        return _ParseError(self.lines.position(min(self.pos, len(self.text)))[0])
-
-    def _string(self, token: str) -> str:
-        if token.startswith("'"):
-            return token.strip("'") if token.startswith("'''") else token[1:-1]
-        if "\\" not in token and not token.startswith('"""'):
-            return token[1:-1]
-        try:
-            value = tomllib.loads(f"v = {token}")["v"]
-        except (tomllib.TOMLDecodeError, ValueError):
-            return token.strip('"')
-        return value if isinstance(value, str) else token.strip('"')
-
-    def _key(self) -> list[_Node]:
-        parts: list[_Node] = []
-        while True:
-            self._skip(_TOML_WS)
-            start = self._node()
-            for pattern in (_TOML_BASIC, _TOML_LITERAL, _TOML_BARE):
-                m = pattern.match(self.text, self.pos)
-                if m:
-                    text = m.group()
-                    start.value = self._string(text) if pattern is not _TOML_BARE else text
-                    self.pos = m.end()
-                    break
-            else:
-                raise self._fail()
-            parts.append(start)
-            self._skip(_TOML_WS)
-            if self.text.startswith(".", self.pos):
-                self.pos += 1
-                continue
-            return parts
-
-    def _value(self, depth: int) -> _Node:
-        if depth > _MAX_DEPTH:
-            raise self._fail()
-        text, pos = self.text, self.pos
-        for quote in ('"""', "'''"):
-            if text.startswith(quote, pos):
-                node = self._node()
-                end = text.find(quote, pos + 3)
-                while end >= 0 and text.startswith(quote[0], end + 3):
-                    end += 1  # up to two quotes may end the content
-                if end < 0:
-                    raise self._fail()
-                self.pos = end + 3
-                node.value = self._string(text[pos : end + 3])
-                return node
-        if text.startswith(('"', "'"), pos):
-            m = (_TOML_BASIC if text[pos] == '"' else _TOML_LITERAL).match(text, pos)
-            if not m:
-                raise self._fail()
-            node = self._node(value=self._string(m.group()))
-            self.pos = m.end()
-            return node
-        if text.startswith("[", pos):
-            node = self._node(items=[])
-            self.pos += 1
-            while True:
-                self._skip(_TOML_WS_NL)
-                if self.text.startswith("]", self.pos):
-                    self.pos += 1
-                    return node
-                assert node.items is not None
-                node.items.append(self._value(depth + 1))
-                self._skip(_TOML_WS_NL)
-                if self.text.startswith(",", self.pos):
-                    self.pos += 1
-                elif not self.text.startswith("]", self.pos):
-                    raise self._fail()
-        if text.startswith("{", pos):
-            node = self._node(pairs=[])
-            self.pos += 1
-            while True:
-                self._skip(_TOML_WS)
-                if self.text.startswith("}", self.pos):
-                    self.pos += 1
-                    return node
-                self._pair(node, depth + 1)
-                self._skip(_TOML_WS)
-                if self.text.startswith(",", self.pos):
-                    self.pos += 1
-                elif not self.text.startswith("}", self.pos):
-                    raise self._fail()
-        m = _TOML_ATOM.match(text, pos)
-        if not m or not m.group().strip():
-            raise self._fail()
-        node = self._node()
-        self.pos = m.end()
-        return node
-
-    def _pair(self, target: _Node, depth: int) -> None:
-        parts = self._key()
-        if not self.text.startswith("=", self.pos):
-            raise self._fail()
-        self.pos += 1
-        self._skip(_TOML_WS)
-        value = self._value(depth)
-        for part in parts[:-1]:
-            inner = _Node(part.line, part.column, pairs=[])
-            assert target.pairs is not None
-            target.pairs.append((part, inner))
-            target = inner
-        assert target.pairs is not None
-        target.pairs.append((parts[-1], value))
-
-    def tree(self) -> _Node:
-        root = _Node(1, 1, pairs=[])
-        current = root
-        counts: dict[str, int] = {}
-        while True:
-            self._skip(_TOML_WS_NL)
-            if self.pos >= len(self.text):
-                return root
-            before = self.pos
-            if self.text.startswith("[", self.pos):
-                double = self.text.startswith("[[", self.pos)
-                header = self._node()
-                self.pos += 2 if double else 1
-                name = ".".join(p.value or "" for p in self._key())
-                close = "]]" if double else "]"
-                if not self.text.startswith(close, self.pos):
-                    raise self._fail()
-                self.pos += len(close)
-                if double:
-                    index = counts.get(name, 0)
-                    counts[name] = index + 1
-                    header.value = f"[{name}][{index}]"
-                else:
-                    header.value = f"[{name}]"
-                current = _Node(header.line, header.column, pairs=[])
-                assert root.pairs is not None
-                root.pairs.append((header, current))
-            else:
-                self._pair(current, 0)
-            self._skip(_TOML_WS)
-            if self.text.startswith("#", self.pos):
-                self._skip(_TOML_WS_NL)
-            if self.pos == before:
-                raise self._fail()
-
-
-def _toml_error(text: str, line: int) -> int:
-    """The line tomllib names for invalid TOML; -1 for valid TOML this lenient reader missed."""
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        return int(m.group(1)) if m else line
-    except RecursionError:
-        return line
-    return -1
-
-
-_INI_SECTION = re.compile(r"^\s*\[([^\]\n]+)\]")
-_INI_PAIR = re.compile(r"^([^\s=:#;\[][^=:]*?)[ \t]*[=:][ \t]*(.*?)\s*$")
-
-
-def _ini_tree(lines: _Lines) -> _Node:
-    """configparser's shape, read lexically so each value keeps its line and column."""
-    root = _Node(1, 1, pairs=[])
-    current = root
-    for number in range(1, lines.count() + 1):
-        text = lines.line(number)
-        section = _INI_SECTION.match(text)
-        if section:
-            current = _Node(number, section.start(1), pairs=[])
-            assert root.pairs is not None
-            root.pairs.append((_Node(number, 1, value=f"[{section.group(1).strip()}]"), current))
-            continue
-        pair = _INI_PAIR.match(text)
-        if not pair:
-            continue
-        raw = re.split(r"\s[#;]", pair.group(2), maxsplit=1)[0].rstrip()
-        column = pair.start(2) + 1
-        if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
-            raw = raw[1:-1]
-        assert current.pairs is not None
-        current.pairs.append(
-            (_Node(number, 1, value=pair.group(1).strip()), _Node(number, column, value=raw))
-        )
-    return root
-
-
-# --------------------------------------------------------------------------------------------
 # Lexical fallback for files that do not parse
 
 
@@ -801,7 +309,7 @@ _LEXICAL = re.compile(
 )
 
 
-def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Iterator[Reference]:
+def _lexical(file: SourceFile, lines: Lines, first_line: int, name: str) -> Iterator[Reference]:
     """`model: x`, `"model": "x"`, `- LLM_MODEL=x` line by line, from `first_line` on."""
     for number in range(max(first_line, 1), lines.count() + 1):
         text = lines.line(number)
@@ -815,7 +323,7 @@ def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Ite
             raw = m.group("value")
             column = m.start("value") + 1
             if raw[0] == '"':
-                raw = _json_string(raw)
+                raw = jsonpos.decode_string(raw)
             elif raw[0] == "'":
                 raw = raw[1:-1]
             found = _candidate(raw, strong=False)
@@ -839,7 +347,7 @@ def _lexical(file: SourceFile, lines: _Lines, first_line: int, name: str) -> Ite
 
 
 Path = tuple[str | int, ...]
-_Groups = dict[str, list[tuple[_Node, Reference, bool]]]
+_Groups = dict[str, list[tuple[Node, Reference, bool]]]
 """model_name -> (position, reference, is a deployment model rather than a base_model)."""
 
 
@@ -855,7 +363,7 @@ def _context(path: Path) -> str:
     return out
 
 
-def _text(node: _Node | None) -> str | None:
+def _text(node: Node | None) -> str | None:
     return None if node is None else node.value
 
 
@@ -864,7 +372,7 @@ class _Walk:
     """One document's walk: collects detections, spends a visit budget, bounds depth."""
 
     file: SourceFile
-    lines: _Lines
+    lines: Lines
     detector: str
     prefix: Path = ()
     out: list[Detection] = field(default_factory=list)
@@ -877,7 +385,7 @@ class _Walk:
     test: bool = False
     """The file is a test fixture: its model ids are kind TEST."""
     too_deep: bool = False
-    sibling_hints: dict[int, tuple[list[tuple[str, _Node, _Node]], Runtime, str | None]] = field(
+    sibling_hints: dict[int, tuple[list[tuple[str, Node, Node]], Runtime, str | None]] = field(
         default_factory=dict
     )
 
@@ -889,11 +397,11 @@ class _Walk:
             self.exhausted = True
         return not self.exhausted
 
-    def pairs(self, node: _Node | None) -> list[tuple[str, _Node, _Node]]:
+    def pairs(self, node: Node | None) -> list[tuple[str, Node, Node]]:
         """(key, key node, value) of a mapping; YAML merge keys (`<<: *base`) are expanded once."""
         if node is None or node.pairs is None:
             return []
-        out: list[tuple[str, _Node, _Node]] = []
+        out: list[tuple[str, Node, Node]] = []
         taken = {key.value for key, _value in node.pairs if key.value != "<<"}
         for key, value in node.pairs:
             if key.value == "<<":
@@ -907,19 +415,19 @@ class _Walk:
                 out.append((key.value, key, value))
         return out
 
-    def get(self, node: _Node | None, key: str) -> _Node | None:
+    def get(self, node: Node | None, key: str) -> Node | None:
         for k, _kn, v in self.pairs(node):
             if k == key:
                 return v
         return None
 
-    def column_of(self, node: _Node, model: str) -> int:
+    def column_of(self, node: Node, model: str) -> int:
         at = self.lines.line(node.line).find(model, node.column - 1)
         return at + 1 if at >= 0 else node.column
 
     def reference(
         self,
-        node: _Node,
+        node: Node,
         value: _Value,
         path: Path,
         *,
@@ -956,7 +464,7 @@ class _Walk:
         self.out.append(item)
 
     def hints(
-        self, siblings: list[tuple[str, _Node, _Node]], path: Path
+        self, siblings: list[tuple[str, Node, Node]], path: Path
     ) -> tuple[Runtime, str | None]:
         """Runtime hint from sibling keys (`provider: ollama`, `api_base: ...:11434`) or parents.
 
@@ -991,7 +499,7 @@ class _Walk:
     # -- generic walk --------------------------------------------------------------------------
 
     def walk(
-        self, node: _Node, path: Path, depth: int, skip: frozenset[Path] = frozenset()
+        self, node: Node, path: Path, depth: int, skip: frozenset[Path] = frozenset()
     ) -> None:
         if depth > _MAX_DEPTH:
             self.too_deep = True
@@ -1029,7 +537,7 @@ class _Walk:
             elif value.value and not self.nested and key.lower().endswith(_EMBEDDED):
                 self.embedded(value, (*path, key), key)
 
-    def embedded(self, value: _Node, path: Path, key: str) -> None:
+    def embedded(self, value: Node, path: Path, key: str) -> None:
         """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
         proxy's `config.yaml: |`. Its lines map one to one onto the file's lines."""
         assert value.value is not None
@@ -1060,9 +568,9 @@ class _Walk:
 
     def model_value(
         self,
-        value: _Node,
+        value: Node,
         path: Path,
-        siblings: list[tuple[str, _Node, _Node]],
+        siblings: list[tuple[str, Node, Node]],
         depth: int,
         *,
         env_var: str | None = None,
@@ -1090,8 +598,8 @@ class _Walk:
         )
 
     def model_in_mapping(
-        self, value: _Node, path: Path, env_var: str | None
-    ) -> tuple[_Node, Path, list[tuple[str, _Node, _Node]]] | None:
+        self, value: Node, path: Path, env_var: str | None
+    ) -> tuple[Node, Path, list[tuple[str, Node, Node]]] | None:
         """The scalar that names the model when a model key holds a mapping, if one does:
         GitLab `{value: x}`, action input `{default: x}` (a JSON-schema property has a `type`
         and is no dependency), `{provider: openai, name: x}` (MLflow gateway and others)."""
@@ -1113,9 +621,9 @@ class _Walk:
 
     def catalog(
         self,
-        value: _Node,
+        value: Node,
         path: Path,
-        siblings: list[tuple[str, _Node, _Node]],
+        siblings: list[tuple[str, Node, Node]],
         depth: int,
         kind: RefKind = RefKind.CATALOG,
     ) -> None:
@@ -1132,7 +640,7 @@ class _Walk:
                 self.walk(item, (*path, index), depth + 1)
 
     def catalog_keys(
-        self, value: _Node, path: Path, siblings: list[tuple[str, _Node, _Node]], depth: int
+        self, value: Node, path: Path, siblings: list[tuple[str, Node, Node]], depth: int
     ) -> None:
         """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
         runtime, _base = self.hints(siblings, path)
@@ -1155,7 +663,7 @@ class _Walk:
                 )
             self.walk(inner, (*path, key), depth + 1)
 
-    def env_list(self, value: _Node, path: Path, depth: int) -> None:
+    def env_list(self, value: Node, path: Path, depth: int) -> None:
         """compose `environment: [LLM_MODEL=x]`, Kubernetes `env: [{name: X, value: y}]`."""
         for index, item in enumerate(value.items or ()):
             if not self.spend():
@@ -1190,7 +698,7 @@ class _Walk:
 
     # -- LiteLLM proxy config ------------------------------------------------------------------
 
-    def litellm(self, root: _Node) -> frozenset[Path]:
+    def litellm(self, root: Node) -> frozenset[Path]:
         """model_list deployments, groups, aliases and fallbacks; returns the paths it handled."""
         handled: set[Path] = set()
         model_list = self.get(root, "model_list")
@@ -1241,10 +749,10 @@ class _Walk:
                     self.aliases(value, path, groups)
         return frozenset(handled)
 
-    def location(self, node: _Node, path: Path) -> Location:
+    def location(self, node: Node, path: Path) -> Location:
         return Location(self.file.path, node.line, node.column, _context(self.prefix + path))
 
-    def names(self, value: _Node) -> tuple[str, ...]:
+    def names(self, value: Node) -> tuple[str, ...]:
         """Group names or model ids as written in a fallback list."""
         nodes = value.items if value.items is not None else [value]
         out = []
@@ -1254,7 +762,7 @@ class _Walk:
                 out.append(text)
         return tuple(out)
 
-    def deployment(self, deployment: _Node, index: int, groups: _Groups) -> None:
+    def deployment(self, deployment: Node, index: int, groups: _Groups) -> None:
         name_node = self.get(deployment, "model_name")
         group = _text(name_node)
         if group is not None and not _NAME_TEXT.match(group):
@@ -1292,7 +800,7 @@ class _Walk:
                 if group is not None and group != "*":
                     groups.setdefault(group, []).append((base, ref, False))
 
-    def fallbacks(self, value: _Node, path: Path) -> None:
+    def fallbacks(self, value: Node, path: Path) -> None:
         for index, item in enumerate(value.items or ()):
             for primary, key_node, targets in self.pairs(item):
                 names = self.names(targets)
@@ -1306,7 +814,7 @@ class _Walk:
                         )
                     )
 
-    def aliases(self, value: _Node, path: Path, groups: _Groups) -> None:
+    def aliases(self, value: Node, path: Path, groups: _Groups) -> None:
         """`model_group_alias: {"gpt-4": "gpt-4o"}`: calls to the alias reach the group."""
         for alias, _kn, target in self.pairs(value):
             group = _text(target) or _text(self.get(target, "model"))
@@ -1317,7 +825,7 @@ class _Walk:
                 self.emit(replace(ref, location=loc, group=alias))
 
 
-def _is_litellm(walk: _Walk, root: _Node) -> bool:
+def _is_litellm(walk: _Walk, root: Node) -> bool:
     model_list = walk.get(root, "model_list")
     if model_list is not None and model_list.items is not None:
         return any(walk.get(d, "litellm_params") is not None for d in model_list.items)
@@ -1328,13 +836,21 @@ def _is_litellm(walk: _Walk, root: _Node) -> bool:
 # The detector
 
 
-def _json_may_refer(file: SourceFile, lines: _Lines, name: str) -> bool:
+_READERS: dict[str, Callable[[str, Lines], Parsed]] = {
+    "yaml": yamlpos.read,
+    "json": jsonpos.read,
+    "toml": toml.read,
+    "ini": ini.read,
+}
+
+
+def _json_may_refer(file: SourceFile, lines: Lines, name: str) -> bool:
     """Fast path for large JSON data: the C parser and a walk without positions decide
     whether the positional reader is needed at all (most big JSON files name no model)."""
     if len(file.text) < 65536:
         return True
     try:
-        tree = _plain_tree(json.loads(file.text))
+        tree = jsonpos.plain_tree(json.loads(file.text))
     except (ValueError, RecursionError):
         return True  # JSONC, broken or deep: the lenient reader decides
     walk = _Walk(file, lines, name, budget=10**9)
@@ -1348,31 +864,13 @@ def _scan_text(
 ) -> Iterator[Detection]:
     """Parse one config text and walk it; a broken file gives a warning and the line fallback."""
     text = file.text
-    lines = _Lines(text, _YAML_BREAKS if fmt == "yaml" else r"\r\n|\r|\n")
-    docs: list[_Node] = []
-    error: int | None = None
-    fallback_from = 1
-    budget = 10**9  # only YAML aliases can make a walk longer than the file
-    if fmt == "yaml":
-        docs, error, last_line, count = _yaml_documents(text)
-        fallback_from = last_line + 1
-        budget = 2 * count + _MAX_VISITS
-    elif fmt == "json":
-        if not _json_may_refer(file, lines, name):
-            return
-        try:
-            tree = _json_tree(text, lines)
-        except _ParseError as exc:
-            error = exc.line
-        else:
-            docs = [tree] if tree is not None else []
-    elif fmt == "toml":
-        try:
-            docs = [_TomlReader(text, lines).tree()]
-        except _ParseError as exc:
-            error = _toml_error(text, exc.line)
-    else:
-        docs = [_ini_tree(lines)]
+    lines = Lines(text, YAML_LINE_BREAKS if fmt == "yaml" else LINE_BREAKS)
+    if fmt == "json" and not _json_may_refer(file, lines, name):
+        return
+    parsed = _READERS[fmt](text, lines)
+    docs, error = parsed.documents, parsed.error
+    # only YAML aliases can make a walk longer than the file
+    budget = 2 * parsed.nodes + _MAX_VISITS if fmt == "yaml" else 10**9
     exhausted = deep = False
     found: set[tuple[str, int, int]] = set()
     for index, doc in enumerate(docs):
@@ -1396,7 +894,7 @@ def _scan_text(
         if error > 0 and not templated:
             yield ScanWarning(file.path, f"{fmt.upper()} parse error at line {error}")
         test = is_test_path(file.path)
-        for ref in _lexical(file, lines, fallback_from, name):
+        for ref in _lexical(file, lines, parsed.last_line + 1, name):
             if (ref.model, ref.location.line, ref.location.column) not in found:
                 yield replace(ref, kind=RefKind.TEST) if test else ref
 
