@@ -168,12 +168,15 @@ def read(text: str, lines: Lines | None = None, *, strict: bool = False) -> Pars
     return Parsed((root,), None, end_line, count)
 
 
-def member(node: Node | None, key: str) -> Node | None:
-    """The value of `key` in a JSON object; the last one wins, as in `json.loads`."""
+def member(text: str, node: Node | None, key: str) -> Node | None:
+    """What `json.loads(text)` would give for `node[key]`: the last duplicate wins, and a key
+    that is absent or `null` (or a node that is no object) gives None."""
     found = None
     for k, value in (node.pairs or ()) if node is not None else ():
         if k.value == key:
             found = value
+    if found is not None and found.value is None and text.startswith("null", found.start):
+        return None
     return found
 
 

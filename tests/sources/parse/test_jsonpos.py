@@ -104,11 +104,15 @@ def test_a_string_that_never_closes_costs_one_pass() -> None:
     assert jsonpos.read('["' + "a" * 5000 + "\n", strict=False).error == 1
 
 
-def test_duplicate_keys_last_wins_as_in_json_loads() -> None:
-    doc = root('{"a": "1", "a": "2"}')
-    assert (jsonpos.member(doc, "a") or Node(0, 0, 0, 0)).value == "2"
-    assert jsonpos.member(doc, "b") is None
-    assert jsonpos.member(None, "a") is None
+def test_member_is_what_json_loads_gives() -> None:
+    text = '{"a": "1", "a": "2", "n": null, "z": 0}'
+    doc = root(text)
+    assert (jsonpos.member(text, doc, "a") or Node(0, 0, 0, 0)).value == "2"
+    assert jsonpos.member(text, doc, "b") is None
+    assert jsonpos.member(text, doc, "n") is None
+    assert jsonpos.member(text, doc, "z") is not None
+    assert jsonpos.member(text, None, "a") is None
+    assert jsonpos.member(text, (doc.pairs or [])[0][1], "a") is None
 
 
 def test_string_offsets() -> None:
