@@ -18,141 +18,21 @@ from __future__ import annotations
 
 import ast
 import bisect
-import json
 import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.detectors.shell.interpreter import model_arguments
 from llmdeps.sources.idshape import plausible
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.parse import jsonpos
 from llmdeps.sources.parse.shellwords import whole
+from llmdeps.sources.parse.spans import Node
 
 NAME = "notebook"
-_MAX_JSON_DEPTH = 200
-
-# -- a JSON reader that keeps where each string starts ----------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class JStr:
-    """A JSON string: its decoded value and the offset of its opening quote in the document."""
-
-    value: str
-    start: int
-    end: int
-
-
-class _JsonError(ValueError):
-    pass
-
-
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]+|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_LITERALS = {"true": True, "false": False, "null": None}
-
-
-def parse_json(text: str) -> Any:
-    """Parse JSON; strings become `JStr` (value and position); raises `_JsonError`."""
-    value, end = _value(text, _WS.match(text, 0).end(), 0)  # type: ignore[union-attr]
-    end = _WS.match(text, end).end()  # type: ignore[union-attr]
-    if end != len(text):
-        raise _JsonError("trailing data")
-    return value
-
-
-def _skip(text: str, i: int) -> int:
-    return _WS.match(text, i).end()  # type: ignore[union-attr]
-
-
-def _value(text: str, i: int, depth: int) -> tuple[Any, int]:
-    if depth > _MAX_JSON_DEPTH:
-        raise _JsonError("nested too deeply")
-    if i >= len(text):
-        raise _JsonError("unexpected end")
-    c = text[i]
-    if c == '"':
-        m = _STRING.match(text, i)
-        if m is None:
-            raise _JsonError("bad string")
-        return JStr(json.loads(m.group()), i, m.end()), m.end()
-    if c == "{":
-        obj: dict[str, Any] = {}
-        i = _skip(text, i + 1)
-        if text.startswith("}", i):
-            return obj, i + 1
-        while True:
-            m = _STRING.match(text, i)
-            if m is None:
-                raise _JsonError("bad key")
-            key = json.loads(m.group())
-            i = _skip(text, m.end())
-            if not text.startswith(":", i):
-                raise _JsonError("expected colon")
-            obj[key], i = _value(text, _skip(text, i + 1), depth + 1)
-            i = _skip(text, i)
-            if text.startswith(",", i):
-                i = _skip(text, i + 1)
-                continue
-            if text.startswith("}", i):
-                return obj, i + 1
-            raise _JsonError("expected , or }")
-    if c == "[":
-        arr: list[Any] = []
-        i = _skip(text, i + 1)
-        if text.startswith("]", i):
-            return arr, i + 1
-        while True:
-            item, i = _value(text, i, depth + 1)
-            arr.append(item)
-            i = _skip(text, i)
-            if text.startswith(",", i):
-                i = _skip(text, i + 1)
-                continue
-            if text.startswith("]", i):
-                return arr, i + 1
-            raise _JsonError("expected , or ]")
-    for word, lit in _LITERALS.items():
-        if text.startswith(word, i):
-            return lit, i + len(word)
-    m = _NUMBER.match(text, i)
-    if m is None:
-        raise _JsonError("unexpected character")
-    return float(m.group()), m.end()
-
-
-_JSON_ESC = {'"': 1, "\\": 1, "/": 1, "b": 1, "f": 1, "n": 1, "r": 1, "t": 1}
-
-
-def char_offsets(text: str, s: JStr) -> list[int]:
-    """For each character of `s.value`, the offset in `text` where its stored form starts."""
-    out: list[int] = []
-    i = s.start + 1
-    end = s.end - 1
-    while i < end:
-        if text[i] != "\\":
-            out.append(i)
-            i += 1
-            continue
-        out.append(i)
-        if text[i + 1] != "u":
-            i += 2
-            continue
-        code = int(text[i + 2 : i + 6], 16)
-        i += 6
-        if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i):
-            low = int(text[i + 2 : i + 6], 16)
-            if 0xDC00 <= low < 0xE000:
-                i += 6  # a surrogate pair decodes to one character
-    if len(out) != len(s.value):  # lone surrogates and the like: fall back to a plain count
-        return [min(s.start + 1 + k, max(s.end - 2, s.start)) for k in range(len(s.value))]
-    return out
-
 
 # -- cells ------------------------------------------------------------------------------------
 
@@ -298,33 +178,34 @@ class _Scan:
         return ScanWarning(self.file.path, reason)
 
     def run(self) -> Iterator[Detection]:
-        try:
-            doc = parse_json(self.file.text)
-        except (_JsonError, RecursionError, ValueError):
+        text = self.file.text
+        parsed = jsonpos.read(text, strict=True)
+        if parsed.error is not None:
             yield self.warn("notebook is not valid JSON")
             return
-        cells_node = doc.get("cells") if isinstance(doc, dict) else None
+        doc = parsed.documents[0]
+        cells_node = jsonpos.member(text, doc, "cells")
         source_key = "source"
-        if cells_node is None and isinstance(doc, dict) and isinstance(doc.get("worksheets"), list):
-            sheets = doc["worksheets"]  # nbformat 3
-            first = sheets[0] if sheets else None
-            cells_node = first.get("cells") if isinstance(first, dict) else None
+        sheets = jsonpos.member(text, doc, "worksheets")
+        if cells_node is None and sheets is not None and sheets.items is not None:
+            first = sheets.items[0] if sheets.items else None  # nbformat 3
+            cells_node = jsonpos.member(text, first, "cells")
             source_key = "input"
-        if not isinstance(cells_node, list):
+        if cells_node is None or cells_node.items is None:
             yield self.warn("notebook has no list of cells")
             return
-        if not _is_python(doc):
+        if not _is_python(text, doc):
             return
         cells: list[_Cell] = []
         bad = 0
-        for index, node in enumerate(cells_node):
-            if not isinstance(node, dict):
+        for index, node in enumerate(cells_node.items):
+            if node.pairs is None:
                 bad += 1
                 continue
-            cell_type = node.get("cell_type")
-            if not isinstance(cell_type, JStr) or cell_type.value != "code":
+            cell_type = jsonpos.member(text, node, "cell_type")
+            if cell_type is None or cell_type.value != "code":
                 continue
-            cell = self._cell(index, node, node.get(source_key))
+            cell = self._cell(index, node, jsonpos.member(text, node, source_key))
             if cell is None:
                 bad += 1
                 continue
@@ -334,28 +215,29 @@ class _Scan:
         yield from self._shell(cells)
         yield from self._python_pass(cells)
 
-    def _cell(self, index: int, node: dict[str, Any], source: Any) -> _Cell | None:
-        pieces: list[JStr]
-        if isinstance(source, JStr):
-            pieces = [source]
-        elif isinstance(source, list) and all(isinstance(p, JStr) for p in source):
-            pieces = source
-        elif source is None:
+    def _cell(self, index: int, node: Node, source: Node | None) -> _Cell | None:
+        """A code cell from its JSON node; its source is one string, a list of them or absent."""
+        pieces: list[Node]
+        if source is None:
             pieces = []
+        elif source.value is not None:
+            pieces = [source]
+        elif source.items is not None and all(p.value is not None for p in source.items):
+            pieces = source.items
         else:
             return None
-        raw_id = node.get("id")
+        raw_id = jsonpos.member(self.file.text, node, "id")
         label = (
             raw_id.value
-            if isinstance(raw_id, JStr) and _SAFE_ID.match(raw_id.value)
+            if raw_id is not None and raw_id.value is not None and _SAFE_ID.match(raw_id.value)
             else str(index)
         )
         offsets: list[int] = []
         for piece in pieces:
-            offsets.extend(char_offsets(self.file.text, piece))
+            offsets.extend(jsonpos.string_offsets(self.file.text, piece))
         end = pieces[-1].end - 1 if pieces else 0
         offsets.append(end)
-        source_text = "".join(p.value for p in pieces)
+        source_text = "".join(p.value or "" for p in pieces)
         text, shell = _prepare(source_text)
         return _Cell(label, text, offsets, shell, _line_starts(text))
 
@@ -454,13 +336,12 @@ class _Scan:
         return min(start + min(col, len(line)), len(cell.offsets) - 1)
 
 
-def _is_python(doc: dict[str, Any]) -> bool:
-    meta = doc.get("metadata")
-    if not isinstance(meta, dict):
+def _is_python(text: str, doc: Node) -> bool:
+    meta = jsonpos.member(text, doc, "metadata")
+    if meta is None or meta.pairs is None:
         return True
     for section, key in (("kernelspec", "language"), ("language_info", "name")):
-        part = meta.get(section)
-        value = part.get(key) if isinstance(part, dict) else None
-        if isinstance(value, JStr) and value.value.strip():
+        value = jsonpos.member(text, jsonpos.member(text, meta, section), key)
+        if value is not None and value.value is not None and value.value.strip():
             return value.value.strip().lower() in ("python", "python3", "ipython", "python2")
     return True

@@ -1,1 +1,1 @@
-"""Position-keeping readers of source text, shared by the detectors."""
+"""Readers that keep source positions: text in, positioned nodes out, errors as data, no models."""

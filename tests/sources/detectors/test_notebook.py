@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.detectors.notebook import JStr, NotebookDetector, char_offsets, parse_json
+from llmdeps.sources.detectors.notebook import NotebookDetector
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo"
 PATH = "notebooks/eval.ipynb"
@@ -183,14 +183,6 @@ def test_cells_are_concatenated_for_the_python_pass() -> None:
     assert [r.model for r in found] == ["x:y", "u-v"]
     assert stub.texts == ["a = 'x:y'\nb = 2\nc = 'u-v'\n"]
     assert [r.location.context for r in found] == ["cell[0].stub:x:y", "cell[2].stub:u-v"]
-
-
-def test_char_offsets() -> None:
-    text = '["a\\"b\\u00e9\\\\c"]'
-    s = parse_json(text)[0]
-    assert isinstance(s, JStr)
-    assert s.value == 'a"bé\\c'
-    assert [text[o] for o in char_offsets(text, s)] == ["a", "\\", "b", "\\", "\\", "c"]
 
 
 # -- IPython syntax ---------------------------------------------------------------------------------
@@ -413,3 +405,10 @@ def test_fallbacks_are_mapped_too() -> None:
     line = text.split("\n")[fallbacks[0].location.line - 1]
     assert "litellm.completion" in line
     assert fallbacks[0].location.context.startswith("cell[1]")
+
+
+def test_a_string_that_never_closes_is_invalid_json_at_once() -> None:
+    # the notebook's own JSON reader backtracked exponentially on this; jsonpos reads it once
+    text = '{"cells": [{"cell_type": "code", "source": "' + "x = 1 " * 100 + "\n"
+    found = run(text)
+    assert found == [ScanWarning(PATH, "notebook is not valid JSON")]

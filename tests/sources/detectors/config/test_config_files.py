@@ -23,7 +23,7 @@ from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.config import ConfigDetector
 
 DETECTOR = ConfigDetector()
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def scan(name: str, text: str, path: str | None = None) -> list[Detection]:

@@ -1,0 +1,222 @@
+"""What config keys mean (model, catalog, environment section, provider and URL hints, subtrees
+to skip) and what a value under a model key names. Secret-named keys never have a role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from llmdeps.model import Runtime
+from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.providers import is_ollama_url, runtime_for_provider
+from llmdeps.sources.secrets import is_secret_name
+
+MODEL_KEYS = frozenset(
+    {
+        "model",
+        "model_name",
+        "model_id",
+        "modelname",
+        "modelid",
+        "llm_model",
+        "embedding_model",
+        "chat_model",
+        "default_model",
+        "base_model",
+        "model_tag",
+        "llm",
+        # Hugging Face training / adapter configs (axolotl, PEFT adapter_config.json)
+        "model_name_or_path",
+        "base_model_name_or_path",
+        "pretrained_model_name_or_path",
+    }
+)
+CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
+ENV_PARENTS = frozenset({"environment", "env", "variables", "environment_variables", "env_vars"})
+_ENV_NOT_MODEL = re.compile(
+    r"(_PATH|_DIR|_DIRS|_FILE|_URL|_URI|_HOST|_CACHE|_HOME|_PORT|_ENDPOINT|_TIMEOUT|_SIZE|_COUNT"
+    r"|_TEMPERATURE|_KEEP_ALIVE)$|^OLLAMA_MODELS$|^OLLAMA_MAX_LOADED_MODELS$"
+)
+# Subtrees that name things that are not model dependencies: package versions, prose, data sets,
+# request examples, our own configuration.
+SKIP_SUBTREES = frozenset(
+    {
+        "dependencies",
+        "devdependencies",
+        "dev_dependencies",
+        "peerdependencies",
+        "peer_dependencies",
+        "optionaldependencies",
+        "optional_dependencies",
+        "bundledependencies",
+        "bundleddependencies",
+        "dependency_groups",
+        "resolutions",
+        "overrides",
+        "engines",
+        "description",
+        "descriptions",
+        "summary",
+        "help",
+        "example",
+        "examples",
+        "dataset",
+        "datasets",
+        "dataset_name",
+        "dataset_id",
+        "model_index",
+        "widget",
+        "license",
+        "keywords",
+        "tags",
+        "[tool.llmdeps]",
+        "[tool.poetry.dependencies]",
+        "[tool.poetry.dev_dependencies]",
+        "[project.optional_dependencies]",
+    }
+)
+PROVIDER_KEYS = frozenset(
+    {"provider", "llm_provider", "custom_llm_provider", "api_type", "type", "backend", "engine"}
+)
+URL_KEYS = frozenset(
+    {
+        "api_base",
+        "base_url",
+        "baseurl",
+        "host",
+        "url",
+        "endpoint",
+        "api_url",
+        "ollama_host",
+        "ollama_base_url",
+        "openai_api_base",
+        "openai_base_url",
+    }
+)
+_ENV_REF = re.compile(
+    r"\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
+)
+_WEIGHT_FILE = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+@lru_cache(maxsize=8192)
+def snake(key: str) -> str:
+    """`modelName`, `model-name` -> `model_name`: how keys are compared."""
+    return _CAMEL.sub("_", key).lower().replace("-", "_")
+
+
+@lru_cache(maxsize=8192)
+def is_model_key(key: str) -> bool:
+    """A key whose value names a model: `model`, `llm`, `*_model`, `modelName`, `continue.model`."""
+    if is_secret_name(key):
+        return False
+    s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
+    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
+
+
+@lru_cache(maxsize=8192)
+def is_catalog_key(key: str) -> bool:
+    """A key whose value lists models: `models`, `model_list`, `*_models`."""
+    if is_secret_name(key):
+        return False
+    s = snake(key)
+    return s in CATALOG_KEYS or s.endswith("_models")
+
+
+@lru_cache(maxsize=8192)
+def is_env_model_key(key: str) -> bool:
+    """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
+    upper = key.upper()
+    if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
+        return False
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
+
+
+class Role(IntEnum):
+    """What the walker does with a key."""
+
+    PLAIN = 0
+    """Descend into its value."""
+    SKIP = 1
+    """Skip its subtree: a secret, or something that names no model dependency."""
+    MODEL = 2
+    """Its value names a model."""
+    CATALOG = 3
+    """Its value lists models (or maps model names to settings)."""
+    ENV_SECTION = 4
+    """Its value holds environment variables (compose `environment:`, CI `variables:`)."""
+
+
+_MAYBE_ROLE = re.compile(r"model|llm|env|variables|\[tool\.", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def key_role(key: str) -> Role:
+    """What the walker does with a key: descend, skip its subtree, read a model, a catalog, or
+    an environment section. One cached call per distinct key."""
+    if is_secret_name(key):
+        return Role.SKIP
+    if _MAYBE_ROLE.search(key) is None:
+        return Role.SKIP if key.lower().replace("-", "_") in SKIP_SUBTREES else Role.PLAIN
+    snaked = snake(key)
+    if snaked in SKIP_SUBTREES:
+        return Role.SKIP
+    if is_model_key(key):
+        return Role.MODEL
+    if is_catalog_key(key):
+        return Role.CATALOG
+    return Role.ENV_SECTION if snaked in ENV_PARENTS else Role.PLAIN
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """The model a value names, and the variable whose default it is (`${VAR:-model}`)."""
+
+    model: str
+    env_var: str | None
+
+
+def candidate(raw: str, *, strong: bool) -> Value | None:
+    """The model a config value names, if any: `${VAR:-default}` yields its default."""
+    text = raw.strip()
+    if text.startswith("os.environ/") or "{{" in text or "{%" in text:
+        return None
+    env_var = None
+    match = _ENV_REF.search(text)
+    if match:
+        if match.group("op") is None:
+            return None
+        env_var = match.group("var")
+        text = text[: match.start()] + match.group("default") + text[match.end() :]
+    if "$" in text or text == "*" or text.endswith("/*") or _WEIGHT_FILE.search(text):
+        return None
+    ok = plausible(text) if strong else model_like(text)
+    return Value(text, env_var) if ok else None
+
+
+def runtime_of_value(model: str) -> Runtime:
+    """The runtime a `provider/model` value names (`ollama/llama3`), else UNKNOWN."""
+    head = re.split(r"[/]", model, maxsplit=1)
+    if len(head) == 2:
+        return runtime_for_provider(head[0])
+    return Runtime.UNKNOWN
+
+
+def ollama_base_url(raw: str) -> str | None:
+    """Scheme, host and port of an Ollama-looking URL; never userinfo, path or query."""
+    if not is_ollama_url(raw) or raw.startswith("os.environ/"):
+        return None
+    try:
+        parts = urlsplit(raw if "://" in raw else f"http://{raw}")
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        return None
+    if not host or not re.fullmatch(r"[A-Za-z0-9.-]+", host):
+        return None
+    scheme = parts.scheme if parts.scheme in ("http", "https") else "http"
+    return f"{scheme}://{host}:{port}" if port else f"{scheme}://{host}"

@@ -1,0 +1,391 @@
+"""The walk over one positioned config document: model keys, catalogs, environments, embedded
+configs, with a visit budget and a depth bound (the tree may share nodes: YAML aliases)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.config.keys import (
+    PROVIDER_KEYS,
+    URL_KEYS,
+    Role,
+    Value,
+    candidate,
+    is_env_model_key,
+    key_role,
+    ollama_base_url,
+    runtime_of_value,
+    snake,
+)
+from llmdeps.sources.parse.spans import Lines, Node
+from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
+from llmdeps.sources.secrets import is_secret_name
+
+MAX_DEPTH = 100
+"""Nesting deeper than this is not walked (configs are shallow; this bounds recursion)."""
+MAX_VISITS = 100_000
+"""Node visits per document beyond the nodes the file holds: YAML alias expansion (billion
+laughs) stops here instead of hanging, while a large plain document is still walked in full."""
+
+Path = tuple[str | int, ...]
+"""Where a node sits in its document: keys and sequence indexes from the root."""
+Pairs = list[tuple[str, Node, Node]]
+"""(key, key node, value) of one mapping, merge keys expanded."""
+
+_EMBEDDED = (".yaml", ".yml", ".json")
+_TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
+# the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
+_SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
+
+
+def context(path: Path) -> str:
+    """`("model_list", 0, "litellm_params")` -> `model_list[0].litellm_params`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def text_of(node: Node | None) -> str | None:
+    """The string a node holds, if it is a string scalar."""
+    return None if node is None else node.value
+
+
+@dataclass
+class Walk:
+    """One document's walk: collects detections, spends a visit budget, bounds depth."""
+
+    file: SourceFile
+    lines: Lines
+    detector: str
+    scan_embedded: Callable[[SourceFile], Iterable[Detection]]
+    """Scans a config held in a string (named like a file) of this one, in its own positions."""
+    prefix: Path = ()
+    out: list[Detection] = field(default_factory=list)
+    visits: int = 0
+    exhausted: bool = False
+    seen: set[tuple[str, int, int, str, str]] = field(default_factory=set)
+    budget: int = MAX_VISITS
+    test: bool = False
+    """The file is a test fixture: its model ids are kind TEST."""
+    too_deep: bool = False
+    sibling_hints: dict[int, tuple[Pairs, Runtime, str | None]] = field(default_factory=dict)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def spend(self) -> bool:
+        """Count one visit; False once the budget is spent (the walk then stops)."""
+        self.visits += 1
+        if self.visits > self.budget:
+            self.exhausted = True
+        return not self.exhausted
+
+    def pairs(self, node: Node | None) -> Pairs:
+        """(key, key node, value) of a mapping; YAML merge keys (`<<: *base`) are expanded once."""
+        if node is None or node.pairs is None:
+            return []
+        out: Pairs = []
+        taken = {key.value for key, _value in node.pairs if key.value != "<<"}
+        for key, value in node.pairs:
+            if key.value == "<<":
+                merged = value.items if value.items is not None else [value]
+                for base in merged:
+                    for k, v in base.pairs or ():
+                        if k.value is not None and k.value not in taken and self.spend():
+                            taken.add(k.value)  # explicit keys and earlier merges win
+                            out.append((k.value, k, v))
+            elif key.value is not None:
+                out.append((key.value, key, value))
+        return out
+
+    def get(self, node: Node | None, key: str) -> Node | None:
+        """The value of `key` in a mapping (the first one, merge keys included)."""
+        for k, _kn, v in self.pairs(node):
+            if k == key:
+                return v
+        return None
+
+    def column_of(self, node: Node, model: str) -> int:
+        """The column of `model` in the node's line (a default inside `${VAR:-model}`)."""
+        at = self.lines.line(node.line).find(model, node.column - 1)
+        return at + 1 if at >= 0 else node.column
+
+    def reference(
+        self,
+        node: Node,
+        value: Value,
+        path: Path,
+        *,
+        kind: RefKind = RefKind.CONFIG,
+        runtime: Runtime = Runtime.UNKNOWN,
+        env_var: str | None = None,
+        group: str | None = None,
+        base_url: str | None = None,
+        locate: bool = False,
+    ) -> Reference:
+        """A reference to the model `value` names, at `node`, with the walk's context."""
+        column = self.column_of(node, value.model) if (locate or value.env_var) else node.column
+        if value.env_var:
+            kind = RefKind.ENV_DEFAULT
+        return Reference(
+            model=value.model,
+            location=Location(self.file.path, node.line, column, context(self.prefix + path)),
+            kind=kind,
+            runtime=runtime if runtime is not Runtime.UNKNOWN else runtime_of_value(value.model),
+            detector=self.detector,
+            env_var=value.env_var or env_var,
+            group=group,
+            base_url=base_url,
+        )
+
+    def emit(self, item: Detection) -> None:
+        """Keep one detection (a reference once per position); test fixtures are kind TEST."""
+        if isinstance(item, Reference) and self.test and item.kind in _TESTABLE:
+            item = replace(item, kind=RefKind.TEST)
+        if isinstance(item, Reference):
+            loc = item.location
+            key = (item.model, loc.line, loc.column, loc.context, item.kind.value)
+            if key in self.seen:
+                return
+            self.seen.add(key)
+        self.out.append(item)
+
+    def hints(self, siblings: Pairs, path: Path) -> tuple[Runtime, str | None]:
+        """Runtime hint from sibling keys (`provider: ollama`, `api_base: ...:11434`) or parents.
+
+        The sibling part is computed once per mapping (a map of many model keys stays linear).
+        """
+        cached = self.sibling_hints.get(id(siblings))
+        if cached is None or cached[0] is not siblings:
+            runtime, base_url = Runtime.UNKNOWN, None
+            for key, _kn, value in siblings:
+                s = snake(key)
+                text = value.value
+                if text is None or is_secret_name(key):
+                    continue
+                if s in PROVIDER_KEYS and runtime is Runtime.UNKNOWN:
+                    runtime = runtime_for_provider(text)
+                elif s in URL_KEYS and base_url is None:
+                    base_url = ollama_base_url(text.strip())
+                    if runtime is Runtime.UNKNOWN and is_litellm_url(text):
+                        runtime = Runtime.LITELLM  # a LiteLLM proxy: the model may be a group
+            if base_url and runtime is Runtime.UNKNOWN:
+                runtime = Runtime.OLLAMA
+            cached = (siblings, runtime, base_url)
+            self.sibling_hints[id(siblings)] = cached
+        _siblings, runtime, base_url = cached
+        if runtime is Runtime.UNKNOWN:
+            for part in reversed(path[-3:]):
+                if isinstance(part, str) and is_provider_id(snake(part)):
+                    runtime = runtime_for_provider(snake(part))
+                    break
+        return runtime, base_url
+
+    # -- generic walk --------------------------------------------------------------------------
+
+    def walk(self, node: Node, path: Path, depth: int, skip: frozenset[Path] = frozenset()) -> None:
+        """Look for model keys under `node`, except at the paths in `skip` (read already)."""
+        if depth > MAX_DEPTH:
+            self.too_deep = True
+            return
+        if not self.spend():
+            return
+        if node.items is not None:
+            for index, item in enumerate(node.items):
+                self.walk(item, (*path, index), depth + 1, skip)
+            return
+        if node.pairs is None:
+            return
+        siblings = self.pairs(node)
+        if {"pk", "fields"} <= {key for key, _kn, _v in siblings}:
+            return  # a Django fixture row: `model` is an app label (`auth.user`)
+        parent = path[-1] if path else None
+        envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
+        for key, _kn, value in siblings:
+            role = key_role(key)
+            if role is _SKIP or (skip and (*path, key) in skip):
+                continue
+            if envish:
+                if is_env_model_key(key) or role is _MODEL:
+                    self.model_value(value, (*path, key), siblings, depth, env_var=key)
+            elif role is _MODEL:
+                self.model_value(value, (*path, key), siblings, depth)
+            elif role is _CATALOG and value.items is not None:
+                self.catalog(value, (*path, key), siblings, depth)
+            elif role is _CATALOG and value.pairs is not None:
+                self.catalog_keys(value, (*path, key), siblings, depth)
+            elif role is _ENV_SECTION and value.items is not None:
+                self.env_list(value, (*path, key), depth)
+            elif value.pairs is not None or value.items is not None:
+                self.walk(value, (*path, key), depth + 1, skip)
+            elif value.value and key.lower().endswith(_EMBEDDED):
+                self.embedded(value, (*path, key), key)
+
+    def embedded(self, value: Node, path: Path, key: str) -> None:
+        """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
+        proxy's `config.yaml: |`. Its lines map one to one onto the file's lines."""
+        assert value.value is not None
+        if "model" not in value.value.lower() or not self.lines.line(value.line)[
+            value.column - 1 :
+        ].startswith("|"):
+            return
+        first = value.line + 1
+        while first <= self.lines.count() and not self.lines.line(first).strip():
+            first += 1
+        raw = self.lines.line(first)
+        indent = len(raw) - len(raw.lstrip(" "))
+        inner = SourceFile(self.file.path, value.value, key)
+        outer = context(self.prefix + path)
+        for item in self.scan_embedded(inner):
+            if isinstance(item, ScanWarning):
+                self.emit(replace(item, reason=f"{item.reason} (block at line {value.line})"))
+                continue
+            loc = item.location
+            line, column = loc.line + value.line, loc.column + indent
+            text = self.lines.line(line)
+            if column > len(text) + 1 or (
+                isinstance(item, Reference) and item.model not in text
+            ):  # an indentation indicator or folding moved it: point at the block instead
+                line, column = value.line, value.column
+            moved = Location(loc.path, line, column, f"{outer}:{loc.context}")
+            self.emit(replace(item, location=moved))
+
+    def model_value(
+        self,
+        value: Node,
+        path: Path,
+        siblings: Pairs,
+        depth: int,
+        *,
+        env_var: str | None = None,
+    ) -> None:
+        """The value of a model key: a model, a list of them, or a mapping that names one."""
+        if value.items is not None:
+            self.catalog(value, path, siblings, depth)
+            return
+        if value.pairs is not None:
+            inner = self.model_in_mapping(value, path, env_var)
+            if inner is None:
+                self.walk(value, path, depth + 1)
+                return
+            value, path, siblings = inner
+        if value.value is None:
+            return
+        runtime, base_url = self.hints(siblings, path)
+        # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
+        found = candidate(value.value, strong=runtime is Runtime.LITELLM)
+        if found is None:
+            return
+        if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
+            runtime = Runtime.OLLAMA
+        self.emit(
+            self.reference(value, found, path, runtime=runtime, env_var=env_var, base_url=base_url)
+        )
+
+    def model_in_mapping(
+        self, value: Node, path: Path, env_var: str | None
+    ) -> tuple[Node, Path, Pairs] | None:
+        """The scalar that names the model when a model key holds a mapping, if one does:
+        GitLab `{value: x}`, action input `{default: x}` (a JSON-schema property has a `type`
+        and is no dependency), `{provider: openai, name: x}` (MLflow gateway and others)."""
+        siblings = self.pairs(value)
+        keys = {key: node for key, _kn, node in siblings}
+        if env_var:
+            choices: tuple[str, ...] = ("value",)
+        elif "type" in keys:
+            return None
+        else:
+            choices = ("default", "name", "id")
+        for key in choices:
+            node = keys.get(key)
+            if node is not None and node.value is not None:
+                if candidate(node.value, strong=False) is None:
+                    return None  # `name: "Llama 3.1 8B"` is a title: look inside instead
+                return node, (*path, key) if key != "value" else path, siblings
+        return None
+
+    def catalog(
+        self,
+        value: Node,
+        path: Path,
+        siblings: Pairs,
+        depth: int,
+        kind: RefKind = RefKind.CATALOG,
+    ) -> None:
+        """`models: [a, b]`: every string item is a model."""
+        runtime, base_url = self.hints(siblings, path)
+        for index, item in enumerate(value.items or ()):
+            if not self.spend():
+                return
+            if item.value is not None:
+                found = candidate(item.value, strong=False)
+                if found is not None:
+                    ref = self.reference(item, found, (*path, index), kind=kind, runtime=runtime)
+                    self.emit(replace(ref, base_url=base_url))
+            elif item.pairs is not None or item.items is not None:
+                self.walk(item, (*path, index), depth + 1)
+
+    def catalog_keys(self, value: Node, path: Path, siblings: Pairs, depth: int) -> None:
+        """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
+        runtime, _base = self.hints(siblings, path)
+        ollama = any(isinstance(p, str) and "ollama" in p.lower() for p in path)
+        for key, key_node, inner in self.pairs(value):
+            if ollama and key in ("pull", "run", "create") and inner.items is not None:
+                # the ollama-helm chart: `ollama.models.pull: [llama3.2]` pulls at start-up
+                self.catalog(inner, (*path, key), [], depth + 1, kind=RefKind.PULL)
+                continue
+            if key in ("default", "available", "allowed", "enabled", "list") and inner.items:
+                # LibreChat `models: {default: [llama3.1:8b], fetch: false}`
+                self.catalog(inner, (*path, key), siblings, depth + 1)
+                continue
+            found = None if is_secret_name(key) else candidate(key, strong=False)
+            if found is not None and found.env_var is None:
+                self.emit(
+                    self.reference(
+                        key_node, found, (*path, key), kind=RefKind.CATALOG, runtime=runtime
+                    )
+                )
+            self.walk(inner, (*path, key), depth + 1)
+
+    def env_list(self, value: Node, path: Path, depth: int) -> None:
+        """compose `environment: [LLM_MODEL=x]`, Kubernetes `env: [{name: X, value: y}]`."""
+        for index, item in enumerate(value.items or ()):
+            if not self.spend():
+                return
+            if item.value is not None and "=" in item.value:
+                name, _eq, raw = item.value.partition("=")
+                name = name.strip()
+                if not is_env_model_key(name):
+                    continue
+                found = candidate(raw.strip(), strong=False)
+                if found is not None:
+                    self.emit(
+                        self.reference(
+                            item,
+                            found,
+                            (*path, name),
+                            env_var=name,
+                            runtime=Runtime.OLLAMA if "OLLAMA" in name.upper() else Runtime.UNKNOWN,
+                            locate=True,
+                        )
+                    )
+            elif item.pairs is not None:
+                var = text_of(self.get(item, "name"))
+                target = self.get(item, "value")
+                if var and target is not None and target.value is not None:
+                    if is_env_model_key(var):
+                        found = candidate(target.value, strong=False)
+                        if found is not None:
+                            self.emit(self.reference(target, found, (*path, var), env_var=var))
+                    continue
+                self.walk(item, (*path, index), depth + 1)
+
+    def location(self, node: Node, path: Path) -> Location:
+        """Where `node` is, with the walk's context for `path`."""
+        return Location(self.file.path, node.line, node.column, context(self.prefix + path))
