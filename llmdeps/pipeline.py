@@ -24,6 +24,7 @@ from llmdeps.config import Config, load_config
 from llmdeps.errors import LockfileError, UsageError
 from llmdeps.inventory import Inventory, build_inventory
 from llmdeps.lockfile import Analysis, load, lock_from, read, read_text
+from llmdeps.lockfile.codec import NewerLockError
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import (
     Fallback,
@@ -281,6 +282,8 @@ def _previous_lock(path: Path, notify: Notify) -> Lock | None:
         return None
     try:
         return read(path)
+    except NewerLockError:
+        raise  # never downgrade a newer lock: the user upgrades llmdeps instead
     except LockfileError as exc:
         notify(Notice(f"llmdeps: warning: {exc}; writing a new one", warning=True))
         return None

@@ -165,6 +165,14 @@ def _build(cls: type[T], data: object, where: str) -> T:
     return cls(**kwargs)
 
 
+class NewerLockError(LockfileError):
+    """The lock was written by a newer llmdeps: refuse it, never read it half or overwrite it."""
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
 def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
     """Parse lock text; LockfileError names the file and the key on any problem."""
     try:
@@ -178,6 +186,14 @@ def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
     if not isinstance(data, dict):
         raise LockfileError(f"{path}: not an llmdeps lock; regenerate it with `llmdeps scan`")
     version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        writer = data.get("tool_version")
+        known = isinstance(writer, str) and len(writer) < 40
+        by = f"llmdeps {writer}" if known else "a newer llmdeps"
+        raise NewerLockError(
+            f"{path}: written by {_printable(by)} (lock schema {version}, this llmdeps reads "
+            f"{SCHEMA_VERSION}); upgrade llmdeps"
+        )
     if version != SCHEMA_VERSION:
         raise LockfileError(
             f"{path}: schema_version {version!r} is not {SCHEMA_VERSION}; "

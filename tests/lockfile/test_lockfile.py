@@ -48,7 +48,11 @@ def test_round_trip_any_strings(path: str, context: str, model: str, kind: RefKi
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("schema_version: 99\n", "schema_version 99 is not 1"),
+        (
+            "schema_version: 99\n",
+            "written by a newer llmdeps (lock schema 99, this llmdeps reads 1)",
+        ),
+        ("schema_version: 0\n", "schema_version 0 is not 1"),
         ("- just a list\n", "not an llmdeps lock"),
         ("schema_version: 1\ntool_version: x\nmodels: [{id: 3}]\n", "models[0].id: expected str"),
         ("schema_version: 1\nbogus: true\n", "unknown key 'bogus'"),
@@ -91,3 +95,20 @@ def test_lone_surrogates_from_a_server_are_escaped_not_a_crash() -> None:
     again = load(text).models[0].installs[0]
     assert (again.family, again.quantization) == ("llama\\udcff", "Q4\u00e9\\udcff")
     assert replace(lock, models=()) == replace(load(text), models=())
+
+
+def test_a_lock_from_a_newer_schema_is_refused_by_every_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from llmdeps.cli.app import app
+
+    (tmp_path / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    newer = "schema_version: 99\ntool_version: 9.0.0\nmodels: []\nshape: of the future\n"
+    lock = tmp_path / "llmdeps.lock"
+    lock.write_text(newer)
+    runner = CliRunner()
+    for args in (["scan"], ["check"], ["report"]):
+        result = runner.invoke(app, [*args, str(tmp_path), "--no-ollama"])
+        assert result.exit_code == 2, (args, result.output)
+        assert "written by llmdeps 9.0.0" in result.stderr and "upgrade llmdeps" in result.stderr
+        assert lock.read_text() == newer, "a newer lock was overwritten"
