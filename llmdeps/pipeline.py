@@ -83,6 +83,9 @@ def ollama_options(
     hosts: list[str] | None, stores: list[Path] | None, no_ollama: bool, require: bool
 ) -> InstallOptions:
     """Turn the install flags into pipeline options: each flag names one source's locations."""
+    if no_ollama and (hosts or stores):
+        given = "--ollama-host" if hosts else "--ollama-models"
+        raise UsageError(f"{given} and --no-ollama contradict each other; drop one")
     return InstallOptions(
         enabled=not no_ollama,
         require=require,

@@ -356,3 +356,10 @@ def test_check_reports_digest_drift_in_a_real_store(
     assert len(moved) == 1 and "same weights" in moved[0]
     assert any("drift-missing" in x and "mistral:7b" in x for x in lines)
     assert code == invoke("check", str(demo), "--ollama-models", str(store), "-f", "json")[0]
+
+
+def test_an_install_location_with_no_ollama_is_a_usage_error(tmp_path: Path) -> None:
+    for flag, value in (("--ollama-models", str(tmp_path)), ("--ollama-host", "localhost:1")):
+        result = CliRunner().invoke(app, ["scan", str(tmp_path), "--no-ollama", flag, value])
+        assert result.exit_code == 2
+        assert result.stderr == f"llmdeps: error: {flag} and --no-ollama contradict each other; drop one\n"
