@@ -20,6 +20,7 @@ import pathspec
 import yaml
 
 from llmdeps.errors import ConfigError
+from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_text
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -236,7 +237,7 @@ class _Checker:
     def string(self, value: object, path: KeyPath) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(path, f"must be a non-empty string, not {_type_name(value)}")
-        return value.strip()
+        return escape_controls(value.strip())
 
     def strings(self, value: object, path: KeyPath) -> tuple[str, ...]:
         if isinstance(value, str):
@@ -320,7 +321,7 @@ class _Checker:
             crit = body.get("criticality")
             out.append(
                 WorkflowSpec(
-                    name=name,
+                    name=escape_controls(name),
                     paths=globs,
                     owner=None if owner is None else self.string(owner, (*path, "owner")),
                     criticality=(

@@ -317,7 +317,13 @@ def test_hostile_file_names_are_scanned_and_round_trip(tmp_path: Path) -> None:
     code, out, err = invoke("scan", str(root), "--no-ollama", "-f", "json", "-q")
     assert code == 0, err
     paths = {r["path"] for r in json.loads(out)["references"]}
-    assert paths == {"app/bad\\xffname.py", "app/new\nline.py", "app/-rf.py", "app/caf\u00e9 \u202e.py"}
+    # control characters and bidi overrides are escaped where names enter (integrity issue, 9)
+    assert paths == {
+        "app/bad\\xffname.py",
+        "app/new\\x0aline.py",
+        "app/-rf.py",
+        "app/caf\u00e9 \\u202e.py",
+    }
 
 
 @pytest.mark.parametrize("host", ["ftp://x", "http://[::1", "http://user:hunter2@127.0.0.1:9"])
@@ -363,3 +369,28 @@ def test_an_install_location_with_no_ollama_is_a_usage_error(tmp_path: Path) -> 
         result = CliRunner().invoke(app, ["scan", str(tmp_path), "--no-ollama", flag, value])
         assert result.exit_code == 2
         assert result.stderr == f"llmdeps: error: {flag} and --no-ollama contradict each other; drop one\n"
+
+
+def test_names_from_files_and_config_reach_no_output_raw(tmp_path: Path) -> None:
+    hostile = "a\n::error file=x::pwned\x1b[2J\u202e.py"
+    (tmp_path / hostile).write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    (tmp_path / ".llmdeps.yaml").write_text(
+        'workflows:\n  "job\\x1b[31m\\nfake": {paths: ["*.py"], owner: "ops\\r\\u2028x"}\n'
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", str(tmp_path), "--no-ollama", "-v"]).exit_code == 0
+    (tmp_path / "app2.py").write_text('import ollama\nollama.chat(model="qwen2.5:7b")\n')
+    outputs = []
+    for args in (
+        ["check", str(tmp_path), "--no-ollama"],
+        ["check", str(tmp_path), "--no-ollama", "-f", "github"],
+        ["report", str(tmp_path)],
+        ["report", str(tmp_path), "-f", "markdown"],
+        ["scan", str(tmp_path), "--no-ollama", "-v", "-o", "-"],
+    ):
+        result = runner.invoke(app, args)
+        outputs += [result.stdout, result.stderr]
+    for text in outputs:
+        assert "\x1b" not in text and "\u202e" not in text and "\u2028" not in text and "\r" not in text
+        assert not any(line.startswith("::error file=x") for line in text.splitlines())
+    assert any("a\\x0a::error" in text for text in outputs)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pathspec
 
+from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
 
 # Directories that never hold the project's own source.
@@ -126,12 +127,13 @@ def _ignored(rules: Sequence[_Rules], rel: str, is_dir: bool) -> bool:
 
 def display_path(rel: str) -> str:
     """A path every output can carry: a name that is not valid UTF-8 (`bad\\xffname.py` on disk)
-    keeps its bytes as `\\xff` escapes instead of lone surrogates that no encoder accepts."""
+    keeps its bytes as `\\xff` escapes instead of lone surrogates that no encoder accepts, and
+    control characters (a newline, a terminal escape) become visible escapes too."""
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
-        return os.fsencode(rel).decode("utf-8", "backslashreplace")
-    return rel
+        rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return escape_controls(rel)
 
 
 def _is_virtualenv(abs_dir: str) -> bool:
