@@ -7,11 +7,13 @@ timestamps, no line numbers. `load(dump(lock)) == lock`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -103,66 +105,151 @@ def dump(lock: Lock) -> str:
     return HEADER + body
 
 
-def _convert(tp: Any, data: object, where: str) -> Any:
+class _Bad(Exception):
+    """A value that does not fit its type; the key path is collected on the way up, so the fast
+    path (a valid lock) never formats one."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parts: list[str | int] = []
+
+    def where(self) -> str:
+        out = ""
+        for part in reversed(self.parts):
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out
+
+
+Converter = Callable[[object], Any]
+
+
+@functools.cache
+def _converter(tp: Any) -> Converter:
+    """A function turning plain data into a value of type tp, built once per type (type hints
+    are resolved once per class, not once per object: a 2M-reference lock stays linear)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        if data is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _convert(arg, data, where)
-            except LockfileError as exc:
-                errors.append(str(exc))
-        raise LockfileError(errors[0] if errors else f"{where}: unexpected null")
+        options = [_converter(a) for a in typing.get_args(tp) if a is not type(None)]
+        nullable = type(None) in typing.get_args(tp)
+
+        def union(data: object) -> Any:
+            if data is None:
+                if nullable:
+                    return None
+                raise _Bad("unexpected null")
+            first: _Bad | None = None
+            for option in options:
+                try:
+                    return option(data)
+                except _Bad as exc:
+                    first = first or exc
+            raise first or _Bad("unexpected null")
+
+        return union
     if origin is tuple:
-        if not isinstance(data, list):
-            raise LockfileError(f"{where}: expected a list")
-        (item_type, _ellipsis) = typing.get_args(tp)
-        return tuple(_convert(item_type, v, f"{where}[{i}]") for i, v in enumerate(data))
+        item = _converter(typing.get_args(tp)[0])
+
+        def sequence(data: object) -> Any:
+            if not isinstance(data, list):
+                raise _Bad("expected a list")
+            out = []
+            for index, value in enumerate(data):
+                try:
+                    out.append(item(value))
+                except _Bad as exc:
+                    exc.parts.append(index)
+                    raise
+            return tuple(out)
+
+        return sequence
     if isinstance(tp, type) and issubclass(tp, Enum):
-        try:
-            return tp(data)
-        except ValueError:
-            raise LockfileError(f"{where}: unknown value {data!r}") from None
+        members = {m.value: m for m in tp}
+
+        def enum(data: object) -> Any:
+            try:
+                return members[data]
+            except (KeyError, TypeError):
+                raise _Bad(f"unknown value {data!r}") from None
+
+        return enum
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _build(tp, data, where)
+        return _dataclass_converter(tp)
     if tp is float:
-        if isinstance(data, bool) or not isinstance(data, int | float):
-            raise LockfileError(f"{where}: expected a number")
-        return float(data)
+
+        def number(data: object) -> Any:
+            if isinstance(data, bool) or not isinstance(data, int | float):
+                raise _Bad("expected a number")
+            return float(data)
+
+        return number
     if tp in (int, str, bool):
-        if not isinstance(data, tp) or (tp is int and isinstance(data, bool)):
-            raise LockfileError(f"{where}: expected {tp.__name__}")
-        return data
-    raise LockfileError(f"{where}: unsupported type {tp!r}")
+
+        def scalar(data: object) -> Any:
+            if type(data) is not tp:
+                raise _Bad(f"expected {tp.__name__}")
+            return data
+
+        return scalar
+    raise TypeError(f"unsupported type in the lock model: {tp!r}")
+
+
+def _dataclass_converter(cls: type[Any]) -> Converter:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    names = frozenset(f.name for f in fields)
+    plan: list[tuple[str, Converter, object]] = []
+    """(name, converter, what a missing key means: _REQUIRED, or the value to use)."""
+    for f in fields:
+        tp = hints[f.name]
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            missing: object = _DEFAULTED
+        elif typing.get_origin(tp) is tuple:
+            missing = ()
+        elif type(None) in typing.get_args(tp):
+            missing = None
+        else:
+            missing = _REQUIRED
+        plan.append((f.name, _converter(tp), missing))
+
+    def build(data: object) -> Any:
+        if not isinstance(data, dict):
+            raise _Bad("expected a mapping")
+        if not names.issuperset(data):
+            unknown = sorted(str(k) for k in data if k not in names)
+            raise _Bad(f"unknown key {unknown[0]!r}")
+        kwargs: dict[str, Any] = {}
+        for name, convert, missing in plan:
+            if name in data:
+                try:
+                    kwargs[name] = convert(data[name])
+                except _Bad as exc:
+                    exc.parts.append(name)
+                    raise
+            elif missing is _REQUIRED:
+                absent = _Bad("missing")
+                absent.parts.append(name)
+                raise absent
+            elif missing is not _DEFAULTED:
+                kwargs[name] = missing
+        return cls(**kwargs)
+
+    return build
+
+
+_REQUIRED = object()
+_DEFAULTED = object()
 
 
 def _build(cls: type[T], data: object, where: str) -> T:
-    if not isinstance(data, dict):
-        raise LockfileError(f"{where}: expected a mapping")
-    hints = typing.get_type_hints(cls)
-    kwargs: dict[str, Any] = {}
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    unknown = sorted(set(data) - {f.name for f in fields})
-    if unknown:
-        raise LockfileError(f"{where or 'lock'}: unknown key {unknown[0]!r}")
-    for f in fields:
-        key = f"{where}.{f.name}" if where else f.name
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name], key)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            tp = hints[f.name]
-            if typing.get_origin(tp) is tuple:
-                kwargs[f.name] = ()
-            elif type(None) in typing.get_args(tp):
-                kwargs[f.name] = None
-            else:
-                raise LockfileError(f"{key}: missing")
-    return cls(**kwargs)
+    try:
+        value: T = _converter(cast(Any, cls))(data)
+    except _Bad as exc:
+        path = exc.where()
+        if not path:
+            raise LockfileError(f"{where or 'lock'}: {exc.message}") from None
+        raise LockfileError(f"{path}: {exc.message}") from None
+    return value
 
 
 class NewerLockError(LockfileError):
