@@ -36,7 +36,7 @@ def read_ci_yaml(interp: Interpreter, text: str, dialect: Dialect) -> None:
     """Command keys anywhere; for workflows also `env:`, `matrix:` and input defaults."""
     reader = _Reader(interp, text, dialect)
     for document in yamlpos.read(text).documents:
-        reader.walk(document, "")
+        reader.walk(document)
     for node, path in reader.commands:
         if dialect is Dialect.WORKFLOW:
             _workflow_env(interp.scope, reader.tables, path)
@@ -64,32 +64,44 @@ class _Reader:
         start = yamlpos.body_start(self.text, node)
         return self.text[start : start + 1]
 
-    def walk(self, node: Node, path: str) -> None:
-        """The keys under `node`; flow collections and nodes seen before (aliases) are not read."""
-        if id(node) in self.seen or self._opening(node) in ("{", "["):
-            return
-        self.seen.add(id(node))
-        for key, value in node.pairs or ():
-            if key.value is not None and id(value) not in self.seen:
-                name = key.value.strip()
-                self.pair(name, f"{path}.{name}" if path else name, value)
-        for index, item in enumerate(node.items or ()):
-            if self.deferred and id(item) not in self.seen and self._inline(item):
-                self.tables.setdefault(path, []).extend(self.literals(item))
-            self.walk(item, f"{path}[{index if path else 0}]")
+    def walk(self, document: Node) -> None:
+        """The keys under a document, in order; flow collections and aliases are not read into.
 
-    def pair(self, name: str, path: str, value: Node) -> None:
-        """One `key: value`: a command, or a value to remember, then what lies below it."""
+        A loop, not recursion: `- - - ...` nests as deep as the file is long.
+        """
+        # (node, its path, its key or None, the path of the sequence holding it or None)
+        todo: list[tuple[Node, str, str | None, str | None]] = [(document, "", None, None)]
+        while todo:
+            node, path, key, sequence = todo.pop()
+            if id(node) in self.seen:
+                continue  # an alias is the anchored node: it is read where it is written
+            if key is not None and not self.pair(key, path, node):
+                continue
+            if sequence is not None and self.deferred and self._inline(node):
+                self.tables.setdefault(sequence, []).extend(self.literals(node))
+            self.seen.add(id(node))
+            if self._opening(node) in ("{", "["):
+                continue
+            children: list[tuple[Node, str, str | None, str | None]] = []
+            for name_node, value in node.pairs or ():
+                if name_node.value is not None:
+                    name = name_node.value.strip()
+                    children.append((value, f"{path}.{name}" if path else name, name, None))
+            for index, item in enumerate(node.items or ()):
+                children.append((item, f"{path}[{index if path else 0}]", None, path))
+            todo.extend(reversed(children))
+
+    def pair(self, name: str, path: str, value: Node) -> bool:
+        """One `key: value`: a command, or a value to remember; whether to read below it."""
         if name in self.keys:
             if not self.deferred:
                 self.command(value, path)
-                if value.pairs is None:
-                    return  # a compose service may be named `test`: read inside it
-            elif self.dialect is not Dialect.WORKFLOW or _STEP_RUN.search(path):
+                return value.pairs is not None  # a compose service may be named `test`
+            if self.dialect is not Dialect.WORKFLOW or _STEP_RUN.search(path):
                 self.commands.append((value, path))
         elif self.deferred and self._inline(value) and value.start < value.end:
             self.tables[path] = self.literals(value)  # `key:` alone names no value: skipped
-        self.walk(value, path)
+        return True
 
     def _inline(self, node: Node) -> bool:
         """A value written on its key's line: a flow list, or a scalar that is no block."""
