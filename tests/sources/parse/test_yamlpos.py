@@ -121,3 +121,61 @@ def test_any_text_reads_to_nodes_inside_the_source(text: str) -> None:
     assert_positioned(parsed, text, YAML_LINE_BREAKS, bom_column=True)
     for node in nodes(parsed):
         assert (node.style is None) == (node.value is None)
+
+
+def contents(text: str) -> dict[str, tuple[str, str]]:
+    """Each value of a one-mapping document: its content and the source characters it maps to."""
+    out = {}
+    for key, value in only(text).pairs or []:
+        content, offs = yamlpos.scalar_text(text, value)
+        assert len(offs) == len(content)
+        out[key.value or ""] = (content, "".join(text[o] for o in offs))
+    return out
+
+
+def test_scalar_text_undoes_each_style() -> None:
+    text = (
+        "plain: one\n  two\n\n  three # not content\n"
+        "single: 'it''s\n  here'\n"
+        'double: "a\\tb\\\n   c\\x41"\n'
+        "literal: |\n  lit\n    more\n\n  eral\n\n"
+        "folded: >-\n  fol\n  ded\n\n  x\n   y\n"
+        "anchored: &a !!str value\n"
+        "crlf: |\r\n  a\r\n  b\r\n"
+    )
+    assert contents(text) == {
+        "plain": ("one two\nthree", "one\ntwo\nthree"),
+        "single": ("it's here", "it's\nhere"),
+        "double": ("a\tb" + "cA", "a\\bc\\"),
+        "literal": ("lit\n  more\n\neral\n", "lit\n  more\n\neral\n"),
+        "folded": ("fol ded\nx\n y", "fol\nded\nx\n y"),
+        "anchored": ("value", "value"),
+        "crlf": ("a\nb\n", "a\rb\r"),
+    }
+
+
+def test_scalar_text_of_an_indentation_indicator_is_aligned() -> None:
+    text = "k: |2\n   x\n"
+    ((_k, value),) = only(text).pairs or []
+    content, offs = yamlpos.scalar_text(text, value)
+    assert content == " x\n" and text[offs[1]] == "x"
+
+
+def test_scalar_text_of_a_container_is_empty() -> None:
+    assert yamlpos.scalar_text("a: [1]\n", only("a: [1]\n")) == ("", ())
+
+
+_SYNTHESISED = frozenset(" \t\n\r\x85\u2028\u2029")
+"""Folded line breaks, normalised breaks and indentation-indicator spaces."""
+
+
+@PROPERTY
+@given(text=texts(_SNIPPETS))
+def test_scalar_text_maps_every_character_into_the_source(text: str) -> None:
+    for node in nodes(yamlpos.read(text)):
+        content, offs = yamlpos.scalar_text(text, node)
+        assert content == (node.value or "") and len(offs) == len(content)
+        for ch, off in zip(content, offs, strict=True):
+            assert 0 <= off < len(text), (node, off)
+            escaped = node.style is Style.DOUBLE and text[off] == "\\"
+            assert text[off] == ch or ch in _SYNTHESISED or escaped, (text, node, ch, off)
