@@ -21,6 +21,8 @@ from llmdeps.lockfile.model import (
     LockedReference,
 )
 from llmdeps.model import (
+    UNKNOWN_FAMILY,
+    UNKNOWN_LICENSE,
     UNKNOWN_VENDOR,
     Install,
     InstallLocation,
@@ -152,8 +154,8 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
             version=None,
             vendor=UNKNOWN_VENDOR,
             lineage_vendor=UNKNOWN_VENDOR,
-            family="unknown",
-            license="unknown",
+            family=UNKNOWN_FAMILY,
+            license=UNKNOWN_LICENSE,
             open_weights=True,
             pin=PinStatus.LOCAL,
             known=False,

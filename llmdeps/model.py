@@ -14,6 +14,23 @@ if TYPE_CHECKING:
     from llmdeps.rules.base import RuleId
 
 
+ModelId = NewType("ModelId", str)
+"""A canonical model id, `<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`."""
+Vendor = NewType("Vendor", str)
+"""A vendor as the catalog names it: `Meta`, `OpenAI`, `Alibaba`."""
+UNKNOWN_VENDOR = Vendor("unknown")
+"""The vendor of a model the catalog cannot place (it counts as a vendor of its own)."""
+UNKNOWN_FAMILY = "unknown"
+"""The family of a model the catalog cannot place."""
+UNKNOWN_LICENSE = "unknown"
+"""The licence of a model the catalog cannot place (or whose licence it does not know)."""
+
+
+def display_name(model_id: str) -> str:
+    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
+    return model_id.split("/", 1)[1] if "/" in model_id else model_id
+
+
 class Runtime(StrEnum):
     """Who serves a model, as far as the code or config says (a hint at detection time)."""
 
@@ -288,13 +305,6 @@ class ScanResult:
     bytes_scanned: int = 0
     install_sources: tuple[InstallLocation, ...] = field(default=())
     """Servers, stores and caches that were read successfully."""
-
-ModelId = NewType("ModelId", str)
-"""A canonical model id, `<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`."""
-Vendor = NewType("Vendor", str)
-"""A vendor as the catalog names it: `Meta`, `OpenAI`, `Alibaba`."""
-UNKNOWN_VENDOR = Vendor("unknown")
-"""The vendor of a model the catalog cannot place (it counts as a vendor of its own)."""
 
 
 class Severity(StrEnum):

@@ -27,8 +27,8 @@ from llmdeps.lockfile.model import (
     VendorShare,
     WorkflowInfo,
 )
+from llmdeps.model import UNKNOWN_VENDOR
 
-UNKNOWN = "unknown"
 _DIGITS = 4
 
 
@@ -54,7 +54,7 @@ def compute_concentration(
     total_weight = 0.0
     portable_weight = 0.0
     for w in workflows:
-        vendors = w.vendors or (UNKNOWN,)
+        vendors = w.vendors or (UNKNOWN_VENDOR,)
         for vendor in vendors:
             by_wf[vendor] += w.weight / len(vendors)
         total_weight += w.weight
@@ -63,7 +63,7 @@ def compute_concentration(
     by_ref: dict[str, float] = defaultdict(float)
     for r in references:
         model = models.get(r.model_id)
-        by_ref[model.lineage_vendor if model else UNKNOWN] += 1
+        by_ref[model.lineage_vendor if model else UNKNOWN_VENDOR] += 1
     wf_shares, exact = _shares(by_wf)
     ref_shares, _ = _shares(by_ref)
     if not wf_shares and not ref_shares:

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.errors import UsageError
 from llmdeps.lockfile.model import Lock, WorkflowInfo
+from llmdeps.model import UNKNOWN_VENDOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,15 +141,21 @@ def _impact(
         others = {
             t
             for t in resolver.reachable(w.name, mid)
-            if resolver.vendor(t) not in (vendor, UNKNOWN)
+            if resolver.vendor(t) not in (vendor, UNKNOWN_VENDOR)
         }
         fallback |= others
         covered = covered and bool(others)
-    if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor, UNKNOWN}:
+    if (
+        not fallback
+        and w.cross_vendor_fallback
+        and set(w.fallback_vendors) - {vendor, UNKNOWN_VENDOR}
+    ):
         # The workflow analysis saw a cross-vendor fallback that the lock's fallbacks do not
         # name by model: trust it, and name the workflow's other models of other vendors.
         fallback = {
-            m for m in w.models if m not in own and resolver.vendor(m) not in (vendor, UNKNOWN)
+            m
+            for m in w.models
+            if m not in own and resolver.vendor(m) not in (vendor, UNKNOWN_VENDOR)
         }
         covered = True
     impact = WorkflowImpact(w.name, w.criticality, hit, tuple(sorted(fallback)), remaining)

@@ -41,10 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference
-from llmdeps.model import FallbackStyle
-
-UNKNOWN = "unknown"
-"""The vendor of a model nobody can place (or one the lock does not hold)."""
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, display_name
 
 PER_CALL = frozenset({FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL})
 """Styles given with one call or chain: they protect that call only."""
@@ -52,11 +49,6 @@ _SPECIFIC = frozenset(
     {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
 )
 """Styles whose entry for a group wins over `default_fallbacks`."""
-
-
-def display_name(model_id: str) -> str:
-    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
-    return model_id.split("/", 1)[1] if "/" in model_id else model_id
 
 
 def is_default(fallback: LockedFallback) -> bool:
@@ -144,7 +136,7 @@ class FallbackResolver:
     def vendor(self, model_id: str) -> str:
         """The lineage vendor of a model id, `unknown` when the lock does not hold it."""
         model = self._models.get(model_id)
-        return model.lineage_vendor if model else UNKNOWN
+        return model.lineage_vendor if model else UNKNOWN_VENDOR
 
     def vendors(self, names: Iterable[str]) -> set[str]:
         """The lineage vendors of the models these names mean (`ids`)."""

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo
-from llmdeps.model import RefKind
+from llmdeps.model import UNKNOWN_VENDOR, RefKind
 
 
 class Cell(StrEnum):
@@ -119,7 +119,7 @@ def _row(w: WorkflowInfo, own: tuple[str, ...], resolver: FallbackResolver) -> W
         vendors=vendors,
         fallback_vendors=fb_vendors,
         configurable=w.configurable,
-        cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN}),
+        cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN_VENDOR}),
         cells=(),
     )
 

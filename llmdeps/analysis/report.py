@@ -19,12 +19,12 @@ from typing import Protocol
 from uuid import UUID, uuid5
 
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
 from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, PinStatus, Runtime
+from llmdeps.model import UNKNOWN_VENDOR, Alternative, PinStatus, Runtime, display_name
 
 ALTERNATIVES_LIMIT = 3
 MAJORITY = 0.5
@@ -229,7 +229,7 @@ def _alternatives(
     vendors = {s.vendor for s in shares if s.share > MAJORITY}
     if vendor:
         vendors.add(vendor)
-    vendors.discard(UNKNOWN)
+    vendors.discard(UNKNOWN_VENDOR)
     used = {display_name(m.id).casefold() for m in lock.models if m.runtime is Runtime.OLLAMA}
     out = []
     # The simulated vendor's models first, then the other concentrated vendors' by name.

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, is_default, proxy_group
+from llmdeps.analysis.fallbacks import FallbackResolver, is_default, proxy_group
 from llmdeps.config import Config
 from llmdeps.inventory import assign_workflow as assign_workflow
 from llmdeps.inventory import default_group
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import FallbackStyle, RefKind
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, RefKind
 
 # Reference kinds whose value a deployment can change without touching code.
 _CONFIGURABLE_KINDS = frozenset(
@@ -54,7 +54,7 @@ def _configurable(refs: list[LockedReference]) -> bool:
 
 
 def _reaches_other_vendor(primary: set[str], targets: set[str]) -> bool:
-    return any(v != UNKNOWN and v not in primary for v in targets)
+    return any(v != UNKNOWN_VENDOR and v not in primary for v in targets)
 
 
 def _fallback_outcome(
@@ -65,7 +65,7 @@ def _fallback_outcome(
     if fb.style is FallbackStyle.MODEL_GROUP:
         # Several deployments behind one name: the router moves between them on failure.
         deployments = resolver.vendors((fb.primary,)) | targets
-        known = deployments - {UNKNOWN}
+        known = deployments - {UNKNOWN_VENDOR}
         return len(known) > 1, deployments
     if is_default(fb):
         # default_fallbacks apply to every group without a specific entry (a specific entry wins).

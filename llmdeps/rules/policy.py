@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
-from llmdeps.model import UNKNOWN_VENDOR, Finding, PinStatus, Runtime, Severity
+from llmdeps.model import UNKNOWN_LICENSE, UNKNOWN_VENDOR, Finding, PinStatus, Runtime, Severity
 from llmdeps.rules.base import CheckContext, Rule, RuleId
 
 _PIN_OK = frozenset({PinStatus.PINNED, PinStatus.DIGEST})
@@ -305,7 +305,9 @@ def _license_findings(lock: Lock, config: Config) -> list[Finding]:
     for m in lock.models:
         if m.license.casefold() in allowed:
             continue
-        licence = "an unknown licence" if m.license == "unknown" else f"the {m.license} licence"
+        licence = (
+            "an unknown licence" if m.license == UNKNOWN_LICENSE else f"the {m.license} licence"
+        )
         out.append(
             Finding(
                 RuleId.LICENSE_NOT_ALLOWED,

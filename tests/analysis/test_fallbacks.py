@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference
-from llmdeps.model import FallbackStyle, RefKind, Runtime
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, RefKind, Runtime, display_name
 from tests.factories import model, ref
 
 LLAMA = "ollama/llama3.1:8b"
@@ -75,7 +75,7 @@ def test_ids_any_spelling_unite_spellings_and_match_loosely() -> None:
 def test_vendors_of_names_and_of_unknown_ids() -> None:
     r = resolver((grouped("triage", LLAMA, "llama3.1:8b"), grouped("triage", HAIKU, "haiku")))
     assert r.vendors(("triage",)) == {"Meta", "Anthropic"}
-    assert r.vendor("ollama/not-in-the-lock") == UNKNOWN
+    assert r.vendor("ollama/not-in-the-lock") == UNKNOWN_VENDOR
     assert r.deployments("triage") == {LLAMA, HAIKU}
     assert r.deployments("other") == set()
 
