@@ -244,7 +244,7 @@ class Install:
     capabilities: tuple[str, ...] = ()
     remote_host: str | None = None
     gguf: GgufInfo | None = None
-    lineage_vendor: str | None = None
+    lineage_vendor: Vendor | None = None
     """Vendor of the base model as the artifact says (GGUF organization / base_model), if known."""
     modified_at: str | None = None
 
@@ -253,7 +253,7 @@ class Install:
 class ModelIdentity:
     """What the catalog knows about a model id."""
 
-    canonical_id: str
+    canonical_id: ModelId
     """`<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`, `huggingface/o/n`."""
     runtime: Runtime
     """The runtime that serves it (after provider prefixes are resolved)."""
@@ -261,9 +261,9 @@ class ModelIdentity:
     """Model name without tag or snapshot suffix where one can be split off (`llama3.1`)."""
     version: str | None
     """Tag, snapshot date or revision (`8b`, `2024-08-06`)."""
-    vendor: str
+    vendor: Vendor
     """Who made this artifact (`unknown` when the catalog does not know)."""
-    lineage_vendor: str
+    lineage_vendor: Vendor
     """Whose base model it descends from: a Qwen distill by DeepSeek counts for Alibaba."""
     family: str
     license: str
@@ -284,7 +284,7 @@ class Alternative:
     """An open-weight replacement suggested for a model of a concentrated vendor."""
 
     ollama_tag: str
-    vendor: str
+    vendor: Vendor
     license: str
     family: str
     task: str
@@ -335,8 +335,8 @@ class Finding:
     severity: Severity = Severity.ERROR
     paths: tuple[str, ...] = ()
     workflow: str | None = None
-    vendor: str | None = None
-    model: str | None = None
+    vendor: Vendor | None = None
+    model: ModelId | None = None
     fix: str | None = None
     """What to run or change to resolve it."""
     line: int | None = None

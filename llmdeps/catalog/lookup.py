@@ -21,9 +21,11 @@ from llmdeps.model import (
     UNKNOWN_LICENSE,
     UNKNOWN_VENDOR,
     Alternative,
+    ModelId,
     ModelIdentity,
     PinStatus,
     Runtime,
+    Vendor,
 )
 
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
@@ -475,12 +477,12 @@ def _identity(
     var = _variant(fam, size, detail)
     lineage = var.lineage if var and var.lineage else who.lineage
     return ModelIdentity(
-        canonical_id=canonical,
+        canonical_id=ModelId(canonical),
         runtime=runtime,
         name=name,
         version=version,
-        vendor=who.vendor,
-        lineage_vendor=lineage,
+        vendor=Vendor(who.vendor),
+        lineage_vendor=Vendor(lineage),
         family=(var.family if var and var.family else None)
         or (_family_name(fam, who.matched) if fam else UNKNOWN_FAMILY),
         license=(var.license if var and var.license and who.license != UNKNOWN_LICENSE else None)
@@ -624,7 +626,11 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
     if m := _FINE_TUNE.fullmatch(s):
         base = identify(d, m.group(1), Runtime.OPENAI, None)
         return replace(
-            base, canonical_id=f"openai/{s}", name=s, version=m.group(2), pin=PinStatus.PINNED
+            base,
+            canonical_id=ModelId(f"openai/{s}"),
+            name=s,
+            version=m.group(2),
+            pin=PinStatus.PINNED,
         )
     r = route(d, s, runtime)
     if r.runtime is Runtime.OLLAMA:
@@ -637,7 +643,7 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
 
 
 def alternatives(
-    d: Data, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int
+    d: Data, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int
 ) -> tuple[Alternative, ...]:
     """Closest-sized open-weight models of other lineage vendors, at most one per vendor."""
 

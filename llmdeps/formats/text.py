@@ -12,7 +12,7 @@ from llmdeps.analysis.exit import ExitSimulation, WorkflowImpact
 from llmdeps.analysis.report import ModelAlternatives, Summary
 from llmdeps.analysis.risks import plural as plural
 from llmdeps.catalog import license_labels
-from llmdeps.model import display_name
+from llmdeps.model import Vendor, display_name
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -104,7 +104,7 @@ def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
     return line
 
 
-def vendor_label(vendor: str, lineage_vendor: str) -> str:
+def vendor_label(vendor: Vendor, lineage_vendor: Vendor) -> str:
     """`Meta`, or `Nous Research (Meta lineage)` for a fine-tune of another vendor's model."""
     return vendor if vendor == lineage_vendor else f"{vendor} ({lineage_vendor} lineage)"
 

@@ -104,6 +104,8 @@ def dump(lock: Lock) -> str:
 
 
 def _convert(tp: Any, data: object, where: str) -> Any:
+    if isinstance(tp, typing.NewType):  # ModelId, Vendor: read as the type they name
+        tp = tp.__supertype__
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
