@@ -7,7 +7,7 @@ from llmdeps.analysis.risks import RiskLevel
 from llmdeps.lockfile.model import Concentration, VendorShare
 from llmdeps.model import PinStatus
 from tests import factories as f
-from tests.analysis.samples import LLAMA, FakeCatalog, four_workflows
+from tests.factories import LLAMA, FakeCatalog, four_workflows
 
 
 def test_risks_are_ranked_plain_sentences() -> None:
