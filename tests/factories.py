@@ -20,9 +20,11 @@ from llmdeps.model import (
     BaseModelRef,
     FallbackStyle,
     GgufInfo,
+    ModelId,
     PinStatus,
     RefKind,
     Runtime,
+    Vendor,
 )
 
 
@@ -117,9 +119,9 @@ def lock(**kw: Any) -> Lock:
             ),
         ),
         concentration=Concentration(
-            by_workflows=(VendorShare("Meta", 1.0, 1.0),),
-            by_references=(VendorShare("Meta", 1.0, 1.0),),
-            top_vendor="Meta",
+            by_workflows=(VendorShare(Vendor("Meta"), 1.0, 1.0),),
+            by_references=(VendorShare(Vendor("Meta"), 1.0, 1.0),),
+            top_vendor=Vendor("Meta"),
             top_share=1.0,
             hhi=10000,
             portability=0.0,
@@ -132,10 +134,10 @@ def lock(**kw: Any) -> Lock:
 
 # Sample locks and a fake catalog shared by the analysis and report-format tests.
 
-LLAMA = "ollama/llama3.1:8b"
-SMALL = "ollama/llama3.2:3b"
-GPT = "openai/gpt-4o-2024-08-06"
-QWEN = "ollama/qwen2.5:7b"
+LLAMA = ModelId("ollama/llama3.1:8b")
+SMALL = ModelId("ollama/llama3.2:3b")
+GPT = ModelId("openai/gpt-4o-2024-08-06")
+QWEN = ModelId("ollama/qwen2.5:7b")
 
 
 @dataclass
@@ -149,10 +151,10 @@ class FakeCatalog:
     ) -> tuple[Alternative, ...]:
         self.calls.append((exclude_vendor, task, parameters_b, limit))
         table = (
-            Alternative("gemma2:9b", "Google", "gemma", "gemma2", "chat", 9.0),
-            Alternative("qwen2.5:7b", "Alibaba", "apache-2.0", "qwen2.5", "chat", 7.0),
-            Alternative("mistral:7b", "Mistral AI", "apache-2.0", "mistral", "chat", 7.0),
-            Alternative("llama3.1:8b", "Meta", "llama3.1", "llama3.1", "chat", 8.0),
+            Alternative("gemma2:9b", Vendor("Google"), "gemma", "gemma2", "chat", 9.0),
+            Alternative("qwen2.5:7b", Vendor("Alibaba"), "apache-2.0", "qwen2.5", "chat", 7.0),
+            Alternative("mistral:7b", Vendor("Mistral AI"), "apache-2.0", "mistral", "chat", 7.0),
+            Alternative("llama3.1:8b", Vendor("Meta"), "llama3.1", "llama3.1", "chat", 8.0),
         )
         return tuple(a for a in table if a.vendor != exclude_vendor and a.task == task)[:limit]
 
@@ -253,16 +255,16 @@ def four_workflows() -> Lock:
         fallbacks=fallbacks,
         concentration=Concentration(
             by_workflows=(
-                VendorShare("Alibaba", 0.25, 1.0),
-                VendorShare("Meta", 0.625, 2.5),
-                VendorShare("OpenAI", 0.125, 0.5),
+                VendorShare(Vendor("Alibaba"), 0.25, 1.0),
+                VendorShare(Vendor("Meta"), 0.625, 2.5),
+                VendorShare(Vendor("OpenAI"), 0.125, 0.5),
             ),
             by_references=(
-                VendorShare("Meta", 4 / 7, 4.0),
-                VendorShare("OpenAI", 2 / 7, 2.0),
-                VendorShare("Alibaba", 1 / 7, 1.0),
+                VendorShare(Vendor("Meta"), 4 / 7, 4.0),
+                VendorShare(Vendor("OpenAI"), 2 / 7, 2.0),
+                VendorShare(Vendor("Alibaba"), 1 / 7, 1.0),
             ),
-            top_vendor="Meta",
+            top_vendor=Vendor("Meta"),
             top_share=0.625,
             hhi=4688,
             portability=0.25,
