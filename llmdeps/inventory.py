@@ -21,15 +21,19 @@ from llmdeps.lockfile.model import (
     LockedReference,
 )
 from llmdeps.model import (
+    UNKNOWN_FAMILY,
+    UNKNOWN_LICENSE,
     UNKNOWN_VENDOR,
     Install,
     InstallLocation,
+    ModelId,
     ModelIdentity,
     PinStatus,
     Reference,
     RefKind,
     Runtime,
     ScanResult,
+    Vendor,
 )
 from llmdeps.sources.providers import is_ollama_url
 from llmdeps.sources.registry import source_of
@@ -84,7 +88,7 @@ class Inventory:
     install_sources: tuple[str, ...]
     """The servers and stores the installs come from."""
 
-    def model_map(self) -> dict[str, LockedModel]:
+    def model_map(self) -> dict[ModelId, LockedModel]:
         """The models by id."""
         return {m.id: m for m in self.models}
 
@@ -146,14 +150,14 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
     """What the catalog says about the model a reference names."""
     if ref.kind is RefKind.LOCAL_FILE:
         return ModelIdentity(
-            canonical_id=f"local/{ref.model}",
+            canonical_id=ModelId(f"local/{ref.model}"),
             runtime=Runtime.LOCAL,
             name=ref.model,
             version=None,
             vendor=UNKNOWN_VENDOR,
             lineage_vendor=UNKNOWN_VENDOR,
-            family="unknown",
-            license="unknown",
+            family=UNKNOWN_FAMILY,
+            license=UNKNOWN_LICENSE,
             open_weights=True,
             pin=PinStatus.LOCAL,
             known=False,
@@ -178,7 +182,7 @@ def _locked_install(install: Install, catalog: Catalog) -> LockedInstall:
     )
 
 
-def artifact_vendor(install: Install, catalog: Catalog) -> str | None:
+def artifact_vendor(install: Install, catalog: Catalog) -> Vendor | None:
     """The base model's vendor as the weights say: GGUF base_model.N, then organization."""
     gguf = install.gguf
     if gguf is None:

@@ -14,6 +14,23 @@ if TYPE_CHECKING:
     from llmdeps.rules.base import RuleId
 
 
+ModelId = NewType("ModelId", str)
+"""A canonical model id, `<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`."""
+Vendor = NewType("Vendor", str)
+"""A vendor as the catalog names it: `Meta`, `OpenAI`, `Alibaba`."""
+UNKNOWN_VENDOR = Vendor("unknown")
+"""The vendor of a model the catalog cannot place (it counts as a vendor of its own)."""
+UNKNOWN_FAMILY = "unknown"
+"""The family of a model the catalog cannot place."""
+UNKNOWN_LICENSE = "unknown"
+"""The licence of a model the catalog cannot place (or whose licence it does not know)."""
+
+
+def display_name(model_id: str) -> str:
+    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
+    return model_id.split("/", 1)[1] if "/" in model_id else model_id
+
+
 class Runtime(StrEnum):
     """Who serves a model, as far as the code or config says (a hint at detection time)."""
 
@@ -227,7 +244,7 @@ class Install:
     capabilities: tuple[str, ...] = ()
     remote_host: str | None = None
     gguf: GgufInfo | None = None
-    lineage_vendor: str | None = None
+    lineage_vendor: Vendor | None = None
     """Vendor of the base model as the artifact says (GGUF organization / base_model), if known."""
     modified_at: str | None = None
 
@@ -236,7 +253,7 @@ class Install:
 class ModelIdentity:
     """What the catalog knows about a model id."""
 
-    canonical_id: str
+    canonical_id: ModelId
     """`<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`, `huggingface/o/n`."""
     runtime: Runtime
     """The runtime that serves it (after provider prefixes are resolved)."""
@@ -244,9 +261,9 @@ class ModelIdentity:
     """Model name without tag or snapshot suffix where one can be split off (`llama3.1`)."""
     version: str | None
     """Tag, snapshot date or revision (`8b`, `2024-08-06`)."""
-    vendor: str
+    vendor: Vendor
     """Who made this artifact (`unknown` when the catalog does not know)."""
-    lineage_vendor: str
+    lineage_vendor: Vendor
     """Whose base model it descends from: a Qwen distill by DeepSeek counts for Alibaba."""
     family: str
     license: str
@@ -267,7 +284,7 @@ class Alternative:
     """An open-weight replacement suggested for a model of a concentrated vendor."""
 
     ollama_tag: str
-    vendor: str
+    vendor: Vendor
     license: str
     family: str
     task: str
@@ -288,13 +305,6 @@ class ScanResult:
     bytes_scanned: int = 0
     install_sources: tuple[InstallLocation, ...] = field(default=())
     """Servers, stores and caches that were read successfully."""
-
-ModelId = NewType("ModelId", str)
-"""A canonical model id, `<runtime>/<id>`: `ollama/llama3.1:8b`, `openai/gpt-4o-2024-08-06`."""
-Vendor = NewType("Vendor", str)
-"""A vendor as the catalog names it: `Meta`, `OpenAI`, `Alibaba`."""
-UNKNOWN_VENDOR = Vendor("unknown")
-"""The vendor of a model the catalog cannot place (it counts as a vendor of its own)."""
 
 
 class Severity(StrEnum):
@@ -325,8 +335,8 @@ class Finding:
     severity: Severity = Severity.ERROR
     paths: tuple[str, ...] = ()
     workflow: str | None = None
-    vendor: str | None = None
-    model: str | None = None
+    vendor: Vendor | None = None
+    model: ModelId | None = None
     fix: str | None = None
     """What to run or change to resolve it."""
     line: int | None = None

@@ -1,7 +1,8 @@
-"""Factories for lock objects, so tests state only what matters to them."""
+"""Factories for lock objects, so tests state only what matters to them; shared sample locks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from llmdeps.lockfile.model import (
@@ -14,7 +15,17 @@ from llmdeps.lockfile.model import (
     VendorShare,
     WorkflowInfo,
 )
-from llmdeps.model import BaseModelRef, FallbackStyle, GgufInfo, PinStatus, RefKind, Runtime
+from llmdeps.model import (
+    Alternative,
+    BaseModelRef,
+    FallbackStyle,
+    GgufInfo,
+    ModelId,
+    PinStatus,
+    RefKind,
+    Runtime,
+    Vendor,
+)
 
 
 def model(id: str = "ollama/llama3.1:8b", **kw: Any) -> LockedModel:
@@ -108,9 +119,9 @@ def lock(**kw: Any) -> Lock:
             ),
         ),
         concentration=Concentration(
-            by_workflows=(VendorShare("Meta", 1.0, 1.0),),
-            by_references=(VendorShare("Meta", 1.0, 1.0),),
-            top_vendor="Meta",
+            by_workflows=(VendorShare(Vendor("Meta"), 1.0, 1.0),),
+            by_references=(VendorShare(Vendor("Meta"), 1.0, 1.0),),
+            top_vendor=Vendor("Meta"),
             top_share=1.0,
             hhi=10000,
             portability=0.0,
@@ -119,3 +130,144 @@ def lock(**kw: Any) -> Lock:
     )
     values.update(kw)
     return Lock(**values)
+
+
+# Sample locks and a fake catalog shared by the analysis and report-format tests.
+
+LLAMA = ModelId("ollama/llama3.1:8b")
+SMALL = ModelId("ollama/llama3.2:3b")
+GPT = ModelId("openai/gpt-4o-2024-08-06")
+QWEN = ModelId("ollama/qwen2.5:7b")
+
+
+@dataclass
+class FakeCatalog:
+    """Answers alternatives() from a fixed table and records what it was asked."""
+
+    calls: list[tuple[str, str, float | None, int]] = field(default_factory=list)
+
+    def alternatives(
+        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+    ) -> tuple[Alternative, ...]:
+        self.calls.append((exclude_vendor, task, parameters_b, limit))
+        table = (
+            Alternative("gemma2:9b", Vendor("Google"), "gemma", "gemma2", "chat", 9.0),
+            Alternative("qwen2.5:7b", Vendor("Alibaba"), "apache-2.0", "qwen2.5", "chat", 7.0),
+            Alternative("mistral:7b", Vendor("Mistral AI"), "apache-2.0", "mistral", "chat", 7.0),
+            Alternative("llama3.1:8b", Vendor("Meta"), "llama3.1", "llama3.1", "chat", 8.0),
+        )
+        return tuple(a for a in table if a.vendor != exclude_vendor and a.task == task)[:limit]
+
+
+def four_workflows() -> Lock:
+    """summaries: Meta only (lost without Meta); triage (critical): a LiteLLM group on Llama with a
+    fallback group on GPT-4o (degraded); search (high): Qwen only (unaffected); reports: Llama and
+    GPT-4o side by side, no fallback (lost, GPT-4o remains)."""
+    models = (
+        model(LLAMA, workflows=("reports", "summaries")),
+        model(SMALL, version="3b", family="llama3.2", parameters_b=3.0, workflows=("triage",)),
+        model(
+            GPT,
+            runtime=Runtime.OPENAI,
+            version="2024-08-06",
+            pin=PinStatus.PINNED,
+            vendor="OpenAI",
+            lineage_vendor="OpenAI",
+            family="gpt-4o",
+            license="proprietary",
+            open_weights=False,
+            parameters_b=None,
+            workflows=("reports", "triage"),
+        ),
+        model(
+            QWEN,
+            version="7b",
+            vendor="Alibaba",
+            lineage_vendor="Alibaba",
+            family="qwen2.5",
+            license="apache-2.0",
+            parameters_b=7.0,
+            workflows=("search",),
+        ),
+    )
+    refs = (
+        ref("service/summaries.py", LLAMA, workflow="summaries"),
+        ref(
+            "service/triage.py",
+            SMALL,
+            model="triage",
+            group="triage",
+            runtime=Runtime.LITELLM,
+            workflow="triage",
+        ),
+        ref(
+            "litellm/config.yaml",
+            SMALL,
+            context="model_list[0].litellm_params.model",
+            model="ollama/llama3.2:3b",
+            group="triage",
+            kind=RefKind.CONFIG,
+            workflow="triage",
+        ),
+        ref(
+            "litellm/config.yaml",
+            GPT,
+            context="model_list[1].litellm_params.model",
+            model="gpt-4o-2024-08-06",
+            group="triage-backup",
+            kind=RefKind.CONFIG,
+            runtime=Runtime.OPENAI,
+            workflow="triage",
+        ),
+        ref("service/search.py", QWEN, workflow="search"),
+        ref("service/reports.py", LLAMA, workflow="reports"),
+        ref("service/reports.py", GPT, context="reports.classify:create", workflow="reports"),
+    )
+    workflows = (
+        workflow("summaries", models=(LLAMA,), vendors=("Meta",)),
+        workflow(
+            "triage",
+            models=(SMALL, GPT),
+            vendors=("Meta", "OpenAI"),
+            configurable=True,
+            has_fallback=True,
+            cross_vendor_fallback=True,
+            fallback_vendors=("OpenAI",),
+            criticality="critical",
+        ),
+        workflow("search", models=(QWEN,), vendors=("Alibaba",), criticality="high"),
+        workflow("reports", models=(LLAMA, GPT), vendors=("Meta", "OpenAI")),
+    )
+    fallbacks = (
+        LockedFallback(
+            "litellm/config.yaml",
+            "router_settings.fallbacks[0]",
+            "triage",
+            ("triage-backup",),
+            FallbackStyle.LITELLM_CONFIG,
+            "triage",
+        ),
+    )
+    return lock(
+        models=models,
+        references=refs,
+        workflows=workflows,
+        fallbacks=fallbacks,
+        concentration=Concentration(
+            by_workflows=(
+                VendorShare(Vendor("Alibaba"), 0.25, 1.0),
+                VendorShare(Vendor("Meta"), 0.625, 2.5),
+                VendorShare(Vendor("OpenAI"), 0.125, 0.5),
+            ),
+            by_references=(
+                VendorShare(Vendor("Meta"), 4 / 7, 4.0),
+                VendorShare(Vendor("OpenAI"), 2 / 7, 2.0),
+                VendorShare(Vendor("Alibaba"), 1 / 7, 1.0),
+            ),
+            top_vendor=Vendor("Meta"),
+            top_share=0.625,
+            hhi=4688,
+            portability=0.25,
+        ),
+    )
+

@@ -27,12 +27,14 @@ from llmdeps.lockfile.model import (
     VendorShare,
     WorkflowInfo,
 )
+from llmdeps.model import UNKNOWN_VENDOR, ModelId, Vendor
 
-UNKNOWN = "unknown"
 _DIGITS = 4
 
 
-def _shares(counts: Mapping[str, float]) -> tuple[tuple[VendorShare, ...], dict[str, float]]:
+def _shares(
+    counts: Mapping[Vendor, float],
+) -> tuple[tuple[VendorShare, ...], dict[Vendor, float]]:
     total = sum(counts.values())
     if total <= 0:
         return (), {}
@@ -47,23 +49,23 @@ def _shares(counts: Mapping[str, float]) -> tuple[tuple[VendorShare, ...], dict[
 def compute_concentration(
     workflows: tuple[WorkflowInfo, ...],
     references: tuple[LockedReference, ...],
-    models: dict[str, LockedModel],
+    models: dict[ModelId, LockedModel],
 ) -> Concentration:
     """Concentration figures for the lock; EMPTY_CONCENTRATION when nothing depends on a model."""
-    by_wf: dict[str, float] = defaultdict(float)
+    by_wf: dict[Vendor, float] = defaultdict(float)
     total_weight = 0.0
     portable_weight = 0.0
     for w in workflows:
-        vendors = w.vendors or (UNKNOWN,)
+        vendors = w.vendors or (UNKNOWN_VENDOR,)
         for vendor in vendors:
             by_wf[vendor] += w.weight / len(vendors)
         total_weight += w.weight
         if w.configurable and w.cross_vendor_fallback:
             portable_weight += w.weight
-    by_ref: dict[str, float] = defaultdict(float)
+    by_ref: dict[Vendor, float] = defaultdict(float)
     for r in references:
         model = models.get(r.model_id)
-        by_ref[model.lineage_vendor if model else UNKNOWN] += 1
+        by_ref[model.lineage_vendor if model else UNKNOWN_VENDOR] += 1
     wf_shares, exact = _shares(by_wf)
     ref_shares, _ = _shares(by_ref)
     if not wf_shares and not ref_shares:

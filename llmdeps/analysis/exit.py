@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.errors import UsageError
 from llmdeps.lockfile.model import Lock, WorkflowInfo
+from llmdeps.model import UNKNOWN_VENDOR, ModelId, Vendor
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +30,11 @@ class WorkflowImpact:
 
     workflow: str
     criticality: str | None
-    lost_models: tuple[str, ...]
+    lost_models: tuple[ModelId, ...]
     """Its primary models from the exiting vendor."""
-    fallback: tuple[str, ...] = ()
+    fallback: tuple[ModelId, ...] = ()
     """Degraded: the models of other vendors it falls back to."""
-    remaining: tuple[str, ...] = ()
+    remaining: tuple[ModelId, ...] = ()
     """Its primary models of other vendors, which keep working."""
 
 
@@ -41,10 +42,10 @@ class WorkflowImpact:
 class ExitSimulation:
     """What happens to each workflow if one vendor stops serving or releasing models."""
 
-    vendor: str
+    vendor: Vendor
     requested: bool
     """True for --without, False when the top vendor was simulated by default."""
-    models: tuple[str, ...]
+    models: tuple[ModelId, ...]
     """The lock's models of this lineage vendor."""
     lost: tuple[WorkflowImpact, ...]
     degraded: tuple[WorkflowImpact, ...]
@@ -53,7 +54,7 @@ class ExitSimulation:
     """Unaffected workflows that lose a fallback to this vendor: they run, with less cover."""
 
 
-def exit_vendor(lock: Lock, without: str | None) -> str | None:
+def exit_vendor(lock: Lock, without: str | None) -> Vendor | None:
     """The vendor to simulate: `without` as the lock spells it, else the top vendor.
 
     Raises UsageError when `without` names no vendor of the lock.
@@ -75,7 +76,7 @@ def exit_vendor(lock: Lock, without: str | None) -> str | None:
     )
 
 
-def _lock_vendors(lock: Lock) -> list[str]:
+def _lock_vendors(lock: Lock) -> list[Vendor]:
     found = {m.lineage_vendor for m in lock.models}
     for w in lock.workflows:
         found.update(w.vendors)
@@ -84,10 +85,10 @@ def _lock_vendors(lock: Lock) -> list[str]:
 
 
 def simulate(
-    vendor: str,
+    vendor: Vendor,
     requested: bool,
     lock: Lock,
-    primaries: Mapping[str, tuple[str, ...]],
+    primaries: Mapping[str, tuple[ModelId, ...]],
     resolver: FallbackResolver,
 ) -> ExitSimulation:
     """The exit of `vendor`, workflow by workflow (sorted by name)."""
@@ -117,7 +118,7 @@ def simulate(
 
 
 def _loses_a_fallback(
-    w: WorkflowInfo, own: tuple[str, ...], vendor: str, resolver: FallbackResolver
+    w: WorkflowInfo, own: tuple[ModelId, ...], vendor: Vendor, resolver: FallbackResolver
 ) -> bool:
     backups = set().union(*(resolver.reachable(w.name, m) for m in own)) if own else set()
     backups |= set(w.models) - set(own)
@@ -126,29 +127,35 @@ def _loses_a_fallback(
 
 def _impact(
     w: WorkflowInfo,
-    own: tuple[str, ...],
-    hit: tuple[str, ...],
-    vendor: str,
+    own: tuple[ModelId, ...],
+    hit: tuple[ModelId, ...],
+    vendor: Vendor,
     resolver: FallbackResolver,
 ) -> tuple[WorkflowImpact, bool]:
     """What the workflow loses, and whether every lost model has a fallback to another vendor."""
     remaining = tuple(m for m in own if resolver.vendor(m) != vendor)
-    fallback: set[str] = set()
+    fallback: set[ModelId] = set()
     covered = True
     for mid in hit:
         # A fallback to a model nobody can identify is no proof of another vendor.
         others = {
             t
             for t in resolver.reachable(w.name, mid)
-            if resolver.vendor(t) not in (vendor, UNKNOWN)
+            if resolver.vendor(t) not in (vendor, UNKNOWN_VENDOR)
         }
         fallback |= others
         covered = covered and bool(others)
-    if not fallback and w.cross_vendor_fallback and set(w.fallback_vendors) - {vendor, UNKNOWN}:
+    if (
+        not fallback
+        and w.cross_vendor_fallback
+        and set(w.fallback_vendors) - {vendor, UNKNOWN_VENDOR}
+    ):
         # The workflow analysis saw a cross-vendor fallback that the lock's fallbacks do not
         # name by model: trust it, and name the workflow's other models of other vendors.
         fallback = {
-            m for m in w.models if m not in own and resolver.vendor(m) not in (vendor, UNKNOWN)
+            m
+            for m in w.models
+            if m not in own and resolver.vendor(m) not in (vendor, UNKNOWN_VENDOR)
         }
         covered = True
     impact = WorkflowImpact(w.name, w.criticality, hit, tuple(sorted(fallback)), remaining)

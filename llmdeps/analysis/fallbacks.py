@@ -41,10 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference
-from llmdeps.model import FallbackStyle
-
-UNKNOWN = "unknown"
-"""The vendor of a model nobody can place (or one the lock does not hold)."""
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, ModelId, Vendor, display_name
 
 PER_CALL = frozenset({FallbackStyle.LANGCHAIN, FallbackStyle.LITELLM_CALL})
 """Styles given with one call or chain: they protect that call only."""
@@ -52,11 +49,6 @@ _SPECIFIC = frozenset(
     {FallbackStyle.LITELLM_CONFIG, FallbackStyle.LITELLM_ROUTER, FallbackStyle.LITELLM_CALL}
 )
 """Styles whose entry for a group wins over `default_fallbacks`."""
-
-
-def display_name(model_id: str) -> str:
-    """`ollama/llama3.1:8b` -> `llama3.1:8b`: the id without its runtime prefix."""
-    return model_id.split("/", 1)[1] if "/" in model_id else model_id
 
 
 def is_default(fallback: LockedFallback) -> bool:
@@ -75,18 +67,18 @@ class FallbackResolver:
     def __init__(
         self,
         references: Iterable[LockedReference],
-        models: Mapping[str, LockedModel],
+        models: Mapping[ModelId, LockedModel],
         fallbacks: Sequence[LockedFallback],
     ) -> None:
         self._models = models
         self._fallbacks = fallbacks
-        self._groups: dict[str, set[str]] = defaultdict(set)
+        self._groups: dict[str, set[ModelId]] = defaultdict(set)
         """A LiteLLM group (model_name) -> the deployments behind it."""
-        self._written: dict[str, set[str]] = defaultdict(set)
+        self._written: dict[str, set[ModelId]] = defaultdict(set)
         """A model string as references write it -> the ids it resolved to."""
-        self._canonical = {mid: {mid} for mid in models}
+        self._canonical: dict[str, set[ModelId]] = {mid: {mid} for mid in models}
         """A canonical id -> itself, so every spelling is looked up the same way."""
-        self._bare: dict[str, set[str]] = defaultdict(set)
+        self._bare: dict[str, set[ModelId]] = defaultdict(set)
         """An id without its runtime prefix -> the ids."""
         self._refs: dict[tuple[str, str], list[LockedReference]] = defaultdict(list)
         for mid in sorted(models):
@@ -108,7 +100,7 @@ class FallbackResolver:
 
     # Names
 
-    def ids(self, name: str) -> set[str]:
+    def ids(self, name: str) -> set[ModelId]:
         """The ids a name means: a group's deployments, else the first exact match of a model
         string as written, a canonical id, an id without runtime."""
         if name in self._groups:
@@ -116,11 +108,11 @@ class FallbackResolver:
         if name in self._written:
             return set(self._written[name])
         if name in self._models:
-            return {name}
+            return {ModelId(name)}
         # `claude-3-5-haiku-20241022` written once as a target, locked as `anthropic/claude-...`
         return set(self._bare.get(name, ()))
 
-    def ids_any_spelling(self, name: str) -> set[str]:
+    def ids_any_spelling(self, name: str) -> set[ModelId]:
         """The ids a name means: a group's deployments, else every model that any exact spelling
         names, else the same compared case-insensitively (an untagged name means `:latest`)."""
         if name in self._groups:
@@ -141,16 +133,16 @@ class FallbackResolver:
             for mid in ids
         }
 
-    def vendor(self, model_id: str) -> str:
+    def vendor(self, model_id: ModelId) -> Vendor:
         """The lineage vendor of a model id, `unknown` when the lock does not hold it."""
         model = self._models.get(model_id)
-        return model.lineage_vendor if model else UNKNOWN
+        return model.lineage_vendor if model else UNKNOWN_VENDOR
 
-    def vendors(self, names: Iterable[str]) -> set[str]:
+    def vendors(self, names: Iterable[str]) -> set[Vendor]:
         """The lineage vendors of the models these names mean (`ids`)."""
         return {self.vendor(m) for name in names for m in self.ids(name)}
 
-    def deployments(self, group: str) -> set[str]:
+    def deployments(self, group: str) -> set[ModelId]:
         """The models deployed behind a LiteLLM group."""
         return set(self._groups.get(group, ()))
 
@@ -177,14 +169,14 @@ class FallbackResolver:
 
     # Reach, per reference
 
-    def backups(self, workflow: str, model_id: str) -> set[str]:
+    def backups(self, workflow: str, model_id: ModelId) -> set[ModelId]:
         """Models `model_id` falls back to in this workflow by a declared fallback."""
-        out: set[str] = set()
+        out: set[ModelId] = set()
         for r in self._refs.get((workflow, model_id), ()):
             out |= self._reached(r)
         return out - {model_id}
 
-    def reachable(self, workflow: str, model_id: str) -> set[str]:
+    def reachable(self, workflow: str, model_id: ModelId) -> set[ModelId]:
         """Every model that can stand in for `model_id` in this workflow: its backups and the
         other deployments of the groups it is reached through."""
         out = self.backups(workflow, model_id)
@@ -193,7 +185,7 @@ class FallbackResolver:
                 out |= self.deployments(group)
         return out - {model_id}
 
-    def _reached(self, ref: LockedReference) -> set[str]:
+    def _reached(self, ref: LockedReference) -> set[ModelId]:
         """Models reached from one reference through fallback declarations, transitively."""
         grouped = proxy_group(ref) is not None
         todo: list[str] = list(self._default) if grouped else []
@@ -203,7 +195,7 @@ class FallbackResolver:
                 if (scope is None and grouped and name == ref.group) or scope == ref.path:
                     todo += targets
         seen: set[str] = set()
-        reached: set[str] = set()
+        reached: set[ModelId] = set()
         while todo:
             name = todo.pop()
             if name in seen:

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo
-from llmdeps.model import RefKind
+from llmdeps.model import UNKNOWN_VENDOR, ModelId, RefKind, Vendor
 
 
 class Cell(StrEnum):
@@ -35,20 +35,20 @@ class WorkflowRow:
     owner: str | None
     criticality: str | None
     weight: float
-    models: tuple[str, ...]
+    models: tuple[ModelId, ...]
     """Primary models: the ones its code calls."""
-    fallback_models: tuple[str, ...]
+    fallback_models: tuple[ModelId, ...]
     """Models reached only as fallback targets."""
-    vendors: tuple[str, ...]
+    vendors: tuple[Vendor, ...]
     """Lineage vendors of the primary models."""
-    fallback_vendors: tuple[str, ...]
+    fallback_vendors: tuple[Vendor, ...]
     configurable: bool
     cross_vendor_fallback: bool
     cells: tuple[Cell, ...]
     """Aligned with Report.matrix_vendors."""
 
 
-def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[str, ...]]:
+def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[ModelId, ...]]:
     """Workflow name -> the models its code uses directly, not only as a fallback target.
 
     A model is fallback-only when every reference to it in the workflow is a fallback target, or
@@ -56,7 +56,7 @@ def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[st
     A workflow whose every model is fallback-only keeps them all as primary.
     """
     held = {m.id for m in lock.models}
-    kinds: dict[str, dict[str, set[RefKind]]] = {}  # workflow -> model id -> reference kinds
+    kinds: dict[str, dict[ModelId, set[RefKind]]] = {}  # workflow -> model id -> reference kinds
     for r in lock.references:
         if r.model_id in held:
             kinds.setdefault(r.workflow, {}).setdefault(r.model_id, set()).add(r.kind)
@@ -64,10 +64,10 @@ def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[st
 
 
 def _primary(
-    w: WorkflowInfo, kinds: Mapping[str, set[RefKind]], resolver: FallbackResolver
-) -> tuple[str, ...]:
+    w: WorkflowInfo, kinds: Mapping[ModelId, set[RefKind]], resolver: FallbackResolver
+) -> tuple[ModelId, ...]:
     candidates = sorted(set(w.models) | set(kinds))
-    backups: set[str] = set()
+    backups: set[ModelId] = set()
     for mid in candidates:
         backups |= resolver.backups(w.name, mid)
     primary = []
@@ -83,10 +83,10 @@ def _primary(
 
 def workflow_rows(
     lock: Lock,
-    primaries: Mapping[str, tuple[str, ...]],
+    primaries: Mapping[str, tuple[ModelId, ...]],
     resolver: FallbackResolver,
     shares: tuple[VendorShare, ...],
-) -> tuple[tuple[str, ...], tuple[WorkflowRow, ...]]:
+) -> tuple[tuple[Vendor, ...], tuple[WorkflowRow, ...]]:
     """The matrix columns (vendors by workflow share, then others by name) and the rows."""
     rows = [
         _row(w, primaries[w.name], resolver) for w in sorted(lock.workflows, key=lambda w: w.name)
@@ -97,8 +97,8 @@ def workflow_rows(
     return columns, tuple(replace(r, cells=_cells(r, columns)) for r in rows)
 
 
-def _row(w: WorkflowInfo, own: tuple[str, ...], resolver: FallbackResolver) -> WorkflowRow:
-    reach: set[str] = set(w.models) - set(own)
+def _row(w: WorkflowInfo, own: tuple[ModelId, ...], resolver: FallbackResolver) -> WorkflowRow:
+    reach: set[ModelId] = set(w.models) - set(own)
     for mid in own:
         reach |= resolver.reachable(w.name, mid)
     backups = tuple(sorted(reach - set(own)))
@@ -119,7 +119,7 @@ def _row(w: WorkflowInfo, own: tuple[str, ...], resolver: FallbackResolver) -> W
         vendors=vendors,
         fallback_vendors=fb_vendors,
         configurable=w.configurable,
-        cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN}),
+        cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN_VENDOR}),
         cells=(),
     )
 

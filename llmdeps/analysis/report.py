@@ -19,12 +19,20 @@ from typing import Protocol
 from uuid import UUID, uuid5
 
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
 from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
-from llmdeps.model import Alternative, PinStatus, Runtime
+from llmdeps.model import (
+    UNKNOWN_VENDOR,
+    Alternative,
+    ModelId,
+    PinStatus,
+    Runtime,
+    Vendor,
+    display_name,
+)
 
 ALTERNATIVES_LIMIT = 3
 MAJORITY = 0.5
@@ -39,7 +47,7 @@ class AlternativesSource(Protocol):
     """What the report needs from the catalog: open-weight alternatives from other vendors."""
 
     def alternatives(
-        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+        self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
     ) -> tuple[Alternative, ...]:
         """Up to `limit` open-weight models not from `exclude_vendor`, of this task and size."""
         ...
@@ -54,7 +62,7 @@ class Summary:
     references: int
     vendors: int
     """Distinct lineage vendors of the models (`unknown` counts as one)."""
-    top_vendor: str | None
+    top_vendor: Vendor | None
     top_share: float
     hhi: int
     portability: float
@@ -75,9 +83,9 @@ class Summary:
 class ModelRow:
     """One row of the models table."""
 
-    id: str
-    vendor: str
-    lineage_vendor: str
+    id: ModelId
+    vendor: Vendor
+    lineage_vendor: Vendor
     family: str
     license: str
     open_weights: bool | None
@@ -94,10 +102,10 @@ class ModelRow:
 class ModelAlternatives:
     """Open-weight alternatives from other vendors for one model of a concentrated vendor."""
 
-    model_id: str
+    model_id: ModelId
     name: str
     """The model as a person names it (`llama3.1:8b`)."""
-    vendor: str
+    vendor: Vendor
     task: str
     parameters_b: float | None
     alternatives: tuple[Alternative, ...]
@@ -118,7 +126,7 @@ class Report:
     reference_shares: tuple[VendorShare, ...]
     risks: tuple[Risk, ...]
     models: tuple[ModelRow, ...]
-    matrix_vendors: tuple[str, ...]
+    matrix_vendors: tuple[Vendor, ...]
     workflows: tuple[WorkflowRow, ...]
     exit: ExitSimulation | None
     alternatives: tuple[ModelAlternatives, ...]
@@ -127,7 +135,7 @@ class Report:
     every model and artifact (CycloneDX)."""
     locked_workflows: tuple[WorkflowInfo, ...]
     """Every workflow as the lock has it, sorted by name."""
-    local_builds: tuple[str, ...]
+    local_builds: tuple[ModelId, ...]
     """Ids of the models an `ollama create` in the repository builds: no registry supplies them."""
     lock_uuid: UUID = field(compare=False, repr=False)
     """uuid5 of the lock's text in LOCK_NAMESPACE: the same lock always gets the same id (the
@@ -222,14 +230,14 @@ def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> Model
 def _alternatives(
     lock: Lock,
     shares: tuple[VendorShare, ...],
-    vendor: str | None,
+    vendor: Vendor | None,
     catalog: AlternativesSource,
 ) -> tuple[ModelAlternatives, ...]:
     """For each model of the simulated vendor and of any vendor above half the workflows."""
     vendors = {s.vendor for s in shares if s.share > MAJORITY}
     if vendor:
         vendors.add(vendor)
-    vendors.discard(UNKNOWN)
+    vendors.discard(UNKNOWN_VENDOR)
     used = {display_name(m.id).casefold() for m in lock.models if m.runtime is Runtime.OLLAMA}
     out = []
     # The simulated vendor's models first, then the other concentrated vendors' by name.

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from llmdeps.analysis.exit import ExitSimulation
-from llmdeps.analysis.fallbacks import UNKNOWN
 from llmdeps.analysis.matrix import WorkflowRow
 from llmdeps.lockfile.model import Lock
-from llmdeps.model import PinStatus
+from llmdeps.model import UNKNOWN_VENDOR, PinStatus
 
 HHI_HIGH = 2500
 """Above this, competition authorities call a market highly concentrated (US DOJ/FTC 2023)."""
@@ -226,7 +225,7 @@ def _unknown_vendor(lock: Lock) -> Iterator[Risk]:
     """Models of unknown lineage: the only thing that distorts the shares."""
     # Shares follow lineage, so only an unknown lineage distorts them; an unknown maker of a
     # model whose weights say where they come from (a local build FROM llama3.1) is a note.
-    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == UNKNOWN)
+    unknown = sorted(m.id for m in lock.models if m.lineage_vendor == UNKNOWN_VENDOR)
     if not unknown:
         return
     yield Risk(
@@ -242,7 +241,9 @@ def _unknown_vendor(lock: Lock) -> Iterator[Risk]:
 def _unknown_maker(lock: Lock) -> Iterator[Risk]:
     """Models built by an unknown party on a base of known lineage."""
     unknown_maker = sorted(
-        m.id for m in lock.models if m.vendor == UNKNOWN and m.lineage_vendor != UNKNOWN
+        m.id
+        for m in lock.models
+        if m.vendor == UNKNOWN_VENDOR and m.lineage_vendor != UNKNOWN_VENDOR
     )
     if not unknown_maker:
         return

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, is_default, proxy_group
+from llmdeps.analysis.fallbacks import FallbackResolver, is_default, proxy_group
 from llmdeps.config import Config
 from llmdeps.inventory import assign_workflow as assign_workflow
 from llmdeps.inventory import default_group
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import FallbackStyle, RefKind
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, ModelId, RefKind, Vendor
 
 # Reference kinds whose value a deployment can change without touching code.
 _CONFIGURABLE_KINDS = frozenset(
@@ -53,19 +53,19 @@ def _configurable(refs: list[LockedReference]) -> bool:
     return bool(choices) and all(_is_configurable(r) for r in choices)
 
 
-def _reaches_other_vendor(primary: set[str], targets: set[str]) -> bool:
-    return any(v != UNKNOWN and v not in primary for v in targets)
+def _reaches_other_vendor(primary: set[Vendor], targets: set[Vendor]) -> bool:
+    return any(v != UNKNOWN_VENDOR and v not in primary for v in targets)
 
 
 def _fallback_outcome(
-    fb: LockedFallback, groups: set[str], vendors: set[str], resolver: FallbackResolver
-) -> tuple[bool, set[str]]:
+    fb: LockedFallback, groups: set[str], vendors: set[Vendor], resolver: FallbackResolver
+) -> tuple[bool, set[Vendor]]:
     """(cross-vendor, vendors the fallback reaches) for one fallback as seen by one workflow."""
     targets = resolver.vendors(fb.targets)
     if fb.style is FallbackStyle.MODEL_GROUP:
         # Several deployments behind one name: the router moves between them on failure.
         deployments = resolver.vendors((fb.primary,)) | targets
-        known = deployments - {UNKNOWN}
+        known = deployments - {UNKNOWN_VENDOR}
         return len(known) > 1, deployments
     if is_default(fb):
         # default_fallbacks apply to every group without a specific entry (a specific entry wins).
@@ -81,7 +81,7 @@ def _fallback_outcome(
 def build_workflows(
     references: tuple[LockedReference, ...],
     fallbacks: tuple[LockedFallback, ...],
-    models: dict[str, LockedModel],
+    models: dict[ModelId, LockedModel],
     config: Config,
 ) -> tuple[WorkflowInfo, ...]:
     """One WorkflowInfo per workflow that references a model, sorted by name."""
@@ -98,7 +98,7 @@ def build_workflows(
         groups = {g for r in refs if (g := proxy_group(r))}
         own = resolver.protecting(name, refs)
         cross = False
-        reached: set[str] = set()
+        reached: set[Vendor] = set()
         for fb in own:
             is_cross, fb_vendors = _fallback_outcome(fb, groups, vendors, resolver)
             cross = cross or is_cross

@@ -7,7 +7,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from llmdeps.catalog import lookup
-from llmdeps.model import Alternative, ModelIdentity, Runtime
+from llmdeps.model import Alternative, ModelIdentity, Runtime, Vendor
 
 
 class Catalog:
@@ -27,12 +27,13 @@ class Catalog:
         """Identity of one id as written in code or config (REFERENCE.md 5.3, 6, 7)."""
         return _identify(self._data, model, runtime, revision)
 
-    def vendor_for_organization(self, org: str) -> str | None:
+    def vendor_for_organization(self, org: str) -> Vendor | None:
         """Vendor named by a GGUF organization, HF org or base-model repo org, if known."""
-        return self._data.orgs.get(lookup.norm(org)) or None
+        vendor = self._data.orgs.get(lookup.norm(org))
+        return Vendor(vendor) if vendor else None
 
     def alternatives(
-        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+        self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
     ) -> tuple[Alternative, ...]:
         """Open-weight models of other lineage vendors, same task, closest size first."""
         return lookup.alternatives(

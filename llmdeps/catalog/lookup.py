@@ -16,9 +16,18 @@ from typing import Any
 
 import yaml
 
-from llmdeps.model import Alternative, ModelIdentity, PinStatus, Runtime
+from llmdeps.model import (
+    UNKNOWN_FAMILY,
+    UNKNOWN_LICENSE,
+    UNKNOWN_VENDOR,
+    Alternative,
+    ModelId,
+    ModelIdentity,
+    PinStatus,
+    Runtime,
+    Vendor,
+)
 
-UNKNOWN = "unknown"
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
 _BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
 _HEX40 = re.compile(r"[0-9a-fA-F]{40}")
@@ -415,7 +424,7 @@ class _Who:
     known: bool
 
 
-_NOBODY = _Who(UNKNOWN, UNKNOWN, UNKNOWN, None, "", False)
+_NOBODY = _Who(UNKNOWN_VENDOR, UNKNOWN_VENDOR, UNKNOWN_LICENSE, None, "", False)
 
 
 def _who(d: Data, name: str, org: str | None, *, local_name: bool = False) -> _Who:
@@ -429,14 +438,14 @@ def _who(d: Data, name: str, org: str | None, *, local_name: bool = False) -> _W
     hit = best_match(d, name, open_only=not trusted and org_vendor is None)
     if hit is None:
         if org_vendor:
-            return _Who(org_vendor, org_vendor, UNKNOWN, None, "", True)
+            return _Who(org_vendor, org_vendor, UNKNOWN_LICENSE, None, "", True)
         return _NOBODY
     fam, matched = hit
     if trusted or org_vendor == fam.vendor:
         return _Who(fam.vendor, fam.lineage, fam.license, fam, matched, True)
     if org_vendor:
         return _Who(org_vendor, fam.lineage, fam.license, fam, matched, True)
-    return _Who(UNKNOWN, fam.lineage, UNKNOWN, fam, matched, True)
+    return _Who(UNKNOWN_VENDOR, fam.lineage, UNKNOWN_LICENSE, fam, matched, True)
 
 
 def _variant(fam: Family | None, size: float | None, text: str) -> Variant | None:
@@ -468,15 +477,15 @@ def _identity(
     var = _variant(fam, size, detail)
     lineage = var.lineage if var and var.lineage else who.lineage
     return ModelIdentity(
-        canonical_id=canonical,
+        canonical_id=ModelId(canonical),
         runtime=runtime,
         name=name,
         version=version,
-        vendor=who.vendor,
-        lineage_vendor=lineage,
+        vendor=Vendor(who.vendor),
+        lineage_vendor=Vendor(lineage),
         family=(var.family if var and var.family else None)
-        or (_family_name(fam, who.matched) if fam else UNKNOWN),
-        license=(var.license if var and var.license and who.license != UNKNOWN else None)
+        or (_family_name(fam, who.matched) if fam else UNKNOWN_FAMILY),
+        license=(var.license if var and var.license and who.license != UNKNOWN_LICENSE else None)
         or who.license,
         open_weights=fam.open_weights if fam and fam.open_weights is not None else open_weights,
         pin=pin,
@@ -564,7 +573,7 @@ def _bedrock(d: Data, s: str) -> ModelIdentity:
     who = _who(d, inner, None)
     if who.family is None:
         vendor = d.bedrock[m.group("prov")]
-        who = _Who(vendor, vendor, UNKNOWN, None, "", True)
+        who = _Who(vendor, vendor, UNKNOWN_LICENSE, None, "", True)
     version = pin_of(who.family, inner)[2] if who.family else None
     return _identity(
         who,
@@ -617,7 +626,11 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
     if m := _FINE_TUNE.fullmatch(s):
         base = identify(d, m.group(1), Runtime.OPENAI, None)
         return replace(
-            base, canonical_id=f"openai/{s}", name=s, version=m.group(2), pin=PinStatus.PINNED
+            base,
+            canonical_id=ModelId(f"openai/{s}"),
+            name=s,
+            version=m.group(2),
+            pin=PinStatus.PINNED,
         )
     r = route(d, s, runtime)
     if r.runtime is Runtime.OLLAMA:
@@ -630,7 +643,7 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
 
 
 def alternatives(
-    d: Data, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int
+    d: Data, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int
 ) -> tuple[Alternative, ...]:
     """Closest-sized open-weight models of other lineage vendors, at most one per vendor."""
 

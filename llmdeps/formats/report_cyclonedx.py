@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from llmdeps import __version__
 from llmdeps.analysis.report import Report
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
-from llmdeps.model import Runtime
+from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, Runtime
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -65,7 +65,9 @@ if TYPE_CHECKING:
 
 name = "cyclonedx"
 
-UNKNOWN = "unknown"
+_PLACEHOLDERS = frozenset({"", UNKNOWN_VENDOR, UNKNOWN_FAMILY, UNKNOWN_LICENSE})
+"""Vendor, family and licence texts that stand for "the catalog does not know"."""
+_UNKNOWN_BOOL = "unknown"  # a yes/no the lock leaves open (None)
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -102,7 +104,7 @@ _API_SUPPLIERS = {
 
 
 def _known(value: str | None) -> bool:
-    return value is not None and value.strip().casefold() not in ("", UNKNOWN)
+    return value is not None and value.strip().casefold() not in _PLACEHOLDERS
 
 
 def split_name(m: LockedModel) -> tuple[str | None, str, str | None]:
@@ -139,7 +141,7 @@ def _supplier(m: LockedModel, report: Report) -> OrganizationalEntity | None:
 
 
 def _bool(value: bool | None) -> str:
-    return UNKNOWN if value is None else str(value).lower()
+    return _UNKNOWN_BOOL if value is None else str(value).lower()
 
 
 def _model_properties(m: LockedModel, report: Report) -> list[Property]:

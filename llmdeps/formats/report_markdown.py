@@ -15,7 +15,6 @@ from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
     bar,
-    display_name,
     impact_line,
     license_label,
     open_weights_label,
@@ -24,6 +23,7 @@ from llmdeps.formats.text import (
     summary_rows,
     unaffected_line,
 )
+from llmdeps.model import display_name
 
 name = "markdown"
 

@@ -20,7 +20,6 @@ from llmdeps.analysis.report import Report
 from llmdeps.formats.text import (
     alternatives_line,
     bar,
-    display_name,
     impact_line,
     license_label,
     open_weights_label,
@@ -30,6 +29,7 @@ from llmdeps.formats.text import (
     unaffected_line,
     vendor_label,
 )
+from llmdeps.model import display_name
 
 name = "text"
 

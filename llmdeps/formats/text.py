@@ -1,18 +1,18 @@
 """Presentation helpers shared by the report formats: labels, numbers, bars and report lines.
 
 Pure text with no markup and no Rich: each format escapes what these return its own way. The
-labels of licences are catalog data (`llmdeps/catalog/licenses.yaml`). `plural` and
-`display_name` are defined in the analysis, which writes risk sentences and names models with
-them, and are re-exported here so the formats take every helper from one place.
+labels of licences are catalog data (`llmdeps/catalog/licenses.yaml`). `plural` is defined in
+the analysis, which writes risk sentences with it, and is re-exported here; `display_name` lives
+with the model types in `llmdeps.model`.
 """
 
 from __future__ import annotations
 
 from llmdeps.analysis.exit import ExitSimulation, WorkflowImpact
-from llmdeps.analysis.fallbacks import display_name as display_name
 from llmdeps.analysis.report import ModelAlternatives, Summary
 from llmdeps.analysis.risks import plural as plural
 from llmdeps.catalog import license_labels
+from llmdeps.model import Vendor, display_name
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -104,7 +104,7 @@ def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
     return line
 
 
-def vendor_label(vendor: str, lineage_vendor: str) -> str:
+def vendor_label(vendor: Vendor, lineage_vendor: Vendor) -> str:
     """`Meta`, or `Nous Research (Meta lineage)` for a fine-tune of another vendor's model."""
     return vendor if vendor == lineage_vendor else f"{vendor} ({lineage_vendor} lineage)"
 

@@ -128,6 +128,8 @@ Converter = Callable[[object], Any]
 def _converter(tp: Any) -> Converter:
     """A function turning plain data into a value of type tp, built once per type (type hints
     are resolved once per class, not once per object: a 2M-reference lock stays linear)."""
+    if isinstance(tp, typing.NewType):  # ModelId, Vendor: read as the type they name
+        return _converter(tp.__supertype__)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [_converter(a) for a in typing.get_args(tp) if a is not type(None)]

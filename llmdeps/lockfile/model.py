@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from llmdeps.model import FallbackStyle, GgufInfo, PinStatus, RefKind, Runtime
+from llmdeps.model import FallbackStyle, GgufInfo, ModelId, PinStatus, RefKind, Runtime, Vendor
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +20,7 @@ class LockedReference:
     context: str
     model: str
     """As written in the source."""
-    model_id: str
+    model_id: ModelId
     """Canonical id of the model it resolves to (key into Lock.models)."""
     kind: RefKind
     runtime: Runtime
@@ -44,7 +44,7 @@ class LockedInstall:
     parameter_size: str | None = None
     quantization: str | None = None
     license_id: str | None = None
-    lineage_vendor: str | None = None
+    lineage_vendor: Vendor | None = None
     gguf: GgufInfo | None = None
 
 
@@ -52,13 +52,13 @@ class LockedInstall:
 class LockedModel:
     """One model the project depends on (or has installed)."""
 
-    id: str
+    id: ModelId
     runtime: Runtime
     name: str
     version: str | None
     pin: PinStatus
-    vendor: str
-    lineage_vendor: str
+    vendor: Vendor
+    lineage_vendor: Vendor
     family: str
     license: str
     open_weights: bool | None
@@ -68,7 +68,7 @@ class LockedModel:
     installs: tuple[LockedInstall, ...] = ()
     installed: bool | None = None
     """True/False once Ollama installs were read for an Ollama model; None when not read."""
-    catalog_vendor: str | None = None
+    catalog_vendor: Vendor | None = None
     """The catalog's guess when the artifact said otherwise (both are recorded)."""
     catalog_license: str | None = None
     known: bool = True
@@ -93,15 +93,15 @@ class WorkflowInfo:
     name: str
     paths: tuple[str, ...]
     """Globs from config, or the default grouping's directory / CI file."""
-    models: tuple[str, ...]
-    vendors: tuple[str, ...]
+    models: tuple[ModelId, ...]
+    vendors: tuple[Vendor, ...]
     """Lineage vendors of its models, sorted."""
     configurable: bool
     """Every model choice can be changed without a code change (env var, config file)."""
     has_fallback: bool
     cross_vendor_fallback: bool
     """A fallback chain reaches a model of a different lineage vendor."""
-    fallback_vendors: tuple[str, ...] = ()
+    fallback_vendors: tuple[Vendor, ...] = ()
     owner: str | None = None
     criticality: str | None = None
     weight: float = 1.0
@@ -111,7 +111,7 @@ class WorkflowInfo:
 class VendorShare:
     """A lineage vendor's share of workflows or references."""
 
-    vendor: str
+    vendor: Vendor
     share: float
     count: float
 
@@ -122,7 +122,7 @@ class Concentration:
 
     by_workflows: tuple[VendorShare, ...]
     by_references: tuple[VendorShare, ...]
-    top_vendor: str | None
+    top_vendor: Vendor | None
     top_share: float
     hhi: int
     """Herfindahl-Hirschman index over workflow-weighted vendor shares, 0..10000."""

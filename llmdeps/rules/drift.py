@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from llmdeps.lockfile.model import Lock, LockedInstall, LockedModel
-from llmdeps.model import Finding, Install, InstallLocation, Runtime, Severity
+from llmdeps.model import Finding, Install, InstallLocation, ModelId, Runtime, Severity
 from llmdeps.rules.base import Rule, RuleId
 from llmdeps.sources.registry import install_source, source_of
 
@@ -87,7 +87,7 @@ def _key(item: tuple[tuple[InstallLocation, str], object]) -> tuple[str, str]:
     return (location.lock_text(), name)
 
 
-def _paths(lock: Lock, model_id: str) -> tuple[str, ...]:
+def _paths(lock: Lock, model_id: ModelId) -> tuple[str, ...]:
     return tuple(sorted({r.path for r in lock.references if r.model_id == model_id}))
 
 

@@ -26,7 +26,16 @@ from collections.abc import Iterable
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
-from llmdeps.model import UNKNOWN_VENDOR, Finding, PinStatus, Runtime, Severity
+from llmdeps.model import (
+    UNKNOWN_LICENSE,
+    UNKNOWN_VENDOR,
+    Finding,
+    ModelId,
+    PinStatus,
+    Runtime,
+    Severity,
+    Vendor,
+)
 from llmdeps.rules.base import CheckContext, Rule, RuleId
 
 _PIN_OK = frozenset({PinStatus.PINNED, PinStatus.DIGEST})
@@ -129,7 +138,7 @@ def _names(items: Iterable[str]) -> str:
     return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
-def _vendor_text(vendor: str) -> str:
+def _vendor_text(vendor: Vendor) -> str:
     return "an unknown vendor" if vendor == UNKNOWN_VENDOR else vendor
 
 
@@ -137,11 +146,11 @@ def _lower(items: Iterable[str]) -> set[str]:
     return {i.casefold() for i in items}
 
 
-def _model_paths(lock: Lock, model_id: str) -> tuple[str, ...]:
+def _model_paths(lock: Lock, model_id: ModelId) -> tuple[str, ...]:
     return tuple(sorted({r.path for r in lock.references if r.model_id == model_id}))
 
 
-def _vendor_models(lock: Lock, vendor: str) -> list[LockedModel]:
+def _vendor_models(lock: Lock, vendor: Vendor) -> list[LockedModel]:
     return [m for m in lock.models if m.lineage_vendor == vendor]
 
 
@@ -305,7 +314,9 @@ def _license_findings(lock: Lock, config: Config) -> list[Finding]:
     for m in lock.models:
         if m.license.casefold() in allowed:
             continue
-        licence = "an unknown licence" if m.license == "unknown" else f"the {m.license} licence"
+        licence = (
+            "an unknown licence" if m.license == UNKNOWN_LICENSE else f"the {m.license} licence"
+        )
         out.append(
             Finding(
                 RuleId.LICENSE_NOT_ALLOWED,

@@ -87,9 +87,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8", errors="replace"), f"not valid UTF-8 ({exc.reason})"
 
 
-def scan_bytes(
-    path: str, name: str, data: bytes, detectors: Sequence[Detector], *, debug: bool = False
-) -> FileOutcome:
+def scan_bytes(path: str, name: str, data: bytes, detectors: Sequence[Detector]) -> FileOutcome:
     """Run the wanted detectors over one file's content; never raise on bad input."""
     data, wide_problem = _from_wide(data)
     if b"\0" in data[:BINARY_SNIFF]:
@@ -112,8 +110,6 @@ def scan_bytes(
         except RecursionError:
             found.append(ScanWarning(path, f"{detector.name}: nesting too deep to analyse"))
         except Exception as exc:  # a detector bug must not lose the rest of the scan
-            if debug:
-                raise
             log.debug("detector %s failed on %s\n%s", detector.name, path, traceback.format_exc())
             found.append(ScanWarning(path, f"{detector.name} detector failed: {exc!r}"))
     return FileOutcome(path, tuple(_without_secrets(path, found)), scanned=True)
@@ -168,7 +164,6 @@ def scan_path(
     abspath: str,
     detectors: Sequence[Detector],
     *,
-    debug: bool = False,
     limit: int = MAX_READ_BYTES,
 ) -> FileOutcome:
     """Read a file from disk and scan it; an unreadable file is a warning.
@@ -182,4 +177,4 @@ def scan_path(
         return FileOutcome(path, (ScanWarning(path, f"not read: {exc.reason}"),), False)
     except OSError as exc:
         return FileOutcome(path, (ScanWarning(path, f"unreadable: {exc.strerror or exc}"),), False)
-    return scan_bytes(path, name, data, detectors, debug=debug)
+    return scan_bytes(path, name, data, detectors)

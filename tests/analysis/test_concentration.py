@@ -8,17 +8,17 @@ from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import EMPTY_CONCENTRATION, LockedModel, VendorShare
-from llmdeps.model import RefKind, Runtime
+from llmdeps.model import ModelId, RefKind, Runtime, Vendor
 from tests.factories import model, ref, workflow
 
-LLAMA = "ollama/llama3.1:8b"
-HERMES = "ollama/hermes3:8b"
-HAIKU = "anthropic/claude-3-5-haiku-20241022"
-QWEN = "ollama/qwen2.5:7b"
-GPT = "openai/gpt-4o-2024-08-06"
-MYSTERY = "ollama/mystery:1b"
+LLAMA = ModelId("ollama/llama3.1:8b")
+HERMES = ModelId("ollama/hermes3:8b")
+HAIKU = ModelId("anthropic/claude-3-5-haiku-20241022")
+QWEN = ModelId("ollama/qwen2.5:7b")
+GPT = ModelId("openai/gpt-4o-2024-08-06")
+MYSTERY = ModelId("ollama/mystery:1b")
 
-MODELS: dict[str, LockedModel] = {
+MODELS: dict[ModelId, LockedModel] = {
     LLAMA: model(LLAMA),
     HERMES: model(HERMES, vendor="Nous Research", lineage_vendor="Meta"),
     HAIKU: model(HAIKU, runtime=Runtime.ANTHROPIC, vendor="Anthropic", lineage_vendor="Anthropic"),
@@ -41,9 +41,9 @@ def test_weighted_split_shares_and_hhi() -> None:
     )
     c = compute_concentration(workflows, (), MODELS)
     assert c.by_workflows == (
-        VendorShare("Meta", 0.6875, 5.5),
-        VendorShare("Anthropic", 0.1875, 1.5),
-        VendorShare("Alibaba", 0.125, 1.0),
+        VendorShare(Vendor("Meta"), 0.6875, 5.5),
+        VendorShare(Vendor("Anthropic"), 0.1875, 1.5),
+        VendorShare(Vendor("Alibaba"), 0.125, 1.0),
     )
     assert sum(s.share for s in c.by_workflows) == pytest.approx(1.0)
     assert (c.top_vendor, c.top_share) == ("Meta", 0.6875)
@@ -80,9 +80,9 @@ def test_by_references_is_unweighted_and_counts_lineage() -> None:
     workflows = (workflow("a", weight=4.0), workflow("b"), workflow("c"))
     c = compute_concentration(workflows, refs, MODELS)
     assert c.by_references == (
-        VendorShare("Meta", 0.6, 3.0),
-        VendorShare("Anthropic", 0.2, 1.0),
-        VendorShare("unknown", 0.2, 1.0),
+        VendorShare(Vendor("Meta"), 0.6, 3.0),
+        VendorShare(Vendor("Anthropic"), 0.2, 1.0),
+        VendorShare(Vendor("unknown"), 0.2, 1.0),
     )
 
 
@@ -104,7 +104,7 @@ def test_tie_break_is_by_name() -> None:
 def test_single_vendor_is_fully_concentrated() -> None:
     c = compute_concentration((workflow("a"), workflow("b", weight=3.0)), (ref(),), MODELS)
     assert (c.top_vendor, c.top_share, c.hhi) == ("Meta", 1.0, 10000)
-    assert c.by_references == (VendorShare("Meta", 1.0, 1.0),)
+    assert c.by_references == (VendorShare(Vendor("Meta"), 1.0, 1.0),)
 
 
 def test_hhi_of_three_way_split_in_one_workflow() -> None:

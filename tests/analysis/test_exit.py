@@ -12,7 +12,7 @@ from llmdeps.formats.text import unaffected_line
 from llmdeps.lockfile.model import Concentration, LockedFallback
 from llmdeps.model import FallbackStyle, RefKind
 from tests import factories as f
-from tests.analysis.samples import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
+from tests.factories import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
 
 
 def test_exit_simulation_of_the_top_vendor_by_default() -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from llmdeps.analysis.fallbacks import UNKNOWN, FallbackResolver, display_name
+from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference
-from llmdeps.model import FallbackStyle, RefKind, Runtime
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, ModelId, RefKind, Runtime, display_name
 from tests.factories import model, ref
 
-LLAMA = "ollama/llama3.1:8b"
-LATEST = "ollama/phi3:latest"
-GPT = "openai/gpt-4o-2024-08-06"
-AZURE = "azure/gpt-4o-2024-08-06"
-HAIKU = "anthropic/claude-3-5-haiku-20241022"
+LLAMA = ModelId("ollama/llama3.1:8b")
+LATEST = ModelId("ollama/phi3:latest")
+GPT = ModelId("openai/gpt-4o-2024-08-06")
+AZURE = ModelId("azure/gpt-4o-2024-08-06")
+HAIKU = ModelId("anthropic/claude-3-5-haiku-20241022")
 
-MODELS: dict[str, LockedModel] = {
+MODELS: dict[ModelId, LockedModel] = {
     LLAMA: model(LLAMA),
     LATEST: model(LATEST, vendor="Microsoft", lineage_vendor="Microsoft"),
     GPT: model(GPT, runtime=Runtime.OPENAI, vendor="OpenAI", lineage_vendor="OpenAI"),
@@ -75,7 +75,7 @@ def test_ids_any_spelling_unite_spellings_and_match_loosely() -> None:
 def test_vendors_of_names_and_of_unknown_ids() -> None:
     r = resolver((grouped("triage", LLAMA, "llama3.1:8b"), grouped("triage", HAIKU, "haiku")))
     assert r.vendors(("triage",)) == {"Meta", "Anthropic"}
-    assert r.vendor("ollama/not-in-the-lock") == UNKNOWN
+    assert r.vendor(ModelId("ollama/not-in-the-lock")) == UNKNOWN_VENDOR
     assert r.deployments("triage") == {LLAMA, HAIKU}
     assert r.deployments("other") == set()
 
@@ -131,7 +131,7 @@ def test_reachable_adds_the_other_deployments_of_the_group() -> None:
     r = resolver(refs, (fallback("*", ("gpt-4o-2024-08-06",), FallbackStyle.DEFAULT),))
     assert r.backups("app", LLAMA) == {GPT, AZURE}
     assert r.reachable("app", LLAMA) == {GPT, AZURE, HAIKU}
-    assert r.reachable("app", "ollama/nothing") == set()
+    assert r.reachable("app", ModelId("ollama/nothing")) == set()
 
 
 def test_config_deployment_is_a_reference_of_its_own() -> None:

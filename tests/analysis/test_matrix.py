@@ -7,7 +7,7 @@ from llmdeps.analysis.report import build_report
 from llmdeps.lockfile.model import LockedFallback
 from llmdeps.model import FallbackStyle, RefKind
 from tests import factories as f
-from tests.analysis.samples import LLAMA, QWEN, FakeCatalog, four_workflows
+from tests.factories import LLAMA, QWEN, FakeCatalog, four_workflows
 
 
 def test_langchain_fallback_target_is_not_a_primary_model() -> None:

@@ -11,7 +11,7 @@ from llmdeps.formats.text import alternatives_line
 from llmdeps.lockfile import dump
 from llmdeps.model import PinStatus
 from tests import factories as f
-from tests.analysis.samples import GPT, LLAMA, QWEN, SMALL, FakeCatalog, four_workflows
+from tests.factories import GPT, LLAMA, QWEN, SMALL, FakeCatalog, four_workflows
 
 
 def test_alternatives_for_the_top_vendor_models_only() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from llmdeps.analysis.report import build_report
 from llmdeps.analysis.risks import RiskLevel
 from llmdeps.lockfile.model import Concentration, VendorShare
-from llmdeps.model import PinStatus
+from llmdeps.model import PinStatus, Vendor
 from tests import factories as f
-from tests.analysis.samples import LLAMA, FakeCatalog, four_workflows
+from tests.factories import LLAMA, FakeCatalog, four_workflows
 
 
 def test_risks_are_ranked_plain_sentences() -> None:
@@ -64,7 +64,7 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
         fallbacks=(),
         unreferenced_installs=(f.install(name="phi3:mini"), f.install(name="gemma2:2b")),
         concentration=Concentration(
-            (VendorShare("Meta", 1.0, 6.0),), (), "Meta", 1.0, 10000, 1 / 6
+            (VendorShare(Vendor("Meta"), 1.0, 6.0),), (), Vendor("Meta"), 1.0, 10000, 1 / 6
         ),
     )
     risks = build_report(lock, FakeCatalog(), without=None, date=None).risks

@@ -7,19 +7,19 @@ import pytest
 from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import FallbackStyle, RefKind, Runtime
+from llmdeps.model import FallbackStyle, ModelId, RefKind, Runtime
 from tests.factories import model, ref
 
-LLAMA = "ollama/llama3.1:8b"
-LLAMA32 = "ollama/llama3.2:3b"
-HERMES = "ollama/hermes3:8b"
-HAIKU = "anthropic/claude-3-5-haiku-20241022"
-GPT = "openai/gpt-4o-2024-08-06"
-GPT_AZURE = "azure/gpt-4o-eu"
-QWEN = "ollama/qwen2.5:7b"
-MYSTERY = "ollama/mystery:1b"
+LLAMA = ModelId("ollama/llama3.1:8b")
+LLAMA32 = ModelId("ollama/llama3.2:3b")
+HERMES = ModelId("ollama/hermes3:8b")
+HAIKU = ModelId("anthropic/claude-3-5-haiku-20241022")
+GPT = ModelId("openai/gpt-4o-2024-08-06")
+GPT_AZURE = ModelId("azure/gpt-4o-eu")
+QWEN = ModelId("ollama/qwen2.5:7b")
+MYSTERY = ModelId("ollama/mystery:1b")
 
-MODELS: dict[str, LockedModel] = {
+MODELS: dict[ModelId, LockedModel] = {
     LLAMA: model(LLAMA),
     LLAMA32: model(LLAMA32, version="3b", family="llama3.2"),
     # A Nous Research fine-tune of Llama 3.1: the vendor is Nous, the lineage is Meta.

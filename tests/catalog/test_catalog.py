@@ -22,6 +22,7 @@ from llmdeps.model import (
     LocationKind,
     PinStatus,
     Runtime,
+    Vendor,
 )
 
 CAT = Catalog.load()
@@ -420,7 +421,7 @@ def test_artifact_vendor_reads_gguf_organisations_through_the_catalog() -> None:
 
 
 def test_alternatives_for_a_meta_8b_chat_model() -> None:
-    alts = CAT.alternatives(exclude_vendor="Meta", task="chat", parameters_b=8.0)
+    alts = CAT.alternatives(exclude_vendor=Vendor("Meta"), task="chat", parameters_b=8.0)
     assert [(a.ollama_tag, a.vendor, a.license) for a in alts] == [
         ("gemma2:9b", "Google", "gemma"),
         ("qwen2.5:7b", "Alibaba", "apache-2.0"),
@@ -431,27 +432,37 @@ def test_alternatives_for_a_meta_8b_chat_model() -> None:
 
 
 def test_alternatives_for_embeddings_and_limits() -> None:
-    alts = CAT.alternatives(exclude_vendor="OpenAI", task="embedding", parameters_b=None, limit=4)
+    alts = CAT.alternatives(
+        exclude_vendor=Vendor("OpenAI"), task="embedding", parameters_b=None, limit=4
+    )
     assert [a.ollama_tag for a in alts] == [
         "nomic-embed-text",
         "mxbai-embed-large",
         "bge-m3",
         "snowflake-arctic-embed",
     ]
-    nomic = CAT.alternatives(exclude_vendor="Nomic AI", task="embedding", parameters_b=0.137)
+    nomic = CAT.alternatives(
+        exclude_vendor=Vendor("Nomic AI"), task="embedding", parameters_b=0.137
+    )
     assert "Nomic AI" not in {a.vendor for a in nomic} and len(nomic) == 3
-    assert CAT.alternatives(exclude_vendor="Meta", task="chat", parameters_b=8, limit=0) == ()
-    assert CAT.alternatives(exclude_vendor="Meta", task="telepathy", parameters_b=8) == ()
+    assert (
+        CAT.alternatives(exclude_vendor=Vendor("Meta"), task="chat", parameters_b=8, limit=0) == ()
+    )
+    assert CAT.alternatives(exclude_vendor=Vendor("Meta"), task="telepathy", parameters_b=8) == ()
 
 
 def test_alternatives_one_per_vendor_and_deterministic() -> None:
-    big = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
+    big = CAT.alternatives(
+        exclude_vendor=Vendor("Alibaba"), task="chat", parameters_b=70.0, limit=10
+    )
     vendors = [a.vendor for a in big]
     assert len(vendors) == len(set(vendors)) and "Alibaba" not in vendors
     assert big[0].ollama_tag == "llama3.3:70b"
-    again = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
+    again = CAT.alternatives(
+        exclude_vendor=Vendor("Alibaba"), task="chat", parameters_b=70.0, limit=10
+    )
     assert big == again
-    code = CAT.alternatives(exclude_vendor="Meta", task="code", parameters_b=7.0, limit=5)
+    code = CAT.alternatives(exclude_vendor=Vendor("Meta"), task="code", parameters_b=7.0, limit=5)
     assert code[0].ollama_tag == "qwen2.5-coder:7b"
     assert {a.license for a in code} >= {"apache-2.0"}
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from llmdeps.cli.app import app
 from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.github import annotation, escape_data, escape_property, render
-from llmdeps.model import Finding, Severity
+from llmdeps.model import Finding, ModelId, Severity
 from llmdeps.rules import RuleId
 from tests.conftest import MakeRepo
 from tests.formats.test_sarif import CODE, EXTRA, factory_findings
@@ -68,7 +68,7 @@ def test_annotation_fields_and_escaping() -> None:
         "The model gpt-4o is 100% floating:\nthe vendor can change it",
         Severity.WARNING,
         (ODD, "b.py"),
-        model="openai/gpt-4o",
+        model=ModelId("openai/gpt-4o"),
         fix="use a dated id",
         line=4,
         column=51,

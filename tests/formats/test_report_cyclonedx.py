@@ -20,7 +20,7 @@ from llmdeps.lockfile import dump, read
 from llmdeps.lockfile.model import EMPTY_CONCENTRATION, Lock
 from llmdeps.model import GgufInfo, PinStatus, Runtime
 from tests import factories as f
-from tests.analysis.samples import FakeCatalog, four_workflows
+from tests.factories import FakeCatalog, four_workflows
 
 DEMO = Path(__file__).resolve().parents[2] / "inventory.example.yaml"
 HF_REV = "0E9E39F249A16976918F6564B8830BC894C89659"

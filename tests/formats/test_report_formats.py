@@ -12,7 +12,7 @@ from llmdeps.analysis.report import Report, build_report
 from llmdeps.formats import REPORT_FORMATS, report_html, report_json, report_markdown, report_text
 from llmdeps.lockfile.model import EMPTY_CONCENTRATION
 from tests import factories as f
-from tests.analysis.samples import LLAMA, FakeCatalog, four_workflows
+from tests.factories import LLAMA, FakeCatalog, four_workflows
 
 ANSI = re.compile(r"\x1b\[")
 

@@ -18,7 +18,7 @@ from llmdeps.cli.app import app
 from llmdeps.config import Config, Policy
 from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.sarif import build_log, render
-from llmdeps.model import Finding, PinStatus, Severity
+from llmdeps.model import Finding, ModelId, PinStatus, Severity
 from llmdeps.rules import RULES, RuleId
 from llmdeps.rules.lockdiff import diff_locks
 from llmdeps.rules.policy import evaluate_policy
@@ -180,7 +180,7 @@ def test_lines_columns_and_fingerprints() -> None:
             "The model x is floating.",
             Severity.WARNING,
             ("a.py", "b.py"),
-            model="openai/gpt-4o",
+            model=ModelId("openai/gpt-4o"),
             line=4,
             column=51,
         ),
@@ -189,7 +189,7 @@ def test_lines_columns_and_fingerprints() -> None:
             "The model x is floating.",
             Severity.WARNING,
             ("a.py", "b.py"),
-            model="openai/gpt-4o",
+            model=ModelId("openai/gpt-4o"),
             line=9,
             column=2,
         ),

@@ -12,6 +12,7 @@ from llmdeps.formats.text import (
     size_label,
     vendor_label,
 )
+from llmdeps.model import Vendor
 
 
 def test_license_labels_and_helpers() -> None:
@@ -35,7 +36,7 @@ def test_license_labels_are_catalog_data_matched_case_insensitively() -> None:
 
 
 def test_small_labels() -> None:
-    assert vendor_label("Meta", "Meta") == "Meta"
-    assert vendor_label("Nous Research", "Meta") == "Nous Research (Meta lineage)"
+    assert vendor_label(Vendor("Meta"), Vendor("Meta")) == "Meta"
+    assert vendor_label(Vendor("Nous Research"), Vendor("Meta")) == "Nous Research (Meta lineage)"
     assert [open_weights_label(v) for v in (True, False, None)] == ["yes", "no", "?"]
     assert size_label(8.0) == "8B" and size_label(0.5) == "0.5B" and size_label(None) == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from llmdeps.config import Config, Policy
 from llmdeps.lockfile.model import Concentration, Lock, VendorShare
-from llmdeps.model import Finding, PinStatus, Runtime, Severity
+from llmdeps.model import Finding, PinStatus, Runtime, Severity, Vendor
 from llmdeps.rules.policy import evaluate_policy
 from tests.factories import lock, model, ref, workflow
 
@@ -91,12 +91,12 @@ def _lock() -> Lock:
         fallbacks=(),
         concentration=Concentration(
             by_workflows=(
-                VendorShare("Meta", 0.65, 6.5),
-                VendorShare("Alibaba", 0.2, 2.0),
-                VendorShare("Anthropic", 0.15, 1.5),
+                VendorShare(Vendor("Meta"), 0.65, 6.5),
+                VendorShare(Vendor("Alibaba"), 0.2, 2.0),
+                VendorShare(Vendor("Anthropic"), 0.15, 1.5),
             ),
             by_references=(),
-            top_vendor="Meta",
+            top_vendor=Vendor("Meta"),
             top_share=0.65,
             hhi=4850,  # 65^2 + 20^2 + 15^2 = 4225 + 400 + 225
             portability=0.3,

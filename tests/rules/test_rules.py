@@ -12,6 +12,7 @@ from llmdeps.model import (
     Install,
     InstallLocation,
     Location,
+    ModelId,
     Reference,
     RefKind,
     Runtime,
@@ -74,7 +75,7 @@ def test_locate_uses_the_finding_context_not_its_message() -> None:
         RuleId.LOCK_STALE,
         "new reference (the message names no context)",
         paths=("app/llm.py",),
-        model="ollama/llama3.1:8b",
+        model=ModelId("ollama/llama3.1:8b"),
         workflow="app",
         context="app.llm.second:chat",
     )

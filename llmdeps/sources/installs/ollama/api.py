@@ -46,7 +46,6 @@ TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan f
 MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
 MAX_VERSION_BYTES = 64 * 1024
-MAX_LICENSE_CHARS = 1024 * 1024
 MAX_MODELFILE_HEAD = 64 * 1024
 """Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
 
