@@ -53,6 +53,7 @@ class Runtime(StrEnum):
     VLLM = "vllm"
     GATEWAY = "gateway"  # Vercel AI Gateway style "provider/model" strings
     LOCAL = "local"  # a model file on disk (GGUF path in a Modelfile)
+    LMSTUDIO = "lmstudio"  # LM Studio's models folder (GGUF files and MLX folders)
     UNKNOWN = "unknown"
 
 
@@ -217,6 +218,17 @@ class InstallLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class WeightsFile:
+    """One weights file of an install, named, never read: its digest comes from where it lies."""
+
+    path: str
+    """Relative to the snapshot or model folder, forward slashes."""
+    sha256: str | None = None
+    """Hugging Face cache: the LFS SHA-256 its blob is named by; None when not known."""
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Install:
     """One model installed in one location (server, store or cache) of one runtime."""
 
@@ -247,6 +259,12 @@ class Install:
     lineage_vendor: Vendor | None = None
     """Vendor of the base model as the artifact says (GGUF organization / base_model), if known."""
     modified_at: str | None = None
+    revision: str | None = None
+    """The commit a cache snapshot is (Hugging Face: 40-hex), when the source has one."""
+    refs: tuple[str, ...] = ()
+    """Refs that point at that commit (`main`, a tag, `refs/pr/1`), sorted."""
+    files: tuple[WeightsFile, ...] = ()
+    """The weights files, sorted by path (sources that read files on disk, not Ollama)."""
 
 
 @dataclass(frozen=True, slots=True)

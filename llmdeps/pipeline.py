@@ -79,8 +79,13 @@ def _ignore(notice: Notice) -> None:
     """Where notices go when the caller does not listen."""
 
 
-def ollama_options(
-    hosts: list[str] | None, stores: list[Path] | None, no_ollama: bool, require: bool
+def install_options(
+    hosts: list[str] | None,
+    stores: list[Path] | None,
+    no_ollama: bool,
+    require: bool,
+    hf_caches: list[Path] | None = None,
+    lmstudio_folders: list[Path] | None = None,
 ) -> InstallOptions:
     """Turn the install flags into pipeline options: each flag names one source's locations."""
     if no_ollama and (hosts or stores):
@@ -92,9 +97,15 @@ def ollama_options(
         locations={
             "ollama-server": tuple(hosts or ()),
             "ollama-store": tuple(str(store) for store in stores or ()),
+            "hf-cache": tuple(str(cache) for cache in hf_caches or ()),
+            "lmstudio-models": tuple(str(folder) for folder in lmstudio_folders or ()),
         },
         environ=dict(os.environ),
     )
+
+
+ollama_options = install_options
+"""The name this had while Ollama was the only install source."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from llmdeps.sources.installs import lmstudio
+
 # Property tests run by default with a small budget and no per-example deadline (a 2-core CI box
 # under load must not flake); `--hypothesis-profile=thorough` for a longer search.
 settings.register_profile(
@@ -20,12 +22,14 @@ MakeRepo = Callable[[dict[str, str | bytes]], Path]
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test sees the developer's Ollama, HF cache, CI flag or colour settings."""
+def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test sees the developer's Ollama, HF cache, LM Studio folder, CI flag or colours."""
     for name in (
         "OLLAMA_HOST",
         "OLLAMA_MODELS",
         "HF_HOME",
+        "HUGGINGFACE_HUB_CACHE",
+        "XDG_CACHE_HOME",
         "CI",
         "NO_COLOR",
         "FORCE_COLOR",
@@ -33,6 +37,9 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "COLUMNS",
     ):
         monkeypatch.delenv(name, raising=False)
+    # A cache the environment names but that does not exist is skipped without a word.
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-hf-cache"))
+    monkeypatch.setattr(lmstudio, "default_models_dirs", lambda environ: [])
     yield
 
 

@@ -11,6 +11,8 @@ import typer
 from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
+    HfCache,
+    LmStudioModels,
     LockPath,
     NoOllama,
     OllamaHost,
@@ -49,6 +51,8 @@ def check_command(
     config: ConfigPath = None,
     ollama_host: OllamaHost = None,
     ollama_models: OllamaModels = None,
+    hf_cache: HfCache = None,
+    lmstudio_models: LmStudioModels = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
@@ -62,7 +66,9 @@ def check_command(
         root=path,
         lock=lock,
         config_path=config,
-        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        installs=pipeline.install_options(
+            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+        ),
         locate=product.needs_positions,
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:

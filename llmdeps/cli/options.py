@@ -58,6 +58,18 @@ OllamaModels = Annotated[
         "--ollama-models", help="Ollama model store directory (repeatable).", file_okay=False
     ),
 ]
+HfCache = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--hf-cache", help="Hugging Face hub cache directory (repeatable).", file_okay=False
+    ),
+]
+LmStudioModels = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lmstudio-models", help="LM Studio models folder (repeatable).", file_okay=False
+    ),
+]
 NoOllama = Annotated[
     bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
 ]

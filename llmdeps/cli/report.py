@@ -10,6 +10,8 @@ import typer
 from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
+    HfCache,
+    LmStudioModels,
     LockPath,
     NoOllama,
     OllamaHost,
@@ -48,6 +50,8 @@ def report_command(
     config: ConfigPath = None,
     ollama_host: OllamaHost = None,
     ollama_models: OllamaModels = None,
+    hf_cache: HfCache = None,
+    lmstudio_models: LmStudioModels = None,
     no_ollama: NoOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -66,7 +70,9 @@ def report_command(
         without=without,
         date=date,
         config_path=config,
-        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, False),
+        installs=pipeline.install_options(
+            ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
+        ),
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))

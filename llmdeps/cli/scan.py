@@ -10,6 +10,8 @@ import typer
 from llmdeps import pipeline
 from llmdeps.cli.options import (
     ConfigPath,
+    HfCache,
+    LmStudioModels,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -46,6 +48,8 @@ def scan_command(
     config: ConfigPath = None,
     ollama_host: OllamaHost = None,
     ollama_models: OllamaModels = None,
+    hf_cache: HfCache = None,
+    lmstudio_models: LmStudioModels = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -65,7 +69,9 @@ def scan_command(
     options = pipeline.ScanOptions(
         root=path,
         config_path=config,
-        installs=pipeline.ollama_options(ollama_host, ollama_models, no_ollama, require_ollama),
+        installs=pipeline.install_options(
+            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+        ),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
         # the lock being replaced: its installs stand when Ollama is not read this time

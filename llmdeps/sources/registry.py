@@ -14,6 +14,8 @@ from llmdeps.sources.detectors.modelfile import ModelfileDetector
 from llmdeps.sources.detectors.notebook import NotebookDetector
 from llmdeps.sources.detectors.python import PythonDetector
 from llmdeps.sources.detectors.shell import ShellDetector
+from llmdeps.sources.installs.hf_cache import HfCaches
+from llmdeps.sources.installs.lmstudio import LmStudioFolders
 from llmdeps.sources.installs.ollama import OllamaServers, OllamaStores
 
 DETECTORS: tuple[Detector, ...] = (
@@ -29,6 +31,8 @@ DETECTORS: tuple[Detector, ...] = (
 INSTALL_SOURCES: tuple[InstallSource, ...] = (
     OllamaServers(),
     OllamaStores(),
+    HfCaches(),
+    LmStudioFolders(),
 )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llmdeps.errors import OllamaError
-from llmdeps.model import LocationKind
+from llmdeps.model import LocationKind, Runtime
 from llmdeps.sources.base import InstallOptions, InstallScan, InstallSource
 
 
 def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) -> InstallScan:
-    """One scan of every source, in order; with `require`, fail when no location could be read."""
+    """One scan of every source, in order; with `require`, fail when no Ollama location could be
+    read."""
     if not options.enabled:
         return InstallScan()
     scans = [source.collect(options) for source in sources]
@@ -21,7 +22,10 @@ def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) 
         unreachable=tuple(u for s in scans for u in s.unreachable),
         tried=tuple(t for s in scans for t in s.tried),
     )
-    if options.require and not merged.read:
+    # --require-ollama asks for Ollama: a Hugging Face cache or LM Studio folder does not meet it.
+    ollama_read = [r for src, s in zip(sources, scans, strict=True) if src.runtime is Runtime.OLLAMA
+                   for r in s.read]  # fmt: skip
+    if options.require and not ollama_read:
         # Servers are what a user mistypes or forgets to start; a missing store is a warning.
         hosts = [t.where for t in merged.tried if t.kind is LocationKind.SERVER]
         raise OllamaError(

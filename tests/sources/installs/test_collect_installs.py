@@ -72,6 +72,15 @@ def test_require_is_met_by_any_source_read() -> None:
     assert scan.read == (STORE,)
 
 
+def test_require_is_not_met_by_a_cache_of_another_runtime() -> None:
+    cache = InstallLocation(LocationKind.CACHE, "/hub")
+    hf = FakeSource(
+        InstallScan(read=(cache,)), runtime=Runtime.HUGGINGFACE, kind=LocationKind.CACHE
+    )
+    with pytest.raises(OllamaError):
+        collect_installs(InstallOptions(require=True, environ={}), (hf,))
+
+
 def test_require_names_the_servers_tried() -> None:
     source = FakeSource(InstallScan(unreachable=(SERVER,), tried=(SERVER, STORE)))
     with pytest.raises(OllamaError) as raised:

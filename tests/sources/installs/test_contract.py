@@ -24,6 +24,7 @@ from llmdeps.sources import registry
 from llmdeps.sources.base import InstallOptions, InstallScan, InstallSource
 from llmdeps.sources.installs.ollama.api import MAX_TAGS_BYTES
 from llmdeps.sources.registry import INSTALL_SOURCES
+from tests.hf_fixtures import COMMIT_A, CacheBuilder
 from tests.ollama_fixtures import FakeOllama, StoreBuilder, refused_url, serve, stream_garbage
 
 BOUND_SECONDS = 30.0
@@ -105,6 +106,53 @@ def _delayed(seconds: float) -> FakeOllama:
     return FakeOllama(delay={"GET /api/version": seconds})
 
 
+def _dir(source: str, fill: Callable[[Path], None]) -> Build:
+    def build(tmp: Path, stack: ExitStack) -> Case:
+        root = tmp / "dir"
+        root.mkdir()
+        fill(root)
+        return Case(InstallOptions(locations={source: (str(root),)}, environ={}), str(root))
+
+    return build
+
+
+def _missing_hf_cache(tmp: Path, stack: ExitStack) -> Case:
+    missing = tmp / "no-such-cache"
+    # HF_HUB_CACHE is a guess, not a named location: a missing one is skipped without a word.
+    return Case(InstallOptions(environ={"HF_HUB_CACHE": str(missing)}), str(missing), False)
+
+
+def _missing_lmstudio(tmp: Path, stack: ExitStack) -> Case:
+    home = tmp / "home"
+    return Case(InstallOptions(environ={"HOME": str(home)}), str(home), noticed=False)
+
+
+def _garbage_hf_cache(root: Path) -> None:
+    b = CacheBuilder(root)
+    b.ref("o/m", "main", "zz")  # not a commit, and no snapshots/ at all
+    (root / "models--o--x--y--z").mkdir()  # not a repo id
+    (b.repo_dir("o/file") / "snapshots").mkdir(parents=True)
+    (b.repo_dir("o/file") / "snapshots" / COMMIT_A).write_text("a file, not a snapshot")
+
+
+def _hostile_hf_cache(root: Path) -> None:
+    b = CacheBuilder(root)
+    b.ref("o/m", "main", "c" * 40)  # no such snapshot
+    (b.repo_dir("o/m") / "snapshots").mkdir(parents=True)
+    (b.repo_dir("o/m") / "snapshots" / COMMIT_A).symlink_to("/etc")
+    (root / "models--o--escape").symlink_to("/")
+
+
+def _garbage_lmstudio(root: Path) -> None:
+    (root / "top.gguf").write_bytes(b"one level up: not a model")
+    (root / "pub").symlink_to("/etc")
+    repo = root / "pub2" / "repo"
+    repo.mkdir(parents=True)
+    (repo / "escape.gguf").symlink_to("/etc/passwd")
+    os.mkfifo(repo / "fifo.gguf")
+    (repo / "config.json").write_bytes(b"{ not json")  # no safetensors: not an MLX folder
+
+
 CASES: dict[str, dict[str, Build]] = {
     "ollama-server": {
         "unreachable": _refused,
@@ -131,11 +179,22 @@ CASES: dict[str, dict[str, Build]] = {
         "garbage": _store(_garbage_store),
         "unreadable": _store(_unreadable_store),
     },
+    "hf-cache": {
+        "missing": _missing_hf_cache,
+        "garbage": _dir("hf-cache", _garbage_hf_cache),
+        "hostile": _dir("hf-cache", _hostile_hf_cache),
+    },
+    "lmstudio-models": {
+        "missing": _missing_lmstudio,
+        "garbage": _dir("lmstudio-models", _garbage_lmstudio),
+    },
 }
 
 NAMED_UNUSABLE: dict[str, Callable[[Path], str]] = {
     "ollama-server": lambda tmp: "ftp://user:secret@x",
     "ollama-store": lambda tmp: str(tmp / "not-there"),
+    "hf-cache": lambda tmp: str(tmp / "not-there"),
+    "lmstudio-models": lambda tmp: str(tmp / "not-there"),
 }
 """A location the user names that can never work: a UsageError, as a typo must not pass."""
 

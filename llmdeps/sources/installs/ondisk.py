@@ -1,0 +1,163 @@
+"""Reading a model folder on disk as untrusted input: listings, small files, symlinks kept inside.
+
+Shared by the install sources that read a directory tree they did not write (the Hugging Face
+cache, LM Studio's models folder): every directory listing, small-file read and GGUF header read
+is bounded, stays inside the tree it was given (a symlink that resolves elsewhere is not
+followed) and turns each problem into a warning naming the path, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from llmdeps.model import GgufInfo, ScanWarning
+from llmdeps.safeio import ReadRefused, read_bytes
+from llmdeps.sources.installs.gguf import GgufError, read_gguf_info
+
+
+def home_dir(environ: Mapping[str, str]) -> Path | None:
+    """The user's home as the environment names it (HOME, USERPROFILE), else the OS's."""
+    home = environ.get("HOME") or environ.get("USERPROFILE")
+    if home:
+        return Path(home)
+    try:
+        return Path.home()
+    except RuntimeError:
+        return None
+
+
+def env_path(environ: Mapping[str, str], name: str) -> Path | None:
+    """A directory named by an environment variable (`~` expanded, quotes dropped), if set."""
+    value = environ.get(name, "").strip().strip("\"'")
+    return Path(value).expanduser() if value else None
+
+
+def existing_dirs(candidates: list[Path]) -> list[Path]:
+    """The candidates that are directories, each real directory once, in order."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in candidates:
+        try:
+            if not path.is_dir():
+                continue
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            continue  # unreadable: not a location this user can read
+        if resolved not in seen:
+            seen.add(resolved)
+            out.append(path)
+    return out
+
+
+def iso_mtime(path: Path) -> str | None:
+    """A path's modification time as the lock writes times (`...Z`), None if it cannot be read."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(mtime, UTC).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(slots=True)
+class Tree:
+    """One directory tree being read, and the warnings its reading gives."""
+
+    root: Path
+    """The resolved root: nothing outside it is followed."""
+    warnings: list[ScanWarning]
+    what: str
+    """How a warning names the tree (`cache`, `models folder`)."""
+
+    def warn(self, path: Path | str, reason: str) -> None:
+        self.warnings.append(ScanWarning(str(path), reason))
+
+    def inside(self, path: Path) -> bool:
+        """Whether `path` (after every symlink) lies within the tree."""
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return resolved == self.root or resolved.is_relative_to(self.root)
+
+    def followable(self, path: Path, what: str) -> bool:
+        """A symlink is followed only when it stays inside the tree (a warning otherwise)."""
+        try:
+            if path.is_symlink() and not self.inside(path):
+                self.warn(
+                    path, f"{what} is a symlink that points outside the {self.what}, not followed"
+                )
+                return False
+        except OSError:
+            return False
+        return True
+
+    def listing(self, path: Path) -> list[os.DirEntry[str]]:
+        """A directory's entries sorted by name; unreadable is a warning and no entries."""
+        try:
+            with os.scandir(path) as it:
+                return sorted(it, key=lambda e: e.name)
+        except PermissionError:
+            self.warn(path, "directory is not readable (permission denied)")
+        except OSError as e:
+            self.warn(path, f"directory cannot be read ({e.strerror or type(e).__name__})")
+        return []
+
+    def is_dir(self, entry: os.DirEntry[str], what: str) -> bool:
+        """A directory entry to descend into: a directory, and inside the tree if a symlink."""
+        try:
+            if entry.is_symlink() and not self.inside(Path(entry.path)):
+                self.warn(
+                    entry.path,
+                    f"{what} is a symlink that points outside the {self.what}, not followed",
+                )
+                return False
+            return entry.is_dir()
+        except OSError:
+            return False
+
+    def read(self, path: Path, cap: int, what: str, *, missing_ok: bool = False) -> bytes | None:
+        """A small regular file of the tree, or None (warned) if missing, too big or escaping."""
+        if not self.followable(path, what):
+            return None
+        try:
+            return read_bytes(path, limit=cap, follow_symlinks=True)
+        except FileNotFoundError:
+            if not missing_ok:
+                self.warn(path, f"{what} is missing")
+        except ReadRefused as e:
+            self.warn(path, f"{what} is {e.reason}, not read")
+        except PermissionError:
+            self.warn(path, f"{what} is not readable (permission denied)")
+        except OSError as e:
+            self.warn(path, f"{what} cannot be read ({e.strerror or type(e).__name__})")
+        return None
+
+    def size(self, path: Path) -> int | None:
+        """A file's size from `stat` (never read), None if it cannot be had."""
+        try:
+            return path.stat().st_size
+        except OSError:
+            return None
+
+    def gguf(self, path: Path) -> GgufInfo | None:
+        """A GGUF file's `general.*` keys through the shared bounded reader, or None (warned)."""
+        if not self.followable(path, "GGUF file"):
+            return None
+        try:
+            if not path.is_file():
+                self.warn(path, "GGUF file is not a regular file, not read")
+                return None
+            return read_gguf_info(path)
+        except FileNotFoundError:
+            self.warn(path, "GGUF file is missing")
+        except PermissionError:
+            self.warn(path, "GGUF file is not readable (permission denied)")
+        except GgufError as e:
+            self.warn(path, f"GGUF header unreadable: {e}")
+        except OSError as e:
+            self.warn(path, f"GGUF file cannot be read ({e.strerror or type(e).__name__})")
+        return None
