@@ -62,7 +62,10 @@ class _FileScan:
 
     @functools.cached_property
     def module(self) -> str:
-        """The package or namespace (read only once a reference is found: most files have none)."""
+        """The package or namespace, else the file's module path (as the Python detector's).
+
+        Read only once a reference is found: most files have none.
+        """
         if self.spec.module is not None:
             for node in QueryCursor(self.spec.module).captures(self.root).get("name", []):
                 return _text(node).replace("::", ".").replace("\\", ".")
