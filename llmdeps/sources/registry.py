@@ -12,6 +12,7 @@ from llmdeps.sources.detectors.dotenv import DotenvDetector
 from llmdeps.sources.detectors.javascript import JavaScriptDetector
 from llmdeps.sources.detectors.modelfile import ModelfileDetector
 from llmdeps.sources.detectors.notebook import NotebookDetector
+from llmdeps.sources.detectors.polyglot import PolyglotDetector
 from llmdeps.sources.detectors.python import PythonDetector
 from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.installs.hf_cache import HfCaches
@@ -26,6 +27,7 @@ DETECTORS: tuple[Detector, ...] = (
     DotenvDetector(),
     ShellDetector(),
     ModelfileDetector(),
+    PolyglotDetector(),
 )
 
 INSTALL_SOURCES: tuple[InstallSource, ...] = (

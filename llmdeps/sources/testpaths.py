@@ -25,11 +25,20 @@ _TEST_DIRS = frozenset(
 _TEST_FILE = re.compile(
     r"^(?:test_.*\.pyi?|.*_test\.pyi?|conftest\.py|.*\.(?:test|spec|e2e)\.[cm]?[jt]sx?)$"
 )
+# `go test` (`x_test.go`), JUnit and Kotlin test classes (`FooTest.java`, `FooIT.kt`), xUnit
+# (`FooTests.cs`), minitest and RSpec (`x_test.rb`, `x_spec.rb`), PHPUnit (`FooTest.php`).
+_OTHER_TEST_FILE = re.compile(
+    r"^(?:.*_test\.go|.*(?:Test|Tests|IT)\.(?:java|kts?|cs|php)|.*_(?:test|spec)\.rb)$"
+)
+# RSpec keeps its tests in `spec/`; only Ruby files there are tests (a JS `spec/` is not).
+_RUBY_SPEC_DIR = "spec"
 
 
 def is_test_path(path: str) -> bool:
     """Test code or a test fixture: by directory (`tests/`, `__tests__/`, `fixtures/`) or name."""
     parts = path.replace("\\", "/").split("/")
-    if _TEST_FILE.match(parts[-1]):
+    if _TEST_FILE.match(parts[-1]) or _OTHER_TEST_FILE.match(parts[-1]):
+        return True
+    if parts[-1].endswith(".rb") and _RUBY_SPEC_DIR in parts[:-1]:
         return True
     return any(part.lower() in _TEST_DIRS for part in parts[:-1])

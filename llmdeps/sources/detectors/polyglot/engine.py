@@ -1,0 +1,221 @@
+"""Run a language's queries over one file and turn the captured literals into references."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from tree_sitter import Node, Parser, QueryCursor
+
+from llmdeps.model import Location, Reference, RefKind, Runtime
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
+from llmdeps.sources.detectors.python.names import module_path, name_says_model, strong_ok, weak_ok
+from llmdeps.sources.idshape import PROVIDER_WORDS
+from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.testpaths import is_test_path
+
+
+def literal_text(node: Node, spec: LanguageSpec) -> str | None:
+    """The plain text of a string literal, or None when it interpolates, escapes or is not one."""
+    if node.type not in spec.strings:
+        return _text(node) if node.child_count == 0 else None
+    parts = list(node.named_children)
+    if not parts:
+        return ""
+    if len(parts) != 1 or parts[0].type not in spec.contents:
+        return None
+    return _text(parts[0])
+
+
+def _text(node: Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
+
+
+def _first_of_type(node: Node, wanted: str) -> Node | None:
+    if node.type == wanted:
+        return node
+    for child in node.named_children:
+        if (hit := _first_of_type(child, wanted)) is not None:
+            return hit
+    return None
+
+
+def _tail(text: str) -> str:
+    """`api.ChatRequest` -> `ChatRequest`; `&openai.F` -> `F`; `Foo::new` -> `new`."""
+    for sep in ("::", "->", "."):
+        text = text.rsplit(sep, 1)[-1]
+    return text.strip("&*() ")
+
+
+class _FileScan:
+    """One file's tree, its module name and SDK imports, and the literals already claimed."""
+
+    def __init__(self, file: SourceFile, spec: LanguageSpec, detector: str) -> None:
+        self.file = file
+        self.spec = spec
+        self.detector = detector
+        self.source = file.text.encode("utf-8", "surrogatepass")
+        self.root = Parser(spec.language).parse(self.source).root_node
+        self.test = is_test_path(file.path)
+        self.claimed: set[int] = set()
+
+    @functools.cached_property
+    def module(self) -> str:
+        """The package or namespace, else the file's module path (as the Python detector's).
+
+        Read only once a reference is found: most files have none.
+        """
+        if self.spec.module is not None:
+            for node in QueryCursor(self.spec.module).captures(self.root).get("name", []):
+                return _text(node).replace("::", ".").replace("\\", ".")
+        stem = self.file.path.rsplit(".", 1)[0]
+        return module_path(stem + ".py")
+
+    @functools.cached_property
+    def imported(self) -> Runtime:
+        """The runtime of the SDKs this file imports, when they agree on one."""
+        if self.spec.imports is None:
+            return Runtime.UNKNOWN
+        found: set[Runtime] = set()
+        for node in QueryCursor(self.spec.imports).captures(self.root).get("path", []):
+            path = literal_text(node, self.spec) or _text(node)
+            for fragment, runtime in self.spec.import_runtimes:
+                if fragment in path:
+                    found.add(runtime)
+                    break
+        return found.pop() if len(found) == 1 else Runtime.UNKNOWN
+
+    def scope(self, node: Node) -> str:
+        """`pkg.Type.Method`: the module plus every enclosing named scope, outermost first."""
+        names: list[str] = []
+        parent = node.parent
+        while parent is not None:
+            fields = self.spec.scopes.get(parent.type)
+            if fields:
+                names.extend(reversed([n for f in fields if (n := self._field_name(parent, f))]))
+            parent = parent.parent
+        return ".".join([self.module, *reversed(names)]) if self.module else ".".join(names[::-1])
+
+    def _field_name(self, node: Node, field: str) -> str | None:
+        """The text of a field; `receiver:type_identifier` takes that node type inside the field."""
+        field, _, wanted = field.partition(":")
+        child = node.child_by_field_name(field)
+        if child is None:
+            return None
+        if wanted:
+            child = _first_of_type(child, wanted)
+            return _text(child) if child is not None else None
+        return literal_text(child, self.spec) if child.type in self.spec.strings else _text(child)
+
+    def model_owner(self, node: Node) -> str | None:
+        """The name of the declaration around `node` that says model (`var defaultModels`)."""
+        parent = node.parent
+        while parent is not None:
+            field = self.spec.declarations.get(parent.type)
+            if field is not None:
+                name = self._field_name(parent, field)
+                if name is not None and name_says_model(name):
+                    return name
+            parent = parent.parent
+        return None
+
+
+def scan_file(file: SourceFile, spec: LanguageSpec, detector: str) -> Iterator[Reference]:
+    """The references one file's queries capture, in source order."""
+    scan = _FileScan(file, spec, detector)
+    found: list[Reference] = []
+    for index, captures in QueryCursor(spec.query).matches(scan.root):
+        pattern = spec.patterns[spec.entry_of[index]]
+        ref = _reference(scan, pattern, {k: v[0] for k, v in captures.items() if v})
+        if ref is not None:
+            found.append(ref)
+    found.sort(key=lambda r: (r.location.line, r.location.column))
+    yield from found
+
+
+def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> Reference | None:
+    value_node = captures.get("value")
+    if value_node is None or value_node.start_byte in scan.claimed:
+        return None
+    spec = scan.spec
+    value = literal_text(value_node, spec)
+    if not value:
+        return None
+    name = _capture_text(captures.get("name"), spec)
+    receiver = _capture_text(captures.get("receiver"), spec)
+    type_text = _capture_text(captures.get("type"), spec)
+    call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
+    if name is not None and call_hit is None and not name_says_model(name):
+        return None
+    sdk = call_hit or type_hit
+    if pattern.sdk and sdk is None:
+        return None
+    owner = scan.model_owner(value_node) if pattern.owner else None
+    if pattern.owner and owner is None:
+        return None
+    if not _value_ok(value, sdk):
+        return None
+    scan.claimed.add(value_node.start_byte)
+    runtime: Runtime = scan.imported
+    if sdk is not None and sdk is not Runtime.UNKNOWN:
+        runtime = sdk
+    elif (named := _named_runtime(name, receiver, type_text)) is not None:
+        runtime = named
+    kind = RefKind.TEST if scan.test else pattern.kind
+    tail = _tail(type_text) if type_text else (name or owner or "")
+    location = Location(
+        scan.file.path,
+        value_node.start_point.row + 1,
+        _column(scan.source, value_node),
+        f"{scan.scope(value_node)}:{tail}" if tail else scan.scope(value_node),
+    )
+    env_var = name if pattern.kind is RefKind.ENV_DEFAULT else None
+    return Reference(value, location, kind, runtime, scan.detector, env_var=env_var)
+
+
+def _value_ok(value: str, sdk: Runtime | None) -> bool:
+    """Model-shaped; in a known SDK slot any id-shaped word, and for Ollama a bare library name
+    that is also a provider word (`ollama.WithModel("mistral")` is the Mistral model)."""
+    if sdk is None:
+        return weak_ok(value)
+    if sdk is Runtime.OLLAMA and value.lower() in PROVIDER_WORDS and value.isalnum():
+        return True
+    return strong_ok(value)
+
+
+def _capture_text(node: Node | None, spec: LanguageSpec) -> str | None:
+    if node is None:
+        return None
+    text = literal_text(node, spec) if node.type in spec.strings else _text(node)
+    return text.lstrip(":$@&*").strip("'\"") if text else None
+
+
+def _sdk_hits(
+    spec: LanguageSpec, name: str | None, receiver: str | None, type_text: str | None
+) -> tuple[Runtime | None, Runtime | None]:
+    """The runtime of a known SDK call named `name`, and of a known request type."""
+    call_hit = type_hit = None
+    if type_text is not None:
+        bare = type_text.lstrip("&*")
+        type_hit = spec.types.get(bare) or spec.types.get(f"*.{_tail(bare)}")
+    if name is not None:
+        if receiver is not None:
+            call_hit = spec.calls.get(f"{receiver}.{name}")
+        call_hit = call_hit or spec.calls.get(f"*.{name}")
+    return call_hit, type_hit
+
+
+def _named_runtime(*names: str | None) -> Runtime | None:
+    for text in names:
+        if text:
+            runtime = runtime_in_name(text)
+            if runtime is not Runtime.UNKNOWN:
+                return runtime
+    return None
+
+
+def _column(source: bytes, node: Node) -> int:
+    """1-based column in characters (tree-sitter counts bytes)."""
+    line_start = source.rfind(b"\n", 0, node.start_byte) + 1
+    return len(source[line_start : node.start_byte].decode("utf-8", "replace")) + 1

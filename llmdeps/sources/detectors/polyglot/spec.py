@@ -1,0 +1,131 @@
+"""Load one language's detection data (`languages/<name>.yaml`) and compile its tree-sitter queries.
+
+The per-language knowledge is data, not code: which file extensions, which node types open a scope,
+and tree-sitter query patterns whose captures name the model slot. Capture names the engine reads:
+
+* `@value`: the string literal that may hold a model id (required);
+* `@name`: the slot's name (a struct field, keyword, method, constant or flag name; for an
+  `env-default` pattern the env var) which must say model;
+* `@receiver`: what a call is made on (`ollama` in `ollama.WithModel`), for the SDK table;
+* `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table.
+
+Captures starting with `_` serve predicates only. Patterns are tried in file order; the first that
+claims a literal wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from tree_sitter import Language, Query
+
+from llmdeps.model import RefKind, Runtime
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One query entry: what a match means."""
+
+    kind: RefKind
+    owner: bool
+    """The match counts only inside a declaration whose name says model (a catalogue)."""
+    sdk: bool
+    """The match counts only when its call or type is in the SDK table."""
+    count: int
+    """How many tree-sitter patterns the entry's query holds (they are compiled together)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSpec:
+    """Everything the detector knows about one language, read from its YAML file."""
+
+    name: str
+    language: Language
+    query: Query
+    patterns: tuple[Pattern, ...]
+    """In query order; pattern index -> entry via `entry_of`."""
+    entry_of: tuple[int, ...]
+    strings: frozenset[str]
+    """Node types of string literals."""
+    contents: frozenset[str]
+    """Node types of a literal's plain text; a literal with any other named child is skipped."""
+    scopes: dict[str, tuple[str, ...]]
+    """Node type -> fields whose text names it (`method_declaration: [receiver, name]`)."""
+    declarations: dict[str, str]
+    """Node type -> field naming the declared thing, for `owner` patterns."""
+    module: Query | None
+    """Captures `@name`: the package or namespace that prefixes every context."""
+    imports: Query | None
+    """Captures `@path`: imported module paths, looked up in `import_runtimes`."""
+    import_runtimes: tuple[tuple[str, Runtime], ...]
+    calls: dict[str, Runtime]
+    """SDK calls (`ollama.WithModel`, `*.modelName`): a hit makes the slot strong."""
+    types: dict[str, Runtime]
+    """SDK request types (`api.ChatRequest`): a hit makes the slot strong."""
+
+
+def _grammar(ref: str) -> Language:
+    module_name, _, attr = ref.partition(":")
+    module = importlib.import_module(module_name)
+    return Language(getattr(module, attr or "language")())
+
+
+def _runtime_table(raw: dict[str, str] | None) -> dict[str, Runtime]:
+    return {key: Runtime(value) for key, value in (raw or {}).items()}
+
+
+def _load(name: str) -> LanguageSpec:
+    text = resources.files(__package__).joinpath("languages", f"{name}.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    language = _grammar(data["grammar"])
+    patterns: list[Pattern] = []
+    entry_of: list[int] = []
+    sources: list[str] = []
+    for entry in data["patterns"]:
+        count = Query(language, entry["query"]).pattern_count
+        patterns.append(Pattern(
+                RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count
+            ))
+        entry_of.extend([len(patterns) - 1] * count)
+        sources.append(entry["query"])
+    imports = data.get("imports") or {}
+    return LanguageSpec(
+        name=name,
+        language=language,
+        query=Query(language, "\n".join(sources)),
+        patterns=tuple(patterns),
+        entry_of=tuple(entry_of),
+        strings=frozenset(data["strings"]),
+        contents=frozenset(data["contents"]),
+        scopes={k: tuple(v) for k, v in (data.get("scopes") or {}).items()},
+        declarations=dict(data.get("declarations") or {}),
+        module=Query(language, data["module"]) if data.get("module") else None,
+        imports=Query(language, imports["query"]) if imports else None,
+        import_runtimes=tuple((k, Runtime(v)) for k, v in (imports.get("runtimes") or {}).items()),
+        calls=_runtime_table(data.get("calls")),
+        types=_runtime_table(data.get("types")),
+    )
+
+
+@functools.cache
+def spec(name: str) -> LanguageSpec:
+    """One language's compiled spec, once per process (grammars and queries do not pickle)."""
+    return _load(name)
+
+
+EXTENSIONS: dict[str, str] = {
+    ".go": "go",
+    ".java": "java",
+    ".kt": "kotlin",
+    ".kts": "kotlin",
+    ".cs": "csharp",
+    ".rs": "rust",
+    ".rb": "ruby",
+    ".php": "php",
+}
+"""File extension -> language file; kept here (not read from YAML) so `wants` loads no grammar."""
