@@ -36,7 +36,7 @@ CONTRACT_VENDORS = {
     "Moonshot AI", "Mixedbread", "BAAI", "Snowflake", "Nous Research", "Hugging Face",
     "Sentence Transformers (UKP)", "AI21 Labs", "Perplexity",
 }  # fmt: skip
-EXTRA_VENDORS = {"Cognitive Computations", "Upstage"}
+EXTRA_VENDORS = {"Ai2", "Arcee AI", "Cognitive Computations", "Upstage"}
 
 # (id, runtime hint, revision) -> vendor, lineage vendor, runtime, canonical id, pin, open weights
 # fmt: off
@@ -200,7 +200,7 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("deepseek-r1:8b-llama-distill-q4_K_M", R.UNKNOWN, None, "DeepSeek", "Meta", R.OLLAMA, "ollama/deepseek-r1:8b-llama-distill-q4_k_m", P.FLOATING, True),
     ("claude-opus-4-0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-opus-4-0", P.FLOATING, False),
     ("meta/llama-3.1-405b-instruct-maas", R.VERTEX, None, "Meta", "Meta", R.VERTEX, "vertex/meta/llama-3.1-405b-instruct-maas", P.FLOATING, True),
-    ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "IBM", "IBM", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),
+    ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "unknown", "unknown", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),  # no catalog family: an org alone is no model (issue 10)
     ("perplexity/sonar-pro", R.UNKNOWN, None, "Perplexity", "Perplexity", R.UNKNOWN, "unknown/perplexity/sonar-pro", P.FLOATING, False),
     ("CohereForAI/c4ai-command-r-plus", R.UNKNOWN, None, "Cohere", "Cohere", R.HUGGINGFACE, "huggingface/CohereForAI/c4ai-command-r-plus", P.FLOATING, True),
     ("cross-encoder/ms-marco-MiniLM-L-6-v2", R.UNKNOWN, None, "Sentence Transformers (UKP)", "Microsoft", R.HUGGINGFACE, "huggingface/cross-encoder/ms-marco-MiniLM-L-6-v2", P.FLOATING, True),
@@ -340,10 +340,13 @@ def test_unknown_id_keeps_its_runtime_and_pin_rules() -> None:
 
 
 def test_local_ollama_name_only_inherits_an_open_weight_lineage() -> None:
-    """`ollama create llama3.1-house` is someone's model on Llama; `gpt-4o` served by Ollama is not
-    OpenAI's weights."""
+    """`ollama create llama3.1-finetune` is someone's model on Llama; `gpt-4o` served by Ollama is
+    not OpenAI's weights. `llama3.1-house` names no variant word, so nothing is guessed (issue 10:
+    the 2025 catalog gave it Meta lineage from the family word)."""
+    tuned = CAT.identify("llama3.1-finetune", Runtime.OLLAMA)
+    assert (tuned.vendor, tuned.lineage_vendor) == ("unknown", "Meta")
     house = CAT.identify("llama3.1-house", Runtime.OLLAMA)
-    assert (house.vendor, house.lineage_vendor) == ("unknown", "Meta")
+    assert (house.vendor, house.lineage_vendor, house.known) == ("unknown", "unknown", False)
     assert CAT.identify("gpt-4o", Runtime.OLLAMA).lineage_vendor == "unknown"
 
 
