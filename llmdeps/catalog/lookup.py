@@ -177,6 +177,12 @@ class Data:
     bedrock: dict[str, str]
     bedrock_re: re.Pattern[str]
     alternatives: tuple[Alternative, ...]
+    license_rank: dict[str, int]
+    """Licence id -> 0 open, 1 community, 2 non-production (licenses.yaml `classes`)."""
+
+
+_LICENSE_CLASSES = ("open", "community", "non-production")
+_UNLISTED_RANK = 1  # a licence not classified ranks with the community licences
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +241,7 @@ def load_license_labels() -> dict[str, str]:
 def load_data() -> Data:
     """Read the three YAML files once."""
     models, vendors, alts = _yaml("models.yaml"), _yaml("vendors.yaml"), _yaml("alternatives.yaml")
+    classes = _yaml("licenses.yaml")["classes"]
     rules = {
         name: tuple(
             PinRule(
@@ -284,6 +291,11 @@ def load_data() -> Data:
             )
             for a in alts["alternatives"]
         ),
+        license_rank={
+            str(lic).lower(): rank
+            for rank, name in enumerate(_LICENSE_CLASSES)
+            for lic in classes[name]
+        },
     )
 
 
@@ -684,12 +696,16 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
 def alternatives(
     d: Data, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int
 ) -> tuple[Alternative, ...]:
-    """Closest-sized open-weight models of other lineage vendors, at most one per vendor."""
+    """Open-weight models of other lineage vendors, at most one per vendor: the freest licence
+    class first (a non-production licence never leads), then the closest size, then file order."""
 
     def distance(a: Alternative) -> float:
         if parameters_b is None or parameters_b <= 0 or not a.parameters_b:
             return 0.0
         return round(abs(math.log(a.parameters_b / parameters_b)), 9)
+
+    def rank(a: Alternative) -> int:
+        return d.license_rank.get(a.license.lower(), _UNLISTED_RANK)
 
     pool = [
         (distance(a), i, a)
@@ -697,10 +713,10 @@ def alternatives(
         if a.task == task and a.vendor != exclude_vendor
     ]
     chosen: dict[str, tuple[float, int, Alternative]] = {}
-    for item in sorted(pool, key=lambda t: (t[0], t[1])):
+    for item in sorted(pool, key=lambda t: (rank(t[2]), t[0], t[1])):
         chosen.setdefault(item[2].vendor, item)
     ranked = sorted(
         chosen.values(),
-        key=lambda t: (t[0], t[2].vendor, t[1]) if parameters_b else (t[1],),
+        key=lambda t: (rank(t[2]), t[0], t[2].vendor, t[1]) if parameters_b else (rank(t[2]), t[1]),
     )
     return tuple(a for _dist, _i, a in ranked[: max(limit, 0)])

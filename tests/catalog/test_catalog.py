@@ -423,23 +423,24 @@ def test_artifact_vendor_reads_gguf_organisations_through_the_catalog() -> None:
 
 
 def test_alternatives_for_a_meta_8b_chat_model() -> None:
+    """Today's open models (issue 10; the 2025 catalog answered gemma2 / qwen2.5 / mistral)."""
     alts = CAT.alternatives(exclude_vendor="Meta", task="chat", parameters_b=8.0)
     assert [(a.ollama_tag, a.vendor, a.license) for a in alts] == [
-        ("gemma2:9b", "Google", "gemma"),
-        ("qwen2.5:7b", "Alibaba", "apache-2.0"),
-        ("mistral:7b", "Mistral AI", "apache-2.0"),
+        ("qwen3:8b", "Alibaba", "apache-2.0"),
+        ("olmo-3:7b", "Ai2", "apache-2.0"),
+        ("phi4:14b", "Microsoft", "mit"),
     ]
     assert all(a.source and a.source.startswith("https://ollama.com/library/") for a in alts)
-    assert [a.family for a in alts] == ["gemma2", "qwen2.5", "mistral"]
+    assert [a.family for a in alts] == ["qwen3", "olmo3", "phi4"]
 
 
 def test_alternatives_for_embeddings_and_limits() -> None:
     alts = CAT.alternatives(exclude_vendor="OpenAI", task="embedding", parameters_b=None, limit=4)
     assert [a.ollama_tag for a in alts] == [
+        "qwen3-embedding:0.6b",
         "nomic-embed-text",
         "mxbai-embed-large",
         "bge-m3",
-        "snowflake-arctic-embed",
     ]
     nomic = CAT.alternatives(exclude_vendor="Nomic AI", task="embedding", parameters_b=0.137)
     assert "Nomic AI" not in {a.vendor for a in nomic} and len(nomic) == 3
@@ -451,12 +452,37 @@ def test_alternatives_one_per_vendor_and_deterministic() -> None:
     big = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
     vendors = [a.vendor for a in big]
     assert len(vendors) == len(set(vendors)) and "Alibaba" not in vendors
-    assert big[0].ollama_tag == "llama3.3:70b"
+    assert big[0].ollama_tag == "gpt-oss:120b"  # an Apache-2.0 model before Llama's community licence
+    assert big[-1].ollama_tag == "llama3.3:70b"
     again = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
     assert big == again
     code = CAT.alternatives(exclude_vendor="Meta", task="code", parameters_b=7.0, limit=5)
     assert code[0].ollama_tag == "qwen2.5-coder:7b"
     assert {a.license for a in code} >= {"apache-2.0"}
+
+
+def test_a_non_production_licence_never_ranks_first() -> None:
+    """Codestral (Mistral AI Non-Production License) comes after every freer licence, whatever
+    the size; with Mistral's own Devstral (Apache-2.0) on offer it is not suggested at all."""
+    for size in (None, 7.0, 22.0, 70.0):
+        code = CAT.alternatives(exclude_vendor="Alibaba", task="code", parameters_b=size, limit=20)
+        ranks = [load_data().license_rank.get(a.license, 1) for a in code]
+        assert ranks == sorted(ranks) and code[0].license != "mnpl"
+        assert "codestral:22b" not in {a.ollama_tag for a in code}
+    assert load_data().license_rank["mnpl"] == 2
+
+
+def test_every_catalog_entry_has_a_source_and_the_review_date_is_known() -> None:
+    models, vendors, licences = _raw("models.yaml"), _raw("vendors.yaml"), _raw("licenses.yaml")
+    assert CAT.reviewed == str(models["reviewed"]) == "2026-12-03"
+    assert all(str(f.get("source", "")).strip() for f in models["families"])
+    assert set(vendors["vendor_sources"]) == set(vendors["vendors"])
+    assert all(str(v).strip() for v in vendors["vendor_sources"].values())
+    assert all(str(a.get("source", "")).strip() for a in _raw("alternatives.yaml")["alternatives"])
+    assert set(licences["sources"]) == set(licences["labels"])
+    assert all(str(v).strip() for v in licences["sources"].values())
+    used = {str(f["license"]).lower() for f in models["families"]}
+    assert used <= set(licences["labels"])  # every licence a family names is labelled and sourced
 
 
 # ----------------------------------------------------------------------------------- the data
