@@ -452,7 +452,8 @@ def test_alternatives_one_per_vendor_and_deterministic() -> None:
     big = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
     vendors = [a.vendor for a in big]
     assert len(vendors) == len(set(vendors)) and "Alibaba" not in vendors
-    assert big[0].ollama_tag == "gpt-oss:120b"  # an Apache-2.0 model before Llama's community licence
+    # an Apache-2.0 model before Llama's community licence
+    assert big[0].ollama_tag == "gpt-oss:120b"
     assert big[-1].ollama_tag == "llama3.3:70b"
     again = CAT.alternatives(exclude_vendor="Alibaba", task="chat", parameters_b=70.0, limit=10)
     assert big == again
@@ -571,3 +572,81 @@ def test_identify_never_raises(text: str) -> None:
         ident = CAT.identify(text, hint)
         assert ident.canonical_id.startswith(ident.runtime.value + "/")
         assert isinstance(ident.pin, PinStatus)
+
+
+# ------------------------------------------------------------------------ never guess (issue 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gemma-cookbook",
+        "qwen-agent",
+        "codellama-tokenizer-utils",
+        "gpt-5-turbo-ultra-xyz",
+        "meta-llama/llama-recipes",
+        "meta-llama/Llama-3.1-8B-Instruct-evals",
+        "HuggingFaceH4/ultrachat_200k",
+        "Qwen",
+        "llama-index",
+        "mistral-common",
+    ],
+)
+def test_a_family_word_inside_a_longer_name_is_no_model(text: str) -> None:
+    ident = CAT.identify(text)
+    assert (ident.vendor, ident.lineage_vendor, ident.known) == ("unknown", "unknown", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "family"),
+    [
+        ("gemma-4-31b-it", "Google", "gemma4"),
+        ("google/gemma-4-E2B-it", "Google", "gemma4"),
+        ("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "Alibaba", "qwen3"),
+        ("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "Meta", "llama3.1"),
+        ("openrouter/google/gemma-4-26b-a4b-it:free", "Google", "gemma4"),
+        ("llama-3.3-70b-versatile", "Meta", "llama3.3"),
+    ],
+)
+def test_sizes_variants_quantisations_and_tags_may_follow_a_family(
+    text: str, vendor: str, family: str
+) -> None:
+    ident = CAT.identify(text)
+    assert (ident.vendor, ident.family, ident.known) == (vendor, family, True)
+
+
+def test_digest_and_revision_forms_are_pinned_with_the_models_identity() -> None:
+    digest = "c5c4bad89ee44b4da0321344964f145dd3023fc1ab0d9c2473e2716b788481ae"
+    for text in (f"llama3.1:8b@sha256:{digest}", f"llama3.1@sha256:{digest}"):
+        ident = CAT.identify(text, Runtime.OLLAMA)
+        assert (ident.vendor, ident.lineage_vendor, ident.license) == ("Meta", "Meta", "llama3.1")
+        assert ident.pin is PinStatus.PINNED and ident.canonical_id.endswith(digest)
+    rev = "2bbddfe33228b77bc4053a364e421d5e2e8cc165"
+    hub = CAT.identify(f"Qwen/Qwen3-8B@{rev}")
+    assert (hub.vendor, hub.license, hub.pin, hub.version) == (
+        "Alibaba", "apache-2.0", PinStatus.PINNED, rev
+    )  # fmt: skip
+    assert CAT.identify("Qwen/Qwen3-8B").pin is PinStatus.FLOATING
+
+
+def test_deepseek_r1_is_its_own_lineage_except_ollamas_distill_tags() -> None:
+    for text in ("deepseek-ai/DeepSeek-R1", "openrouter/deepseek/deepseek-r1", "deepseek-r1:671b"):
+        assert CAT.identify(text).lineage_vendor == "DeepSeek", text
+    assert CAT.identify("deepseek-r1", Runtime.OLLAMA).lineage_vendor == "Alibaba"
+    assert CAT.identify("deepseek-r1:70b", Runtime.OLLAMA).lineage_vendor == "Meta"
+    assert CAT.identify("deepseek-ai/DeepSeek-R1-Distill-Llama-8B").lineage_vendor == "Meta"
+    assert CAT.identify("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B").lineage_vendor == "Alibaba"
+
+
+def test_todays_closed_and_open_releases() -> None:
+    muse = CAT.identify("muse-spark-1.3")
+    assert (muse.vendor, muse.open_weights, muse.license, muse.pin) == (
+        "Meta", False, "proprietary", PinStatus.PINNED
+    )  # fmt: skip
+    assert CAT.identify("xai-org/grok-2").license == "xai-community"
+    assert CAT.identify("xai-org/grok-1").open_weights is True
+    assert CAT.identify("grok-2-1212").open_weights is False
+    trinity = CAT.identify("arcee-ai/Trinity-Mini")
+    assert (trinity.vendor, trinity.license) == ("Arcee AI", "openmdw-1.1")
+    assert CAT.identify("arcee-ai/Arcee-Blitz").lineage_vendor == "Mistral AI"
+    assert CAT.identify("allenai/Olmo-3-7B-Instruct").vendor == "Ai2"
