@@ -21,6 +21,11 @@ class Catalog:
         """The packaged catalog (cached)."""
         return _packaged()
 
+    @property
+    def reviewed(self) -> str:
+        """The date the catalog was last checked against its sources (`2026-12-03`)."""
+        return self._data.reviewed
+
     def identify(
         self, model: str, runtime: Runtime = Runtime.UNKNOWN, revision: str | None = None
     ) -> ModelIdentity:
@@ -35,7 +40,7 @@ class Catalog:
     def alternatives(
         self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
     ) -> tuple[Alternative, ...]:
-        """Open-weight models of other lineage vendors, same task, closest size first."""
+        """Open-weight models of other lineage vendors, same task: freest licence, then size."""
         return lookup.alternatives(
             self._data,
             exclude_vendor=exclude_vendor,

@@ -2,7 +2,9 @@
 
 An id is first routed (LangChain `provider:`, LiteLLM `provider/`, Bedrock, Vertex and Gemini
 forms, else the runtime hint, else its shape), then matched against the family patterns of
-models.yaml: the longest pattern that matches at the start of the name and ends at a token boundary.
+models.yaml: the longest pattern that matches at the start of the name, ends at a token boundary and
+leaves only words that models.yaml `suffix_words` allows (sizes, `instruct`, quantisations, dates,
+versions). Nothing is guessed from a family word inside a longer name.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from llmdeps.model import (
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
 _BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
 _HEX40 = re.compile(r"[0-9a-fA-F]{40}")
+# Digest forms (REFERENCE 7): Ollama `name[:tag]@sha256:<64 hex>`, Hugging Face `org/name@<40 hex>`.
+_OLLAMA_DIGEST = re.compile(r"(?P<base>[^@\s]+)@sha256:(?P<digest>[0-9a-fA-F]{64})")
+_HF_REVISION = re.compile(r"(?P<base>[^@/\s]+/[^@/:\s]+)@(?P<rev>[0-9a-fA-F]{40})")
+_TAIL_SPLIT = re.compile(r"[-_.:@/ ]+")
 _SIZE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
 _MOE = re.compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
 _ARN = re.compile(r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)")
@@ -165,7 +171,9 @@ class Family:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Data:
+    reviewed: str
     families: tuple[Family, ...]
+    suffix_words: re.Pattern[str]
     ollama: dict[str, Family]
     orgs: dict[str, str]
     vendors: frozenset[str]
@@ -178,6 +186,12 @@ class Data:
     bedrock: dict[str, str]
     bedrock_re: re.Pattern[str]
     alternatives: tuple[Alternative, ...]
+    license_rank: dict[str, int]
+    """Licence id -> 0 open, 1 community, 2 non-production (licenses.yaml `classes`)."""
+
+
+_LICENSE_CLASSES = ("open", "community", "non-production")
+_UNLISTED_RANK = 1  # a licence not classified ranks with the community licences
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +250,7 @@ def load_license_labels() -> dict[str, str]:
 def load_data() -> Data:
     """Read the three YAML files once."""
     models, vendors, alts = _yaml("models.yaml"), _yaml("vendors.yaml"), _yaml("alternatives.yaml")
+    classes = _yaml("licenses.yaml")["classes"]
     rules = {
         name: tuple(
             PinRule(
@@ -253,8 +268,11 @@ def load_data() -> Data:
     bedrock = dict(vendors["bedrock_providers"])
     geos = "|".join(re.escape(g) for g in vendors["bedrock_geos"])
     provs = "|".join(re.escape(p) for p in bedrock)
+    words = "|".join(f"(?:{w})" for w in models["suffix_words"])
     return Data(
+        reviewed=str(models["reviewed"]),
         families=families,
+        suffix_words=re.compile(rf"(?:{words})", re.I),
         ollama={name: f for f in families for name in f.ollama},
         orgs=orgs,
         vendors=frozenset(vendors["vendors"]),
@@ -282,21 +300,45 @@ def load_data() -> Data:
             )
             for a in alts["alternatives"]
         ),
+        license_rank={
+            str(lic).lower(): rank
+            for rank, name in enumerate(_LICENSE_CLASSES)
+            for lic in classes[name]
+        },
     )
 
 
 # ------------------------------------------------------------------------------------- matching
 
 
-def best_match(d: Data, name: str, *, open_only: bool = False) -> tuple[Family, str] | None:
-    """The family whose pattern matches the longest prefix of `name` (first in file on ties)."""
+def whole_id(d: Data, tail: str) -> bool:
+    """Whether what follows a family pattern is only words models.yaml allows after a name."""
+    return all(d.suffix_words.fullmatch(word) for word in _TAIL_SPLIT.split(tail) if word)
+
+
+def best_match(
+    d: Data, name: str, *, open_only: bool = False, prefer_open: bool = False
+) -> tuple[Family, str] | None:
+    """The family whose pattern matches the longest prefix of `name` (first in file on ties),
+    provided the rest of `name` is only allowed suffix words; `prefer_open` breaks ties for
+    open-weight families (`xai-org/grok-1` is the open release, not the API)."""
     best: tuple[Family, str] | None = None
     for fam in d.families:
         if open_only and not fam.open_weights:
             continue
         for pattern in fam.patterns:
             m = pattern.match(name)
-            if m and (best is None or m.end() > len(best[1])):
+            if not m or not whole_id(d, name[m.end() :]):
+                continue
+            longer = best is None or m.end() > len(best[1])
+            tie_to_open = (
+                prefer_open
+                and best is not None
+                and m.end() == len(best[1])
+                and bool(fam.open_weights)
+                and not best[0].open_weights
+            )
+            if longer or tie_to_open:
                 best = (fam, m.group(0))
     return best
 
@@ -359,7 +401,7 @@ def _shape_runtime(d: Data, s: str) -> Runtime:
     if low.count("/") != 1:
         return Runtime.UNKNOWN
     org, name = low.split("/", 1)
-    hit = best_match(d, name)
+    hit = best_match(d, name, prefer_open=True)
     own_org = hit is not None and d.orgs.get(norm(org)) == hit[0].vendor
     if hit and own_org and hit[0].open_weights is False and hit[0].api:
         # `google/gemini-2.5-flash`: weights never published, so a provider/model gateway id
@@ -427,18 +469,19 @@ class _Who:
 _NOBODY = _Who(UNKNOWN_VENDOR, UNKNOWN_VENDOR, UNKNOWN_LICENSE, None, "", False)
 
 
-def _who(d: Data, name: str, org: str | None, *, local_name: bool = False) -> _Who:
+def _who(
+    d: Data, name: str, org: str | None, *, local_name: bool = False, open_hub: bool = False
+) -> _Who:
     """Vendor and lineage from an optional organisation and a model name.
 
     A quantizer's repo is the family's; a known vendor's fine-tune keeps the family's lineage;
-    an unknown publisher's model only inherits a lineage from an open-weight family."""
+    an unknown publisher's model only inherits a lineage from an open-weight family. A known
+    organisation alone is no model: `HuggingFaceH4/ultrachat_200k` stays unknown."""
     org_vendor = d.orgs.get(norm(org)) if org else None
     quantizer = org is not None and norm(org) in d.quantizers
     trusted = (org is None and not local_name) or quantizer
-    hit = best_match(d, name, open_only=not trusted and org_vendor is None)
+    hit = best_match(d, name, open_only=not trusted and org_vendor is None, prefer_open=open_hub)
     if hit is None:
-        if org_vendor:
-            return _Who(org_vendor, org_vendor, UNKNOWN_LICENSE, None, "", True)
         return _NOBODY
     fam, matched = hit
     if trusted or org_vendor == fam.vendor:
@@ -542,7 +585,7 @@ def _ollama(d: Data, s: str) -> ModelIdentity:
 def _hub(d: Data, s: str, runtime: Runtime, revision: str | None) -> ModelIdentity:
     """Hugging Face `org/name` ids: pinned only by a 40-hex commit `revision` (REFERENCE 7)."""
     org, _, name = s.rpartition("/")
-    who = _who(d, name, org or None)
+    who = _who(d, name, org or None, open_hub=True)
     pinned = revision is not None and _HEX40.fullmatch(revision) is not None
     return _identity(
         who,
@@ -623,6 +666,16 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
             pin=PinStatus.UNKNOWN,
             size=None,
         )
+    if m := _OLLAMA_DIGEST.fullmatch(s):
+        base = identify(d, m.group("base"), Runtime.OLLAMA, None)
+        return replace(
+            base,
+            canonical_id=ModelId(f"{base.canonical_id}@sha256:{m.group('digest').lower()}"),
+            pin=PinStatus.PINNED,
+        )
+    if (m := _HF_REVISION.fullmatch(s)) and revision is None:
+        hub = runtime if runtime in _HUB else Runtime.HUGGINGFACE
+        return identify(d, m.group("base"), hub, m.group("rev"))
     if m := _FINE_TUNE.fullmatch(s):
         base = identify(d, m.group(1), Runtime.OPENAI, None)
         return replace(
@@ -631,6 +684,17 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
             name=s,
             version=m.group(2),
             pin=PinStatus.PINNED,
+        )
+    if "/" not in s and ":" not in s and norm(s) in d.orgs and s not in d.ollama:
+        # `Qwen`, `Mistral AI`: an organisation as written, not an Ollama library name.
+        return _identity(
+            _NOBODY,
+            canonical=f"{runtime.value}/{s}",
+            runtime=runtime,
+            name=s,
+            version=None,
+            pin=PinStatus.UNKNOWN,
+            size=None,
         )
     r = route(d, s, runtime)
     if r.runtime is Runtime.OLLAMA:
@@ -645,12 +709,16 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
 def alternatives(
     d: Data, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int
 ) -> tuple[Alternative, ...]:
-    """Closest-sized open-weight models of other lineage vendors, at most one per vendor."""
+    """Open-weight models of other lineage vendors, at most one per vendor: the freest licence
+    class first (a non-production licence never leads), then the closest size, then file order."""
 
     def distance(a: Alternative) -> float:
         if parameters_b is None or parameters_b <= 0 or not a.parameters_b:
             return 0.0
         return round(abs(math.log(a.parameters_b / parameters_b)), 9)
+
+    def rank(a: Alternative) -> int:
+        return d.license_rank.get(a.license.lower(), _UNLISTED_RANK)
 
     pool = [
         (distance(a), i, a)
@@ -658,10 +726,10 @@ def alternatives(
         if a.task == task and a.vendor != exclude_vendor
     ]
     chosen: dict[str, tuple[float, int, Alternative]] = {}
-    for item in sorted(pool, key=lambda t: (t[0], t[1])):
+    for item in sorted(pool, key=lambda t: (rank(t[2]), t[0], t[1])):
         chosen.setdefault(item[2].vendor, item)
     ranked = sorted(
         chosen.values(),
-        key=lambda t: (t[0], t[2].vendor, t[1]) if parameters_b else (t[1],),
+        key=lambda t: (rank(t[2]), t[0], t[2].vendor, t[1]) if parameters_b else (rank(t[2]), t[1]),
     )
     return tuple(a for _dist, _i, a in ranked[: max(limit, 0)])

@@ -37,7 +37,7 @@ CONTRACT_VENDORS = {
     "Moonshot AI", "Mixedbread", "BAAI", "Snowflake", "Nous Research", "Hugging Face",
     "Sentence Transformers (UKP)", "AI21 Labs", "Perplexity",
 }  # fmt: skip
-EXTRA_VENDORS = {"Cognitive Computations", "Upstage"}
+EXTRA_VENDORS = {"Ai2", "Arcee AI", "Cognitive Computations", "Upstage"}
 
 # (id, runtime hint, revision) -> vendor, lineage vendor, runtime, canonical id, pin, open weights
 # fmt: off
@@ -201,7 +201,7 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("deepseek-r1:8b-llama-distill-q4_K_M", R.UNKNOWN, None, "DeepSeek", "Meta", R.OLLAMA, "ollama/deepseek-r1:8b-llama-distill-q4_k_m", P.FLOATING, True),
     ("claude-opus-4-0", R.UNKNOWN, None, "Anthropic", "Anthropic", R.ANTHROPIC, "anthropic/claude-opus-4-0", P.FLOATING, False),
     ("meta/llama-3.1-405b-instruct-maas", R.VERTEX, None, "Meta", "Meta", R.VERTEX, "vertex/meta/llama-3.1-405b-instruct-maas", P.FLOATING, True),
-    ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "IBM", "IBM", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),
+    ("watsonx/ibm/granite-13b-chat-v2", R.UNKNOWN, None, "unknown", "unknown", R.UNKNOWN, "unknown/watsonx/ibm/granite-13b-chat-v2", P.UNKNOWN, None),  # no catalog family: an org alone is no model (issue 10)
     ("perplexity/sonar-pro", R.UNKNOWN, None, "Perplexity", "Perplexity", R.UNKNOWN, "unknown/perplexity/sonar-pro", P.FLOATING, False),
     ("CohereForAI/c4ai-command-r-plus", R.UNKNOWN, None, "Cohere", "Cohere", R.HUGGINGFACE, "huggingface/CohereForAI/c4ai-command-r-plus", P.FLOATING, True),
     ("cross-encoder/ms-marco-MiniLM-L-6-v2", R.UNKNOWN, None, "Sentence Transformers (UKP)", "Microsoft", R.HUGGINGFACE, "huggingface/cross-encoder/ms-marco-MiniLM-L-6-v2", P.FLOATING, True),
@@ -341,10 +341,13 @@ def test_unknown_id_keeps_its_runtime_and_pin_rules() -> None:
 
 
 def test_local_ollama_name_only_inherits_an_open_weight_lineage() -> None:
-    """`ollama create llama3.1-house` is someone's model on Llama; `gpt-4o` served by Ollama is not
-    OpenAI's weights."""
+    """`ollama create llama3.1-finetune` is someone's model on Llama; `gpt-4o` served by Ollama is
+    not OpenAI's weights. `llama3.1-house` names no variant word, so nothing is guessed (issue 10:
+    the 2025 catalog gave it Meta lineage from the family word)."""
+    tuned = CAT.identify("llama3.1-finetune", Runtime.OLLAMA)
+    assert (tuned.vendor, tuned.lineage_vendor) == ("unknown", "Meta")
     house = CAT.identify("llama3.1-house", Runtime.OLLAMA)
-    assert (house.vendor, house.lineage_vendor) == ("unknown", "Meta")
+    assert (house.vendor, house.lineage_vendor, house.known) == ("unknown", "unknown", False)
     assert CAT.identify("gpt-4o", Runtime.OLLAMA).lineage_vendor == "unknown"
 
 
@@ -421,14 +424,15 @@ def test_artifact_vendor_reads_gguf_organisations_through_the_catalog() -> None:
 
 
 def test_alternatives_for_a_meta_8b_chat_model() -> None:
+    """Today's open models (issue 10; the 2025 catalog answered gemma2 / qwen2.5 / mistral)."""
     alts = CAT.alternatives(exclude_vendor=Vendor("Meta"), task="chat", parameters_b=8.0)
     assert [(a.ollama_tag, a.vendor, a.license) for a in alts] == [
-        ("gemma2:9b", "Google", "gemma"),
-        ("qwen2.5:7b", "Alibaba", "apache-2.0"),
-        ("mistral:7b", "Mistral AI", "apache-2.0"),
+        ("qwen3:8b", "Alibaba", "apache-2.0"),
+        ("olmo-3:7b", "Ai2", "apache-2.0"),
+        ("phi4:14b", "Microsoft", "mit"),
     ]
     assert all(a.source and a.source.startswith("https://ollama.com/library/") for a in alts)
-    assert [a.family for a in alts] == ["gemma2", "qwen2.5", "mistral"]
+    assert [a.family for a in alts] == ["qwen3", "olmo3", "phi4"]
 
 
 def test_alternatives_for_embeddings_and_limits() -> None:
@@ -436,10 +440,10 @@ def test_alternatives_for_embeddings_and_limits() -> None:
         exclude_vendor=Vendor("OpenAI"), task="embedding", parameters_b=None, limit=4
     )
     assert [a.ollama_tag for a in alts] == [
+        "qwen3-embedding:0.6b",
         "nomic-embed-text",
         "mxbai-embed-large",
         "bge-m3",
-        "snowflake-arctic-embed",
     ]
     nomic = CAT.alternatives(
         exclude_vendor=Vendor("Nomic AI"), task="embedding", parameters_b=0.137
@@ -457,7 +461,9 @@ def test_alternatives_one_per_vendor_and_deterministic() -> None:
     )
     vendors = [a.vendor for a in big]
     assert len(vendors) == len(set(vendors)) and "Alibaba" not in vendors
-    assert big[0].ollama_tag == "llama3.3:70b"
+    # an Apache-2.0 model before Llama's community licence
+    assert big[0].ollama_tag == "gpt-oss:120b"
+    assert big[-1].ollama_tag == "llama3.3:70b"
     again = CAT.alternatives(
         exclude_vendor=Vendor("Alibaba"), task="chat", parameters_b=70.0, limit=10
     )
@@ -465,6 +471,31 @@ def test_alternatives_one_per_vendor_and_deterministic() -> None:
     code = CAT.alternatives(exclude_vendor=Vendor("Meta"), task="code", parameters_b=7.0, limit=5)
     assert code[0].ollama_tag == "qwen2.5-coder:7b"
     assert {a.license for a in code} >= {"apache-2.0"}
+
+
+def test_a_non_production_licence_never_ranks_first() -> None:
+    """Codestral (Mistral AI Non-Production License) comes after every freer licence, whatever
+    the size; with Mistral's own Devstral (Apache-2.0) on offer it is not suggested at all."""
+    for size in (None, 7.0, 22.0, 70.0):
+        code = CAT.alternatives(exclude_vendor="Alibaba", task="code", parameters_b=size, limit=20)
+        ranks = [load_data().license_rank.get(a.license, 1) for a in code]
+        assert ranks == sorted(ranks) and code[0].license != "mnpl"
+        assert "codestral:22b" not in {a.ollama_tag for a in code}
+    assert load_data().license_rank["mnpl"] == 2
+
+
+def test_every_catalog_entry_has_a_source_and_the_review_date_is_known() -> None:
+    models, vendors, licences = _raw("models.yaml"), _raw("vendors.yaml"), _raw("licenses.yaml")
+    assert CAT.reviewed == str(models["reviewed"]) == "2026-12-03"
+    assert all(str(f.get("source", "")).strip() for f in models["families"])
+    assert set(vendors["vendor_sources"]) == set(vendors["vendors"])
+    assert all(str(v).strip() for v in vendors["vendor_sources"].values())
+    assert all(str(a.get("source", "")).strip() for a in _raw("alternatives.yaml")["alternatives"])
+    assert set(licences["sources"]) == set(licences["labels"])
+    assert all(str(v).strip() for v in licences["sources"].values())
+    used = {str(f["license"]).lower() for f in models["families"]}
+    # every licence a family names is labelled and sourced (`unknown`: not confirmed at review)
+    assert used - {"unknown"} <= set(licences["labels"])
 
 
 # ----------------------------------------------------------------------------------- the data
@@ -552,3 +583,81 @@ def test_identify_never_raises(text: str) -> None:
         ident = CAT.identify(text, hint)
         assert ident.canonical_id.startswith(ident.runtime.value + "/")
         assert isinstance(ident.pin, PinStatus)
+
+
+# ------------------------------------------------------------------------ never guess (issue 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gemma-cookbook",
+        "qwen-agent",
+        "codellama-tokenizer-utils",
+        "gpt-5-turbo-ultra-xyz",
+        "meta-llama/llama-recipes",
+        "meta-llama/Llama-3.1-8B-Instruct-evals",
+        "HuggingFaceH4/ultrachat_200k",
+        "Qwen",
+        "llama-index",
+        "mistral-common",
+    ],
+)
+def test_a_family_word_inside_a_longer_name_is_no_model(text: str) -> None:
+    ident = CAT.identify(text)
+    assert (ident.vendor, ident.lineage_vendor, ident.known) == ("unknown", "unknown", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor", "family"),
+    [
+        ("gemma-4-31b-it", "Google", "gemma4"),
+        ("google/gemma-4-E2B-it", "Google", "gemma4"),
+        ("Qwen/Qwen3-235B-A22B-Instruct-2507-FP8", "Alibaba", "qwen3"),
+        ("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "Meta", "llama3.1"),
+        ("openrouter/google/gemma-4-26b-a4b-it:free", "Google", "gemma4"),
+        ("llama-3.3-70b-versatile", "Meta", "llama3.3"),
+    ],
+)
+def test_sizes_variants_quantisations_and_tags_may_follow_a_family(
+    text: str, vendor: str, family: str
+) -> None:
+    ident = CAT.identify(text)
+    assert (ident.vendor, ident.family, ident.known) == (vendor, family, True)
+
+
+def test_digest_and_revision_forms_are_pinned_with_the_models_identity() -> None:
+    digest = "c5c4bad89ee44b4da0321344964f145dd3023fc1ab0d9c2473e2716b788481ae"
+    for text in (f"llama3.1:8b@sha256:{digest}", f"llama3.1@sha256:{digest}"):
+        ident = CAT.identify(text, Runtime.OLLAMA)
+        assert (ident.vendor, ident.lineage_vendor, ident.license) == ("Meta", "Meta", "llama3.1")
+        assert ident.pin is PinStatus.PINNED and ident.canonical_id.endswith(digest)
+    rev = "2bbddfe33228b77bc4053a364e421d5e2e8cc165"
+    hub = CAT.identify(f"Qwen/Qwen3-8B@{rev}")
+    assert (hub.vendor, hub.license, hub.pin, hub.version) == (
+        "Alibaba", "apache-2.0", PinStatus.PINNED, rev
+    )  # fmt: skip
+    assert CAT.identify("Qwen/Qwen3-8B").pin is PinStatus.FLOATING
+
+
+def test_deepseek_r1_is_its_own_lineage_except_ollamas_distill_tags() -> None:
+    for text in ("deepseek-ai/DeepSeek-R1", "openrouter/deepseek/deepseek-r1", "deepseek-r1:671b"):
+        assert CAT.identify(text).lineage_vendor == "DeepSeek", text
+    assert CAT.identify("deepseek-r1", Runtime.OLLAMA).lineage_vendor == "Alibaba"
+    assert CAT.identify("deepseek-r1:70b", Runtime.OLLAMA).lineage_vendor == "Meta"
+    assert CAT.identify("deepseek-ai/DeepSeek-R1-Distill-Llama-8B").lineage_vendor == "Meta"
+    assert CAT.identify("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B").lineage_vendor == "Alibaba"
+
+
+def test_todays_closed_and_open_releases() -> None:
+    muse = CAT.identify("muse-spark-1.3")
+    assert (muse.vendor, muse.open_weights, muse.license, muse.pin) == (
+        "Meta", False, "proprietary", PinStatus.PINNED
+    )  # fmt: skip
+    assert CAT.identify("xai-org/grok-2").license == "xai-community"
+    assert CAT.identify("xai-org/grok-1").open_weights is True
+    assert CAT.identify("grok-2-1212").open_weights is False
+    trinity = CAT.identify("arcee-ai/Trinity-Mini")
+    assert (trinity.vendor, trinity.license) == ("Arcee AI", "openmdw-1.1")
+    assert CAT.identify("arcee-ai/Arcee-Blitz").lineage_vendor == "Mistral AI"
+    assert CAT.identify("allenai/Olmo-3-7B-Instruct").vendor == "Ai2"
