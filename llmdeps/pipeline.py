@@ -266,7 +266,7 @@ def _scan_sources(
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
-    installs = collect_installs(options, INSTALL_SOURCES)
+    installs = collect_installs(replace(options, root=root), INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
         root=str(root),

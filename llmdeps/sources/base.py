@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from llmdeps.model import Detection, Install, InstallLocation, LocationKind, Runtime, ScanWarning
@@ -54,6 +55,9 @@ class InstallOptions:
     """Source name -> locations the user named (`--ollama-host` fills `ollama-server`); a source
     adds its environment and default locations to these."""
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    root: Path | None = None
+    """The repository being scanned: a location the user named is recorded relative to it, so
+    the lock names it the same way on every machine."""
 
 
 @dataclass(frozen=True, slots=True)

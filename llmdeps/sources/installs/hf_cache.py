@@ -36,7 +36,14 @@ from llmdeps.model import (
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs.gguf import quantization_name
 from llmdeps.sources.installs.licenses import license_id_from_text
-from llmdeps.sources.installs.ondisk import Tree, env_path, existing_dirs, home_dir, iso_mtime
+from llmdeps.sources.installs.ondisk import (
+    Tree,
+    env_path,
+    existing_dirs,
+    home_dir,
+    iso_mtime,
+    lock_names,
+)
 from llmdeps.sources.parse import yamlpos
 from llmdeps.sources.parse.spans import Node
 
@@ -378,14 +385,14 @@ def _repo_installs(repo: _Repo) -> list[Install]:
     return installs
 
 
-def collect_cache(caches: Sequence[Path]) -> InstallScan:
+def collect_cache(caches: Sequence[Path], names: Mapping[Path, str] | None = None) -> InstallScan:
     """Every model repo of each cache, one install per snapshot; datasets and spaces skipped."""
     warnings: list[ScanWarning] = []
     installs: list[Install] = []
     read: list[InstallLocation] = []
     seen: set[Path] = set()
     for path in caches:
-        location = InstallLocation(LocationKind.CACHE, str(path))
+        location = InstallLocation(LocationKind.CACHE, _name(names, path))
         try:
             root = path.resolve(strict=True)
         except (OSError, RuntimeError) as e:
@@ -420,7 +427,7 @@ def collect_cache(caches: Sequence[Path]) -> InstallScan:
         ),
         warnings=tuple(warnings),
         read=tuple(read),
-        tried=tuple(InstallLocation(LocationKind.CACHE, str(path)) for path in caches),
+        tried=tuple(InstallLocation(LocationKind.CACHE, _name(names, p)) for p in caches),
     )
 
 
@@ -453,8 +460,20 @@ class HfCaches:
         for cache in named:
             if not cache.is_dir():
                 raise UsageError(f"--hf-cache {cache}: not a directory")
-        return collect_cache(named or default_cache_dirs(options.environ))
+        defaults = [] if named else default_cache_dirs(options.environ)
+        names = lock_names(
+            named,
+            defaults,
+            root=options.root,
+            environ=options.environ,
+            env_vars=("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"),
+        )
+        return collect_cache(named or defaults, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """The repo id in any case; a revision after `@` must be this snapshot's."""
         return same_repo(wanted, install)
+
+
+def _name(names: Mapping[Path, str] | None, path: Path) -> str:
+    return names.get(path, str(path)) if names else str(path)

@@ -26,7 +26,7 @@ from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs.gguf import quantization_name
 from llmdeps.sources.installs.licenses import license_id_from_text
-from llmdeps.sources.installs.ondisk import Tree, existing_dirs, home_dir, iso_mtime
+from llmdeps.sources.installs.ondisk import Tree, existing_dirs, home_dir, iso_mtime, lock_names
 
 MAX_PUBLISHERS = 10_000
 MAX_MODELS = 100_000
@@ -171,14 +171,14 @@ def _folder_installs(tree: Tree, location: InstallLocation, models: Path) -> lis
     return installs
 
 
-def collect_folder(folders: Sequence[Path]) -> InstallScan:
+def collect_folder(folders: Sequence[Path], names: Mapping[Path, str] | None = None) -> InstallScan:
     """Every GGUF file and MLX folder two levels under each models folder."""
     warnings: list[ScanWarning] = []
     installs: list[Install] = []
     read: list[InstallLocation] = []
     seen: set[Path] = set()
     for path in folders:
-        location = InstallLocation(LocationKind.STORE, str(path))
+        location = InstallLocation(LocationKind.STORE, _name(names, path))
         try:
             root = path.resolve(strict=True)
         except (OSError, RuntimeError) as e:
@@ -200,7 +200,7 @@ def collect_folder(folders: Sequence[Path]) -> InstallScan:
         installs=tuple(sorted(installs, key=lambda i: (i.location.lock_text(), i.name))),
         warnings=tuple(warnings),
         read=tuple(read),
-        tried=tuple(InstallLocation(LocationKind.STORE, str(path)) for path in folders),
+        tried=tuple(InstallLocation(LocationKind.STORE, _name(names, p)) for p in folders),
     )
 
 
@@ -218,10 +218,16 @@ class LmStudioFolders:
         for folder in named:
             if not folder.is_dir():
                 raise UsageError(f"--lmstudio-models {folder}: not a directory")
-        return collect_folder(named or default_models_dirs(options.environ))
+        defaults = [] if named else default_models_dirs(options.environ)
+        names = lock_names(named, defaults, root=options.root, environ=options.environ, env_vars=())
+        return collect_folder(named or defaults, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """The path in the folder, or its `publisher/repo`, in any case."""
         want = wanted.strip().lower()
         name = install.name.lower()
         return want == name or (name.endswith(".gguf") and want == name.rsplit("/", 1)[0])
+
+
+def _name(names: Mapping[Path, str] | None, path: Path) -> str:
+    return names.get(path, str(path)) if names else str(path)

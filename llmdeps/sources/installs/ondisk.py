@@ -9,7 +9,7 @@ followed) and turns each problem into a warning naming the path, never an except
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,52 @@ def env_path(environ: Mapping[str, str], name: str) -> Path | None:
     """A directory named by an environment variable (`~` expanded, quotes dropped), if set."""
     value = environ.get(name, "").strip().strip("\"'")
     return Path(value).expanduser() if value else None
+
+
+def lock_names(
+    named: Sequence[Path],
+    defaults: Sequence[Path],
+    *,
+    root: Path | None,
+    environ: Mapping[str, str],
+    env_vars: Sequence[str] = (),
+) -> dict[Path, str]:
+    """How the lock names each on-disk location, the same on every machine (integrity issue):
+    a directory the user named, relative to the repository being scanned (`../ollama-store`);
+    a default one by the variable that chose it (`$OLLAMA_MODELS`), else relative to the home
+    directory (`~/.ollama/models`), else as the system path it is (`/usr/share/...`). Never a
+    user name or a checkout's absolute path."""
+    names: dict[Path, str] = {}
+    for path in named:
+        names[path] = _relative(path, root) if root is not None else path.as_posix()
+    chosen = {var: env_path(environ, var) for var in env_vars}
+    home = home_dir(environ)
+    for path in defaults:
+        names[path] = _default_name(path, chosen, home)
+    return names
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _relative(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(_resolved(path), _resolved(root))).as_posix()
+
+
+def _default_name(path: Path, chosen: Mapping[str, Path | None], home: Path | None) -> str:
+    for var, value in chosen.items():
+        if value is not None and _resolved(value) == _resolved(path):
+            return f"${var}"
+    if home is not None:
+        try:
+            return "~/" + _resolved(path).relative_to(_resolved(home)).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 def existing_dirs(candidates: list[Path]) -> list[Path]:

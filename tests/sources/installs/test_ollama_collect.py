@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from llmdeps.config import Config
 from llmdeps.model import InstallLocation, LocationKind
 from llmdeps.pipeline import ScanOptions, scan
@@ -44,7 +46,8 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
             )
         )
     result = out.result
-    store_at = InstallLocation(LocationKind.STORE, str(store))
+    # a store the user named is recorded relative to the repository (the same on every machine)
+    store_at = InstallLocation(LocationKind.STORE, "../models")
     server_at = InstallLocation(LocationKind.SERVER, url)
     assert result.install_sources == (server_at, store_at)
     assert out.unreachable_hosts == (dead,)
@@ -58,3 +61,56 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     assert offline.weights_digest is not None
     assert online.weights_digest == offline.weights_digest
     assert len(fake.requests) == len(names) + 2
+
+
+def test_on_disk_locations_are_named_the_same_on_every_machine(tmp_path: Path) -> None:
+    from llmdeps.sources.installs.ondisk import lock_names
+
+    home = tmp_path / "home" / "alice"
+    default = home / ".ollama" / "models"
+    chosen = tmp_path / "srv" / "models"
+    repo = tmp_path / "work" / "repo"
+    for d in (default, chosen, repo):
+        d.mkdir(parents=True)
+    env = {"HOME": str(home), "OLLAMA_MODELS": str(chosen)}
+    names = lock_names(
+        [repo / "models", tmp_path / "srv"],
+        [chosen, default, Path("/usr/share/ollama/.ollama/models")],
+        root=repo,
+        environ=env,
+        env_vars=("OLLAMA_MODELS",),
+    )
+    assert names == {
+        repo / "models": "models",
+        tmp_path / "srv": "../../srv",
+        chosen: "$OLLAMA_MODELS",
+        default: "~/.ollama/models",
+        Path("/usr/share/ollama/.ollama/models"): "/usr/share/ollama/.ollama/models",
+    }
+    assert "alice" not in "".join(names.values())
+
+
+def test_the_demo_lock_is_the_same_from_any_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from llmdeps.cli.app import app
+
+    top = Path(__file__).resolve().parents[3]
+    monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
+    locks = []
+    for cwd, demo, store in (
+        (top, "examples/demo", "examples/ollama-store"),
+        (top / "examples" / "demo", ".", "../ollama-store"),
+        (tmp_path, str(top / "examples" / "demo"), str(top / "examples" / "ollama-store")),
+    ):
+        monkeypatch.chdir(cwd)
+        out = tmp_path / f"lock{len(locks)}"
+        result = CliRunner().invoke(
+            app, ["scan", demo, "--ollama-models", store, "-o", str(out), "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        locks.append(out.read_text())
+    assert locks[0] == locks[1] == locks[2]
+    assert (top / "inventory.example.yaml").read_text() == locks[0]

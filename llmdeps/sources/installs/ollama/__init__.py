@@ -10,6 +10,7 @@ from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs.ollama import names
 from llmdeps.sources.installs.ollama.api import collect_api, parse_host, redact, resolve_hosts
 from llmdeps.sources.installs.ollama.store import collect_store, default_store_dirs
+from llmdeps.sources.installs.ondisk import lock_names
 
 
 class OllamaServers:
@@ -51,7 +52,11 @@ class OllamaStores:
         for store in named:
             if not store.is_dir():
                 raise UsageError(f"--ollama-models {store}: not a directory")
-        return collect_store(named or default_store_dirs(options.environ))
+        defaults = [] if named else default_store_dirs(options.environ)
+        names = lock_names(
+            named, defaults, root=options.root, environ=options.environ, env_vars=("OLLAMA_MODELS",)
+        )
+        return collect_store(named or defaults, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """Ollama's name rules: default host, namespace and tag filled in, any case."""

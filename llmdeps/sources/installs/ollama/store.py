@@ -350,8 +350,8 @@ def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Ins
     )
 
 
-def _open_store(path: Path, warnings: list[ScanWarning]) -> _Store | None:
-    location = InstallLocation(LocationKind.STORE, str(path))
+def _open_store(path: Path, warnings: list[ScanWarning], name: str) -> _Store | None:
+    location = InstallLocation(LocationKind.STORE, name)
     manifests = path / "manifests"
     try:
         root = path.resolve(strict=True)
@@ -374,14 +374,14 @@ def _open_store(path: Path, warnings: list[ScanWarning]) -> _Store | None:
     return _Store(path, location, tuple(roots), warnings)
 
 
-def collect_store(stores: Sequence[Path]) -> InstallScan:
+def collect_store(stores: Sequence[Path], names: Mapping[Path, str] | None = None) -> InstallScan:
     """Read every manifest of each store; works with no server running."""
     warnings: list[ScanWarning] = []
     installs: list[Install] = []
     read: list[InstallLocation] = []
     seen: set[Path] = set()
     for path in stores:
-        store = _open_store(path, warnings)
+        store = _open_store(path, warnings, names.get(path, str(path)) if names else str(path))
         if store is None or store.roots[0] in seen:
             continue
         seen.add(store.roots[0])
@@ -394,5 +394,8 @@ def collect_store(stores: Sequence[Path]) -> InstallScan:
         installs=tuple(sorted(installs, key=lambda i: (i.location.lock_text(), i.name))),
         warnings=tuple(warnings),
         read=tuple(read),
-        tried=tuple(InstallLocation(LocationKind.STORE, str(path)) for path in stores),
+        tried=tuple(
+            InstallLocation(LocationKind.STORE, names.get(p, str(p)) if names else str(p))
+            for p in stores
+        ),
     )
