@@ -327,6 +327,10 @@ def scan(
     prior = options.prior
     if options.replaces is not None:
         prior = _previous_lock(options.replaces, notify)
+        committed = options.root / "llmdeps.lock"
+        if prior is None and options.replaces.resolve() != committed.resolve():
+            # `-o other.lock` keeps the installs the committed lock records, as the default does
+            prior = _previous_lock(committed, notify)
     config = options.config
     if config is None:
         config = load_config(options.root, options.config_path)

@@ -394,3 +394,15 @@ def test_names_from_files_and_config_reach_no_output_raw(tmp_path: Path) -> None
         assert "\x1b" not in text and "\u202e" not in text and "\u2028" not in text and "\r" not in text
         assert not any(line.startswith("::error file=x") for line in text.splitlines())
     assert any("a\\x0a::error" in text for text in outputs)
+
+
+def test_scan_to_another_lock_keeps_the_committed_installs(tmp_path: Path) -> None:
+    top = Path(__file__).resolve().parent.parent
+    demo = tmp_path / "demo"
+    shutil.copytree(top / "examples" / "demo", demo)
+    shutil.copy(top / "inventory.example.yaml", demo / "llmdeps.lock")
+    shutil.copytree(top / "examples" / "ollama-store", tmp_path / "ollama-store")
+    other = tmp_path / "other.lock"
+    result = CliRunner().invoke(app, ["scan", str(demo), "--no-ollama", "-o", str(other), "-q"])
+    assert result.exit_code == 0, result.output
+    assert other.read_text() == (demo / "llmdeps.lock").read_text()
