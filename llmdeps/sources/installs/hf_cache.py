@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from llmdeps.errors import UsageError
 from llmdeps.model import (
     GgufInfo,
     Install,
@@ -38,11 +37,11 @@ from llmdeps.sources.installs.gguf import quantization_name
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ondisk import (
     Tree,
+    directories,
     env_path,
     existing_dirs,
     home_dir,
     iso_mtime,
-    lock_names,
 )
 from llmdeps.sources.parse import yamlpos
 from llmdeps.sources.parse.spans import Node
@@ -456,19 +455,14 @@ class HfCaches:
 
     def collect(self, options: InstallOptions) -> InstallScan:
         """Read every cache; a named path that is not a directory is a UsageError."""
-        named = [Path(p) for p in options.locations.get(self.name, ())]
-        for cache in named:
-            if not cache.is_dir():
-                raise UsageError(f"--hf-cache {cache}: not a directory")
-        defaults = [] if named else default_cache_dirs(options.environ)
-        names = lock_names(
-            named,
-            defaults,
-            root=options.root,
-            environ=options.environ,
-            env_vars=("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"),
+        dirs, names = directories(
+            options,
+            self.name,
+            "--hf-cache",
+            default_cache_dirs,
+            ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"),
         )
-        return collect_cache(named or defaults, names)
+        return collect_cache(dirs, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """The repo id in any case; a revision after `@` must be this snapshot's."""

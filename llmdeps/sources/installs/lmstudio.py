@@ -20,13 +20,12 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from llmdeps.errors import UsageError
 from llmdeps.model import Install, InstallLocation, LocationKind, Runtime, ScanWarning, WeightsFile
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs.gguf import quantization_name
 from llmdeps.sources.installs.licenses import license_id_from_text
-from llmdeps.sources.installs.ondisk import Tree, existing_dirs, home_dir, iso_mtime, lock_names
+from llmdeps.sources.installs.ondisk import Tree, directories, existing_dirs, home_dir, iso_mtime
 
 MAX_PUBLISHERS = 10_000
 MAX_MODELS = 100_000
@@ -214,13 +213,8 @@ class LmStudioFolders:
 
     def collect(self, options: InstallOptions) -> InstallScan:
         """Read every folder; a named path that is not a directory is a UsageError."""
-        named = [Path(p) for p in options.locations.get(self.name, ())]
-        for folder in named:
-            if not folder.is_dir():
-                raise UsageError(f"--lmstudio-models {folder}: not a directory")
-        defaults = [] if named else default_models_dirs(options.environ)
-        names = lock_names(named, defaults, root=options.root, environ=options.environ, env_vars=())
-        return collect_folder(named or defaults, names)
+        dirs, names = directories(options, self.name, "--lmstudio-models", default_models_dirs)
+        return collect_folder(dirs, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """The path in the folder, or its `publisher/repo`, in any case."""

@@ -9,13 +9,15 @@ followed) and turns each problem into a warning naming the path, never an except
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from llmdeps.errors import UsageError
 from llmdeps.model import GgufInfo, ScanWarning
 from llmdeps.safeio import ReadRefused, read_bytes
+from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs.gguf import GgufError, read_gguf_info
 
 
@@ -34,6 +36,24 @@ def env_path(environ: Mapping[str, str], name: str) -> Path | None:
     """A directory named by an environment variable (`~` expanded, quotes dropped), if set."""
     value = environ.get(name, "").strip().strip("\"'")
     return Path(value).expanduser() if value else None
+
+
+def directories(
+    options: InstallOptions,
+    source: str,
+    flag: str,
+    defaults: Callable[[Mapping[str, str]], list[Path]],
+    env_vars: Sequence[str] = (),
+) -> tuple[list[Path], dict[Path, str]]:
+    """The directories an on-disk source reads, each with its lock name: the ones the user named
+    (`flag`; one that is not a directory is a UsageError), else the source's defaults."""
+    named = [Path(p) for p in options.locations.get(source, ())]
+    for path in named:
+        if not path.is_dir():
+            raise UsageError(f"{flag} {path}: not a directory")
+    found = [] if named else defaults(options.environ)
+    names = lock_names(named, found, root=options.root, environ=options.environ, env_vars=env_vars)
+    return named or found, names
 
 
 def lock_names(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from llmdeps.errors import UsageError
 from llmdeps.model import Install, LocationKind, Runtime
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs.ollama import names
 from llmdeps.sources.installs.ollama.api import collect_api, parse_host, redact, resolve_hosts
 from llmdeps.sources.installs.ollama.store import collect_store, default_store_dirs
-from llmdeps.sources.installs.ondisk import lock_names
+from llmdeps.sources.installs.ondisk import directories
 
 
 class OllamaServers:
@@ -48,15 +46,10 @@ class OllamaStores:
 
     def collect(self, options: InstallOptions) -> InstallScan:
         """Read every store; a named path that is not a directory is a UsageError."""
-        named = [Path(p) for p in options.locations.get(self.name, ())]
-        for store in named:
-            if not store.is_dir():
-                raise UsageError(f"--ollama-models {store}: not a directory")
-        defaults = [] if named else default_store_dirs(options.environ)
-        names = lock_names(
-            named, defaults, root=options.root, environ=options.environ, env_vars=("OLLAMA_MODELS",)
+        dirs, names = directories(
+            options, self.name, "--ollama-models", default_store_dirs, ("OLLAMA_MODELS",)
         )
-        return collect_store(named or defaults, names)
+        return collect_store(dirs, names)
 
     def same_model(self, wanted: str, install: Install) -> bool:
         """Ollama's name rules: default host, namespace and tag filled in, any case."""
