@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -406,3 +407,39 @@ def test_scan_to_another_lock_keeps_the_committed_installs(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["scan", str(demo), "--no-ollama", "-o", str(other), "-q"])
     assert result.exit_code == 0, result.output
     assert other.read_text() == (demo / "llmdeps.lock").read_text()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every directory")
+def test_an_unreadable_directory_is_named_in_the_summary(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    locked = tmp_path / "private"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = CliRunner().invoke(app, ["scan", str(tmp_path), "--no-ollama"])
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 0
+    assert "1 directory could not be read: private" in result.stderr
+
+
+def test_the_summary_names_unreadable_directories_without_verbose() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from llmdeps.formats.summary import print_summary
+    from llmdeps.pipeline import ScanSummary
+    from tests import factories
+
+    buf = StringIO()
+    summary = ScanSummary(
+        lock=factories.lock(),
+        files_scanned=3,
+        installs_read=False,
+        warnings=(),
+        skipped=(("private", "unreadable directory: Permission denied"), ("big.bin", "binary")),
+    )
+    print_summary(Console(file=buf, width=200), summary, verbose=0, wrote=None)
+    assert "1 directory could not be read: private" in buf.getvalue()
+    assert "big.bin" not in buf.getvalue()

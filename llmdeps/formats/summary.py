@@ -57,6 +57,14 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
                 f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
                 markup=False,
             )
+    unreadable = [path for path, reason in summary.skipped if reason.startswith("unreadable dir")]
+    if unreadable:
+        # a directory not read is a hole in the inventory: always said, not only with -v
+        shown = ", ".join(unreadable[:5]) + (
+            f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else ""
+        )
+        count = "1 directory" if len(unreadable) == 1 else f"{len(unreadable)} directories"
+        err.print(f"[yellow]{count} could not be read[/]: {shown}", highlight=False)
     if summary.warnings:
         hint = "" if verbose else " (-v lists them)"
         err.print(f"[yellow]{len(summary.warnings)} warnings[/]{hint}")
