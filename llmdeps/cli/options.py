@@ -124,10 +124,10 @@ def format_choices(name: str, registry: Mapping[str, object]) -> type[StrEnum]:
 
 
 def notifier(err: Console, quiet: bool) -> Notify:
-    """Print the pipeline's notices on stderr as they come; with -q only its warnings."""
+    """Print the pipeline's notices on stderr as they come; -q prints errors only, so none."""
 
     def notify(notice: Notice) -> None:
-        if notice.warning or not quiet:
+        if not quiet:
             err.print(notice.text, markup=False)
 
     return notify
