@@ -9,6 +9,7 @@ what was noticed before it must not be lost with it.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -219,13 +220,29 @@ def _run_detectors(
             if progress:
                 progress.advance(len(chunk))
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
         futures = [pool.submit(_scan_chunk, chunk) for chunk in _chunks(files)]
         for future in futures:
             outcomes = future.result()
             yield from outcomes
             if progress:
                 progress.advance(len(outcomes))
+    except BaseException:
+        # Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        for process in workers:
+            process.terminate()
+        for process in workers:
+            process.join(timeout=1.0)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle; a worker never prints a traceback for it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:

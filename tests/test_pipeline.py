@@ -118,3 +118,34 @@ def test_a_broken_lock_being_replaced_is_a_warning_and_quiet_prints_errors_only(
     warning = result.stderr.splitlines()[0]
     assert warning.startswith("llmdeps: warning: ") and warning.endswith("; writing a new one")
     assert "phi3:mini" in (root / "llmdeps.lock").read_text()
+
+
+def test_ctrl_c_stops_within_a_second_and_a_second_one_prints_no_traceback(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(6000):
+        d = tmp_path / f"pkg{i % 60}"
+        d.mkdir(exist_ok=True)
+        (d / f"m{i}.py").write_text(f'import ollama\nollama.chat(model="llama3.1:{i}b")\n' * 20)
+    for twice in (False, True):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llmdeps", "scan", str(tmp_path), "--no-ollama", "-j", "2"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(1.5)  # start-up, listing, and the workers under way
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        if twice:
+            time.sleep(0.05)
+            proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+        assert time.monotonic() - sent < 1.0
+        assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err[-2000:]
+        if not twice:
+            assert proc.returncode == 130 and err.endswith(b"llmdeps: interrupted\n")
