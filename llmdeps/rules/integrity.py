@@ -65,9 +65,7 @@ def _names(values: Iterable[str]) -> str:
 
 def _finding(message: str, model: ModelId | None = None, context: str | None = None) -> Finding:
     shown_model = model if model is None or _show(model) == model else None
-    return Finding(
-        RuleId.LOCK_INCONSISTENT, message, model=shown_model, fix=FIX, context=context
-    )
+    return Finding(RuleId.LOCK_INCONSISTENT, message, model=shown_model, fix=FIX, context=context)
 
 
 def _twice(kind: str, names: Iterable[str], context: str) -> Iterator[Finding]:
