@@ -18,6 +18,7 @@ from typing import Protocol
 
 from llmdeps import rules
 from llmdeps.analysis.concentration import compute_concentration
+from llmdeps.analysis.derived import rederive
 from llmdeps.analysis.report import Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
@@ -38,6 +39,7 @@ from llmdeps.model import (
     ScanWarning,
     Severity,
 )
+from llmdeps.printable import escape_controls
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
@@ -435,6 +437,19 @@ class ReportOptions:
     installs: InstallOptions = field(default_factory=InstallOptions)
 
 
+def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
+    """One warning when the lock contradicts itself: the report shows recomputed figures."""
+    found = rules.integrity.verify(locked)
+    if not found:
+        return
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    yield Notice(
+        f"llmdeps: warning: {escape_controls(str(lock_file))}: {found[0].message}{more}; "
+        f"the report shows the figures its facts give; {rules.integrity.FIX}",
+        warning=True,
+    )
+
+
 def report(
     options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> Report:
@@ -445,7 +460,11 @@ def report(
         )
         locked = scan(scan_options, progress, notify).lock
     else:
-        locked = read(options.lock or options.root / "llmdeps.lock")
+        lock_file = options.lock or options.root / "llmdeps.lock"
+        locked = read(lock_file)
+        for notice in _disagreements(locked, lock_file):
+            notify(notice)
+        locked = rederive(locked)
     return build_report(locked, Catalog.load(), without=options.without, date=options.date)
 
 

@@ -15,6 +15,7 @@ from llmdeps.model import Finding, Install, InstallLocation, Severity
 class RuleId(StrEnum):
     """Every rule `check` can report, in the order SARIF lists them."""
 
+    LOCK_INCONSISTENT = "lock-inconsistent"
     LOCK_STALE = "lock-stale"
     DRIFT_DIGEST = "drift-digest"
     DRIFT_MISSING = "drift-missing"

@@ -37,8 +37,8 @@ def test_severity_order() -> None:
 
 
 def test_families_report_lock_then_installs_then_policy() -> None:
-    locked = factories.lock()
-    fresh = factories.lock(references=(factories.ref("app/other.py"),))
+    locked = factories.lock(fallbacks=())  # consistent: its fallback's workflow had no reference
+    fresh = factories.lock(fallbacks=(), references=(factories.ref("app/other.py"),))
     store = InstallLocation.from_lock_text(STORE)
     moved = Install("llama3.1:8b", Runtime.OLLAMA, store, digest="c" * 64)
     ctx = CheckContext(locked, fresh, (moved,), (store,), Config(policy=Policy(max_hhi=5000)))
