@@ -230,8 +230,10 @@ def _run_detectors(
             yield from outcomes
             if progress:
                 progress.advance(len(outcomes))
-    except BaseException:
+    except BaseException as exc:
         # Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly.
+        if isinstance(exc, KeyboardInterrupt):
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
         workers = list((getattr(pool, "_processes", None) or {}).values())
         for process in workers:
             process.terminate()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -96,8 +98,13 @@ def errors_to_exit(func: Callable[P, R]) -> Callable[P, R]:
         except LlmdepsError as exc:
             raise fail(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             sys.stderr.write("llmdeps: interrupted\n")
-            raise typer.Exit(130) from None
+            sys.stderr.flush()
+            sys.stdout.flush()
+            # Leave at once: the interpreter's shutdown would join pool threads and could print
+            # their errors; the workers are already ended and every write is atomic.
+            os._exit(130)
 
     return wrapper
 
