@@ -91,30 +91,22 @@ def diff_locks(old: Lock, new: Lock) -> tuple[Finding, ...]:
                 )
             )
     old_refs, new_refs = set(old.references), set(new.references)
-    for r in sorted(new_refs - old_refs, key=_ref_text):
-        findings.append(
-            Finding(
-                RuleId.LOCK_STALE,
-                f"new reference {_ref_text(r)}",
-                paths=(r.path,),
-                model=r.model_id,
-                workflow=r.workflow,
-                fix=FIX,
-                context=r.context,
+    for label, refs in (
+        ("new reference", new_refs - old_refs),
+        ("reference gone:", old_refs - new_refs),
+    ):
+        for ref in sorted(refs, key=_ref_text):
+            findings.append(
+                Finding(
+                    RuleId.LOCK_STALE,
+                    f"{label} {_ref_text(ref)}",
+                    paths=(ref.path,),
+                    model=ref.model_id,
+                    workflow=ref.workflow,
+                    fix=FIX,
+                    context=ref.context,
+                )
             )
-        )
-    for r in sorted(old_refs - new_refs, key=_ref_text):
-        findings.append(
-            Finding(
-                RuleId.LOCK_STALE,
-                f"reference gone: {_ref_text(r)}",
-                paths=(r.path,),
-                model=r.model_id,
-                workflow=r.workflow,
-                fix=FIX,
-                context=r.context,
-            )
-        )
     if set(old.fallbacks) != set(new.fallbacks):
         findings.append(
             Finding(

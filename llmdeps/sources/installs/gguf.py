@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 from llmdeps.model import BaseModelRef, GgufInfo
@@ -276,3 +277,26 @@ FILE_TYPES: dict[int, str] = {
 def quantization_name(file_type: int | None) -> str | None:
     """`15` -> `Q4_K_M`; None for a number llama.cpp does not name."""
     return FILE_TYPES.get(file_type) if file_type is not None else None
+
+
+def read_gguf_or_warn(
+    path: Path,
+    warn: Callable[[str], None],
+    what: str,
+    header: str,
+    admit: Callable[[], bool] = lambda: True,
+) -> GgufInfo | None:
+    """`read_gguf_info`, every failure a warning instead of an exception: `what` names the file
+    in the messages (`model blob`), `header` its header (`model blob GGUF header`); `admit`, the
+    caller's own check (symlinks, file type), runs first under the same handling."""
+    try:
+        return read_gguf_info(path) if admit() else None
+    except FileNotFoundError:
+        warn(f"{what} is missing")
+    except PermissionError:
+        warn(f"{what} is not readable (permission denied)")
+    except GgufError as e:
+        warn(f"{header} unreadable: {e}")
+    except OSError as e:
+        warn(f"{what} cannot be read ({e.strerror or type(e).__name__})")
+    return None

@@ -18,7 +18,7 @@ from llmdeps.errors import UsageError
 from llmdeps.model import GgufInfo, ScanWarning
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import InstallOptions
-from llmdeps.sources.installs.gguf import GgufError, read_gguf_info
+from llmdeps.sources.installs.gguf import read_gguf_or_warn
 
 
 def home_dir(environ: Mapping[str, str]) -> Path | None:
@@ -213,17 +213,13 @@ class Tree:
         """A GGUF file's `general.*` keys through the shared bounded reader, or None (warned)."""
         if not self.followable(path, "GGUF file"):
             return None
-        try:
-            if not path.is_file():
-                self.warn(path, "GGUF file is not a regular file, not read")
-                return None
-            return read_gguf_info(path)
-        except FileNotFoundError:
-            self.warn(path, "GGUF file is missing")
-        except PermissionError:
-            self.warn(path, "GGUF file is not readable (permission denied)")
-        except GgufError as e:
-            self.warn(path, f"GGUF header unreadable: {e}")
-        except OSError as e:
-            self.warn(path, f"GGUF file cannot be read ({e.strerror or type(e).__name__})")
-        return None
+
+        def admit() -> bool:
+            if path.is_file():
+                return True
+            self.warn(path, "GGUF file is not a regular file, not read")
+            return False
+
+        return read_gguf_or_warn(
+            path, lambda reason: self.warn(path, reason), "GGUF file", "GGUF header", admit
+        )

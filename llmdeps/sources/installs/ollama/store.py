@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 
 from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallScan
-from llmdeps.sources.installs.gguf import GgufError, read_gguf_info
+from llmdeps.sources.installs.gguf import read_gguf_or_warn
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import from_parts, name_like
 
@@ -253,22 +253,16 @@ def _licence(store: _Store, digest: str) -> str | None:
 
 def _read_gguf(store: _Store, digest: str) -> GgufInfo | None:
     path = store.blob(digest)
-    try:
+
+    def admit() -> bool:
         if path.is_symlink() and not store.inside(path):
             store.warn(path, "model blob is a symlink that points outside the store, not followed")
-            return None
-        if not store.regular(path, "model blob"):
-            return None
-        return read_gguf_info(path)
-    except FileNotFoundError:
-        store.warn(path, "model blob is missing")
-    except PermissionError:
-        store.warn(path, "model blob is not readable (permission denied)")
-    except GgufError as e:
-        store.warn(path, f"model blob GGUF header unreadable: {e}")
-    except OSError as e:
-        store.warn(path, f"model blob cannot be read ({e.strerror or type(e).__name__})")
-    return None
+            return False
+        return store.regular(path, "model blob")
+
+    return read_gguf_or_warn(
+        path, lambda reason: store.warn(path, reason), "model blob", "model blob GGUF header", admit
+    )
 
 
 def _install(store: _Store, path: Path, parts: tuple[str, str, str, str]) -> Install | None:
