@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from llmdeps import rules
+from llmdeps import gitrev, rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
+from llmdeps.analysis.lockchanges import LockDiff, diff_locks
 from llmdeps.analysis.report import Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
@@ -308,6 +309,13 @@ def _scan_sources(
     return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
 
 
+def _require_dir(root: Path) -> None:
+    if not root.exists():
+        raise UsageError(f"{escape_controls(str(root))}: no such directory")
+    if not root.is_dir():
+        raise UsageError(f"{escape_controls(str(root))}: not a directory")
+
+
 def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
     return (r.location.path, r.location.line, r.location.column, r.model, r.kind.value)
 
@@ -402,6 +410,7 @@ def check(
     options: CheckOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> CheckOutcome:
     """Scan again without writing; judge the lock on disk, the installs and the policy."""
+    _require_dir(options.root)
     lock_file = options.lock or options.root / "llmdeps.lock"
     lock_text = read_text(lock_file)
     locked = load(lock_text, path=str(lock_file))
@@ -456,6 +465,7 @@ def report(
     options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> Report:
     """The audit report of the lock on disk (or of a fresh scan)."""
+    _require_dir(options.root)
     if options.scan:
         scan_options = ScanOptions(
             root=options.root, config_path=options.config_path, installs=options.installs
@@ -474,3 +484,52 @@ def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelId
     """What the catalog knows about each id as written, with a runtime hint for bare tags."""
     catalog = Catalog.load()
     return tuple((m, catalog.identify(m, runtime)) for m in models)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """Everything a diff needs: two locks, each a file or a git revision of the lock."""
+
+    root: Path
+    old: str | None = None
+    """A lock file, a git revision (`origin/main`: the lock at that revision) or `REV:path`;
+    default `HEAD`."""
+    new: str | None = None
+    """The same; default the lock file in the working tree."""
+    lock: Path | None = None
+    """The lock file whose revisions are compared; default root/llmdeps.lock."""
+
+
+def _lock_side(spec: str | None, lock_file: Path, default_rev: str | None) -> tuple[Lock, str]:
+    """One side of a diff: the lock it names and the label it is shown by."""
+    if spec is None and default_rev is None:
+        return read(lock_file), escape_controls(str(lock_file))
+    spec = spec if spec is not None else default_rev
+    assert spec is not None
+    candidate = Path(spec)
+    if candidate.is_file():
+        return read(candidate), escape_controls(spec)
+    if candidate.is_dir() and (candidate / "llmdeps.lock").is_file():
+        return read(candidate / "llmdeps.lock"), escape_controls(str(candidate / "llmdeps.lock"))
+    top = gitrev.toplevel(lock_file.parent if lock_file.parent.is_dir() else Path("."))
+    if top is None:
+        raise UsageError(
+            f"{escape_controls(spec)}: no such lock file, and {escape_controls(str(lock_file))} "
+            "is not in a git repository to read a revision from"
+        )
+    rev, sep, path = spec.partition(":")
+    if not sep:
+        try:
+            path = lock_file.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{escape_controls(str(lock_file))}: not inside {top}") from None
+    label = f"{rev}:{path}"
+    return load(gitrev.show(top, rev, path), path=label), escape_controls(label)
+
+
+def diff(options: DiffOptions) -> LockDiff:
+    """What changed between two locks (default: the lock at HEAD and the working tree's)."""
+    lock_file = options.lock or options.root / "llmdeps.lock"
+    old, old_label = _lock_side(options.old, lock_file, "HEAD")
+    new, new_label = _lock_side(options.new, lock_file, None)
+    return diff_locks(old, new, Catalog.load(), old_label=old_label, new_label=new_label)

@@ -25,6 +25,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    repo_root,
     setup_logging,
 )
 from llmdeps.console import ScanProgress, make_stderr
@@ -60,6 +61,7 @@ def check_command(
 ) -> None:
     """Re-scan without writing; compare with the lock, installs and policy."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     err = make_stderr()
     product = CHECK_FORMATS[format]
     options = pipeline.CheckOptions(

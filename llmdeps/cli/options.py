@@ -150,3 +150,17 @@ def write_product(text: str, target: str) -> str | None:
         return None
     write_atomic(Path(target), text)
     return target
+
+
+def repo_root(path: Path, quiet: bool) -> Path:
+    """PATH as given, or, when it is the default `.`, the repository found by walking up from the
+    working directory (`cli/roots.py`); says which on stderr unless quiet."""
+    if path != Path("."):
+        return path
+    from llmdeps.cli.roots import discover
+
+    root = discover()
+    text = root.notice()
+    if text and not quiet:
+        sys.stderr.write(text + "\n")
+    return root.path

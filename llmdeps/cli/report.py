@@ -22,6 +22,7 @@ from llmdeps.cli.options import (
     Verbose,
     errors_to_exit,
     notifier,
+    repo_root,
     setup_logging,
     write_product,
 )
@@ -58,6 +59,7 @@ def report_command(
 ) -> None:
     """Render vendor concentration, risks, exit simulation and alternatives for an audit."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     product = REPORT_FORMATS.get(format)
     if product is None:
         # not a typer choice: this message (and exit 2) is what scripts have seen so far

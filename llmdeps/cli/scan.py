@@ -24,6 +24,7 @@ from llmdeps.cli.options import (
     format_choices,
     notifier,
     parse_size,
+    repo_root,
     setup_logging,
     write_product,
 )
@@ -63,6 +64,7 @@ def scan_command(
 ) -> None:
     """Scan a repository (and Ollama installs) and write the lockfile."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     err = make_stderr()
     product = SCAN_FORMATS[format]
     target = output or (str(path / "llmdeps.lock") if product.writes_lock else "-")

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from llmdeps.formats import (
     check_json,
     check_text,
+    diff_json,
+    diff_markdown,
+    diff_text,
     explain,
     github,
     report_cyclonedx,
@@ -22,6 +25,7 @@ from llmdeps.formats import (
     scan_lock,
 )
 from llmdeps.formats.base import (
+    DiffFormat,
     ExplainFormat,
     FindingsFormat,
     ReportFormat,
@@ -35,5 +39,6 @@ REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
     report_text, report_markdown, report_json, report_html, report_cyclonedx
 )
 EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
+DIFF_FORMATS: Mapping[str, DiffFormat] = registry(diff_text, diff_markdown, diff_json)
 
-__all__ = ["CHECK_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]
+__all__ = ["CHECK_FORMATS", "DIFF_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from llmdeps.analysis.lockchanges import LockDiff
 from llmdeps.analysis.report import Report
 from llmdeps.inventory import Inventory
 from llmdeps.lockfile.model import Lock
@@ -69,7 +70,7 @@ class ExplainFormat(Protocol):
         ...
 
 
-F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat)
+F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat, "DiffFormat")
 
 
 def registry(*formats: F) -> Mapping[str, F]:
@@ -78,3 +79,13 @@ def registry(*formats: F) -> Mapping[str, F]:
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate format names: {names}")
     return {f.name: f for f in formats}
+
+
+class DiffFormat(Protocol):
+    """`llmdeps diff --format NAME`."""
+
+    name: str
+
+    def render(self, diff: LockDiff) -> str:
+        """The changes between two locks in this format."""
+        ...
