@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,25 @@ class Policy:
     require_pinned: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class IgnoreEntry:
+    """One `ignore:` entry: findings of `rule` that match every given field are suppressed
+    until `until` (`rules/suppress.py`)."""
+
+    rule: str
+    reason: str
+    model: str | None = None
+    """A model id or glob (`ollama/llama3*`; an id without its runtime prefix matches too)."""
+    workflow: str | None = None
+    package: str | None = None
+    path: str | None = None
+    """A gitignore-style glob that one of the finding's files must match."""
+    until: date | None = None
+    """The last day the suppression holds; the day after, the finding fails again."""
+    where: str = ""
+    """`.llmdeps.yaml:31 ignore[0]`: named in every message about it."""
+
+
 DEFAULT_CRITICALITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "critical": 4.0}
 
 
@@ -68,6 +88,8 @@ class Config:
     """Extra gitignore-style patterns to skip."""
     source: str | None = None
     """The file the config was read from, for messages."""
+    ignore: tuple[IgnoreEntry, ...] = ()
+    """Suppressed findings, each with its reason and optional expiry."""
 
 
 CONFIG_FILES = (".llmdeps.yaml", ".llmdeps.yml")
@@ -276,7 +298,9 @@ class _Checker:
             raise self.fail(path, f"invalid glob: {exc}") from None
 
     def config(self, data: object) -> Config:
-        top = self.mapping(data, (), ("workflows", "policy", "criticality_weights", "scan"))
+        top = self.mapping(
+            data, (), ("workflows", "policy", "criticality_weights", "scan", "ignore")
+        )
         weights = dict(DEFAULT_CRITICALITY_WEIGHTS)
         if top.get("criticality_weights") is not None:
             raw = self.mapping(top["criticality_weights"], ("criticality_weights",), None)
@@ -294,7 +318,65 @@ class _Checker:
             max_file_bytes=max_bytes,
             exclude=exclude,
             source=self.source,
+            ignore=self.ignore(top.get("ignore")),
         )
+
+    def ignore(self, value: object) -> tuple[IgnoreEntry, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("ignore",), f"must be a list of entries, not {_type_name(value)}")
+        out = []
+        keys = ("rule", "reason", "until", *_IGNORE_MATCHES)
+        for i, item in enumerate(value):
+            path: KeyPath = ("ignore", i)
+            raw = self.mapping(item, path, keys)
+            for required in ("rule", "reason"):
+                if raw.get(required) is None:
+                    raise self.fail(path, f"{required}: is required")
+            rule = self.string(raw["rule"], (*path, "rule"))
+            known = _rule_ids()
+            if rule not in known:
+                raise self.fail(
+                    (*path, "rule"), f"unknown rule {rule!r} (one of: {', '.join(known)})"
+                )
+            match = {
+                key: self.string(raw[key], (*path, key))
+                for key in _IGNORE_MATCHES
+                if raw.get(key) is not None
+            }
+            if "path" in match:
+                self.check_globs((match["path"],), (*path, "path"))
+            line = self.locate(path)
+            out.append(
+                IgnoreEntry(
+                    rule=rule,
+                    reason=self.string(raw["reason"], (*path, "reason")),
+                    until=self.day(raw.get("until"), (*path, "until")),
+                    where=f"{self.source}:{line} ignore[{i}]"
+                    if line
+                    else f"{self.source} ignore[{i}]",
+                    model=match.get("model"),
+                    workflow=match.get("workflow"),
+                    package=match.get("package"),
+                    path=match.get("path"),
+                )
+            )
+        return tuple(out)
+
+    def day(self, value: object, path: KeyPath) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(path, "must be a date like 2026-06-30")
 
     def criticality(self, value: object, path: KeyPath, weights: Mapping[str, float]) -> str:
         text = self.string(value, path)
@@ -416,6 +498,16 @@ class _Checker:
         )
         self.check_globs(exclude, ("scan", "exclude"))
         return max_bytes, exclude
+
+
+_IGNORE_MATCHES = ("model", "workflow", "package", "path")
+
+
+def _rule_ids() -> tuple[str, ...]:
+    # rules/base.py imports this module: read the rule ids once a config is being checked
+    from llmdeps.rules.base import RuleId
+
+    return tuple(RuleId)
 
 
 def _type_name(value: object) -> str:

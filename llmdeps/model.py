@@ -343,6 +343,17 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is accepted for now: an `ignore:` entry of the config that matches it."""
+
+    reason: str
+    entry: str
+    """Where the entry is: `.llmdeps.yaml:31 ignore[0]`."""
+    until: str | None = None
+    """The last day it holds (ISO date), if it expires."""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by check: stale lock, drift, policy violation."""
 
@@ -364,3 +375,5 @@ class Finding:
     context: str | None = None
     """The stable location it is about, as `Location.context`: a reference's context in
     `paths[0]`, or a key path in the lock (`concentration.hhi`) when it names no file."""
+    suppression: Suppression | None = None
+    """Set when an unexpired `ignore:` entry accepts it: reported, but it does not fail."""

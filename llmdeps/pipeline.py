@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -41,6 +42,7 @@ from llmdeps.model import (
     Severity,
 )
 from llmdeps.printable import escape_controls
+from llmdeps.rules import suppress
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
@@ -384,6 +386,8 @@ class CheckOptions:
     installs: InstallOptions = field(default_factory=InstallOptions)
     locate: bool = False
     """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
+    today: date | None = None
+    """The day suppressions' `until` is judged on; default the clock's (tests pass one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +400,9 @@ class CheckOutcome:
 
     def fails(self, floor: Severity) -> bool:
         """Whether a finding is at `floor` or worse (`--fail-on`)."""
-        return any(f.severity.at_least(floor) for f in self.findings)
+        return any(
+            f.severity.at_least(floor) and f.suppression is None for f in self.findings
+        )
 
 
 def _relative(lock_file: Path, root: Path) -> str:
@@ -427,6 +433,11 @@ def check(
     result = run.result
     ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
     findings = rules.check(ctx)
+    # suppressions apply after every family ran (rules/suppress.py)
+    applied = suppress.apply(findings, run.config.ignore, options.today or date.today())
+    for entry in applied.unused:
+        notify(Notice(escape_controls(suppress.unused_warning(entry)), warning=True))
+    findings = list(applied.findings)
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
     return CheckOutcome(tuple(findings), _relative(lock_file, options.root))

@@ -25,6 +25,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    parse_day,
     repo_root,
     setup_logging,
 )
@@ -58,6 +59,14 @@ def check_command(
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            help="Judge suppressions' `until` as of this date (default: today).",
+        ),
+    ] = None,
 ) -> None:
     """Re-scan without writing; compare with the lock, installs and policy."""
     setup_logging(verbose)
@@ -72,6 +81,7 @@ def check_command(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
         locate=product.needs_positions,
+        today=parse_day(today, "--today") if today else None,
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar, cast
@@ -164,3 +165,11 @@ def repo_root(path: Path, quiet: bool) -> Path:
     if text and not quiet:
         sys.stderr.write(text + "\n")
     return root.path
+
+
+def parse_day(text: str, flag: str) -> date:
+    """`2026-06-30` -> a date, for a flag; a usage error otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag} {text!r}: use a date like 2026-06-30") from None

@@ -27,5 +27,15 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
                 item[key] = getattr(f, key)
         if f.paths:
             item["paths"] = list(f.paths)
+        if f.suppression is not None:
+            item["suppressed"] = {
+                k: v
+                for k, v in (
+                    ("reason", f.suppression.reason),
+                    ("entry", f.suppression.entry),
+                    ("until", f.suppression.until),
+                )
+                if v is not None
+            }
         items.append(item)
     return json.dumps({"schema_version": 1, "findings": items}, indent=2, sort_keys=True) + "\n"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from llmdeps import __version__
 from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.finding_message import message_text, sentence
-from llmdeps.model import Finding, Severity
+from llmdeps.model import Finding, Severity, Suppression
 from llmdeps.rules import RULES, Rule
 
 name = "sarif"
@@ -78,6 +78,20 @@ def _locations(f: Finding, lock_path: str) -> list[dict[str, object]]:
     return out
 
 
+def _suppression(s: Suppression) -> dict[str, object]:
+    """SARIF 3.35: `external` (the config file, not the source), accepted, with the reason as
+    `justification`; GitHub code scanning shows such a result as dismissed."""
+    props: dict[str, object] = {"entry": s.entry}
+    if s.until:
+        props["until"] = s.until
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": s.reason,
+        "properties": props,
+    }
+
+
 def fingerprint_base(f: Finding, lock_path: str = "llmdeps.lock") -> str:
     """16 hex digits over rule, first file, model, workflow and vendor: no line, no message."""
     uri = f.paths[0] if f.paths else lock_path
@@ -112,6 +126,8 @@ def build_log(
             properties["paths"] = list(f.paths)
         if properties:
             result["properties"] = properties
+        if f.suppression is not None:
+            result["suppressions"] = [_suppression(f.suppression)]
         results.append(result)
     driver: dict[str, object] = {"name": TOOL_NAME, "semanticVersion": version}
     if INFORMATION_URI:
