@@ -15,6 +15,8 @@ from llmdeps.formats import (
     diff_text,
     explain,
     github,
+    gitlab,
+    junit,
     report_cyclonedx,
     report_html,
     report_json,
@@ -34,7 +36,9 @@ from llmdeps.formats.base import (
 )
 
 SCAN_FORMATS: Mapping[str, ScanFormat] = registry(scan_lock, scan_json)
-CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(check_text, check_json, sarif, github)
+CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(
+    check_text, check_json, sarif, github, gitlab, junit
+)
 REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
     report_text, report_markdown, report_json, report_html, report_cyclonedx
 )
