@@ -119,6 +119,15 @@ def parse_size(text: str) -> int:
     return value
 
 
+def format_size(size: int) -> str:
+    """Bytes as a config writes them: 2097152 -> `2MB`, 524288 -> `512KB`, 10000 -> `10000 bytes`
+    (a unit only where it is exact, so a size given in bytes reads back in bytes)."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return "1 byte" if size == 1 else f"{size} bytes"
+
+
 # ---- locating a key in the source text ---------------------------------------------------------
 
 KeyPath = tuple[str | int, ...]

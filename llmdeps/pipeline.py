@@ -8,6 +8,7 @@ what was noticed before it must not be lost with it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -21,13 +22,13 @@ from llmdeps import gitrev, rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
 from llmdeps.analysis.lockchanges import LockDiff, diff_locks
-from llmdeps.analysis.report import Report, build_report
+from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config, load_config
 from llmdeps.errors import LockfileError, UsageError
 from llmdeps.inventory import Inventory, build_inventory
-from llmdeps.lockfile import Analysis, load, lock_from, read, read_text
+from llmdeps.lockfile import Analysis, dump, load, lock_from, read, read_text
 from llmdeps.lockfile.codec import NewerLockError
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import (
@@ -477,18 +478,35 @@ def report(
 ) -> Report:
     """The audit report of the lock on disk (or of a fresh scan)."""
     _require_dir(options.root)
+    lock_file = options.lock or options.root / "llmdeps.lock"
     if options.scan:
         scan_options = ScanOptions(
             root=options.root, config_path=options.config_path, installs=options.installs
         )
         locked = scan(scan_options, progress, notify).lock
+        lock_bytes = dump(locked).encode("utf-8")
     else:
-        lock_file = options.lock or options.root / "llmdeps.lock"
+        lock_bytes = read_text(lock_file).encode("utf-8")
         locked = read(lock_file)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
-    return build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    built = build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    return replace(built, audited=_audited(options.root, lock_file, lock_bytes))
+
+
+def _audited(root: Path, lock_file: Path, lock_bytes: bytes) -> Audited:
+    """What the report is about. The commit is named only when root is the work tree's top: a
+    subdirectory (`examples/demo`) is reported the same at every commit of its parent."""
+    resolved = root.resolve()
+    top = gitrev.toplevel(resolved)
+    commit = gitrev.head_commit(resolved) if top is not None and top.resolve() == resolved else None
+    return Audited(
+        repository=escape_controls(resolved.name or str(root)),
+        lock=escape_controls(_relative(lock_file, root)),
+        lock_digest="sha256:" + hashlib.sha256(lock_bytes).hexdigest(),
+        commit=commit,
+    )
 
 
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:

@@ -114,6 +114,25 @@ class ModelAlternatives:
 
 
 @dataclass(frozen=True, slots=True)
+class Audited:
+    """What a report is about: the repository, its commit, and the lock by digest."""
+
+    repository: str
+    """The audited directory's name (never an absolute path)."""
+    lock: str
+    """The lock file, relative to the repository (or as given)."""
+    lock_digest: str
+    """`sha256:` and the hex digest of the lock file's bytes (of the lock built, with --scan)."""
+    commit: str | None = None
+    """The commit checked out, when the repository is a git work tree's root."""
+
+    def line(self) -> str:
+        """`demo at commit 1a2b3c4d5e6f, lock llmdeps.lock sha256:0a1b2c3d4e5f...`."""
+        at = f" at commit {self.commit[:12]}" if self.commit else ""
+        return f"{self.repository}{at}, lock {self.lock} {self.lock_digest[:19]}"
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a report format renders."""
 
@@ -140,6 +159,8 @@ class Report:
     lock_uuid: UUID = field(compare=False, repr=False)
     """uuid5 of the lock's text in LOCK_NAMESPACE: the same lock always gets the same id (the
     CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
+    audited: Audited | None = None
+    """The repository, commit and lock the report is about (set by `pipeline.report`)."""
 
 
 def build_report(

@@ -11,6 +11,7 @@ from llmdeps.cli.check import check_command
 from llmdeps.cli.conventions import LlmdepsGroup
 from llmdeps.cli.diff import diff_command
 from llmdeps.cli.explain import explain_command
+from llmdeps.cli.init import init_command
 from llmdeps.cli.report import report_command
 from llmdeps.cli.scan import scan_command
 
@@ -30,6 +31,7 @@ app.command("check")(check_command)
 app.command("report")(report_command)
 app.command("explain")(explain_command)
 app.command("diff")(diff_command)
+app.command("init")(init_command)
 
 
 def _version(value: bool) -> None:

@@ -15,6 +15,7 @@ from llmdeps.cli.options import (
     LmStudioModels,
     LockPath,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
@@ -59,6 +60,7 @@ def check_command(
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
     today: Annotated[
         str | None,
         typer.Option(
@@ -83,7 +85,7 @@ def check_command(
         locate=product.needs_positions,
         today=parse_day(today, "--today") if today else None,
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))
     text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
     if output and output != "-":

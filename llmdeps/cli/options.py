@@ -80,6 +80,9 @@ RequireOllama = Annotated[
     bool,
     typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read."),
 ]
+NoProgress = Annotated[
+    bool, typer.Option("--no-progress", help="Never show a progress bar (shown on a TTY only).")
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -14,6 +14,7 @@ from llmdeps.cli.options import (
     LmStudioModels,
     LockPath,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
@@ -56,6 +57,7 @@ def report_command(
     no_ollama: NoOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
 ) -> None:
     """Render vendor concentration, risks, exit simulation and alternatives for an audit."""
     setup_logging(verbose)
@@ -76,6 +78,6 @@ def report_command(
             ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
         ),
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))
     write_product(product.render(report), output or "-")

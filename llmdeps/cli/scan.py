@@ -13,6 +13,7 @@ from llmdeps.cli.options import (
     HfCache,
     LmStudioModels,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
@@ -61,6 +62,7 @@ def scan_command(
     ] = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
 ) -> None:
     """Scan a repository (and Ollama installs) and write the lockfile."""
     setup_logging(verbose)
@@ -79,7 +81,7 @@ def scan_command(
         # the lock being replaced: its installs stand when Ollama is not read this time
         replaces=Path(target) if product.writes_lock and target != "-" else path / "llmdeps.lock",
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         run = pipeline.scan(options, progress, notifier(err, quiet))
     wrote = write_product(product.render(run.inventory, run.lock), target)
     if not quiet:

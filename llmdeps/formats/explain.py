@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.table import Table
 
 from llmdeps.console import make_stdout
@@ -14,32 +15,33 @@ Explained = Sequence[tuple[str, ModelIdentity]]
 """Each id as written, with what the catalog says about it."""
 
 
+_COLUMNS = ("id", "vendor", "lineage", "family", "runtime", "pin", "open weights", "license")
+
+
 def explain_table(identities: Explained) -> Table:
-    """One row per id: what the catalog knows."""
-    table = Table(title=None, show_lines=False)
-    for column in (
-        "id",
-        "vendor",
-        "lineage",
-        "family",
-        "runtime",
-        "pin",
-        "open weights",
-        "license",
-    ):
-        table.add_column(column, overflow="fold")
+    """One row per id: what the catalog knows. No cell is split inside a word: each column is
+    at least as wide as its longest word (a model id is one word), and wraps only at spaces."""
+    rows = []
     for model, i in identities:
         open_weights = "?" if i.open_weights is None else ("yes" if i.open_weights else "no")
-        table.add_row(
-            model,
-            i.vendor,
-            i.lineage_vendor,
-            i.family,
-            i.runtime.value,
-            i.pin.value,
-            open_weights,
-            i.license,
+        rows.append(
+            (
+                model,
+                i.vendor,
+                i.lineage_vendor,
+                i.family,
+                i.runtime.value,
+                i.pin.value,
+                open_weights,
+                i.license,
+            )
         )
+    table = Table(title=None, show_lines=False)
+    for n, column in enumerate(_COLUMNS):
+        words = [w for row in rows for w in row[n].split()] + column.split()
+        table.add_column(column, overflow="ignore", min_width=max(map(len, words)))
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
@@ -67,10 +69,24 @@ class TableFormat:
 
     def render(self, explained: Explained) -> str:
         """The table as stdout's console would print it."""
-        console = make_stdout()
+        return draw(make_stdout(), explained)
+
+
+def draw(console: Console, explained: Explained) -> str:
+    """The table as `console` prints it, widened past a narrow terminal rather than split an id
+    (the terminal wraps the long line; the id stays one token to copy)."""
+    table = explain_table(explained)
+    # wide enough for every cell on one line: each column's longest cell, padding and rules
+    cells = [[column.header, *column.cells] for column in table.columns]
+    needed = sum(max(len(str(c)) for c in column) + 3 for column in cells) + 1
+    width = console.width
+    console.width = max(width, needed)
+    try:
         with console.capture() as captured:
-            console.print(explain_table(explained))
-        return captured.get()
+            console.print(table)
+    finally:
+        console.width = width
+    return captured.get()
 
 
 class JsonFormat:

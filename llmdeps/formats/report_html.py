@@ -96,6 +96,8 @@ def render(report: Report) -> str:
     meta = f"llmdeps {report.tool_version}, lock schema {report.lock_schema_version}"
     if report.date:
         meta += f", {report.date}"
+    if report.audited:
+        meta += f"; audited: {report.audited.line()}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',

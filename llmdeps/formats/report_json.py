@@ -5,6 +5,9 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `schema_version` (int): 1. A field is only added within a version; anything else bumps it.
 * `tool_version` (str), `lock_schema_version` (int): what wrote the lock the report reads.
 * `date` (str or null): the `--date` given, else null.
+* `audited` (object or null): `repository` (the directory's name), `lock` (its path relative to
+  it), `lock_digest` (`sha256:` hex of the lock file), `commit` (checked out, or null when the
+  directory is not a git work tree's root).
 * `summary`: `models`, `workflows`, `references`, `vendors` (distinct lineage vendors), `pinned`
   (by id, by installed digest or a local file), `floating`, `open_weights`, `installs`,
   `unreferenced_installs` (ints); `top_vendor` (str or null), `top_share` (0..1), `hhi`
@@ -69,6 +72,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "tool_version": report.tool_version,
         "lock_schema_version": report.lock_schema_version,
         "date": report.date,
+        "audited": None if report.audited is None else _plain(report.audited),
         "summary": _plain(report.summary),
         "vendor_shares": {
             "by_workflows": _plain(report.vendor_shares),

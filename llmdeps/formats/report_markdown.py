@@ -60,7 +60,10 @@ def render(report: Report) -> str:
     meta = f"llmdeps {cell(report.tool_version)}, lock schema {report.lock_schema_version}"
     if report.date:
         meta += f", {cell(report.date)}"
-    out += [meta + ".", "", "## Summary", ""]
+    out += [meta + "."]
+    if report.audited:
+        out += ["", f"Audited: {cell(report.audited.line())}."]
+    out += ["", "## Summary", ""]
     out += table(("figure", "value"), ((k, cell(v)) for k, v in summary_rows(s)))
     out += ["", f"How to read this: {HOW_TO_READ}", "", "## Vendor share of workflows", ""]
     if report.vendor_shares:

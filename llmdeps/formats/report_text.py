@@ -77,6 +77,8 @@ def _header(console: Console, report: Report) -> None:
     console.print(Text(title, style="bold"))
     if report.date:
         console.print(Text(f"date: {report.date}"))
+    if report.audited:
+        console.print(Text(f"audited: {report.audited.line()}"))
     _heading(console, "Summary")
     figures = Table(box=None, show_header=False, pad_edge=False)
     figures.add_column("figure")
@@ -146,15 +148,22 @@ def _models(console: Console, report: Report) -> None:
     widths[1] = min(widths[1], 24)
     widths[2] = min(widths[2], 14)
     gaps = 2 * (len(header) - 1)
-    widths[0] = max(16, min(widths[0], WIDTH - gaps - sum(widths[1:])))
+    # A model id is one token and is never split: the table grows past WIDTH for a longer one.
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     for h, w in zip(header, widths, strict=True):
         table.add_column(
-            h, width=w, overflow="fold", justify="right" if h == "workflows" else "left"
+            h,
+            width=w,
+            overflow="ignore" if h == "model" else "fold",
+            no_wrap=h == "model",
+            justify="right" if h == "workflows" else "left",
         )
     for row in rows:
         table.add_row(*(Text(v) for v in row))
+    width = console.width
+    console.width = max(width, sum(widths) + gaps)
     console.print(table)
+    console.width = width
 
 
 def _matrix(console: Console, report: Report) -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from llmdeps.analysis.risks import plural
 from llmdeps.model import PinStatus
 from llmdeps.pipeline import ScanSummary
 
@@ -21,8 +22,9 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
     floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
     other = len(lock.models) - pinned - by_digest - floating
     err.print(
-        f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
-        f"in {summary.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
+        f"[bold]llmdeps[/]: {plural(len(lock.references), 'reference')} to "
+        f"{plural(len(lock.models), 'model')} in {plural(summary.files_scanned, 'file')}; "
+        f"{pinned} pinned, {by_digest} locked by Ollama digest, "
         f"{floating} floating, {other} other"
     )
     if lock.models:
@@ -45,16 +47,17 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
     if c.top_vendor:
         err.print(
             f"top vendor {c.top_vendor} {c.top_share:.0%} of workflows; HHI {c.hhi}; "
-            f"portability {c.portability:.0%} ({len(lock.workflows)} workflows)"
+            f"portability {c.portability:.0%} ({plural(len(lock.workflows), 'workflow')})"
         )
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
         if summary.installs_read:
-            err.print(f"ollama: {installs} installs read from {sources}", markup=False)
+            err.print(f"ollama: {plural(installs, 'install')} read from {sources}", markup=False)
         else:
             err.print(
-                f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
+                f"ollama: not read this time; the lock's {plural(installs, 'install')} "
+                f"from {sources} stand",
                 markup=False,
             )
     unreadable = [path for path, reason in summary.skipped if reason.startswith("unreadable dir")]
@@ -67,7 +70,7 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
         err.print(f"[yellow]{count} could not be read[/]: {shown}", highlight=False)
     if summary.warnings:
         hint = "" if verbose else " (-v lists them)"
-        err.print(f"[yellow]{len(summary.warnings)} warnings[/]{hint}")
+        err.print(f"[yellow]{plural(len(summary.warnings), 'warning')}[/]{hint}")
     if verbose:
         for w in summary.warnings:
             err.print(f"  warning: {w.path}: {w.reason}", markup=False)
