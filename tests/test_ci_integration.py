@@ -59,6 +59,11 @@ def action() -> dict[str, Any]:
     return data
 
 
+def test_readme_shows_the_demo_pr_comment() -> None:
+    comment = (TOP / "examples" / "demo-pr-comment.md").read_text(encoding="utf-8")
+    assert comment in (TOP / "README.md").read_text(encoding="utf-8")
+
+
 def test_action_metadata_is_valid() -> None:
     doc = action()
     assert errors(vendored_schema("github-actions.json"), doc) == []
@@ -79,6 +84,8 @@ def test_readme_workflow_and_gitlab_snippets_are_valid() -> None:
     assert workflows, "README shows a complete workflow using the action"
     for block in workflows:
         doc = yaml.safe_load(block)
+        # GitHub reads YAML 1.2, where `on` is a string; PyYAML (1.1) reads it as true
+        doc["on"] = doc.pop(True)
         assert errors(vendored_schema("github-workflows.json"), doc) == []
         steps = [s for job in doc["jobs"].values() for s in job["steps"]]
         assert any(str(s.get("uses", "")).split("@")[0].endswith("llmdeps") for s in steps)
