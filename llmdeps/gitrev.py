@@ -8,6 +8,7 @@ with `-` is refused before git sees it (it would be read as an option). Content 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -56,6 +57,10 @@ def head_commit(root: Path) -> str | None:
     return text if len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text) else None
 
 
+class MissingAtRevision(LockfileError):
+    """The path does not exist at that revision (a branch from before the lock was added)."""
+
+
 def _first_line(stderr: bytes) -> str:
     text = stderr.decode("utf-8", "replace").strip().splitlines()
     line = text[0] if text else "git failed"
@@ -69,6 +74,10 @@ def show(root: Path, rev: str, path: str) -> str:
     done = _git(root, "show", "--no-textconv", f"{rev}:{path}")
     if done is None:
         raise UsageError("git is not available; give two lock files instead")
+    if done.returncode != 0 and re.search(
+        rb"does not exist in|exists on disk, but not in", done.stderr
+    ):
+        raise MissingAtRevision(f"{escape_controls(rev)}:{escape_controls(path)}: no such file")
     if done.returncode != 0:
         raise LockfileError(
             f"{escape_controls(rev)}:{escape_controls(path)}: {_first_line(done.stderr)}"

@@ -30,7 +30,7 @@ from llmdeps.errors import LockfileError, UsageError
 from llmdeps.inventory import Inventory, build_inventory
 from llmdeps.lockfile import Analysis, dump, load, lock_from, read, read_text
 from llmdeps.lockfile.codec import NewerLockError
-from llmdeps.lockfile.model import Lock
+from llmdeps.lockfile.model import EMPTY_CONCENTRATION, Lock
 from llmdeps.model import (
     Fallback,
     Finding,
@@ -553,7 +553,23 @@ def _lock_side(spec: str | None, lock_file: Path, default_rev: str | None) -> tu
         except ValueError:
             raise UsageError(f"{escape_controls(str(lock_file))}: not inside {top}") from None
     label = f"{rev}:{path}"
-    return load(gitrev.show(top, rev, path), path=label), escape_controls(label)
+    try:
+        text = gitrev.show(top, rev, path)
+    except gitrev.MissingAtRevision:
+        # the lock is new in this change: everything in it is added
+        return EMPTY_LOCK, escape_controls(f"{label} (none)")
+    return load(text, path=label), escape_controls(label)
+
+
+EMPTY_LOCK = Lock(
+    tool_version="",
+    models=(),
+    workflows=(),
+    references=(),
+    fallbacks=(),
+    concentration=EMPTY_CONCENTRATION,
+)
+"""What a revision without a lock file holds."""
 
 
 def diff(options: DiffOptions) -> LockDiff:

@@ -156,6 +156,13 @@ def test_git_revisions(make_repo: object, tmp_path: Path, monkeypatch: pytest.Mo
     assert code == 2 and out == ""
     assert err.splitlines()[-1].startswith("llmdeps: error: no-such-branch:llmdeps.lock: ")
     assert invoke("diff", "no-such-branch", "-q")[2].count("\n") == 1
+    # a revision from before the lock was added: everything is added
+    git(repo, "rm", "-q", "--cached", "llmdeps.lock")
+    git(repo, "commit", "-q", "-m", "no lock")
+    code, out, err = invoke("diff", "HEAD", "--exit-code")
+    assert code == 1, err
+    assert out.startswith("llmdeps diff: HEAD:llmdeps.lock (none) -> ")
+    assert "2 models added" in out
     code, _, err = invoke("diff", "--", "--output=x")
     assert code == 2 and "not a git revision" in err
 

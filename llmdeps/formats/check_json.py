@@ -1,4 +1,7 @@
-"""`llmdeps check --format json`: {"schema_version": 1, "findings": [...]} for tools."""
+"""`llmdeps check --format json`: {"schema_version": 1, "findings": [...]} for tools.
+
+A suppressed finding carries `suppressed`: {"reason", "entry", "until" (when it expires)}.
+"""
 
 from __future__ import annotations
 
