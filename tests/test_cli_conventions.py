@@ -20,6 +20,8 @@ from typer import _click
 from typer.testing import CliRunner
 
 from llmdeps import pipeline
+from llmdeps.analysis.report import build_report
+from llmdeps.catalog import Catalog
 from llmdeps.cli.app import app
 from llmdeps.cli.conventions import choices_of, is_option
 from llmdeps.config import load_config
@@ -37,7 +39,7 @@ from tests import factories
 from tests.conftest import MakeRepo
 
 runner = CliRunner()
-APP = {"app/llm.py": 'import ollama\nollama.chat(model="llama3.1:8b", messages=[])\n'}
+APP: dict[str, str | bytes] = {"app/llm.py": 'import ollama\nollama.chat(model="llama3.1:8b", messages=[])\n'}
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
     "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -216,7 +218,7 @@ def test_text_tables_never_split_a_model_id() -> None:
     table = draw(narrow, pipeline.explain([long_id.split("/", 1)[1], "gpt-4o"], Runtime.UNKNOWN))
     assert long_id.split("/", 1)[1] in table and "gpt-4o" in table
     lock = factories.lock(models=(factories.model(long_id),))
-    report = pipeline.build_report(lock, pipeline.Catalog.load(), without=None, date=None)
+    report = build_report(lock, Catalog.load(), without=None, date=None)
     assert long_id in report_text.render(report)
 
 

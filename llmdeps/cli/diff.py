@@ -14,7 +14,6 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
-    LockPath,
     Output,
     Quiet,
     errors_to_exit,
@@ -48,7 +47,14 @@ def diff_command(
             show_default=False,
         ),
     ] = None,
-    lock: LockPath = None,
+    lock: Annotated[
+        Path | None,
+        typer.Option(
+            "--lock",
+            help="The lock whose revisions are compared (default: llmdeps.lock at the root).",
+            dir_okay=False,
+        ),
+    ] = None,
     format: Annotated[
         DiffFormatName,
         typer.Option("--format", "-f", help="markdown is a pull request comment."),
