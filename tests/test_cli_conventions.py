@@ -39,7 +39,9 @@ from tests import factories
 from tests.conftest import MakeRepo
 
 runner = CliRunner()
-APP: dict[str, str | bytes] = {"app/llm.py": 'import ollama\nollama.chat(model="llama3.1:8b", messages=[])\n'}
+APP: dict[str, str | bytes] = {
+    "app/llm.py": 'import ollama\nollama.chat(model="llama3.1:8b", messages=[])\n'
+}
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
     "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -179,6 +181,14 @@ def test_init_writes_a_commented_starter_and_never_overwrites(make_repo: MakeRep
     assert (root / ".llmdeps.yaml").read_text() == "# mine\n"
     assert invoke("init", str(root), "--force", "-q") == (0, "", "")
     assert (root / ".llmdeps.yaml").read_text() == text
+
+
+def test_init_does_not_shadow_a_pyproject_table(make_repo: MakeRepo) -> None:
+    root = make_repo({**APP, "pyproject.toml": "[tool.llmdeps.policy]\nmax_hhi = 9000\n"})
+    code, _, err = invoke("init", str(root))
+    assert code == 2 and "has a [tool.llmdeps] table; --force writes .llmdeps.yaml" in err
+    assert not (root / ".llmdeps.yaml").exists()
+    assert invoke("init", str(root), "--force", "-q")[0] == 0
 
 
 def test_shell_completion() -> None:

@@ -13,6 +13,8 @@ from types import ModuleType
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from llmdeps.analysis.lockchanges import ChangeKind, compare_sections
@@ -214,3 +216,28 @@ def test_example_pr_comment_is_current(tmp_path: Path) -> None:
     assert text == (TOP / "examples" / "demo-pr-comment.md").read_text(), (
         "regenerate it: python examples/make_diff_example.py"
     )
+
+
+entries = st.lists(
+    st.fixed_dictionaries(
+        {"name": st.sampled_from(["a", "b", "c", "d"])},
+        optional={"size": st.integers(0, 3), "tags": st.lists(st.sampled_from("xyz"), max_size=2)},
+    ),
+    max_size=5,
+    unique_by=lambda e: e["name"],
+)
+
+
+@given(old=entries, new=entries)
+def test_compare_sections_properties(old: list[object], new: list[object]) -> None:
+    """Nothing changes against itself; added and removed swap when the sides do."""
+    assert compare_sections({"workflows": old}, {"workflows": old}) == ()
+    forward = compare_sections({"workflows": old}, {"workflows": new})
+    back = compare_sections({"workflows": new}, {"workflows": old})
+    swap = {ChangeKind.ADDED: ChangeKind.REMOVED, ChangeKind.REMOVED: ChangeKind.ADDED}
+    assert sorted((c.key, swap.get(c.kind, c.kind)) for c in forward) == sorted(
+        (c.key, c.kind) for c in back
+    )
+    names_old = {e["name"] for e in old if isinstance(e, dict)}
+    names_new = {e["name"] for e in new if isinstance(e, dict)}
+    assert {c.key for c in forward if c.kind is ChangeKind.ADDED} == names_new - names_old

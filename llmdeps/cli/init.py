@@ -10,10 +10,17 @@ import typer
 
 from llmdeps import pipeline, starter
 from llmdeps.cli.options import Quiet, RepoPath, errors_to_exit, repo_root
-from llmdeps.config import CONFIG_FILES, Config
-from llmdeps.errors import UsageError
+from llmdeps.config import CONFIG_FILES, Config, load_config
+from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
 from llmdeps.sources.base import InstallOptions
+
+
+def _has_table(pyproject: Path) -> bool:
+    try:
+        return load_config(pyproject.parent).source == "pyproject.toml"
+    except LlmdepsError:
+        return True  # an invalid table is still a table the user wrote
 
 
 @errors_to_exit
@@ -30,6 +37,12 @@ def init_command(
     existing = [path / name for name in CONFIG_FILES if (path / name).exists()]
     if existing and not force:
         raise UsageError(f"{existing[0]} exists; --force replaces it")
+    pyproject = path / "pyproject.toml"
+    if not existing and not force and pyproject.is_file() and _has_table(pyproject):
+        raise UsageError(
+            f"{pyproject} has a [tool.llmdeps] table; --force writes .llmdeps.yaml, "
+            "which is read instead of it"
+        )
     # the default grouping, whatever a config says now: no installs, nothing written but this
     options = pipeline.ScanOptions(root=path, config=Config(), installs=InstallOptions(False))
     run = pipeline.scan(options)

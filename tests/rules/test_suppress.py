@@ -124,6 +124,21 @@ def test_config_entries_are_validated(tmp_path: Path) -> None:
         assert message in str(info.value)
 
 
+def test_pyproject_entries_with_a_toml_date(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[[tool.llmdeps.ignore]]\n"
+        'rule = "max-hhi"\n'
+        'reason = "one vendor until the migration"\n'
+        "until = 2026-06-30\n"
+    )
+    (only,) = load_config(tmp_path).ignore
+    assert (only.rule, only.until, only.where) == (
+        "max-hhi",
+        date(2026, 6, 30),
+        "pyproject.toml:1 ignore[0]",
+    )
+
+
 def check(root: Path, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["check", str(root), "--no-ollama", *args])
     return result.exit_code, result.stdout, result.stderr
