@@ -191,7 +191,7 @@ class LlmdepsGroup(TyperGroup):
             sys.stderr.write(f"llmdeps: error: {error_line(exc)}\n")
             sys.stderr.flush()
             sys.exit(exc.exit_code)
-        except Abort:
-            sys.stderr.write("llmdeps: interrupted\n")
-            sys.exit(130)
+        except Abort:  # end of input at a prompt (Ctrl-C is errors_to_exit's, exit 130)
+            sys.stderr.write("llmdeps: aborted\n")
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
