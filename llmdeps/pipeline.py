@@ -76,7 +76,8 @@ class Notice:
 
     text: str
     warning: bool = False
-    """Told even with -q (a lock file that cannot be used); other notices are not."""
+    """A warning (a lock file that cannot be used, a suppression that matches nothing) rather than
+    information. `-q` prints errors only, so it hides warnings too; the exit code still tells."""
 
 
 Notify = Callable[[Notice], None]
