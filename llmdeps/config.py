@@ -49,6 +49,8 @@ class Policy:
     denied_vendors: tuple[str, ...] = ()
     allowed_licenses: tuple[str, ...] = ()
     require_pinned: bool = False
+    require_pinned_packages: bool = False
+    """`unpinned-middleware` is an error, not a warning: every model-layer package pinned."""
 
 
 DEFAULT_CRITICALITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "critical": 4.0}
@@ -344,6 +346,7 @@ class _Checker:
             "denied_vendors",
             "allowed_licenses",
             "require_pinned",
+            "require_pinned_packages",
         )
         raw = self.mapping(value, ("policy",), keys)
         share = raw.get("max_vendor_share")
@@ -374,6 +377,13 @@ class _Checker:
                 False
                 if raw.get("require_pinned") is None
                 else self.boolean(raw["require_pinned"], ("policy", "require_pinned"))
+            ),
+            require_pinned_packages=(
+                False
+                if raw.get("require_pinned_packages") is None
+                else self.boolean(
+                    raw["require_pinned_packages"], ("policy", "require_pinned_packages")
+                )
             ),
         )
 

@@ -19,6 +19,7 @@ from typing import Protocol
 from llmdeps import rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
+from llmdeps.analysis.middle import MiddleInputs, middle_layer, read_middle_inputs
 from llmdeps.analysis.report import Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
@@ -43,6 +44,9 @@ from llmdeps.printable import escape_controls
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
+from llmdeps.sources.packages.base import DeclaredPackage
+from llmdeps.sources.packages.detector import included_files
+from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
@@ -129,6 +133,8 @@ class ScanOptions:
     replaces: Path | None = None
     """The lock file this scan will replace: read as the prior when it exists; a broken one is a
     warning and a new lock is written."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +280,7 @@ def _scan_sources(
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
     warnings: list[ScanWarning] = []
+    packages: list[DeclaredPackage] = []
     scanned = 0
     for outcome in _run_detectors(files, jobs, progress):
         if outcome.binary:
@@ -287,6 +294,14 @@ def _scan_sources(
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
+                case DeclaredPackage():
+                    packages.append(item)
+    for item in included_files(root, (f.path for f in files if "packages" in f.detectors)):
+        match item:
+            case ScanWarning():
+                warnings.append(item)
+            case DeclaredPackage():
+                packages.append(item)
     installs = collect_installs(replace(options, root=root), INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
@@ -303,6 +318,7 @@ def _scan_sources(
         files_scanned=scanned,
         bytes_scanned=sum(f.size for f in files),
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
+        packages=tuple(sorted(set(packages), key=lambda p: (p.path, p.key, p.name, p.line))),
     )
     unreachable = tuple(u.where for u in installs.unreachable)
     return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
@@ -362,6 +378,17 @@ def scan(
         notify(notice)
     inventory = build_inventory(sources.result, Catalog.load(), config, prior)
     lock = lock_from(inventory, _analyse(inventory, config))
+    if options.replaces is not None and (options.packages != PackageOptions() or lock.packages):
+        middle = read_middle_layer(options.packages, notify)
+        for hit in middle_layer(lock, middle.advisories, middle.environments).hits:
+            notify(
+                Notice(
+                    f"llmdeps: warning: {escape_controls(hit.package)} in "
+                    f"{escape_controls(hit.where)} is compromised ({hit.advisory}); "
+                    "`llmdeps check` fails on it",
+                    warning=True,
+                )
+            )
     return ScanRun(inventory, lock, config, sources.skipped, sources.unreachable_hosts)
 
 
@@ -376,6 +403,8 @@ class CheckOptions:
     installs: InstallOptions = field(default_factory=InstallOptions)
     locate: bool = False
     """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,10 +445,20 @@ def check(
         notify,
     )
     result = run.result
-    ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
+    middle = read_middle_layer(options.packages, notify)
+    ctx = rules.CheckContext(
+        locked,
+        run.lock,
+        result.installs,
+        result.install_sources,
+        run.config,
+        advisories=middle.advisories,
+        environments=middle.environments,
+    )
     findings = rules.check(ctx)
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
+        findings = rules.packages.locate(findings, result.packages)
     return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
 
 
@@ -437,6 +476,8 @@ class ReportOptions:
     date: str | None = None
     config_path: Path | None = None
     installs: InstallOptions = field(default_factory=InstallOptions)
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
@@ -467,7 +508,22 @@ def report(
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
-    return build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    middle = read_middle_layer(options.packages, notify)
+    return build_report(
+        locked,
+        Catalog.load(),
+        without=options.without,
+        date=options.date,
+        middle=middle_layer(locked, middle.advisories, middle.environments),
+    )
+
+
+def read_middle_layer(options: PackageOptions, notify: Notify = _ignore) -> MiddleInputs:
+    """The advisories in force and the Python environments named; their warnings told."""
+    inputs = read_middle_inputs(options)
+    for warning in inputs.warnings:
+        notify(Notice(f"llmdeps: warning: {warning}", warning=True))
+    return inputs
 
 
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:

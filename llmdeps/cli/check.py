@@ -10,6 +10,7 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
@@ -18,6 +19,7 @@ from llmdeps.cli.options import (
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -25,6 +27,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
     setup_logging,
 )
 from llmdeps.console import ScanProgress, make_stderr
@@ -53,6 +56,8 @@ def check_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
@@ -69,6 +74,7 @@ def check_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         locate=product.needs_positions,
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:

@@ -9,6 +9,7 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
@@ -16,6 +17,7 @@ from llmdeps.cli.options import (
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -23,6 +25,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
     parse_size,
     setup_logging,
     write_product,
@@ -50,6 +53,8 @@ def scan_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -72,6 +77,7 @@ def scan_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
         # the lock being replaced: its installs stand when Ollama is not read this time
