@@ -45,7 +45,7 @@ from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
 from llmdeps.sources.packages.base import DeclaredPackage
-from llmdeps.sources.packages.detector import included_files
+from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
 from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
@@ -56,6 +56,8 @@ PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 CHUNK_FILES = 64
+LOCK_FILE_BYTES = 64 * 1024 * 1024
+"""Manifests and lock files are read up to this size whatever `--max-file-size` says."""
 
 
 class Progress(Protocol):
@@ -263,7 +265,26 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
             files.append(_Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen)))
+    files.extend(_large_lock_files(root, skipped))
     return files
+
+
+def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
+    """A lock file over the size limit is still read for its packages (up to LOCK_FILE_BYTES):
+    a monorepo's package-lock.json is often larger, and without it every package would look
+    unpinned. Only the package detector reads it; the read itself is bounded by safeio."""
+    for s in list(skipped):
+        name = s.path.rsplit("/", 1)[-1]
+        if not s.reason.startswith("larger than") or not is_manifest(name):
+            continue
+        abspath = root / s.path
+        try:
+            size = abspath.lstat().st_size
+        except OSError:
+            continue
+        if size <= LOCK_FILE_BYTES:
+            skipped.remove(s)
+            yield _Job(s.path, str(abspath), size, (PackageDetector.name,))
 
 
 def _scan_sources(

@@ -39,6 +39,11 @@ def _clean(package: DeclaredPackage) -> DeclaredPackage:
     return package if spec == package.spec else replace(package, spec=spec)
 
 
+def is_manifest(name: str) -> bool:
+    """A file name this source reads (`requirements*.txt`, `pyproject.toml`, `pnpm-lock.yaml`)."""
+    return manifest_kind(name) is not None
+
+
 class PackageDetector:
     """Manifests and lock files of PyPI, npm and Go packages (`catalog/packages.yaml`)."""
 

@@ -171,8 +171,14 @@ def _yarn_entry(
         return
     header, line = entry
     first = header.split(",", 1)[0].strip().strip('"')
-    if "@workspace:" in first or "@link:" in first or "@file:" in first:
-        return
+    local = ("@workspace:", "@link:", "@file:", "@portal:")
+    resolution = fields.get("resolution", "").strip('"')
+    if (
+        any(mark in header for mark in local)
+        or any(mark in resolution for mark in local)
+        or fields["version"].strip('"').endswith("-use.local")
+    ):
+        return  # a workspace package of the project itself (berry writes `0.0.0-use.local`)
     at = first.find("@", 1)
     name = first[:at] if at > 0 else first
     yield DeclaredPackage(
