@@ -1,0 +1,76 @@
+"""The package source in `scan`: registered like the other detectors, specs kept free of
+secrets, `-r` includes followed inside the root."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from llmdeps.cli.app import app
+from llmdeps.lockfile import read
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.packages.detector import PackageDetector, includes
+from llmdeps.sources.registry import DETECTOR_BY_NAME, detectors_for
+
+runner = CliRunner()
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+
+
+def test_registered_and_wanted_by_file_name() -> None:
+    assert isinstance(DETECTOR_BY_NAME["packages"], PackageDetector)
+    for name in (
+        "requirements-dev.txt",
+        "pyproject.toml",
+        "package-lock.json",
+        "go.mod",
+        "bun.lock",
+    ):
+        assert "packages" in {d.name for d in detectors_for(f"a/{name}", name)}
+    assert "packages" not in {d.name for d in detectors_for("a/notes.txt", "notes.txt")}
+
+
+def test_no_secret_in_a_spec() -> None:
+    doc = {
+        "dependencies": {
+            "openai": f"git+https://user:{TOKEN}@github.com/example/openai.git",
+            "ollama": f"github:example/ollama#{TOKEN}",
+            "ai": "^4.0.0",
+        }
+    }
+    found = {
+        p.name: p
+        for p in PackageDetector().scan(SourceFile("package.json", json.dumps(doc), "package.json"))
+        if not hasattr(p, "reason")
+    }
+    assert set(found) == {"openai", "ollama", "ai"}
+    assert all(TOKEN not in (getattr(p, "spec", "") or "") for p in found.values())
+    assert found["ai"].spec == "^4.0.0"  # type: ignore[union-attr]
+
+
+def test_includes_stay_inside_the_root() -> None:
+    text = (
+        "-r base.txt\n--requirement=../../outside.txt\n-r /etc/passwd\n-r sub/more.in\n-c c.txt\n"
+    )
+    assert includes("reqs/requirements.txt", text) == ("reqs/base.txt", "reqs/sub/more.in")
+
+
+def test_scan_follows_r_includes_once_and_never_outside(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "reqs").mkdir(parents=True)
+    (root / "requirements.txt").write_text("-r reqs/base.txt\n-r requirements-dev.txt\n")
+    (root / "requirements-dev.txt").write_text("-r requirements.txt\nollama==0.4.7\n")
+    (root / "reqs" / "base.txt").write_text(
+        "-r ../requirements.txt\nlitellm==1.82.6\n-r gone.txt\n"
+    )
+    (tmp_path / "secret.txt").write_text("openai==1.0.0\n")
+    (root / "reqs" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "requirements-x.txt").write_text("-r reqs/link.txt\n")
+    result = runner.invoke(app, ["scan", str(root), "--no-ollama", "-q", "-v"])
+    assert result.exit_code == 0, result.output
+    lock = read(root / "llmdeps.lock")
+    assert sorted((p.file, p.name) for p in lock.packages) == [
+        ("reqs/base.txt", "litellm"),
+        ("requirements-dev.txt", "ollama"),
+    ]
