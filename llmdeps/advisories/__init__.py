@@ -22,19 +22,16 @@ import io
 import json
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
 from llmdeps.errors import UsageError
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
-from llmdeps.sources.packages import role_of
+from llmdeps.sources.packages import canonical_name, role_of
 from llmdeps.sources.packages.base import Ecosystem
 from llmdeps.sources.packages.versions import admits, compare, same_version
 
@@ -112,7 +109,7 @@ class Hit:
 
 
 def _key(ecosystem: Ecosystem, name: str) -> tuple[Ecosystem, str]:
-    return (ecosystem, canonicalize_name(name) if ecosystem is Ecosystem.PYPI else name)
+    return (ecosystem, canonical_name(name) if ecosystem is Ecosystem.PYPI else name)
 
 
 def _in_range(ecosystem: Ecosystem, r: Range, version: str) -> bool:
@@ -369,6 +366,8 @@ def load_folder(folder: Path, label: str) -> tuple[list[Advisory], list[str]]:
 
 
 def _zip(path: Path, label: str, bad: list[str], name: str) -> Iterator[Advisory]:
+    import zipfile  # only for osv-scanner's offline archives
+
     raw = read_bytes(path, limit=MAX_ZIP_BYTES)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))

@@ -8,15 +8,17 @@ Built from the lock's `packages:` section, the advisories in force (shipped plus
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from llmdeps import advisories as osv
-from llmdeps.advisories import AdvisoryDb
 from llmdeps.lockfile.model import Lock, LockedPackage
 from llmdeps.model import ScanWarning
 from llmdeps.rules.packages import covered, purl
 from llmdeps.sources.packages.base import Ecosystem
-from llmdeps.sources.packages.environment import Environment, read_environment
 from llmdeps.sources.packages.options import PackageOptions
+
+if TYPE_CHECKING:
+    from llmdeps.advisories import Advisory, AdvisoryDb
+    from llmdeps.sources.packages.environment import Environment
 
 REPOSITORY = "(repository)"
 """The group of packages whose manifest belongs to no one workflow: they serve every one."""
@@ -34,7 +36,10 @@ class MiddleInputs:
 def read_middle_inputs(options: PackageOptions) -> MiddleInputs:
     """The advisories in force and the environments named (UsageError for a path that is not a
     folder: a typo must not pass as "nothing found")."""
-    db = osv.load(options.advisories)
+    from llmdeps import advisories
+    from llmdeps.sources.packages.environment import read_environment
+
+    db = advisories.load(options.advisories)
     envs = tuple(read_environment(path, str(path)) for path in options.python_envs)
     warnings = [*db.warnings]
     for env in envs:
@@ -114,7 +119,10 @@ def middle_layer(
     lock: Lock, db: AdvisoryDb | None = None, environments: tuple[Environment, ...] = ()
 ) -> MiddleLayer:
     """The rows of the lock's packages, the advisories they (and the environments) hit."""
-    db = db if db is not None else osv.load()
+    if db is None:
+        from llmdeps import advisories
+
+        db = advisories.load()
     groups: dict[tuple[str, str, str], list[LockedPackage]] = {}
     for p in lock.packages:
         groups.setdefault((p.workflow or REPOSITORY, p.ecosystem, p.name), []).append(p)
@@ -170,7 +178,7 @@ def middle_layer(
     )
 
 
-def _hit(a: osv.Advisory, ecosystem: str, name: str, version: str, where: str) -> AdvisoryHit:
+def _hit(a: Advisory, ecosystem: str, name: str, version: str, where: str) -> AdvisoryHit:
     return AdvisoryHit(
         advisory=a.id,
         aliases=a.aliases,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from llmdeps.advisories import AdvisoryDb
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import Finding, Install, InstallLocation, Severity
-from llmdeps.sources.packages.environment import Environment
+
+if TYPE_CHECKING:
+    from llmdeps.advisories import AdvisoryDb
+    from llmdeps.sources.packages.environment import Environment
 
 
 class RuleId(StrEnum):

@@ -17,14 +17,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from llmdeps import advisories as osv
-from llmdeps.advisories import Advisory, AdvisoryDb
 from llmdeps.lockfile.model import LockedPackage
 from llmdeps.model import Finding, Severity
 from llmdeps.rules.base import CheckContext, Rule, RuleId
 from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem
+
+if TYPE_CHECKING:
+    from llmdeps.advisories import Advisory, AdvisoryDb
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -262,7 +264,9 @@ def _stale_finding(what: str, p: LockedPackage) -> Finding:
 
 def check(ctx: CheckContext) -> list[Finding]:
     """Every package finding: compromised, admitted, unpinned, environments, then the lock."""
-    db = ctx.advisories if ctx.advisories is not None else osv.load()
+    from llmdeps import advisories  # the records are read only when a check runs
+
+    db = ctx.advisories if ctx.advisories is not None else advisories.load()
     packages = ctx.fresh.packages
     return [
         *compromised(packages, db),

@@ -19,7 +19,7 @@ from pathlib import Path
 from llmdeps.model import ScanWarning
 from llmdeps.safeio import ReadRefused, read_text
 from llmdeps.sources.base import SourceFile
-from llmdeps.sources.packages import manifest_kind, python, read_packages, role_of
+from llmdeps.sources.packages import is_requirements, manifest_kind, read_packages, role_of
 from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.secrets import clean_url, looks_like_secret
 
@@ -76,10 +76,12 @@ def includes(path: str, text: str) -> tuple[str, ...]:
 def included_files(root: Path, read: Iterable[str]) -> Iterator[DeclaredPackage | ScanWarning]:
     """Follow the `-r` includes of the requirements files the walk handed over (`read`): an
     included file it did not hand over is read here (bounded, no symlinks), recursively, once."""
+    from llmdeps.sources.packages import python
+
     seen = set(read)
     queue: list[str] = []
     for path in sorted(seen):
-        if manifest_kind(path.rsplit("/", 1)[-1]) is python.requirements:
+        if is_requirements(path.rsplit("/", 1)[-1]):
             text = _read(root, path)
             if isinstance(text, str):
                 queue.extend(includes(path, text))

@@ -18,13 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from llmdeps.errors import UsageError
 from llmdeps.model import ScanWarning
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
-from llmdeps.sources.packages import role_of
+from llmdeps.sources.packages import canonical_name, role_of
 from llmdeps.sources.packages.base import Ecosystem
 
 MAX_ENTRIES = 50_000
@@ -197,7 +195,7 @@ def _dist(folder: Path, where: str, warnings: list[ScanWarning]) -> Iterator[Ins
     name, version = _metadata(raw)
     if not name or not version or role_of(Ecosystem.PYPI, name) is None:
         return
-    yield InstalledPackage(canonicalize_name(name), version, escape_controls(where))
+    yield InstalledPackage(canonical_name(name), version, escape_controls(where))
 
 
 def _pth(path: Path, where: str, name: str, warnings: list[ScanWarning]) -> PthPayload | None:
