@@ -329,3 +329,20 @@ def test_payload_hash_is_the_reference_one() -> None:
     from llmdeps.sources.packages.environment import KNOWN_PAYLOADS
 
     assert KNOWN_PAYLOADS["litellm_init.pth"][1] == frozenset({PAYLOAD_SHA})
+
+
+def test_report_shows_what_an_environment_holds(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "requirements.txt").write_text("litellm==1.82.6\n")
+    _scan(root)
+    venv = _venv(root, payload=True)
+    site = next(venv.glob("lib/python*/site-packages"))
+    dist = site / "litellm-1.82.8.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Name: litellm\nVersion: 1.82.8\n\n")
+    out = runner.invoke(app, ["report", str(root), "--python-env", str(venv)]).stdout
+    assert "litellm 1.82.8 (PyPI) in" in out and "litellm-1.82.8.dist-info" in out
+    assert "payload:" in out and "litellm_init.pth" in out
+    plain = runner.invoke(app, ["report", str(root)]).stdout
+    assert "advisories hit" not in plain and "litellm 1.82.6" in plain
