@@ -231,6 +231,8 @@ def parse_record(data: object, origin: str) -> list[Advisory]:
     """The model-layer packages of one OSV record; _NotOsv when it is not one."""
     if not isinstance(data, dict):
         raise _NotOsv("not a JSON object")
+    if not _names_layer_package(data.get("affected")):
+        return []  # a dump's record of any other package is none of our business, broken or not
     rid = data.get("id")
     if not isinstance(rid, str) or not _ID.match(rid):
         raise _NotOsv("no OSV id of a known prefix")
@@ -293,6 +295,20 @@ def parse_record(data: object, origin: str) -> list[Advisory]:
             )
         )
     return out
+
+
+def _names_layer_package(affected: object) -> bool:
+    for entry in _list(affected):
+        package = entry.get("package") if isinstance(entry, dict) else None
+        if not isinstance(package, dict):
+            return True  # malformed: let the checks say so
+        ecosystem = _ECOSYSTEMS.get(str(package.get("ecosystem", "")).split(":", 1)[0])
+        name = package.get("name")
+        if not isinstance(name, str) or (
+            ecosystem is not None and role_of(ecosystem, name) is not None
+        ):
+            return True
+    return False
 
 
 def _list(value: object) -> list[Any]:

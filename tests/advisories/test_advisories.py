@@ -194,7 +194,13 @@ def test_folder_layouts_plain_and_osv_scanner_zip(tmp_path: Path) -> None:
                 f"{rid}.json", json.dumps(_record(rid, "anthropic", versions=["0.40.0"]))
             )
             archive.writestr(
-                "MAL-0000-no-id.json", json.dumps({"modified": "2026-11-01T00:00:00Z"})
+                "MAL-0000-no-id.json",
+                json.dumps(
+                    {
+                        "modified": "2026-11-01T00:00:00Z",
+                        "affected": [{"package": {"ecosystem": "PyPI", "name": "anthropic"}}],
+                    }
+                ),
             )
     db = load([plain, tmp_path / "cache"])
     assert [h.advisory.id for h in db.hits(Ecosystem.PYPI, "openai", "1.51.0")] == [
@@ -245,3 +251,26 @@ def test_warnings_are_capped(tmp_path: Path) -> None:
 def test_a_folder_that_is_not_one_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         load([tmp_path / "missing"])
+
+
+def test_broken_records_of_other_packages_are_not_warned_about(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "MAL-0000-other.json",
+        {"affected": [{"package": {"ecosystem": "PyPI", "name": "requests"}}]},
+    )
+    _write(
+        tmp_path,
+        "MAL-0000-sdk.json",
+        {
+            "affected": [
+                {
+                    "package": {"ecosystem": "npm", "name": "@anthropic-ai/sdk"},
+                    "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}],
+                }
+            ]
+        },
+    )
+    db = load([tmp_path])
+    assert len(db.warnings) == 1 and "MAL-0000-sdk.json" in db.warnings[0]
+    assert db.hits(Ecosystem.NPM, "@anthropic-ai/sdk", "0.40.0") == ()
