@@ -74,3 +74,22 @@ def test_scan_follows_r_includes_once_and_never_outside(tmp_path: Path) -> None:
         ("reqs/base.txt", "litellm"),
         ("requirements-dev.txt", "ollama"),
     ]
+
+
+def test_a_lock_file_over_the_size_limit_is_still_read_for_its_packages(tmp_path: Path) -> None:
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "web"},
+            "node_modules/openai": {"version": "4.0.0", "integrity": "sha512-x"},
+            **{f"node_modules/pad{i}": {"version": "1.0.0"} for i in range(200)},
+        },
+    }
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    (tmp_path / "big.py").write_text("x = 1\n" * 2000)
+    result = runner.invoke(
+        app, ["scan", str(tmp_path), "--no-ollama", "--max-file-size", "1KB", "-v"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in read(tmp_path / "llmdeps.lock").packages] == ["openai"]
+    assert "big.py" in result.stderr  # other files still obey the limit
