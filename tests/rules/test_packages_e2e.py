@@ -346,3 +346,18 @@ def test_report_shows_what_an_environment_holds(tmp_path: Path) -> None:
     assert "payload:" in out and "litellm_init.pth" in out
     plain = runner.invoke(app, ["report", str(root)]).stdout
     assert "advisories hit" not in plain and "litellm 1.82.6" in plain
+
+
+def test_policy_key_in_pyproject_and_its_type_is_checked(tmp_path: Path) -> None:
+    from llmdeps.config import load_config
+    from llmdeps.errors import ConfigError
+
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.llmdeps.policy]\nrequire_pinned_packages = true\n"
+    )
+    assert load_config(tmp_path, None).policy.require_pinned_packages is True
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.llmdeps.policy]\nrequire_pinned_packages = "yes"\n'
+    )
+    with pytest.raises(ConfigError):
+        load_config(tmp_path, None)
