@@ -228,26 +228,48 @@ def _environments(ctx: CheckContext, db: AdvisoryDb) -> Iterator[Finding]:
 
 
 def _stale(ctx: CheckContext) -> Iterator[Finding]:
-    def key(p: LockedPackage) -> tuple[str, str, str, str]:
-        return (p.file, p.key, p.ecosystem, p.name)
+    """Entries added, removed or changed; a lock file's entries of one package are compared as
+    one (its key holds the version in pnpm and yarn locks, so a bump reads as a change)."""
 
-    old = {key(p): p for p in ctx.locked.packages}
-    new = {key(p): p for p in ctx.fresh.packages}
+    def key(p: LockedPackage) -> tuple[str, str, str, str]:
+        return (p.file, "" if p.locked else p.key, p.ecosystem, p.name)
+
+    def grouped(
+        packages: Iterable[LockedPackage],
+    ) -> dict[tuple[str, str, str, str], list[LockedPackage]]:
+        out: dict[tuple[str, str, str, str], list[LockedPackage]] = {}
+        for p in packages:
+            out.setdefault(key(p), []).append(p)
+        return out
+
+    old, new = grouped(ctx.locked.packages), grouped(ctx.fresh.packages)
     for k in sorted(new.keys() - old.keys()):
-        p = new[k]
-        yield _stale_finding(f"new package {p.name} {p.version or p.spec or ''}".rstrip(), p)
+        p = new[k][0]
+        yield _stale_finding(
+            f"new package {p.name} {_versions(new[k]) or p.spec or ''}".rstrip(), p
+        )
     for k in sorted(old.keys() - new.keys()):
-        p = old[k]
-        yield _stale_finding(f"package gone: {p.name}", p)
+        yield _stale_finding(f"package gone: {old[k][0].name}", old[k][0])
     for k in sorted(old.keys() & new.keys()):
         before, after = old[k], new[k]
-        if before != after:
+        if set(before) == set(after):
+            continue
+        if k[1] == "":  # lock-file entries: versions and hashes
+            changes = [f"versions: {_versions(before)} -> {_versions(after)}"]
+            if {p.hashed for p in before} != {p.hashed for p in after}:
+                changes.append("hashes changed")
+        else:
+            b, a = before[0], after[0]
             changes = [
-                f"{field}: {getattr(before, field)!r} -> {getattr(after, field)!r}"
+                f"{field}: {getattr(b, field)!r} -> {getattr(a, field)!r}"
                 for field in ("spec", "version", "pinned", "hashed", "workflow", "role")
-                if getattr(before, field) != getattr(after, field)
-            ]
-            yield _stale_finding(f"package {after.name} changed: {'; '.join(changes)}", after)
+                if getattr(b, field) != getattr(a, field)
+            ] or ["details"]
+        yield _stale_finding(f"package {after[0].name} changed: {'; '.join(changes)}", after[0])
+
+
+def _versions(entries: Iterable[LockedPackage]) -> str:
+    return ", ".join(sorted({p.version for p in entries if p.version}))
 
 
 def _stale_finding(what: str, p: LockedPackage) -> Finding:

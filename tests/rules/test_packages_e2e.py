@@ -361,3 +361,20 @@ def test_policy_key_in_pyproject_and_its_type_is_checked(tmp_path: Path) -> None
     )
     with pytest.raises(ConfigError):
         load_config(tmp_path, None)
+
+
+def test_lock_stale_names_a_bump_in_a_pnpm_lock_as_a_change(tmp_path: Path) -> None:
+    def pnpm(version: str) -> str:
+        return (
+            "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      openai:\n"
+            f"        specifier: ^4.0.0\n        version: {version}\npackages:\n"
+            f"  openai@{version}:\n    resolution: {{integrity: sha512-x}}\n"
+        )
+
+    (tmp_path / "pnpm-lock.yaml").write_text(pnpm("4.0.0"))
+    _scan(tmp_path)
+    (tmp_path / "pnpm-lock.yaml").write_text(pnpm("4.1.0"))
+    code, out = _check(tmp_path, "text", [])
+    assert code == 1
+    assert "lock-stale: package openai changed: versions: 4.0.0 -> 4.1.0" in out
+    assert "new package" not in out and "package gone" not in out
