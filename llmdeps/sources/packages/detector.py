@@ -21,22 +21,30 @@ from llmdeps.safeio import ReadRefused, read_text
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.packages import is_requirements, manifest_kind, read_packages, role_of
 from llmdeps.sources.packages.base import DeclaredPackage
-from llmdeps.sources.secrets import clean_url, looks_like_secret
+from llmdeps.sources.secrets import looks_like_secret
 
 MAX_INCLUDE_BYTES = 2 * 1024 * 1024
 MAX_INCLUDES = 64
 _INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s+|=)(\S+)", re.MULTILINE)
 
 
+_USERINFO = re.compile(r"([A-Za-z][\w+.-]*://)[^/@\s]*@")
+_PARTS = re.compile(r"[^\s:#@/=?&,()\"']+")
+
+
+def scrub(text: str) -> str:
+    """A spec or key path as written, without credentials: URLs lose their `user:password@`,
+    and any part shaped like a secret (a token after `#`, in a query) becomes `***`."""
+    text = _USERINFO.sub(r"\1", text)
+    return _PARTS.sub(lambda m: "***" if looks_like_secret(m.group(0)) else m.group(0), text)
+
+
 def _clean(package: DeclaredPackage) -> DeclaredPackage:
-    spec = package.spec
-    if spec is None:
+    spec = scrub(package.spec) if package.spec is not None else None
+    key = scrub(package.key)
+    if spec == package.spec and key == package.key:
         return package
-    if "://" in spec:
-        spec = clean_url(spec)
-    elif any(looks_like_secret(part) for part in re.split(r"[\s:#@]+", spec) if part):
-        spec = None
-    return package if spec == package.spec else replace(package, spec=spec)
+    return replace(package, spec=spec, key=key)
 
 
 def is_manifest(name: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -93,3 +94,24 @@ def test_a_lock_file_over_the_size_limit_is_still_read_for_its_packages(tmp_path
     assert result.exit_code == 0, result.output
     assert [p.name for p in read(tmp_path / "llmdeps.lock").packages] == ["openai"]
     assert "big.py" in result.stderr  # other files still obey the limit
+
+
+def test_no_secret_in_a_key_path(tmp_path: Path) -> None:
+    text = (
+        "__metadata:\n  version: 6\n\n"
+        f'"openai@https://deploy:{TOKEN}@git.example.invalid/openai.git#commit=abc":\n'
+        "  version: 4.0.0\n  checksum: 10c0/abc\n\n"
+        f'"ollama@npm:0.5.0?token={TOKEN}":\n  version: 0.5.0\n'
+    )
+    (tmp_path / "yarn.lock").write_text(text)
+    result = runner.invoke(app, ["scan", str(tmp_path), "--no-ollama", "-o", "-", "-q"])
+    assert result.exit_code == 0 and TOKEN not in result.stdout and "deploy" not in result.stdout
+    keys = {p.name: p.key for p in read_packages_of(result.stdout)}
+    assert keys["openai"].startswith("openai@https://git.example.invalid/openai.git")
+    assert keys["ollama"] == "ollama@npm:0.5.0?token=***"
+
+
+def read_packages_of(lock_text: str) -> list[Any]:
+    from llmdeps.lockfile import load
+
+    return list(load(lock_text).packages)
