@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from llmdeps.model import ScanWarning
+from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_text
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.packages import is_requirements, manifest_kind, read_packages, role_of
@@ -34,8 +35,9 @@ _PARTS = re.compile(r"[^\s:#@/=?&,()\"']+")
 
 def scrub(text: str) -> str:
     """A spec or key path as written, without credentials: URLs lose their `user:password@`,
-    and any part shaped like a secret (a token after `#`, in a query) becomes `***`."""
-    text = _USERINFO.sub(r"\1", text)
+    any part shaped like a secret (a token after `#`, in a query) becomes `***`, and control
+    characters are escaped (a spec is printed in findings)."""
+    text = _USERINFO.sub(r"\1", escape_controls(text))
     return _PARTS.sub(lambda m: "***" if looks_like_secret(m.group(0)) else m.group(0), text)
 
 

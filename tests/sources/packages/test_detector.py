@@ -115,3 +115,10 @@ def read_packages_of(lock_text: str) -> list[Any]:
     from llmdeps.lockfile import load
 
     return list(load(lock_text).packages)
+
+
+def test_control_characters_in_a_spec_are_escaped(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"openai": "^4\x1b[2J"}}))
+    _ = runner.invoke(app, ["scan", str(tmp_path), "--no-ollama", "-q"])
+    result = runner.invoke(app, ["check", str(tmp_path), "--no-ollama"])
+    assert "\x1b" not in result.stdout and "unpinned-middleware" in result.stdout
