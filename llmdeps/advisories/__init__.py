@@ -283,14 +283,14 @@ def parse_record(data: object, origin: str) -> list[Advisory]:
             ranges.append(Range(r["type"], tuple(events)))
         out.append(
             Advisory(
-                id=rid,
+                id=escape_controls(rid),
                 ecosystem=ecosystem,
                 name=name,
-                summary=summary if isinstance(summary, str) else rid,
-                aliases=aliases,
-                versions=versions,
+                summary=escape_controls(summary if isinstance(summary, str) else rid)[:500],
+                aliases=tuple(escape_controls(a) for a in aliases),
+                versions=tuple(escape_controls(v) for v in versions),
                 ranges=tuple(ranges),
-                references=references,
+                references=tuple(escape_controls(r) for r in references),
                 origin=origin,
             )
         )

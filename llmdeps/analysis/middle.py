@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from llmdeps.lockfile.model import Lock, LockedPackage
 from llmdeps.model import ScanWarning
+from llmdeps.printable import escape_controls
 from llmdeps.rules.packages import covered, purl
 from llmdeps.sources.packages.base import Ecosystem
 from llmdeps.sources.packages.options import PackageOptions
@@ -40,7 +41,7 @@ def read_middle_inputs(options: PackageOptions) -> MiddleInputs:
     from llmdeps.sources.packages.environment import read_environment
 
     db = advisories.load(options.advisories)
-    envs = tuple(read_environment(path, str(path)) for path in options.python_envs)
+    envs = tuple(read_environment(path, escape_controls(str(path))) for path in options.python_envs)
     warnings = [*db.warnings]
     for env in envs:
         warnings.extend(_warning_text(w) for w in env.warnings)

@@ -274,3 +274,14 @@ def test_broken_records_of_other_packages_are_not_warned_about(tmp_path: Path) -
     db = load([tmp_path])
     assert len(db.warnings) == 1 and "MAL-0000-sdk.json" in db.warnings[0]
     assert db.hits(Ecosystem.NPM, "@anthropic-ai/sdk", "0.40.0") == ()
+
+
+def test_text_from_a_record_cannot_drive_a_terminal(tmp_path: Path) -> None:
+    hostile = _record("GHSA-aaaa-bbbb-\x1b[2J", "openai", versions=["1.0\x1b[31m"])
+    hostile["summary"] = "pwned\x1b]0;title\x07" + "x" * 5000
+    hostile["aliases"] = ["CVE-\x1b[1m"]
+    _write(tmp_path, "hostile.json", hostile)
+    (advisory,) = load([tmp_path]).for_package(Ecosystem.PYPI, "openai")
+    for text in (advisory.id, advisory.summary, *advisory.aliases, *advisory.versions):
+        assert "\x1b" not in text and "\x07" not in text
+    assert len(advisory.summary) <= 500
