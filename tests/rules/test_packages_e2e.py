@@ -378,3 +378,15 @@ def test_lock_stale_names_a_bump_in_a_pnpm_lock_as_a_change(tmp_path: Path) -> N
     assert code == 1
     assert "lock-stale: package openai changed: versions: 4.0.0 -> 4.1.0" in out
     assert "new package" not in out and "package gone" not in out
+
+
+def test_scan_summary_counts_the_middle_layer_and_warns_of_a_compromised_pin(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "requirements.txt").write_text("litellm==1.82.7\nopenai>=1\n")
+    result = runner.invoke(app, ["scan", str(tmp_path), "--no-ollama"])
+    assert result.exit_code == 0
+    assert "middle layer: 2 packages in 1 manifests and lock files, 1 not pinned" in result.stderr
+    assert "litellm 1.82.7 (PyPI) in requirements.txt is compromised (MAL-2026-2144)" in (
+        result.stderr
+    )
