@@ -4,7 +4,9 @@ with its purl (`pkg:pypi/litellm@1.82.6`, `pkg:npm/%40mistralai/mistralai@2.2.3`
 manifests declare it depending on it (a manifest that belongs to no workflow: the repository).
 
 Properties (`llmdeps:` names): `role`, `files`, `specs` (as written), `pinned`, `hashed`,
-`locked`, `advisories` (ids of the advisories the version is in).
+`locked`, `advisories` (ids of the advisories the version is in). Each advisory a locked version
+is in is a `vulnerabilities[]` entry (source OSV, aliases as references, the fixed versions as
+the recommendation) that `affects` those components.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from llmdeps.rules.packages import purl
 
 if TYPE_CHECKING:
     from cyclonedx.model.component import Component
+    from cyclonedx.model.vulnerability import Vulnerability
 
 
 def _bool(value: bool) -> str:
@@ -66,6 +69,45 @@ def package_components(report: Report) -> tuple[dict[str, Component], dict[str, 
         for workflow in sorted({p.workflow or "" for p in entries}):
             uses.setdefault(workflow, []).append(ref)
     return components, uses
+
+
+def vulnerabilities(report: Report, components: dict[str, Component]) -> list[Vulnerability]:
+    """One `vulnerabilities[]` entry per advisory a locked version is in, affecting those
+    package components (bom-ref `advisory:<id>`); environments are machine state, not the BOM."""
+    from cyclonedx.model import Property
+    from cyclonedx.model.vulnerability import (
+        BomTarget,
+        Vulnerability,
+        VulnerabilityReference,
+        VulnerabilitySource,
+    )
+
+    by_id: dict[str, list[str]] = {}
+    hits = {}
+    for hit in report.middle_layer.hits:
+        ref = f"package:{hit.purl}"
+        if ref in components:
+            by_id.setdefault(hit.advisory, []).append(ref)
+            hits[hit.advisory] = hit
+    out = []
+    for advisory in sorted(by_id):
+        hit = hits[advisory]
+        out.append(
+            Vulnerability(
+                bom_ref=f"advisory:{advisory}",
+                id=advisory,
+                source=VulnerabilitySource(name="OSV"),
+                references=[
+                    VulnerabilityReference(id=alias, source=VulnerabilitySource(name="OSV"))
+                    for alias in hit.aliases
+                ],
+                description=hit.summary,
+                recommendation=hit.fixed,
+                affects=[BomTarget(ref=ref) for ref in sorted(set(by_id[advisory]))],
+                properties=[Property(name="llmdeps:rule", value="compromised-package")],
+            )
+        )
+    return out
 
 
 def _split(p: LockedPackage) -> tuple[str | None, str]:

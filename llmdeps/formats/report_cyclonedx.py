@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmdeps import __version__
 from llmdeps.analysis.report import Report
-from llmdeps.formats.cyclonedx_packages import package_components, refs
+from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
 from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, Runtime
 
@@ -344,6 +344,7 @@ def render(report: Report) -> str:
         serial_number=report.lock_uuid,
         metadata=metadata,
         components=[*models.values(), *workflows.values(), *packages.values()],
+        vulnerabilities=vulnerabilities(report, packages),
     )
     in_workflow: set[str] = set()
     for w in report.locked_workflows:

@@ -311,6 +311,10 @@ def test_report_middle_layer_in_every_format_and_valid_cyclonedx(tmp_path: Path)
     edges = {d["ref"]: set(d.get("dependsOn", ())) for d in bom["dependencies"]}
     assert "package:pkg:pypi/litellm@1.82.7" in edges["workflow:(root)"]
     assert "package:pkg:golang/github.com/ollama/ollama@0.5.1" in edges["repository"]
+    (vulnerability,) = bom["vulnerabilities"]
+    assert vulnerability["id"] == "MAL-2026-2144"
+    assert vulnerability["affects"] == [{"ref": "package:pkg:pypi/litellm@1.82.7"}]
+    assert {r["id"] for r in vulnerability["references"]} == {"PYSEC-2026-2", "GHSA-92x9-889m-jgmw"}
     assert text == runner.invoke(app, ["report", str(tmp_path), "-f", "cyclonedx"]).stdout
 
 
