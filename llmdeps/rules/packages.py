@@ -82,12 +82,15 @@ def purl(ecosystem: str, name: str, version: str | None = None) -> str:
 
 
 def covered(p: LockedPackage, packages: tuple[LockedPackage, ...]) -> bool:
-    """A lock file in the manifest's folder or above resolves this package."""
+    """A lock file in the manifest's folder or above resolves this package, or another file
+    there pins it exactly (pip-tools' `requirements.txt` compiled from `requirements.in`)."""
     if p.locked or p.ecosystem == "Go":
         return True
     here = posixpath.dirname(p.file)
     for other in packages:
-        if other.locked and other.ecosystem == p.ecosystem and other.name == p.name:
+        if other.file == p.file or not (other.locked or other.version is not None):
+            continue
+        if other.ecosystem == p.ecosystem and other.name == p.name:
             there = posixpath.dirname(other.file)
             if there == "" or here == there or here.startswith(there + "/"):
                 return True

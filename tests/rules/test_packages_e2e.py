@@ -394,3 +394,15 @@ def test_scan_summary_counts_the_middle_layer_and_warns_of_a_compromised_pin(
     assert "litellm 1.82.7 (PyPI) in requirements.txt is compromised (MAL-2026-2144)" in (
         result.stderr
     )
+
+
+def test_a_compiled_requirements_file_resolves_its_input(tmp_path: Path) -> None:
+    (tmp_path / "requirements.in").write_text("litellm>=1.80\n")
+    (tmp_path / "requirements.txt").write_text("litellm==1.82.6 --hash=sha256:" + "cd" * 32 + "\n")
+    _scan(tmp_path)
+    code, out = _check(tmp_path, "text", ["--fail-on", "warning"])
+    assert code == 0, out
+    (tmp_path / "requirements.txt").unlink()
+    _scan(tmp_path)
+    code, out = _check(tmp_path, "text", ["--fail-on", "warning"])
+    assert code == 1 and "spec-admits-compromised" in out and "unpinned-middleware" in out
