@@ -50,6 +50,8 @@ class Policy:
     denied_vendors: tuple[str, ...] = ()
     allowed_licenses: tuple[str, ...] = ()
     require_pinned: bool = False
+    require_pinned_packages: bool = False
+    """`unpinned-middleware` is an error, not a warning: every model-layer package pinned."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +437,7 @@ class _Checker:
             "denied_vendors",
             "allowed_licenses",
             "require_pinned",
+            "require_pinned_packages",
         )
         raw = self.mapping(value, ("policy",), keys)
         share = raw.get("max_vendor_share")
@@ -465,6 +468,13 @@ class _Checker:
                 False
                 if raw.get("require_pinned") is None
                 else self.boolean(raw["require_pinned"], ("policy", "require_pinned"))
+            ),
+            require_pinned_packages=(
+                False
+                if raw.get("require_pinned_packages") is None
+                else self.boolean(
+                    raw["require_pinned_packages"], ("policy", "require_pinned_packages")
+                )
             ),
         )
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import pathspec
 
@@ -87,6 +87,8 @@ class Inventory:
     unreferenced_installs: tuple[LockedInstall, ...]
     install_sources: tuple[str, ...]
     """The servers and stores the installs come from."""
+    package_workflows: Mapping[str, str] = field(default_factory=dict)
+    """Manifest or lock file -> the workflow its directory belongs to."""
 
     def model_map(self) -> dict[ModelId, LockedModel]:
         """The models by id."""
@@ -352,4 +354,5 @@ def build_inventory(
         models=tuple(models),
         unreferenced_installs=unreferenced,
         install_sources=sources,
+        package_workflows={p.path: assign_workflow(p.path, config) for p in scan.packages},
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
+from llmdeps.sources.packages.base import DeclaredPackage
+
 if TYPE_CHECKING:
     from llmdeps.rules.base import RuleId
 
@@ -154,6 +156,9 @@ class ScanWarning:
 
 
 Detection = Reference | Fallback | ScanWarning
+
+Found = Detection | DeclaredPackage
+"""What a detector may yield: a `DeclaredPackage` comes from a manifest or lock file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +328,8 @@ class ScanResult:
     bytes_scanned: int = 0
     install_sources: tuple[InstallLocation, ...] = field(default=())
     """Servers, stores and caches that were read successfully."""
+    packages: tuple[DeclaredPackage, ...] = ()
+    """Model-layer packages from manifests and lock files, sorted by file, key and name."""
 
 
 class Severity(StrEnum):
@@ -377,3 +384,7 @@ class Finding:
     `paths[0]`, or a key path in the lock (`concentration.hhi`) when it names no file."""
     suppression: Suppression | None = None
     """Set when an unexpired `ignore:` entry accepts it: reported, but it does not fail."""
+    package: str | None = None
+    """The package it is about, as a purl with its version (`pkg:pypi/litellm@1.82.7`)."""
+    advisory: str | None = None
+    """The advisory id it is about (`MAL-2026-2144`)."""

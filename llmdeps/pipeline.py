@@ -22,6 +22,7 @@ from llmdeps import gitrev, rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
 from llmdeps.analysis.lockchanges import LockDiff, diff_locks
+from llmdeps.analysis.middle import MiddleInputs, middle_layer, read_middle_inputs
 from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
@@ -47,6 +48,9 @@ from llmdeps.rules import suppress
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
+from llmdeps.sources.packages.base import DeclaredPackage
+from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
+from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
@@ -56,6 +60,8 @@ PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 CHUNK_FILES = 64
+LOCK_FILE_BYTES = 64 * 1024 * 1024
+"""Manifests and lock files are read up to this size whatever `--max-file-size` says."""
 
 
 class Progress(Protocol):
@@ -134,6 +140,8 @@ class ScanOptions:
     replaces: Path | None = None
     """The lock file this scan will replace: read as the prior when it exists; a broken one is a
     warning and a new lock is written."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +270,26 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
             files.append(_Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen)))
+    files.extend(_large_lock_files(root, skipped))
     return files
+
+
+def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
+    """A lock file over the size limit is still read for its packages (up to LOCK_FILE_BYTES):
+    a monorepo's package-lock.json is often larger, and without it every package would look
+    unpinned. Only the package detector reads it; the read itself is bounded by safeio."""
+    for s in list(skipped):
+        name = s.path.rsplit("/", 1)[-1]
+        if not s.reason.startswith("larger than") or not is_manifest(name):
+            continue
+        abspath = root / s.path
+        try:
+            size = abspath.lstat().st_size
+        except OSError:
+            continue
+        if size <= LOCK_FILE_BYTES:
+            skipped.remove(s)
+            yield _Job(s.path, str(abspath), size, (PackageDetector.name,))
 
 
 def _scan_sources(
@@ -279,6 +306,7 @@ def _scan_sources(
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
     warnings: list[ScanWarning] = []
+    packages: list[DeclaredPackage] = []
     scanned = 0
     for outcome in _run_detectors(files, jobs, progress):
         if outcome.binary:
@@ -292,6 +320,14 @@ def _scan_sources(
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
+                case DeclaredPackage():
+                    packages.append(item)
+    for item in included_files(root, (f.path for f in files if "packages" in f.detectors)):
+        match item:
+            case ScanWarning():
+                warnings.append(item)
+            case DeclaredPackage():
+                packages.append(item)
     installs = collect_installs(replace(options, root=root), INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
@@ -308,6 +344,7 @@ def _scan_sources(
         files_scanned=scanned,
         bytes_scanned=sum(f.size for f in files),
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
+        packages=tuple(sorted(set(packages), key=lambda p: (p.path, p.key, p.name, p.line))),
     )
     unreachable = tuple(u.where for u in installs.unreachable)
     return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
@@ -374,6 +411,17 @@ def scan(
         notify(notice)
     inventory = build_inventory(sources.result, Catalog.load(), config, prior)
     lock = lock_from(inventory, _analyse(inventory, config))
+    if options.replaces is not None and (options.packages != PackageOptions() or lock.packages):
+        middle = read_middle_layer(options.packages, notify)
+        for hit in middle_layer(lock, middle.advisories, middle.environments).hits:
+            notify(
+                Notice(
+                    f"llmdeps: warning: {escape_controls(hit.package)} in "
+                    f"{escape_controls(hit.where)} is compromised ({hit.advisory}); "
+                    "`llmdeps check` fails on it",
+                    warning=True,
+                )
+            )
     return ScanRun(inventory, lock, config, sources.skipped, sources.unreachable_hosts)
 
 
@@ -390,6 +438,8 @@ class CheckOptions:
     """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
     today: date | None = None
     """The day suppressions' `until` is judged on; default the clock's (tests pass one)."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +483,16 @@ def check(
         notify,
     )
     result = run.result
-    ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
+    middle = read_middle_layer(options.packages, notify)
+    ctx = rules.CheckContext(
+        locked,
+        run.lock,
+        result.installs,
+        result.install_sources,
+        run.config,
+        advisories=middle.advisories,
+        environments=middle.environments,
+    )
     findings = rules.check(ctx)
     # suppressions apply after every family ran (rules/suppress.py)
     applied = suppress.apply(findings, run.config.ignore, options.today or date.today())
@@ -442,6 +501,7 @@ def check(
     findings = list(applied.findings)
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
+        findings = rules.packages.locate(findings, result.packages)
     return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
 
 
@@ -459,6 +519,8 @@ class ReportOptions:
     date: str | None = None
     config_path: Path | None = None
     installs: InstallOptions = field(default_factory=InstallOptions)
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
@@ -492,7 +554,14 @@ def report(
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
-    built = build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    middle = read_middle_layer(options.packages, notify)
+    built = build_report(
+        locked,
+        Catalog.load(),
+        without=options.without,
+        date=options.date,
+        middle=middle_layer(locked, middle.advisories, middle.environments),
+    )
     return replace(built, audited=_audited(options.root, lock_file, lock_bytes))
 
 
@@ -508,6 +577,14 @@ def _audited(root: Path, lock_file: Path, lock_bytes: bytes) -> Audited:
         lock_digest="sha256:" + hashlib.sha256(lock_bytes).hexdigest(),
         commit=commit,
     )
+
+
+def read_middle_layer(options: PackageOptions, notify: Notify = _ignore) -> MiddleInputs:
+    """The advisories in force and the Python environments named; their warnings told."""
+    inputs = read_middle_inputs(options)
+    for warning in inputs.warnings:
+        notify(Notice(f"llmdeps: warning: {warning}", warning=True))
+    return inputs
 
 
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:

@@ -21,9 +21,17 @@ from uuid import UUID, uuid5
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
 from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
+from llmdeps.analysis.middle import MiddleLayer, middle_layer
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
-from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
+from llmdeps.lockfile.model import (
+    Lock,
+    LockedModel,
+    LockedPackage,
+    LockedReference,
+    VendorShare,
+    WorkflowInfo,
+)
 from llmdeps.model import (
     UNKNOWN_VENDOR,
     Alternative,
@@ -161,12 +169,24 @@ class Report:
     CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
     audited: Audited | None = None
     """The repository, commit and lock the report is about (set by `pipeline.report`)."""
+    middle_layer: MiddleLayer = field(default_factory=MiddleLayer)
+    """The gateways, SDKs, frameworks and runtimes each workflow goes through, and the
+    advisories they hit."""
+    locked_packages: tuple[LockedPackage, ...] = ()
+    """Every package entry as the lock has it (CycloneDX `library` components)."""
 
 
 def build_report(
-    lock: Lock, catalog: AlternativesSource, *, without: str | None, date: str | None
+    lock: Lock,
+    catalog: AlternativesSource,
+    *,
+    without: str | None,
+    date: str | None,
+    middle: MiddleLayer | None = None,
 ) -> Report:
-    """The report for this lock; `without` simulates that vendor's exit (default: the top)."""
+    """The report for this lock; `without` simulates that vendor's exit (default: the top).
+    `middle` is the middle layer as the run's advisories and environments see it (default: the
+    lock's packages against the shipped advisories)."""
     models = {m.id: m for m in lock.models}
     # The report reads only references to models the lock holds.
     known = [r for r in lock.references if r.model_id in models]
@@ -197,6 +217,8 @@ def build_report(
             sorted({r.model_id for r in lock.references if "ollama create" in r.context})
         ),
         lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
+        middle_layer=middle if middle is not None else middle_layer(lock),
+        locked_packages=lock.packages,
     )
 
 

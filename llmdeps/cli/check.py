@@ -10,6 +10,7 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
@@ -19,6 +20,7 @@ from llmdeps.cli.options import (
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -26,6 +28,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
     parse_day,
     repo_root,
     setup_logging,
@@ -56,6 +59,8 @@ def check_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
@@ -82,6 +87,7 @@ def check_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         locate=product.needs_positions,
         today=parse_day(today, "--today") if today else None,
     )

@@ -21,6 +21,7 @@ from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
 from llmdeps.pipeline import Notice, Notify
+from llmdeps.sources.packages.options import PackageOptions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,6 +72,23 @@ LmStudioModels = Annotated[
     list[Path] | None,
     typer.Option(
         "--lmstudio-models", help="LM Studio models folder (repeatable).", file_okay=False
+    ),
+]
+Advisories = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--advisories",
+        help="Folder of OSV JSON advisories (an OSV dump; repeatable), added to the shipped ones.",
+        file_okay=False,
+    ),
+]
+PythonEnv = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--python-env",
+        help="A venv or site-packages whose installed packages and .pth files are checked "
+        "(repeatable).",
+        file_okay=False,
     ),
 ]
 NoOllama = Annotated[
@@ -176,3 +194,8 @@ def parse_day(text: str, flag: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{flag} {text!r}: use a date like 2026-06-30") from None
+def package_options(
+    advisories: list[Path] | None, python_envs: list[Path] | None
+) -> PackageOptions:
+    """`--advisories` and `--python-env` as pipeline options."""
+    return PackageOptions(tuple(advisories or ()), tuple(python_envs or ()))

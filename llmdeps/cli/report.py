@@ -9,6 +9,7 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
@@ -18,11 +19,13 @@ from llmdeps.cli.options import (
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     Verbose,
     errors_to_exit,
     notifier,
+    package_options,
     repo_root,
     setup_logging,
     write_product,
@@ -54,6 +57,8 @@ def report_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -77,6 +82,7 @@ def report_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
     )
     with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))

@@ -9,6 +9,7 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
@@ -17,6 +18,7 @@ from llmdeps.cli.options import (
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -24,6 +26,7 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
     parse_size,
     repo_root,
     setup_logging,
@@ -52,6 +55,8 @@ def scan_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -76,6 +81,7 @@ def scan_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
         # the lock being replaced: its installs stand when Ollama is not read this time

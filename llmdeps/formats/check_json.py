@@ -25,7 +25,7 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
             "severity": f.severity.value,
             "message": f.message,
         }
-        for key in ("workflow", "vendor", "model", "fix"):
+        for key in ("workflow", "vendor", "model", "fix", "package", "advisory"):
             if getattr(f, key) is not None:
                 item[key] = getattr(f, key)
         if f.paths:

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from llmdeps import __version__
 from llmdeps.analysis.report import Report
+from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
 from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, Runtime
 
@@ -338,17 +339,21 @@ def render(report: Report) -> str:
     )
     metadata = BomMetaData(component=root, properties=_report_properties(report))
     metadata.tools.components.add(tool)
+    packages, package_uses = package_components(report)
     bom = Bom(
         serial_number=report.lock_uuid,
         metadata=metadata,
-        components=[*models.values(), *workflows.values()],
+        components=[*models.values(), *workflows.values(), *packages.values()],
+        vulnerabilities=vulnerabilities(report, packages),
     )
     in_workflow: set[str] = set()
     for w in report.locked_workflows:
         uses = [models[mid] for mid in sorted(set(w.models)) if mid in models]
         in_workflow.update(mid for mid in w.models)
+        uses += refs(packages, package_uses.get(w.name, ()))
         bom.register_dependency(workflows[w.name], uses)
     direct = [c for mid, c in models.items() if mid not in in_workflow]
+    direct += refs(packages, package_uses.get("", ()))
     bom.register_dependency(root, [*workflows.values(), *direct])
 
     outputter = make_outputter(bom, OutputFormat.JSON, SchemaVersion.V1_6)

@@ -12,6 +12,7 @@ from html import escape
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -184,5 +185,18 @@ def render(report: Report) -> str:
         out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]
         out += [f"<li>{_e(alternatives_line(a))}</li>" for a in report.alternatives]
         out.append("</ul>")
+    middle = report.middle_layer
+    if middle_text.shown(middle):
+        out += [f"<h2>{_e(middle_text.TITLE)}</h2>"]
+        out += [f"<p>{_e(middle_text.summary_line(middle))}</p>"]
+        for layer in middle.workflows:
+            out += [f"<h3>{_e(layer.workflow)}</h3>", "<ul>"]
+            out += [f"<li>{_e(middle_text.package_text(row))}</li>" for row in layer.packages]
+            out.append("</ul>")
+        if middle.hits or middle.payloads:
+            out += ["<h3>Advisories hit</h3>", "<ul>"]
+            out += [f"<li>{_e(middle_text.hit_text(hit))}</li>" for hit in middle.hits]
+            out += [f"<li>payload: {_e(p)}</li>" for p in middle.payloads]
+            out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

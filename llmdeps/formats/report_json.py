@@ -37,6 +37,11 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
   license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
   lock already depends on.
+* `middle_layer`: `{workflows: [{workflow, packages: [{ecosystem, name, role, specs, versions,
+  pinned, hashed, locked, files, purls, advisories}]}], hits: [{advisory, aliases, summary,
+  package, purl, where, fixed, references}], packages, unpinned, advisories_in_force, payloads}`:
+  the gateways, SDKs, frameworks and runtimes each workflow goes through (`(repository)`: the
+  manifests of no one workflow), and the advisories their exact versions are in.
 """
 
 from __future__ import annotations
@@ -94,6 +99,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         },
         "exit_simulation": _plain(report.exit),
         "alternatives": _plain(report.alternatives),
+        "middle_layer": _plain(report.middle_layer),
     }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -149,4 +150,14 @@ def render(report: Report) -> str:
     if report.alternatives:
         out += ["", "## Open-weight alternatives from other vendors", ""]
         out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]
+    middle = report.middle_layer
+    if middle_text.shown(middle):
+        out += ["", f"## {middle_text.TITLE}", "", cell(middle_text.summary_line(middle)) + "."]
+        for layer in middle.workflows:
+            out += ["", f"**{cell(layer.workflow)}**", ""]
+            out += [f"- {cell(middle_text.package_text(row))}" for row in layer.packages]
+        if middle.hits:
+            out += ["", "Advisories hit:", ""]
+            out += [f"- {cell(middle_text.hit_text(hit))}" for hit in middle.hits]
+        out += [f"- payload: {cell(p)}" for p in middle.payloads]
     return "\n".join(out) + "\n"

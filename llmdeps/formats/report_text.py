@@ -17,6 +17,7 @@ from rich.text import Text
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     alternatives_line,
     bar,
@@ -60,6 +61,7 @@ def render(report: Report) -> str:
     _matrix(console, report)
     _exit(console, report)
     _alternatives(console, report)
+    _middle(console, report)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
@@ -213,3 +215,21 @@ def _alternatives(console: Console, report: Report) -> None:
     _heading(console, "Open-weight alternatives from other vendors")
     for entry in report.alternatives:
         console.print(Padding(Text(alternatives_line(entry)), (0, 0, 0, 2)))
+
+
+def _middle(console: Console, report: Report) -> None:
+    middle = report.middle_layer
+    if not middle_text.shown(middle):
+        return
+    _heading(console, middle_text.TITLE)
+    console.print(Text(middle_text.summary_line(middle)))
+    for layer in middle.workflows:
+        console.print(Text(f"{layer.workflow}:"))
+        for row in layer.packages:
+            console.print(Padding(Text(middle_text.package_text(row)), (0, 0, 0, 2)))
+    if middle.hits:
+        console.print(Text("advisories hit:"))
+        for hit in middle.hits:
+            console.print(Padding(Text(middle_text.hit_text(hit)), (0, 0, 0, 2)))
+    for payload in middle.payloads:
+        console.print(Text(f"payload: {payload}"))

@@ -96,6 +96,8 @@ def fingerprint_base(f: Finding, lock_path: str = "llmdeps.lock") -> str:
     """16 hex digits over rule, first file, model, workflow and vendor: no line, no message."""
     uri = f.paths[0] if f.paths else lock_path
     key = "\0".join((f.rule, uri, f.model or "", f.workflow or "", f.vendor or ""))
+    if f.package or f.advisory:  # a package finding: which package and advisory, not its line
+        key += "\0" + "\0".join((f.package or "", f.advisory or "", f.context or ""))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -119,7 +121,7 @@ def build_log(
         }
         properties = {
             key: getattr(f, key)
-            for key in ("model", "workflow", "vendor")
+            for key in ("model", "workflow", "vendor", "package", "advisory")
             if getattr(f, key) is not None
         }
         if len(f.paths) > MAX_LOCATIONS:

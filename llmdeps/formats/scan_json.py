@@ -76,5 +76,22 @@ def render(inventory: Inventory, lock: Lock) -> str:
         "installs": installs,
         "unreferenced_installs": base.get("unreferenced_installs", []),
         "warnings": [{"path": w.path, "reason": w.reason} for w in result.warnings],
+        "packages": _packages(inventory, lock),
     }
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _packages(inventory: Inventory, lock: Lock) -> list[dict[str, object]]:
+    """The lock's package entries, each with the line of its entry (for tools)."""
+    lines: dict[tuple[str, str, str], int] = {}
+    for p in inventory.scan.packages:
+        lines.setdefault((p.path, p.key, p.name), p.line)
+    out = []
+    for locked in lock.packages:
+        item = to_data(locked)
+        assert isinstance(item, dict)
+        line = lines.get((locked.file, locked.key, locked.name))
+        if line is not None:
+            item["line"] = line
+        out.append(item)
+    return out

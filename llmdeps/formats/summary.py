@@ -49,6 +49,21 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
             f"top vendor {c.top_vendor} {c.top_share:.0%} of workflows; HHI {c.hhi}; "
             f"portability {c.portability:.0%} ({plural(len(lock.workflows), 'workflow')})"
         )
+    if lock.packages:
+        from llmdeps.rules.packages import covered
+
+        names = {(p.ecosystem, p.name) for p in lock.packages}
+        loose = {
+            (p.ecosystem, p.name)
+            for p in lock.packages
+            if not (p.pinned or covered(p, lock.packages))
+        }
+        files = len({p.file for p in lock.packages})
+        err.print(
+            f"middle layer: {len(names)} packages in {files} manifests and lock files, "
+            f"{len(loose)} not pinned",
+            markup=False,
+        )
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)

@@ -87,6 +87,30 @@ class LockedFallback:
 
 
 @dataclass(frozen=True, slots=True)
+class LockedPackage:
+    """A model-layer package as one manifest or lock file declares it: no line number."""
+
+    ecosystem: str
+    """`PyPI`, `npm`, `Go` (as OSV spells them)."""
+    name: str
+    file: str
+    key: str
+    """Where in the file: `project.dependencies`, `packages.litellm`, `require`."""
+    role: str
+    """gateway, sdk, framework or runtime (`catalog/packages.yaml`)."""
+    spec: str | None = None
+    """As written in a manifest; none in a lock file."""
+    version: str | None = None
+    """Resolved by a lock file, or exactly pinned by the spec."""
+    pinned: bool = False
+    hashed: bool = False
+    locked: bool = False
+    """The version comes from a lock file."""
+    workflow: str | None = None
+    """The workflow the file belongs to, when it belongs to one of the lock's workflows."""
+
+
+@dataclass(frozen=True, slots=True)
 class WorkflowInfo:
     """A named job that depends on models."""
 
@@ -147,6 +171,9 @@ class Lock:
     install_sources: tuple[str, ...] = ()
     """Ollama servers and stores that were read for this lock."""
     schema_version: int = SCHEMA_VERSION
+    packages: tuple[LockedPackage, ...] = ()
+    """The model layer's packages (gateways, SDKs, frameworks, runtimes), sorted by file, key,
+    ecosystem and name."""
 
     def model(self, model_id: str) -> LockedModel | None:
         """The model with this canonical id, if any."""
