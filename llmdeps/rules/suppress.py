@@ -23,6 +23,7 @@ import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import unquote
 
 import pathspec
 
@@ -53,6 +54,20 @@ def _model(pattern: str, model: str | None) -> bool:
     return _glob(pattern, model) or _glob(pattern, bare)
 
 
+def _package(pattern: str, purl: str | None) -> bool:
+    """A package finding names its package as a purl (`pkg:npm/%40mistralai/mistralai@2.2.3`):
+    the entry may give the purl, the name (`@mistralai/mistralai`, `litellm`) or a glob of
+    either."""
+    if purl is None:
+        return False
+    # npm scopes are quoted (%40) in a purl, so a version's @ is the last one
+    body = purl.removeprefix("pkg:")
+    if "@" in body:
+        body = body.rpartition("@")[0]
+    name = unquote(body.split("/", 1)[1]) if purl.startswith("pkg:") and "/" in body else body
+    return _glob(pattern, purl) or _glob(pattern, name)
+
+
 def _path(pattern: str, paths: Sequence[str]) -> bool:
     spec = pathspec.GitIgnoreSpec.from_lines([pattern])
     return any(spec.match_file(p) for p in paths)
@@ -66,7 +81,7 @@ def matches(entry: IgnoreEntry, finding: Finding) -> bool:
         return False
     if entry.workflow is not None and not _glob(entry.workflow, finding.workflow):
         return False
-    if entry.package is not None and not _glob(entry.package, getattr(finding, "package", None)):
+    if entry.package is not None and not _package(entry.package, finding.package):
         return False
     return entry.path is None or _path(entry.path, finding.paths)
 

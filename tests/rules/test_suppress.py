@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -196,3 +197,22 @@ def test_cli_formats_show_suppression(repo: Path) -> None:
     notice = next(line for line in out.splitlines() if "(suppressed)" in line)
     assert notice.startswith("::notice ") and "Suppressed (pinned once" in notice
     assert out.endswith("llmdeps check: 1 finding (1 suppressed)\n")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "purl", "hit"),
+    [
+        ("litellm", "pkg:pypi/litellm@1.82.7", True),
+        ("pkg:pypi/litellm@1.82.7", "pkg:pypi/litellm@1.82.7", True),
+        ("lite*", "pkg:pypi/litellm@1.82.7", True),
+        ("@mistralai/mistralai", "pkg:npm/%40mistralai/mistralai@2.2.3", True),
+        ("@mistralai/*", "pkg:npm/%40mistralai/mistralai@2.2.3", True),
+        ("github.com/ollama/ollama", "pkg:golang/github.com/ollama/ollama@0.5.1", True),
+        ("mistralai", "pkg:npm/%40mistralai/mistralai@2.2.3", False),
+        ("litellm", "pkg:pypi/litellm-proxy@1.0", False),
+    ],
+)
+def test_package_entries_match_the_name_or_the_purl(pattern: str, purl: str, hit: bool) -> None:
+    package_finding = replace(finding(), rule=RuleId("compromised-package"), package=purl)
+    e = entry(rule="compromised-package", package=pattern)
+    assert matches(e, package_finding) is hit
