@@ -364,3 +364,14 @@ class Finding:
     context: str | None = None
     """The stable location it is about, as `Location.context`: a reference's context in
     `paths[0]`, or a key path in the lock (`concentration.hhi`) when it names no file."""
+
+
+class ModelUse(StrEnum):
+    """How a workflow depends on one of its models (issue 10)."""
+
+    CALLS = "calls"
+    """The code uses it: a call, a constant or setting that picks it, a config entry."""
+    FALLBACK = "fallback"
+    """Used only when another model fails: a declared fallback target (one resolver decides)."""
+    OPTION = "option"
+    """Offered as a runtime choice among several: a model list, provider registry, settings enum."""

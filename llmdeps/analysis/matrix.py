@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo
-from llmdeps.model import UNKNOWN_VENDOR, ModelId, RefKind, Vendor
+from llmdeps.model import UNKNOWN_VENDOR, ModelId, ModelUse, RefKind, Vendor
 
 
 class Cell(StrEnum):
@@ -60,7 +60,17 @@ def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[Mo
     for r in lock.references:
         if r.model_id in held:
             kinds.setdefault(r.workflow, {}).setdefault(r.model_id, set()).add(r.kind)
-    return {w.name: _primary(w, kinds.get(w.name, {}), resolver) for w in lock.workflows}
+    return {
+        w.name: _from_uses(w, held) or _primary(w, kinds.get(w.name, {}), resolver)
+        for w in lock.workflows
+    }
+
+
+def _from_uses(w: WorkflowInfo, held: set[ModelId]) -> tuple[ModelId, ...]:
+    """The workflow's called and offered models as the lock records them (issue 10), if it does."""
+    return tuple(
+        sorted(u.model for u in w.uses if u.use is not ModelUse.FALLBACK and u.model in held)
+    )
 
 
 def _primary(

@@ -151,7 +151,8 @@ def build_report(
     known = [r for r in lock.references if r.model_id in models]
     resolver = FallbackResolver(known, models, lock.fallbacks)
     primaries = primary_models(lock, resolver)
-    vendor = exit_vendor(lock, without)
+    spell = getattr(catalog, "vendor_for_organization", None)
+    vendor = exit_vendor(lock, without, spell if callable(spell) else _no_spelling)
     simulation = (
         simulate(vendor, without is not None, lock, primaries, resolver) if vendor else None
     )
@@ -177,6 +178,10 @@ def build_report(
         ),
         lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
     )
+
+
+def _no_spelling(name: str) -> str | None:
+    return None
 
 
 def _by_id(m: LockedModel) -> str:

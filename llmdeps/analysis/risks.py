@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from llmdeps.analysis.exit import ExitSimulation
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus
 from llmdeps.analysis.matrix import WorkflowRow
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import UNKNOWN_VENDOR, PinStatus
@@ -143,19 +143,40 @@ def _no_cross_vendor_fallback(rows: tuple[WorkflowRow, ...]) -> Iterator[Risk]:
 
 
 def _exit_loss(simulation: ExitSimulation | None, total: int) -> Iterator[Risk]:
-    """The workflows the simulated exit stops."""
-    if not (simulation and simulation.lost):
+    """The workflows the simulated exit stops, wholly (lost) or in part (api-withdrawn)."""
+    if not simulation:
         return
-    names = [i.workflow for i in simulation.lost]
-    verb = "stops" if len(names) == 1 else "stop"
-    yield Risk(
-        RiskLevel.HIGH if len(names) * 2 > max(total, 1) else RiskLevel.MEDIUM,
-        "exit-loss",
-        f"Without {simulation.vendor}, {plural(len(names), 'workflow')} {verb} "
-        f"working: {_listing(names)}.",
-        len(names),
-        tuple(names),
-    )
+    stopped = simulation.stopped
+    if stopped:
+        names = [i.workflow for i in stopped]
+        whole = [i.workflow for i in stopped if i.status is ExitStatus.LOST]
+        part = len(names) - len(whole)
+        verb = "stops" if len(whole) == 1 else "stop"
+        text = (
+            f"{plural(len(whole), 'workflow')} {verb} working"
+            if whole
+            else "no workflow stops working"
+        )
+        if part:
+            text += f" and {part} {'stops' if part == 1 else 'stop'} in part"
+        yield Risk(
+            RiskLevel.HIGH if len(names) * 2 > max(total, 1) else RiskLevel.MEDIUM,
+            "exit-loss",
+            f"Without {simulation.vendor}, {text}: {_listing(names)}.",
+            len(names),
+            tuple(names),
+        )
+    frozen = [i.workflow for i in simulation.with_status(ExitStatus.FROZEN)]
+    if frozen:
+        verb = "runs" if len(frozen) == 1 else "run"
+        yield Risk(
+            RiskLevel.LOW,
+            "exit-frozen",
+            f"Without {simulation.vendor}, {plural(len(frozen), 'workflow')} {verb} on "
+            f"{simulation.vendor} open weights that get no new releases: {_listing(frozen)}.",
+            len(frozen),
+            tuple(frozen),
+        )
 
 
 def _hhi(lock: Lock) -> Iterator[Risk]:

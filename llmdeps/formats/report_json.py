@@ -25,11 +25,14 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   fallback_vendors, configurable, cross_vendor_fallback, cells}`; `cells` maps every vendor of
   `matrix.vendors` to `primary`, `fallback` or `none`.
 * `exit_simulation` (null when the lock has no models): `{vendor, requested (false: the top vendor
-  by default), models, lost, degraded, unaffected, fallback_lost}`; `lost` and `degraded` are
-  lists of `{workflow, criticality, lost_models, fallback (the other vendors' models it falls
-  back to), remaining (its other vendors' models that keep working)}`; `unaffected` is a list of
-  workflow names, `fallback_lost` the unaffected ones whose fallback is a model of the exiting
-  vendor.
+  by default), models, headline, workflows, statuses, lost, degraded, unaffected, fallback_lost}`.
+  `workflows` (sorted by name): `{workflow, criticality, status, sentence, withdrawn, frozen,
+  installed, digest_locked, fallback, options, remaining, lost_fallbacks}`; `status` is one of
+  `lost`, `api-withdrawn`, `degraded`, `frozen`, `switchable`, `unaffected` (README: Vendor exit)
+  and `sentence` says it for people. `statuses` counts the workflows of each status. The older
+  lists stay: `lost` (lost and api-withdrawn) and `degraded` are lists of `{workflow, criticality,
+  lost_models (the withdrawn models), fallback, remaining}`, `unaffected` names the rest and
+  `fallback_lost` the unaffected ones whose fallback is a model of the exiting vendor.
 * `alternatives`: for each model of the simulated vendor and of any vendor above half the
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
   license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
@@ -43,7 +46,9 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import Report
+from llmdeps.formats.text import exit_headline
 
 name = "json"
 
@@ -88,8 +93,44 @@ def as_dict(report: Report) -> dict[str, Any]:
                 for w in report.workflows
             ],
         },
-        "exit_simulation": _plain(report.exit),
+        "exit_simulation": _exit(report.exit),
         "alternatives": _plain(report.alternatives),
+    }
+
+
+def _exit(sim: ExitSimulation | None) -> dict[str, Any] | None:
+    """The simulation: its workflows with their status, and the lists of schema 1 before them."""
+    if sim is None:
+        return None
+    stopped, degraded = sim.stopped, sim.with_status(ExitStatus.DEGRADED)
+    return {
+        "vendor": sim.vendor,
+        "requested": sim.requested,
+        "models": list(sim.models),
+        "headline": exit_headline(sim),
+        "workflows": _plain(sim.workflows),
+        "statuses": {s.value: len(sim.with_status(s)) for s in ExitStatus},
+        # The lists of schema 1 before issue 10, kept so that readers of them still work.
+        "lost": [_impact(w, w.withdrawn) for w in stopped],
+        "degraded": [_impact(w, w.withdrawn) for w in degraded],
+        "unaffected": [
+            w.workflow for w in sim.workflows if w not in stopped and w not in degraded
+        ],
+        "fallback_lost": [
+            w.workflow
+            for w in sim.workflows
+            if w.status is ExitStatus.UNAFFECTED and w.lost_fallbacks
+        ],
+    }
+
+
+def _impact(w: WorkflowExit, lost: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "workflow": w.workflow,
+        "criticality": w.criticality,
+        "lost_models": list(lost),
+        "fallback": list(w.fallback),
+        "remaining": list(w.remaining),
     }
 
 

@@ -15,13 +15,13 @@ from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
 )
 from llmdeps.model import display_name
 
@@ -137,12 +137,10 @@ def render(report: Report) -> str:
         out += ["", f"## Vendor exit: without {cell(sim.vendor)} ({why})", ""]
         models = ", ".join(inline(display_name(m)) for m in sim.models) or "none"
         out += [f"{cell(sim.vendor)} models: {models}.", ""]
-        out.append(f"- **Lost** ({len(sim.lost)}): the workflow loses a model with no fallback.")
-        out += [f"  - {cell(impact_line(i, degraded=False))}" for i in sim.lost]
-        out.append(f"- **Degraded** ({len(sim.degraded)}): it falls back to another vendor.")
-        out += [f"  - {cell(impact_line(i, degraded=True))}" for i in sim.degraded]
-        unaffected = cell(unaffected_line(sim))
-        out.append(f"- **Unaffected** ({len(sim.unaffected)}): {unaffected}")
+        out += [cell(exit_headline(sim)), ""]
+        for status, meaning, sentences in exit_groups(sim):
+            out.append(f"- **{status.value}** ({len(sentences)}): {cell(meaning)}.")
+            out += [f"  - {cell(line)}" for line in sentences]
     if report.alternatives:
         out += ["", "## Open-weight alternatives from other vendors", ""]
         out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]

@@ -20,13 +20,13 @@ from llmdeps.analysis.report import Report
 from llmdeps.formats.text import (
     alternatives_line,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
     vendor_label,
 )
 from llmdeps.model import display_name
@@ -189,13 +189,11 @@ def _exit(console: Console, report: Report) -> None:
     console.print(
         Text(f"{sim.vendor} models: {', '.join(display_name(m) for m in sim.models) or 'none'}")
     )
-    console.print(Text(f"lost ({len(sim.lost)}):"))
-    for impact in sim.lost:
-        console.print(Padding(Text(impact_line(impact, degraded=False)), (0, 0, 0, 2)))
-    console.print(Text(f"degraded ({len(sim.degraded)}):"))
-    for impact in sim.degraded:
-        console.print(Padding(Text(impact_line(impact, degraded=True)), (0, 0, 0, 2)))
-    console.print(Text(f"unaffected ({len(sim.unaffected)}): {unaffected_line(sim)}"))
+    console.print(Text(exit_headline(sim)))
+    for status, meaning, sentences in exit_groups(sim):
+        console.print(Text(f"{status.value} ({len(sentences)}): {meaning}"))
+        for line in sentences:
+            console.print(Padding(Text(line), (0, 0, 0, 2)))
 
 
 def _alternatives(console: Console, report: Report) -> None:

@@ -8,11 +8,11 @@ with the model types in `llmdeps.model`.
 
 from __future__ import annotations
 
-from llmdeps.analysis.exit import ExitSimulation, WorkflowImpact
+from llmdeps.analysis.exit import STATUS_MEANING, ExitSimulation, ExitStatus
 from llmdeps.analysis.report import ModelAlternatives, Summary
 from llmdeps.analysis.risks import plural as plural
 from llmdeps.catalog import license_labels
-from llmdeps.model import Vendor, display_name
+from llmdeps.model import Vendor
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -78,30 +78,41 @@ def alternatives_line(entry: ModelAlternatives) -> str:
     return f"{entry.name} -> {shown}"
 
 
-def unaffected_line(sim: ExitSimulation) -> str:
-    """`search, triage (triage loses its fallback to OpenAI)`, or `none`."""
-    if not sim.unaffected:
-        return "none"
-    line = ", ".join(sim.unaffected)
-    if sim.fallback_lost:
-        names = ", ".join(sim.fallback_lost)
-        verb = "loses its" if len(sim.fallback_lost) == 1 else "lose their"
-        line += f" ({names} {verb} fallback to {sim.vendor})"
-    return line
+def exit_headline(sim: ExitSimulation) -> str:
+    """`Without Meta: 1 workflow stops working, 2 keep working on frozen open weights, ...`."""
+    if not any(w.status is not ExitStatus.UNAFFECTED for w in sim.workflows):
+        return (
+            f"No workflow calls or offers a {sim.vendor} model: "
+            f"nothing changes without {sim.vendor}."
+        )
+    parts = [
+        f"{plural(len(group), 'workflow')} {_HEADLINE[status][len(group) != 1]}"
+        for status in ExitStatus
+        if (group := sim.with_status(status))
+    ]
+    return f"Without {sim.vendor}: " + "; ".join(parts) + "."
 
 
-def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
-    """One exit-simulation line for a lost or degraded workflow."""
-    crit = f" ({impact.criticality})" if impact.criticality else ""
-    lost = ", ".join(display_name(m) for m in impact.lost_models)
-    if degraded:
-        to = ", ".join(display_name(m) for m in impact.fallback) or "another vendor"
-        return f"{impact.workflow}{crit}: loses {lost}, falls back to {to}"
-    line = f"{impact.workflow}{crit}: loses {lost}, no fallback to another vendor"
-    if impact.remaining:
-        verb = "keeps" if len(impact.remaining) == 1 else "keep"
-        line += f"; {', '.join(display_name(m) for m in impact.remaining)} {verb} working"
-    return line
+_HEADLINE = {
+    ExitStatus.LOST: ("stops working", "stop working"),
+    ExitStatus.API_WITHDRAWN: ("stops in part", "stop in part"),
+    ExitStatus.DEGRADED: ("runs on its fallback", "run on their fallbacks"),
+    ExitStatus.FROZEN: ("runs on frozen open weights", "run on frozen open weights"),
+    ExitStatus.SWITCHABLE: (
+        "switches to another vendor's option",
+        "switch to another vendor's option",
+    ),
+    ExitStatus.UNAFFECTED: ("is unaffected", "are unaffected"),
+}
+
+
+def exit_groups(sim: ExitSimulation) -> tuple[tuple[ExitStatus, str, tuple[str, ...]], ...]:
+    """(status, what it means, one sentence per workflow) for each status present, worst first."""
+    return tuple(
+        (status, STATUS_MEANING[status], tuple(w.sentence for w in group))
+        for status in ExitStatus
+        if (group := sim.with_status(status))
+    )
 
 
 def vendor_label(vendor: Vendor, lineage_vendor: Vendor) -> str:

@@ -1,47 +1,92 @@
-"""The vendor exit simulation through build_report: lost, degraded, unaffected, --without."""
+"""The vendor exit simulation through build_report: each status, --without, the sentences."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus
 from llmdeps.analysis.report import build_report
-from llmdeps.errors import UsageError
-from llmdeps.formats.text import unaffected_line
-from llmdeps.lockfile.model import Concentration, LockedFallback
+from llmdeps.formats.text import exit_headline
+from llmdeps.lockfile.model import Concentration, Lock, LockedFallback
 from llmdeps.model import FallbackStyle, RefKind
 from tests import factories as f
 from tests.factories import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
 
 
-def test_exit_simulation_of_the_top_vendor_by_default() -> None:
+def closed(lock: Lock, vendor: str = "Meta") -> Lock:
+    """The lock with the vendor's models hosted-only (as if Meta served Llama behind an API)."""
+    models = tuple(
+        replace(m, open_weights=False) if m.lineage_vendor == vendor else m for m in lock.models
+    )
+    return replace(lock, models=models)
+
+
+def statuses(sim: ExitSimulation | None) -> dict[str, str]:
+    assert sim is not None
+    return {w.workflow: w.status.value for w in sim.workflows}
+
+
+def by_name(sim: ExitSimulation | None, name: str):  # type: ignore[no-untyped-def]
+    assert sim is not None
+    return next(w for w in sim.workflows if w.workflow == name)
+
+
+def test_open_weights_are_frozen_not_lost() -> None:
     report = build_report(four_workflows(), FakeCatalog(), without=None, date=None)
     sim = report.exit
-    assert sim is not None
-    assert sim.vendor == "Meta" and not sim.requested
+    assert sim is not None and sim.vendor == "Meta" and not sim.requested
     assert sim.models == (LLAMA, SMALL)
-    assert [(i.workflow, i.lost_models, i.remaining) for i in sim.lost] == [
-        ("reports", (LLAMA,), (GPT,)),
-        ("summaries", (LLAMA,), ()),
-    ]
-    assert [(i.workflow, i.lost_models, i.fallback) for i in sim.degraded] == [
-        ("triage", (SMALL,), (GPT,))
-    ]
-    assert sim.degraded[0].criticality == "critical"
-    assert sim.unaffected == ("search",)
+    # Llama is open weights: it keeps running with no successor; nothing stops.
+    assert statuses(sim) == {
+        "reports": "frozen",
+        "search": "unaffected",
+        "summaries": "frozen",
+        "triage": "frozen",
+    }
+    summaries = by_name(sim, "summaries")
+    assert summaries.frozen == (LLAMA,) and summaries.withdrawn == ()
+    assert "no new releases from Meta" in summaries.sentence
+    assert sim.stopped == ()
+    assert not any(r.code == "exit-loss" for r in report.risks)
+    assert any(r.code == "exit-frozen" for r in report.risks)
 
 
-def test_exit_simulation_without_a_fallback_only_vendor_breaks_nothing_it_backs() -> None:
+def test_hosted_only_models_are_withdrawn() -> None:
+    sim = build_report(closed(four_workflows()), FakeCatalog(), without=None, date=None).exit
+    assert statuses(sim) == {
+        "reports": "api-withdrawn",
+        "search": "unaffected",
+        "summaries": "lost",
+        "triage": "degraded",
+    }
+    reports = by_name(sim, "reports")
+    assert reports.withdrawn == (LLAMA,) and reports.remaining == (GPT,)
+    assert reports.sentence == (
+        "reports partly stops: Meta withdraws llama3.1:8b, which it calls with no fallback to "
+        "another vendor; gpt-4o-2024-08-06 keeps working."
+    )
+    triage = by_name(sim, "triage")
+    assert triage.fallback == (GPT,) and triage.criticality == "critical"
+    assert triage.sentence.startswith("triage (critical) keeps working: when Meta withdraws")
+    assert by_name(sim, "summaries").sentence == (
+        "summaries stops working: Meta withdraws llama3.1:8b, which it calls, and it has no "
+        "fallback to another vendor."
+    )
+
+
+def test_exit_of_a_fallback_only_vendor_breaks_nothing_it_backs() -> None:
     sim = build_report(four_workflows(), FakeCatalog(), without="openai", date=None).exit
-    assert sim is not None
-    assert sim.vendor == "OpenAI" and sim.requested
-    # triage only falls back to GPT-4o: it keeps running on Llama.
-    assert [(i.workflow, i.lost_models, i.remaining) for i in sim.lost] == [
-        ("reports", (GPT,), (LLAMA,))
-    ]
-    assert sim.degraded == ()
-    assert sim.unaffected == ("search", "summaries", "triage")
+    assert sim is not None and sim.vendor == "OpenAI" and sim.requested
+    # triage only falls back to GPT-4o: it keeps running on Llama, with less cover.
+    assert statuses(sim) == {
+        "reports": "api-withdrawn",
+        "search": "unaffected",
+        "summaries": "unaffected",
+        "triage": "unaffected",
+    }
+    assert by_name(sim, "reports").remaining == (LLAMA,)
+    assert by_name(sim, "triage").lost_fallbacks == (GPT,)
+    assert "loses its fallback gpt-4o-2024-08-06" in by_name(sim, "triage").sentence
 
 
 def test_fallback_to_the_same_vendor_is_still_lost() -> None:
@@ -55,24 +100,25 @@ def test_fallback_to_the_same_vendor_is_still_lost() -> None:
             ),
         ),
     )
-    sim = build_report(lock, FakeCatalog(), without=None, date=None).exit
-    assert sim is not None
-    assert [i.workflow for i in sim.lost] == ["app"] and sim.degraded == ()
+    assert statuses(build_report(closed(lock), FakeCatalog(), without=None, date=None).exit) == {
+        "app": "lost"
+    }
 
 
-def test_unknown_without_vendor_lists_the_lock_vendors() -> None:
-    with pytest.raises(UsageError) as info:
-        build_report(four_workflows(), FakeCatalog(), without="Anthropic", date=None)
-    message = str(info.value)
-    assert "'Anthropic'" in message
-    assert "Alibaba, Meta, OpenAI" in message
+def test_a_vendor_with_no_workflow_is_an_answer_not_an_error() -> None:
+    sim = build_report(four_workflows(), FakeCatalog(), without="Anthropic", date=None).exit
+    assert sim is not None and sim.vendor == "Anthropic" and sim.models == ()
+    assert set(statuses(sim).values()) == {"unaffected"}
+    assert exit_headline(sim) == (
+        "No workflow calls or offers a Anthropic model: nothing changes without Anthropic."
+    )
 
 
-def test_without_on_an_empty_lock_is_a_usage_error() -> None:
+def test_without_on_an_empty_lock_says_nothing_depends_on_it() -> None:
     empty = f.lock(models=(), workflows=(), references=(), fallbacks=())
     empty = replace(empty, concentration=Concentration((), (), None, 0.0, 0, 0.0))
-    with pytest.raises(UsageError, match="no models"):
-        build_report(empty, FakeCatalog(), without="Meta", date=None)
+    sim = build_report(empty, FakeCatalog(), without="Meta", date=None).exit
+    assert sim is not None and sim.workflows == ()
     report = build_report(empty, FakeCatalog(), without=None, date=None)
     assert report.exit is None and report.risks == () and report.alternatives == ()
 
@@ -88,9 +134,9 @@ def test_load_balanced_group_degrades_to_its_other_deployment() -> None:
         workflows=(f.workflow(models=(LLAMA, GPT), vendors=("Meta", "OpenAI")),),
         fallbacks=(),
     )
-    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
-    assert sim is not None and sim.lost == ()
-    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("app", (GPT,))]
+    sim = build_report(closed(lock), FakeCatalog(), without="Meta", date=None).exit
+    assert statuses(sim) == {"app": "degraded"}
+    assert by_name(sim, "app").fallback == (GPT,)
 
 
 def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
@@ -105,8 +151,8 @@ def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
             ),
         ),
     )
-    report = build_report(lock, FakeCatalog(), without=None, date=None)
-    assert report.exit is not None and [i.workflow for i in report.exit.lost] == ["app"]
+    report = build_report(closed(lock), FakeCatalog(), without=None, date=None)
+    assert statuses(report.exit) == {"app": "lost"}
     assert not report.workflows[0].cross_vendor_fallback
 
 
@@ -153,10 +199,9 @@ def test_default_fallbacks_cover_litellm_groups_only() -> None:
             ),
         ),
     )
-    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
-    assert sim is not None
-    assert [i.workflow for i in sim.lost] == ["direct"]
-    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("proxy", (GPT,))]
+    sim = build_report(closed(lock), FakeCatalog(), without="Meta", date=None).exit
+    assert statuses(sim) == {"direct": "lost", "proxy": "degraded"}
+    assert by_name(sim, "proxy").fallback == (GPT,)
 
 
 def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
@@ -222,10 +267,9 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
             ),
         ),
     )
-    report = build_report(lock, FakeCatalog(), without=None, date=None)
-    assert report.exit is not None
-    assert [i.workflow for i in report.exit.lost] == ["partner-translation"]
-    assert [(i.workflow, i.fallback) for i in report.exit.degraded] == [("case-triage", (claude,))]
+    report = build_report(closed(lock), FakeCatalog(), without=None, date=None)
+    assert statuses(report.exit) == {"case-triage": "degraded", "partner-translation": "lost"}
+    assert by_name(report.exit, "case-triage").fallback == (claude,)
     rows = {r.name: r for r in report.workflows}
     assert rows["case-triage"].models == (LLAMA,) and rows["case-triage"].fallback_models == (
         claude,
@@ -235,13 +279,3 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
     assert "1 of 2 workflows depends only on Meta models; 1 falls back to another vendor." in [
         r.sentence for r in report.risks
     ]
-
-
-def test_unaffected_workflow_that_loses_its_fallback_is_named() -> None:
-    report = build_report(four_workflows(), FakeCatalog(), without="OpenAI", date=None)
-    sim = report.exit
-    assert sim is not None
-    assert sim.fallback_lost == ("triage",)
-    assert unaffected_line(sim) == "search, summaries, triage (triage loses its fallback to OpenAI)"
-    default = build_report(four_workflows(), FakeCatalog(), without=None, date=None).exit
-    assert default is not None and default.fallback_lost == ()

@@ -7,7 +7,7 @@ import pytest
 from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import FallbackStyle, ModelId, RefKind, Runtime
+from llmdeps.model import FallbackStyle, ModelId, ModelUse, RefKind, Runtime
 from tests.factories import model, ref
 
 LLAMA = ModelId("ollama/llama3.1:8b")
@@ -255,7 +255,9 @@ def test_litellm_config_group_fallback_to_another_vendor() -> None:
     assert service.fallback_vendors == ("Anthropic",)
     proxy = one(workflows, "litellm")  # the file that declares it
     assert proxy.has_fallback and proxy.cross_vendor_fallback
-    assert proxy.vendors == ("Anthropic", "Meta")
+    # The backup deployment is a fallback, not a vendor the proxy depends on (issue 10).
+    assert proxy.vendors == ("Meta",)
+    assert {u.model: u.use for u in proxy.uses} == {LLAMA: ModelUse.CALLS, HAIKU: ModelUse.FALLBACK}
 
 
 def test_litellm_config_group_fallback_to_the_same_vendor() -> None:
