@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from llmdeps.analysis.exit import ExitSimulation, ExitStatus
+from llmdeps.analysis.exit import ExitSimulation, WorkflowExit
 from llmdeps.analysis.report import build_report
 from llmdeps.formats.text import exit_headline
 from llmdeps.lockfile.model import Concentration, Lock, LockedFallback
@@ -26,7 +26,7 @@ def statuses(sim: ExitSimulation | None) -> dict[str, str]:
     return {w.workflow: w.status.value for w in sim.workflows}
 
 
-def by_name(sim: ExitSimulation | None, name: str):  # type: ignore[no-untyped-def]
+def by_name(sim: ExitSimulation | None, name: str) -> WorkflowExit:
     assert sim is not None
     return next(w for w in sim.workflows if w.workflow == name)
 
