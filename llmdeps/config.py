@@ -51,6 +51,23 @@ class Policy:
     require_pinned: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """A model the team declares (`models:`): internal or unlisted, outranking the catalog."""
+
+    match: str
+    """An id as written, with or without its runtime prefix, or a glob (`acme/*`, `*-internal`),
+    compared case-insensitively."""
+    vendor: str | None = None
+    lineage_vendor: str | None = None
+    """Whose base model it descends from; defaults to `vendor` when only that is given."""
+    license: str | None = None
+    open_weights: bool | None = None
+    task: str | None = None
+    index: int = 0
+    """Its position in `models:`, for `explain` (`config: .llmdeps.yaml models[0]`)."""
+
+
 DEFAULT_CRITICALITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "critical": 4.0}
 
 
@@ -68,6 +85,8 @@ class Config:
     """Extra gitignore-style patterns to skip."""
     source: str | None = None
     """The file the config was read from, for messages."""
+    models: tuple[ModelSpec, ...] = ()
+    """Models the team declares (`models:`), first match wins (README: issue 10)."""
 
 
 CONFIG_FILES = (".llmdeps.yaml", ".llmdeps.yml")
@@ -276,7 +295,9 @@ class _Checker:
             raise self.fail(path, f"invalid glob: {exc}") from None
 
     def config(self, data: object) -> Config:
-        top = self.mapping(data, (), ("workflows", "policy", "criticality_weights", "scan"))
+        top = self.mapping(
+            data, (), ("workflows", "policy", "criticality_weights", "scan", "models")
+        )
         weights = dict(DEFAULT_CRITICALITY_WEIGHTS)
         if top.get("criticality_weights") is not None:
             raw = self.mapping(top["criticality_weights"], ("criticality_weights",), None)
@@ -294,7 +315,43 @@ class _Checker:
             max_file_bytes=max_bytes,
             exclude=exclude,
             source=self.source,
+            models=self.models(top.get("models")),
         )
+
+    def models(self, value: object) -> tuple[ModelSpec, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("models",), f"must be a list of models, not {_type_name(value)}")
+        out: list[ModelSpec] = []
+        keys = ("id", "vendor", "lineage_vendor", "license", "open_weights", "task")
+        for i, item in enumerate(value):
+            path: KeyPath = ("models", i)
+            body = self.mapping(item, path, keys)
+            if body.get("id") is None:
+                raise self.fail(path, "id: is required (a model id or a glob)")
+
+            def text(key: str, body: dict[str, Any] = body, path: KeyPath = path) -> str | None:
+                raw = body.get(key)
+                return None if raw is None else self.string(raw, (*path, key))
+
+            vendor = text("vendor")
+            open_weights = body.get("open_weights")
+            spec = ModelSpec(
+                match=self.string(body["id"], (*path, "id")),
+                vendor=vendor,
+                lineage_vendor=text("lineage_vendor") or vendor,
+                license=text("license"),
+                open_weights=None
+                if open_weights is None
+                else self.boolean(open_weights, (*path, "open_weights")),
+                task=text("task"),
+                index=i,
+            )
+            if spec == ModelSpec(spec.match, index=i):
+                raise self.fail(path, "declares nothing: give vendor, license, task, ...")
+            out.append(spec)
+        return tuple(out)
 
     def criticality(self, value: object, path: KeyPath, weights: Mapping[str, float]) -> str:
         text = self.string(value, path)

@@ -14,7 +14,7 @@ up to three open-weight models of other vendors from the catalog, same task, clo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 from uuid import UUID, uuid5
 
@@ -77,6 +77,8 @@ class Summary:
     """Sum of the workflows' criticality weights: the total the workflow shares divide."""
     weighted: bool = False
     """True when some workflow weighs other than 1 (criticality): shares count weights."""
+    catalog_reviewed: str | None = None
+    """The day the catalog was last checked against its sources (`2026-12-03`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +164,7 @@ def build_report(
         tool_version=lock.tool_version,
         lock_schema_version=lock.schema_version,
         date=date,
-        summary=_summary(lock),
+        summary=replace(_summary(lock), catalog_reviewed=_reviewed(catalog)),
         vendor_shares=shares,
         reference_shares=_sorted_shares(lock.concentration.by_references),
         risks=rank_risks(lock, rows, simulation),
@@ -178,6 +180,11 @@ def build_report(
         ),
         lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
     )
+
+
+def _reviewed(catalog: AlternativesSource) -> str | None:
+    reviewed = getattr(catalog, "reviewed", None)
+    return reviewed if isinstance(reviewed, str) else None
 
 
 def _no_spelling(name: str) -> str | None:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
+from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import origins
 from llmdeps.console import make_stdout
 from llmdeps.model import ModelIdentity
 
@@ -16,7 +18,9 @@ Explained = Sequence[tuple[str, ModelIdentity]]
 
 def explain_table(identities: Explained) -> Table:
     """One row per id: what the catalog knows."""
-    table = Table(title=None, show_lines=False)
+    table = Table(
+        title=None, show_lines=False, caption=f"catalog reviewed {Catalog.load().reviewed}"
+    )
     for column in (
         "id",
         "vendor",
@@ -26,6 +30,7 @@ def explain_table(identities: Explained) -> Table:
         "pin",
         "open weights",
         "license",
+        "facts from",
     ):
         table.add_column(column, overflow="fold")
     for model, i in identities:
@@ -39,6 +44,7 @@ def explain_table(identities: Explained) -> Table:
             i.pin.value,
             open_weights,
             i.license,
+            facts_from_label(i),
         )
     return table
 
@@ -57,7 +63,20 @@ def as_json(identity: ModelIdentity, model: str) -> dict[str, object]:
         "license": identity.license,
         "task": identity.task,
         "known": identity.known,
+        "source": identity.source,
+        "facts_from": dict(origins(identity, Catalog.load().reviewed)),
+        "catalog_reviewed": Catalog.load().reviewed,
     }
+
+
+def facts_from_label(identity: ModelIdentity) -> str:
+    """`catalog`, or `config: .llmdeps.yaml models[0] (vendor, license); catalog (the rest)`."""
+    by_origin: dict[str, list[str]] = {}
+    for fact, origin in origins(identity, Catalog.load().reviewed).items():
+        by_origin.setdefault(origin, []).append(fact)
+    if len(by_origin) == 1:
+        return next(iter(by_origin))
+    return "; ".join(f"{o} ({', '.join(f)})" for o, f in by_origin.items())
 
 
 class TableFormat:

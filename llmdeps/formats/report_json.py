@@ -10,7 +10,8 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   `unreferenced_installs` (ints); `top_vendor` (str or null), `top_share` (0..1), `hhi`
   (0..10000), `portability` (0..1), `install_sources` (list of Ollama servers and stores read),
   `workflow_weight` (sum of the workflows' criticality weights), `weighted` (true when a weight is
-  not 1, so shares count weights rather than workflows).
+  not 1, so shares count weights rather than workflows), `catalog_reviewed` (the day the catalog
+  was last checked against its sources, or null).
 * `vendor_shares`: `by_workflows` (criticality-weighted, largest first) and `by_references`, each a
   list of `{vendor, share (0..1), count}`.
 * `risks`: ranked, most severe first: `{severity: high|medium|low|note, code, sentence, size,

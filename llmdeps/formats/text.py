@@ -57,6 +57,7 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
         ("HHI", f"{s.hhi} of 10000"),
         ("portability", percent(s.portability)),
         ("Ollama installs", installs),
+        *((("catalog", f"reviewed {s.catalog_reviewed}"),) if s.catalog_reviewed else ()),
     )
 
 
