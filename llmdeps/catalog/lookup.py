@@ -532,11 +532,25 @@ def _identity(
         or who.license,
         open_weights=fam.open_weights if fam and fam.open_weights is not None else open_weights,
         pin=pin,
-        task=(var.task if var and var.task else None) or (fam.task if fam else "chat"),
+        task=_classifier(
+            (var.task if var and var.task else None) or (fam.task if fam else "chat"), name
+        ),
         parameters_b=size,
         known=who.known,
         source=(var.source if var and var.source else None) or (fam.source if fam else None),
     )
+
+
+_CLASSIFIER = re.compile(
+    r"(?:^|[-_./])(?:sst-?2|sentiment|emotion|classifier|classification|toxicity|mnli|nli|ner)"
+    r"(?:$|[-_./])"
+)
+"""Words that name a classification head on an encoder (`...-finetuned-sst-2-english`)."""
+
+
+def _classifier(task: str, name: str) -> str:
+    """An encoder (task embedding) fine-tuned with a classification head is a classifier."""
+    return "classification" if task == "embedding" and _CLASSIFIER.search(name.lower()) else task
 
 
 def _ollama(d: Data, s: str) -> ModelIdentity:

@@ -37,7 +37,7 @@ CONTRACT_VENDORS = {
     "Moonshot AI", "Mixedbread", "BAAI", "Snowflake", "Nous Research", "Hugging Face",
     "Sentence Transformers (UKP)", "AI21 Labs", "Perplexity",
 }  # fmt: skip
-EXTRA_VENDORS = {"Ai2", "Arcee AI", "Cognitive Computations", "Upstage"}
+EXTRA_VENDORS = {"Ai2", "Answer.AI", "Arcee AI", "Cognitive Computations", "Upstage"}
 
 # (id, runtime hint, revision) -> vendor, lineage vendor, runtime, canonical id, pin, open weights
 # fmt: off
