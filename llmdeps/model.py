@@ -302,15 +302,28 @@ class ModelIdentity:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """An open-weight replacement suggested for a model of a concentrated vendor."""
+    """A replacement suggested for a model of a concentrated vendor: open weights, or (for a hosted
+    API model) another vendor's hosted model."""
 
     ollama_tag: str
+    """The tag to `ollama pull`; empty for a Hugging Face repo or a hosted API model."""
     vendor: Vendor
     license: str
     family: str
     task: str
     parameters_b: float | None = None
     source: str | None = None
+    runtime: str = "ollama"
+    """`ollama` (a tag to pull), `huggingface` (a repo id) or `hosted` (an API model id)."""
+    id: str | None = None
+    """The id to write in code: the tag, the repo id or `provider/model`."""
+    license_class: str | None = None
+    """`open` (OSI-approved or permissive), `community` or `non-production` (licenses.yaml)."""
+
+    @property
+    def name(self) -> str:
+        """What a person types: the Ollama tag, else the id."""
+        return self.ollama_tag or self.id or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ here prints. The same lock always gives the same Report (no clock, no environmen
 appears only when one is asked for.
 
 Alternatives: for each model of the simulated vendor and of any vendor above half the workflows,
-up to three open-weight models of other vendors from the catalog, same task, closest size first.
+models of other vendors from the catalog, same task and runtime (`lookup.alternatives`).
 """
 
 from __future__ import annotations
@@ -47,9 +47,16 @@ class AlternativesSource(Protocol):
     """What the report needs from the catalog: open-weight alternatives from other vendors."""
 
     def alternatives(
-        self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
+        self,
+        *,
+        exclude_vendor: Vendor,
+        task: str,
+        parameters_b: float | None,
+        limit: int = 3,
+        runtime: Runtime | None = None,
     ) -> tuple[Alternative, ...]:
-        """Up to `limit` open-weight models not from `exclude_vendor`, of this task and size."""
+        """Models not from `exclude_vendor`, of this task, size and runtime (hosted: up to two
+        hosted ones, then up to `limit - 1` open-weight ones)."""
         ...
 
 
@@ -263,9 +270,10 @@ def _alternatives(
             task=m.task,
             parameters_b=m.parameters_b,
             limit=ALTERNATIVES_LIMIT,
+            runtime=m.runtime,
         )
-        found = tuple(found)[:ALTERNATIVES_LIMIT]
-        in_use = tuple(a.ollama_tag for a in found if _tag_in(a.ollama_tag, used))
+        found = tuple(found)[: ALTERNATIVES_LIMIT + 1]
+        in_use = tuple(a.name for a in found if _tag_in(a.name, used))
         out.append(
             ModelAlternatives(
                 m.id, display_name(m.id), m.lineage_vendor, m.task, m.parameters_b, found, in_use

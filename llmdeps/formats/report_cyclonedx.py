@@ -170,7 +170,7 @@ def _model_properties(m: LockedModel, report: Report) -> list[Property]:
     for group in report.alternatives:
         if group.model_id == m.id:
             for a in group.alternatives:
-                props.append(("llmdeps:alternative", f"{a.ollama_tag} ({a.vendor}, {a.license})"))
+                props.append(("llmdeps:alternative", f"{a.name} ({a.vendor}, {a.license})"))
     return [Property(name=k, value=v) for k, v in props]
 
 

@@ -14,7 +14,8 @@ from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     exit_groups,
     exit_headline,
     license_label,
@@ -179,8 +180,11 @@ def render(report: Report) -> str:
         out += [
         ]
     if report.alternatives:
-        out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]
-        out += [f"<li>{_e(alternatives_line(a))}</li>" for a in report.alternatives]
+        out += ["<h2>Alternatives from other vendors</h2>", "<ul>"]
+        for a in report.alternatives:
+            items = "".join(f"<li>{_e(line)}</li>" for line in alternative_items(a))
+            nested = f"<ul>{items}</ul>" if items else ""
+            out.append(f"<li>{_e(alternatives_heading(a))}{nested}</li>")
         out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

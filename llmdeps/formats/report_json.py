@@ -36,8 +36,12 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   `fallback_lost` the unaffected ones whose fallback is a model of the exiting vendor.
 * `alternatives`: for each model of the simulated vendor and of any vendor above half the
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
-  license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
-  lock already depends on.
+  license, family, task, parameters_b, source, runtime, id, license_class}], in_use}`. Same task
+  and runtime: a Hugging Face model gets Hugging Face repos (`runtime` huggingface, `id` the repo),
+  a hosted API model up to two hosted models (`runtime` hosted, `id` `provider/model`) then
+  open-weight tags, anything else Ollama tags (`ollama_tag`, the tag to pull; empty otherwise).
+  `license_class` is `open`, `community`, `non-production` (never first) or `proprietary`;
+  `in_use` lists the suggested names the lock already depends on.
 """
 
 from __future__ import annotations

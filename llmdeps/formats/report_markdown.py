@@ -13,7 +13,8 @@ from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
     exit_groups,
     exit_headline,
@@ -142,6 +143,8 @@ def render(report: Report) -> str:
             out.append(f"- **{status.value}** ({len(sentences)}): {cell(meaning)}.")
             out += [f"  - {cell(line)}" for line in sentences]
     if report.alternatives:
-        out += ["", "## Open-weight alternatives from other vendors", ""]
-        out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]
+        out += ["", "## Alternatives from other vendors", ""]
+        for a in report.alternatives:
+            out.append(f"- {cell(alternatives_heading(a))}")
+            out += [f"  - {cell(line)}" for line in alternative_items(a)]
     return "\n".join(out) + "\n"

@@ -18,7 +18,8 @@ from rich.text import Text
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats.text import (
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
     exit_groups,
     exit_headline,
@@ -199,6 +200,8 @@ def _exit(console: Console, report: Report) -> None:
 def _alternatives(console: Console, report: Report) -> None:
     if not report.alternatives:
         return
-    _heading(console, "Open-weight alternatives from other vendors")
+    _heading(console, "Alternatives from other vendors")
     for entry in report.alternatives:
-        console.print(Padding(Text(alternatives_line(entry)), (0, 0, 0, 2)))
+        console.print(Padding(Text(alternatives_heading(entry)), (0, 0, 0, 2)))
+        for line in alternative_items(entry):
+            console.print(Padding(Text(line), (0, 0, 0, 4)))

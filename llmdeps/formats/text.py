@@ -12,7 +12,7 @@ from llmdeps.analysis.exit import STATUS_MEANING, ExitSimulation, ExitStatus
 from llmdeps.analysis.report import ModelAlternatives, Summary
 from llmdeps.analysis.risks import plural as plural
 from llmdeps.catalog import license_labels
-from llmdeps.model import Vendor
+from llmdeps.model import Alternative, Vendor
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -67,13 +67,50 @@ def percent(share: float) -> str:
     return f"{value:g}%"
 
 
+def alternatives_heading(entry: ModelAlternatives) -> str:
+    """`llama3.1:8b (chat, 8B) ->`, or the line saying the catalog has none."""
+    size = f", {size_label(entry.parameters_b)}" if entry.parameters_b else ""
+    if not entry.alternatives:
+        return f"{entry.name} ({entry.task}{size}) -> no {entry.task} model of another vendor"
+    return f"{entry.name} ({entry.task}{size}) ->"
+
+
+def alternative_items(entry: ModelAlternatives) -> tuple[str, ...]:
+    """One line per alternative: what to write or pull, vendor, licence class, size, source."""
+    return tuple(_alternative(a, a.name in entry.in_use) for a in entry.alternatives)
+
+
+_CLASS_NOTE = {
+    "open": "open licence",
+    "community": "community licence with conditions",
+    "non-production": "NON-PRODUCTION use only",
+    "proprietary": "hosted API",
+}
+
+
+def _alternative(a: Alternative, used: bool) -> str:
+    note = _CLASS_NOTE.get(a.license_class or "", "")
+    parts = [f"{a.vendor}, {license_label(a.license)}" + (f" ({note})" if note else "")]
+    if a.parameters_b:
+        parts.append(size_label(a.parameters_b))
+    if a.runtime == "ollama":
+        parts.append(f"ollama pull {a.ollama_tag}")
+    elif a.runtime == "huggingface":
+        parts.append("Hugging Face repo")
+    if used:
+        parts.append("already used here")
+    if a.source:
+        parts.append(f"source {a.source}")
+    return f"{a.name}: " + "; ".join(parts)
+
+
 def alternatives_line(entry: ModelAlternatives) -> str:
     """`llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba, Apache-2.0)`."""
     if not entry.alternatives:
-        return f"{entry.name} -> no open-weight {entry.task} model of another vendor in the catalog"
+        return f"{entry.name} -> no {entry.task} model of another vendor in the catalog"
     shown = ", ".join(
-        f"{a.ollama_tag} ({a.vendor}, {license_label(a.license)}"
-        f"{', already used here' if a.ollama_tag in entry.in_use else ''})"
+        f"{a.name} ({a.vendor}, {license_label(a.license)}"
+        f"{', already used here' if a.name in entry.in_use else ''})"
         for a in entry.alternatives
     )
     return f"{entry.name} -> {shown}"

@@ -81,10 +81,9 @@ def test_text_golden_lines() -> None:
     )
     assert "unaffected (1): uses no model of this vendor" in lines
     assert "  search (high) keeps working: it uses no Meta model." in lines
-    assert any(
-        line.startswith("  llama3.2:3b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba")
-        for line in lines
-    )
+    at = lines.index("  llama3.2:3b (chat, 3B) ->")
+    assert lines[at + 1] == "    gemma2:9b: Google, Gemma terms; 9B; ollama pull gemma2:9b"
+    assert lines[at + 2].endswith("ollama pull qwen2.5:7b; already used here")
     matrix = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("triage ")}
     assert matrix["triage"] == ["critical", "●", "·", "○", "yes"]
     assert all(len(line) <= 100 for line in lines)
@@ -124,11 +123,12 @@ def test_markdown_golden_lines() -> None:
     assert "| triage | critical | uses |  | fallback | yes |" in lines
     assert "- **frozen** (3): keeps working on open weights that will get no new releases." in lines
     assert "  - search (high) keeps working: it uses no Meta model." in lines
-    assert (
-        "- llama3.1:8b -> gemma2:9b (Google, Gemma terms), "
-        "qwen2.5:7b (Alibaba, Apache-2.0, already used here), "
-        "mistral:7b (Mistral AI, Apache-2.0)" in lines
-    )
+    at = lines.index("- llama3.1:8b (chat, 8B) ->")
+    assert lines[at + 1 : at + 4] == [
+        "  - gemma2:9b: Google, Gemma terms; 9B; ollama pull gemma2:9b",
+        "  - qwen2.5:7b: Alibaba, Apache-2.0; 7B; ollama pull qwen2.5:7b; already used here",
+        "  - mistral:7b: Mistral AI, Apache-2.0; 7B; ollama pull mistral:7b",
+    ]
     fence = lines.index("```text")
     assert lines[fence + 1].startswith("Meta     ██████████████████▊ ")
     assert lines[fence + 4] == "```"
