@@ -207,3 +207,52 @@ def test_a_vendor_no_workflow_uses_is_an_answer(apps: Path) -> None:
     sim = json.loads(report(apps, "xai", "json"))["exit_simulation"]
     assert sim["vendor"] == "xAI" and sim["models"] == []
     assert set(sim["statuses"]) >= {"unaffected"} and sim["statuses"]["unaffected"] == 5
+
+
+def test_every_output_counts_the_same_figures(
+    make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10, one set of figures: scan summary, lock, scan JSON, report JSON and text agree."""
+    monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
+    # The same reference on two lines is one reference and two occurrences.
+    files = {**FILES, "local/again.py": "import ollama\nollama.chat(model='llama3.1:8b')\n" * 2}
+    root = make_repo(files)
+    store = tmp_path / "store"
+    standard_store(store)
+    scan = runner.invoke(app, ["scan", str(root), "--ollama-models", str(store)])
+    assert scan.exit_code == 0, scan.stderr
+    lock = read(root / "llmdeps.lock")
+    pins = [m.pin.value for m in lock.models]
+    expect = {
+        "models": len(lock.models),
+        "references": len(lock.references),
+        "files": len({r.path for r in lock.references}),
+        "pinned": pins.count("pinned"),
+        "digest_locked": pins.count("digest"),
+        "floating": pins.count("floating"),
+    }
+    assert expect["files"] == len(FILES) + 1 and expect["digest_locked"] == 1
+    head = next(x for x in scan.stderr.splitlines() if " references to " in x)
+    assert head.startswith(
+        f"llmdeps: {expect['references']} references to {expect['models']} models in "
+        f"{expect['files']} files ("
+    )
+    assert (
+        f"{expect['pinned']} pinned, {expect['digest_locked']} digest-locked, "
+        f"{expect['floating']} floating" in head
+    )
+    as_json = runner.invoke(
+        app, ["scan", str(root), "--ollama-models", str(store), "--format", "json", "-q"]
+    )
+    summary = json.loads(as_json.stdout)["summary"]
+    assert {k: summary[k] for k in expect} == expect
+    assert summary["occurrences"] == len(json.loads(as_json.stdout)["references"])
+    assert summary["occurrences"] > summary["references"]
+    report_summary = json.loads(report(root, "meta", "json"))["summary"]
+    assert {k: report_summary[k] for k in expect} == expect
+    text = report(root, "meta", "text")
+    assert (
+        f"models           {expect['models']} ({expect['pinned']} pinned, "
+        f"{expect['digest_locked']} digest-locked, {expect['floating']} floating;" in text
+    )
+    assert f"references       {expect['references']} in {expect['files']} files" in text

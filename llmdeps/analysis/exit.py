@@ -21,7 +21,7 @@ Each workflow gets one status, read in this order (README: "Vendor exit"):
 Which models a workflow calls, offers or only falls back to is the lock's `uses` (computed by
 `workflows.model_uses` through the one fallback resolver). Without `--without`, the simulated
 vendor is the top vendor by workflows (else the one with the most models). A vendor the lock
-does not hold is simulated too: every workflow is unaffected.
+does not hold but the catalog knows is simulated too: every workflow is unaffected.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from llmdeps.analysis.fallbacks import FallbackResolver
+from llmdeps.errors import UsageError
 from llmdeps.lockfile.model import Lock, LockedModel, WorkflowInfo
 from llmdeps.model import (
     UNKNOWN_VENDOR,
@@ -126,8 +127,9 @@ def exit_vendor(
 ) -> Vendor | None:
     """The vendor to simulate: `without` as the lock or the catalog spells it, else the top vendor.
 
-    `spell` names a vendor the lock does not hold (`meta` -> `Meta`) from the catalog's
-    organisation spellings; a name nobody knows is simulated as written."""
+    `spell` names a vendor the lock does not hold (`xai` -> `xAI`) from the catalog's
+    organisation spellings: its exit changes nothing, and the simulation says so. A name neither
+    the lock nor the catalog knows raises UsageError listing the lock's vendors."""
     vendors = _lock_vendors(lock)
     if without is None:
         if lock.concentration.top_vendor:
@@ -138,7 +140,15 @@ def exit_vendor(
     for v in vendors:
         if v.casefold() == wanted:
             return v
-    return Vendor(spell(without.strip()) or without.strip())
+    known = spell(without.strip())
+    if known is None:
+        # Neither the lock nor the catalog knows the name: most likely a typo.
+        listed = ", ".join(vendors) if vendors else "none (the lock has no models)"
+        raise UsageError(
+            f"--without {without!r}: no model in the lock is from that vendor; "
+            f"vendors in the lock: {listed}"
+        )
+    return Vendor(known)
 
 
 def _lock_vendors(lock: Lock) -> list[Vendor]:

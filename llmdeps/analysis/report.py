@@ -20,6 +20,7 @@ from uuid import UUID, uuid5
 
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
 from llmdeps.analysis.fallbacks import FallbackResolver
+from llmdeps.analysis.figures import figures
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
@@ -74,7 +75,7 @@ class Summary:
     hhi: int
     portability: float
     pinned: int
-    """Pinned by id, by installed digest, or a local file."""
+    """Models whose id names one immutable artifact (README: what each count means)."""
     floating: int
     open_weights: int
     installs: int
@@ -86,6 +87,14 @@ class Summary:
     """True when some workflow weighs other than 1 (criticality): shares count weights."""
     catalog_reviewed: str | None = None
     """The day the catalog was last checked against its sources (`2026-12-03`)."""
+    digest_locked: int = 0
+    """Models with a floating name whose installed digest the lock records."""
+    local: int = 0
+    """Models that are a file on disk."""
+    other: int = 0
+    """Models of another pin status (a served deployment alias, unknown)."""
+    files: int = 0
+    """Files holding at least one reference."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +204,8 @@ def _reviewed(catalog: AlternativesSource) -> str | None:
 
 
 def _no_spelling(name: str) -> str | None:
-    return None
+    """A catalog without organisation spellings (a test double): take the name as written."""
+    return name
 
 
 def _by_id(m: LockedModel) -> str:
@@ -208,18 +218,23 @@ def _sorted_shares(shares: Iterable[VendorShare]) -> tuple[VendorShare, ...]:
 
 def _summary(lock: Lock) -> Summary:
     c = lock.concentration
+    f = figures(lock)
     return Summary(
-        models=len(lock.models),
-        workflows=len(lock.workflows),
-        references=len(lock.references),
+        models=f.models,
+        workflows=f.workflows,
+        references=f.references,
         vendors=len({m.lineage_vendor for m in lock.models}),
         top_vendor=c.top_vendor,
         top_share=c.top_share,
         hhi=c.hhi,
         portability=c.portability,
-        pinned=sum(m.pin in _PINNED for m in lock.models),
-        floating=sum(m.pin is PinStatus.FLOATING for m in lock.models),
-        open_weights=sum(m.open_weights is True for m in lock.models),
+        pinned=f.pinned,
+        floating=f.floating,
+        open_weights=f.open_weights,
+        digest_locked=f.digest_locked,
+        local=f.local,
+        other=f.other,
+        files=f.files,
         installs=sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs),
         unreferenced_installs=len(lock.unreferenced_installs),
         install_sources=lock.install_sources,

@@ -5,8 +5,10 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `schema_version` (int): 1. A field is only added within a version; anything else bumps it.
 * `tool_version` (str), `lock_schema_version` (int): what wrote the lock the report reads.
 * `date` (str or null): the `--date` given, else null.
-* `summary`: `models`, `workflows`, `references`, `vendors` (distinct lineage vendors), `pinned`
-  (by id, by installed digest or a local file), `floating`, `open_weights`, `installs`,
+* `summary`: `models`, `workflows`, `references` (the lock's), `files` (files holding a
+  reference), `vendors` (distinct lineage vendors), `pinned` (the id names one artifact),
+  `digest_locked` (a floating name whose installed digest is locked), `local`, `floating`, `other`
+  (README: "What each count means"; they add up to `models`), `open_weights`, `installs`,
   `unreferenced_installs` (ints); `top_vendor` (str or null), `top_share` (0..1), `hhi`
   (0..10000), `portability` (0..1), `install_sources` (list of Ollama servers and stores read),
   `workflow_weight` (sum of the workflows' criticality weights), `weighted` (true when a weight is

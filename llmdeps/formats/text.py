@@ -47,11 +47,10 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
     return (
         (
             "models",
-            f"{s.models} ({s.pinned} pinned, {s.floating} floating, "
-            f"{s.open_weights} open weights)",
+            f"{s.models} ({_pins(s)}; {s.open_weights} open weights)",
         ),
         ("workflows", str(s.workflows)),
-        ("references", str(s.references)),
+        ("references", f"{s.references} in {plural(s.files, 'file')}"),
         ("lineage vendors", str(s.vendors)),
         ("top vendor", top),
         ("HHI", f"{s.hhi} of 10000"),
@@ -59,6 +58,15 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
         ("Ollama installs", installs),
         *((("catalog", f"reviewed {s.catalog_reviewed}"),) if s.catalog_reviewed else ()),
     )
+
+
+def _pins(s: Summary) -> str:
+    parts = [f"{s.pinned} pinned", f"{s.digest_locked} digest-locked", f"{s.floating} floating"]
+    if s.local:
+        parts.append(f"{s.local} local")
+    if s.other:
+        parts.append(f"{s.other} other")
+    return ", ".join(parts)
 
 
 def percent(share: float) -> str:
