@@ -180,6 +180,6 @@ HOW_TO_READ = (
     "HHI (Herfindahl-Hirschman index) is the sum of the squared vendor shares in percent: "
     "near 0 is spread over many vendors, 10000 is a single vendor; above 2500 is highly "
     "concentrated. Portability is the share of workflows that can switch model without a code "
-    "change and fall back to another vendor: 100% means every workflow survives any single "
-    "vendor's exit."
+    "change and fall back to another vendor, or let users pick among several vendors' models: "
+    "100% means every workflow survives any single vendor's exit."
 )
