@@ -295,6 +295,8 @@ class ModelIdentity:
     """False when the catalog had no entry and every field is a placeholder."""
     source: str | None = None
     """Where the catalog fact comes from (URL or document) for audit."""
+    license_note: str | None = None
+    """How the licence came to be what it is on the catalog's review date (a re-licence)."""
     facts_from: tuple[tuple[str, str], ...] = ()
     """Facts that did not come from the catalog, and where they came from: (`vendor`,
     `config: .llmdeps.yaml models[0]`), (`license`, `artifact: store:... llama3.1:8b`)."""

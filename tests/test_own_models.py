@@ -155,3 +155,15 @@ def test_an_installed_artifact_outranks_the_config(
     assert str(facts["license"]).startswith("artifact: ")
     assert str(facts["pin"]).startswith("artifact: ") and "digest" in str(facts["pin"])
     assert facts["vendor"] == "catalog"
+
+
+def test_explain_gives_the_licence_note_where_the_catalog_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trinity, llama = explain_json(
+        tmp_path, "arcee-ai/Trinity-Large-Thinking", "llama3.1:8b", monkeypatch=monkeypatch
+    )
+    assert trinity["license"] == "openmdw-1.1"
+    assert "Apache-2.0" in str(trinity["license_note"]) and "2026" in str(trinity["license_note"])
+    assert llama["license_note"] is None
+    assert str(trinity["source"]).startswith("https://huggingface.co/arcee-ai/")

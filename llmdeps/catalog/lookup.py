@@ -168,6 +168,7 @@ class Family:
     params: float | None
     sizes: tuple[tuple[str, float], ...]
     variants: tuple[Variant, ...]
+    license_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -238,7 +239,12 @@ def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Famil
         params=float(raw["params"]) if raw.get("params") is not None else None,
         sizes=tuple((str(k).lower(), float(v)) for k, v in raw.get("sizes", {}).items()),
         variants=variants,
+        license_note=_note(raw.get("license_note")),
     )
+
+
+def _note(text: object) -> str | None:
+    return " ".join(str(text).split()) if text else None
 
 
 def load_license_labels() -> dict[str, str]:
@@ -542,6 +548,7 @@ def _identity(
         parameters_b=size,
         known=who.known,
         source=(var.source if var and var.source else None) or (fam.source if fam else None),
+        license_note=fam.license_note if fam and who.known else None,
     )
 
 

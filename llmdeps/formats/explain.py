@@ -64,6 +64,7 @@ def as_json(identity: ModelIdentity, model: str) -> dict[str, object]:
         "task": identity.task,
         "known": identity.known,
         "source": identity.source,
+        "license_note": identity.license_note,
         "facts_from": dict(origins(identity, Catalog.load().reviewed)),
         "catalog_reviewed": Catalog.load().reviewed,
     }
