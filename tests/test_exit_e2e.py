@@ -256,3 +256,15 @@ def test_every_output_counts_the_same_figures(
         f"{expect['digest_locked']} digest-locked, {expect['floating']} floating;" in text
     )
     assert f"references       {expect['references']} in {expect['files']} files" in text
+
+
+def test_a_switchable_app_is_not_reported_as_exposed(apps: Path) -> None:
+    """The multi-provider app lets users pick another vendor: no risk calls it exposed."""
+    doc = json.loads(report(apps, "openai", "json"))
+    rows = {w["name"]: w for w in doc["matrix"]["workflows"]}
+    assert rows["chat"]["switchable"] is True
+    concentration = next(r for r in doc["risks"] if r["code"] == "vendor-concentration")
+    assert "chat" not in concentration["subjects"]
+    assert "1 lets users pick another vendor's model" in concentration["sentence"]
+    hard = next(r for r in doc["risks"] if r["code"] == "hard-coded")
+    assert "chat" not in hard["subjects"]

@@ -46,6 +46,8 @@ class WorkflowRow:
     cross_vendor_fallback: bool
     cells: tuple[Cell, ...]
     """Aligned with Report.matrix_vendors."""
+    switchable: bool = False
+    """Its models are runtime options across several lineage vendors (issue 10)."""
 
 
 def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[ModelId, ...]]:
@@ -131,6 +133,7 @@ def _row(w: WorkflowInfo, own: tuple[ModelId, ...], resolver: FallbackResolver) 
         configurable=w.configurable,
         cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN_VENDOR}),
         cells=(),
+        switchable=w.switchable,
     )
 
 

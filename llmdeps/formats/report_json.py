@@ -25,7 +25,8 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   null: null when Ollama was not read), known (false: the catalog had no entry)}`.
 * `matrix`: `vendors` (the column order) and `workflows`, sorted by name: `{name, owner,
   criticality, weight, models (primary: called by the code), fallback_models, vendors,
-  fallback_vendors, configurable, cross_vendor_fallback, cells}`; `cells` maps every vendor of
+  fallback_vendors, configurable, cross_vendor_fallback, cells, switchable (options across
+  several lineage vendors)}`; `cells` maps every vendor of
   `matrix.vendors` to `primary`, `fallback` or `none`.
 * `exit_simulation` (null when the lock has no models): `{vendor, requested (false: the top vendor
   by default), models, headline, workflows, statuses, lost, degraded, unaffected, fallback_lost}`.
