@@ -268,3 +268,24 @@ def test_a_switchable_app_is_not_reported_as_exposed(apps: Path) -> None:
     assert "1 lets users pick another vendor's model" in concentration["sentence"]
     hard = next(r for r in doc["risks"] if r["code"] == "hard-coded")
     assert "chat" not in hard["subjects"]
+
+
+def test_every_report_format_states_the_statuses(apps: Path) -> None:
+    doc = json.loads(report(apps, "meta", "json"))
+    rows = {w["name"]: w for w in doc["matrix"]["workflows"]}
+    assert {u["use"] for u in rows["chat"]["uses"]} == {"option"}
+    assert {u["model"]: u["use"] for u in rows["chain"]["uses"]} == {
+        "ollama/qwen2.5:7b": "fallback",
+        "openai/gpt-4o-2024-08-06": "calls",
+    }
+    html = report(apps, "meta", "html")
+    assert "frozen (2): keeps working on open weights that will get no new releases" in html
+    bom = json.loads(report(apps, "meta", "cyclonedx"))
+    props = {
+        c["name"]: {p["name"]: p["value"] for p in c.get("properties", [])}
+        for c in bom["components"]
+        if c["type"] == "application"
+    }
+    assert {name: p["llmdeps:exit_status"] for name, p in props.items()} == EXPECTED["meta"]
+    assert props["chat"]["llmdeps:switchable"] == "true"
+    assert "no new releases from Meta" in props["local"]["llmdeps:exit_sentence"]

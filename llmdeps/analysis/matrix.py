@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from llmdeps.analysis.fallbacks import FallbackResolver
-from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo
+from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo, WorkflowModel
 from llmdeps.model import UNKNOWN_VENDOR, ModelId, ModelUse, RefKind, Vendor
 
 
@@ -48,6 +48,8 @@ class WorkflowRow:
     """Aligned with Report.matrix_vendors."""
     switchable: bool = False
     """Its models are runtime options across several lineage vendors (issue 10)."""
+    uses: tuple[WorkflowModel, ...] = ()
+    """How it depends on each model: calls, fallback or option (the lock's `uses`)."""
 
 
 def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[ModelId, ...]]:
@@ -134,6 +136,7 @@ def _row(w: WorkflowInfo, own: tuple[ModelId, ...], resolver: FallbackResolver) 
         cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN_VENDOR}),
         cells=(),
         switchable=w.switchable,
+        uses=w.uses,
     )
 
 

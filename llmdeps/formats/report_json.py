@@ -26,8 +26,8 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `matrix`: `vendors` (the column order) and `workflows`, sorted by name: `{name, owner,
   criticality, weight, models (primary: called by the code), fallback_models, vendors,
   fallback_vendors, configurable, cross_vendor_fallback, cells, switchable (options across
-  several lineage vendors)}`; `cells` maps every vendor of
-  `matrix.vendors` to `primary`, `fallback` or `none`.
+  several lineage vendors), uses (`[{model, use}]`, use `calls`, `fallback` or `option`)}`;
+  `cells` maps every vendor of `matrix.vendors` to `primary`, `fallback` or `none`.
 * `exit_simulation` (null when the lock has no models): `{vendor, requested (false: the top vendor
   by default), models, headline, workflows, statuses, lost, degraded, unaffected, fallback_lost}`.
   `workflows` (sorted by name): `{workflow, criticality, status, sentence, withdrawn, frozen,
