@@ -224,8 +224,10 @@ def _workflow_exit(
         return replace(
             template, sentence=sentence + ".", remaining=others, lost_fallbacks=lost_fallbacks
         )
-    withdrawn = tuple(m for m in mine if not _open(models.get(m)))
-    frozen = tuple(m for m in mine if _open(models.get(m)))
+    # Open weights served by the exiting vendor's own API stop with it (they could be run
+    # elsewhere, which the sentence says); open weights run or hosted elsewhere are frozen.
+    withdrawn = tuple(m for m in mine if not _runs_on(models.get(m), vendor))
+    frozen = tuple(m for m in mine if _runs_on(models.get(m), vendor))
     installed = tuple(m for m in frozen if (lm := models.get(m)) and lm.installed)
     locked = tuple(m for m in frozen if (lm := models.get(m)) and lm.pin in _LOCKED)
     template = replace(
@@ -292,13 +294,14 @@ def _workflow_exit(
     if not still:
         sentence = (
             f"{name} stops working: {vendor} withdraws {_names(uncovered)}, which it calls, "
-            f"and it has no fallback to another vendor"
+            f"and it has no fallback to another vendor{_self_hostable(uncovered, models)}"
         )
         return replace(template, status=ExitStatus.LOST, sentence=sentence + ".")
     verb = "keeps" if len(still) == 1 else "keep"
     sentence = (
         f"{name} partly stops: {vendor} withdraws {_names(uncovered)}, which it calls with no "
-        f"fallback to another vendor; {_names(still)} {verb} working"
+        f"fallback to another vendor{_self_hostable(uncovered, models)}; {_names(still)} {verb} "
+        "working"
     )
     return replace(
         template,
@@ -311,8 +314,32 @@ def _workflow_exit(
 _LOCKED = (PinStatus.PINNED, PinStatus.DIGEST, PinStatus.LOCAL)
 
 
-def _open(model: LockedModel | None) -> bool:
-    return bool(model and model.open_weights)
+_OWN_API = {
+    Runtime.OPENAI: "OpenAI",
+    Runtime.ANTHROPIC: "Anthropic",
+    Runtime.GOOGLE: "Google",
+    Runtime.VERTEX: "Google",
+    Runtime.MISTRAL: "Mistral AI",
+    Runtime.COHERE: "Cohere",
+    Runtime.XAI: "xAI",
+    Runtime.DEEPSEEK: "DeepSeek",
+}
+"""Runtimes that are one vendor's own API."""
+
+
+def _runs_on(model: LockedModel | None, vendor: Vendor) -> bool:
+    """Open weights that keep running when `vendor` exits: not served by its own API."""
+    if model is None or not model.open_weights:
+        return False
+    return _OWN_API.get(model.runtime, "").casefold() != vendor.casefold()
+
+
+def _self_hostable(ids: list[ModelId], models: Mapping[ModelId, LockedModel]) -> str:
+    open_ids = [m for m in ids if (lm := models.get(m)) is not None and lm.open_weights]
+    if not open_ids:
+        return ""
+    verb = "is" if len(open_ids) == 1 else "are"
+    return f" ({_names(open_ids)} {verb} open weights that could be run elsewhere)"
 
 
 def _frozen_clause(

@@ -8,7 +8,7 @@ from llmdeps.analysis.exit import ExitSimulation, WorkflowExit
 from llmdeps.analysis.report import build_report
 from llmdeps.formats.text import exit_headline
 from llmdeps.lockfile.model import Concentration, Lock, LockedFallback
-from llmdeps.model import FallbackStyle, RefKind
+from llmdeps.model import FallbackStyle, RefKind, Runtime
 from tests import factories as f
 from tests.factories import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
 
@@ -279,3 +279,42 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
     assert "1 of 2 workflows depends only on Meta models; 1 falls back to another vendor." in [
         r.sentence for r in report.risks
     ]
+
+
+def test_open_weights_on_the_vendors_own_api_stop_with_it() -> None:
+    """Mistral Small called on Mistral's API: without Mistral AI the API goes, though the weights
+    are open (the sentence says they could be run elsewhere); on Ollama they would be frozen."""
+    api = "mistral/mistral-small-2503"
+    lock = f.lock(
+        models=(
+            f.model(
+                api,
+                runtime=Runtime.MISTRAL,
+                vendor="Mistral AI",
+                lineage_vendor="Mistral AI",
+                license="apache-2.0",
+                workflows=("app",),
+            ),
+            f.model(
+                "ollama/mistral:7b",
+                vendor="Mistral AI",
+                lineage_vendor="Mistral AI",
+                license="apache-2.0",
+                workflows=("local",),
+            ),
+        ),
+        references=(
+            f.ref(model_id=api, runtime=Runtime.MISTRAL),
+            f.ref("local/run.py", "ollama/mistral:7b", workflow="local"),
+        ),
+        workflows=(
+            f.workflow(models=(api,), vendors=("Mistral AI",)),
+            f.workflow("local", models=("ollama/mistral:7b",), vendors=("Mistral AI",)),
+        ),
+        fallbacks=(),
+    )
+    sim = build_report(lock, FakeCatalog(), without="Mistral AI", date=None).exit
+    assert statuses(sim) == {"app": "lost", "local": "frozen"}
+    assert by_name(sim, "app").sentence.endswith(
+        "(mistral-small-2503 is open weights that could be run elsewhere)."
+    )
