@@ -355,8 +355,12 @@ def _frozen_clause(
     for m in frozen:
         lm = models.get(m)
         if m in installed:
-            where = "installed here and locked by digest" if m in locked else (
-                "installed here, not locked by digest"
+            where = (
+                "installed here and locked by digest"
+                if lm is not None and lm.pin is PinStatus.DIGEST
+                else "installed here and pinned"
+                if m in locked
+                else "installed here, not locked by digest"
             )
         elif lm is not None and lm.runtime not in _SELF_HOSTED:
             where = (
