@@ -21,7 +21,7 @@ class Cell(StrEnum):
     """A workflow's relation to a vendor in the matrix."""
 
     PRIMARY = "primary"
-    """The workflow calls a model of this vendor."""
+    """The workflow calls or offers (a runtime option) a model of this vendor."""
     FALLBACK = "fallback"
     """A model of this vendor is only a fallback target."""
     NONE = "none"

@@ -128,7 +128,8 @@ def render(report: Report) -> str:
         )
         out += [
             "",
-            "`uses`: the workflow calls a model of this vendor; `fallback`: only as a fallback.",
+            "`uses`: the workflow calls or offers a model of this vendor; "
+            "`fallback`: only as a fallback.",
         ]
     else:
         out.append("No workflows.")

@@ -178,7 +178,7 @@ def _matrix(console: Console, report: Report) -> None:
             Text("yes" if w.configurable else "no"),
         )
     console.print(table)
-    console.print(Text("● calls a model of this vendor   ○ falls back to it   · not used"))
+    console.print(Text("● calls or offers a model of this vendor  ○ falls back to it  · not used"))
 
 
 def _exit(console: Console, report: Report) -> None:
