@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from llmdeps.analysis.exit import ExitSimulation, WorkflowExit
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import build_report
 from llmdeps.formats.text import exit_headline
-from llmdeps.lockfile.model import Concentration, Lock, LockedFallback
-from llmdeps.model import FallbackStyle, RefKind, Runtime
+from llmdeps.lockfile.model import Concentration, Lock, LockedFallback, WorkflowModel
+from llmdeps.model import FallbackStyle, ModelUse, PinStatus, RefKind, Runtime
 from tests import factories as f
 from tests.factories import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
 
@@ -318,3 +321,70 @@ def test_open_weights_on_the_vendors_own_api_stop_with_it() -> None:
     assert by_name(sim, "app").sentence.endswith(
         "(mistral-small-2503 is open weights that could be run elsewhere)."
     )
+
+
+VENDORS = ("Meta", "OpenAI", "Alibaba")
+
+
+@st.composite
+def random_locks(draw: st.DrawFn) -> Lock:
+    """Workflows calling, offering and falling back to models of three vendors, open or not."""
+    n = draw(st.integers(1, 5))
+    models = []
+    for i in range(n):
+        vendor = draw(st.sampled_from(VENDORS))
+        models.append(
+            f.model(
+                f"ollama/m{i}:latest",
+                vendor=vendor,
+                lineage_vendor=vendor,
+                open_weights=draw(st.sampled_from((True, False, None))),
+                installed=draw(st.sampled_from((True, False, None))),
+                pin=draw(st.sampled_from(tuple(PinStatus))),
+                workflows=(),
+            )
+        )
+    refs, workflows = [], []
+    for w in range(draw(st.integers(1, 4))):
+        name = f"w{w}"
+        picked = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n, unique=True))
+        uses = []
+        for i in picked:
+            use = draw(st.sampled_from(tuple(ModelUse)))
+            kind = RefKind.CATALOG if use is ModelUse.OPTION else RefKind.CALL
+            refs.append(f.ref(f"{name}/a.py", models[i].id, workflow=name, kind=kind))
+            uses.append(WorkflowModel(models[i].id, use))
+        ids = tuple(sorted(models[i].id for i in picked))
+        vendors = {models[i].lineage_vendor for i in picked}
+        workflows.append(
+            replace(
+                f.workflow(name, models=ids, vendors=tuple(sorted(vendors))),
+                uses=tuple(sorted(uses, key=lambda u: u.model)),
+                switchable=draw(st.booleans()),
+            )
+        )
+    return f.lock(
+        models=tuple(models), references=tuple(refs), workflows=tuple(workflows), fallbacks=()
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(lock=random_locks(), vendor=st.sampled_from(VENDORS))
+def test_every_workflow_gets_one_status_and_a_sentence(lock: Lock, vendor: str) -> None:
+    sim = build_report(lock, FakeCatalog(), without=vendor, date=None).exit
+    assert sim is not None
+    assert [w.workflow for w in sim.workflows] == sorted(w.name for w in lock.workflows)
+    for w in sim.workflows:
+        assert w.sentence.startswith(w.workflow) and w.sentence.endswith(".")
+        hit = set(w.withdrawn) | set(w.frozen)
+        if w.status is ExitStatus.UNAFFECTED:
+            assert not hit
+        else:
+            assert hit
+        if w.status is ExitStatus.FROZEN:
+            assert w.frozen and not w.withdrawn
+        if w.status in (ExitStatus.LOST, ExitStatus.API_WITHDRAWN, ExitStatus.DEGRADED):
+            assert w.withdrawn
+        assert set(w.installed) <= set(w.frozen) and set(w.digest_locked) <= set(w.frozen)
+    counted = sum(len(sim.with_status(s)) for s in ExitStatus)
+    assert counted == len(sim.workflows)
