@@ -265,11 +265,13 @@ def _workflow_exit(
     for m in withdrawn:
         # A fallback to a model nobody can identify is no proof of another vendor.
         reach = {t for t in resolver.reachable(w.name, m) if resolver.vendor(t) not in gone}
-        if not reach and trusted:
-            reach = {t for t in backups if resolver.vendor(t) not in gone}
         covered |= reach
-        if not reach and not trusted:
+        if not reach:
             uncovered.append(m)
+    if not covered and trusted:
+        # No withdrawn model names its fallback: the workflow's cross-vendor one covers them.
+        covered = {t for t in backups if resolver.vendor(t) not in gone}
+        uncovered = []
     frozen_part = _frozen_clause(frozen, installed, locked, models, vendor) if frozen else ""
     if not withdrawn:
         sentence = f"{name} keeps working on {frozen_part}"
