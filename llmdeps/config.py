@@ -73,6 +73,23 @@ class IgnoreEntry:
     """`.llmdeps.yaml:31 ignore[0]`: named in every message about it."""
 
 
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """A model the team declares (`models:`): internal or unlisted, outranking the catalog."""
+
+    match: str
+    """An id as written, with or without its runtime prefix, or a glob (`acme/*`, `*-internal`),
+    compared case-insensitively."""
+    vendor: str | None = None
+    lineage_vendor: str | None = None
+    """Whose base model it descends from; defaults to `vendor` when only that is given."""
+    license: str | None = None
+    open_weights: bool | None = None
+    task: str | None = None
+    index: int = 0
+    """Its position in `models:`, for `explain` (`config: .llmdeps.yaml models[0]`)."""
+
+
 DEFAULT_CRITICALITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "critical": 4.0}
 
 
@@ -92,6 +109,8 @@ class Config:
     """The file the config was read from, for messages."""
     ignore: tuple[IgnoreEntry, ...] = ()
     """Suppressed findings, each with its reason and optional expiry."""
+    models: tuple[ModelSpec, ...] = ()
+    """Models the team declares (`models:`), first match wins (README: issue 10)."""
 
 
 CONFIG_FILES = (".llmdeps.yaml", ".llmdeps.yml")
@@ -310,7 +329,9 @@ class _Checker:
 
     def config(self, data: object) -> Config:
         top = self.mapping(
-            data, (), ("workflows", "policy", "criticality_weights", "scan", "ignore")
+            data,
+            (),
+            ("workflows", "policy", "criticality_weights", "scan", "ignore", "models"),
         )
         weights = dict(DEFAULT_CRITICALITY_WEIGHTS)
         if top.get("criticality_weights") is not None:
@@ -330,6 +351,7 @@ class _Checker:
             exclude=exclude,
             source=self.source,
             ignore=self.ignore(top.get("ignore")),
+            models=self.models(top.get("models")),
         )
 
     def ignore(self, value: object) -> tuple[IgnoreEntry, ...]:
@@ -388,6 +410,41 @@ class _Checker:
             except ValueError:
                 pass
         raise self.fail(path, "must be a date like 2026-06-30")
+
+    def models(self, value: object) -> tuple[ModelSpec, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("models",), f"must be a list of models, not {_type_name(value)}")
+        out: list[ModelSpec] = []
+        keys = ("id", "vendor", "lineage_vendor", "license", "open_weights", "task")
+        for i, item in enumerate(value):
+            path: KeyPath = ("models", i)
+            body = self.mapping(item, path, keys)
+            if body.get("id") is None:
+                raise self.fail(path, "id: is required (a model id or a glob)")
+
+            def text(key: str, body: dict[str, Any] = body, path: KeyPath = path) -> str | None:
+                raw = body.get(key)
+                return None if raw is None else self.string(raw, (*path, key))
+
+            vendor = text("vendor")
+            open_weights = body.get("open_weights")
+            spec = ModelSpec(
+                match=self.string(body["id"], (*path, "id")),
+                vendor=vendor,
+                lineage_vendor=text("lineage_vendor") or vendor,
+                license=text("license"),
+                open_weights=None
+                if open_weights is None
+                else self.boolean(open_weights, (*path, "open_weights")),
+                task=text("task"),
+                index=i,
+            )
+            if spec == ModelSpec(spec.match, index=i):
+                raise self.fail(path, "declares nothing: give vendor, license, task, ...")
+            out.append(spec)
+        return tuple(out)
 
     def criticality(self, value: object, path: KeyPath, weights: Mapping[str, float]) -> str:
         text = self.string(value, path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import pathspec
 
 from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import declare
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import (
     Lock,
@@ -274,7 +275,13 @@ def build_inventory(
     if prior is not None and prior.install_sources and not scan.install_sources:
         carry = prior
     resolved = tuple(
-        ResolvedReference(ref, ident, group, assign_workflow(ref.location.path, config))
+        ResolvedReference(
+            ref,
+            # The team's own `models:` outrank the catalog; installed artifacts outrank both.
+            declare(ident, ref.model, config.models, config.source) if config.models else ident,
+            group,
+            assign_workflow(ref.location.path, config),
+        )
         for ref, ident, group in resolve_groups(scan.references, catalog)
     )
     references = tuple(sorted({r.locked for r in resolved}, key=_locked_ref_key))

@@ -26,6 +26,7 @@ from llmdeps.analysis.middle import MiddleInputs, middle_layer, read_middle_inpu
 from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import declare, from_artifact
 from llmdeps.config import Config, load_config
 from llmdeps.errors import LockfileError, UsageError
 from llmdeps.inventory import Inventory, build_inventory
@@ -587,10 +588,24 @@ def read_middle_layer(options: PackageOptions, notify: Notify = _ignore) -> Midd
     return inputs
 
 
-def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:
-    """What the catalog knows about each id as written, with a runtime hint for bare tags."""
+def explain(
+    models: Sequence[str],
+    runtime: Runtime,
+    config: Config | None = None,
+    lock: Lock | None = None,
+) -> tuple[tuple[str, ModelIdentity], ...]:
+    """What is known about each id as written, with a runtime hint for bare tags: the catalog's
+    facts, under the config's own `models:`, under what the lock's installed artifacts say."""
     catalog = Catalog.load()
-    return tuple((m, catalog.identify(m, runtime)) for m in models)
+    out = []
+    for m in models:
+        identity = catalog.identify(m, runtime)
+        if config is not None and config.models:
+            identity = declare(identity, m, config.models, config.source)
+        if lock is not None:
+            identity = from_artifact(identity, lock.model(identity.canonical_id))
+        out.append((m, identity))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

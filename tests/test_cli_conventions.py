@@ -217,7 +217,7 @@ def test_no_progress_singular_and_sizes(make_repo: MakeRepo) -> None:
     (root / ".llmdeps.yaml").write_text("scan: {max_file_size: 1KB}\n")
     code, _, err = invoke("scan", str(root), "--no-ollama", "--no-progress", "-v")
     assert code == 0, err
-    assert "1 reference to 1 model in 1 file;" in err
+    assert "1 reference to 1 model in 1 file (1 file read);" in err
     assert "(1 workflow)" in err
     assert "skipped: big.json: larger than 1KB" in err
 

@@ -71,10 +71,11 @@ def test_two_demo_locks_text(demo_locks: tuple[Path, Path]) -> None:
     assert (
         "~ case-escalation: models: +ollama/llama3.1:8b -anthropic/claude-haiku-4-5-20251001" in out
     )
-    # Meta takes the escalation workflow (weight 3 of 19): 7.5/19 -> 10.5/19.
-    assert "Meta share: 39.5% -> 55.3% (+15.8 pts)" in out
-    assert "HHI: " in out and "Anthropic share: 26.3% -> 10.5% (-15.8 pts)" in out
-    assert "now: Without Meta, 6 workflows stop working" in out
+    # Meta takes the escalation workflow (weight 3 of 19): 9.5/19 -> 12.5/19 (a workflow's
+    # vendors are those of the models it calls or offers, not of its fallbacks).
+    assert "Meta share: 50% -> 65.8% (+15.8 pts)" in out
+    assert "HHI: " in out and "Anthropic share: 15.8% -> 0% (-15.8 pts)" in out
+    assert "now: Without Meta, 6 workflows run on Meta open weights" in out
 
 
 def test_exit_code_flag(demo_locks: tuple[Path, Path]) -> None:
@@ -94,9 +95,9 @@ def test_json_and_markdown(demo_locks: tuple[Path, Path]) -> None:
     assert doc["changed"] is True and doc["schema_version"] == 1
     assert doc["summary"]["models"] == {"added": 0, "removed": 1, "changed": 1}
     meta = next(v for v in doc["vendor_shares"] if v["vendor"] == "Meta")
-    assert (meta["before"], meta["after"]) == (0.3947, 0.5526)
+    assert (meta["before"], meta["after"]) == (0.5, 0.6579)
     hhi = next(f for f in doc["figures"] if f["name"] == "HHI")
-    assert hhi["before"] == 3006 and hhi["after"] > 3006
+    assert hhi["before"] == 3504 and hhi["after"] > 3504
     workflow = next(c for c in doc["changes"] if c["section"] == "workflows")
     assert workflow["key"] == "case-escalation" and workflow["kind"] == "changed"
     code, md, _ = invoke("diff", str(old), str(new), "-f", "markdown")
@@ -106,7 +107,7 @@ def test_json_and_markdown(demo_locks: tuple[Path, Path]) -> None:
     first_risk = next(i for i, line in enumerate(lines) if line.startswith("- **"))
     first_table = next(i for i, line in enumerate(lines) if line.startswith("| "))
     assert first_risk < first_table
-    assert "| Meta share | 39.5% | 55.3% | +15.8 pts |" in lines
+    assert "| Meta share | 50% | 65.8% | +15.8 pts |" in lines
     assert "| changed | workflow | `case-escalation` |" in md
 
 
@@ -241,3 +242,10 @@ def test_compare_sections_properties(old: list[object], new: list[object]) -> No
     names_old = {e["name"] for e in old if isinstance(e, dict)}
     names_new = {e["name"] for e in new if isinstance(e, dict)}
     assert {c.key for c in forward if c.kind is ChangeKind.ADDED} == names_new - names_old
+
+
+def test_readme_shows_the_current_pr_comment() -> None:
+    comment = (TOP / "examples" / "demo-pr-comment.md").read_text(encoding="utf-8")
+    assert comment in (TOP / "README.md").read_text(encoding="utf-8"), (
+        "copy examples/demo-pr-comment.md into README.md's diff section"
+    )

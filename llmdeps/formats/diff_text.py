@@ -43,6 +43,13 @@ def _value(value: object) -> str:
         text = "none"
     elif isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, dict) and value and all(
+        isinstance(v, str | int | float) for v in value.values()
+    ):
+        # an entry of a list of small records (a workflow's `uses`): its identity first, then
+        # the rest in parentheses: `ollama/llama3.1:8b (calls)`
+        first, *rest = (str(v) for v in value.values())
+        text = f"{first} ({', '.join(rest)})" if rest else first
     else:
         text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     text = escape_controls(text)

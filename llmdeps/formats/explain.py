@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import origins
 from llmdeps.console import make_stdout
 from llmdeps.model import ModelIdentity
 
@@ -15,12 +17,23 @@ Explained = Sequence[tuple[str, ModelIdentity]]
 """Each id as written, with what the catalog says about it."""
 
 
-_COLUMNS = ("id", "vendor", "lineage", "family", "runtime", "pin", "open weights", "license")
+_COLUMNS = (
+    "id",
+    "vendor",
+    "lineage",
+    "family",
+    "runtime",
+    "pin",
+    "open weights",
+    "license",
+    "facts from",
+)
 
 
 def explain_table(identities: Explained) -> Table:
-    """One row per id: what the catalog knows. No cell is split inside a word: each column is
-    at least as wide as its longest word (a model id is one word), and wraps only at spaces."""
+    """One row per id: what the catalog knows, and where each fact came from. No cell is split
+    inside a word: each column is at least as wide as its longest word (a model id is one word),
+    and wraps only at spaces."""
     rows = []
     for model, i in identities:
         open_weights = "?" if i.open_weights is None else ("yes" if i.open_weights else "no")
@@ -34,9 +47,12 @@ def explain_table(identities: Explained) -> Table:
                 i.pin.value,
                 open_weights,
                 i.license,
+                facts_from_label(i),
             )
         )
-    table = Table(title=None, show_lines=False)
+    table = Table(
+        title=None, show_lines=False, caption=f"catalog reviewed {Catalog.load().reviewed}"
+    )
     for n, column in enumerate(_COLUMNS):
         words = [w for row in rows for w in row[n].split()] + column.split()
         table.add_column(column, overflow="ignore", min_width=max(map(len, words)))
@@ -59,7 +75,21 @@ def as_json(identity: ModelIdentity, model: str) -> dict[str, object]:
         "license": identity.license,
         "task": identity.task,
         "known": identity.known,
+        "source": identity.source,
+        "license_note": identity.license_note,
+        "facts_from": dict(origins(identity, Catalog.load().reviewed)),
+        "catalog_reviewed": Catalog.load().reviewed,
     }
+
+
+def facts_from_label(identity: ModelIdentity) -> str:
+    """`catalog`, or `config: .llmdeps.yaml models[0] (vendor, license); catalog (the rest)`."""
+    by_origin: dict[str, list[str]] = {}
+    for fact, origin in origins(identity, Catalog.load().reviewed).items():
+        by_origin.setdefault(origin, []).append(fact)
+    if len(by_origin) == 1:
+        return next(iter(by_origin))
+    return "; ".join(f"{o} ({', '.join(f)})" for o, f in by_origin.items())
 
 
 class TableFormat:

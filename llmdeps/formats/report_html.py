@@ -15,14 +15,15 @@ from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
-    impact_line,
+    alternative_items,
+    alternatives_heading,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
 )
 from llmdeps.model import display_name
 
@@ -170,20 +171,23 @@ def render(report: Report) -> str:
         out += [
             f"<h2>Vendor exit: without {_e(sim.vendor)} ({why})</h2>",
             f"<p>{_e(sim.vendor)} models: {_e(models)}</p>",
-            f"<h3>Lost ({len(sim.lost)})</h3>",
-            "<ul>",
-            *(f"<li>{_e(impact_line(i, degraded=False))}</li>" for i in sim.lost),
-            "</ul>",
-            f"<h3>Degraded ({len(sim.degraded)})</h3>",
-            "<ul>",
-            *(f"<li>{_e(impact_line(i, degraded=True))}</li>" for i in sim.degraded),
-            "</ul>",
-            f"<h3>Unaffected ({len(sim.unaffected)})</h3>",
-            f"<p>{_e(unaffected_line(sim))}</p>",
+            f"<p>{_e(exit_headline(sim))}</p>",
+        ]
+        for status, meaning, sentences in exit_groups(sim):
+            out += [
+                f"<h3>{_e(status.value)} ({len(sentences)}): {_e(meaning)}</h3>",
+                "<ul>",
+                *(f"<li>{_e(line)}</li>" for line in sentences),
+                "</ul>",
+            ]
+        out += [
         ]
     if report.alternatives:
-        out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]
-        out += [f"<li>{_e(alternatives_line(a))}</li>" for a in report.alternatives]
+        out += ["<h2>Alternatives from other vendors</h2>", "<ul>"]
+        for a in report.alternatives:
+            items = "".join(f"<li>{_e(line)}</li>" for line in alternative_items(a))
+            nested = f"<ul>{items}</ul>" if items else ""
+            out.append(f"<li>{_e(alternatives_heading(a))}{nested}</li>")
         out.append("</ul>")
     middle = report.middle_layer
     if middle_text.shown(middle):

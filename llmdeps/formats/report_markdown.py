@@ -14,15 +14,16 @@ from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
 )
 from llmdeps.model import display_name
 
@@ -131,7 +132,8 @@ def render(report: Report) -> str:
         )
         out += [
             "",
-            "`uses`: the workflow calls a model of this vendor; `fallback`: only as a fallback.",
+            "`uses`: the workflow calls or offers a model of this vendor; "
+            "`fallback`: only as a fallback.",
         ]
     else:
         out.append("No workflows.")
@@ -141,15 +143,15 @@ def render(report: Report) -> str:
         out += ["", f"## Vendor exit: without {cell(sim.vendor)} ({why})", ""]
         models = ", ".join(inline(display_name(m)) for m in sim.models) or "none"
         out += [f"{cell(sim.vendor)} models: {models}.", ""]
-        out.append(f"- **Lost** ({len(sim.lost)}): the workflow loses a model with no fallback.")
-        out += [f"  - {cell(impact_line(i, degraded=False))}" for i in sim.lost]
-        out.append(f"- **Degraded** ({len(sim.degraded)}): it falls back to another vendor.")
-        out += [f"  - {cell(impact_line(i, degraded=True))}" for i in sim.degraded]
-        unaffected = cell(unaffected_line(sim))
-        out.append(f"- **Unaffected** ({len(sim.unaffected)}): {unaffected}")
+        out += [cell(exit_headline(sim)), ""]
+        for status, meaning, sentences in exit_groups(sim):
+            out.append(f"- **{status.value}** ({len(sentences)}): {cell(meaning)}.")
+            out += [f"  - {cell(line)}" for line in sentences]
     if report.alternatives:
-        out += ["", "## Open-weight alternatives from other vendors", ""]
-        out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]
+        out += ["", "## Alternatives from other vendors", ""]
+        for a in report.alternatives:
+            out.append(f"- {cell(alternatives_heading(a))}")
+            out += [f"  - {cell(line)}" for line in alternative_items(a)]
     middle = report.middle_layer
     if middle_text.shown(middle):
         out += ["", f"## {middle_text.TITLE}", "", cell(middle_text.summary_line(middle)) + "."]

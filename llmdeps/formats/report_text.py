@@ -19,15 +19,16 @@ from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
     vendor_label,
 )
 from llmdeps.model import display_name
@@ -188,7 +189,7 @@ def _matrix(console: Console, report: Report) -> None:
             Text("yes" if w.configurable else "no"),
         )
     console.print(table)
-    console.print(Text("● calls a model of this vendor   ○ falls back to it   · not used"))
+    console.print(Text("● calls or offers a model of this vendor  ○ falls back to it  · not used"))
 
 
 def _exit(console: Console, report: Report) -> None:
@@ -200,21 +201,21 @@ def _exit(console: Console, report: Report) -> None:
     console.print(
         Text(f"{sim.vendor} models: {', '.join(display_name(m) for m in sim.models) or 'none'}")
     )
-    console.print(Text(f"lost ({len(sim.lost)}):"))
-    for impact in sim.lost:
-        console.print(Padding(Text(impact_line(impact, degraded=False)), (0, 0, 0, 2)))
-    console.print(Text(f"degraded ({len(sim.degraded)}):"))
-    for impact in sim.degraded:
-        console.print(Padding(Text(impact_line(impact, degraded=True)), (0, 0, 0, 2)))
-    console.print(Text(f"unaffected ({len(sim.unaffected)}): {unaffected_line(sim)}"))
+    console.print(Text(exit_headline(sim)))
+    for status, meaning, sentences in exit_groups(sim):
+        console.print(Text(f"{status.value} ({len(sentences)}): {meaning}"))
+        for line in sentences:
+            console.print(Padding(Text(line), (0, 0, 0, 2)))
 
 
 def _alternatives(console: Console, report: Report) -> None:
     if not report.alternatives:
         return
-    _heading(console, "Open-weight alternatives from other vendors")
+    _heading(console, "Alternatives from other vendors")
     for entry in report.alternatives:
-        console.print(Padding(Text(alternatives_line(entry)), (0, 0, 0, 2)))
+        console.print(Padding(Text(alternatives_heading(entry)), (0, 0, 0, 2)))
+        for line in alternative_items(entry):
+            console.print(Padding(Text(line), (0, 0, 0, 4)))
 
 
 def _middle(console: Console, report: Report) -> None:

@@ -7,41 +7,41 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from llmdeps.analysis.figures import figures, pin_line
 from llmdeps.analysis.risks import plural
 from llmdeps.model import PinStatus
 from llmdeps.pipeline import ScanSummary
-
-_PINNED = (PinStatus.PINNED, PinStatus.DIGEST)
 
 
 def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: str | None) -> None:
     """A few lines a person reads after `llmdeps scan`."""
     lock = summary.lock
-    pinned = sum(m.pin is PinStatus.PINNED for m in lock.models)
-    by_digest = sum(m.pin is PinStatus.DIGEST for m in lock.models)
-    floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
-    other = len(lock.models) - pinned - by_digest - floating
+    f = figures(lock)
     err.print(
-        f"[bold]llmdeps[/]: {plural(len(lock.references), 'reference')} to "
-        f"{plural(len(lock.models), 'model')} in {plural(summary.files_scanned, 'file')}; "
-        f"{pinned} pinned, {by_digest} locked by Ollama digest, "
-        f"{floating} floating, {other} other"
+        f"[bold]llmdeps[/]: {plural(f.references, 'reference')} to "
+        f"{plural(f.models, 'model')} in {plural(f.files, 'file')} "
+        f"({plural(summary.files_scanned, 'file')} read); {pin_line(f)}"
     )
     if lock.models:
         table = Table(box=None, pad_edge=False, show_edge=False)
         table.add_column("lineage vendor")
         table.add_column("models", justify="right")
         table.add_column("pinned", justify="right")
+        table.add_column("digest-locked", justify="right")
         table.add_column("examples")
         by_vendor: dict[str, list[str]] = {}
         pinned_by: Counter[str] = Counter()
+        digest_by: Counter[str] = Counter()
         for m in lock.models:
             by_vendor.setdefault(m.lineage_vendor, []).append(m.id)
-            pinned_by[m.lineage_vendor] += m.pin in _PINNED
+            pinned_by[m.lineage_vendor] += m.pin is PinStatus.PINNED
+            digest_by[m.lineage_vendor] += m.pin is PinStatus.DIGEST
         for vendor in sorted(by_vendor, key=lambda v: (-len(by_vendor[v]), v)):
             ids = by_vendor[vendor]
             shown = ", ".join(ids[:3]) + (f", +{len(ids) - 3}" if len(ids) > 3 else "")
-            table.add_row(vendor, str(len(ids)), str(pinned_by[vendor]), shown)
+            table.add_row(
+                vendor, str(len(ids)), str(pinned_by[vendor]), str(digest_by[vendor]), shown
+            )
         err.print(table)
     c = lock.concentration
     if c.top_vendor:

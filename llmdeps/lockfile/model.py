@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from llmdeps.model import FallbackStyle, GgufInfo, ModelId, PinStatus, RefKind, Runtime, Vendor
+from llmdeps.model import (
+    FallbackStyle,
+    GgufInfo,
+    ModelId,
+    ModelUse,
+    PinStatus,
+    RefKind,
+    Runtime,
+    Vendor,
+)
 
 SCHEMA_VERSION = 1
 
@@ -129,6 +138,20 @@ class WorkflowInfo:
     owner: str | None = None
     criticality: str | None = None
     weight: float = 1.0
+    uses: tuple[WorkflowModel, ...] = ()
+    """How the workflow depends on each of its models (calls, fallback, option), by model id;
+    empty in locks written before issue 10 (the report recomputes it from the references)."""
+    switchable: bool = False
+    """Its models are runtime options across several lineage vendors: losing one vendor removes
+    options, it does not stop the workflow."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowModel:
+    """One model of a workflow and how the workflow depends on it."""
+
+    model: ModelId
+    use: ModelUse
 
 
 @dataclass(frozen=True, slots=True)
