@@ -312,11 +312,11 @@ def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
     return (r.location.path, r.location.line, r.location.column, r.model, r.kind.value)
 
 
-def _previous_lock(path: Path, notify: Notify) -> Lock | None:
+def _previous_lock(path: Path, root: Path, notify: Notify) -> Lock | None:
     if not path.is_file():
         return None
     try:
-        return read(path)
+        return read(path, root=root)
     except NewerLockError:
         raise  # never downgrade a newer lock: the user upgrades llmdeps instead
     except LockfileError as exc:
@@ -347,11 +347,11 @@ def scan(
     """Find every model reference under root (and the installs), and build the lock."""
     prior = options.prior
     if options.replaces is not None:
-        prior = _previous_lock(options.replaces, notify)
+        prior = _previous_lock(options.replaces, options.root, notify)
         committed = options.root / "llmdeps.lock"
         if prior is None and options.replaces.resolve() != committed.resolve():
             # `-o other.lock` keeps the installs the committed lock records, as the default does
-            prior = _previous_lock(committed, notify)
+            prior = _previous_lock(committed, options.root, notify)
     config = options.config
     if config is None:
         config = load_config(options.root, options.config_path)
@@ -403,7 +403,7 @@ def check(
 ) -> CheckOutcome:
     """Scan again without writing; judge the lock on disk, the installs and the policy."""
     lock_file = options.lock or options.root / "llmdeps.lock"
-    lock_text = read_text(lock_file)
+    lock_text = read_text(lock_file, root=options.root)
     locked = load(lock_text, path=str(lock_file))
     run = scan(
         ScanOptions(
@@ -463,7 +463,7 @@ def report(
         locked = scan(scan_options, progress, notify).lock
     else:
         lock_file = options.lock or options.root / "llmdeps.lock"
-        locked = read(lock_file)
+        locked = read(lock_file, root=options.root)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)

@@ -13,6 +13,7 @@ up to three open-weight models of other vendors from the catalog, same task, clo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,7 +24,7 @@ from llmdeps.analysis.fallbacks import FallbackResolver
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
-from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
+from llmdeps.lockfile.model import Lock, LockedModel, VendorShare, WorkflowInfo
 from llmdeps.model import (
     UNKNOWN_VENDOR,
     Alternative,
@@ -156,6 +157,7 @@ def build_report(
         simulate(vendor, without is not None, lock, primaries, resolver) if vendor else None
     )
     shares = _sorted_shares(lock.concentration.by_workflows)
+    counts = Counter(r.model_id for r in lock.references)  # one pass, not one per model
     columns, rows = workflow_rows(lock, primaries, resolver, shares)
     return Report(
         tool_version=lock.tool_version,
@@ -165,7 +167,7 @@ def build_report(
         vendor_shares=shares,
         reference_shares=_sorted_shares(lock.concentration.by_references),
         risks=rank_risks(lock, rows, simulation),
-        models=tuple(_model_row(m, lock.references) for m in sorted(models.values(), key=_by_id)),
+        models=tuple(_model_row(m, counts[m.id]) for m in sorted(models.values(), key=_by_id)),
         matrix_vendors=columns,
         workflows=rows,
         exit=simulation,
@@ -209,7 +211,7 @@ def _summary(lock: Lock) -> Summary:
     )
 
 
-def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> ModelRow:
+def _model_row(m: LockedModel, references: int) -> ModelRow:
     return ModelRow(
         id=m.id,
         vendor=m.vendor,
@@ -221,7 +223,7 @@ def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> Model
         task=m.task,
         parameters_b=m.parameters_b,
         workflows=m.workflows,
-        references=sum(r.model_id == m.id for r in references),
+        references=references,
         installed=m.installed,
         known=m.known,
     )
