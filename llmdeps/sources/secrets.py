@@ -46,8 +46,8 @@ _RANDOM_SEGMENT = 16
 """A random-looking run this long (upper and lower case and digits, no separator) is a
 credential, not a model name: model names are short words joined by `-`, `.`, `/`, `:`."""
 _LONG_HEX = re.compile(r"^(?:sha256[:-])?[0-9a-fA-F]{32,}$")
-_URL_WITH_USERINFO = re.compile(r"^[a-zA-Z][\w+.-]*://[^/\s]*@")
-_URL_USERINFO = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@\s]*@")
+_SCHEME = re.compile(r"[a-zA-Z][\w+.-]*://")
+_EMBEDDED_URL = re.compile(r"[a-zA-Z][\w+.-]*://\S*@\S*")
 _URL_SHAPE = re.compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
 MAX_URL = 300
 
@@ -64,7 +64,7 @@ def looks_like_secret(value: str) -> bool:
     A vendor key prefix (`sk-`, `hf_`, `ghp_`, `AKIA`...), a URL with `user:password@`, a long
     token, or a random-looking run of 16+ characters that mixes upper case, lower case and
     digits (`aB3dE5fG7hJ9kL1mN3pQ`, a pasted password)."""
-    if _KNOWN_PREFIXES.match(value) or _URL_WITH_USERINFO.match(value):
+    if _KNOWN_PREFIXES.match(value) or _has_userinfo(value):
         return True
     if _TOKENISH.match(value) and any(c.isdigit() for c in value) and value != value.lower():
         return True
@@ -86,9 +86,61 @@ def _random(segment: str) -> bool:
     )
 
 
+def _userinfo_end(rest: str) -> int:
+    """Where the `user:password@` of a URL ends in `rest` (the URL after `scheme://`): the index
+    of its `@`, or -1. A password may hold a `/` (`u:pa/ss@host`): then the authority before the
+    first `/` is `user:` and something that is not a port number."""
+    rest = rest.split(None, 1)[0] if rest and not rest[0].isspace() else ""
+    end = len(rest)
+    for sep in "/?#":
+        i = rest.find(sep)
+        if 0 <= i < end:
+            end = i
+    at = rest.rfind("@", 0, end)
+    if at >= 0:
+        return at
+    _user, colon, password = rest[:end].partition(":")
+    if not colon or password.isdigit():
+        return -1
+    return rest.find("@", end)
+
+
+def _has_userinfo(value: str) -> bool:
+    scheme = _SCHEME.match(value)
+    return scheme is not None and _userinfo_end(value[scheme.end() :]) >= 0
+
+
 def strip_credentials(url: str) -> str:
-    """The URL without `user:password@`: `http://u:p@host:11434` -> `http://host:11434`."""
-    return _URL_USERINFO.sub(r"\1", url.strip())
+    """The URL without `user:password@`: `http://u:p@host:11434` -> `http://host:11434`, also
+    when the password holds a `/` (`http://u:pa/ss@host` -> `http://host`)."""
+    url = url.strip()
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return url
+    rest = url[scheme.end() :]
+    at = _userinfo_end(rest)
+    return url if at < 0 else scheme.group(0) + rest[at + 1 :]
+
+
+def mask_credentials(value: str) -> str:
+    """A host or URL fit for a message: `user:password@` shown as `***@`, with or without a
+    scheme (`OLLAMA_HOST=u:p@host` has none)."""
+    value = value.strip()
+    scheme = _SCHEME.match(value)
+    head = scheme.group(0) if scheme else ""
+    rest = value[len(head) :]
+    at = _userinfo_end(rest)
+    return value if at < 0 else f"{head}***{rest[at:]}"
+
+
+def scrub_text(value: str) -> str | None:
+    """Free text from an artifact or server (a GGUF `general.name`, a parent model) fit to record:
+    URL credentials stripped wherever they sit, None when any word of it looks like a credential."""
+    if "@" in value and "://" in value:
+        value = _EMBEDDED_URL.sub(lambda m: strip_credentials(m.group(0)), value)
+    if looks_like_secret(value) or any(looks_like_secret(w) for w in value.split()):
+        return None
+    return value
 
 
 def clean_url(value: str) -> str | None:
