@@ -45,6 +45,7 @@ from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
+from llmdeps.sources.secrets import looks_like_secret
 from llmdeps.sources.walk import Skipped, walk
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
@@ -473,4 +474,9 @@ def report(
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:
     """What the catalog knows about each id as written, with a runtime hint for bare tags."""
     catalog = Catalog.load()
-    return tuple((m, catalog.identify(m, runtime)) for m in models)
+    # An id shaped like a credential (a key pasted by mistake) is never echoed, not even back.
+    ids = [REDACTED if looks_like_secret(m) else escape_controls(m) for m in models]
+    return tuple((m, catalog.identify(m, runtime)) for m in ids)
+
+
+REDACTED = "<looks like a credential, not shown>"

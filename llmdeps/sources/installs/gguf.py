@@ -218,7 +218,9 @@ def _str(values: dict[str, str | int | float | bool], key: str) -> str | None:
 
 def _int(values: dict[str, str | int | float | bool], key: str) -> int | None:
     v = values.get(key)
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
+    # a GGUF integer is at most 64 bits; a bigger one (from JSON) could not even be printed
+    ok = isinstance(v, int) and not isinstance(v, bool) and -(2**63) <= v < 2**64
+    return v if ok and isinstance(v, int) else None
 
 
 def info_from_values(values: dict[str, object]) -> GgufInfo:
