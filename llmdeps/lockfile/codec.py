@@ -126,9 +126,24 @@ def _yaml_load(text: str) -> object:
 _RESOLVER = yaml.resolver.Resolver()
 
 
-@functools.lru_cache(maxsize=65536)
+# PyYAML picks its implicit resolvers by the scalar's first character; any other first character
+# (most paths and ids: `app/`, `src/`, `openai/`) always reads back as a string.
+_IMPLICIT_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _resolve(value: str) -> str:
     """The tag a plain scalar `value` reads back as (what PyYAML's emitter and reader ask)."""
+    if value and value[0] not in _IMPLICIT_FIRST and None not in _IMPLICIT_KEYS:
+        return _STR_TAG
+    return _resolve_slow(value)
+
+
+_IMPLICIT_KEYS = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve_slow(value: str) -> str:
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 

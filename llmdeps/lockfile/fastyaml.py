@@ -71,26 +71,45 @@ def emit(data: dict[str, object], dump: Dump, resolve: Callable[[str], str]) -> 
 
 
 def _collect(
-    value: object, strings: dict[str, str | None], resolve: Callable[[str], str], depth: int
+    value: object,
+    strings: dict[str, str | None],
+    resolve: Callable[[str], str],
+    depth: int,
+    keys: set[str] | None = None,
 ) -> None:
+    """Every string of `value` into `strings` (its plain form, or None: PyYAML decides)."""
     if depth > _MAX_DEPTH:
         raise _Unsupported
+    keys = set() if keys is None else keys
     if isinstance(value, str):
-        if value not in strings:
-            if len(value) > _MAX_SCALAR:
-                raise _Unsupported
-            plain = _SAFE_PLAIN.match(value) is not None and resolve(value) == _STR_TAG
-            strings[value] = value if plain else None
+        _add(value, strings, resolve)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if not isinstance(key, str) or not _KEY.match(key) or resolve(key) != _STR_TAG:
+            if key not in keys:
+                if not isinstance(key, str) or not _KEY.match(key) or resolve(key) != _STR_TAG:
+                    raise _Unsupported
+                keys.add(key)
+            if isinstance(item, str):  # the common case, without a call per scalar
+                if item not in strings:
+                    _add(item, strings, resolve)
+            elif isinstance(item, dict | list):
+                _collect(item, strings, resolve, depth + 1, keys)
+            elif not (item is None or isinstance(item, bool | int | float)):
                 raise _Unsupported
-            _collect(item, strings, resolve, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _collect(item, strings, resolve, depth + 1)
+            _collect(item, strings, resolve, depth + 1, keys)
     elif not (value is None or isinstance(value, bool | int | float)):
         raise _Unsupported
+
+
+def _add(value: str, strings: dict[str, str | None], resolve: Callable[[str], str]) -> None:
+    if value in strings:
+        return
+    if len(value) > _MAX_SCALAR:
+        raise _Unsupported
+    plain = _SAFE_PLAIN.match(value) is not None and resolve(value) == _STR_TAG
+    strings[value] = value if plain else None
 
 
 def _scalar(value: object, strings: dict[str, str | None]) -> str:
@@ -167,19 +186,18 @@ def _empty_or_scalar(value: object, strings: dict[str, str | None]) -> str:
 
 
 class _Lines:
-    __slots__ = ("indents", "texts", "at")
+    __slots__ = ("indents", "texts", "at", "keys")
 
     def __init__(self, text: str) -> None:
-        self.indents: list[int] = []
-        self.texts: list[str] = []
-        for line in text.split("\n"):
-            body = line.lstrip(" ")
-            if not body or body.startswith("#"):
-                continue
-            if body[-1] == " ":
-                raise _Unsupported
-            self.indents.append(len(line) - len(body))
-            self.texts.append(body)
+        raw = text.split("\n")
+        bodies = [line.lstrip(" ") for line in raw]
+        kept = [i for i, body in enumerate(bodies) if body and body[0] != "#"]
+        self.texts: list[str] = [bodies[i] for i in kept]
+        if any(body[-1] == " " for body in self.texts):
+            raise _Unsupported
+        self.indents: list[int] = [len(raw[i]) - len(bodies[i]) for i in kept]
+        self.keys: set[str] = set()
+        """Keys already checked (a lock repeats a dozen keys a million times)."""
         self.at = 0
 
 
@@ -232,7 +250,7 @@ def _read_mapping(
     if depth > _MAX_DEPTH:
         raise _Unsupported
     out: dict[str, object] = {}
-    indents, texts = lines.indents, lines.texts
+    indents, texts, good = lines.indents, lines.texts, lines.keys
     while True:
         if first is not None:
             body, first = first, None
@@ -246,7 +264,11 @@ def _read_mapping(
         else:
             return out
         key, sep, rest = body.partition(":")
-        if not sep or not _KEY.match(key) or key in out or resolve(key) != _STR_TAG:
+        if key not in good:
+            if not sep or not _KEY.match(key) or resolve(key) != _STR_TAG:
+                raise _Unsupported
+            good.add(key)
+        if not sep or key in out:
             raise _Unsupported
         if rest:
             if rest[0] != " ":

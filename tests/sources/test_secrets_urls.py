@@ -1,0 +1,126 @@
+"""URL credentials are stripped or masked whatever the password holds; free text from artifacts
+passes the classifier; every install is scrubbed before it is kept (integrity issue, item 8)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llmdeps.model import (
+    BaseModelRef,
+    GgufInfo,
+    Install,
+    InstallLocation,
+    LocationKind,
+    Runtime,
+    ScanWarning,
+)
+from llmdeps.sources.installs.ollama.api import redact
+from llmdeps.sources.installs.scrub import scrub_install, scrub_warning
+from llmdeps.sources.secrets import (
+    clean_url,
+    looks_like_secret,
+    mask_credentials,
+    scrub_text,
+    strip_credentials,
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "stripped", "masked"),
+    [
+        ("http://u:p@h:1", "http://h:1", "http://***@h:1"),
+        ("http://user:pa/ss@127.0.0.1:9", "http://127.0.0.1:9", "http://***@127.0.0.1:9"),
+        ("https://u:a/b/c@host/v1", "https://host/v1", "https://***@host/v1"),
+        ("http://user:pw@host/path@x", "http://host/path@x", "http://***@host/path@x"),
+        ("http://tok@host", "http://host", "http://***@host"),
+        ("http://u:p%2Fq@host", "http://host", "http://***@host"),
+        # no credentials: unchanged (a port, an `@` in the path)
+        ("http://host:11434/x@y", "http://host:11434/x@y", "http://host:11434/x@y"),
+        ("http://host/m@sha256:abc", "http://host/m@sha256:abc", "http://host/m@sha256:abc"),
+        ("plain:1", "plain:1", "plain:1"),
+    ],
+)
+def test_credentials_are_stripped_and_masked(url: str, stripped: str, masked: str) -> None:
+    assert strip_credentials(url) == stripped
+    assert mask_credentials(url) == masked
+    assert looks_like_secret(url) is (stripped != url)
+
+
+def test_a_host_without_scheme_is_masked_for_messages() -> None:
+    assert mask_credentials("user:pa/ss@127.0.0.1:9") == "***@127.0.0.1:9"
+    assert redact("user:pa/ss@127.0.0.1:9") == "***@127.0.0.1:9"
+    assert redact("http://u:pa/ss@h:1/x") == "http://***@h:1/x"
+    # a model name with a digest is not a URL: not a secret
+    assert not looks_like_secret("llama3@sha256:" + "a" * 64)
+
+
+@given(
+    user=st.text("abcXYZ019._-", min_size=1, max_size=12),
+    password=st.text("abcXYZ019._-/!$&'()*+,;=%~", min_size=1, max_size=24),
+    host=st.sampled_from(["gpu", "10.0.0.1:11434", "proxy.internal:4000", "[::1]:8000"]),
+    path=st.sampled_from(["", "/", "/v1", "/a@b"]),
+)
+def test_no_password_survives_stripping(user: str, password: str, host: str, path: str) -> None:
+    url = f"http://{user}:{password}@{host}{path}"
+    if password.isdigit():
+        return  # `user:1234/x@host` reads as host `user`, port 1234: not told from a path
+    assert strip_credentials(url) == f"http://{host}{path}"
+    assert mask_credentials(url) == f"http://***@{host}{path}"
+    assert looks_like_secret(url)
+    cleaned = clean_url(url)
+    assert cleaned is None or cleaned.startswith(f"http://{host}")
+
+
+def test_free_text_passes_the_classifier() -> None:
+    assert scrub_text("Meta Llama 3.1 8B Instruct") == "Meta Llama 3.1 8B Instruct"
+    assert scrub_text("see https://u:pa/ss@hf.co/x for it") == "see https://hf.co/x for it"
+    assert scrub_text("key sk-proj-abcdefghijklmnop") is None
+    assert scrub_text("Qz8LmP2vX9rT4wYbN3kD") is None
+    assert scrub_text("apache-2.0") == "apache-2.0"
+
+
+def test_every_string_of_an_install_is_scrubbed() -> None:
+    install = Install(
+        name="llama3.1:8b",
+        runtime=Runtime.OLLAMA,
+        location=InstallLocation(LocationKind.SERVER, "http://127.0.0.1:11434"),
+        digest="a" * 64,
+        weights_digest="b" * 64,
+        family="llama",
+        families=("llama", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        parent_model="sk-ant-abcdefghijklmnop",
+        remote_host="https://u:pa/ss@remote.example",
+        gguf=GgufInfo(
+            name="Qz8LmP2vX9rT4wYbN3kD",
+            organization="Meta Llama",
+            source_repo_url="https://u:p@huggingface.co/meta-llama/x",
+            base_models=(BaseModelRef(name="Llama", repo_url="https://tok@hf.co/a"),),
+        ),
+    )
+    kept = scrub_install(install)
+    assert kept is not None
+    assert kept.digest == "a" * 64 and kept.family == "llama" and kept.families == ("llama",)
+    assert kept.parent_model is None
+    assert kept.remote_host == "https://remote.example"
+    assert kept.gguf is not None
+    assert kept.gguf.name is None and kept.gguf.organization == "Meta Llama"
+    assert kept.gguf.source_repo_url == "https://huggingface.co/meta-llama/x"
+    assert kept.gguf.base_models == (BaseModelRef(name="Llama", repo_url="https://hf.co/a"),)
+    clean = scrub_install(kept)
+    assert clean is kept  # nothing left to scrub: the same object back
+    assert (
+        scrub_install(Install(**{**_fields(install), "name": "sk-proj-abcdefghijklmnop"})) is None
+    )
+
+
+def _fields(install: Install) -> dict[str, object]:
+    return {name: getattr(install, name) for name in Install.__dataclass_fields__}
+
+
+def test_warnings_have_credentials_masked() -> None:
+    w = scrub_warning(ScanWarning("http://u:pa/ss@h:1", "refused by http://a:b@c:2 today"))
+    assert w == ScanWarning("http://***@h:1", "refused by http://***@c:2 today")
+    plain = ScanWarning("app.py", "binary")
+    assert scrub_warning(plain) is plain
