@@ -184,12 +184,17 @@ def test_an_ollama_server_with_odd_model_info_keys_is_read(tmp_path: Path) -> No
     info.update({k: v for k, v in HOSTILE_KEYS.items() if not isinstance(v, int)})
     fake = of.FakeOllama(tags=tags, shows={"llama3.1:8b": show})
     # a 5000-digit number in a JSON answer is refused by the JSON reader: a warning, not a crash
-    fake.override["POST /api/show broken:latest"] = (200, b'{"model_info": {"a": ' + HUGE.encode() + b"}}")
+    fake.override["POST /api/show broken:latest"] = (
+        200,
+        b'{"model_info": {"a": ' + HUGE.encode() + b"}}",
+    )
     models = tags["models"]
     assert isinstance(models, list)
     models.append(dict(models[0], name="broken:latest", model="broken:latest"))
     with of.serve(fake) as url:
-        code, out, err = _run("scan", str(root), "--ollama-host", url, "-f", "json", "-o", "-", "-v")
+        code, out, err = _run(
+            "scan", str(root), "--ollama-host", url, "-f", "json", "-o", "-", "-v"
+        )
     assert code == 0, err
     installs = json.loads(out)["installs"]
     assert {i["name"] for i in installs} >= {"llama3.1:8b"}

@@ -124,7 +124,7 @@ def _server_answers(store: Path) -> of.FakeOllama:
     tags = of.tags_from_store(store)
     models = tags["models"]
     assert isinstance(models, list)
-    shows = {}
+    shows: dict[str, object] = {}
     for m in models:
         m["remote_host"] = f"https://{URL_USER}:{SLASH_PW}@remote.example:443"
         m["details"]["parent_model"] = SK
@@ -141,9 +141,7 @@ def _server_answers(store: Path) -> of.FakeOllama:
 
 
 @pytest.fixture
-def planted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[Path, Path, str]]:
+def planted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path, str]]:
     root = tmp_path / "repo"
     for rel, text in _repo_files().items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
