@@ -35,7 +35,7 @@ _SECRET_NAME = re.compile("|".join(SECRET_WORDS), re.IGNORECASE)
 
 _KNOWN_PREFIXES = re.compile(
     r"^(?:sk-|sk_|rk-|ghp_|gho_|ghs_|github_pat_|hf_|xox[abpr]-|AKIA|ASIA|AIza|glpat-|pplx-|gsk_|"
-    r"r8_|nvapi-|xai-|sk-ant-|csk-|fw_|tgp_)"
+    r"r8_|nvapi-|xai-(?=[A-Za-z0-9]{20})|sk-ant-|csk-|fw_|tgp_)"
 )
 """Prefixes of API keys and tokens that vendors issue (OpenAI, Anthropic, GitHub, Hugging Face,
 Slack, AWS, Google, GitLab, Perplexity, Groq, Replicate, NVIDIA, xAI, Cerebras, Fireworks,
@@ -79,11 +79,32 @@ def is_bare_digest(value: str) -> bool:
 def _random(segment: str) -> bool:
     if len(segment) < _RANDOM_SEGMENT:
         return False
+    upper = any(c.isupper() for c in segment)
+    lower = any(c.islower() for c in segment)
+    digits = sum(c.isdigit() for c in segment)
+    if upper and lower and digits:
+        return True
+    # One case only (`k3j5h7g9f1d2s4a6q8w0`, an API token in lower case): a long run of letters
+    # and digits interleaved, which no model name is. Hex digests (a revision) are not secrets.
     return (
-        any(c.isupper() for c in segment)
-        and any(c.islower() for c in segment)
-        and any(c.isdigit() for c in segment)
+        len(segment) >= _ONE_CASE_SEGMENT
+        and segment.isalnum()
+        and segment.isascii()
+        and digits >= 4
+        and len(segment) - digits >= 4
+        and not _HEX.match(segment)
+        and _switches(segment) >= len(segment) // 3
     )
+
+
+_ONE_CASE_SEGMENT = 20
+_HEX = re.compile(r"[0-9a-fA-F]+\Z")
+
+
+def _switches(segment: str) -> int:
+    """How often a letter follows a digit or a digit a letter: a word with a version number
+    (`qwen25coder`) switches twice, a random token about every other character."""
+    return sum(a.isdigit() != b.isdigit() for a, b in zip(segment, segment[1:], strict=False))
 
 
 def _userinfo_end(rest: str) -> int:

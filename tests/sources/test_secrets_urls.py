@@ -4,11 +4,14 @@ passes the classifier; every install is scrubbed before it is kept (integrity is
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from llmdeps.cli.app import app
 from llmdeps.model import (
     BaseModelRef,
     GgufInfo,
@@ -120,3 +123,38 @@ def test_warnings_have_credentials_masked() -> None:
     assert w == ScanWarning("http://***@h:1", "refused by http://***@c:2 today")
     plain = ScanWarning("app.py", "binary")
     assert scrub_warning(plain) is plain
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "k3j5h7g9f1d2s4a6q8w0",
+        "K3J5H7G9F1D2S4A6Q8W0",
+        "xai-" + "Ab3" * 20,
+        "x" * 3 + "9q8w7e6r5t4y3u2i1o0p",
+    ],
+)
+def test_one_case_random_tokens_are_secret(value: str) -> None:
+    assert looks_like_secret(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "xai-org/grok-1",  # a Hugging Face organisation, not an xAI key
+        "qwen25coder32binstruct",
+        "deepseekcoderv2lite16b",
+        "0123456789abcdef0123456789abcdef01234567",  # a revision
+        "a" * 40,
+    ],
+)
+def test_model_names_and_revisions_are_not_one_case_tokens(value: str) -> None:
+    assert not looks_like_secret(value)
+
+
+def test_a_model_of_the_xai_org_is_recorded(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("xai-org/grok-1")\n'
+    )
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--no-ollama", "-o", "-"])
+    assert result.exit_code == 0 and "huggingface/xai-org/grok-1" in result.stdout
