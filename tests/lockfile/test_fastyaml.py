@@ -14,6 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from llmdeps.errors import LockfileError
 from llmdeps.lockfile import codec, dump, fastyaml, load
 from llmdeps.model import RefKind
 from tests import factories
@@ -225,3 +226,22 @@ def test_deep_nesting_is_refused_fast() -> None:
     start = time.monotonic()
     assert fastyaml.parse(deep, codec._yaml_load, codec._resolve) is None
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "schema_version: 1\ntool_version: '" + "''" * 500_000 + "x\n",
+        'schema_version: 1\ntool_version: "' + "\\\\" * 500_000 + "\n",
+        "schema_version: 1\ntool_version: a" + ": a" * 300_000 + "\n",
+        "schema_version: 1\nmodels:\n" + "- a\n" * 300_000,
+        "schema_version: 1\nmodels:\n" + "- a: 1\n  b: 2\n" * 20_000 + "  " * 100_000 + "x\n",
+    ],
+    ids=["quotes", "backslashes", "colons", "long-list", "long-then-deep"],
+)
+def test_hostile_lock_texts_are_read_in_bounded_time(text: str) -> None:
+    """Each case is one error or one lock, in about linear time (bound generous for CI)."""
+    start = time.monotonic()
+    with pytest.raises(LockfileError):
+        load(text)
+    assert time.monotonic() - start < 20
