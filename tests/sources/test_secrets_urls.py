@@ -118,6 +118,22 @@ def test_every_string_of_an_install_is_scrubbed() -> None:
     assert scrub_install(dataclasses.replace(install, name="sk-proj-abcdefghijklmnop")) is None
 
 
+def test_required_text_slots_keep_their_text() -> None:
+    install = Install(
+        name="m:latest",
+        runtime=Runtime.OLLAMA,
+        location=InstallLocation(LocationKind.STORE, "stores/Qz8LmP2vX9rT4wYbN3kD"),
+        digest="a" * 64,
+    )
+    kept = scrub_install(install)
+    assert kept is not None and kept.location.where == "stores/Qz8LmP2vX9rT4wYbN3kD"
+    server = dataclasses.replace(
+        install, location=InstallLocation(LocationKind.SERVER, "http://u:p@h:1")
+    )
+    kept = scrub_install(server)
+    assert kept is not None and kept.location.where == "http://h:1"
+
+
 def test_warnings_have_credentials_masked() -> None:
     w = scrub_warning(ScanWarning("http://u:pa/ss@h:1", "refused by http://a:b@c:2 today"))
     assert w == ScanWarning("http://***@h:1", "refused by http://***@c:2 today")

@@ -13,7 +13,12 @@ import dataclasses
 from typing import Any, TypeVar
 
 from llmdeps.model import Install, ScanWarning
-from llmdeps.sources.secrets import looks_like_secret, mask_credentials, scrub_text
+from llmdeps.sources.secrets import (
+    looks_like_secret,
+    mask_credentials,
+    scrub_text,
+    strip_credentials,
+)
 
 T = TypeVar("T")
 
@@ -51,7 +56,14 @@ def _scrub(value: T) -> T:
         if f.name in _VERBATIM or f.name == "name" and isinstance(value, Install):
             continue
         item = getattr(value, f.name)
-        new = _scrub_item(item)
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required and isinstance(item, str):
+            # a slot that must hold text (a location, a file path): credentials stripped, kept
+            new: object = strip_credentials(item) if "@" in item else item
+            if new == item:
+                continue
+        else:
+            new = _scrub_item(item)
         if new is not item:
             changes[f.name] = new
     return dataclasses.replace(value, **changes) if changes else value
