@@ -405,7 +405,7 @@ def check(
     """Scan again without writing; judge the lock on disk, the installs and the policy."""
     lock_file = options.lock or options.root / "llmdeps.lock"
     lock_text = read_text(lock_file, root=options.root)
-    locked = load(lock_text, path=str(lock_file))
+    locked = load(lock_text, path=str(lock_file), escape=True)
     run = scan(
         ScanOptions(
             root=options.root,

@@ -98,3 +98,37 @@ def test_the_github_format_escapes_annotation_properties(tmp_path: Path) -> None
     # the property value is escaped for the runner (`:` as %3A) on top of the control escapes
     assert "a\\x0a%3A%3Aerror file=x%3A%3Apwned\\x1b[2J\\u202e\\x0d.py" in shown, shown
     assert "d\\x0a%3A%3Awarning%3A%3Aowned\\x07/m.py" in shown, shown
+
+
+def test_a_hand_edited_lock_cannot_inject_either(tmp_path: Path) -> None:
+    """The lock is untrusted text too: names in it are escaped when it is read, so check and
+    report show `\\x0a`, never a raw newline, whatever its YAML escapes say."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    assert CliRunner().invoke(app, ["scan", str(root), "--no-ollama"]).exit_code == 0
+    lock = root / "llmdeps.lock"
+    text = lock.read_text()
+    evil_path = '"app.py\\n::error file=x::pwned\\e[2J\\u202e"'
+    evil_wf = '"(root)\\r\\n::warning::wf\\e[31m"'
+    text = text.replace("path: app.py", f"path: {evil_path}", 1)
+    text = text.replace("workflow: (root)", f"workflow: {evil_wf}")
+    text = text.replace("- name: (root)", f"- name: {evil_wf}").replace(
+        "  - (root)", f"  - {evil_wf}"
+    )
+    assert text.count("::") >= 3
+    lock.write_text(text)
+    runner = CliRunner()
+    outputs = []
+    for fmt in CHECK_FORMATS:
+        result = runner.invoke(app, ["check", str(root), "--no-ollama", "-f", fmt])
+        assert result.exit_code == 1, (fmt, result.stderr)
+        outputs += [(fmt, result.stdout), (fmt, result.stderr)]
+    for fmt in REPORT_FORMATS:
+        result = runner.invoke(app, ["report", str(root), "-f", fmt])
+        assert result.exit_code == 0, (fmt, result.stderr)
+        outputs += [(fmt, result.stdout), (fmt, result.stderr)]
+    for fmt, out in outputs:
+        assert not RAW.search(out), (fmt, RAW.findall(out))
+        assert not _injected(out), (fmt, _injected(out))
+    assert any("::error file=x::pwned\\x1b[2J" in out for _f, out in outputs)

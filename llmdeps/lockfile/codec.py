@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -315,8 +316,12 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
-def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
-    """Parse lock text; LockfileError names the file and the key on any problem."""
+def load(text: str, *, path: str = "llmdeps.lock", escape: bool = False) -> Lock:
+    """Parse lock text; LockfileError names the file and the key on any problem.
+
+    With `escape` (a lock read from disk is text anybody could have edited) every string has its
+    control characters made visible, as names from the scanned files are where they enter: a
+    path `"a\\n::error::x"` in the lock cannot inject a CI workflow command through `check`."""
     try:
         fast = fastyaml.parse(text, _yaml_load, _resolve)
         # not in the layout `dump` writes: PyYAML reads it
@@ -350,10 +355,27 @@ def load(text: str, *, path: str = "llmdeps.lock") -> Lock:
             "regenerate it with `llmdeps scan`"
         )
     data.setdefault("concentration", {"top_share": 0.0, "hhi": 0, "portability": 0.0})
+    if escape and (_MAY_HOLD_CONTROLS.search(text) or "\\" in text):
+        data = _escaped(data)
     try:
         return _build(Lock, data, "")
     except LockfileError as exc:
         raise LockfileError(f"{path}: {exc}") from None
+
+
+_MAY_HOLD_CONTROLS = re.compile(r"[^\x20-\x7e\n]")
+"""Raw text outside printable ASCII, or a backslash (a double-quoted escape): only then can a
+string of the lock hold a control character."""
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape_controls(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
 
 
 MAX_LOCK_BYTES = 1024 * 1024 * 1024
@@ -390,4 +412,4 @@ def read_text(path: Path, *, root: Path | None = None) -> str:
 
 def read(path: Path, *, root: Path | None = None) -> Lock:
     """Load the lock at path (see `read_text` for what is refused)."""
-    return load(read_text(path, root=root), path=str(path))
+    return load(read_text(path, root=root), path=str(path), escape=True)
