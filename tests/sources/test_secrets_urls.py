@@ -134,6 +134,23 @@ def test_required_text_slots_keep_their_text() -> None:
     assert kept is not None and kept.location.where == "http://h:1"
 
 
+def test_server_and_file_text_has_its_controls_escaped() -> None:
+    install = Install(
+        name="evil\x1b[2J:latest",
+        runtime=Runtime.OLLAMA,
+        location=InstallLocation(LocationKind.SERVER, "http://h:1"),
+        digest="a" * 64,
+        family="llama\n::error::x",
+        gguf=GgufInfo(organization="Meta\u202e"),
+    )
+    kept = scrub_install(install)
+    assert kept is not None
+    assert kept.name == "evil\\x1b[2J:latest" and kept.family == "llama\\x0a::error::x"
+    assert kept.gguf == GgufInfo(organization="Meta\\u202e")
+    w = scrub_warning(ScanWarning("a\nb", "c\x1bd"))
+    assert w == ScanWarning("a\\x0ab", "c\\x1bd")
+
+
 def test_warnings_have_credentials_masked() -> None:
     w = scrub_warning(ScanWarning("http://u:pa/ss@h:1", "refused by http://a:b@c:2 today"))
     assert w == ScanWarning("http://***@h:1", "refused by http://***@c:2 today")

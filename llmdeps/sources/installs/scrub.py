@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any, TypeVar
 
 from llmdeps.model import Install, ScanWarning
+from llmdeps.printable import escape_controls
 from llmdeps.sources.secrets import (
     looks_like_secret,
     mask_credentials,
@@ -35,8 +36,9 @@ def scrub_install(install: Install) -> Install | None:
 
 
 def scrub_warning(warning: ScanWarning) -> ScanWarning:
-    """A warning's location and reason with URL credentials masked."""
-    path, reason = mask_credentials(warning.path), _mask_words(warning.reason)
+    """A warning's location and reason with URL credentials masked and controls escaped."""
+    path = escape_controls(mask_credentials(warning.path))
+    reason = escape_controls(_mask_words(warning.reason))
     if (path, reason) == (warning.path, warning.reason):
         return warning
     return dataclasses.replace(warning, path=path, reason=reason)
@@ -53,13 +55,14 @@ def _scrub(value: T) -> T:
         return value
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(value):
-        if f.name in _VERBATIM or f.name == "name" and isinstance(value, Install):
+        if f.name in _VERBATIM:
             continue
         item = getattr(value, f.name)
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and isinstance(item, str):
-            # a slot that must hold text (a location, a file path): credentials stripped, kept
-            new: object = strip_credentials(item) if "@" in item else item
+            # a slot that must hold text (a name, a location, a file path): credentials
+            # stripped, controls escaped, kept
+            new: object = escape_controls(strip_credentials(item) if "@" in item else item)
             if new == item:
                 continue
         else:
@@ -72,6 +75,8 @@ def _scrub(value: T) -> T:
 def _scrub_item(item: object) -> object:
     if isinstance(item, str):
         cleaned = scrub_text(item)
+        if cleaned is not None:
+            cleaned = escape_controls(cleaned)  # server and file text never reaches a terminal raw
         return item if cleaned == item else cleaned
     if isinstance(item, tuple):
         items = [_scrub_item(i) for i in item]
