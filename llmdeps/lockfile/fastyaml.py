@@ -24,9 +24,10 @@ from collections.abc import Callable
 from typing import Any
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_SAFE_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*\Z")
-"""Strings made of these characters (no indicator first, no `: `, ` #`, quote or space) are
-written plain by PyYAML unless they would read back as another type (`true`, `null`, `on`)."""
+_SAFE_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*(?::[A-Za-z0-9_./-]+)*\Z")
+"""Strings made of these characters (no indicator first; a `:` only between two of them, so
+never `: ` or a trailing `:`; no `#`, quote or space) are written plain by PyYAML unless they
+would read back as another type (`true`, `null`, `on`)."""
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\Z")
 _FLOAT = re.compile(r"-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+][0-9]{1,3})?\Z")
