@@ -54,6 +54,7 @@ from llmdeps.sources.packages.detector import PackageDetector, included_files, i
 from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
+from llmdeps.sources.secrets import looks_like_secret
 from llmdeps.sources.walk import Skipped, walk
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
@@ -362,11 +363,11 @@ def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
     return (r.location.path, r.location.line, r.location.column, r.model, r.kind.value)
 
 
-def _previous_lock(path: Path, notify: Notify) -> Lock | None:
+def _previous_lock(path: Path, root: Path, notify: Notify) -> Lock | None:
     if not path.is_file():
         return None
     try:
-        return read(path)
+        return read(path, root=root)
     except NewerLockError:
         raise  # never downgrade a newer lock: the user upgrades llmdeps instead
     except LockfileError as exc:
@@ -397,11 +398,11 @@ def scan(
     """Find every model reference under root (and the installs), and build the lock."""
     prior = options.prior
     if options.replaces is not None:
-        prior = _previous_lock(options.replaces, notify)
+        prior = _previous_lock(options.replaces, options.root, notify)
         committed = options.root / "llmdeps.lock"
         if prior is None and options.replaces.resolve() != committed.resolve():
             # `-o other.lock` keeps the installs the committed lock records, as the default does
-            prior = _previous_lock(committed, notify)
+            prior = _previous_lock(committed, options.root, notify)
     config = options.config
     if config is None:
         config = load_config(options.root, options.config_path)
@@ -471,8 +472,8 @@ def check(
     """Scan again without writing; judge the lock on disk, the installs and the policy."""
     _require_dir(options.root)
     lock_file = options.lock or options.root / "llmdeps.lock"
-    lock_text = read_text(lock_file)
-    locked = load(lock_text, path=str(lock_file))
+    lock_text = read_text(lock_file, root=options.root)
+    locked = load(lock_text, path=str(lock_file), escape=True)
     run = scan(
         ScanOptions(
             root=options.root,
@@ -550,8 +551,9 @@ def report(
         locked = scan(scan_options, progress, notify).lock
         lock_bytes = dump(locked).encode("utf-8")
     else:
-        lock_bytes = read_text(lock_file).encode("utf-8")
-        locked = read(lock_file)
+        lock_text = read_text(lock_file, root=options.root)
+        lock_bytes = lock_text.encode("utf-8")
+        locked = load(lock_text, path=str(lock_file), escape=True)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
@@ -597,8 +599,10 @@ def explain(
     """What is known about each id as written, with a runtime hint for bare tags: the catalog's
     facts, under the config's own `models:`, under what the lock's installed artifacts say."""
     catalog = Catalog.load()
+    # An id shaped like a credential (a key pasted by mistake) is never echoed, not even back.
+    ids = [REDACTED if looks_like_secret(m) else escape_controls(m) for m in models]
     out = []
-    for m in models:
+    for m in ids:
         identity = catalog.identify(m, runtime)
         if config is not None and config.models:
             identity = declare(identity, m, config.models, config.source)
@@ -606,6 +610,9 @@ def explain(
             identity = from_artifact(identity, lock.model(identity.canonical_id))
         out.append((m, identity))
     return tuple(out)
+
+
+REDACTED = "<looks like a credential, not shown>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -651,7 +658,7 @@ def _lock_side(spec: str | None, lock_file: Path, default_rev: str | None) -> tu
     except gitrev.MissingAtRevision:
         # the lock is new in this change: everything in it is added
         return EMPTY_LOCK, escape_controls(f"{label} (none)")
-    return load(text, path=label), escape_controls(label)
+    return load(text, path=label, escape=True), escape_controls(label)
 
 
 EMPTY_LOCK = Lock(

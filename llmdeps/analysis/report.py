@@ -13,6 +13,7 @@ models of other vendors from the catalog, same task and runtime (`lookup.alterna
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -29,7 +30,6 @@ from llmdeps.lockfile.model import (
     Lock,
     LockedModel,
     LockedPackage,
-    LockedReference,
     VendorShare,
     WorkflowInfo,
 )
@@ -216,6 +216,7 @@ def build_report(
         simulate(vendor, without is not None, lock, primaries, resolver) if vendor else None
     )
     shares = _sorted_shares(lock.concentration.by_workflows)
+    counts = Counter(r.model_id for r in lock.references)  # one pass, not one per model
     columns, rows = workflow_rows(lock, primaries, resolver, shares)
     return Report(
         tool_version=lock.tool_version,
@@ -225,7 +226,7 @@ def build_report(
         vendor_shares=shares,
         reference_shares=_sorted_shares(lock.concentration.by_references),
         risks=rank_risks(lock, rows, simulation),
-        models=tuple(_model_row(m, lock.references) for m in sorted(models.values(), key=_by_id)),
+        models=tuple(_model_row(m, counts[m.id]) for m in sorted(models.values(), key=_by_id)),
         matrix_vendors=columns,
         workflows=rows,
         exit=simulation,
@@ -286,7 +287,7 @@ def _summary(lock: Lock) -> Summary:
     )
 
 
-def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> ModelRow:
+def _model_row(m: LockedModel, references: int) -> ModelRow:
     return ModelRow(
         id=m.id,
         vendor=m.vendor,
@@ -298,7 +299,7 @@ def _model_row(m: LockedModel, references: tuple[LockedReference, ...]) -> Model
         task=m.task,
         parameters_b=m.parameters_b,
         workflows=m.workflows,
-        references=sum(r.model_id == m.id for r in references),
+        references=references,
         installed=m.installed,
         known=m.known,
     )

@@ -21,6 +21,7 @@ from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
 from llmdeps.pipeline import Notice, Notify
+from llmdeps.printable import escape_controls
 from llmdeps.sources.packages.options import PackageOptions
 
 P = ParamSpec("P")
@@ -105,7 +106,8 @@ NoProgress = Annotated[
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one error line on stderr and return the Exit to raise."""
-    sys.stderr.write(f"llmdeps: error: {message}\n")
+    # The message may name a file or quote a value: one line, no escape sequence reaches the log.
+    sys.stderr.write(f"llmdeps: error: {escape_controls(message)}\n")
     sys.stderr.flush()
     return typer.Exit(code)
 

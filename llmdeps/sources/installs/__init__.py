@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llmdeps.errors import OllamaError
-from llmdeps.model import LocationKind, Runtime
+from llmdeps.model import LocationKind, Runtime, ScanWarning
+from llmdeps.printable import escape_controls
 from llmdeps.sources.base import InstallOptions, InstallScan, InstallSource
+from llmdeps.sources.installs.scrub import scrub_install, scrub_warning
+from llmdeps.sources.secrets import mask_credentials
 
 
 def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) -> InstallScan:
@@ -15,9 +18,15 @@ def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) 
     if not options.enabled:
         return InstallScan()
     scans = [source.collect(options) for source in sources]
+    installs = [(i, scrub_install(i)) for s in scans for i in s.installs]
+    dropped = [
+        ScanWarning(i.location.lock_text(), "an install named like a credential, not recorded")
+        for i, kept in installs
+        if kept is None
+    ]
     merged = InstallScan(
-        installs=tuple(i for s in scans for i in s.installs),
-        warnings=tuple(w for s in scans for w in s.warnings),
+        installs=tuple(kept for _i, kept in installs if kept is not None),
+        warnings=tuple(scrub_warning(w) for s in scans for w in s.warnings) + tuple(dropped),
         read=tuple(r for s in scans for r in s.read),
         unreachable=tuple(u for s in scans for u in s.unreachable),
         tried=tuple(t for s in scans for t in s.tried),
@@ -27,7 +36,11 @@ def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) 
                    for r in s.read]  # fmt: skip
     if options.require and not ollama_read:
         # Servers are what a user mistypes or forgets to start; a missing store is a warning.
-        hosts = [t.where for t in merged.tried if t.kind is LocationKind.SERVER]
+        hosts = [
+            escape_controls(mask_credentials(t.where))
+            for t in merged.tried
+            if t.kind is LocationKind.SERVER
+        ]
         raise OllamaError(
             "no Ollama server or model store could be read "
             f"(tried {', '.join(hosts) or 'no host'}); drop --require-ollama to scan code only"

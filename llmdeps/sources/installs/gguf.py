@@ -218,7 +218,9 @@ def _str(values: dict[str, str | int | float | bool], key: str) -> str | None:
 
 def _int(values: dict[str, str | int | float | bool], key: str) -> int | None:
     v = values.get(key)
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
+    # a GGUF integer is at most 64 bits; a bigger one (from JSON) could not even be printed
+    ok = isinstance(v, int) and not isinstance(v, bool) and -(2**63) <= v < 2**64
+    return v if ok and isinstance(v, int) else None
 
 
 def info_from_values(values: dict[str, object]) -> GgufInfo:
@@ -231,7 +233,9 @@ def info_from_values(values: dict[str, object]) -> GgufInfo:
     if count is None:
         # No count: take the indices that are present (some converters omit it).
         present = {k.split(".")[2] for k in clean if k.startswith("general.base_model.")}
-        indices = sorted(int(x) for x in present if x.isdigit())
+        # `²` is a digit to str.isdigit and a 5000-digit index is too long for int(): ASCII
+        # digits only, and no more of them than MAX_BASE_MODELS needs.
+        indices = sorted(int(x) for x in present if x.isascii() and x.isdigit() and len(x) < 4)
     else:
         indices = list(range(max(0, min(count, MAX_BASE_MODELS))))
     bases = []

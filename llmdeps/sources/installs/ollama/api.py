@@ -36,6 +36,7 @@ from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs.gguf import info_from_values
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import name_like, parse_name
+from llmdeps.sources.secrets import mask_credentials
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
 DEFAULT_PORT = 11434
@@ -164,14 +165,9 @@ def _printable(text: str) -> str:
 
 
 def redact(value: str) -> str:
-    """A host value fit for a warning: credentials (`user:pw@`) masked, no control characters."""
-    scheme, sep, rest = value.partition("://")
-    if not sep:
-        scheme, rest = "", value
-    authority, slash, path = rest.partition("/")
-    if "@" in authority:
-        authority = "***@" + authority.rsplit("@", 1)[1]
-    return _printable(f"{scheme}{sep}{authority}{slash}{path}")
+    """A host value fit for a warning: credentials (`user:pw@`, also with a `/` in the password)
+    masked, no control characters."""
+    return _printable(mask_credentials(value))
 
 
 def _is_loopback(url: str) -> bool:
