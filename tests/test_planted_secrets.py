@@ -18,7 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from llmdeps.cli.app import app
-from llmdeps.formats import CHECK_FORMATS, EXPLAIN_FORMATS, REPORT_FORMATS, SCAN_FORMATS
+from llmdeps.formats import (
+    CHECK_FORMATS,
+    DIFF_FORMATS,
+    EXPLAIN_FORMATS,
+    REPORT_FORMATS,
+    SCAN_FORMATS,
+)
 from tests import ollama_fixtures as of
 
 # Each secret is unique text, so finding any of it (or its distinctive part) in an output is a leak.
@@ -191,6 +197,15 @@ def test_no_planted_secret_reaches_any_output(
             runs.append(["report", str(root), "-f", fmt, "--scan", *installs, *v])
     for fmt in EXPLAIN_FORMATS:
         runs.append(["explain", "-f", fmt, "gpt-4o", "llama3.1:8b", SK, RANDOM20, GHP])
+    # a second lock of the tree once later.py is there, and the diff between the two
+    newer = str(out_dir / "newer.lock.out")
+    runs.append(["scan", str(root), *installs, "-o", newer])
+    for v in [[]]:  # diff has no -v: it prints only its product
+        for fmt in DIFF_FORMATS:
+            runs.append(["diff", str(root / "llmdeps.lock"), newer, "-f", fmt, *v])
+            target = str(out_dir / f"diff-{fmt}{len(v)}.out")
+            runs.append(["diff", str(root / "llmdeps.lock"), newer, "-f", fmt, "-o", target, *v])
+    runs.append(["init", str(root), "--force"])  # last: it writes the config the others read
     seen: list[str] = []
     checked = 0
     for args in runs:
@@ -208,6 +223,8 @@ def test_no_planted_secret_reaches_any_output(
         checked += 1
     for text in _written(root):
         assert not _leaks(text), _leaks(text)
+    config = (root / ".llmdeps.yaml").read_text()
+    assert "workflows:" in config and not _leaks(config), _leaks(config)
     # The run read what was planted: the server, the store and the code all gave installs and
     # references, so the absence of secrets is not the absence of data.
     lock = (root / "llmdeps.lock").read_text()
