@@ -26,6 +26,7 @@ from llmdeps.sources.detectors.config.keys import (
 )
 from llmdeps.sources.detectors.config.litellm import is_proxy_config, read_proxy_config
 from llmdeps.sources.detectors.config.walk import MAX_VISITS, Path, Walk
+from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.parse import ini, jsonpos, toml, yamlpos
 from llmdeps.sources.parse.spans import LINE_BREAKS, YAML_LINE_BREAKS, Lines, Parsed
@@ -136,6 +137,9 @@ def _lexical(file: SourceFile, lines: Lines, first_line: int, name: str) -> Iter
 # The detector
 
 
+_SHELL = ShellDetector()
+"""Compose and CI files: their command lines are the shell detector's to read."""
+
 _READERS: dict[str, Callable[[str, Lines], Parsed]] = {
     "yaml": yamlpos.read,
     "json": jsonpos.read,
@@ -187,6 +191,7 @@ def _scan_text(file: SourceFile, fmt: str, name: str) -> Iterator[Detection]:
             prefix=prefix,
             budget=budget,
             test=is_test_path(file.path),
+            commands=not _SHELL.wants(file.path, file.name),
         )
         skip = read_proxy_config(walk, doc) if is_proxy_config(walk, doc) else frozenset()
         walk.walk(doc, (), 0, skip)

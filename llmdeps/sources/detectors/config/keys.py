@@ -32,6 +32,18 @@ MODEL_KEYS = frozenset(
         "model_name_or_path",
         "base_model_name_or_path",
         "pretrained_model_name_or_path",
+        # keys that carry a Hugging Face repo id (issue 9, class 2)
+        "repo_id",
+        "hf_repo",
+        "hf_repo_id",
+        "hf_model",
+        "hf_model_id",
+        "model_repo",
+        "model_repo_id",
+        "tokenizer",
+        "tokenizer_name",
+        "tokenizer_id",
+        "model_url",  # vLLM production-stack `modelURL: org/name`
     }
 )
 CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
@@ -115,7 +127,7 @@ def is_model_key(key: str) -> bool:
     if is_secret_name(key):
         return False
     s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
-    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
+    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
 
 
 @lru_cache(maxsize=8192)
@@ -151,7 +163,7 @@ class Role(IntEnum):
     """Its value holds environment variables (compose `environment:`, CI `variables:`)."""
 
 
-_MAYBE_ROLE = re.compile(r"model|llm|env|variables|\[tool\.", re.IGNORECASE)
+_MAYBE_ROLE = re.compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.model import (
+    Detection,
+    Fallback,
+    FallbackStyle,
+    Location,
+    Reference,
+    RefKind,
+    Runtime,
+    ScanWarning,
+)
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.config import slots
 from llmdeps.sources.detectors.config.keys import (
     PROVIDER_KEYS,
     URL_KEYS,
@@ -20,6 +30,7 @@ from llmdeps.sources.detectors.config.keys import (
     runtime_of_value,
     snake,
 )
+from llmdeps.sources.detectors.shell.interpreter import Found
 from llmdeps.sources.parse.spans import Lines, Node
 from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
@@ -76,6 +87,9 @@ class Walk:
     """The file is a test fixture: its model ids are kind TEST."""
     too_deep: bool = False
     sibling_hints: dict[int, tuple[Pairs, Runtime, str | None]] = field(default_factory=dict)
+    commands: bool = True
+    """Read container command lines (`command:`/`args:`); off where the shell detector reads
+    them (compose and CI files)."""
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -207,9 +221,16 @@ class Walk:
             return  # a Django fixture row: `model` is an app label (`auth.user`)
         parent = path[-1] if path else None
         envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
+        if self.commands and not envish:
+            self.command_line(siblings, path)
         for key, _kn, value in siblings:
             role = key_role(key)
             if role is _SKIP or (skip and (*path, key) in skip):
+                continue
+            if value.value is not None and role is not _MODEL and "\n" in value.value:
+                self.modelfile(value, (*path, key))
+            if self.commands and value.value is None and snake(key) in slots.EXTRA_ARG_KEYS:
+                self.found_args(slots.extra_args(self.file.text, value), (*path, key))
                 continue
             if envish:
                 if is_env_model_key(key) or role is _MODEL:
@@ -226,6 +247,39 @@ class Walk:
                 self.walk(value, (*path, key), depth + 1, skip)
             elif value.value and key.lower().endswith(_EMBEDDED):
                 self.embedded(value, (*path, key), key)
+
+    def command_line(self, siblings: Pairs, path: Path) -> None:
+        """A container's `command:`/`args:` (Kubernetes, Helm): model servers' arguments."""
+        pairs = {
+            k: v for k, _kn, v in siblings if k in slots.COMMAND_KEYS and (v.items or v.value)
+        }
+        if pairs:
+            self.found_args(slots.command_line(self.file.text, pairs), path)
+
+    def found_args(self, found: list[Found], path: Path) -> None:
+        """References for the model arguments the shell interpreter found in a command line."""
+        for item in found:
+            line, column = self.lines.position(item.value.offs[0])
+            where = context(self.prefix + path)
+            self.emit(
+                Reference(
+                    model=item.value.text,
+                    location=Location(self.file.path, line, column, f"{where}:{item.context}"),
+                    kind=item.value.kind,
+                    runtime=item.hit.runtime,
+                    detector=self.detector,
+                    revision=item.hit.revision,
+                    env_var=item.value.env_var,
+                    group=item.hit.group,
+                )
+            )
+
+    def modelfile(self, value: Node, path: Path) -> None:
+        """A Modelfile held in a string (`template: |` with `FROM llama3.1:8b`)."""
+        for offset, model, kind, runtime in slots.modelfile_refs(self.file.text, value):
+            line, column = self.lines.position(offset)
+            location = Location(self.file.path, line, column, context(self.prefix + path))
+            self.emit(Reference(model, location, kind, runtime, self.detector))
 
     def embedded(self, value: Node, path: Path, key: str) -> None:
         """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
@@ -328,14 +382,34 @@ class Walk:
                 if found is not None:
                     ref = self.reference(item, found, (*path, index), kind=kind, runtime=runtime)
                     self.emit(replace(ref, base_url=base_url))
-            elif item.pairs is not None or item.items is not None:
+            elif item.pairs is not None:
+                # `model: [{name: org/id, tag: ...}]`, `models: [{id: gpt-4o, ...}]`
+                pairs = self.pairs(item)
+                got = slots.id_field(pairs)
+                skip: frozenset[Path] = frozenset()
+                if got is not None:
+                    key, node = got
+                    found = candidate(node.value or "", strong=False)
+                    if found is not None:
+                        where = (*path, index, key)
+                        ref = self.reference(node, found, where, kind=kind, runtime=runtime)
+                        self.emit(replace(ref, base_url=base_url))
+                        skip = frozenset({(*path, index, key)})
+                self.walk(item, (*path, index), depth + 1, skip)
+            elif item.items is not None:
                 self.walk(item, (*path, index), depth + 1)
 
     def catalog_keys(self, value: Node, path: Path, siblings: Pairs, depth: int) -> None:
         """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
+        pairs = self.pairs(value)
+        if any(_settings_key(key) for key, _kn, _v in pairs):
+            # `github-models: {base-url: ..., api-key-env: ..., models: {...}}`: a provider's
+            # settings, not a mapping keyed by model id
+            self.walk(value, path, depth + 1)
+            return
         runtime, _base = self.hints(siblings, path)
         ollama = any(isinstance(p, str) and "ollama" in p.lower() for p in path)
-        for key, key_node, inner in self.pairs(value):
+        for key, key_node, inner in pairs:
             if ollama and key in ("pull", "run", "create") and inner.items is not None:
                 # the ollama-helm chart: `ollama.models.pull: [llama3.2]` pulls at start-up
                 self.catalog(inner, (*path, key), [], depth + 1, kind=RefKind.PULL)
@@ -344,14 +418,47 @@ class Walk:
                 # LibreChat `models: {default: [llama3.1:8b], fetch: false}`
                 self.catalog(inner, (*path, key), siblings, depth + 1)
                 continue
-            found = None if is_secret_name(key) else candidate(key, strong=False)
-            if found is not None and found.env_var is None:
+            # an entry of model settings (`aliases`, `max-input-chars`, `fallback`) says its key
+            # is a model id, whatever its shape (`ggml-gpt4all-j`)
+            strong = inner.pairs is not None and any(
+                snake(k) in _MODEL_SETTINGS or snake(k).startswith(("max_", "context_"))
+                for k, _kn, _v in self.pairs(inner)
+            )
+            found = None if is_secret_name(key) else candidate(key, strong=strong)
+            if found is not None and found.env_var is None and not _prefix_key(key):
                 self.emit(
                     self.reference(
                         key_node, found, (*path, key), kind=RefKind.CATALOG, runtime=runtime
                     )
                 )
+                if inner.pairs is not None:
+                    self.entry_fallbacks(key, inner, (*path, key), runtime)
             self.walk(inner, (*path, key), depth + 1)
+
+    def entry_fallbacks(self, primary: str, entry: Node, path: Path, runtime: Runtime) -> None:
+        """`gpt-4o-mini: {fallback: gpt-4o}` in a catalog keyed by id: a fallback reference."""
+        for key, _kn, value in self.pairs(entry):
+            if snake(key) not in ("fallback", "fallbacks", "fallback_model", "fallback_models"):
+                continue
+            nodes = value.items if value.items is not None else [value]
+            targets: list[str] = []
+            for node in nodes:
+                found = None if node.value is None else candidate(node.value, strong=True)
+                if found is None or found.env_var is not None:
+                    continue
+                targets.append(found.model)
+                ref = self.reference(node, found, (*path, key), kind=RefKind.FALLBACK)
+                self.emit(replace(ref, runtime=ref.runtime if ref.runtime is not Runtime.UNKNOWN
+                                  else runtime))  # fmt: skip
+            if targets:
+                self.emit(
+                    Fallback(
+                        self.location(value, (*path, key)),
+                        primary,
+                        tuple(targets),
+                        FallbackStyle.CONFIG_CATALOG,
+                    )
+                )
 
     def env_list(self, value: Node, path: Path, depth: int) -> None:
         """compose `environment: [LLM_MODEL=x]`, Kubernetes `env: [{name: X, value: y}]`."""
@@ -389,3 +496,34 @@ class Walk:
     def location(self, node: Node, path: Path) -> Location:
         """Where `node` is, with the walk's context for `path`."""
         return Location(self.file.path, node.line, node.column, context(self.prefix + path))
+
+
+_MODEL_SETTINGS = frozenset(
+    {
+        "aliases",
+        "alias",
+        "fallback",
+        "fallbacks",
+        "context_window",
+        "context_length",
+        "input_cost",
+        "output_cost",
+        "supports_vision",
+        "supports_tools",
+        "temperature",
+        "display_name",
+    }
+)
+"""Keys of one model's settings: an entry holding one says its key is a model id."""
+_SETTINGS = frozenset({"base_url", "api_base", "api_key_env", "api_key", "url", "endpoint"})
+
+
+def _settings_key(key: str) -> bool:
+    """A key of a provider's settings (URL, key variable, a nested `models:`), not a model id."""
+    s = snake(key)
+    return s in _SETTINGS or s in ("models", "model_list") or is_secret_name(key)
+
+
+def _prefix_key(key: str) -> bool:
+    """A prefix or pattern table key (`gpt-4`, used with startswith) is written `gpt-4*`, `gpt-`."""
+    return key.endswith(("-", "*", "/", ":", "."))

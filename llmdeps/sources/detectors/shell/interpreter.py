@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
+from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse.shellwords import (
     NAME,
     RESERVED,
@@ -273,6 +275,31 @@ def _strip_wrappers(words: list[Word]) -> list[Word]:
     return words
 
 
+def server_options(words: list[Word], runtime: Runtime, label: str) -> Iterator[Hit]:
+    """`--model X` / `--model-id X` / `--model-path X` / `--tokenizer X` of a model server's
+    command line (vLLM, SGLang, TGI, llama.cpp `-hf`); `--served-model-name` is an alias."""
+    seen: set[int] = set()
+    for names in tools.SERVER_MODEL_OPTS:
+        model = _option(words, names)
+        if model is None or not model.offs or model.offs[0] in seen or model.text.startswith("-"):
+            continue
+        seen.add(model.offs[0])
+        found = runtime
+        if found is Runtime.UNKNOWN and names[0] in ("--model", "--tokenizer"):
+            found = Runtime.VLLM
+        elif found is Runtime.UNKNOWN:
+            found = Runtime.HUGGINGFACE
+        revision = _option(words, ("--revision",))
+        group = _option(words, ("--served-model-name",))
+        yield Hit(
+            model,
+            found,
+            f"{label} {names[0]}",
+            revision.text if revision is not None and "$" not in revision.text else None,
+            group.text if group is not None and "$" not in group.text else None,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A model argument found: the literal, the command that takes it, and where that command is."""
@@ -351,6 +378,8 @@ class Interpreter:
             for body in cmd.bodies:
                 self.run(body, prefix, func, depth + 1)
             return
+        for body in cmd.bodies:  # `cat > Modelfile <<EOF` / `ollama create x -f - <<EOF`
+            self.modelfile(body, prefix, func)
         head = words[0].text
         if head == "for" and len(words) >= 3 and words[2].text == "in":
             values = [v for w in words[3:] for v in (self.scope.resolve(w) or [])]
@@ -452,6 +481,16 @@ class Interpreter:
             model = _option(args, ("-hf", "--hf-repo", "-hfr"))
             if model is not None:
                 yield Hit(model, Runtime.HUGGINGFACE, f"{tool} -hf")
+        elif tool.startswith("python") and any(
+            w.text.startswith("sglang.launch_server") for w in args[:3]
+        ):
+            yield from server_options(args, Runtime.HUGGINGFACE, "sglang")
+        elif tool == "text-generation-launcher":
+            yield from server_options(args, Runtime.HUGGINGFACE, "text-generation-launcher")
+        elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
+            pos = _positionals(args[1:], tools.LMS_VALUE_OPTS)
+            if pos:
+                yield Hit(pos[0], Runtime.LMSTUDIO, f"lms {args[0].text}")
         elif tool in tools.DOCKER_TOOLS:
             yield from self._docker(tool, args, cmd, prefix, func, depth)
         elif tool in tools.KUBECTL_TOOLS and args and args[0].text == "exec":
@@ -500,11 +539,18 @@ class Interpreter:
         if tool != "docker-compose" and args and args[0].text == "compose":
             args = args[1:]
             tool = "docker-compose"
+        if tool == "docker-compose":
+            while args and args[0].text.startswith("-") and not args[0].quoted:
+                flag = args[0].text
+                args = args[1:]  # `docker compose -f x.yml --profile gpu exec ...`
+                if flag in tools.COMPOSE_GLOBAL_VALUE_OPTS and args:
+                    args = args[1:]
         if not args:
             return
         sub = args[0].text
-        if sub == "exec":
-            pos = _positionals(args[1:], tools.DOCKER_EXEC_VALUE_OPTS)
+        if sub == "exec" or (sub == "run" and tool == "docker-compose"):
+            opts = tools.DOCKER_EXEC_VALUE_OPTS if sub == "exec" else tools.COMPOSE_RUN_VALUE_OPTS
+            pos = _positionals(args[1:], opts)
             first = pos[0] if pos else None
             if first is None:
                 return
@@ -544,8 +590,27 @@ class Interpreter:
             return
         if words and words[0].text == "CMD":
             words = words[1:]
+        if words and words[0].text.startswith("-"):
+            # only options: the image's entrypoint is the model server (vLLM, TGI, SGLang)
+            for hit in server_options(words, Runtime.UNKNOWN, "args"):
+                self.emit(hit, prefix, None)
+            return
         for hit in self.recognise(_strip_wrappers(words), Command(words), prefix, None, 0):
             self.emit(hit, prefix, None)
+
+    def modelfile(self, body: Segment, prefix: str, func: str | None) -> None:
+        """The `FROM` of a heredoc that is a Modelfile (`modelfile_text.modelfile_from`)."""
+        context = prefix + (f"{func}:" if func else "") + "Modelfile FROM"
+        for at, model in modelfile_from(body.text):
+            offs = tuple(body.offs[at : at + len(model)])
+            if len(offs) != len(model) or (offs[0], model) in self.seen:
+                continue
+            self.seen.add((offs[0], model))
+            local = is_local_path(model)
+            kind = RefKind.LOCAL_FILE if local else RefKind.MODELFILE
+            runtime = Runtime.LOCAL if local else Runtime.OLLAMA
+            word = Word(model, offs)
+            self.found.append(Found(Value(model, offs, kind), Hit(word, runtime, "FROM"), context))
 
     def emit(self, hit: Hit, prefix: str, func: str | None) -> None:
         """Record each literal the hit's word resolves to, once per place."""

@@ -12,7 +12,10 @@ import re
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import plausible
 
-TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/")
+TOOLS = re.compile(
+    r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
+    r"|--model|--tokenizer|-hf\b|Modelfile"
+)
 """A file without any of these holds no command we recognise."""
 
 # -- ollama -------------------------------------------------------------------------------------
@@ -88,6 +91,17 @@ DOCKER_RUN_VALUE_OPTS = frozenset(
         "--add-host", "--device", "--platform", "--pull", "--ipc", "--ulimit", "-h", "--hostname",
     }
 )  # fmt: skip
+COMPOSE_GLOBAL_VALUE_OPTS = frozenset(
+    {"-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory",
+     "--ansi", "--progress", "--parallel"}
+)  # fmt: skip
+"""`docker compose [these VALUE] exec|run ...`."""
+COMPOSE_RUN_VALUE_OPTS = frozenset(
+    {"-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "--entrypoint", "-p",
+     "--publish", "-v", "--volume", "-l", "--label", "--env-from-file", "--pull", "--cap-add",
+     "--cap-drop"}
+)  # fmt: skip
+"""`docker compose run [these VALUE] SERVICE COMMAND...`."""
 OLLAMA_IMAGE = "ollama/ollama"
 """`docker run ollama/ollama pull x`: the image's entrypoint is `ollama`."""
 KUBECTL_TOOLS = frozenset({"kubectl", "oc"})
@@ -98,3 +112,23 @@ WRAPPERS = frozenset({"sudo", "env", "nohup", "exec", "time", "command", "nice",
 """`sudo ollama pull x`: the wrapped command follows the wrapper's options."""
 WRAPPER_VALUE_OPTS = ("-u", "-g", "-n", "-k", "-s")
 XARGS_VALUE_OPTS = ("-n", "-P", "-L", "-d", "-s", "-E", "-a")
+
+
+# -- model servers' own options (vLLM, SGLang, TGI, llama.cpp) ----------------------------------
+
+SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
+    ("--model", "--model-name-or-path"),
+    ("--model-id",),
+    ("--model-path",),
+    ("--hf-repo", "-hf", "-hfr"),
+    ("--tokenizer",),
+)
+"""Options whose value is a model (or tokenizer) repository; each group is one slot."""
+
+# -- lms (LM Studio's CLI, REFERENCE.md 13) -------------------------------------------------------
+
+LMS_MODEL_VERBS = frozenset({"get", "load"})
+"""`lms get <model>` downloads, `lms load <model>` loads one."""
+LMS_VALUE_OPTS = frozenset(
+    {"--gpu", "--context-length", "-c", "--identifier", "--ttl", "--host", "--port"}
+)

@@ -1,0 +1,131 @@
+"""Structured model slots in config documents (issue 9, class 2 and 6).
+
+- Container command lines: Kubernetes / Helm `command:` + `args:` lists and strings, `extraArgs`,
+  read by the shell interpreter, so `--model X` (vLLM, SGLang `--model-path`, TGI `--model-id`),
+  `vllm serve X`, `llama-server -hf X`, `ollama run X` and `sh -c "..."` count wherever a manifest
+  puts them. Compose and CI files are the shell detector's: not read here twice.
+- Modelfile text in a string value (`template: |` `FROM llama3.1:8b ...`): its `FROM`.
+- Which field of a mapping names the model when a list of mappings sits under a model or catalog
+  key (a CI matrix `model: [{name: org/id, tag: ...}]`, `models: [{id: gpt-4o, ...}]`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.config.keys import candidate, snake
+from llmdeps.sources.detectors.modelfile import is_local_path
+from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
+from llmdeps.sources.modelfile_text import modelfile_from
+from llmdeps.sources.parse import jsonpos, yamlpos
+from llmdeps.sources.parse.shellwords import Segment, Word
+from llmdeps.sources.parse.spans import Node, Style
+
+COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "cmd"})
+"""Container command lines (Kubernetes, Helm charts, Nomad, ECS task definitions)."""
+EXTRA_ARG_KEYS = frozenset({"extra_args", "extraargs", "server_args", "engine_args", "vllm_args"})
+"""Option lists appended to a model server's own command line (Helm values)."""
+ID_FIELDS = ("model", "model_id", "id", "repo_id", "repo", "model_name", "name", "value")
+"""The fields of a mapping in a model list that may hold the id, most specific first."""
+_FROM = re.compile(r"(?im)^[ \t]*from[ \t]")
+
+
+def chars(text: str, node: Node) -> tuple[str, tuple[int, ...]]:
+    """A string node's value and the file offset of each of its characters."""
+    value = node.value or ""
+    if node.style is not None:
+        got, offs = yamlpos.scalar_text(text, node)
+        if got == value and len(offs) == len(value):
+            return got, offs
+    elif text[node.start : node.start + 1] == '"':
+        offs_list = jsonpos.string_offsets(text, node)
+        if len(offs_list) == len(value):
+            return value, tuple(offs_list)
+    start = node.start + (1 if text[node.start : node.start + 1] in ("'", '"') else 0)
+    return value, tuple(range(start, start + len(value)))
+
+
+def _words(text: str, node: Node) -> list[Word]:
+    """The exec-form words of a list of scalars."""
+    out: list[Word] = []
+    for item in node.items or ():
+        if item.value is None:
+            continue
+        value, offs = chars(text, item)
+        out.append(Word(value, list(offs), item.style not in (None, Style.PLAIN)))
+    return out
+
+
+def command_line(text: str, pairs: dict[str, Node]) -> list[Found]:
+    """Model arguments of a container's `command` + `args` (either may be a list or a string)."""
+    interp = Interpreter(Dialect.SHELL)
+    words: list[Word] = []
+    for key in ("entrypoint", "command", "cmd", "args"):
+        node = pairs.get(key)
+        if node is None:
+            continue
+        if node.items is not None:
+            words.extend(_words(text, node))
+        elif node.value:
+            value, offs = chars(text, node)
+            if not words:
+                interp.run(Segment(value, offs), f"{key}:")
+                continue
+            words.append(Word(value, list(offs), True))
+    if words:
+        interp.exec_words(words, "command:")
+    return interp.found
+
+
+def extra_args(text: str, node: Node) -> list[Found]:
+    """`extraArgs: ["--model", "x"]` or `"--model x --port 8000"`: options of a model server."""
+    interp = Interpreter(Dialect.SHELL)
+    if node.items is not None:
+        interp.exec_words(_words(text, node), "args:")
+    elif node.value:
+        value, offs = chars(text, node)
+        if value.lstrip().startswith("-"):
+            interp.exec_words(
+                [Word(m.group(), list(offs[m.start() : m.end()])) for m in _SPACED.finditer(value)],
+                "args:",
+            )
+    return interp.found
+
+
+_SPACED = re.compile(r"\S+")
+
+
+def modelfile_refs(text: str, node: Node) -> Iterator[tuple[int, str, RefKind, Runtime]]:
+    """`(offset, value, kind, runtime)` of each `FROM` of a Modelfile held in a string value."""
+    value = node.value or ""
+    if "\n" not in value.strip() and not value.lstrip().upper().startswith("FROM"):
+        return
+    if _FROM.search(value) is None:
+        return
+    found = modelfile_from(value)
+    if not found:
+        return
+    _value, offs = chars(text, node)
+    for at, model in found:
+        if at >= len(offs):
+            continue
+        if is_local_path(model):
+            yield offs[at], model, RefKind.LOCAL_FILE, Runtime.LOCAL
+        else:
+            yield offs[at], model, RefKind.MODELFILE, Runtime.OLLAMA
+
+
+def id_field(pairs: list[tuple[str, Node, Node]]) -> tuple[str, Node] | None:
+    """The field that names the model in one mapping of a model list, if one does."""
+    by_key: dict[str, tuple[str, Node]] = {}
+    for key, _kn, node in pairs:
+        by_key.setdefault(snake(key), (key, node))
+    for field in ID_FIELDS:
+        got = by_key.get(field)
+        if got is None or got[1].value is None:
+            continue
+        if candidate(got[1].value, strong=False) is not None:
+            return got
+    return None
