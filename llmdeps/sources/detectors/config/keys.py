@@ -84,6 +84,26 @@ SKIP_SUBTREES = frozenset(
         "license",
         "keywords",
         "tags",
+        # Kubernetes object metadata: labels and selectors name things, they load nothing
+        "labels",
+        "annotations",
+        "selector",
+        "match_labels",
+        "node_selector",
+        # HTTP headers (`X-App-UA: App-Agent/1.0`) and price / limit tables keyed by id (used to
+        # look ids up, never to call them)
+        "headers",
+        "default_headers",
+        "extra_headers",
+        "http_headers",
+        "pricing",
+        "prices",
+        "model_prices",
+        "model_pricing",
+        "costs",
+        "model_costs",
+        "token_costs",
+        "rate_limits",
         "[tool.llmdeps]",
         "[tool.poetry.dependencies]",
         "[tool.poetry.dev_dependencies]",
@@ -121,10 +141,18 @@ def snake(key: str) -> str:
     return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
+_TOKENIZER = re.compile("tokenizer", re.IGNORECASE)
+
+
+def secret_key(key: str) -> bool:
+    """`is_secret_name`, except that a tokenizer is no token (`tokenizer: org/name` is a repo)."""
+    return is_secret_name(_TOKENIZER.sub("tknzr", key) if "okenizer" in key else key)
+
+
 @lru_cache(maxsize=8192)
 def is_model_key(key: str) -> bool:
     """A key whose value names a model: `model`, `llm`, `*_model`, `modelName`, `continue.model`."""
-    if is_secret_name(key):
+    if secret_key(key):
         return False
     s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
     return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
@@ -170,7 +198,7 @@ _MAYBE_ROLE = re.compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.
 def key_role(key: str) -> Role:
     """What the walker does with a key: descend, skip its subtree, read a model, a catalog, or
     an environment section. One cached call per distinct key."""
-    if is_secret_name(key):
+    if secret_key(key):
         return Role.SKIP
     if _MAYBE_ROLE.search(key) is None:
         return Role.SKIP if key.lower().replace("-", "_") in SKIP_SUBTREES else Role.PLAIN

@@ -3,6 +3,7 @@ configs, with a visit budget and a depth bound (the tree may share nodes: YAML a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -31,6 +32,7 @@ from llmdeps.sources.detectors.config.keys import (
     snake,
 )
 from llmdeps.sources.detectors.shell.interpreter import Found
+from llmdeps.sources.idshape import PROVIDER_WORDS
 from llmdeps.sources.parse.spans import Lines, Node
 from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
@@ -194,6 +196,8 @@ class Walk:
             cached = (siblings, runtime, base_url)
             self.sibling_hints[id(siblings)] = cached
         _siblings, runtime, base_url = cached
+        if runtime is Runtime.UNKNOWN:
+            runtime = _spring_ai_runtime(path)
         if runtime is Runtime.UNKNOWN:
             for part in reversed(path[-3:]):
                 if isinstance(part, str) and is_provider_id(snake(part)):
@@ -372,12 +376,15 @@ class Walk:
         depth: int,
         kind: RefKind = RefKind.CATALOG,
     ) -> None:
-        """`models: [a, b]`: every string item is a model."""
+        """`models: [a, b]`: every string item is a model; a list of provider names is none."""
         runtime, base_url = self.hints(siblings, path)
+        providers = _provider_list(value)
         for index, item in enumerate(value.items or ()):
             if not self.spend():
                 return
             if item.value is not None:
+                if providers and _bare_word(item.value):
+                    continue  # `[openai, gemini, minimax]`: `minimax` is the provider here
                 found = candidate(item.value, strong=False)
                 if found is not None:
                     ref = self.reference(item, found, (*path, index), kind=kind, runtime=runtime)
@@ -527,3 +534,28 @@ def _settings_key(key: str) -> bool:
 def _prefix_key(key: str) -> bool:
     """A prefix or pattern table key (`gpt-4`, used with startswith) is written `gpt-4*`, `gpt-`."""
     return key.endswith(("-", "*", "/", ":", "."))
+
+
+def _spring_ai_runtime(path: Path) -> Runtime:
+    """`spring.ai.<provider>.chat.options.model` (YAML nesting or one dotted properties key)."""
+    parts = [p for part in path if isinstance(part, str) for p in part.split(".")]
+    if len(parts) > 3 and parts[0] == "spring" and parts[1] == "ai":
+        return runtime_for_provider(parts[2].replace("-", "_"))
+    return Runtime.UNKNOWN
+
+
+_BARE = re.compile(r"[A-Za-z][A-Za-z_-]*")
+
+
+def _bare_word(text: str) -> bool:
+    """A word without digits, `/` or `:`: a provider or a family name, not a pinned id."""
+    return _BARE.fullmatch(text.strip()) is not None
+
+
+def _provider_list(value: Node) -> bool:
+    """More than half of the list's strings are provider names (`[openai, gemini, minimax]`)."""
+    words = [item.value.strip().lower() for item in value.items or () if item.value is not None]
+    if len(words) < 2:
+        return False
+    named = sum(1 for w in words if is_provider_id(w) or w in PROVIDER_WORDS)
+    return 2 * named > len(words)

@@ -462,12 +462,18 @@ class Interpreter:
             )
             if model is not None:
                 yield Hit(model, Runtime.VLLM, "vllm serve", *self._rev_group(rest))
+            tokenizer = _option(rest, ("--tokenizer",))
+            if tokenizer is not None:
+                yield Hit(tokenizer, Runtime.VLLM, "vllm serve --tokenizer")
         elif tool.startswith("python") and any(
             w.text.startswith("vllm.entrypoints") for w in args[:3]
         ):
             model = _option(args, ("--model",))
             if model is not None:
                 yield Hit(model, Runtime.VLLM, "vllm api_server", *self._rev_group(args))
+            tokenizer = _option(args, ("--tokenizer",))
+            if tokenizer is not None:
+                yield Hit(tokenizer, Runtime.VLLM, "vllm api_server --tokenizer")
         elif tool in ("huggingface-cli", "hf") and args and args[0].text == "download":
             rest = args[1:]
             repo_type = _option(rest, ("--repo-type",))
