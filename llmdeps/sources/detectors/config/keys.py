@@ -155,6 +155,8 @@ def is_model_key(key: str) -> bool:
     if secret_key(key):
         return False
     s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
+    if s.startswith(("dataset", "space_")):
+        return False  # `dataset_repo_id`: a data set or a Space, not a model
     return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
 
 

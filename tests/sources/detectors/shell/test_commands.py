@@ -1,0 +1,145 @@
+"""Shell and build files (issue 9, class 5 and 6): model commands behind `docker compose
+run|exec [opts] SERVICE`, `lms get`, TGI and SGLang launchers, exec-form option lists, and
+Modelfiles written by heredocs; with the commands that look alike and fetch nothing."""
+
+from __future__ import annotations
+
+from llmdeps.model import Reference, RefKind, Runtime
+from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.shell import ShellDetector
+
+DETECTOR = ShellDetector()
+
+
+def scan(text: str, path: str) -> list[Reference]:
+    found = list(DETECTOR.scan(SourceFile(path=path, text=text, name=path.rsplit("/", 1)[-1])))
+    refs = [r for r in found if isinstance(r, Reference)]
+    assert len(refs) == len(found)
+    lines = text.split("\n")
+    for ref in refs:  # every position points at the model text in the file
+        line = lines[ref.location.line - 1]
+        assert line[ref.location.column - 1 :].startswith(ref.model), (ref, line)
+    return refs
+
+
+def rows(text: str, path: str) -> list[tuple[str, int, RefKind, Runtime]]:
+    return [(r.model, r.location.line, r.kind, r.runtime) for r in scan(text, path)]
+
+
+SETUP = """\
+#!/usr/bin/env bash
+set -euo pipefail
+docker compose -f deploy/compose.yml --profile gpu exec -T ollama ollama pull qwen2.5:0.5b
+docker compose run --rm -e OLLAMA_HOST=0.0.0.0 ollama ollama pull phi3:mini
+docker-compose exec ollama sh -c "ollama pull nomic-embed-text && ollama list"
+docker compose run --rm app python manage.py migrate
+docker compose exec -u root web ollama-proxy --port 1
+kubectl exec -n llm deploy/ollama -- ollama pull llama3.2:1b
+lms get llama-3.2-1b-instruct@q4_k_m --gguf -y
+lms load qwen2.5-7b-instruct --identifier my-qwen --context-length 8192
+lms ls --json
+text-generation-launcher --model-id HuggingFaceH4/zephyr-7b-beta --port 8080
+python3 -m sglang.launch_server --model-path Qwen/Qwen2.5-7B-Instruct --port 30000
+echo "run vllm serve later" && printf '%s\\n' "--model gpt-4o"
+"""
+
+
+def test_compose_kubectl_lms_tgi_sglang() -> None:
+    assert rows(SETUP, "scripts/setup.sh") == [
+        ("qwen2.5:0.5b", 3, RefKind.PULL, Runtime.OLLAMA),
+        ("phi3:mini", 4, RefKind.PULL, Runtime.OLLAMA),
+        ("nomic-embed-text", 5, RefKind.PULL, Runtime.OLLAMA),
+        ("llama3.2:1b", 8, RefKind.PULL, Runtime.OLLAMA),
+        ("llama-3.2-1b-instruct@q4_k_m", 9, RefKind.PULL, Runtime.LMSTUDIO),
+        ("qwen2.5-7b-instruct", 10, RefKind.PULL, Runtime.LMSTUDIO),
+        ("HuggingFaceH4/zephyr-7b-beta", 12, RefKind.PULL, Runtime.HUGGINGFACE),
+        ("Qwen/Qwen2.5-7B-Instruct", 13, RefKind.PULL, Runtime.HUGGINGFACE),
+    ]
+
+
+def test_justfile_and_makefile_recipes() -> None:
+    just = 'model := env_var_or_default("MODEL", "Qwen/Qwen2.5-0.5B-Instruct")\n\nserve:\n'
+    just += "    vllm serve {{model}} --tokenizer Qwen/Qwen2.5-0.5B-Instruct --port 8000\n"
+    just += "pull:\n    docker compose exec ollama ollama pull llama3.1:8b\n"
+    got = rows(just, "justfile")
+    assert got == [
+        ("Qwen/Qwen2.5-0.5B-Instruct", 1, RefKind.ENV_DEFAULT, Runtime.VLLM),
+        ("Qwen/Qwen2.5-0.5B-Instruct", 4, RefKind.PULL, Runtime.VLLM),
+        ("llama3.1:8b", 6, RefKind.PULL, Runtime.OLLAMA),
+    ]
+    make = "HF_REPO ?= ggml-org/gemma-3-1b-it-GGUF\n\nserve:\n\tllama-server -hf $(HF_REPO)"
+    make += " --port 8080\nfetch:\n\thf download BAAI/bge-m3 --local-dir models/bge-m3\n"
+    assert rows(make, "Makefile") == [
+        ("ggml-org/gemma-3-1b-it-GGUF", 1, RefKind.ENV_DEFAULT, Runtime.HUGGINGFACE),
+        ("BAAI/bge-m3", 6, RefKind.PULL, Runtime.HUGGINGFACE),
+    ]
+
+
+def test_compose_exec_form_option_lists_of_a_model_server() -> None:
+    compose = """\
+services:
+  vllm:
+    image: vllm/vllm-openai:latest
+    command: ["--model", "Qwen/Qwen2.5-1.5B-Instruct", "--served-model-name", "chat"]
+  tgi:
+    image: ghcr.io/huggingface/text-generation-inference
+    command:
+      - --model-id
+      - HuggingFaceTB/SmolLM2-360M-Instruct
+  web:
+    image: nginx
+    command: ["--port", "80", "--model-dir", "/srv"]
+"""
+    found = scan(compose, "docker-compose.yml")
+    assert [(r.model, r.location.line, r.group) for r in found] == [
+        ("Qwen/Qwen2.5-1.5B-Instruct", 4, "chat"),
+        ("HuggingFaceTB/SmolLM2-360M-Instruct", 9, None),
+    ]
+
+
+def test_heredoc_modelfiles() -> None:
+    script = (
+        "cat > Modelfile <<'EOF'\n"
+        "FROM llama3.1:8b\n"
+        "PARAMETER temperature 0.2\n"
+        'SYSTEM """\n'
+        "FROM now on answer briefly.\n"
+        '"""\n'
+        "EOF\n"
+        "ollama create support-bot -f Modelfile\n"
+        "ollama create tiny -f - <<EOF\n"
+        "FROM ./weights/tiny.gguf\n"
+        "EOF\n"
+        "psql <<SQL\n"
+        "SELECT name\n"
+        "FROM users\n"
+        "SQL\n"
+        "cat > Dockerfile <<EOF\n"
+        "FROM python:3.12\n"
+        "RUN pip install ollama\n"
+        "EOF\n"
+    )
+    got = rows(script, "bootstrap.sh")
+    assert ("llama3.1:8b", 2, RefKind.MODELFILE, Runtime.OLLAMA) in got
+    assert ("./weights/tiny.gguf", 10, RefKind.LOCAL_FILE, Runtime.LOCAL) in got
+    models = {m for m, *_ in got}
+    assert not models & {"users", "python:3.12", "now"}
+
+
+def test_ci_run_step_with_a_heredoc_and_vllm() -> None:
+    workflow = (
+        "jobs:\n"
+        "  e2e:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          cat > Modelfile <<EOF\n"
+        "          FROM qwen2.5:0.5b\n"
+        "          EOF\n"
+        "          vllm serve facebook/opt-125m --served-model-name opt &\n"
+    )
+    got = rows(workflow, ".github/workflows/e2e.yml")
+    assert got == [
+        ("qwen2.5:0.5b", 7, RefKind.MODELFILE, Runtime.OLLAMA),
+        ("facebook/opt-125m", 9, RefKind.PULL, Runtime.VLLM),
+    ]
