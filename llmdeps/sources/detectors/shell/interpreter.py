@@ -507,13 +507,46 @@ class Interpreter:
         elif tool in tools.HTTP_TOOLS:
             api = next((m for w in args if (m := tools.OLLAMA_API.search(w.text))), None)
             if api is None:
+                yield from self._openai_request(tool, args)
                 return
             for w in args:
                 for m in tools.JSON_MODEL.finditer(w.text):
                     model = Word(m.group(2), w.offs[m.start(2) : m.end(2)])
                     yield Hit(model, Runtime.OLLAMA, f"{tool} /api/{api.group(1)}")
+        elif tool == "helm" and args and args[0].text in ("install", "upgrade", "template"):
+            yield from self._helm_set(args[1:])
         elif tool in tools.SHELLS or tool == "ssh":
             yield from self._shell(tool, args, cmd, prefix, func, depth)
+
+    def _openai_request(self, tool: str, args: list[Word]) -> Iterator[Hit]:
+        """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server
+        (vLLM, TGI, LiteLLM, LM Studio) is asked for that model."""
+        api = next((m for w in args if (m := tools.OPENAI_API.search(w.text))), None)
+        if api is None:
+            return
+        for w in args:
+            for m in tools.JSON_MODEL_FIELD.finditer(w.text):
+                model = Word(m.group(1), w.offs[m.start(1) : m.end(1)])
+                yield Hit(model, Runtime.UNKNOWN, f"{tool} /v1/{api.group(1)}")
+
+    def _helm_set(self, args: list[Word]) -> Iterator[Hit]:
+        """`helm install x chart --set servingEngineSpec.modelSpec[0].modelURL=org/name`."""
+        for i, w in enumerate(args):
+            if w.text in ("--set", "--set-string") and i + 1 < len(args):
+                value = args[i + 1]
+            elif w.text.startswith(("--set=", "--set-string=")):
+                cut = w.text.index("=") + 1
+                value = Word(w.text[cut:], w.offs[cut:], w.quoted)
+            else:
+                continue
+            start = 0
+            for part in re.split(r"(?<!\\),", value.text):  # `--set a=1,b=2`
+                key, eq, raw = part.partition("=")
+                at = start + len(key) + 1
+                start += len(part) + 1
+                if not eq or not raw or not tools.helm_model_key(key):
+                    continue
+                yield Hit(Word(raw, value.offs[at : at + len(raw)]), Runtime.UNKNOWN, "helm --set")
 
     def _ollama(self, args: list[Word]) -> Iterator[Hit]:
         pos = _positionals(args, tools.OLLAMA_VALUE_OPTS)
@@ -564,8 +597,13 @@ class Interpreter:
             yield from self.recognise(_strip_wrappers(rest), cmd, prefix, func, depth + 1)
         elif sub == "run" and tool != "docker-compose":
             pos = _positionals(args[1:], tools.DOCKER_RUN_VALUE_OPTS)
-            if pos and pos[0].text.split(":", 1)[0].split("@", 1)[0].endswith(tools.OLLAMA_IMAGE):
+            image = pos[0].text.split("@", 1)[0].rsplit(":", 1)[0] if pos else ""
+            if image.endswith(tools.OLLAMA_IMAGE):
                 yield from self._ollama(_after(args, pos[0]))
+            elif any(mark in image for mark in tools.SERVER_IMAGES):
+                # `docker run vllm/vllm-openai --model x`: the image's entrypoint is the server
+                rest = _after(args, pos[0])
+                yield from server_options(rest, Runtime.UNKNOWN, image.rsplit("/", 1)[-1])
 
     def _shell(
         self, tool: str, args: list[Word], cmd: Command, prefix: str, func: str | None, depth: int

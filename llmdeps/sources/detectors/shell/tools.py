@@ -14,7 +14,7 @@ from llmdeps.sources.idshape import plausible
 
 TOOLS = re.compile(
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
-    r"|--model|--tokenizer|-hf\b|Modelfile"
+    r"|--model|--tokenizer|-hf\b|Modelfile|/v1/|--set"
 )
 """A file without any of these holds no command we recognise."""
 
@@ -132,3 +132,23 @@ LMS_MODEL_VERBS = frozenset({"get", "load"})
 LMS_VALUE_OPTS = frozenset(
     {"--gpu", "--context-length", "-c", "--identifier", "--ttl", "--host", "--port"}
 )
+
+# -- OpenAI-compatible requests and Helm values on the command line --------------------------------
+
+OPENAI_API = re.compile(
+    r"^(?:https?://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+:\d+)(?::\d+)?"
+    r"/v1/(chat/completions|completions|embeddings|responses|messages)\b"
+)
+"""An OpenAI-compatible endpoint of a server the script runs or reaches on a port (vLLM, TGI,
+LiteLLM, LM Studio) in a `curl` URL; a hosted vendor API (`https://api.x.com/v1/...`) is not
+read (a request example there is documentation more often than a dependency)."""
+JSON_MODEL_FIELD = re.compile(r'"model"\s*:\s*"([^"\\$]+)"')
+"""The model field of that request's JSON body."""
+SERVER_IMAGES = ("vllm-openai", "vllm/vllm", "text-generation-inference", "sglang", "llama.cpp")
+"""Container images whose entrypoint is a model server taking `--model` / `--model-id`."""
+_HELM_MODEL_KEY = re.compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
+
+
+def helm_model_key(key: str) -> bool:
+    """A `--set` key path whose last part names a model (`modelSpec[0].modelURL`, `llm.model`)."""
+    return _HELM_MODEL_KEY.search(key.strip()) is not None

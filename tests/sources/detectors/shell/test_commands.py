@@ -143,3 +143,30 @@ def test_ci_run_step_with_a_heredoc_and_vllm() -> None:
         ("qwen2.5:0.5b", 7, RefKind.MODELFILE, Runtime.OLLAMA),
         ("facebook/opt-125m", 9, RefKind.PULL, Runtime.VLLM),
     ]
+
+
+def test_helm_set_openai_requests_and_server_images() -> None:
+    script = (
+        "helm install vllm vllm/vllm-stack -f values.yaml --set "
+        "servingEngineSpec.modelSpec[0].modelURL=facebook/opt-125m,"
+        "servingEngineSpec.modelSpec[0].name=opt\n"
+        'helm upgrade x y --set-string llm.model="Qwen/Qwen2.5-0.5B-Instruct" --set image.tag=v1\n'
+        "curl -s http://localhost:30080/v1/completions -H 'Content-Type: application/json' "
+        """-d '{"model": "facebook/opt-125m", "prompt": "hi"}'\n"""
+        "curl http://localhost:8000/v1/models\n"
+        """curl https://example.com/search -d '{"model": "gpt-4o"}'\n"""
+        "docker run --gpus all -p 8000:8000 vllm/vllm-openai:latest "
+        "--model mistralai/Mistral-7B-Instruct-v0.3 --served-model-name m\n"
+        "docker run -p 8080:80 ghcr.io/huggingface/text-generation-inference:2.4 "
+        "--model-id HuggingFaceH4/zephyr-7b-beta\n"
+        "docker run -p 80:80 nginx --model foo/bar\n"
+    )
+    found = scan(script, "tutorials/run.sh")
+    assert [(r.model, r.location.line, r.location.context) for r in found] == [
+        ("facebook/opt-125m", 1, "helm --set"),
+        ("Qwen/Qwen2.5-0.5B-Instruct", 2, "helm --set"),
+        ("facebook/opt-125m", 3, "curl /v1/completions"),
+        ("mistralai/Mistral-7B-Instruct-v0.3", 6, "vllm-openai --model"),
+        ("HuggingFaceH4/zephyr-7b-beta", 7, "text-generation-inference --model-id"),
+    ]
+    assert found[3].group == "m"  # the served name is the alias clients use
