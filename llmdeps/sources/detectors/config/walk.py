@@ -335,6 +335,13 @@ class Walk:
             value, path, siblings = inner
         if value.value is None:
             return
+        is_path, local = slots.local_model(value.value)
+        if is_path and local is None:
+            return
+        if local is not None:
+            ref = self.reference(value, local, path, kind=RefKind.LOCAL_FILE, runtime=Runtime.LOCAL)
+            self.emit(replace(ref, env_var=env_var))
+            return
         runtime, base_url = self.hints(siblings, path)
         # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
         found = candidate(value.value, strong=runtime is Runtime.LITELLM)

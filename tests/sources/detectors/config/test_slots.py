@@ -348,3 +348,29 @@ def test_spring_ai_properties_and_yaml() -> None:
     """
     (ref,) = [r for r in scan("application.yml", yml) if isinstance(r, Reference)]
     assert (ref.model, ref.runtime, ref.location.line) == ("mistral:7b", Runtime.OLLAMA, 6)
+
+
+def test_local_model_folders_and_weights_are_local_files_not_hub_ids() -> None:
+    found = [
+        r
+        for r in scan(
+            "conf/serve.yaml",
+            """\
+            model: ./models/llama-3.gguf
+            embedding_model: models/bge-m3
+            reranker:
+              model: /srv/weights/qwen2.5-7b-instruct/
+            llm_model: BAAI/bge-m3
+            cache_model: models/README
+            output_model: ./out
+            """,
+        )
+        if isinstance(r, Reference)
+    ]
+    got = [(r.model, r.location.line, r.kind, r.runtime) for r in found]
+    assert got == [
+        ("./models/llama-3.gguf", 1, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("models/bge-m3", 2, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("/srv/weights/qwen2.5-7b-instruct/", 4, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("BAAI/bge-m3", 5, RefKind.CONFIG, Runtime.UNKNOWN),
+    ]
