@@ -160,12 +160,34 @@ def is_model_key(key: str) -> bool:
     return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
 
 
+_NOT_CATALOG = (
+    "no_",
+    "non_",
+    "not_",
+    "unsupported",
+    "blocked",
+    "blacklist",
+    "deny",
+    "denied",
+    "excluded",
+    "exclude",
+    "disabled",
+    "deprecated",
+    "ignored",
+    "ignore",
+    "skip",
+    "banned",
+)
+
+
 @lru_cache(maxsize=8192)
 def is_catalog_key(key: str) -> bool:
     """A key whose value lists models: `models`, `model_list`, `*_models`."""
     if is_secret_name(key):
         return False
     s = snake(key)
+    if s.startswith(_NOT_CATALOG):
+        return False  # `blocked_models`, `no_temperature_models`: matched against, never called
     return s in CATALOG_KEYS or s.endswith("_models")
 
 

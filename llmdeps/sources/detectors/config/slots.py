@@ -18,6 +18,7 @@ from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.config.keys import Value, candidate, snake
 from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
+from llmdeps.sources.localpath import local_path
 from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse import jsonpos, yamlpos
 from llmdeps.sources.parse.shellwords import Segment, Word
@@ -131,25 +132,9 @@ def id_field(pairs: list[tuple[str, Node, Node]]) -> tuple[str, Node] | None:
     return None
 
 
-LOCAL_DIRS = frozenset({"models", "model", "weights", "checkpoints", "ckpt", "local_models"})
-"""First folders of a relative path that hold models on disk (`models/bge-m3`): no hub org."""
-_WEIGHTS = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
-
 
 def local_model(text: str) -> tuple[bool, Value | None]:
     """Is the value a path on disk, and the model folder or weights file it names if it names
-    one (`./models/qwen2.5-7b`, `models/bge-m3`, `/srv/weights/llama-3-8b.gguf`): a
-    `local-file` reference, never a hub id (`models/README` is a path that names no model)."""
-    value = text.strip()
-    if not value or len(value) > 300 or "$" in value or "{{" in value or "://" in value:
-        return False, None
-    if any(ch.isspace() for ch in value):
-        return False, None
-    parts = value.replace("\\", "/").rstrip("/").split("/")
-    rooted = value.startswith(("./", "../", "~/", "/"))
-    if not rooted and (len(parts) < 2 or parts[0].lower() not in LOCAL_DIRS):
-        return False, None
-    leaf = _WEIGHTS.sub("", parts[-1])
-    if _WEIGHTS.search(parts[-1]) or (leaf and candidate(leaf, strong=False) is not None):
-        return True, Value(value, None)
-    return True, None
+    one (`sources.localpath`): a `local-file` reference, never a hub id."""
+    is_path, names_model = local_path(text)
+    return is_path, Value(text.strip(), None) if names_model else None

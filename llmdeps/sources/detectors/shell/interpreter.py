@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
+from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse.shellwords import (
     NAME,
@@ -483,10 +484,13 @@ class Interpreter:
             if pos:
                 revision = self._literal(_option(rest, ("--revision",)))
                 yield Hit(pos[0], Runtime.HUGGINGFACE, f"{tool} download", revision)
-        elif tool.startswith("llama-"):
+        elif tool.startswith("llama-") or tool == "llamafile":
             model = _option(args, ("-hf", "--hf-repo", "-hfr"))
             if model is not None:
                 yield Hit(model, Runtime.HUGGINGFACE, f"{tool} -hf")
+            weights = _option(args, ("-m", "--model"))
+            if weights is not None:
+                yield Hit(weights, Runtime.LOCAL, f"{tool} -m")
         elif tool.startswith("python") and any(
             w.text.startswith("sglang.launch_server") for w in args[:3]
         ):
@@ -663,13 +667,24 @@ class Interpreter:
             return
         context = prefix + (f"{func}:" if func else "") + hit.label
         for value in values:
-            if not value.offs or not tools.model_arg(value.text, hit.runtime):
+            if not value.offs:
+                continue
+            found = hit
+            is_path, names_model = local_path(value.text)
+            if is_path or hit.runtime is Runtime.LOCAL:
+                # `llama-server -m ./models/x.gguf`, `vllm serve /models/qwen2.5-7b`: on disk
+                if not (names_model or WEIGHTS.search(value.text)):
+                    continue
+                kind = value.kind if value.kind is RefKind.ENV_DEFAULT else RefKind.LOCAL_FILE
+                value = Value(value.text, value.offs, kind, value.env_var)
+                found = replace(hit, runtime=Runtime.LOCAL)
+            elif not tools.model_arg(value.text, hit.runtime):
                 continue
             key = (value.offs[0], value.text)
             if key in self.seen:
                 continue
             self.seen.add(key)
-            self.found.append(Found(value, hit, context))
+            self.found.append(Found(value, found, context))
 
 
 def model_arguments(seg: Segment, prefix: str = "") -> list[Found]:

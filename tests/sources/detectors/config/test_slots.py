@@ -374,3 +374,17 @@ def test_local_model_folders_and_weights_are_local_files_not_hub_ids() -> None:
         ("/srv/weights/qwen2.5-7b-instruct/", 4, RefKind.LOCAL_FILE, Runtime.LOCAL),
         ("BAAI/bge-m3", 5, RefKind.CONFIG, Runtime.UNKNOWN),
     ]
+
+
+def test_lists_to_match_against_are_no_catalog() -> None:
+    found = rows(
+        "conf/llm.yaml",
+        """\
+        allowed_models: [gpt-4o-mini, llama3.1:8b]
+        blocked_models: [gpt-3.5-turbo]
+        no_temperature_models: [o1, o3-mini]
+        deprecated_models:
+          - text-davinci-003
+        """,
+    )
+    assert [(m, line) for m, line, _c, _k in found] == [("gpt-4o-mini", 1), ("llama3.1:8b", 1)]

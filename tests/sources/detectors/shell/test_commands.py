@@ -170,3 +170,20 @@ def test_helm_set_openai_requests_and_server_images() -> None:
         ("HuggingFaceH4/zephyr-7b-beta", 7, "text-generation-inference --model-id"),
     ]
     assert found[3].group == "m"  # the served name is the alias clients use
+
+
+def test_weights_on_disk_are_local_files() -> None:
+    script = (
+        "llama-server -m ./models/qwen2.5-7b-instruct-q4_k_m.gguf --port 8080\n"
+        "llama-cli -m model.gguf -p hi\n"
+        'llama-server -m "$WEIGHTS"\n'
+        "vllm serve /models/Qwen2.5-7B-Instruct --port 8000\n"
+        "vllm serve ./out --port 1\n"
+        "hf download BAAI/bge-m3 --local-dir models/bge-m3\n"
+    )
+    assert rows(script, "serve.sh") == [
+        ("./models/qwen2.5-7b-instruct-q4_k_m.gguf", 1, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("model.gguf", 2, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("/models/Qwen2.5-7B-Instruct", 4, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("BAAI/bge-m3", 6, RefKind.PULL, Runtime.HUGGINGFACE),
+    ]
