@@ -187,3 +187,29 @@ def test_weights_on_disk_are_local_files() -> None:
         ("/models/Qwen2.5-7B-Instruct", 4, RefKind.LOCAL_FILE, Runtime.LOCAL),
         ("BAAI/bge-m3", 6, RefKind.PULL, Runtime.HUGGINGFACE),
     ]
+
+
+def test_dockerfile_model_settings_exec_options_and_heredoc_modelfile() -> None:
+    dockerfile = (
+        "FROM vllm/vllm-openai:v0.6.3\n"
+        "ARG MODEL=Qwen/Qwen2.5-0.5B-Instruct\n"
+        "ENV LLM_MODEL=llama3.1:8b \\\n"
+        "    OTHER=1\n"
+        "ENV EMBED_MODEL nomic-embed-text\n"
+        "ENV HF_HOME=/models MODEL_DIR=/models/qwen OPENAI_API_KEY=sk-not-a-model\n"
+        "RUN <<EOF\n"
+        "cat > /tmp/Modelfile <<MF\n"
+        "FROM llama3.2:1b\n"
+        "MF\n"
+        "EOF\n"
+        'CMD ["--model", "mistralai/Mistral-7B-Instruct-v0.3", "--port", "8000"]\n'
+    )
+    found = scan(dockerfile, "Dockerfile")
+    got = [(r.model, r.location.line, r.kind, r.env_var, r.location.context) for r in found]
+    assert sorted(got, key=lambda row: row[1]) == [
+        ("Qwen/Qwen2.5-0.5B-Instruct", 2, RefKind.ENV_DEFAULT, "MODEL", "ARG MODEL"),
+        ("llama3.1:8b", 3, RefKind.CONFIG, "LLM_MODEL", "ENV LLM_MODEL"),
+        ("nomic-embed-text", 5, RefKind.CONFIG, "EMBED_MODEL", "ENV EMBED_MODEL"),
+        ("llama3.2:1b", 9, RefKind.MODELFILE, None, "RUN Modelfile FROM"),
+        ("mistralai/Mistral-7B-Instruct-v0.3", 12, RefKind.PULL, None, "CMD args --model"),
+    ]
