@@ -26,6 +26,12 @@ from llmdeps.sources.parse.spans import Node, Style
 
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "cmd"})
 """Container command lines (Kubernetes, Helm charts, Nomad, ECS task definitions)."""
+SCRIPT_KEYS = frozenset(
+    {"script", "scripts", "run", "bash", "before_script", "after_script", "commands", "cmds",
+     "inline"}
+)
+"""Shell scripts in CI systems other than GitHub and GitLab (Azure Pipelines, CircleCI,
+Tekton, Argo, Drone, Buildkite, Taskfile) and in any other YAML: a string or a list of them."""
 EXTRA_ARG_KEYS = frozenset({"extra_args", "extraargs", "server_args", "engine_args", "vllm_args"})
 """Option lists appended to a model server's own command line (Helm values)."""
 ID_FIELDS = ("model", "model_id", "id", "repo_id", "repo", "model_name", "name", "value")
@@ -72,11 +78,22 @@ def command_line(text: str, pairs: dict[str, Node]) -> list[Found]:
         elif node.value:
             value, offs = chars(text, node)
             if not words:
-                interp.run(Segment(value, offs), f"{key}:")
+                interp.run(Segment(value, offs))
                 continue
             words.append(Word(value, list(offs), True))
     if words:
         interp.exec_words(words, "command:")
+    return interp.found
+
+
+def scripts(text: str, node: Node) -> list[Found]:
+    """`script: |` / `commands: [...]`: each string is shell text."""
+    interp = Interpreter(Dialect.SHELL)
+    nodes = node.items if node.items is not None else [node]
+    for item in nodes:
+        if item.value and item.value.strip():
+            value, offs = chars(text, item)
+            interp.run(Segment(value, offs))
     return interp.found
 
 

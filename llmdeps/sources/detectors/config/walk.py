@@ -236,6 +236,9 @@ class Walk:
             if self.commands and value.value is None and snake(key) in slots.EXTRA_ARG_KEYS:
                 self.found_args(slots.extra_args(self.file.text, value), (*path, key))
                 continue
+            if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:
+                self.found_args(slots.scripts(self.file.text, value), (*path, key))
+                continue
             if envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)

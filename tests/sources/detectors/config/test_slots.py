@@ -388,3 +388,36 @@ def test_lists_to_match_against_are_no_catalog() -> None:
         """,
     )
     assert [(m, line) for m, line, _c, _k in found] == [("gpt-4o-mini", 1), ("llama3.1:8b", 1)]
+
+
+def test_scripts_of_other_ci_systems_and_task_runners() -> None:
+    found = rows(
+        "azure-pipelines.yml",
+        """\
+        steps:
+          - script: |
+              ollama pull llama3.2:1b
+              echo "ollama pull is done"
+            displayName: pull llama3
+          - bash: huggingface-cli download BAAI/bge-small-en-v1.5
+        jobs:
+          build:
+            steps:
+              - run:
+                  name: serve
+                  command: vllm serve facebook/opt-125m
+        tasks:
+          pull:
+            cmds: ["ollama pull qwen2.5:0.5b"]
+            commands:
+              - ollama run phi3 "hi"
+              - pytest -k model
+        """,
+    )
+    assert [(m, line, k) for m, line, _c, k in found] == [
+        ("llama3.2:1b", 3, RefKind.PULL),
+        ("BAAI/bge-small-en-v1.5", 6, RefKind.PULL),
+        ("facebook/opt-125m", 12, RefKind.PULL),
+        ("qwen2.5:0.5b", 15, RefKind.PULL),
+        ("phi3", 17, RefKind.PULL),
+    ]
