@@ -16,8 +16,9 @@ from collections.abc import Iterator
 
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.config.keys import Value, candidate, snake
-from llmdeps.sources.detectors.modelfile import is_local_path
+from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
+from llmdeps.sources.idshape import FAMILY_PREFIXES
 from llmdeps.sources.localpath import local_path
 from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse import jsonpos, yamlpos
@@ -155,3 +156,12 @@ def local_model(text: str) -> tuple[bool, Value | None]:
     one (`sources.localpath`): a `local-file` reference, never a hub id."""
     is_path, names_model = local_path(text)
     return is_path, Value(text.strip(), None) if names_model else None
+
+
+def ollama_library_name(text: str) -> Value | None:
+    """A bare Ollama library name that is also a provider word (`mistral`), in a model slot
+    whose runtime is Ollama: the slot decides (issue 9, class 8); `ollama` itself is none."""
+    value = text.strip()
+    if value != text or not ollama_name(value) or not value.lower().startswith(FAMILY_PREFIXES):
+        return None
+    return Value(value, None)

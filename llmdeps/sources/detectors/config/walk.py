@@ -348,10 +348,12 @@ class Walk:
         runtime, base_url = self.hints(siblings, path)
         # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
         found = candidate(value.value, strong=runtime is Runtime.LITELLM)
-        if found is None:
-            return
         if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
             runtime = Runtime.OLLAMA
+        if found is None and runtime is Runtime.OLLAMA:
+            found = slots.ollama_library_name(value.value)  # `{provider: ollama, model: mistral}`
+        if found is None:
+            return
         self.emit(
             self.reference(value, found, path, runtime=runtime, env_var=env_var, base_url=base_url)
         )

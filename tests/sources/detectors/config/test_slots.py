@@ -421,3 +421,35 @@ def test_scripts_of_other_ci_systems_and_task_runners() -> None:
         ("qwen2.5:0.5b", 15, RefKind.PULL),
         ("phi3", 17, RefKind.PULL),
     ]
+
+
+def test_provider_beside_the_model_decides_runtime_and_bare_ollama_names() -> None:
+    found = [
+        r
+        for r in scan(
+            "config.yaml",
+            """\
+            embedder:
+              provider: huggingface
+              model: all-MiniLM-L6-v2
+            llm:
+              provider: xai
+              model: grok-3-beta
+            chat:
+              provider: ollama
+              model: mistral
+            other:
+              provider: ollama
+              model: ollama
+            third:
+              provider: openai
+              model: mistral
+            """,
+        )
+        if isinstance(r, Reference)
+    ]
+    assert [(r.model, r.location.line, r.runtime) for r in found] == [
+        ("all-MiniLM-L6-v2", 3, Runtime.HUGGINGFACE),
+        ("grok-3-beta", 6, Runtime.XAI),
+        ("mistral", 9, Runtime.OLLAMA),  # the slot decides: an Ollama model named mistral
+    ]
