@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from llmdeps.model import (
     Detection,
@@ -234,10 +235,10 @@ class Walk:
             if value.value is not None and role is not _MODEL and "\n" in value.value:
                 self.modelfile(value, (*path, key))
             if self.commands and value.value is None and snake(key) in slots.EXTRA_ARG_KEYS:
-                self.found_args(slots.extra_args(self.file.text, value), (*path, key))
+                self.found_args(partial(slots.extra_args, self.file.text, value), (*path, key))
                 continue
             if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:
-                self.found_args(slots.scripts(self.file.text, value), (*path, key))
+                self.found_args(partial(slots.scripts, self.file.text, value), (*path, key))
                 continue
             if envish:
                 if is_env_model_key(key) or role is _MODEL:
@@ -261,11 +262,16 @@ class Walk:
             k: v for k, _kn, v in siblings if k in slots.COMMAND_KEYS and (v.items or v.value)
         }
         if pairs:
-            self.found_args(slots.command_line(self.file.text, pairs), path)
+            self.found_args(partial(slots.command_line, self.file.text, pairs), path)
 
-    def found_args(self, found: list[Found], path: Path) -> None:
-        """References for the model arguments the shell interpreter found in a command line."""
-        for item in found:
+    def found_args(self, found: Callable[[], list[Found]], path: Path) -> None:
+        """References for the model arguments the shell interpreter finds in a command line."""
+        try:
+            items = found()
+        except Exception:  # a script may hold secrets: no exception text may quote it
+            self.emit(ScanWarning(self.file.path, "config: a command line could not be analysed"))
+            return
+        for item in items:
             line, column = self.lines.position(item.value.offs[0])
             where = context(self.prefix + path)
             self.emit(

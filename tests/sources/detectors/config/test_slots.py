@@ -4,9 +4,21 @@ mappings under a model key, catalogs keyed by id with their fallbacks, Modelfile
 
 from __future__ import annotations
 
+import json
 import textwrap
 
-from llmdeps.model import Detection, Fallback, FallbackStyle, Reference, RefKind, Runtime
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llmdeps.model import (
+    Detection,
+    Fallback,
+    FallbackStyle,
+    Reference,
+    RefKind,
+    Runtime,
+    ScanWarning,
+)
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.config import ConfigDetector
 
@@ -453,3 +465,25 @@ def test_provider_beside_the_model_decides_runtime_and_bare_ollama_names() -> No
         ("grok-3-beta", 6, Runtime.XAI),
         ("mistral", 9, Runtime.OLLAMA),  # the slot decides: an Ollama model named mistral
     ]
+
+
+@settings(max_examples=150, deadline=2000)
+@given(
+    key=st.sampled_from(["command", "args", "script", "extraArgs", "template", "commands"]),
+    words=st.lists(
+        st.sampled_from(
+            ["--model", "-hf", "vllm", "serve", "ollama", "pull", "sh", "-c", "'", '"', "\\\\",
+             "$(", ")", "<<EOF", "EOF", "FROM", "llama3", "org/name", "${M:-x}", "|", "&&", "\\n"]
+        ),
+        max_size=25,
+    ),
+    as_list=st.booleans(),
+)  # fmt: skip
+def test_any_command_text_scans_without_error(key: str, words: list[str], as_list: bool) -> None:
+    if as_list:
+        body = "\n".join(f"  - {json.dumps(w)}" for w in words) or "  []"
+        text = f"{key}:\n{body}\n"
+    else:
+        text = f"{key}: {json.dumps(' '.join(words))}\n"
+    found = scan("deploy/x.yaml", text)
+    assert all(isinstance(d, Reference | ScanWarning | Fallback) for d in found)
