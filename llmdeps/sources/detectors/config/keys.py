@@ -146,7 +146,7 @@ _TOKENIZER = re.compile("tokenizer", re.IGNORECASE)
 
 def secret_key(key: str) -> bool:
     """`is_secret_name`, except that a tokenizer is no token (`tokenizer: org/name` is a repo)."""
-    return is_secret_name(_TOKENIZER.sub("tknzr", key) if "okenizer" in key else key)
+    return is_secret_name(_TOKENIZER.sub("tknzr", key) if "okenizer" in key.lower() else key)
 
 
 @lru_cache(maxsize=8192)
@@ -191,10 +191,15 @@ def is_catalog_key(key: str) -> bool:
     return s in CATALOG_KEYS or s.endswith("_models")
 
 
+_REPO_ENV = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
+
+
 @lru_cache(maxsize=8192)
 def is_env_model_key(key: str) -> bool:
     """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
     upper = key.upper()
+    if _REPO_ENV.search(upper) and not upper.startswith(("DATASET", "SPACE")):
+        return not secret_key(key)  # `EMBEDDING_REPO_ID`, `HF_REPO`, `TOKENIZER`
     if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
         return False
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
