@@ -165,3 +165,20 @@ def ollama_library_name(text: str) -> Value | None:
     if value != text or not ollama_name(value) or not value.lower().startswith(FAMILY_PREFIXES):
         return None
     return Value(value, None)
+
+
+_SCHEME = re.compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,200})$")
+_SCHEME_RUNTIME = {"hf": Runtime.HUGGINGFACE, "huggingface": Runtime.HUGGINGFACE}
+
+
+def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
+    """`hf://org/name` / `ollama://gemma2:2b` (KubeAI `url:`, model sources): (offset of the id
+    in the text, the id, its runtime). Storage schemes (`s3://`, `pvc://`) name no hub model."""
+    m = _SCHEME.match(text.strip())
+    if m is None:
+        return None
+    model = m.group(2).rstrip("/")
+    if candidate(model, strong=True) is None:
+        return None
+    runtime = _SCHEME_RUNTIME.get(m.group(1), Runtime.OLLAMA)
+    return text.index(m.group(2)), model, runtime

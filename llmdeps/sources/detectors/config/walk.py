@@ -234,6 +234,9 @@ class Walk:
                 continue
             if value.value is not None and role is not _MODEL and "\n" in value.value:
                 self.modelfile(value, (*path, key))
+            text = value.value
+            if text is not None and "://" in text and self.scheme(value, (*path, key)):
+                continue
             if self.commands and value.value is None and snake(key) in slots.EXTRA_ARG_KEYS:
                 self.found_args(partial(slots.extra_args, self.file.text, value), (*path, key))
                 continue
@@ -286,6 +289,20 @@ class Walk:
                     group=item.hit.group,
                 )
             )
+
+    def scheme(self, value: Node, path: Path) -> bool:
+        """`url: hf://org/name`, `ollama://gemma2:2b`: a model by its source URL."""
+        got = slots.scheme_model(value.value or "")
+        if got is None:
+            return False
+        at, model, runtime = got
+        _text, offs = slots.chars(self.file.text, value)
+        if at >= len(offs):
+            return False
+        line, column = self.lines.position(offs[at])
+        location = Location(self.file.path, line, column, context(self.prefix + path))
+        self.emit(Reference(model, location, RefKind.CONFIG, runtime, self.detector))
+        return True
 
     def modelfile(self, value: Node, path: Path) -> None:
         """A Modelfile held in a string (`template: |` with `FROM llama3.1:8b`)."""

@@ -487,3 +487,32 @@ def test_any_command_text_scans_without_error(key: str, words: list[str], as_lis
         text = f"{key}: {json.dumps(' '.join(words))}\n"
     found = scan("deploy/x.yaml", text)
     assert all(isinstance(d, Reference | ScanWarning | Fallback) for d in found)
+
+
+def test_model_source_urls_with_a_hub_scheme() -> None:
+    found = [
+        r
+        for r in scan(
+            "charts/models/values.yaml",
+            """\
+            catalog:
+              llama-3.1-8b-instruct-fp8-l4:
+                enabled: false
+                url: hf://neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8
+                adapters:
+                  - name: colorist
+                    url: "hf://jashing/tinyllama-colorist-lora"
+              gemma2-2b-cpu:
+                url: "ollama://gemma2:2b"
+              cached:
+                url: s3://bucket/models/llama
+                homepage: https://huggingface.co/meta-llama/Llama-3.1-8B
+            """,
+        )
+        if isinstance(r, Reference)
+    ]
+    assert [(r.model, r.location.line, r.runtime) for r in found] == [
+        ("neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8", 4, Runtime.HUGGINGFACE),
+        ("jashing/tinyllama-colorist-lora", 7, Runtime.HUGGINGFACE),
+        ("gemma2:2b", 9, Runtime.OLLAMA),
+    ]
