@@ -178,6 +178,8 @@ def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
     if m is None:
         return None
     model = m.group(2).rstrip("/")
+    if m.group(1) != "ollama":  # `huggingface://org/repo/file.gguf`: the repo is the model
+        model = "/".join(model.split("/")[:2])
     if candidate(model, strong=True) is None:
         return None
     runtime = _SCHEME_RUNTIME.get(m.group(1), Runtime.OLLAMA)

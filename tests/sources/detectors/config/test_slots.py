@@ -504,6 +504,8 @@ def test_model_source_urls_with_a_hub_scheme() -> None:
                     url: "hf://jashing/tinyllama-colorist-lora"
               gemma2-2b-cpu:
                 url: "ollama://gemma2:2b"
+              gallery:
+                uri: huggingface://TheBloke/phi-2-GGUF/phi-2.Q8_0.gguf
               cached:
                 url: s3://bucket/models/llama
                 homepage: https://huggingface.co/meta-llama/Llama-3.1-8B
@@ -515,4 +517,5 @@ def test_model_source_urls_with_a_hub_scheme() -> None:
         ("neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8", 4, Runtime.HUGGINGFACE),
         ("jashing/tinyllama-colorist-lora", 7, Runtime.HUGGINGFACE),
         ("gemma2:2b", 9, Runtime.OLLAMA),
+        ("TheBloke/phi-2-GGUF", 11, Runtime.HUGGINGFACE),
     ]
