@@ -237,7 +237,7 @@ class Walk:
             text = value.value
             if text is not None and "://" in text and self.scheme(value, (*path, key)):
                 continue
-            if self.commands and value.value is None and snake(key) in slots.EXTRA_ARG_KEYS:
+            if self.commands and value.items is not None and snake(key) in slots.EXTRA_ARG_KEYS:
                 self.found_args(partial(slots.extra_args, self.file.text, value), (*path, key))
                 continue
             if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:

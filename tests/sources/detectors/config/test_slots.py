@@ -519,3 +519,20 @@ def test_model_source_urls_with_a_hub_scheme() -> None:
         ("gemma2:2b", 9, Runtime.OLLAMA),
         ("TheBloke/phi-2-GGUF", 11, Runtime.HUGGINGFACE),
     ]
+
+
+def test_server_argument_mappings_are_walked_as_keys() -> None:
+    found = rows(
+        "bench/run.yaml",
+        """        vllmArgs:
+          base-url: http://127.0.0.1:8000
+          model: qwen3-8b
+          tokenizer: /data01/models/Qwen3-8B
+        extraArgs: ["--tokenizer", "Qwen/Qwen3-8B"]
+        """,
+    )
+    assert [(m, line, k) for m, line, _c, k in found] == [
+        ("qwen3-8b", 3, RefKind.CONFIG),
+        ("/data01/models/Qwen3-8B", 4, RefKind.LOCAL_FILE),
+        ("Qwen/Qwen3-8B", 5, RefKind.PULL),
+    ]
