@@ -110,6 +110,8 @@ def _dialect(path: str, name: str) -> Dialect | None:
         return Dialect.DOCKERFILE
     if low.endswith((".sh", ".bash", ".zsh", ".ksh")):
         return Dialect.SHELL
+    if "." not in low and (low in _SCRIPT_NAMES or _in_script_folder(path)):
+        return Dialect.SHELL  # `docker-entrypoint`, `bin/serve`: extension-less scripts
     if low in ("makefile", "gnumakefile") or low.endswith(".mk"):
         return Dialect.MAKE
     if low in ("justfile", ".justfile"):
@@ -125,3 +127,15 @@ def _dialect(path: str, name: str) -> Dialect | None:
         if low.startswith(("docker-compose", "compose.", "compose-")):
             return Dialect.COMPOSE
     return None
+
+
+_SCRIPT_NAMES = frozenset(
+    {"entrypoint", "docker-entrypoint", "start", "startup", "serve", "bootstrap", "setup", "run"}
+)
+"""Extension-less names that are shell scripts in container images and repositories."""
+
+
+def _in_script_folder(path: str) -> bool:
+    """`bin/x`, `scripts/x`, `.devcontainer/x`: extension-less files there are scripts."""
+    parts = path.lower().split("/")
+    return len(parts) >= 2 and parts[-2] in ("bin", "scripts", "script", ".devcontainer", "hack")

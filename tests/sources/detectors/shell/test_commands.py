@@ -213,3 +213,14 @@ def test_dockerfile_model_settings_exec_options_and_heredoc_modelfile() -> None:
         ("llama3.2:1b", 9, RefKind.MODELFILE, None, "RUN Modelfile FROM"),
         ("mistralai/Mistral-7B-Instruct-v0.3", 12, RefKind.PULL, None, "CMD args --model"),
     ]
+
+
+def test_extension_less_entrypoints_and_scripts() -> None:
+    for path in ("docker-entrypoint", "deploy/entrypoint", "bin/serve-model", "scripts/pull"):
+        assert DETECTOR.wants(path, path.rsplit("/", 1)[-1]), path
+    for path in ("LICENSE", "docs/notes", "src/app/run.py", "README", "bin/tool.py"):
+        assert not DETECTOR.wants(path, path.rsplit("/", 1)[-1]), path
+    text = '#!/bin/sh\nset -e\nollama serve &\nollama pull "${MODEL:-llama3.2:3b}"\nexec "$@"\n'
+    assert rows(text, "docker-entrypoint") == [
+        ("llama3.2:3b", 4, RefKind.ENV_DEFAULT, Runtime.OLLAMA)
+    ]
