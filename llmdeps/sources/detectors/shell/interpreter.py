@@ -43,6 +43,7 @@ class Dialect(StrEnum):
     WORKFLOW = "workflow"
     GITLAB = "gitlab"
     COMPOSE = "compose"
+    JENKINS = "jenkins"
 
 
 @dataclass(frozen=True, slots=True)

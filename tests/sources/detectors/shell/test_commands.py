@@ -224,3 +224,29 @@ def test_extension_less_entrypoints_and_scripts() -> None:
     assert rows(text, "docker-entrypoint") == [
         ("llama3.2:3b", 4, RefKind.ENV_DEFAULT, Runtime.OLLAMA)
     ]
+
+
+def test_jenkinsfile_sh_steps() -> None:
+    text = (
+        "pipeline {\n"
+        "  agent any\n"
+        "  stages {\n"
+        "    stage('models') {\n"
+        "      steps {\n"
+        "        sh 'ollama pull llama3.2:1b'\n"
+        '        sh(script: "huggingface-cli download BAAI/bge-m3", label: "fetch")\n'
+        "        sh '''\n"
+        "          vllm serve Qwen/Qwen2.5-0.5B-Instruct --port 8000 &\n"
+        "        '''\n"
+        "        // sh 'ollama pull commented-out:1b'\n"
+        "        echo 'ollama pull not-a-command:1b'\n"
+        "      }\n"
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )
+    assert rows(text, "Jenkinsfile") == [
+        ("llama3.2:1b", 6, RefKind.PULL, Runtime.OLLAMA),
+        ("BAAI/bge-m3", 7, RefKind.PULL, Runtime.HUGGINGFACE),
+        ("Qwen/Qwen2.5-0.5B-Instruct", 9, RefKind.PULL, Runtime.VLLM),
+    ]
