@@ -287,7 +287,9 @@ def server_options(words: list[Word], runtime: Runtime, label: str) -> Iterator[
             continue
         seen.add(model.offs[0])
         found = runtime
-        if found is Runtime.UNKNOWN and names[0] in ("--model", "--tokenizer"):
+        if names[0] == "-m":
+            found = Runtime.LOCAL  # llama.cpp `-m /models/x.gguf`: only a path or weights count
+        elif found is Runtime.UNKNOWN and names[0] in ("--model", "--tokenizer"):
             found = Runtime.VLLM
         elif found is Runtime.UNKNOWN:
             found = Runtime.HUGGINGFACE

@@ -122,6 +122,7 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
     ("--model-path",),
     ("--hf-repo", "-hf", "-hfr"),
     ("--tokenizer",),
+    ("-m",),
 )
 """Options whose value is a model (or tokenizer) repository; each group is one slot."""
 

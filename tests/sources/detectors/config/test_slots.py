@@ -536,3 +536,20 @@ def test_server_argument_mappings_are_walked_as_keys() -> None:
         ("/data01/models/Qwen3-8B", 4, RefKind.LOCAL_FILE),
         ("Qwen/Qwen3-8B", 5, RefKind.PULL),
     ]
+
+
+def test_dash_m_in_an_option_list_is_a_weights_path_only() -> None:
+    found = rows(
+        "k8s/llamacpp.yaml",
+        """\
+        containers:
+          - image: ghcr.io/ggml-org/llama.cpp:server
+            args: ["-m", "/models/qwen2.5-0.5b-instruct-q4_k_m.gguf", "--port", "8080"]
+          - image: python:3.12
+            args: ["-m", "vllm.entrypoints.openai.api_server", "--model", "facebook/opt-125m"]
+        """,
+    )
+    assert [(m, line, k) for m, line, _c, k in found] == [
+        ("/models/qwen2.5-0.5b-instruct-q4_k_m.gguf", 3, RefKind.LOCAL_FILE),
+        ("facebook/opt-125m", 5, RefKind.PULL),
+    ]
