@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.config.keys import Value, candidate, snake
 from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
+from llmdeps.sources.detectors.shell.tools import TOOLS
 from llmdeps.sources.idshape import FAMILY_PREFIXES
 from llmdeps.sources.localpath import local_path
 from llmdeps.sources.modelfile_text import modelfile_from
@@ -66,8 +67,20 @@ def _words(text: str, node: Node) -> list[Word]:
     return out
 
 
+def _may_name_a_model(nodes: Iterable[Node]) -> bool:
+    """A cheap test before exact offsets are computed: does any value hold a tool or option the
+    interpreter recognises (`shell.tools.TOOLS`)?"""
+    for node in nodes:
+        for item in node.items if node.items is not None else [node]:
+            if item.value and TOOLS.search(item.value):
+                return True
+    return False
+
+
 def command_line(text: str, pairs: dict[str, Node]) -> list[Found]:
     """Model arguments of a container's `command` + `args` (either may be a list or a string)."""
+    if not _may_name_a_model(pairs.values()):
+        return []
     interp = Interpreter(Dialect.SHELL)
     words: list[Word] = []
     for key in ("entrypoint", "command", "cmd", "args"):
@@ -89,6 +102,8 @@ def command_line(text: str, pairs: dict[str, Node]) -> list[Found]:
 
 def scripts(text: str, node: Node) -> list[Found]:
     """`script: |` / `commands: [...]`: each string is shell text."""
+    if not _may_name_a_model([node]):
+        return []
     interp = Interpreter(Dialect.SHELL)
     nodes = node.items if node.items is not None else [node]
     for item in nodes:
@@ -100,6 +115,8 @@ def scripts(text: str, node: Node) -> list[Found]:
 
 def extra_args(text: str, node: Node) -> list[Found]:
     """`extraArgs: ["--model", "x"]` or `"--model x --port 8000"`: options of a model server."""
+    if not _may_name_a_model([node]):
+        return []
     interp = Interpreter(Dialect.SHELL)
     if node.items is not None:
         interp.exec_words(_words(text, node), "args:")

@@ -14,7 +14,7 @@ from llmdeps.sources.idshape import plausible
 
 TOOLS = re.compile(
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
-    r"|--model|--tokenizer|-hf\b|Modelfile|/v1/|--set"
+    r"|--model|--tokenizer|-hf\b|Modelfile|/v1/|--set|(?<!\S)-m(?!\S)"
 )
 """A file without any of these holds no command we recognise."""
 
