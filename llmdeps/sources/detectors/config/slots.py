@@ -18,7 +18,7 @@ from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.config.keys import Value, candidate, snake
 from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
-from llmdeps.sources.detectors.shell.tools import TOOLS
+from llmdeps.sources.detectors.shell.tools import OPTION_TOOLS
 from llmdeps.sources.idshape import FAMILY_PREFIXES
 from llmdeps.sources.localpath import local_path
 from llmdeps.sources.modelfile_text import modelfile_from
@@ -69,10 +69,10 @@ def _words(text: str, node: Node) -> list[Word]:
 
 def _may_name_a_model(nodes: Iterable[Node]) -> bool:
     """A cheap test before exact offsets are computed: does any value hold a tool or option the
-    interpreter recognises (`shell.tools.TOOLS`)?"""
+    interpreter recognises (`shell.tools.OPTION_TOOLS`)?"""
     for node in nodes:
         for item in node.items if node.items is not None else [node]:
-            if item.value and TOOLS.search(item.value):
+            if item.value and OPTION_TOOLS.search(item.value):
                 return True
     return False
 

@@ -14,9 +14,11 @@ from llmdeps.sources.idshape import plausible
 
 TOOLS = re.compile(
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
-    r"|--model|--tokenizer|-hf\b|Modelfile|/v1/|--set|(?<!\S)-m(?!\S)"
+    r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
 )
 """A file without any of these holds no command we recognise."""
+OPTION_TOOLS = re.compile(TOOLS.pattern + r"|--tokenizer|(?<!\S)-m(?!\S)")
+"""The same for a command line of a config file, whose option list may stand alone."""
 
 # -- ollama -------------------------------------------------------------------------------------
 
