@@ -95,6 +95,7 @@ class FallbackStyle(StrEnum):
     LANGCHAIN = "langchain"  # llm.with_fallbacks([...])
     MODEL_GROUP = "model-group"  # several deployments behind one model_list name
     DEFAULT = "default"  # default_fallbacks: applies to every group
+    CONFIG_CATALOG = "config-catalog"  # `fallback:` of an entry in a config's model catalog
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,8 +41,22 @@ _OLLAMA_ONLY = frozenset({"mistral"})
 _REVISION = re.compile(r"[A-Za-z0-9][\w.-]{0,99}")
 
 
+_REPO_KEY = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
+"""Keys that carry a Hugging Face repo id (`EMBEDDING_REPO_ID`, `HF_REPO`, `TOKENIZER`)."""
+
+
+def repo_key(key: str) -> bool:
+    """A key that carries a Hugging Face model repo id; a tokenizer is no token."""
+    upper = key.upper()
+    if _REPO_KEY.search(upper) is None or upper.startswith(("DATASET", "SPACE")):
+        return False
+    return not is_secret_name(upper.replace("TOKENIZER", "TKNZR"))
+
+
 def model_key(key: str) -> bool:
     """Does this key name a model (and no secret)? Decided on the key alone."""
+    if repo_key(key):
+        return True
     upper = key.upper()
     if upper in _NOT_MODEL_KEYS or is_secret_name(upper):
         return False

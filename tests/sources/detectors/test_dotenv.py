@@ -210,3 +210,22 @@ def test_an_internal_error_never_quotes_the_file(monkeypatch: pytest.MonkeyPatch
         DETECTOR.scan(SourceFile(path=".env", text="OPENAI_API_KEY=sk-proj-leak\n", name=".env"))
     )
     assert found == [ScanWarning(".env", "dotenv: could not be read")]
+
+
+def test_keys_that_carry_hugging_face_repo_ids() -> None:
+    text = (
+        "EMBEDDING_REPO_ID=BAAI/bge-small-en-v1.5\n"
+        "HF_REPO=TheBloke/Mistral-7B-Instruct-v0.2-GGUF\n"
+        "TOKENIZER=mistralai/Mistral-7B-Instruct-v0.2\n"
+        "HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz012345\n"
+        "TOKENIZER_TOKEN=abc123\n"
+        "DATASET_REPO_ID=openai/gsm8k\n"
+        "GIT_REPO=org/app\n"
+    )
+    found = scan(text)
+    assert [(r.model, r.location.line, r.env_var) for r in found] == [
+        ("BAAI/bge-small-en-v1.5", 1, "EMBEDDING_REPO_ID"),
+        ("TheBloke/Mistral-7B-Instruct-v0.2-GGUF", 2, "HF_REPO"),
+        ("mistralai/Mistral-7B-Instruct-v0.2", 3, "TOKENIZER"),
+    ]
+    assert not model_key("TOKENIZER_TOKEN") and not model_key("HF_TOKEN")

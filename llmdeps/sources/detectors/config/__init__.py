@@ -1,4 +1,4 @@
-"""Model references in configuration files: YAML, JSON(C), TOML, INI/cfg/conf.
+"""Model references in configuration files: YAML, JSON(C), TOML, INI/cfg/conf, `.properties`.
 
 Here: which files, which reader of `sources/parse/` for each format, and the line-by-line
 fallback for a file that does not parse (a warning, and its `model: x` lines are still found).
@@ -26,8 +26,9 @@ from llmdeps.sources.detectors.config.keys import (
 )
 from llmdeps.sources.detectors.config.litellm import is_proxy_config, read_proxy_config
 from llmdeps.sources.detectors.config.walk import MAX_VISITS, Path, Walk
+from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.keywords import MODEL_WORDS
-from llmdeps.sources.parse import ini, jsonpos, toml, yamlpos
+from llmdeps.sources.parse import ini, jsonpos, properties, toml, yamlpos
 from llmdeps.sources.parse.spans import LINE_BREAKS, YAML_LINE_BREAKS, Lines, Parsed
 from llmdeps.sources.testpaths import is_test_path
 
@@ -68,6 +69,7 @@ _YAML_EXT = (".yaml", ".yml")
 _JSON_EXT = (".json", ".jsonc")
 _TOML_EXT = (".toml",)
 _INI_EXT = (".ini", ".cfg", ".conf")
+_PROPERTIES_EXT = (".properties",)
 
 
 def _format_of(name: str) -> str | None:
@@ -84,6 +86,8 @@ def _format_of(name: str) -> str | None:
         return "toml"
     if low.endswith(_INI_EXT):
         return "ini"
+    if low.endswith(_PROPERTIES_EXT):
+        return "properties"
     if low.startswith(("docker-compose", "compose.")):
         return "yaml"
     return None
@@ -136,11 +140,15 @@ def _lexical(file: SourceFile, lines: Lines, first_line: int, name: str) -> Iter
 # The detector
 
 
+_SHELL = ShellDetector()
+"""Compose and CI files: their command lines are the shell detector's to read."""
+
 _READERS: dict[str, Callable[[str, Lines], Parsed]] = {
     "yaml": yamlpos.read,
     "json": jsonpos.read,
     "toml": toml.read,
     "ini": ini.read,
+    "properties": properties.read,
 }
 
 
@@ -187,6 +195,7 @@ def _scan_text(file: SourceFile, fmt: str, name: str) -> Iterator[Detection]:
             prefix=prefix,
             budget=budget,
             test=is_test_path(file.path),
+            commands=not _SHELL.wants(file.path, file.name),
         )
         skip = read_proxy_config(walk, doc) if is_proxy_config(walk, doc) else frozenset()
         walk.walk(doc, (), 0, skip)

@@ -32,6 +32,18 @@ MODEL_KEYS = frozenset(
         "model_name_or_path",
         "base_model_name_or_path",
         "pretrained_model_name_or_path",
+        # keys that carry a Hugging Face repo id (issue 9, class 2)
+        "repo_id",
+        "hf_repo",
+        "hf_repo_id",
+        "hf_model",
+        "hf_model_id",
+        "model_repo",
+        "model_repo_id",
+        "tokenizer",
+        "tokenizer_name",
+        "tokenizer_id",
+        "model_url",  # vLLM production-stack `modelURL: org/name`
     }
 )
 CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
@@ -72,6 +84,26 @@ SKIP_SUBTREES = frozenset(
         "license",
         "keywords",
         "tags",
+        # Kubernetes object metadata: labels and selectors name things, they load nothing
+        "labels",
+        "annotations",
+        "selector",
+        "match_labels",
+        "node_selector",
+        # HTTP headers (`X-App-UA: App-Agent/1.0`) and price / limit tables keyed by id (used to
+        # look ids up, never to call them)
+        "headers",
+        "default_headers",
+        "extra_headers",
+        "http_headers",
+        "pricing",
+        "prices",
+        "model_prices",
+        "model_pricing",
+        "costs",
+        "model_costs",
+        "token_costs",
+        "rate_limits",
         "[tool.llmdeps]",
         "[tool.poetry.dependencies]",
         "[tool.poetry.dev_dependencies]",
@@ -109,13 +141,43 @@ def snake(key: str) -> str:
     return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
+_TOKENIZER = re.compile("tokenizer", re.IGNORECASE)
+
+
+def secret_key(key: str) -> bool:
+    """`is_secret_name`, except that a tokenizer is no token (`tokenizer: org/name` is a repo)."""
+    return is_secret_name(_TOKENIZER.sub("tknzr", key) if "okenizer" in key.lower() else key)
+
+
 @lru_cache(maxsize=8192)
 def is_model_key(key: str) -> bool:
     """A key whose value names a model: `model`, `llm`, `*_model`, `modelName`, `continue.model`."""
-    if is_secret_name(key):
+    if secret_key(key):
         return False
     s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
-    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id"))
+    if s.startswith(("dataset", "space_")):
+        return False  # `dataset_repo_id`: a data set or a Space, not a model
+    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
+
+
+_NOT_CATALOG = (
+    "no_",
+    "non_",
+    "not_",
+    "unsupported",
+    "blocked",
+    "blacklist",
+    "deny",
+    "denied",
+    "excluded",
+    "exclude",
+    "disabled",
+    "deprecated",
+    "ignored",
+    "ignore",
+    "skip",
+    "banned",
+)
 
 
 @lru_cache(maxsize=8192)
@@ -124,13 +186,20 @@ def is_catalog_key(key: str) -> bool:
     if is_secret_name(key):
         return False
     s = snake(key)
+    if s.startswith(_NOT_CATALOG):
+        return False  # `blocked_models`, `no_temperature_models`: matched against, never called
     return s in CATALOG_KEYS or s.endswith("_models")
+
+
+_REPO_ENV = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
 
 
 @lru_cache(maxsize=8192)
 def is_env_model_key(key: str) -> bool:
     """An environment variable whose name says it holds a model (`LLM_MODEL`, `OLLAMA_MODEL`)."""
     upper = key.upper()
+    if _REPO_ENV.search(upper) and not upper.startswith(("DATASET", "SPACE")):
+        return not secret_key(key)  # `EMBEDDING_REPO_ID`, `HF_REPO`, `TOKENIZER`
     if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
         return False
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
@@ -151,14 +220,14 @@ class Role(IntEnum):
     """Its value holds environment variables (compose `environment:`, CI `variables:`)."""
 
 
-_MAYBE_ROLE = re.compile(r"model|llm|env|variables|\[tool\.", re.IGNORECASE)
+_MAYBE_ROLE = re.compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
 def key_role(key: str) -> Role:
     """What the walker does with a key: descend, skip its subtree, read a model, a catalog, or
     an environment section. One cached call per distinct key."""
-    if is_secret_name(key):
+    if secret_key(key):
         return Role.SKIP
     if _MAYBE_ROLE.search(key) is None:
         return Role.SKIP if key.lower().replace("-", "_") in SKIP_SUBTREES else Role.PLAIN

@@ -3,11 +3,23 @@ configs, with a visit budget and a depth bound (the tree may share nodes: YAML a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
-from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
+from llmdeps.model import (
+    Detection,
+    Fallback,
+    FallbackStyle,
+    Location,
+    Reference,
+    RefKind,
+    Runtime,
+    ScanWarning,
+)
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.config import slots
 from llmdeps.sources.detectors.config.keys import (
     PROVIDER_KEYS,
     URL_KEYS,
@@ -20,6 +32,8 @@ from llmdeps.sources.detectors.config.keys import (
     runtime_of_value,
     snake,
 )
+from llmdeps.sources.detectors.shell.interpreter import Found
+from llmdeps.sources.idshape import PROVIDER_WORDS
 from llmdeps.sources.parse.spans import Lines, Node
 from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
@@ -76,6 +90,9 @@ class Walk:
     """The file is a test fixture: its model ids are kind TEST."""
     too_deep: bool = False
     sibling_hints: dict[int, tuple[Pairs, Runtime, str | None]] = field(default_factory=dict)
+    commands: bool = True
+    """Read container command lines (`command:`/`args:`); off where the shell detector reads
+    them (compose and CI files)."""
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -181,6 +198,8 @@ class Walk:
             self.sibling_hints[id(siblings)] = cached
         _siblings, runtime, base_url = cached
         if runtime is Runtime.UNKNOWN:
+            runtime = _spring_ai_runtime(path)
+        if runtime is Runtime.UNKNOWN:
             for part in reversed(path[-3:]):
                 if isinstance(part, str) and is_provider_id(snake(part)):
                     runtime = runtime_for_provider(snake(part))
@@ -207,9 +226,22 @@ class Walk:
             return  # a Django fixture row: `model` is an app label (`auth.user`)
         parent = path[-1] if path else None
         envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
+        if self.commands and not envish:
+            self.command_line(siblings, path)
         for key, _kn, value in siblings:
             role = key_role(key)
             if role is _SKIP or (skip and (*path, key) in skip):
+                continue
+            if value.value is not None and role is not _MODEL and "\n" in value.value:
+                self.modelfile(value, (*path, key))
+            text = value.value
+            if text is not None and "://" in text and self.scheme(value, (*path, key)):
+                continue
+            if self.commands and value.items is not None and snake(key) in slots.EXTRA_ARG_KEYS:
+                self.found_args(partial(slots.extra_args, self.file.text, value), (*path, key))
+                continue
+            if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:
+                self.found_args(partial(slots.scripts, self.file.text, value), (*path, key))
                 continue
             if envish:
                 if is_env_model_key(key) or role is _MODEL:
@@ -226,6 +258,58 @@ class Walk:
                 self.walk(value, (*path, key), depth + 1, skip)
             elif value.value and key.lower().endswith(_EMBEDDED):
                 self.embedded(value, (*path, key), key)
+
+    def command_line(self, siblings: Pairs, path: Path) -> None:
+        """A container's `command:`/`args:` (Kubernetes, Helm): model servers' arguments."""
+        pairs = {
+            k: v for k, _kn, v in siblings if k in slots.COMMAND_KEYS and (v.items or v.value)
+        }
+        if pairs:
+            self.found_args(partial(slots.command_line, self.file.text, pairs), path)
+
+    def found_args(self, found: Callable[[], list[Found]], path: Path) -> None:
+        """References for the model arguments the shell interpreter finds in a command line."""
+        try:
+            items = found()
+        except Exception:  # a script may hold secrets: no exception text may quote it
+            self.emit(ScanWarning(self.file.path, "config: a command line could not be analysed"))
+            return
+        for item in items:
+            line, column = self.lines.position(item.value.offs[0])
+            where = context(self.prefix + path)
+            self.emit(
+                Reference(
+                    model=item.value.text,
+                    location=Location(self.file.path, line, column, f"{where}:{item.context}"),
+                    kind=item.value.kind,
+                    runtime=item.hit.runtime,
+                    detector=self.detector,
+                    revision=item.hit.revision,
+                    env_var=item.value.env_var,
+                    group=item.hit.group,
+                )
+            )
+
+    def scheme(self, value: Node, path: Path) -> bool:
+        """`url: hf://org/name`, `ollama://gemma2:2b`: a model by its source URL."""
+        got = slots.scheme_model(value.value or "")
+        if got is None:
+            return False
+        at, model, runtime = got
+        _text, offs = slots.chars(self.file.text, value)
+        if at >= len(offs):
+            return False
+        line, column = self.lines.position(offs[at])
+        location = Location(self.file.path, line, column, context(self.prefix + path))
+        self.emit(Reference(model, location, RefKind.CONFIG, runtime, self.detector))
+        return True
+
+    def modelfile(self, value: Node, path: Path) -> None:
+        """A Modelfile held in a string (`template: |` with `FROM llama3.1:8b`)."""
+        for offset, model, kind, runtime in slots.modelfile_refs(self.file.text, value):
+            line, column = self.lines.position(offset)
+            location = Location(self.file.path, line, column, context(self.prefix + path))
+            self.emit(Reference(model, location, kind, runtime, self.detector))
 
     def embedded(self, value: Node, path: Path, key: str) -> None:
         """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
@@ -277,13 +361,22 @@ class Walk:
             value, path, siblings = inner
         if value.value is None:
             return
+        is_path, local = slots.local_model(value.value)
+        if is_path and local is None:
+            return
+        if local is not None:
+            ref = self.reference(value, local, path, kind=RefKind.LOCAL_FILE, runtime=Runtime.LOCAL)
+            self.emit(replace(ref, env_var=env_var))
+            return
         runtime, base_url = self.hints(siblings, path)
         # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
         found = candidate(value.value, strong=runtime is Runtime.LITELLM)
-        if found is None:
-            return
         if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
             runtime = Runtime.OLLAMA
+        if found is None and runtime is Runtime.OLLAMA:
+            found = slots.ollama_library_name(value.value)  # `{provider: ollama, model: mistral}`
+        if found is None:
+            return
         self.emit(
             self.reference(value, found, path, runtime=runtime, env_var=env_var, base_url=base_url)
         )
@@ -318,24 +411,47 @@ class Walk:
         depth: int,
         kind: RefKind = RefKind.CATALOG,
     ) -> None:
-        """`models: [a, b]`: every string item is a model."""
+        """`models: [a, b]`: every string item is a model; a list of provider names is none."""
         runtime, base_url = self.hints(siblings, path)
+        providers = _provider_list(value)
         for index, item in enumerate(value.items or ()):
             if not self.spend():
                 return
             if item.value is not None:
+                if providers and _bare_word(item.value):
+                    continue  # `[openai, gemini, minimax]`: `minimax` is the provider here
                 found = candidate(item.value, strong=False)
                 if found is not None:
                     ref = self.reference(item, found, (*path, index), kind=kind, runtime=runtime)
                     self.emit(replace(ref, base_url=base_url))
-            elif item.pairs is not None or item.items is not None:
+            elif item.pairs is not None:
+                # `model: [{name: org/id, tag: ...}]`, `models: [{id: gpt-4o, ...}]`
+                pairs = self.pairs(item)
+                got = slots.id_field(pairs)
+                skip: frozenset[Path] = frozenset()
+                if got is not None:
+                    key, node = got
+                    found = candidate(node.value or "", strong=False)
+                    if found is not None:
+                        where = (*path, index, key)
+                        ref = self.reference(node, found, where, kind=kind, runtime=runtime)
+                        self.emit(replace(ref, base_url=base_url))
+                        skip = frozenset({(*path, index, key)})
+                self.walk(item, (*path, index), depth + 1, skip)
+            elif item.items is not None:
                 self.walk(item, (*path, index), depth + 1)
 
     def catalog_keys(self, value: Node, path: Path, siblings: Pairs, depth: int) -> None:
         """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""
+        pairs = self.pairs(value)
+        if any(_settings_key(key) for key, _kn, _v in pairs):
+            # `github-models: {base-url: ..., api-key-env: ..., models: {...}}`: a provider's
+            # settings, not a mapping keyed by model id
+            self.walk(value, path, depth + 1)
+            return
         runtime, _base = self.hints(siblings, path)
         ollama = any(isinstance(p, str) and "ollama" in p.lower() for p in path)
-        for key, key_node, inner in self.pairs(value):
+        for key, key_node, inner in pairs:
             if ollama and key in ("pull", "run", "create") and inner.items is not None:
                 # the ollama-helm chart: `ollama.models.pull: [llama3.2]` pulls at start-up
                 self.catalog(inner, (*path, key), [], depth + 1, kind=RefKind.PULL)
@@ -344,14 +460,47 @@ class Walk:
                 # LibreChat `models: {default: [llama3.1:8b], fetch: false}`
                 self.catalog(inner, (*path, key), siblings, depth + 1)
                 continue
-            found = None if is_secret_name(key) else candidate(key, strong=False)
-            if found is not None and found.env_var is None:
+            # an entry of model settings (`aliases`, `max-input-chars`, `fallback`) says its key
+            # is a model id, whatever its shape (`ggml-gpt4all-j`)
+            strong = inner.pairs is not None and any(
+                snake(k) in _MODEL_SETTINGS or snake(k).startswith(("max_", "context_"))
+                for k, _kn, _v in self.pairs(inner)
+            )
+            found = None if is_secret_name(key) else candidate(key, strong=strong)
+            if found is not None and found.env_var is None and not _prefix_key(key):
                 self.emit(
                     self.reference(
                         key_node, found, (*path, key), kind=RefKind.CATALOG, runtime=runtime
                     )
                 )
+                if inner.pairs is not None:
+                    self.entry_fallbacks(key, inner, (*path, key), runtime)
             self.walk(inner, (*path, key), depth + 1)
+
+    def entry_fallbacks(self, primary: str, entry: Node, path: Path, runtime: Runtime) -> None:
+        """`gpt-4o-mini: {fallback: gpt-4o}` in a catalog keyed by id: a fallback reference."""
+        for key, _kn, value in self.pairs(entry):
+            if snake(key) not in ("fallback", "fallbacks", "fallback_model", "fallback_models"):
+                continue
+            nodes = value.items if value.items is not None else [value]
+            targets: list[str] = []
+            for node in nodes:
+                found = None if node.value is None else candidate(node.value, strong=True)
+                if found is None or found.env_var is not None:
+                    continue
+                targets.append(found.model)
+                ref = self.reference(node, found, (*path, key), kind=RefKind.FALLBACK)
+                self.emit(replace(ref, runtime=ref.runtime if ref.runtime is not Runtime.UNKNOWN
+                                  else runtime))  # fmt: skip
+            if targets:
+                self.emit(
+                    Fallback(
+                        self.location(value, (*path, key)),
+                        primary,
+                        tuple(targets),
+                        FallbackStyle.CONFIG_CATALOG,
+                    )
+                )
 
     def env_list(self, value: Node, path: Path, depth: int) -> None:
         """compose `environment: [LLM_MODEL=x]`, Kubernetes `env: [{name: X, value: y}]`."""
@@ -389,3 +538,59 @@ class Walk:
     def location(self, node: Node, path: Path) -> Location:
         """Where `node` is, with the walk's context for `path`."""
         return Location(self.file.path, node.line, node.column, context(self.prefix + path))
+
+
+_MODEL_SETTINGS = frozenset(
+    {
+        "aliases",
+        "alias",
+        "fallback",
+        "fallbacks",
+        "context_window",
+        "context_length",
+        "input_cost",
+        "output_cost",
+        "supports_vision",
+        "supports_tools",
+        "temperature",
+        "display_name",
+    }
+)
+"""Keys of one model's settings: an entry holding one says its key is a model id."""
+_SETTINGS = frozenset({"base_url", "api_base", "api_key_env", "api_key", "url", "endpoint"})
+
+
+def _settings_key(key: str) -> bool:
+    """A key of a provider's settings (URL, key variable, a nested `models:`), not a model id."""
+    s = snake(key)
+    return s in _SETTINGS or s in ("models", "model_list") or is_secret_name(key)
+
+
+def _prefix_key(key: str) -> bool:
+    """A prefix or pattern table key (`gpt-4`, used with startswith) is written `gpt-4*`, `gpt-`."""
+    return key.endswith(("-", "*", "/", ":", "."))
+
+
+def _spring_ai_runtime(path: Path) -> Runtime:
+    """`spring.ai.<provider>.chat.options.model` (YAML nesting or one dotted properties key)."""
+    parts = [p for part in path if isinstance(part, str) for p in part.split(".")]
+    if len(parts) > 3 and parts[0] == "spring" and parts[1] == "ai":
+        return runtime_for_provider(parts[2].replace("-", "_"))
+    return Runtime.UNKNOWN
+
+
+_BARE = re.compile(r"[A-Za-z][A-Za-z_-]*")
+
+
+def _bare_word(text: str) -> bool:
+    """A word without digits, `/` or `:`: a provider or a family name, not a pinned id."""
+    return _BARE.fullmatch(text.strip()) is not None
+
+
+def _provider_list(value: Node) -> bool:
+    """More than half of the list's strings are provider names (`[openai, gemini, minimax]`)."""
+    words = [item.value.strip().lower() for item in value.items or () if item.value is not None]
+    if len(words) < 2:
+        return False
+    named = sum(1 for w in words if is_provider_id(w) or w in PROVIDER_WORDS)
+    return 2 * named > len(words)

@@ -1,4 +1,5 @@
-"""Commands that fetch or serve a model: Dockerfiles, shell scripts, Makefiles, CI workflow steps.
+"""Commands that fetch or serve a model: Dockerfiles, shell scripts, Makefiles, CI workflow steps,
+Jenkinsfile `sh` steps.
 
 `ollama pull|run|create|cp|show|push`, `vllm serve`, `huggingface-cli download` / `hf download`,
 `llama-server -hf`, `curl .../api/pull` (also behind `docker exec`, `sh -c`, `sudo`, `env`,
@@ -67,6 +68,8 @@ class ShellDetector:
             read_justfile(interp, text)
         elif dialect is Dialect.PROCFILE:
             _read_procfile(interp, text)
+        elif dialect is Dialect.JENKINS:
+            _read_jenkinsfile(interp, text)
         elif dialect in (Dialect.WORKFLOW, Dialect.GITLAB, Dialect.COMPOSE):
             read_ci_yaml(interp, text, dialect)
         else:
@@ -99,6 +102,29 @@ def _read_procfile(interp: Interpreter, text: str) -> None:
             interp.run(seg, f"{m.group(1)}:")
 
 
+_JENKINS_SH = re.compile(r"""\b(?:sh|bash)\s*(?:\(\s*(?:script\s*:\s*)?)?('{3}|"{3}|'|")""")
+
+
+def _read_jenkinsfile(interp: Interpreter, text: str) -> None:
+    """`sh 'ollama pull x'`, `sh(script: "...")` and triple-quoted `sh` steps of a Jenkinsfile."""
+    pos = 0
+    while (m := _JENKINS_SH.search(text, pos)) is not None:
+        quote = m.group(1)
+        start = m.end()
+        end = text.find(quote, start)
+        if len(quote) == 1:
+            newline = text.find("\n", start)
+            if end < 0 or (0 <= newline < end):
+                pos = start
+                continue
+        if end < 0:
+            return
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].lstrip().startswith("//"):
+            interp.run(Segment(text[start:end], range(start, end)), "sh:")
+        pos = end + len(quote)
+
+
 def _dialect(path: str, name: str) -> Dialect | None:
     """The dialect of a file by its name; None for files that hold no commands we read."""
     low = name.lower()
@@ -110,12 +136,16 @@ def _dialect(path: str, name: str) -> Dialect | None:
         return Dialect.DOCKERFILE
     if low.endswith((".sh", ".bash", ".zsh", ".ksh")):
         return Dialect.SHELL
+    if "." not in low and (low in _SCRIPT_NAMES or _in_script_folder(path)):
+        return Dialect.SHELL  # `docker-entrypoint`, `bin/serve`: extension-less scripts
     if low in ("makefile", "gnumakefile") or low.endswith(".mk"):
         return Dialect.MAKE
     if low in ("justfile", ".justfile"):
         return Dialect.JUST
     if low == "procfile" or low.startswith("procfile."):
         return Dialect.PROCFILE
+    if low == "jenkinsfile" or low.startswith("jenkinsfile.") or low.endswith(".jenkinsfile"):
+        return Dialect.JENKINS
     if low.endswith((".yml", ".yaml")):
         slashed = "/" + path.lower()
         if "/.github/workflows/" in slashed or low in ("action.yml", "action.yaml"):
@@ -125,3 +155,15 @@ def _dialect(path: str, name: str) -> Dialect | None:
         if low.startswith(("docker-compose", "compose.", "compose-")):
             return Dialect.COMPOSE
     return None
+
+
+_SCRIPT_NAMES = frozenset(
+    {"entrypoint", "docker-entrypoint", "start", "startup", "serve", "bootstrap", "setup", "run"}
+)
+"""Extension-less names that are shell scripts in container images and repositories."""
+
+
+def _in_script_folder(path: str) -> bool:
+    """`bin/x`, `scripts/x`, `.devcontainer/x`: extension-less files there are scripts."""
+    parts = path.lower().split("/")
+    return len(parts) >= 2 and parts[-2] in ("bin", "scripts", "script", ".devcontainer", "hack")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from llmdeps.model import RefKind
-from llmdeps.sources.detectors.shell.interpreter import Interpreter
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.shell.interpreter import Found, Hit, Interpreter, Value
 from llmdeps.sources.parse.shellwords import Segment, Word, exec_form, offset_lines, tokenize
 
 _INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
@@ -26,6 +26,7 @@ def read_dockerfile(interp: Interpreter, text: str) -> None:
         m = re.match(r"\s*#\s*escape\s*=\s*(\S)", line)
         if m:
             escape = m.group(1)
+    settings: list[Found] = []
     i = 0
     while i < len(lines):
         offset, line = lines[i]
@@ -88,6 +89,34 @@ def read_dockerfile(interp: Interpreter, text: str) -> None:
                 name, value = tokens[0], tokens[1]  # legacy `ENV NAME value`
                 joined = Word(name.text + "=" + value.text, [*name.offs, -1, *value.offs])
                 interp.scope.assign(joined, kind)
+                settings.extend(_model_setting(interp, joined, instruction))
                 continue
             for w in tokens:
                 interp.scope.assign(w, kind)
+                settings.extend(_model_setting(interp, w, instruction))
+
+    for item in settings:  # a setting no command used: the image is configured with it
+        key = (item.value.offs[0], item.value.text)
+        if key not in interp.seen:
+            interp.seen.add(key)
+            interp.found.append(item)
+
+
+def _model_setting(interp: Interpreter, word: Word, instruction: str) -> list[Found]:
+    """`ENV LLM_MODEL=llama3.1:8b` / `ARG MODEL=org/name`: the image is configured with that
+    model (an `ARG` is a default the build argument overrides), used by a command or not."""
+    from llmdeps.sources.detectors.config.keys import candidate, is_env_model_key  # no cycle
+
+    m = word.assigns()
+    if m is None or not is_env_model_key(m.group(1)):
+        return []
+    name = m.group(1)
+    out: list[Found] = []
+    for value in interp.scope.shell.get(name, []):
+        found = candidate(value.text, strong=False)
+        if found is None or found.model != value.text or not value.offs or value.offs[0] < 0:
+            continue
+        kind = RefKind.ENV_DEFAULT if instruction == "ARG" else RefKind.CONFIG
+        hit = Hit(Word(value.text, value.offs), Runtime.UNKNOWN, f"{instruction} {name}")
+        out.append(Found(Value(value.text, value.offs, kind, name), hit, hit.label))
+    return out

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
+from llmdeps.sources.localpath import WEIGHTS, local_path
+from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse.shellwords import (
     NAME,
     RESERVED,
@@ -40,6 +43,7 @@ class Dialect(StrEnum):
     WORKFLOW = "workflow"
     GITLAB = "gitlab"
     COMPOSE = "compose"
+    JENKINS = "jenkins"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +277,33 @@ def _strip_wrappers(words: list[Word]) -> list[Word]:
     return words
 
 
+def server_options(words: list[Word], runtime: Runtime, label: str) -> Iterator[Hit]:
+    """`--model X` / `--model-id X` / `--model-path X` / `--tokenizer X` of a model server's
+    command line (vLLM, SGLang, TGI, llama.cpp `-hf`); `--served-model-name` is an alias."""
+    seen: set[int] = set()
+    for names in tools.SERVER_MODEL_OPTS:
+        model = _option(words, names)
+        if model is None or not model.offs or model.offs[0] in seen or model.text.startswith("-"):
+            continue
+        seen.add(model.offs[0])
+        found = runtime
+        if names[0] == "-m":
+            found = Runtime.LOCAL  # llama.cpp `-m /models/x.gguf`: only a path or weights count
+        elif found is Runtime.UNKNOWN and names[0] in ("--model", "--tokenizer"):
+            found = Runtime.VLLM
+        elif found is Runtime.UNKNOWN:
+            found = Runtime.HUGGINGFACE
+        revision = _option(words, ("--revision",))
+        group = _option(words, ("--served-model-name",))
+        yield Hit(
+            model,
+            found,
+            f"{label} {names[0]}",
+            revision.text if revision is not None and "$" not in revision.text else None,
+            group.text if group is not None and "$" not in group.text else None,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A model argument found: the literal, the command that takes it, and where that command is."""
@@ -351,6 +382,8 @@ class Interpreter:
             for body in cmd.bodies:
                 self.run(body, prefix, func, depth + 1)
             return
+        for body in cmd.bodies:  # `cat > Modelfile <<EOF` / `ollama create x -f - <<EOF`
+            self.modelfile(body, prefix, func)
         head = words[0].text
         if head == "for" and len(words) >= 3 and words[2].text == "in":
             values = [v for w in words[3:] for v in (self.scope.resolve(w) or [])]
@@ -433,12 +466,18 @@ class Interpreter:
             )
             if model is not None:
                 yield Hit(model, Runtime.VLLM, "vllm serve", *self._rev_group(rest))
+            tokenizer = _option(rest, ("--tokenizer",))
+            if tokenizer is not None:
+                yield Hit(tokenizer, Runtime.VLLM, "vllm serve --tokenizer")
         elif tool.startswith("python") and any(
             w.text.startswith("vllm.entrypoints") for w in args[:3]
         ):
             model = _option(args, ("--model",))
             if model is not None:
                 yield Hit(model, Runtime.VLLM, "vllm api_server", *self._rev_group(args))
+            tokenizer = _option(args, ("--tokenizer",))
+            if tokenizer is not None:
+                yield Hit(tokenizer, Runtime.VLLM, "vllm api_server --tokenizer")
         elif tool in ("huggingface-cli", "hf") and args and args[0].text == "download":
             rest = args[1:]
             repo_type = _option(rest, ("--repo-type",))
@@ -448,10 +487,23 @@ class Interpreter:
             if pos:
                 revision = self._literal(_option(rest, ("--revision",)))
                 yield Hit(pos[0], Runtime.HUGGINGFACE, f"{tool} download", revision)
-        elif tool.startswith("llama-"):
+        elif tool.startswith("llama-") or tool == "llamafile":
             model = _option(args, ("-hf", "--hf-repo", "-hfr"))
             if model is not None:
                 yield Hit(model, Runtime.HUGGINGFACE, f"{tool} -hf")
+            weights = _option(args, ("-m", "--model"))
+            if weights is not None:
+                yield Hit(weights, Runtime.LOCAL, f"{tool} -m")
+        elif tool.startswith("python") and any(
+            w.text.startswith("sglang.launch_server") for w in args[:3]
+        ):
+            yield from server_options(args, Runtime.HUGGINGFACE, "sglang")
+        elif tool == "text-generation-launcher":
+            yield from server_options(args, Runtime.HUGGINGFACE, "text-generation-launcher")
+        elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
+            pos = _positionals(args[1:], tools.LMS_VALUE_OPTS)
+            if pos:
+                yield Hit(pos[0], Runtime.LMSTUDIO, f"lms {args[0].text}")
         elif tool in tools.DOCKER_TOOLS:
             yield from self._docker(tool, args, cmd, prefix, func, depth)
         elif tool in tools.KUBECTL_TOOLS and args and args[0].text == "exec":
@@ -462,13 +514,46 @@ class Interpreter:
         elif tool in tools.HTTP_TOOLS:
             api = next((m for w in args if (m := tools.OLLAMA_API.search(w.text))), None)
             if api is None:
+                yield from self._openai_request(tool, args)
                 return
             for w in args:
                 for m in tools.JSON_MODEL.finditer(w.text):
                     model = Word(m.group(2), w.offs[m.start(2) : m.end(2)])
                     yield Hit(model, Runtime.OLLAMA, f"{tool} /api/{api.group(1)}")
+        elif tool == "helm" and args and args[0].text in ("install", "upgrade", "template"):
+            yield from self._helm_set(args[1:])
         elif tool in tools.SHELLS or tool == "ssh":
             yield from self._shell(tool, args, cmd, prefix, func, depth)
+
+    def _openai_request(self, tool: str, args: list[Word]) -> Iterator[Hit]:
+        """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server
+        (vLLM, TGI, LiteLLM, LM Studio) is asked for that model."""
+        api = next((m for w in args if (m := tools.OPENAI_API.search(w.text))), None)
+        if api is None:
+            return
+        for w in args:
+            for m in tools.JSON_MODEL_FIELD.finditer(w.text):
+                model = Word(m.group(1), w.offs[m.start(1) : m.end(1)])
+                yield Hit(model, Runtime.UNKNOWN, f"{tool} /v1/{api.group(1)}")
+
+    def _helm_set(self, args: list[Word]) -> Iterator[Hit]:
+        """`helm install x chart --set servingEngineSpec.modelSpec[0].modelURL=org/name`."""
+        for i, w in enumerate(args):
+            if w.text in ("--set", "--set-string") and i + 1 < len(args):
+                value = args[i + 1]
+            elif w.text.startswith(("--set=", "--set-string=")):
+                cut = w.text.index("=") + 1
+                value = Word(w.text[cut:], w.offs[cut:], w.quoted)
+            else:
+                continue
+            start = 0
+            for part in re.split(r"(?<!\\),", value.text):  # `--set a=1,b=2`
+                key, eq, raw = part.partition("=")
+                at = start + len(key) + 1
+                start += len(part) + 1
+                if not eq or not raw or not tools.helm_model_key(key):
+                    continue
+                yield Hit(Word(raw, value.offs[at : at + len(raw)]), Runtime.UNKNOWN, "helm --set")
 
     def _ollama(self, args: list[Word]) -> Iterator[Hit]:
         pos = _positionals(args, tools.OLLAMA_VALUE_OPTS)
@@ -500,11 +585,18 @@ class Interpreter:
         if tool != "docker-compose" and args and args[0].text == "compose":
             args = args[1:]
             tool = "docker-compose"
+        if tool == "docker-compose":
+            while args and args[0].text.startswith("-") and not args[0].quoted:
+                flag = args[0].text
+                args = args[1:]  # `docker compose -f x.yml --profile gpu exec ...`
+                if flag in tools.COMPOSE_GLOBAL_VALUE_OPTS and args:
+                    args = args[1:]
         if not args:
             return
         sub = args[0].text
-        if sub == "exec":
-            pos = _positionals(args[1:], tools.DOCKER_EXEC_VALUE_OPTS)
+        if sub == "exec" or (sub == "run" and tool == "docker-compose"):
+            opts = tools.DOCKER_EXEC_VALUE_OPTS if sub == "exec" else tools.COMPOSE_RUN_VALUE_OPTS
+            pos = _positionals(args[1:], opts)
             first = pos[0] if pos else None
             if first is None:
                 return
@@ -512,8 +604,13 @@ class Interpreter:
             yield from self.recognise(_strip_wrappers(rest), cmd, prefix, func, depth + 1)
         elif sub == "run" and tool != "docker-compose":
             pos = _positionals(args[1:], tools.DOCKER_RUN_VALUE_OPTS)
-            if pos and pos[0].text.split(":", 1)[0].split("@", 1)[0].endswith(tools.OLLAMA_IMAGE):
+            image = pos[0].text.split("@", 1)[0].rsplit(":", 1)[0] if pos else ""
+            if image.endswith(tools.OLLAMA_IMAGE):
                 yield from self._ollama(_after(args, pos[0]))
+            elif any(mark in image for mark in tools.SERVER_IMAGES):
+                # `docker run vllm/vllm-openai --model x`: the image's entrypoint is the server
+                rest = _after(args, pos[0])
+                yield from server_options(rest, Runtime.UNKNOWN, image.rsplit("/", 1)[-1])
 
     def _shell(
         self, tool: str, args: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
@@ -544,8 +641,27 @@ class Interpreter:
             return
         if words and words[0].text == "CMD":
             words = words[1:]
+        if words and words[0].text.startswith("-"):
+            # only options: the image's entrypoint is the model server (vLLM, TGI, SGLang)
+            for hit in server_options(words, Runtime.UNKNOWN, "args"):
+                self.emit(hit, prefix, None)
+            return
         for hit in self.recognise(_strip_wrappers(words), Command(words), prefix, None, 0):
             self.emit(hit, prefix, None)
+
+    def modelfile(self, body: Segment, prefix: str, func: str | None) -> None:
+        """The `FROM` of a heredoc that is a Modelfile (`modelfile_text.modelfile_from`)."""
+        context = prefix + (f"{func}:" if func else "") + "Modelfile FROM"
+        for at, model in modelfile_from(body.text):
+            offs = tuple(body.offs[at : at + len(model)])
+            if len(offs) != len(model) or (offs[0], model) in self.seen:
+                continue
+            self.seen.add((offs[0], model))
+            local = is_local_path(model)
+            kind = RefKind.LOCAL_FILE if local else RefKind.MODELFILE
+            runtime = Runtime.LOCAL if local else Runtime.OLLAMA
+            word = Word(model, offs)
+            self.found.append(Found(Value(model, offs, kind), Hit(word, runtime, "FROM"), context))
 
     def emit(self, hit: Hit, prefix: str, func: str | None) -> None:
         """Record each literal the hit's word resolves to, once per place."""
@@ -554,13 +670,24 @@ class Interpreter:
             return
         context = prefix + (f"{func}:" if func else "") + hit.label
         for value in values:
-            if not value.offs or not tools.model_arg(value.text, hit.runtime):
+            if not value.offs:
+                continue
+            found = hit
+            is_path, names_model = local_path(value.text)
+            if is_path or hit.runtime is Runtime.LOCAL:
+                # `llama-server -m ./models/x.gguf`, `vllm serve /models/qwen2.5-7b`: on disk
+                if not (names_model or WEIGHTS.search(value.text)):
+                    continue
+                kind = value.kind if value.kind is RefKind.ENV_DEFAULT else RefKind.LOCAL_FILE
+                value = Value(value.text, value.offs, kind, value.env_var)
+                found = replace(hit, runtime=Runtime.LOCAL)
+            elif not tools.model_arg(value.text, hit.runtime):
                 continue
             key = (value.offs[0], value.text)
             if key in self.seen:
                 continue
             self.seen.add(key)
-            self.found.append(Found(value, hit, context))
+            self.found.append(Found(value, found, context))
 
 
 def model_arguments(seg: Segment, prefix: str = "") -> list[Found]:

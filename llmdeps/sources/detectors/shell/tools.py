@@ -12,8 +12,13 @@ import re
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import plausible
 
-TOOLS = re.compile(r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/")
+TOOLS = re.compile(
+    r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
+    r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
+)
 """A file without any of these holds no command we recognise."""
+OPTION_TOOLS = re.compile(TOOLS.pattern + r"|--tokenizer|(?<!\S)-m(?!\S)")
+"""The same for a command line of a config file, whose option list may stand alone."""
 
 # -- ollama -------------------------------------------------------------------------------------
 
@@ -88,6 +93,17 @@ DOCKER_RUN_VALUE_OPTS = frozenset(
         "--add-host", "--device", "--platform", "--pull", "--ipc", "--ulimit", "-h", "--hostname",
     }
 )  # fmt: skip
+COMPOSE_GLOBAL_VALUE_OPTS = frozenset(
+    {"-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory",
+     "--ansi", "--progress", "--parallel"}
+)  # fmt: skip
+"""`docker compose [these VALUE] exec|run ...`."""
+COMPOSE_RUN_VALUE_OPTS = frozenset(
+    {"-e", "--env", "-u", "--user", "-w", "--workdir", "--name", "--entrypoint", "-p",
+     "--publish", "-v", "--volume", "-l", "--label", "--env-from-file", "--pull", "--cap-add",
+     "--cap-drop"}
+)  # fmt: skip
+"""`docker compose run [these VALUE] SERVICE COMMAND...`."""
 OLLAMA_IMAGE = "ollama/ollama"
 """`docker run ollama/ollama pull x`: the image's entrypoint is `ollama`."""
 KUBECTL_TOOLS = frozenset({"kubectl", "oc"})
@@ -98,3 +114,44 @@ WRAPPERS = frozenset({"sudo", "env", "nohup", "exec", "time", "command", "nice",
 """`sudo ollama pull x`: the wrapped command follows the wrapper's options."""
 WRAPPER_VALUE_OPTS = ("-u", "-g", "-n", "-k", "-s")
 XARGS_VALUE_OPTS = ("-n", "-P", "-L", "-d", "-s", "-E", "-a")
+
+
+# -- model servers' own options (vLLM, SGLang, TGI, llama.cpp) ----------------------------------
+
+SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
+    ("--model", "--model-name-or-path"),
+    ("--model-id",),
+    ("--model-path",),
+    ("--hf-repo", "-hf", "-hfr"),
+    ("--tokenizer",),
+    ("-m",),
+)
+"""Options whose value is a model (or tokenizer) repository; each group is one slot."""
+
+# -- lms (LM Studio's CLI, REFERENCE.md 13) -------------------------------------------------------
+
+LMS_MODEL_VERBS = frozenset({"get", "load"})
+"""`lms get <model>` downloads, `lms load <model>` loads one."""
+LMS_VALUE_OPTS = frozenset(
+    {"--gpu", "--context-length", "-c", "--identifier", "--ttl", "--host", "--port"}
+)
+
+# -- OpenAI-compatible requests and Helm values on the command line --------------------------------
+
+OPENAI_API = re.compile(
+    r"^(?:https?://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+:\d+)(?::\d+)?"
+    r"/v1/(chat/completions|completions|embeddings|responses|messages)\b"
+)
+"""An OpenAI-compatible endpoint of a server the script runs or reaches on a port (vLLM, TGI,
+LiteLLM, LM Studio) in a `curl` URL; a hosted vendor API (`https://api.x.com/v1/...`) is not
+read (a request example there is documentation more often than a dependency)."""
+JSON_MODEL_FIELD = re.compile(r'"model"\s*:\s*"([^"\\$]+)"')
+"""The model field of that request's JSON body."""
+SERVER_IMAGES = ("vllm-openai", "vllm/vllm", "text-generation-inference", "sglang", "llama.cpp")
+"""Container images whose entrypoint is a model server taking `--model` / `--model-id`."""
+_HELM_MODEL_KEY = re.compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
+
+
+def helm_model_key(key: str) -> bool:
+    """A `--set` key path whose last part names a model (`modelSpec[0].modelURL`, `llm.model`)."""
+    return _HELM_MODEL_KEY.search(key.strip()) is not None

@@ -451,7 +451,6 @@ def test_yaml_multi_document_files() -> None:
         "      image: ollama/ollama:latest\n",
         "model: ollama\n",
         "model: default\n",
-        "model: ./models/llama-3.gguf\n",
         "response_model: UserSchema\n",
         "model: auth.user\n",
         "model_path: meta-llama/Llama-3.1-8B\n",

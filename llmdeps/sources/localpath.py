@@ -1,0 +1,31 @@
+"""Model folders and weights files on disk named where a model goes (issue 9, precision).
+
+`./models/qwen2.5-7b-instruct`, `models/bge-m3`, `/srv/weights/llama-3-8b.gguf` in a model slot
+are local paths: a `local-file` reference, never a Hugging Face id (no hub org is called
+`models`). Shared by the config and shell detectors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llmdeps.sources.idshape import model_like
+
+LOCAL_DIRS = frozenset({"models", "model", "weights", "checkpoints", "ckpt", "local_models"})
+"""First folders of a relative path that hold models on disk (`models/bge-m3`)."""
+WEIGHTS = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
+
+
+def local_path(text: str) -> tuple[bool, bool]:
+    """(is the value a path on disk, does it name a model folder or weights file)."""
+    value = text.strip()
+    if not value or len(value) > 300 or "$" in value or "{{" in value or "://" in value:
+        return False, False
+    if any(ch.isspace() for ch in value):
+        return False, False
+    parts = value.replace("\\", "/").rstrip("/").split("/")
+    rooted = value.startswith(("./", "../", "~/", "/"))
+    if not rooted and (len(parts) < 2 or parts[0].lower() not in LOCAL_DIRS):
+        return False, False
+    leaf = WEIGHTS.sub("", parts[-1])
+    return True, bool(WEIGHTS.search(parts[-1]) or (leaf and model_like(leaf)))
