@@ -16,7 +16,7 @@ from llmdeps.sources.detectors.javascript.calls import SdkCall
 from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
-from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
 
 _KIND_RANK = {
     RefKind.CALL: 0,
@@ -86,7 +86,7 @@ class Candidates:
                 runtime = hinted
         else:
             value = model
-        ok = plausible(value) if strong else model_like(value)
+        ok = slot_plausible(value) if strong else model_like(value)
         if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
             return
         if env_var is not None:

@@ -47,7 +47,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
     value_ends,
 )
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
-from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.providers import runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name
 
 _Role = Literal["block", "class", "object", "array", "paren", "expr"]
@@ -267,15 +267,18 @@ class _Walker:
     def _walk_object(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
         entries = split(items)
         for entry in entries:
+            key0 = at(entry, 0)
             if (
                 len(entry) == 3
-                and is_id(entry[0], *PROVIDER_HINT_KEYS)
+                and isinstance(key0, Tok)
+                and key0.kind in ("id", "str")
+                and key0.value in PROVIDER_HINT_KEYS
                 and is_op(entry[1], ":")
                 and is_str(entry[2])
             ):
                 hint = entry[2]
                 assert isinstance(hint, Tok)
-                ctx = replace(ctx, provider=runtime_in_name(hint.value))
+                ctx = replace(ctx, provider=runtime_for_provider_value(hint.value))
         for entry in entries:
             if not entry:
                 continue
@@ -334,6 +337,8 @@ class _Walker:
                     runtime = call.runtime
                     if call.aisdk:
                         runtime = Runtime.GATEWAY
+                    if ctx.provider is not Runtime.UNKNOWN:
+                        runtime = ctx.provider  # `{ provider: 'xai', model: ... }` decides
                     self.found.emit_hits(
                         hits,
                         RefKind.CALL,

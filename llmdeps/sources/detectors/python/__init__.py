@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 import re2
 
-from llmdeps.model import Detection, Location, Reference, RefKind, ScanWarning
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
+from llmdeps.sources.detectors.python.matchers import matcher_names, says_trait
 from llmdeps.sources.detectors.python.names import (
     family_like,
     module_path,
@@ -67,14 +68,22 @@ class _Verdict:
     """A name says it is a model (a model-named constant, catalog, key or test value)."""
     strict: bool = False
     """Only a value that names a model family counts (asserts, unnamed lists)."""
+    runtime: Runtime | None = None
+    """The runtime a sibling `provider` key names."""
 
 
 class _Emitter:
     """Judges every literal the visitor reached and emits references and fallbacks."""
 
     def __init__(
-        self, path: str, lines: list[str] | None, is_test: bool, facts: ModuleVisitor
+        self,
+        path: str,
+        lines: list[str] | None,
+        is_test: bool,
+        facts: ModuleVisitor,
+        tree: ast.AST | None = None,
     ) -> None:
+        self._tree = tree
         self._path = path
         self._lines = lines
         self._is_test = is_test
@@ -105,6 +114,8 @@ class _Emitter:
     def _judge_definitions(self) -> None:
         """Constants whose name says model are references on their own."""
         bindings = self._bindings
+        catalogs: list[list[Literal]] = []
+        catalog_names: list[str] = []
         for (scope, _), defs in bindings.defs.items():
             for d in defs:
                 lits = bindings.definition_values(d)
@@ -116,9 +127,9 @@ class _Emitter:
                         and all(family_like(x.value) for x in lits)
                         and not is_secret_name(d.name)
                     )
-                    if catalog and scope != ARGPARSE_SCOPE:
-                        for lit in lits:
-                            self._verdict(lit).by_name = True
+                    if catalog and scope != ARGPARSE_SCOPE and not says_trait(d.name):
+                        catalogs.append(lits)
+                        catalog_names.append(d.name)
                     continue
                 if isinstance(d.expr, ast.Dict):
                     if says:
@@ -134,6 +145,12 @@ class _Emitter:
                     env_says = lit.env_var is not None and name_says_model(lit.env_var)
                     if says or env_says:
                         self._verdict(lit).by_name = True
+        # a list only ever matched against (`if model in NO_TEMPERATURE`) names no dependency
+        matchers = matcher_names(self._tree, catalog_names) if self._tree is not None else set()
+        for name, lits in zip(catalog_names, catalogs, strict=True):
+            if name not in matchers:
+                for lit in lits:
+                    self._verdict(lit).by_name = True
 
     def _judge_uses(self) -> None:
         """A literal reached from an SDK call takes the call's runtime."""
@@ -151,6 +168,8 @@ class _Emitter:
             if seed.kind is not RefKind.TEST:
                 for lit in found:
                     verdict = self._verdict(lit)
+                    if seed.runtime is not None:
+                        verdict.runtime = seed.runtime
                     if not verdict.by_name and lit.context == ctx:
                         verdict.by_name = seed.says
                 continue
@@ -186,13 +205,15 @@ class _Emitter:
             else:
                 continue
             kind = lit.kind
-            runtime = hint
+            runtime = verdict.runtime or hint
             revision = base_url = group = None
             if use is not None:
                 if kind is not RefKind.CATALOG and kind is not RefKind.TEST:
                     kind = RefKind.ENV_DEFAULT if lit.kind is RefKind.ENV_DEFAULT else use.kind
                 value, split = split_provider(value, use)
                 runtime = split or use.runtime
+                if runtime is Runtime.UNKNOWN and verdict.runtime is not None:
+                    runtime = verdict.runtime
                 base_url, group = use.base_url, use.group
                 if use.revision is not None:
                     where = Where(("",), None, use.context)
@@ -306,7 +327,7 @@ def scan_source(path: str, text: str, module: str | None = None) -> list[Detecti
     visitor = ModuleVisitor(mod)
     try:
         visitor.visit(tree)
-        return _Emitter(path, lines, is_test, visitor).detections()
+        return _Emitter(path, lines, is_test, visitor, tree).detections()
     except RecursionError:
         # a 20 000-term expression parses but is too deep to walk: the literals are still found
         reason = "Python nesting too deep to analyse; scanned lexically"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
+from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, slot_plausible
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 _MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
@@ -89,7 +89,7 @@ def name_says_model(name: str) -> bool:
 
 def strong_ok(value: str) -> bool:
     """Acceptable in a model-bearing argument of a known SDK call."""
-    if not plausible(value) or looks_like_secret(value):
+    if not slot_plausible(value) or looks_like_secret(value):
         return False
     return value.lower().split(":", 1)[0] not in CONTAINER_IMAGES
 

@@ -24,6 +24,7 @@ from llmdeps.sources.detectors.python.bindings import (
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
+from llmdeps.sources.providers import PROVIDER_KEYS, runtime_for_provider_value
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
 
@@ -38,6 +39,8 @@ class Seed:
     context: str
     says: bool
     kind: RefKind
+    runtime: Runtime | None = None
+    """A sibling `provider` key names the runtime (`{"provider": "huggingface", "model": ...}`)."""
 
 
 class ModuleVisitor(ast.NodeVisitor):
@@ -73,9 +76,16 @@ class ModuleVisitor(ast.NodeVisitor):
             elif isinstance(value, ast.AST):
                 self.visit(value)
 
-    def _seed(self, expr: ast.expr, name: str, says: bool, kind: RefKind) -> None:
+    def _seed(
+        self,
+        expr: ast.expr,
+        name: str,
+        says: bool,
+        kind: RefKind,
+        runtime: Runtime | None = None,
+    ) -> None:
         b = self.bindings
-        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind))
+        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind, runtime))
 
     # --- imports and bindings ----------------------------------------------------------------
 
@@ -197,11 +207,16 @@ class ModuleVisitor(ast.NodeVisitor):
     def visit_Dict(self, node: ast.Dict) -> None:
         keys = [literal_str(k) for k in node.keys]
         deployment = "litellm_params" in keys  # model_name there is a group, not a model
+        runtime = None
+        for name, value in zip(keys, node.values, strict=False):
+            provider = literal_str(value) if name in PROVIDER_KEYS else None
+            if provider and runtime_for_provider_value(provider) is not Runtime.UNKNOWN:
+                runtime = runtime_for_provider_value(provider)
         for name, value in zip(keys, node.values, strict=False):
             if deployment and name == "model_name":
                 continue
             if name and value is not None and name_says_model(name):
-                self._seed(value, name, True, RefKind.CONSTANT)
+                self._seed(value, name, True, RefKind.CONSTANT, runtime)
         self.generic_visit(node)
 
     # --- calls -------------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""Issue 9 classes in Python: provider beside model, bare words in slots, membership-only lists."""
+
+from __future__ import annotations
+
+from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.python.matchers import says_trait
+from tests.sources.detectors.python.helpers import by_model, refs
+
+# --- class 3: a provider beside the model decides the runtime -----------------------------------
+
+
+def test_provider_key_beside_model_decides_runtime() -> None:
+    found = by_model(
+        """\
+        EMBEDDER = {"provider": "huggingface", "model": "all-MiniLM-L6-v2"}
+        llm = LLMConfig(provider="xai", model="grok-3-beta")
+        emb = dict(provider="ollama", model="nomic-embed-text")
+        local = {"llm_provider": "sentence_transformers", "embedding_model": "BAAI/bge-m3"}
+        """
+    )
+    assert found["all-MiniLM-L6-v2"].runtime is Runtime.HUGGINGFACE
+    assert found["grok-3-beta"].runtime is Runtime.XAI
+    assert found["nomic-embed-text"].runtime is Runtime.OLLAMA
+    assert found["BAAI/bge-m3"].runtime is Runtime.HUGGINGFACE
+
+
+def test_unknown_provider_value_leaves_the_runtime_alone() -> None:
+    found = by_model(
+        """\
+        import openai
+        cfg = {"provider": "acme-internal", "model": "gpt-4o-mini"}
+        c = openai.OpenAI()
+        c.chat.completions.create(model="gpt-4o", provider="openai", messages=[])
+        """
+    )
+    assert found["gpt-4o-mini"].runtime is Runtime.OPENAI  # the module's one SDK, not "acme"
+    assert found["gpt-4o"].runtime is Runtime.OPENAI
+
+
+def test_provider_value_is_never_a_model() -> None:
+    found = by_model('cfg = {"provider": "mistral", "model": "mistral-small-latest"}\n')
+    assert set(found) == {"mistral-small-latest"}
+    assert found["mistral-small-latest"].runtime is Runtime.MISTRAL
+
+
+# --- class 8: a bare word in a model slot is a model --------------------------------------------
+
+
+def test_bare_provider_word_in_an_sdk_model_slot_is_a_model() -> None:
+    found = refs(
+        """\
+        import ollama
+        from langchain_ollama import ChatOllama
+        ollama.chat(model="mistral", messages=[])
+        ollama.pull("mistral")
+        llm = ChatOllama(model="mistral")
+        """
+    )
+    assert [(r.model, r.location.line, r.runtime) for r in found] == [
+        ("mistral", 3, Runtime.OLLAMA),
+        ("mistral", 4, Runtime.OLLAMA),
+        ("mistral", 5, Runtime.OLLAMA),
+    ]
+
+
+def test_provider_words_outside_a_model_slot_stay_out() -> None:
+    found = refs(
+        """\
+        import ollama
+        PROVIDER = "mistral"
+        LLM_PROVIDER = os.getenv("LLM_PROVIDER", "mistral")
+        DEFAULT_MODEL = "mistral"
+        ollama.chat(model="openai", messages=[])
+        ollama.chat(model="default", messages=[])
+        """
+    )
+    assert found == []
+
+
+# --- precision: lists only matched against ------------------------------------------------------
+
+
+def test_membership_only_lists_are_not_dependencies() -> None:
+    found = refs(
+        """\
+        NO_SUPPORT_TEMPERATURE_MODELS = ["o1-mini", "o3-mini", "gpt-5"]
+        SUPPORT_REASONING_EFFORT_MODELS = ["o3", "o4-mini"]
+        GEO_MODELS = ("claude-opus-4-6", "claude-sonnet-4-6")
+        FAST_MODELS = {"gpt-4o-mini", "claude-3-5-haiku-latest"}
+
+        class Gen:
+            IMAGE_MODELS = ["gemini-2.5-flash-image", "imagen-4.0"]
+
+            def shape(self):
+                return "inline" if self.model in self.IMAGE_MODELS else "images"
+
+        def params(model):
+            if model not in FAST_MODELS:
+                return {}
+            if any(p in model for p in GEO_MODELS):
+                return {"geo": "us"}
+        """
+    )
+    assert found == []
+
+
+def test_lists_used_for_more_than_matching_stay_catalogues() -> None:
+    found = by_model(
+        """\
+        import ollama
+        MODELS = ["llama3.1:8b", "qwen2.5:7b"]
+        CHOICES = ["gpt-4o", "gpt-4o-mini"]
+        EXPORTED_MODELS = ["claude-3-5-haiku-latest"]
+
+        def pull_all():
+            for m in MODELS:
+                ollama.pull(m)
+
+        def valid(name):
+            return name in CHOICES
+
+        def menu():
+            return CHOICES
+        """
+    )
+    assert found["llama3.1:8b"].runtime is Runtime.OLLAMA  # pulled: a list the code uses
+    assert found["gpt-4o"].kind is RefKind.CATALOG  # offered as choices, matched as well
+    assert found["claude-3-5-haiku-latest"].kind is RefKind.CATALOG  # used in another module
+    assert len(found) == 5
+
+
+def test_trait_names() -> None:
+    for name in ("NO_SUPPORT_TEMPERATURE_MODELS", "compatibleModels", "UNSUPPORTED_MODELS"):
+        assert says_trait(name), name
+    for name in ("MODELS", "SUPPORTED_MODELS", "CHAT_MODELS", "embeddingModels", "NOVA_MODELS"):
+        assert not says_trait(name), name
