@@ -18,6 +18,7 @@ from llmdeps.sources.detectors.javascript.bindings import Bindings
 from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, http_call, sdk_call
 from llmdeps.sources.detectors.javascript.candidates import Candidate, Candidates
 from llmdeps.sources.detectors.javascript.lexer import MAX_DEPTH, Group, Item, Tok, build_tree, lex
+from llmdeps.sources.detectors.javascript.matchers import matcher_names, says_trait
 from llmdeps.sources.detectors.javascript.sdk import (
     ASSERTS,
     CATALOG_SKIP_KEYS,
@@ -71,6 +72,23 @@ class _Ctx:
     """The module's own statements (not a function or callback body)."""
 
 
+_MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
+"""Keys that make an object a model record (its id beside its description)."""
+_DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
+"""In a model record, the keys that hold what users read, not the id."""
+
+
+def _model_type(items: list[Item]) -> bool:
+    """A declared type that is one model type: `LLM`, `ChatModel[]`, `Array<ModelInfo>` (not
+    `Record<LLMID, Limits>`, whose values are something else)."""
+    ids = [
+        t.value
+        for t in items
+        if isinstance(t, Tok) and t.kind == "id" and t.value not in ("Array", "ReadonlyArray")
+    ]
+    return len(ids) == 1 and names_model(ids[0])
+
+
 def _context(scope: tuple[str, ...], tail: str) -> str:
     return ".".join(scope) + ":" + tail if scope else tail
 
@@ -86,7 +104,7 @@ def _join(keypath: str | None, key: str) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
-    walker = _Walker(Bindings.read(toks))
+    walker = _Walker(Bindings.read(toks), matcher_names(toks))
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
@@ -94,8 +112,12 @@ def find_candidates(text: str) -> list[Candidate]:
 class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
-    def __init__(self, bindings: Bindings) -> None:
+    def __init__(self, bindings: Bindings, matchers: set[str] | None = None) -> None:
         self.bindings = bindings
+        self._matchers = matchers or set()
+        """Array constants only ever matched against (`compatible.includes(m)`)."""
+        self._typed: set[str] = set()
+        """Constants whose declared type says model (`const GPT4: LLM = {...}`)."""
         self.constants = Constants()
         self.found = Candidates()
         self._http: SdkCall | None = None
@@ -163,7 +185,7 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         elif g.kind == "{":
             if root and decl is not None:
-                sub = _Ctx(ctx.scope, "object", decl[0], names_model(decl[0]))
+                sub = _Ctx(ctx.scope, "object", decl[0], self._catalog_name(decl[0]))
                 self.walk(g.items, sub, depth + 1)
             elif object_position(items, k, ctx.role):
                 keypath = ctx.keypath if in_expr else None
@@ -182,7 +204,7 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "class" if is_class else "block"), depth + 1)
         elif g.kind == "[":
             if root and decl is not None:
-                sub = _Ctx(ctx.scope, "array", decl[0], names_model(decl[0]))
+                sub = _Ctx(ctx.scope, "array", decl[0], self._catalog_name(decl[0]))
                 self.walk(g.items, sub, depth + 1)
             elif array_position(items, k):
                 keypath = ctx.keypath if in_expr else None
@@ -193,6 +215,13 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         else:
             self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+
+    def _catalog_name(self, name: str) -> bool:
+        """A constant that holds models offered or used: its name or declared type says model,
+        and it is not a list only matched against (`NO_TOOLS_MODELS`, `x.includes(m)` only)."""
+        if name in self._matchers or says_trait(name):
+            return False
+        return names_model(name) or name in self._typed
 
     # -- declarations and assignments -----------------------------------------------------------
 
@@ -217,8 +246,11 @@ class _Walker:
                 if is_op(at(items, j), "!"):
                     j += 1
                 if is_op(at(items, j), ":"):
+                    typed = j
                     while j < n and not is_op(items[j], "=", ";") and j < k + 40:
                         j += 1
+                    if isinstance(name, Tok) and _model_type(items[typed + 1 : j]):
+                        self._typed.add(name.value)
                 if not is_op(at(items, j), "="):
                     break
                 vs = j + 1
@@ -228,7 +260,8 @@ class _Walker:
                     for v in range(vs, ve):
                         decl_at[v] = (name.value, vs)
                     self.constants.define(name, items[vs:ve], _context(ctx.scope, name.value))
-                k = ve + 1
+                # a statement ended by a new line (no `;`): the next one starts at `ve`
+                k = ve + 1 if is_op(at(items, ve), ",", ";") else ve
                 if not is_op(at(items, ve), ","):
                     break
 
@@ -266,6 +299,13 @@ class _Walker:
 
     def _walk_object(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
         entries = split(items)
+        keys = {
+            e[0].value
+            for e in entries
+            if len(e) > 1 and isinstance(e[0], Tok) and e[0].kind in ("id", "str")
+            if is_op(e[1], ":")
+        }
+        record = bool(keys & _MODEL_ID_KEYS)
         for entry in entries:
             key0 = at(entry, 0)
             if (
@@ -302,7 +342,7 @@ class _Walker:
                 j += 1
             if key_name is not None and is_op(at(entry, j), ":", "="):
                 assert isinstance(key, Tok)
-                self._property(key, key_name, entry[j + 1 :], ctx, depth)
+                self._property(key, key_name, entry[j + 1 :], ctx, depth, record)
             elif key_name is not None and len(entry) == head + 1 and key is not None:
                 assert isinstance(key, Tok)
                 if key.kind == "id":
@@ -313,8 +353,19 @@ class _Walker:
             else:
                 self.walk(entry, _Ctx(ctx.scope, "expr"), depth + 1)
 
-    def _property(self, key: Tok, name: str, value: list[Item], ctx: _Ctx, depth: int) -> None:
-        """`name: value` in an object: a model key, a catalogue entry, or something to walk."""
+    def _property(
+        self,
+        key: Tok,
+        name: str,
+        value: list[Item],
+        ctx: _Ctx,
+        depth: int,
+        record: bool = False,
+    ) -> None:
+        """`name: value` in an object: a model key, a catalogue entry, or something to walk.
+
+        In a model record (an object with a `modelId` key) `modelName` is the display name
+        (`"GPT-4o"`) and other `...Id` keys name the id too (chatbot-ui's `hostedId`)."""
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )
@@ -329,8 +380,18 @@ class _Walker:
             is_model_key = (
                 name in STRONG_KEYS
                 or names_model(name)
-                or (name in ("name", "id") and names_model(parent) and not ctx.catalog)
+                or (
+                    name in ("name", "id")
+                    and names_model(parent)
+                    and not says_trait(parent)
+                    and not ctx.catalog
+                )
             )
+            display = record and name in _DISPLAY_KEYS
+            if display:
+                is_model_key = False
+            elif record and not is_model_key and name.endswith(("Id", "_id", "ID")):
+                is_model_key = not is_non_model_key(name)  # `hostedId`, `providerModelId`
             if is_model_key:
                 hits = value_hits(value)
                 if call is not None:
@@ -357,7 +418,12 @@ class _Walker:
                     self.found.emit_hits(
                         hits, kind, runtime, _context(ctx.scope, keypath), strong=False, root=root
                     )
-            elif ctx.catalog and name not in CATALOG_SKIP_KEYS and not is_non_model_key(name):
+            elif (
+                ctx.catalog
+                and name not in CATALOG_SKIP_KEYS
+                and not is_non_model_key(name)
+                and not display
+            ):
                 hits = [h for h in value_hits(value) if isinstance(h, Hit)]
                 self.found.emit_hits(
                     hits,

@@ -13,23 +13,13 @@ these ids anywhere, it asks whether the configured id is one of them. Two signs,
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable
 
-_WORDS = re.compile(r"[^a-z0-9]+")
-_TRAIT_WORDS = frozenset(
-    {"no", "not", "non", "unsupported", "without", "support", "supports", "compatible"}
-    | {"incompatible", "deprecated", "excluded", "exclude", "excludes", "blocked", "blocklist"}
-    | {"denied", "skip", "skipped", "needs", "require", "requires", "requiring", "only"}
-    | {"prefix", "prefixes", "pattern", "patterns"}
-)
+from llmdeps.sources.names import says_trait
+
+__all__ = ["matcher_names", "says_trait"]
+
 _PREFIX_METHODS = frozenset({"startswith", "endswith", "__contains__", "match", "fullmatch"})
-
-
-def says_trait(name: str) -> bool:
-    """`NO_SUPPORT_TEMPERATURE_MODELS`, `compatibleModels`: a list of models sharing a trait."""
-    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    return any(word in _TRAIT_WORDS for word in _WORDS.split(snake))
 
 
 def _name_of(node: ast.AST) -> str | None:
