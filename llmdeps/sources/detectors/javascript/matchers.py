@@ -54,10 +54,6 @@ def matcher_names(toks: list[Tok]) -> set[str]:
             continue
         if k > 0 and _is(toks[k - 1], "op", ".", "?."):
             continue  # `obj.name`: another thing of the same name
-        tested = (
-            k + 2 < n
-            and _is(toks[k + 1], "op", ".", "?.")
-            and _is(toks[k + 2], "id", *_TESTS)
-        )
+        tested = k + 2 < n and _is(toks[k + 1], "op", ".", "?.") and _is(toks[k + 2], "id", *_TESTS)
         uses[t.value] = uses.get(t.value, True) and tested
     return {name for name, only_tests in uses.items() if only_tests}
