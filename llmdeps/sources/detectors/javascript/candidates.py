@@ -165,8 +165,10 @@ class Candidates:
             for hit in const.hits:
                 if hit.tok.start in used:
                     continue
-                says = says_model(const.name) or (
-                    hit.env_var is not None and says_model(hit.env_var)
+                says = (
+                    says_model(const.name)
+                    or (hit.env_var is not None and says_model(hit.env_var))
+                    or hit.via_model
                 )
                 if says and not is_non_model_key(const.name):
                     self.emit(

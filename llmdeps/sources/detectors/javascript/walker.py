@@ -141,7 +141,10 @@ class _Walker:
         for k, it in enumerate(items):
             if isinstance(it, Tok):
                 if it.kind == "id" and k not in decl_names:
-                    self._assignment(items, k, ctx)
+                    if it.value == "return":
+                        self._return(items, k, ctx)
+                    else:
+                        self._assignment(items, k, ctx)
                 continue
             decl = decl_at.get(k)
             # module-level const names scope what they hold; local result variables do not
@@ -264,6 +267,19 @@ class _Walker:
                 k = ve + 1 if is_op(at(items, ve), ",", ";") else ve
                 if not is_op(at(items, ve), ","):
                     break
+
+    def _return(self, items: list[Item], k: int, ctx: _Ctx) -> None:
+        """`function getModel() { return stored || 'gemma:2b' }`, `get defaultModel()`: what a
+        function whose name says model returns is a model default."""
+        if ctx.role != "block" or not ctx.scope:
+            return
+        owner = ctx.scope[-1].rsplit(".", 1)[-1]
+        if not names_model(owner) or says_trait(owner):
+            return
+        value = items[k + 1 : expr_end(items, k + 1)]
+        hits = [h for h in value_hits(list(value)) if isinstance(h, Hit)]
+        context = _context(ctx.scope, "return")
+        self.found.emit_hits(hits, RefKind.CONSTANT, Runtime.UNKNOWN, context, strong=False)
 
     def _assignment(self, items: list[Item], k: int, ctx: _Ctx) -> None:
         """`x.model = 'id'`, class fields `model = 'id'`, JSX attributes `model="id"`."""

@@ -95,3 +95,40 @@ def test_bare_word_in_a_bound_factory_slot() -> None:
     assert [(r.model, r.runtime, r.location.line) for r in found] == [
         ("mistral", Runtime.OLLAMA, 2)
     ]
+
+
+DEFAULTS = """\
+export function getModel() {
+  const stored = localStorage.getItem('m')
+  return stored || 'gemma:2b'
+}
+const m = settings.model ?? 'llama3'
+const picked = localStorage.getItem('selectedModel') || 'qwen2.5:7b'
+class Prefs { get defaultModel() { return 'phi3:mini' } }
+function modelName(): string { return "claude-3-5-sonnet-latest" }
+export const DEFAULT_MODEL = 'llama3.2'
+const getFallback = () => 'llama3.1:8b'
+function getTitle() { return 'llama3.1:70b' }
+const title = settings.title ?? 'llama3:70b'
+const theme = localStorage.getItem('theme') || 'gemma-dark'
+"""
+
+
+def test_js_defaults_of_model_reads_and_model_named_functions() -> None:
+    got = {r.model: (r.kind, r.location.context) for r in scan(DEFAULTS)}
+    assert got == {
+        "gemma:2b": (RefKind.CONSTANT, "getModel:return"),
+        "llama3": (RefKind.CONSTANT, "m"),
+        "qwen2.5:7b": (RefKind.CONSTANT, "picked"),
+        "phi3:mini": (RefKind.CONSTANT, "Prefs.defaultModel:return"),
+        "claude-3-5-sonnet-latest": (RefKind.CONSTANT, "modelName:return"),
+        "llama3.2": (RefKind.CONSTANT, "DEFAULT_MODEL"),
+    }
+
+
+def test_a_returned_placeholder_is_no_model() -> None:
+    text = """\
+    function getModel() { if (!ok) return 'unknown'; return cfg.model || 'default' }
+    get modelLabel() { return 'Llama 3.1' }
+    """
+    assert scan(text) == []
