@@ -148,6 +148,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
     if name is not None and call_hit is None and not name_says_model(name):
         return None
+    if not name and "name" in captures and call_hit is None:
+        return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
     sdk = call_hit or type_hit
     if pattern.sdk and sdk is None:
         return None

@@ -14,7 +14,7 @@ import ast
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re2
 
@@ -23,6 +23,7 @@ from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
 from llmdeps.sources.detectors.python.matchers import matcher_names, says_trait
+from llmdeps.sources.detectors.python.modelfiles import may_hold_modelfile, modelfile_references
 from llmdeps.sources.detectors.python.names import (
     family_like,
     module_path,
@@ -82,8 +83,10 @@ class _Emitter:
         is_test: bool,
         facts: ModuleVisitor,
         tree: ast.AST | None = None,
+        text: str = "",
     ) -> None:
         self._tree = tree
+        self._text = text
         self._path = path
         self._lines = lines
         self._is_test = is_test
@@ -165,6 +168,8 @@ class _Emitter:
         for seed in self._facts.seeds:
             ctx = seed.context
             found = self._bindings.values(seed.expr, seed.where, ctx)
+            if seed.kind is RefKind.CATALOG:
+                found = self._catalog_literals(seed.expr, ctx)
             if seed.kind is not RefKind.TEST:
                 for lit in found:
                     verdict = self._verdict(lit)
@@ -185,6 +190,22 @@ class _Emitter:
                 # a string in an assert is a model only if it looks like one by family or
                 # the assert talks about a model (`assert cfg.llm_model == "x"`)
                 verdict.by_name, lit.kind, verdict.strict = True, RefKind.TEST, not seed.says
+
+    def _catalog_literals(self, expr: ast.expr, ctx: str) -> list[Literal]:
+        """The string literals of a catalogue value: list elements and dict values, nested."""
+        out: list[Literal] = []
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                lit = self._bindings.literal(node, ctx, RefKind.CATALOG, None)
+                lit.kind = RefKind.CATALOG
+                out.append(lit)
+            elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+                stack.extend(reversed(node.elts))
+            elif isinstance(node, ast.Dict):
+                stack.extend(v for v in reversed(node.values) if v is not None)
+        return out
 
     def _references(self) -> list[Reference]:
         refs: list[Reference] = []
@@ -237,6 +258,17 @@ class _Emitter:
                     group=group,
                     base_url=base_url,
                 )
+            )
+        if self._tree is not None and may_hold_modelfile(self._text):
+            module = self._bindings.module
+
+            def context_of(node: ast.Constant) -> str:
+                lit = self._bindings.literals.get(id(node))
+                return lit.context if lit is not None else f"{module}:modelfile"
+
+            found = modelfile_references(self._tree, self._text, self._path, context_of, NAME)
+            refs.extend(
+                replace(r, kind=RefKind.TEST) if self._is_test else r for r in found
             )
         refs.sort(key=lambda r: (r.location.line, r.location.column, r.model))
         return refs
@@ -327,7 +359,7 @@ def scan_source(path: str, text: str, module: str | None = None) -> list[Detecti
     visitor = ModuleVisitor(mod)
     try:
         visitor.visit(tree)
-        return _Emitter(path, lines, is_test, visitor, tree).detections()
+        return _Emitter(path, lines, is_test, visitor, tree, text).detections()
     except RecursionError:
         # a 20 000-term expression parses but is too deep to walk: the literals are still found
         reason = "Python nesting too deep to analyse; scanned lexically"

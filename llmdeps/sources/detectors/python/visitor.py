@@ -24,7 +24,8 @@ from llmdeps.sources.detectors.python.bindings import (
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
-from llmdeps.sources.providers import PROVIDER_KEYS, runtime_for_provider_value
+from llmdeps.sources.names import says_trait
+from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
 
@@ -180,9 +181,15 @@ class ModuleVisitor(ast.NodeVisitor):
     # --- test code ---------------------------------------------------------------------------
 
     def visit_Return(self, node: ast.Return) -> None:
+        owner = self.bindings.innermost() or ""
+        says = name_says_model(owner)
         if self._in_fixture and node.value is not None:
-            says = name_says_model(self.bindings.innermost() or "")
             self._seed(node.value, "return", says, RefKind.TEST)
+        elif says and node.value is not None and not says_trait(owner):
+            # `def list_models(): return {"openai": [...]}`, `def default_model(): return "x"`
+            value = node.value
+            kind = RefKind.CATALOG if isinstance(value, _CONTAINERS) else RefKind.CONSTANT
+            self._seed(value, "return", True, kind)
         self.generic_visit(node)
 
     def visit_Assert(self, node: ast.Assert) -> None:
@@ -206,6 +213,7 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_Dict(self, node: ast.Dict) -> None:
         keys = [literal_str(k) for k in node.keys]
+        self._catalog_dict(node, keys)
         deployment = "litellm_params" in keys  # model_name there is a group, not a model
         runtime = None
         for name, value in zip(keys, node.values, strict=False):
@@ -218,6 +226,23 @@ class ModuleVisitor(ast.NodeVisitor):
             if name and value is not None and name_says_model(name):
                 self._seed(value, name, True, RefKind.CONSTANT, runtime)
         self.generic_visit(node)
+
+    def _catalog_dict(self, node: ast.Dict, keys: list[str | None]) -> None:
+        """Catalogues in any shape: an OpenAI-style model entry `{"id": ..., "owned_by": ...}`
+        (an app serving its own `/v1/models`), and provider -> ids `{"openai": ["gpt-4o"]}`."""
+        if "id" in keys and ("owned_by" in keys or _is_model_object(node, keys)):
+            value = node.values[keys.index("id")]
+            self._seed(value, "id", True, RefKind.CATALOG)
+            return
+        if len(keys) < 1 or not all(k and is_provider_id(k) for k in keys):
+            return
+        lists = [v for v in node.values if isinstance(v, ast.List | ast.Tuple | ast.Set)]
+        if len(lists) != len(node.values):
+            return
+        for key, value in zip(keys, node.values, strict=True):
+            runtime = runtime_for_provider_value(key or "")
+            known = None if runtime is Runtime.UNKNOWN else runtime
+            self._seed(value, key or "models", True, RefKind.CATALOG, known)
 
     # --- calls -------------------------------------------------------------------------------
 
@@ -290,6 +315,14 @@ class ModuleVisitor(ast.NodeVisitor):
             return
         self.bindings.define_option(bare, default, longs[0] if longs else name)
         self._seed(default, bare, True, RefKind.CONSTANT)
+
+
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+
+
+def _is_model_object(node: ast.Dict, keys: list[str | None]) -> bool:
+    """`{"id": ..., "object": "model"}`: an entry of an OpenAI-style model list."""
+    return literal_str(node.values[keys.index("object")]) == "model" if "object" in keys else False
 
 
 _LEAVES = frozenset(

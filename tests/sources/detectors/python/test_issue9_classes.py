@@ -134,3 +134,98 @@ def test_trait_names() -> None:
         assert says_trait(name), name
     for name in ("MODELS", "SUPPORTED_MODELS", "CHAT_MODELS", "embeddingModels", "NOVA_MODELS"):
         assert not says_trait(name), name
+
+
+# --- class 6: Modelfile text inside code --------------------------------------------------------
+
+
+def test_modelfile_strings_in_code() -> None:
+    source = '''\
+import ollama
+
+ollama.create(model="grant-writer", modelfile="FROM llama3.1:8b\\nSYSTEM You write grants.")
+MODELFILE = """
+FROM qwen2.5:7b
+PARAMETER temperature 0.2
+SYSTEM \\"\\"\\"
+FROM here on, answer briefly.
+\\"\\"\\"
+"""
+LOCAL = """FROM ./weights/mistral-7b.Q4_K_M.gguf
+TEMPLATE {{ .Prompt }}
+"""
+ollama.create(model="triage", modelfile=MODELFILE)
+'''
+    found = [r for r in refs(source) if r.kind in (RefKind.MODELFILE, RefKind.LOCAL_FILE)]
+    got = [(r.model, r.location.line, r.location.column, r.kind, r.location.context) for r in found]
+    assert got == [
+        ("llama3.1:8b", 3, 53, RefKind.MODELFILE, "app.llm:modelfile"),
+        ("qwen2.5:7b", 5, 6, RefKind.MODELFILE, "app.llm:MODELFILE"),
+        ("./weights/mistral-7b.Q4_K_M.gguf", 11, 17, RefKind.LOCAL_FILE, "app.llm:LOCAL"),
+    ]
+    assert all(r.runtime is Runtime.OLLAMA for r in found[:2])
+    assert found[2].runtime is Runtime.LOCAL
+
+
+def test_sql_and_dockerfiles_in_strings_are_no_modelfile() -> None:
+    source = '''\
+QUERY = """
+SELECT model FROM runs
+WHERE model = 'llama3.1:8b'
+"""
+DOCKERFILE = """FROM python:3.12
+RUN pip install ollama
+"""
+PROSE = "FROM llama3 we learnt a lot\\nabout models."
+'''
+    assert [r for r in refs(source) if r.kind is RefKind.MODELFILE] == []
+
+
+# --- class 7: catalogues in any shape -----------------------------------------------------------
+
+
+def test_catalogues_returned_built_or_in_class_attributes() -> None:
+    found = refs(
+        """\
+        def list_models():
+            return {"openai": ["gpt-4o", "gpt-4o-mini"], "anthropic": ["claude-3-5-sonnet-latest"]}
+
+        def default_model():
+            return "llama3.1:8b"
+
+        class Api:
+            MODELS = [{"id": "gpt-4.1-mini", "object": "model", "owned_by": "openai"}]
+
+            def v1_models(self):
+                data = [{"id": "qwen2.5:7b", "object": "model", "created": 0, "owned_by": "me"}]
+                return {"object": "list", "data": data}
+        """
+    )
+    got = {r.model: (r.kind, r.runtime) for r in found}
+    assert got == {
+        "gpt-4o": (RefKind.CATALOG, Runtime.OPENAI),
+        "gpt-4o-mini": (RefKind.CATALOG, Runtime.OPENAI),
+        "claude-3-5-sonnet-latest": (RefKind.CATALOG, Runtime.ANTHROPIC),
+        "llama3.1:8b": (RefKind.CONSTANT, Runtime.UNKNOWN),
+        "gpt-4.1-mini": (RefKind.CATALOG, Runtime.UNKNOWN),
+        "qwen2.5:7b": (RefKind.CATALOG, Runtime.UNKNOWN),
+    }
+
+
+def test_things_that_look_like_catalogues_but_are_not() -> None:
+    found = refs(
+        """\
+        def list_users():
+            return [{"id": "llama3.1:8b-fan", "name": "x"}]
+
+        def model_titles():
+            return {"openai": "OpenAI", "anthropic": "Anthropic"}
+
+        PROVIDERS = {"openai": ["chat", "embeddings"], "ollama": ["local"]}
+        HEADERS = {"X-App-UA": "App-Agent/1.0", "User-Agent": "llama-client/2.0"}
+
+        def get_unsupported_models():
+            return ["o1-mini", "o1-preview"]
+        """
+    )
+    assert found == []
