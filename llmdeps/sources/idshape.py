@@ -313,3 +313,24 @@ def model_like(value: str) -> bool:
         if prefix in PROVIDER_WORDS:
             return True
     return bool(_HF_ID.match(value)) and not value[0].isdigit()
+
+
+_LOCAL_DIR_WORDS = frozenset(
+    {"models", "model", "local_models", "local-models", "saved_models", "checkpoints"}
+    | {"checkpoint", "weights", "ckpt", "ckpts", "pretrained", "artifacts", "outputs", "output"}
+)
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def local_model_dir(value: str) -> bool:
+    """A model folder or file on disk, not a hub id: `./models/qwen2.5-7b-instruct`,
+    `/mnt/weights/llama`, `models/bge-m3` (a first segment that names a folder of models; no
+    Hugging Face organisation is called `models`). Google's `models/gemini-pro` is an API name:
+    callers ask only in slots that load from disk."""
+    s = value.strip()
+    if not s or s != value or "://" in s or len(s) > 400 or "\n" in s:
+        return False
+    if s.startswith(("./", "../", "/", "~/", ".\\", "..\\")) or _DRIVE.match(s):
+        return len(s) > 2
+    head, sep, rest = s.partition("/")
+    return bool(sep and rest) and head.lower() in _LOCAL_DIR_WORDS

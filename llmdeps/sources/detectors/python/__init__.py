@@ -38,10 +38,10 @@ from llmdeps.sources.detectors.python.sdk import (
     ModelSlot,
     split_provider,
 )
-from llmdeps.sources.detectors.python.visitor import ModuleVisitor
-from llmdeps.sources.idshape import model_like
+from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
+from llmdeps.sources.idshape import local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
-from llmdeps.sources.secrets import is_secret_name
+from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
 
 __all__ = [
@@ -207,6 +207,31 @@ class _Emitter:
                 stack.extend(v for v in reversed(node.values) if v is not None)
         return out
 
+    def _local(self, lit: Literal, verdict: _Verdict) -> Reference | None:
+        """A model folder loaded from disk (`SentenceTransformer("models/bge-m3")`, `MODEL =
+        "./models/qwen2.5-7b-instruct"`): a `local-file` reference, linked to the hub id that a
+        download call in the module wrote there."""
+        use = verdict.slot
+        value = lit.value
+        if not local_model_dir(value) or looks_like_secret(value):
+            return None
+        if use is not None and use.strong:
+            if use.runtime in (Runtime.GOOGLE, Runtime.VERTEX):
+                return None  # `models/gemini-pro` is the API's name of a model
+        elif not (verdict.by_name or use is not None) or not family_like(
+            value.rstrip("/").rsplit("/", 1)[-1]
+        ):
+            return None
+        kind = RefKind.TEST if self._is_test else RefKind.LOCAL_FILE
+        return Reference(
+            model=value,
+            location=self._locate(lit.node, lit.context),
+            kind=kind,
+            runtime=Runtime.LOCAL,
+            detector=NAME,
+            downloaded_from=self._facts.downloads.get(local_key(value)),
+        )
+
     def _references(self) -> list[Reference]:
         refs: list[Reference] = []
         hint = self._facts.sdk.hint()
@@ -217,6 +242,10 @@ class _Emitter:
                 continue
             use = verdict.slot
             value = lit.value
+            local = self._local(lit, verdict)
+            if local is not None:
+                refs.append(local)
+                continue
             if use is not None and use.strong:
                 if not strong_ok(value):
                     continue

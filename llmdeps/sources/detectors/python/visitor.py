@@ -53,6 +53,8 @@ class ModuleVisitor(ast.NodeVisitor):
         self.fallbacks = FallbackRules(self.bindings, self.sdk)
         self.uses: list[SlotUse] = []
         self.seeds: list[Seed] = []
+        self.downloads: dict[str, str] = {}
+        """Local folder (normalised) -> the hub id a download call writes there."""
         self._in_fixture = 0
 
     # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
@@ -269,6 +271,8 @@ class ModuleVisitor(ast.NodeVisitor):
         if method == "with_fallbacks":
             self.fallbacks.with_fallbacks(node)
             return
+        if method in _DOWNLOADS:
+            self._download(node)
         if not may_carry(node, method):
             self._model_named_keywords(node, method)
             return
@@ -288,6 +292,17 @@ class ModuleVisitor(ast.NodeVisitor):
         fallbacks = keyword(node, "fallbacks")
         if fallbacks is not None and target.runtime is Runtime.LITELLM:
             self.uses += self.fallbacks.call_fallbacks(node, call.model, fallbacks, where, context)
+
+    def _download(self, node: ast.Call) -> None:
+        """`snapshot_download("BAAI/bge-m3", local_dir="models/bge-m3")`: what lands where."""
+        b = self.bindings
+        folder = literal_str(b.resolve_node(keyword(node, "local_dir")))
+        repo = keyword(node, "repo_id")
+        if repo is None and node.args:
+            repo = node.args[0]
+        repo_id = literal_str(b.resolve_node(repo))
+        if folder and repo_id:
+            self.downloads[local_key(folder)] = repo_id
 
     def _model_named_keywords(self, node: ast.Call, method: str) -> None:
         """No model-bearing slot: only model-named keywords of an unknown call can matter."""
@@ -318,6 +333,15 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
+
+
+def local_key(folder: str) -> str:
+    """`./models/bge-m3/` and `models/bge-m3` name the same folder."""
+    key = folder.strip().replace("\\", "/").rstrip("/")
+    while key.startswith("./"):
+        key = key[2:]
+    return key
 
 
 def _is_model_object(node: ast.Dict, keys: list[str | None]) -> bool:

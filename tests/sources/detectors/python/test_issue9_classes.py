@@ -229,3 +229,34 @@ def test_things_that_look_like_catalogues_but_are_not() -> None:
         """
     )
     assert found == []
+
+
+# --- precision: local model folders are local references ----------------------------------------
+
+
+def test_local_model_folders_are_local_references_linked_to_their_download() -> None:
+    found = refs(
+        """\
+        from huggingface_hub import snapshot_download
+        from sentence_transformers import SentenceTransformer
+        from vllm import LLM
+        import google.generativeai as genai
+
+        snapshot_download("BAAI/bge-m3", local_dir="./models/bge-m3")
+        e = SentenceTransformer("models/bge-m3")
+        q = SentenceTransformer("./models/qwen2.5-7b-instruct")
+        llm = LLM(model="/mnt/weights/Llama-3.1-8B-Instruct")
+        EMBED_MODEL = "./models/bge-small-en-v1.5"
+        MODEL_DIR = "./models/foo"
+        g = genai.GenerativeModel("models/gemini-1.5-flash")
+        """
+    )
+    got = [(r.model, r.kind, r.runtime, r.downloaded_from) for r in found]
+    assert got == [
+        ("BAAI/bge-m3", RefKind.CALL, Runtime.HUGGINGFACE, None),
+        ("models/bge-m3", RefKind.LOCAL_FILE, Runtime.LOCAL, "BAAI/bge-m3"),
+        ("./models/qwen2.5-7b-instruct", RefKind.LOCAL_FILE, Runtime.LOCAL, None),
+        ("/mnt/weights/Llama-3.1-8B-Instruct", RefKind.LOCAL_FILE, Runtime.LOCAL, None),
+        ("./models/bge-small-en-v1.5", RefKind.LOCAL_FILE, Runtime.LOCAL, None),
+        ("models/gemini-1.5-flash", RefKind.CALL, Runtime.GOOGLE, None),
+    ]
