@@ -10,8 +10,8 @@ from tree_sitter import Node, Parser, QueryCursor
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
-from llmdeps.sources.detectors.python.names import module_path, name_says_model, strong_ok, weak_ok
 from llmdeps.sources.idshape import PROVIDER_WORDS
+from llmdeps.sources.names import module_path, name_says_model, strong_ok, weak_ok
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.testpaths import is_test_path
 
