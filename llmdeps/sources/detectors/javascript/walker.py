@@ -72,6 +72,8 @@ class _Ctx:
     """The module's own statements (not a function or callback body)."""
 
 
+_SET_ENV = frozenset({"stubEnv", "setEnv", "setenv"})
+_TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
 _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
@@ -534,6 +536,25 @@ class _Walker:
                     )
                 else:
                     self.found.defer(h, RefKind.CALL, Runtime.UNKNOWN, context, strong=True)
+        elif not is_new and last in _SET_ENV and len(args) >= 2 and len(args[0]) == 1:
+            # `vi.stubEnv('LLM_MODEL', 'llama3.2:3b')`: a test pinned to a model
+            name = args[0][0]
+            if is_str(name) and isinstance(name, Tok) and names_model(name.value):
+                hits = [h for h in value_hits(args[1]) if isinstance(h, Hit)]
+                where = _context(scope, name.value)
+                self.found.emit_hits(hits, RefKind.CONSTANT, Runtime.UNKNOWN, where, strong=False)
+        elif not is_new and last == "each" and len(chain) >= 2 and chain[0] in _TEST_FUNCS:
+            # `it.each(['gpt-4o', 'llama3.1:8b'])(...)`: the cases a test runs with
+            for arg in args[:1]:
+                if len(arg) == 1 and is_group(arg[0], "["):
+                    table = arg[0]
+                    assert isinstance(table, Group)
+                    for elem in split(table.items):
+                        for h in value_hits(strip_casts(elem)):
+                            if isinstance(h, Hit):
+                                self.found.emit(
+                                    h.tok, RefKind.TEST, Runtime.UNKNOWN, context, strong=False
+                                )
         elif not is_new and last in ASSERTS:
             for arg in args[:2]:
                 for h in value_hits(arg):

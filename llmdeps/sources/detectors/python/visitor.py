@@ -264,6 +264,12 @@ class ModuleVisitor(ast.NodeVisitor):
             if default is not None and name_says_model(env_name):
                 self._seed(node, env_name, True, RefKind.CONSTANT)
             return
+        if method in _SETENV and len(node.args) >= 2:
+            # `monkeypatch.setenv("LLM_MODEL", "llama3.1:8b")`: a test pinned to a model
+            env_name = literal_str(node.args[0])
+            if env_name and name_says_model(env_name):
+                self._seed(node.args[1], env_name, True, RefKind.CONSTANT)
+            return
         if method == "parametrize" and len(node.args) >= 2:
             says = name_says_model(literal_str(node.args[0]) or "")
             self._seed(node.args[1], "parametrize", says, RefKind.TEST)
@@ -334,6 +340,7 @@ class ModuleVisitor(ast.NodeVisitor):
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
+_SETENV = frozenset({"setenv", "putenv"})
 
 
 def local_key(folder: str) -> str:
