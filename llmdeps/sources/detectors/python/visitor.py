@@ -266,9 +266,9 @@ class ModuleVisitor(ast.NodeVisitor):
             return
         if method in _SETENV and len(node.args) >= 2:
             # `monkeypatch.setenv("LLM_MODEL", "llama3.1:8b")`: a test pinned to a model
-            env_name = literal_str(node.args[0])
-            if env_name and name_says_model(env_name):
-                self._seed(node.args[1], env_name, True, RefKind.CONSTANT)
+            set_name = literal_str(node.args[0])
+            if set_name and name_says_model(set_name):
+                self._seed(node.args[1], set_name, True, RefKind.CONSTANT)
             return
         if method == "parametrize" and len(node.args) >= 2:
             says = name_says_model(literal_str(node.args[0]) or "")
