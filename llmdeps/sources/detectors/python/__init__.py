@@ -41,6 +41,7 @@ from llmdeps.sources.detectors.python.sdk import (
 from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
 from llmdeps.sources.idshape import local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.providers import runtime_for_provider_value
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
 
@@ -148,12 +149,38 @@ class _Emitter:
                     env_says = lit.env_var is not None and name_says_model(lit.env_var)
                     if says or env_says:
                         self._verdict(lit).by_name = True
+        self._pair_providers()
         # a list only ever matched against (`if model in NO_TEMPERATURE`) names no dependency
         matchers = matcher_names(self._tree, catalog_names) if self._tree is not None else set()
         for name, lits in zip(catalog_names, catalogs, strict=True):
             if name not in matchers:
                 for lit in lits:
                     self._verdict(lit).by_name = True
+
+    def _pair_providers(self) -> None:
+        """`EMBEDDING_PROVIDER = "huggingface"` beside `EMBEDDING_MODEL = "all-MiniLM-L6-v2"`, or
+        `provider: str = "xai"` beside `model: str = "grok-3-beta"` in a settings class: the
+        provider names the runtime of the model defined next to it (same scope, same prefix)."""
+        bindings = self._bindings
+        runtimes: dict[tuple[str, str], Runtime] = {}
+        for (scope, name), defs in bindings.defs.items():
+            prefix = _pair_prefix(name, _PROVIDER_SUFFIXES)
+            if prefix is None:
+                continue
+            for lit in bindings.definition_values(defs[-1]):
+                runtime = runtime_for_provider_value(lit.value)
+                if runtime is not Runtime.UNKNOWN:
+                    runtimes[(scope, prefix)] = runtime
+        if not runtimes:
+            return
+        for (scope, name), defs in bindings.defs.items():
+            prefix = _pair_prefix(name, _MODEL_SUFFIXES)
+            runtime = runtimes.get((scope, prefix)) if prefix is not None else None
+            if runtime is None:
+                continue
+            for d in defs:
+                for lit in bindings.definition_values(d):
+                    self._verdict(lit).runtime = runtime
 
     def _judge_uses(self) -> None:
         """A literal reached from an SDK call takes the call's runtime."""
@@ -319,6 +346,21 @@ class _Emitter:
         if isinstance(node, ast.expr):
             return Location(self._path, line, self._column(node), context)
         return Location(self._path, line, getattr(node, "col_offset", 0) + 1, context)
+
+
+_PROVIDER_SUFFIXES = ("provider", "llm_provider", "model_provider")
+_MODEL_SUFFIXES = ("model_name", "model_id", "model", "llm")
+
+
+def _pair_prefix(name: str, suffixes: tuple[str, ...]) -> str | None:
+    """`EMBEDDING_PROVIDER` -> `embedding`, `provider` -> ``; None when no suffix ends it."""
+    low = name.lower()
+    for suffix in suffixes:
+        if low == suffix:
+            return ""
+        if low.endswith("_" + suffix):
+            return low[: -len(suffix) - 1]
+    return None
 
 
 # --- the detector ----------------------------------------------------------------------------

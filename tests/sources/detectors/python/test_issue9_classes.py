@@ -260,3 +260,29 @@ def test_local_model_folders_are_local_references_linked_to_their_download() -> 
         ("./models/bge-small-en-v1.5", RefKind.LOCAL_FILE, Runtime.LOCAL, None),
         ("models/gemini-1.5-flash", RefKind.CALL, Runtime.GOOGLE, None),
     ]
+
+
+def test_provider_setting_beside_model_setting_names_its_runtime() -> None:
+    found = by_model(
+        """\
+        import os
+        from pydantic_settings import BaseSettings
+
+        EMBEDDING_PROVIDER = os.getenv("EMBEDDING_PROVIDER", "huggingface")
+        EMBEDDING_MODEL = os.getenv("EMBEDDING_MODEL", "all-MiniLM-L6-v2")
+        LLM_MODEL = "llama3.1:8b"
+
+        class LLMSettings(BaseSettings):
+            provider: str = "xai"
+            model: str = "grok-3-beta"
+
+        class Other:
+            model = "gpt-4o-mini"
+        """
+    )
+    assert found["all-MiniLM-L6-v2"].runtime is Runtime.HUGGINGFACE
+    assert found["all-MiniLM-L6-v2"].kind is RefKind.ENV_DEFAULT
+    assert found["llama3.1:8b"].runtime is Runtime.UNKNOWN  # another prefix: no pair
+    assert found["grok-3-beta"].runtime is Runtime.XAI
+    assert found["gpt-4o-mini"].runtime is Runtime.UNKNOWN  # another class
+    assert "huggingface" not in found and "xai" not in found
