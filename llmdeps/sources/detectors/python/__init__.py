@@ -175,12 +175,12 @@ class _Emitter:
             return
         for (scope, name), defs in bindings.defs.items():
             prefix = _pair_prefix(name, _MODEL_SUFFIXES)
-            runtime = runtimes.get((scope, prefix)) if prefix is not None else None
-            if runtime is None:
+            paired = runtimes.get((scope, prefix)) if prefix is not None else None
+            if paired is None:
                 continue
             for d in defs:
                 for lit in bindings.definition_values(d):
-                    self._verdict(lit).runtime = runtime
+                    self._verdict(lit).runtime = paired
 
     def _judge_uses(self) -> None:
         """A literal reached from an SDK call takes the call's runtime."""
