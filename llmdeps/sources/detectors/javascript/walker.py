@@ -80,6 +80,33 @@ _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_na
 """In a model record, the keys that hold what users read, not the id."""
 
 
+_CHOICE_ID_KEYS = frozenset({"id", "value", "model", "modelId", "model_id", "hostedId"})
+_CHOICE_LABEL_KEYS = frozenset({"label", "name", "title", "displayName", "description"})
+
+
+def _keys(obj: Group) -> set[str]:
+    out: set[str] = set()
+    for entry in split(obj.items):
+        key = at(entry, 0)
+        if isinstance(key, Tok) and key.kind in ("id", "str") and is_op(at(entry, 1), ":"):
+            out.add(key.value)
+    return out
+
+
+def _choice_list(elems: list[list[Item]]) -> bool:
+    """`[{ id: 'gpt-4o', name: 'GPT-4o' }, ...]`, `[{ value: 'llama3.1:8b', label: ... }]`: an
+    array of objects that each carry an id and a label is a list of choices, a catalogue (its
+    values must still look like models to count)."""
+    objs = [e[0] for e in elems if len(e) == 1 and isinstance(e[0], Group) and e[0].kind == "{"]
+    if not objs or len(objs) != len([e for e in elems if e]):
+        return False
+    for obj in objs:
+        keys = _keys(obj)
+        if not (keys & _CHOICE_ID_KEYS and keys & _CHOICE_LABEL_KEYS):
+            return False
+    return True
+
+
 def _model_type(items: list[Item]) -> bool:
     """A declared type that is one model type: `LLM`, `ChatModel[]`, `Array<ModelInfo>` (not
     `Record<LLMID, Limits>`, whose values are something else)."""
@@ -466,7 +493,10 @@ class _Walker:
         self.walk(value, sub, depth + 1)
 
     def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
-        for n, elem in enumerate(split(items)):
+        elems = split(items)
+        if not ctx.catalog and _choice_list(elems):
+            ctx = replace(ctx, catalog=True)
+        for n, elem in enumerate(elems):
             elem = strip_casts(elem)
             keypath = _join(ctx.keypath, f"[{n}]")
             if ctx.catalog and len(elem) == 1 and is_str(elem[0]):

@@ -132,3 +132,19 @@ def test_a_returned_placeholder_is_no_model() -> None:
     get modelLabel() { return 'Llama 3.1' }
     """
     assert scan(text) == []
+
+
+def test_arrays_of_id_and_label_objects_are_choice_catalogues() -> None:
+    text = """\
+    const opts = [{ value: 'llama3.1:8b', label: 'Llama 3.1' }, { value: 'qwen2.5:7b', label: 'Qwen' }]
+    export const providers = [{ id: 'openai', name: 'OpenAI' }, { id: 'ollama', name: 'Ollama' }]
+    const tabs = [{ id: 'chat', title: 'Chat' }]
+    const users = [{ id: 'llama3-fan', age: 3 }]
+    function Picker() { return <Select options={[{ value: 'gpt-4o', label: 'GPT-4o' }]} /> }
+    """
+    got = [(r.model, r.kind, r.location.context) for r in scan(text)]
+    assert got == [
+        ("llama3.1:8b", RefKind.CATALOG, "opts[0].value"),
+        ("qwen2.5:7b", RefKind.CATALOG, "opts[1].value"),
+        ("gpt-4o", RefKind.CATALOG, "Picker:[0].value"),
+    ]
