@@ -131,7 +131,10 @@ class _Emitter:
                         and all(family_like(x.value) for x in lits)
                         and not is_secret_name(d.name)
                     )
-                    if catalog and scope != ARGPARSE_SCOPE and not says_trait(d.name):
+                    # a trait name matters where other modules can import the list from
+                    shared = d.where.qual in ("", d.where.cls)
+                    trait = shared and says_trait(d.name) and not isinstance(d.expr, ast.Name)
+                    if catalog and scope != ARGPARSE_SCOPE and not trait:
                         catalogs.append(lits)
                         catalog_names.append(d.name)
                     continue

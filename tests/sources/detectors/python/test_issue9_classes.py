@@ -286,3 +286,15 @@ def test_provider_setting_beside_model_setting_names_its_runtime() -> None:
     assert found["grok-3-beta"].runtime is Runtime.XAI
     assert found["gpt-4o-mini"].runtime is Runtime.UNKNOWN  # another class
     assert "huggingface" not in found and "xai" not in found
+
+
+def test_a_local_list_with_a_trait_name_that_is_used_stays() -> None:
+    found = refs(
+        """\
+        def test_profiles(provider):
+            for non_reasoning_model in ("moonshot-v1-8k", "kimi-k2-0711-preview"):
+                assert provider.model_profile(non_reasoning_model) is not None
+        """,
+        path="tests/test_profiles.py",
+    )
+    assert {r.model for r in found} == {"moonshot-v1-8k", "kimi-k2-0711-preview"}
