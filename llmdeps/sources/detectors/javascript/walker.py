@@ -48,7 +48,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
     value_ends,
 )
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
-from llmdeps.sources.providers import runtime_for_provider_value, runtime_in_name
+from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name
 
 _Role = Literal["block", "class", "object", "array", "paren", "expr"]
@@ -104,6 +104,16 @@ def _choice_list(elems: list[list[Item]]) -> bool:
         keys = _keys(obj)
         if not (keys & _CHOICE_ID_KEYS and keys & _CHOICE_LABEL_KEYS):
             return False
+        for entry in split(obj.items):
+            key, value = at(entry, 0), at(entry, 2)
+            if (
+                isinstance(key, Tok)
+                and key.value in _CHOICE_ID_KEYS
+                and isinstance(value, Tok)
+                and value.kind == "str"
+                and is_provider_id(value.value)
+            ):
+                return False  # `[{ id: 'xai', displayName: 'xAI' }, ...]`: providers, not models
     return True
 
 
@@ -494,7 +504,7 @@ class _Walker:
 
     def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
         elems = split(items)
-        if not ctx.catalog and _choice_list(elems):
+        if not ctx.catalog and not is_non_model_key(ctx.keypath or "") and _choice_list(elems):
             ctx = replace(ctx, catalog=True)
         for n, elem in enumerate(elems):
             elem = strip_casts(elem)

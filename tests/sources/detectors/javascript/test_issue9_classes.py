@@ -148,3 +148,15 @@ def test_arrays_of_id_and_label_objects_are_choice_catalogues() -> None:
         ("qwen2.5:7b", RefKind.CATALOG, "opts[1].value"),
         ("gpt-4o", RefKind.CATALOG, "Picker:[0].value"),
     ]
+
+
+def test_provider_choice_lists_are_no_catalogue() -> None:
+    text = """\
+    const compatibleProviders = [
+      { id: "xai", displayName: "xAI", baseURL: "https://api.x.ai/v1" },
+      { id: "minimax", displayName: "MiniMax", baseURL: "https://api.minimax.io/v1" },
+    ]
+    const vendors = [{ id: "minimax", label: "MiniMax" }]
+    const backends = [{ value: "openai", label: "OpenAI" }, { value: "mistral", label: "Mistral" }]
+    """
+    assert scan(text) == []
