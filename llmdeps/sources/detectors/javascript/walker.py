@@ -80,6 +80,13 @@ _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_na
 """In a model record, the keys that hold what users read, not the id."""
 
 
+_RECORD_ID_KEYS = frozenset(
+    {"hostedId", "hosted_id", "deploymentId", "deployment_id", "apiId", "api_id", "upstreamId"}
+    | {"providerModelId", "provider_model_id", "baseModelId", "base_model_id", "remoteId"}
+)
+"""Keys of a model record (beside `modelId`) that hold the id under which it is served."""
+_NOT_CHOICE_KEYS = frozenset({"type", "args", "parameters", "inputSchema", "execute", "handler"})
+"""Keys of tool, action or route objects: an array of those is no list of model choices."""
 _CHOICE_ID_KEYS = frozenset({"id", "value", "model", "modelId", "model_id", "hostedId"})
 _CHOICE_LABEL_KEYS = frozenset({"label", "name", "title", "displayName", "description"})
 
@@ -102,7 +109,7 @@ def _choice_list(elems: list[list[Item]]) -> bool:
         return False
     for obj in objs:
         keys = _keys(obj)
-        if not (keys & _CHOICE_ID_KEYS and keys & _CHOICE_LABEL_KEYS):
+        if not (keys & _CHOICE_ID_KEYS and keys & _CHOICE_LABEL_KEYS) or keys & _NOT_CHOICE_KEYS:
             return False
         for entry in split(obj.items):
             key, value = at(entry, 0), at(entry, 2)
@@ -445,8 +452,8 @@ class _Walker:
             display = record and name in _DISPLAY_KEYS
             if display:
                 is_model_key = False
-            elif record and not is_model_key and name.endswith(("Id", "_id", "ID")):
-                is_model_key = not is_non_model_key(name)  # `hostedId`, `providerModelId`
+            elif record and not is_model_key and name in _RECORD_ID_KEYS:
+                is_model_key = True  # chatbot-ui's `hostedId`: the id the host serves it under
             if is_model_key:
                 hits = value_hits(value)
                 if call is not None:

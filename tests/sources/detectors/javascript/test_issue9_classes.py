@@ -160,3 +160,11 @@ def test_provider_choice_lists_are_no_catalogue() -> None:
     const backends = [{ value: "openai", label: "OpenAI" }, { value: "mistral", label: "Mistral" }]
     """
     assert scan(text) == []
+
+
+def test_tool_lists_and_other_ids_in_a_record_are_no_models() -> None:
+    text = """\
+    const tools = [{ type: 'provider', id: 'anthropic.code_execution_20260120', name: 'code_execution' }]
+    const harness = { modelId: 'grok-4', harnessId: 'grok-build', sessionId: 'gpt-session-1' }
+    """
+    assert [(r.model, r.location.context) for r in scan(text)] == [("grok-4", "harness.modelId")]
