@@ -39,9 +39,9 @@ from llmdeps.sources.detectors.python.sdk import (
     split_provider,
 )
 from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
-from llmdeps.sources.idshape import local_model_dir, model_like
+from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
-from llmdeps.sources.providers import runtime_for_provider_value
+from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
 
@@ -137,6 +137,9 @@ class _Emitter:
                     if catalog and scope != ARGPARSE_SCOPE and not trait:
                         catalogs.append(lits)
                         catalog_names.append(d.name)
+                        if is_provider_id(d.name):  # `models["ollama"] = ["llama3.1:8b"]`
+                            for lit in lits:
+                                self._verdict(lit).runtime = runtime_for_provider_value(d.name)
                     continue
                 if isinstance(d.expr, ast.Dict):
                     if says:
@@ -276,16 +279,19 @@ class _Emitter:
             if local is not None:
                 refs.append(local)
                 continue
+            ollama_word = False
             if use is not None and use.strong:
                 if not strong_ok(value):
                     continue
             elif use is not None or verdict.by_name:
-                if not (family_like(value) if verdict.strict else weak_ok(value)):
+                ok = family_like(value) if verdict.strict else weak_ok(value)
+                ollama_word = not ok and _ollama_named(lit, value)
+                if not ok and not ollama_word:
                     continue
             else:
                 continue
             kind = lit.kind
-            runtime = verdict.runtime or hint
+            runtime = Runtime.OLLAMA if ollama_word else verdict.runtime or hint
             revision = base_url = group = None
             if use is not None:
                 if kind is not RefKind.CATALOG and kind is not RefKind.TEST:
@@ -349,6 +355,15 @@ class _Emitter:
         if isinstance(node, ast.expr):
             return Location(self._path, line, self._column(node), context)
         return Location(self._path, line, getattr(node, "col_offset", 0) + 1, context)
+
+
+def _ollama_named(lit: Literal, value: str) -> bool:
+    """`OLLAMA_MODEL = "mistral"`: under a name that says Ollama model, a library name that is
+    also a provider word is the model (the slot decides)."""
+    if value.lower() not in MODEL_NAMED_PROVIDERS:
+        return False
+    names = (lit.context.rsplit(":", 1)[-1], lit.env_var or "")
+    return any(runtime_in_name(n) is Runtime.OLLAMA and name_says_model(n) for n in names)
 
 
 _PROVIDER_SUFFIXES = ("provider", "llm_provider", "model_provider")

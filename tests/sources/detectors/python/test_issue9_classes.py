@@ -298,3 +298,27 @@ def test_a_local_list_with_a_trait_name_that_is_used_stays() -> None:
         path="tests/test_profiles.py",
     )
     assert {r.model for r in found} == {"moonshot-v1-8k", "kimi-k2-0711-preview"}
+
+
+def test_bare_word_under_an_ollama_model_name_is_the_model() -> None:
+    found = refs(
+        """\
+        import os
+        OLLAMA_MODEL = "mistral"
+        CHAT = os.getenv("OLLAMA_CHAT_MODEL", "mistral")
+        OPENAI_MODEL = "mistral"
+        OLLAMA_PROVIDER = "mistral"
+
+        def available():
+            models = {}
+            models["ollama"] = ["llama3.1:8b", "qwen2.5:7b"]
+            return models
+        """
+    )
+    got = [(r.model, r.location.line, r.runtime, r.kind) for r in found]
+    assert got == [
+        ("mistral", 2, Runtime.OLLAMA, RefKind.CONSTANT),
+        ("mistral", 3, Runtime.OLLAMA, RefKind.ENV_DEFAULT),
+        ("llama3.1:8b", 9, Runtime.OLLAMA, RefKind.CATALOG),
+        ("qwen2.5:7b", 9, Runtime.OLLAMA, RefKind.CATALOG),
+    ]
