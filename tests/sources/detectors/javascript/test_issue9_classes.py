@@ -168,3 +168,19 @@ def test_tool_lists_and_other_ids_in_a_record_are_no_models() -> None:
     const harness = { modelId: 'grok-4', harnessId: 'grok-build', sessionId: 'gpt-session-1' }
     """
     assert [(r.model, r.location.context) for r in scan(text)] == [("grok-4", "harness.modelId")]
+
+
+def test_provider_constant_beside_model_constant_names_its_runtime() -> None:
+    text = """\
+    export const EMBEDDING_PROVIDER = process.env.EMBEDDING_PROVIDER ?? 'huggingface'
+    export const EMBEDDING_MODEL = process.env.EMBEDDING_MODEL ?? 'all-MiniLM-L6-v2'
+    const chatProvider = 'xai'
+    const chatModel = 'grok-3-beta'
+    const DEFAULT_MODEL = 'gpt-4o-mini'
+    """
+    got = {r.model: (r.runtime, r.kind) for r in scan(text)}
+    assert got == {
+        "all-MiniLM-L6-v2": (Runtime.HUGGINGFACE, RefKind.ENV_DEFAULT),
+        "grok-3-beta": (Runtime.XAI, RefKind.CONSTANT),
+        "gpt-4o-mini": (Runtime.UNKNOWN, RefKind.CONSTANT),
+    }
