@@ -251,8 +251,10 @@ class _Emitter:
         if use is not None and use.strong:
             if use.runtime in (Runtime.GOOGLE, Runtime.VERTEX):
                 return None  # `models/gemini-pro` is the API's name of a model
-        elif not (verdict.by_name or use is not None) or not family_like(
-            value.rstrip("/").rsplit("/", 1)[-1]
+        elif (
+            not (verdict.by_name or use is not None)
+            or not value.startswith(_EXPLICIT_PATH)  # `models/gemini-pro` is Google's API name
+            or not family_like(value.rstrip("/").rsplit("/", 1)[-1])
         ):
             return None
         kind = RefKind.TEST if self._is_test else RefKind.LOCAL_FILE
@@ -366,6 +368,7 @@ def _ollama_named(lit: Literal, value: str) -> bool:
     return any(runtime_in_name(n) is Runtime.OLLAMA and name_says_model(n) for n in names)
 
 
+_EXPLICIT_PATH = ("./", "../", "/", "~/")
 _PROVIDER_SUFFIXES = ("provider", "llm_provider", "model_provider")
 _MODEL_SUFFIXES = ("model_name", "model_id", "model", "llm")
 

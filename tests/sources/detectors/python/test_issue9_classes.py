@@ -322,3 +322,9 @@ def test_bare_word_under_an_ollama_model_name_is_the_model() -> None:
         ("llama3.1:8b", 9, Runtime.OLLAMA, RefKind.CATALOG),
         ("qwen2.5:7b", 9, Runtime.OLLAMA, RefKind.CATALOG),
     ]
+
+
+def test_google_style_model_names_in_lists_stay_models() -> None:
+    found = by_model('GEMINI_MODELS = ["models/gemini-2.5-flash", "gemini-2.5-pro"]\n')
+    assert found["models/gemini-2.5-flash"].kind is RefKind.CATALOG
+    assert found["models/gemini-2.5-flash"].runtime is not Runtime.LOCAL
