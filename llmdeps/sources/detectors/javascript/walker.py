@@ -80,6 +80,8 @@ _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_na
 """In a model record, the keys that hold what users read, not the id."""
 
 
+_MEMBERSHIP = re.compile(r"\.(?:includes|has|indexOf|some|every|startsWith)\(")
+"""A file without a membership test has no array only matched against: no token pass."""
 _RECORD_ID_KEYS = frozenset(
     {"hostedId", "hosted_id", "deploymentId", "deployment_id", "apiId", "api_id", "upstreamId"}
     | {"providerModelId", "provider_model_id", "baseModelId", "base_model_id", "remoteId"}
@@ -150,7 +152,8 @@ def _join(keypath: str | None, key: str) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
-    walker = _Walker(Bindings.read(toks), matcher_names(toks))
+    matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
+    walker = _Walker(Bindings.read(toks), matchers)
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
