@@ -419,7 +419,7 @@ _LITERAL = re.compile(r"""["']([^"'\\\s]{2,200})["']""")
 
 def may_reference(text: str) -> bool:
     """Cheap pre-check before `ast.parse`: a known slot, or a model-shaped string literal."""
-    if _SLOT.search(text):
+    if _SLOT.search(text) or may_hold_modelfile(text):
         return True
     return any(model_like(value) for value in set(_LITERAL.findall(text)))
 

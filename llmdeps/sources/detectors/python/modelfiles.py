@@ -31,11 +31,15 @@ def modelfile_references(
 ) -> Iterator[Reference]:
     """The `FROM` values of every string literal of the module that is a Modelfile."""
     lines: list[str] | None = None
-    for node in ast.walk(tree):
+    argument: set[int] = set()  # `modelfile=` values: a Modelfile even on one line
+    for node in ast.walk(tree):  # breadth first: a call before the literals in it
+        if isinstance(node, ast.Call):
+            argument.update(id(k.value) for k in node.keywords if k.arg == "modelfile")
+            continue
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
             continue
         value = node.value
-        if "\n" not in value or "from" not in value.lower():
+        if "from" not in value.lower() or ("\n" not in value and id(node) not in argument):
             continue
         found = modelfile_from(value)
         if not found:

@@ -328,3 +328,15 @@ def test_google_style_model_names_in_lists_stay_models() -> None:
     found = by_model('GEMINI_MODELS = ["models/gemini-2.5-flash", "gemini-2.5-pro"]\n')
     assert found["models/gemini-2.5-flash"].kind is RefKind.CATALOG
     assert found["models/gemini-2.5-flash"].runtime is not Runtime.LOCAL
+
+
+def test_a_module_holding_only_a_modelfile_string_is_read() -> None:
+    source = 'BASE = """\nFROM qwen2.5:7b\nPARAMETER temperature 0.2\n"""\n'
+    assert [(r.model, r.location.line, r.location.column) for r in refs(source)] == [
+        ("qwen2.5:7b", 2, 6)
+    ]
+    one_line = 'import ollama\nollama.create(model="x", modelfile="FROM llama3.1:8b")\n'
+    found = {r.model: r for r in refs(one_line)}
+    assert found["llama3.1:8b"].kind is RefKind.MODELFILE
+    assert (found["llama3.1:8b"].location.line, found["llama3.1:8b"].location.column) == (2, 42)
+    assert refs('NOTE = "FROM llama3.1:8b"\n') == []  # one line, no modelfile argument
