@@ -133,6 +133,7 @@ def module_path(path: str) -> str:
         parts.pop()
     return ".".join(parts)
 
+
 _TRAIT_WORDS = frozenset(
     {"no", "not", "non", "unsupported", "without", "support", "supports", "compatible"}
     | {"incompatible", "deprecated", "excluded", "exclude", "excludes", "blocked", "blocklist"}

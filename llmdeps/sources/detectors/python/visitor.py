@@ -26,6 +26,7 @@ from llmdeps.sources.detectors.python.names import name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 from llmdeps.sources.names import says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
+from llmdeps.sources.secrets import looks_like_secret
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
 
@@ -307,7 +308,7 @@ class ModuleVisitor(ast.NodeVisitor):
         if repo is None and node.args:
             repo = node.args[0]
         repo_id = literal_str(b.resolve_node(repo))
-        if folder and repo_id:
+        if folder and repo_id and not looks_like_secret(repo_id):
             self.downloads[local_key(folder)] = repo_id
 
     def _model_named_keywords(self, node: ast.Call, method: str) -> None:
