@@ -22,7 +22,7 @@ from llmdeps.sources.detectors.python.bindings import (
     tail_name,
 )
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
-from llmdeps.sources.detectors.python.names import name_says_model
+from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 from llmdeps.sources.names import says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
@@ -57,6 +57,8 @@ class ModuleVisitor(ast.NodeVisitor):
         self.downloads: dict[str, str] = {}
         """Local folder (normalised) -> the hub id a download call writes there."""
         self._in_fixture = 0
+        self._assigned: tuple[ast.expr | None, str] | None = None
+        """The value being assigned and its target's name (`MODELS = [...]`)."""
 
     # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
 
@@ -103,11 +105,21 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self._assign(node.targets, node.value)
-        self.generic_visit(node)
+        self._visit_value(node, node.targets[0])
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._assign([node.target], node.value)
+        self._visit_value(node, node.target)
+
+    def _visit_value(self, node: ast.Assign | ast.AnnAssign, target: ast.expr) -> None:
+        """Visit an assignment with its target's name at hand (a catalogue's context)."""
+        outer = self._assigned
+        name = target.id if isinstance(target, ast.Name) else None
+        if isinstance(target, ast.Attribute):
+            name = target.attr
+        self._assigned = (node.value, name) if name else None
         self.generic_visit(node)
+        self._assigned = outer
 
     def _assign(self, targets: list[ast.expr], value: ast.expr | None) -> None:
         if value is None:
@@ -230,6 +242,30 @@ class ModuleVisitor(ast.NodeVisitor):
                 self._seed(value, name, True, RefKind.CONSTANT, runtime)
         self.generic_visit(node)
 
+    def visit_List(self, node: ast.List | ast.Tuple) -> None:
+        """`[{"id": "gpt-4o", "name": "GPT-4o"}, ...]`: a list of choices is a catalogue."""
+        entries = [e for e in node.elts if isinstance(e, ast.Dict)]
+        if entries and len(entries) == len(node.elts):
+            ids: list[ast.expr] = []
+            for entry in entries:
+                keys = [literal_str(k) for k in entry.keys]
+                found = _choice_id(entry, keys)
+                if found is None:
+                    ids = []
+                    break
+                ids.append(found)
+            assigned = self._assigned
+            name = assigned[1] if assigned is not None and assigned[0] is node else "choices"
+            # under a name that says model any model-shaped id counts; elsewhere (a list of
+            # users, of items) only ids of a known family with a size or version
+            says = name_says_model(name) or name_says_model(self.bindings.innermost() or "")
+            for value in ids:
+                if says or family_like(literal_str(value) or ""):
+                    self._seed(value, name, True, RefKind.CATALOG)
+        self.generic_visit(node)
+
+    visit_Tuple = visit_List
+
     def _catalog_dict(self, node: ast.Dict, keys: list[str | None]) -> None:
         """Catalogues in any shape: an OpenAI-style model entry `{"id": ..., "owned_by": ...}`
         (an app serving its own `/v1/models`), and provider -> ids `{"openai": ["gpt-4o"]}`."""
@@ -350,6 +386,27 @@ def local_key(folder: str) -> str:
     while key.startswith("./"):
         key = key[2:]
     return key
+
+
+_CHOICE_IDS = ("id", "value", "model", "model_id", "model_name")
+_CHOICE_LABELS = frozenset({"label", "name", "title", "display_name", "displayName", "description"})
+_NOT_CHOICES = frozenset({"type", "function", "parameters", "args", "handler", "owned_by"})
+
+
+def _choice_id(entry: ast.Dict, keys: list[str | None]) -> ast.expr | None:
+    """The id of one `{id|value: ..., label|name: ...}` choice, None when it is no choice (a
+    tool, a provider, an OpenAI model entry read elsewhere)."""
+    present = {k for k in keys if k}
+    if present & _NOT_CHOICES or not present & _CHOICE_LABELS:
+        return None
+    for name in _CHOICE_IDS:
+        if name in present:
+            value = entry.values[keys.index(name)]
+            text = literal_str(value)
+            if text is None or is_provider_id(text):
+                return None
+            return value
+    return None
 
 
 def _is_model_object(node: ast.Dict, keys: list[str | None]) -> bool:

@@ -216,7 +216,11 @@ def test_things_that_look_like_catalogues_but_are_not() -> None:
     found = refs(
         """\
         def list_users():
-            return [{"id": "llama3.1:8b-fan", "name": "x"}]
+            return [{"id": "acme/user-7", "name": "Ann"}, {"id": "u-12", "name": "Bo"}]
+
+        ITEMS = [{"value": "gpt", "label": "GPT"}, {"value": "mistral", "label": "Mistral"}]
+        PROVIDER_CHOICES = [{"id": "openai", "name": "OpenAI"}]
+        TOOLS = [{"type": "function", "id": "gpt-4o-tool", "name": "x"}]
 
         def model_titles():
             return {"openai": "OpenAI", "anthropic": "Anthropic"}
@@ -340,3 +344,22 @@ def test_a_module_holding_only_a_modelfile_string_is_read() -> None:
     assert found["llama3.1:8b"].kind is RefKind.MODELFILE
     assert (found["llama3.1:8b"].location.line, found["llama3.1:8b"].location.column) == (2, 42)
     assert refs('NOTE = "FROM llama3.1:8b"\n') == []  # one line, no modelfile argument
+
+
+def test_lists_of_id_and_label_dicts_are_choice_catalogues() -> None:
+    found = refs(
+        """\
+        MODELS = [{"id": "gpt-4o", "name": "GPT-4o"}, {"id": "acme/chat-1", "name": "Acme"}]
+        CHOICES = [{"value": "llama3.1:8b", "label": "Llama 3.1"}]
+
+        class Cfg:
+            available_models = [{"model": "qwen2.5:7b", "display_name": "Qwen"}]
+        """
+    )
+    got = [(r.model, r.kind, r.location.context) for r in found]
+    assert got == [
+        ("gpt-4o", RefKind.CATALOG, "app.llm:MODELS"),
+        ("acme/chat-1", RefKind.CATALOG, "app.llm:MODELS"),
+        ("llama3.1:8b", RefKind.CATALOG, "app.llm:CHOICES"),
+        ("qwen2.5:7b", RefKind.CATALOG, "app.llm.Cfg:available_models"),
+    ]
