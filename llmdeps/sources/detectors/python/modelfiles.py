@@ -6,7 +6,6 @@ and multi-line strings that are a Modelfile. Each `FROM` is a reference (kind `m
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterator
 
 from llmdeps.model import Location, Reference, RefKind, Runtime
@@ -14,12 +13,12 @@ from llmdeps.sources.modelfile_text import is_local_path, modelfile_from
 
 # A file can hold one only when `FROM ` (the instruction, as written in practice) or a
 # `modelfile` argument occurs in it: every other file skips the walk.
-_UPPER_FROM = re.compile(r"FROM[ \t]")
 
 
 def may_hold_modelfile(text: str) -> bool:
-    """Cheap test before walking the tree for Modelfile strings."""
-    return _UPPER_FROM.search(text) is not None or "modelfile" in text.lower()
+    """Cheap test before walking the tree for Modelfile strings (substring tests only: this runs
+    on every Python file)."""
+    return "FROM " in text or "FROM\t" in text or "odelfile" in text or "ODELFILE" in text
 
 
 def modelfile_references(
