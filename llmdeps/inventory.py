@@ -152,7 +152,7 @@ def _runtime_hint(ref: Reference) -> Runtime:
 def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
     """What the catalog says about the model a reference names."""
     if ref.kind is RefKind.LOCAL_FILE:
-        return ModelIdentity(
+        local = ModelIdentity(
             canonical_id=ModelId(f"local/{ref.model}"),
             runtime=Runtime.LOCAL,
             name=ref.model,
@@ -165,6 +165,20 @@ def identify(ref: Reference, catalog: Catalog) -> ModelIdentity:
             pin=PinStatus.LOCAL,
             known=False,
         )
+        if ref.downloaded_from:  # a folder a visible download step filled: the hub id's facts
+            hub = catalog.identify(ref.downloaded_from, Runtime.HUGGINGFACE, None)
+            if hub.known:
+                local = replace(
+                    local,
+                    vendor=hub.vendor,
+                    lineage_vendor=hub.lineage_vendor,
+                    family=hub.family,
+                    license=hub.license,
+                    task=hub.task,
+                    parameters_b=hub.parameters_b,
+                    source=hub.source,
+                )
+        return local
     return catalog.identify(ref.model, _runtime_hint(ref), ref.revision)
 
 

@@ -130,6 +130,10 @@ class Reference:
     """The alias this reference serves under (LiteLLM `model_name`, vLLM served name)."""
     base_url: str | None = None
     """A base URL next to the call: an OpenAI SDK pointed at Ollama is an Ollama dependency."""
+    downloaded_from: str | None = None
+    """For a `local-file` reference to a folder (`models/bge-m3` loaded from disk): the hub id
+    that a download step visible in the same file wrote there (`snapshot_download("BAAI/bge-m3",
+    local_dir="models/bge-m3")`), so the local copy keeps its maker and licence."""
 
     @property
     def identity(self) -> tuple[str, str, str, str]:

@@ -60,3 +60,22 @@ def test_json_and_lock_resolve_a_proxy_group_call_the_same_way(make_repo: MakeRe
     assert runner.invoke(app, ["scan", str(root), "--no-ollama", "-q"]).exit_code == 0
     lock = read(root / "llmdeps.lock")
     assert sorted(r.model_id for r in lock.references if r.path == "app/triage.py") == from_call
+
+
+def test_a_downloaded_local_folder_keeps_the_hub_models_maker(make_repo: MakeRepo) -> None:
+    root = make_repo({
+        "app/embed.py": (
+            "from huggingface_hub import snapshot_download\n"
+            "from sentence_transformers import SentenceTransformer\n"
+            "snapshot_download('BAAI/bge-m3', local_dir='models/bge-m3')\n"
+            "e = SentenceTransformer('models/bge-m3')\n"
+            "o = SentenceTransformer('./models/own-finetune')\n"
+        ),
+    })
+    out = scan(ScanOptions(root=root, config=Config(), installs=InstallOptions(enabled=False)))
+    models = {m.id: m for m in out.lock.models}
+    hub, local = models["huggingface/BAAI/bge-m3"], models["local/models/bge-m3"]
+    assert local.vendor == hub.vendor != "unknown"
+    assert local.license == hub.license
+    assert local.pin.value == "local"
+    assert models["local/./models/own-finetune"].vendor == "unknown"

@@ -233,6 +233,9 @@ FAMILY_PREFIXES = (
     "gemma3",
 )
 
+MODEL_NAMED_PROVIDERS = frozenset(w for w in PROVIDER_WORDS if w in FAMILY_PREFIXES)
+"""Provider words that are also a model's name (`mistral`): a model in a model slot."""
+
 # Container images that share a name with a runtime: never model references.
 CONTAINER_IMAGES = frozenset(
     {
@@ -260,13 +263,25 @@ _VERSION_ONLY = re.compile(r"^v?\d+(\.\d+)*([a-z]\w*)?$", re.IGNORECASE)
 
 def plausible(value: str) -> bool:
     """Id-shaped: no spaces, URL or template; not a bare provider word or a version."""
+    return _plausible(value, in_slot=False)
+
+
+def slot_plausible(value: str) -> bool:
+    """`plausible` for a model slot of a known SDK call: there a provider word that is also a
+    model's name (`ollama('mistral')`, `ollama.pull("mistral")`) is the model, since the slot,
+    not a list of provider words, decides."""
+    return _plausible(value, in_slot=True)
+
+
+def _plausible(value: str, *, in_slot: bool) -> bool:
     s = value.strip()
     if not s or len(s) > 200 or s != value:
         return False
     if not _ID_CHARS.match(s):
         return False
     low = s.lower()
-    if low in PROVIDER_WORDS or low.rstrip("/:") in PROVIDER_WORDS:
+    provider_word = low in PROVIDER_WORDS or low.rstrip("/:") in PROVIDER_WORDS
+    if provider_word and not (in_slot and low in MODEL_NAMED_PROVIDERS):
         return False
     if s.endswith(("/", ":", "-", ".")) or s.startswith(("/", ".", "-", ":")):
         return False
@@ -298,3 +313,24 @@ def model_like(value: str) -> bool:
         if prefix in PROVIDER_WORDS:
             return True
     return bool(_HF_ID.match(value)) and not value[0].isdigit()
+
+
+_LOCAL_DIR_WORDS = frozenset(
+    {"models", "model", "local_models", "local-models", "saved_models", "checkpoints"}
+    | {"checkpoint", "weights", "ckpt", "ckpts", "pretrained", "artifacts", "outputs", "output"}
+)
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def local_model_dir(value: str) -> bool:
+    """A model folder or file on disk, not a hub id: `./models/qwen2.5-7b-instruct`,
+    `/mnt/weights/llama`, `models/bge-m3` (a first segment that names a folder of models; no
+    Hugging Face organisation is called `models`). Google's `models/gemini-pro` is an API name:
+    callers ask only in slots that load from disk."""
+    s = value.strip()
+    if not s or s != value or "://" in s or len(s) > 400 or "\n" in s:
+        return False
+    if s.startswith(("./", "../", "/", "~/", ".\\", "..\\")) or _DRIVE.match(s):
+        return len(s) > 2
+    head, sep, rest = s.partition("/")
+    return bool(sep and rest) and head.lower() in _LOCAL_DIR_WORDS

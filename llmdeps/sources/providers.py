@@ -272,3 +272,21 @@ def is_ollama_url(url: str) -> bool:
 def is_litellm_url(url: str) -> bool:
     """Does a base URL point at a LiteLLM proxy (its default port or its name)?"""
     return _LITELLM_URL.search(url) is not None
+
+
+PROVIDER_KEYS = frozenset(
+    {"provider", "llm_provider", "model_provider", "embedding_provider", "providerId"}
+    | {"provider_name", "providerName", "backend", "vendor", "runtime"}
+)
+"""Keys and keyword arguments beside a model whose value names the provider that serves it
+(`{provider: "huggingface", model: "all-MiniLM-L6-v2"}`, `LLMConfig(provider="xai", model=...)`);
+read by the code detectors (Python, JS/TS) and the config detectors alike."""
+
+
+def runtime_for_provider_value(value: str) -> Runtime:
+    """The runtime a `provider:` value names: a provider id (`huggingface`, `xai`, `ollama_chat`),
+    else a name that mentions one (`sentence_transformers`, `azure-openai`); UNKNOWN otherwise."""
+    found = runtime_for_provider(value)
+    if found is Runtime.UNKNOWN and value.strip():
+        found = runtime_in_name(value.strip())
+    return found

@@ -16,7 +16,8 @@ from llmdeps.sources.detectors.javascript.calls import SdkCall
 from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
-from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, plausible
+from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
+from llmdeps.sources.providers import runtime_for_provider_value
 
 _KIND_RANK = {
     RefKind.CALL: 0,
@@ -25,6 +26,34 @@ _KIND_RANK = {
     RefKind.CONFIG: 3,
     RefKind.CONSTANT: 4,
 }
+
+
+_PROVIDER_ENDS = ("provider",)
+_MODEL_ENDS = ("modelname", "modelid", "model")
+
+
+def _pair_key(name: str, ends: tuple[str, ...]) -> str | None:
+    """`EMBEDDING_PROVIDER` / `embeddingProvider` -> `embedding`; None when no end matches."""
+    low = name.lower().replace("_", "")
+    for end in ends:
+        if low.endswith(end):
+            return low[: -len(end)]
+    return None
+
+
+def _provider_pairs(constants: Constants) -> dict[str, Runtime]:
+    """`const EMBEDDING_PROVIDER = 'huggingface'`: prefix -> the runtime it names, so the
+    `EMBEDDING_MODEL` beside it takes that runtime."""
+    out: dict[str, Runtime] = {}
+    for const in constants:
+        key = _pair_key(const.name, _PROVIDER_ENDS)
+        if key is None:
+            continue
+        for hit in const.hits:
+            runtime = runtime_for_provider_value(hit.tok.value)
+            if runtime is not Runtime.UNKNOWN:
+                out[key] = runtime
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +115,7 @@ class Candidates:
                 runtime = hinted
         else:
             value = model
-        ok = plausible(value) if strong else model_like(value)
+        ok = slot_plausible(value) if strong else model_like(value)
         if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
             return
         if env_var is not None:
@@ -161,18 +190,23 @@ class Candidates:
                 )
                 if len(self._cands) > before:
                     used.add(hit.tok.start)
+        paired = _provider_pairs(constants)
         for const in constants:
+            pair = _pair_key(const.name, _MODEL_ENDS)
+            const_runtime = paired.get(pair or "", Runtime.UNKNOWN) if pair else Runtime.UNKNOWN
             for hit in const.hits:
                 if hit.tok.start in used:
                     continue
-                says = says_model(const.name) or (
-                    hit.env_var is not None and says_model(hit.env_var)
+                says = (
+                    says_model(const.name)
+                    or (hit.env_var is not None and says_model(hit.env_var))
+                    or hit.via_model
                 )
                 if says and not is_non_model_key(const.name):
                     self.emit(
                         hit.tok,
                         RefKind.CONSTANT,
-                        Runtime.UNKNOWN,
+                        const_runtime,
                         const.context,
                         strong=False,
                         env_var=hit.env_var,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from llmdeps.model import Runtime
-from llmdeps.sources.providers import colon_prefix_runtime
+from llmdeps.sources.providers import PROVIDER_KEYS, colon_prefix_runtime
 from llmdeps.sources.secrets import clean_url, is_secret_name
 
 # -- keys and names that hold a model id ---------------------------------------------------------
@@ -40,7 +40,7 @@ CATALOG_SKIP_KEYS = frozenset(
     {"name", "label", "title", "description", "displayName", "display_name", "provider", "vendor"}
 )
 """Keys of a catalogue entry that describe the model rather than name it."""
-PROVIDER_HINT_KEYS = ("provider", "runtime", "backend", "vendor")
+PROVIDER_HINT_KEYS = tuple(sorted(PROVIDER_KEYS))
 """Sibling keys that say which runtime the object's model runs on (`provider: 'ollama'`)."""
 
 

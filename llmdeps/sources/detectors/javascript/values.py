@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from llmdeps.sources.detectors.javascript.lexer import Group, Item, Tok
+from llmdeps.sources.detectors.javascript.sdk import names_model
 from llmdeps.sources.detectors.javascript.syntax import (
     RESERVED,
     at,
@@ -30,6 +31,9 @@ class Hit:
     """The literal is this environment variable's default (`process.env.X ?? 'lit'`)."""
     origin: str | None = None
     """The context of the const that holds the literal (`MODEL`, `run:MODEL`)."""
+    via_model: bool = False
+    """The default of a model-named read: `settings.model ?? 'llama3'`,
+    `localStorage.getItem('selectedModel') || 'gemma:2b'`."""
 
 
 ValueHit = Hit | Tok
@@ -92,9 +96,25 @@ def value_hits(items: list[Item]) -> list[ValueHit]:
                 continue
             out.append(it)
         else:
-            use_env = env if env and is_op(prev, "??", "||") else None
-            out.append(Hit(it, use_env))
+            defaulted = is_op(prev, "??", "||")
+            use_env = env if env and defaulted else None
+            out.append(Hit(it, use_env, via_model=defaulted and _reads_model(items, k - 1)))
     return out
+
+
+def _reads_model(items: Sequence[Item], op: int) -> bool:
+    """Does the operand left of the `??` / `||` at `op` read something a name says is a model?"""
+    k = op - 1
+    while k >= 0 and not is_op(items[k], "?", ":", "??", "||", "=", ","):
+        it = items[k]
+        if isinstance(it, Tok) and it.kind in ("id", "str") and names_model(it.value):
+            return True
+        if isinstance(it, Group) and it.kind in ("(", "["):
+            for sub in it.items[:8]:
+                if isinstance(sub, Tok) and sub.kind == "str" and names_model(sub.value):
+                    return True
+        k -= 1
+    return False
 
 
 class Constants:

@@ -18,6 +18,7 @@ from llmdeps.sources.detectors.javascript.bindings import Bindings
 from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, http_call, sdk_call
 from llmdeps.sources.detectors.javascript.candidates import Candidate, Candidates
 from llmdeps.sources.detectors.javascript.lexer import MAX_DEPTH, Group, Item, Tok, build_tree, lex
+from llmdeps.sources.detectors.javascript.matchers import matcher_names, says_trait
 from llmdeps.sources.detectors.javascript.sdk import (
     ASSERTS,
     CATALOG_SKIP_KEYS,
@@ -47,7 +48,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
     value_ends,
 )
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
-from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name
 
 _Role = Literal["block", "class", "object", "array", "paren", "expr"]
@@ -71,6 +72,71 @@ class _Ctx:
     """The module's own statements (not a function or callback body)."""
 
 
+_SET_ENV = frozenset({"stubEnv", "setEnv", "setenv"})
+_TEST_FUNCS = frozenset({"it", "test", "describe"})
+_MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
+"""Keys that make an object a model record (its id beside its description)."""
+_DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
+"""In a model record, the keys that hold what users read, not the id."""
+
+
+_MEMBERSHIP = re.compile(r"\.(?:includes|has|indexOf|some|every|startsWith)\(")
+"""A file without a membership test has no array only matched against: no token pass."""
+_RECORD_ID_KEYS = frozenset(
+    {"hostedId", "hosted_id", "deploymentId", "deployment_id", "apiId", "api_id", "upstreamId"}
+    | {"providerModelId", "provider_model_id", "baseModelId", "base_model_id", "remoteId"}
+)
+"""Keys of a model record (beside `modelId`) that hold the id under which it is served."""
+_NOT_CHOICE_KEYS = frozenset({"type", "args", "parameters", "inputSchema", "execute", "handler"})
+"""Keys of tool, action or route objects: an array of those is no list of model choices."""
+_CHOICE_ID_KEYS = frozenset({"id", "value", "model", "modelId", "model_id", "hostedId"})
+_CHOICE_LABEL_KEYS = frozenset({"label", "name", "title", "displayName", "description"})
+
+
+def _keys(obj: Group) -> set[str]:
+    out: set[str] = set()
+    for entry in split(obj.items):
+        key = at(entry, 0)
+        if isinstance(key, Tok) and key.kind in ("id", "str") and is_op(at(entry, 1), ":"):
+            out.add(key.value)
+    return out
+
+
+def _choice_list(elems: list[list[Item]]) -> bool:
+    """`[{ id: 'gpt-4o', name: 'GPT-4o' }, ...]`, `[{ value: 'llama3.1:8b', label: ... }]`: an
+    array of objects that each carry an id and a label is a list of choices, a catalogue (its
+    values must still look like models to count)."""
+    objs = [e[0] for e in elems if len(e) == 1 and isinstance(e[0], Group) and e[0].kind == "{"]
+    if not objs or len(objs) != len([e for e in elems if e]):
+        return False
+    for obj in objs:
+        keys = _keys(obj)
+        if not (keys & _CHOICE_ID_KEYS and keys & _CHOICE_LABEL_KEYS) or keys & _NOT_CHOICE_KEYS:
+            return False
+        for entry in split(obj.items):
+            key, value = at(entry, 0), at(entry, 2)
+            if (
+                isinstance(key, Tok)
+                and key.value in _CHOICE_ID_KEYS
+                and isinstance(value, Tok)
+                and value.kind == "str"
+                and is_provider_id(value.value)
+            ):
+                return False  # `[{ id: 'xai', displayName: 'xAI' }, ...]`: providers, not models
+    return True
+
+
+def _model_type(items: list[Item]) -> bool:
+    """A declared type that is one model type: `LLM`, `ChatModel[]`, `Array<ModelInfo>` (not
+    `Record<LLMID, Limits>`, whose values are something else)."""
+    ids = [
+        t.value
+        for t in items
+        if isinstance(t, Tok) and t.kind == "id" and t.value not in ("Array", "ReadonlyArray")
+    ]
+    return len(ids) == 1 and names_model(ids[0])
+
+
 def _context(scope: tuple[str, ...], tail: str) -> str:
     return ".".join(scope) + ":" + tail if scope else tail
 
@@ -86,7 +152,8 @@ def _join(keypath: str | None, key: str) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
-    walker = _Walker(Bindings.read(toks))
+    matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
+    walker = _Walker(Bindings.read(toks), matchers)
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
@@ -94,8 +161,12 @@ def find_candidates(text: str) -> list[Candidate]:
 class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
-    def __init__(self, bindings: Bindings) -> None:
+    def __init__(self, bindings: Bindings, matchers: set[str] | None = None) -> None:
         self.bindings = bindings
+        self._matchers = matchers or set()
+        """Array constants only ever matched against (`compatible.includes(m)`)."""
+        self._typed: set[str] = set()
+        """Constants whose declared type says model (`const GPT4: LLM = {...}`)."""
         self.constants = Constants()
         self.found = Candidates()
         self._http: SdkCall | None = None
@@ -119,7 +190,10 @@ class _Walker:
         for k, it in enumerate(items):
             if isinstance(it, Tok):
                 if it.kind == "id" and k not in decl_names:
-                    self._assignment(items, k, ctx)
+                    if it.value == "return":
+                        self._return(items, k, ctx)
+                    else:
+                        self._assignment(items, k, ctx)
                 continue
             decl = decl_at.get(k)
             # module-level const names scope what they hold; local result variables do not
@@ -163,7 +237,7 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         elif g.kind == "{":
             if root and decl is not None:
-                sub = _Ctx(ctx.scope, "object", decl[0], names_model(decl[0]))
+                sub = _Ctx(ctx.scope, "object", decl[0], self._catalog_name(decl[0]))
                 self.walk(g.items, sub, depth + 1)
             elif object_position(items, k, ctx.role):
                 keypath = ctx.keypath if in_expr else None
@@ -182,7 +256,7 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "class" if is_class else "block"), depth + 1)
         elif g.kind == "[":
             if root and decl is not None:
-                sub = _Ctx(ctx.scope, "array", decl[0], names_model(decl[0]))
+                sub = _Ctx(ctx.scope, "array", decl[0], self._catalog_name(decl[0]))
                 self.walk(g.items, sub, depth + 1)
             elif array_position(items, k):
                 keypath = ctx.keypath if in_expr else None
@@ -193,6 +267,13 @@ class _Walker:
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         else:
             self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
+
+    def _catalog_name(self, name: str) -> bool:
+        """A constant that holds models offered or used: its name or declared type says model,
+        and it is not a list only matched against (`NO_TOOLS_MODELS`, `x.includes(m)` only)."""
+        if name in self._matchers or says_trait(name):
+            return False
+        return names_model(name) or name in self._typed
 
     # -- declarations and assignments -----------------------------------------------------------
 
@@ -217,8 +298,11 @@ class _Walker:
                 if is_op(at(items, j), "!"):
                     j += 1
                 if is_op(at(items, j), ":"):
+                    typed = j
                     while j < n and not is_op(items[j], "=", ";") and j < k + 40:
                         j += 1
+                    if isinstance(name, Tok) and _model_type(items[typed + 1 : j]):
+                        self._typed.add(name.value)
                 if not is_op(at(items, j), "="):
                     break
                 vs = j + 1
@@ -228,9 +312,23 @@ class _Walker:
                     for v in range(vs, ve):
                         decl_at[v] = (name.value, vs)
                     self.constants.define(name, items[vs:ve], _context(ctx.scope, name.value))
-                k = ve + 1
+                # a statement ended by a new line (no `;`): the next one starts at `ve`
+                k = ve + 1 if is_op(at(items, ve), ",", ";") else ve
                 if not is_op(at(items, ve), ","):
                     break
+
+    def _return(self, items: list[Item], k: int, ctx: _Ctx) -> None:
+        """`function getModel() { return stored || 'gemma:2b' }`, `get defaultModel()`: what a
+        function whose name says model returns is a model default."""
+        if ctx.role != "block" or not ctx.scope:
+            return
+        owner = ctx.scope[-1].rsplit(".", 1)[-1]
+        if not names_model(owner) or says_trait(owner):
+            return
+        value = items[k + 1 : expr_end(items, k + 1)]
+        hits = [h for h in value_hits(list(value)) if isinstance(h, Hit)]
+        context = _context(ctx.scope, "return")
+        self.found.emit_hits(hits, RefKind.CONSTANT, Runtime.UNKNOWN, context, strong=False)
 
     def _assignment(self, items: list[Item], k: int, ctx: _Ctx) -> None:
         """`x.model = 'id'`, class fields `model = 'id'`, JSX attributes `model="id"`."""
@@ -266,16 +364,26 @@ class _Walker:
 
     def _walk_object(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
         entries = split(items)
+        keys = {
+            e[0].value
+            for e in entries
+            if len(e) > 1 and isinstance(e[0], Tok) and e[0].kind in ("id", "str")
+            if is_op(e[1], ":")
+        }
+        record = bool(keys & _MODEL_ID_KEYS)
         for entry in entries:
+            key0 = at(entry, 0)
             if (
                 len(entry) == 3
-                and is_id(entry[0], *PROVIDER_HINT_KEYS)
+                and isinstance(key0, Tok)
+                and key0.kind in ("id", "str")
+                and key0.value in PROVIDER_HINT_KEYS
                 and is_op(entry[1], ":")
                 and is_str(entry[2])
             ):
                 hint = entry[2]
                 assert isinstance(hint, Tok)
-                ctx = replace(ctx, provider=runtime_in_name(hint.value))
+                ctx = replace(ctx, provider=runtime_for_provider_value(hint.value))
         for entry in entries:
             if not entry:
                 continue
@@ -299,7 +407,7 @@ class _Walker:
                 j += 1
             if key_name is not None and is_op(at(entry, j), ":", "="):
                 assert isinstance(key, Tok)
-                self._property(key, key_name, entry[j + 1 :], ctx, depth)
+                self._property(key, key_name, entry[j + 1 :], ctx, depth, record)
             elif key_name is not None and len(entry) == head + 1 and key is not None:
                 assert isinstance(key, Tok)
                 if key.kind == "id":
@@ -310,8 +418,19 @@ class _Walker:
             else:
                 self.walk(entry, _Ctx(ctx.scope, "expr"), depth + 1)
 
-    def _property(self, key: Tok, name: str, value: list[Item], ctx: _Ctx, depth: int) -> None:
-        """`name: value` in an object: a model key, a catalogue entry, or something to walk."""
+    def _property(
+        self,
+        key: Tok,
+        name: str,
+        value: list[Item],
+        ctx: _Ctx,
+        depth: int,
+        record: bool = False,
+    ) -> None:
+        """`name: value` in an object: a model key, a catalogue entry, or something to walk.
+
+        In a model record (an object with a `modelId` key) `modelName` is the display name
+        (`"GPT-4o"`) and other `...Id` keys name the id too (chatbot-ui's `hostedId`)."""
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )
@@ -326,14 +445,26 @@ class _Walker:
             is_model_key = (
                 name in STRONG_KEYS
                 or names_model(name)
-                or (name in ("name", "id") and names_model(parent) and not ctx.catalog)
+                or (
+                    name in ("name", "id")
+                    and names_model(parent)
+                    and not says_trait(parent)
+                    and not ctx.catalog
+                )
             )
+            display = record and name in _DISPLAY_KEYS
+            if display:
+                is_model_key = False
+            elif record and not is_model_key and name in _RECORD_ID_KEYS:
+                is_model_key = True  # chatbot-ui's `hostedId`: the id the host serves it under
             if is_model_key:
                 hits = value_hits(value)
                 if call is not None:
                     runtime = call.runtime
                     if call.aisdk:
                         runtime = Runtime.GATEWAY
+                    if ctx.provider is not Runtime.UNKNOWN:
+                        runtime = ctx.provider  # `{ provider: 'xai', model: ... }` decides
                     self.found.emit_hits(
                         hits,
                         RefKind.CALL,
@@ -352,7 +483,12 @@ class _Walker:
                     self.found.emit_hits(
                         hits, kind, runtime, _context(ctx.scope, keypath), strong=False, root=root
                     )
-            elif ctx.catalog and name not in CATALOG_SKIP_KEYS and not is_non_model_key(name):
+            elif (
+                ctx.catalog
+                and name not in CATALOG_SKIP_KEYS
+                and not is_non_model_key(name)
+                and not display
+            ):
                 hits = [h for h in value_hits(value) if isinstance(h, Hit)]
                 self.found.emit_hits(
                     hits,
@@ -377,7 +513,10 @@ class _Walker:
         self.walk(value, sub, depth + 1)
 
     def _walk_array(self, items: list[Item], ctx: _Ctx, depth: int) -> None:
-        for n, elem in enumerate(split(items)):
+        elems = split(items)
+        if not ctx.catalog and not is_non_model_key(ctx.keypath or "") and _choice_list(elems):
+            ctx = replace(ctx, catalog=True)
+        for n, elem in enumerate(elems):
             elem = strip_casts(elem)
             keypath = _join(ctx.keypath, f"[{n}]")
             if ctx.catalog and len(elem) == 1 and is_str(elem[0]):
@@ -447,6 +586,25 @@ class _Walker:
                     )
                 else:
                     self.found.defer(h, RefKind.CALL, Runtime.UNKNOWN, context, strong=True)
+        elif not is_new and last in _SET_ENV and len(args) >= 2 and len(args[0]) == 1:
+            # `vi.stubEnv('LLM_MODEL', 'llama3.2:3b')`: a test pinned to a model
+            name = args[0][0]
+            if is_str(name) and isinstance(name, Tok) and names_model(name.value):
+                hits = [h for h in value_hits(args[1]) if isinstance(h, Hit)]
+                where = _context(scope, name.value)
+                self.found.emit_hits(hits, RefKind.CONSTANT, Runtime.UNKNOWN, where, strong=False)
+        elif not is_new and last == "each" and len(chain) >= 2 and chain[0] in _TEST_FUNCS:
+            # `it.each(['gpt-4o', 'llama3.1:8b'])(...)`: the cases a test runs with
+            for arg in args[:1]:
+                if len(arg) == 1 and is_group(arg[0], "["):
+                    table = arg[0]
+                    assert isinstance(table, Group)
+                    for elem in split(table.items):
+                        for h in value_hits(strip_casts(elem)):
+                            if isinstance(h, Hit):
+                                self.found.emit(
+                                    h.tok, RefKind.TEST, Runtime.UNKNOWN, context, strong=False
+                                )
         elif not is_new and last in ASSERTS:
             for arg in args[:2]:
                 for h in value_hits(arg):

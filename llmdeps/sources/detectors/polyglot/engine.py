@@ -10,8 +10,8 @@ from tree_sitter import Node, Parser, QueryCursor
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
-from llmdeps.sources.detectors.python.names import module_path, name_says_model, strong_ok, weak_ok
 from llmdeps.sources.idshape import PROVIDER_WORDS
+from llmdeps.sources.names import module_path, name_says_model, strong_ok, weak_ok
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.testpaths import is_test_path
 
@@ -148,6 +148,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
     if name is not None and call_hit is None and not name_says_model(name):
         return None
+    if not name and "name" in captures and call_hit is None:
+        return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
     sdk = call_hit or type_hit
     if pattern.sdk and sdk is None:
         return None

@@ -14,14 +14,16 @@ import ast
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re2
 
-from llmdeps.model import Detection, Location, Reference, RefKind, ScanWarning
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
+from llmdeps.sources.detectors.python.matchers import matcher_names, says_trait
+from llmdeps.sources.detectors.python.modelfiles import may_hold_modelfile, modelfile_references
 from llmdeps.sources.detectors.python.names import (
     family_like,
     module_path,
@@ -36,10 +38,11 @@ from llmdeps.sources.detectors.python.sdk import (
     ModelSlot,
     split_provider,
 )
-from llmdeps.sources.detectors.python.visitor import ModuleVisitor
-from llmdeps.sources.idshape import model_like
+from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
+from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
-from llmdeps.sources.secrets import is_secret_name
+from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
+from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
 
 __all__ = [
@@ -67,14 +70,24 @@ class _Verdict:
     """A name says it is a model (a model-named constant, catalog, key or test value)."""
     strict: bool = False
     """Only a value that names a model family counts (asserts, unnamed lists)."""
+    runtime: Runtime | None = None
+    """The runtime a sibling `provider` key names."""
 
 
 class _Emitter:
     """Judges every literal the visitor reached and emits references and fallbacks."""
 
     def __init__(
-        self, path: str, lines: list[str] | None, is_test: bool, facts: ModuleVisitor
+        self,
+        path: str,
+        lines: list[str] | None,
+        is_test: bool,
+        facts: ModuleVisitor,
+        tree: ast.AST | None = None,
+        text: str = "",
     ) -> None:
+        self._tree = tree
+        self._text = text
         self._path = path
         self._lines = lines
         self._is_test = is_test
@@ -105,6 +118,8 @@ class _Emitter:
     def _judge_definitions(self) -> None:
         """Constants whose name says model are references on their own."""
         bindings = self._bindings
+        catalogs: list[list[Literal]] = []
+        catalog_names: list[str] = []
         for (scope, _), defs in bindings.defs.items():
             for d in defs:
                 lits = bindings.definition_values(d)
@@ -116,9 +131,15 @@ class _Emitter:
                         and all(family_like(x.value) for x in lits)
                         and not is_secret_name(d.name)
                     )
-                    if catalog and scope != ARGPARSE_SCOPE:
-                        for lit in lits:
-                            self._verdict(lit).by_name = True
+                    # a trait name matters where other modules can import the list from
+                    shared = d.where.qual in ("", d.where.cls)
+                    trait = shared and says_trait(d.name) and not isinstance(d.expr, ast.Name)
+                    if catalog and scope != ARGPARSE_SCOPE and not trait:
+                        catalogs.append(lits)
+                        catalog_names.append(d.name)
+                        if is_provider_id(d.name):  # `models["ollama"] = ["llama3.1:8b"]`
+                            for lit in lits:
+                                self._verdict(lit).runtime = runtime_for_provider_value(d.name)
                     continue
                 if isinstance(d.expr, ast.Dict):
                     if says:
@@ -134,6 +155,38 @@ class _Emitter:
                     env_says = lit.env_var is not None and name_says_model(lit.env_var)
                     if says or env_says:
                         self._verdict(lit).by_name = True
+        self._pair_providers()
+        # a list only ever matched against (`if model in NO_TEMPERATURE`) names no dependency
+        matchers = matcher_names(self._tree, catalog_names) if self._tree is not None else set()
+        for name, lits in zip(catalog_names, catalogs, strict=True):
+            if name not in matchers:
+                for lit in lits:
+                    self._verdict(lit).by_name = True
+
+    def _pair_providers(self) -> None:
+        """`EMBEDDING_PROVIDER = "huggingface"` beside `EMBEDDING_MODEL = "all-MiniLM-L6-v2"`, or
+        `provider: str = "xai"` beside `model: str = "grok-3-beta"` in a settings class: the
+        provider names the runtime of the model defined next to it (same scope, same prefix)."""
+        bindings = self._bindings
+        runtimes: dict[tuple[str, str], Runtime] = {}
+        for (scope, name), defs in bindings.defs.items():
+            prefix = _pair_prefix(name, _PROVIDER_SUFFIXES)
+            if prefix is None:
+                continue
+            for lit in bindings.definition_values(defs[-1]):
+                runtime = runtime_for_provider_value(lit.value)
+                if runtime is not Runtime.UNKNOWN:
+                    runtimes[(scope, prefix)] = runtime
+        if not runtimes:
+            return
+        for (scope, name), defs in bindings.defs.items():
+            prefix = _pair_prefix(name, _MODEL_SUFFIXES)
+            paired = runtimes.get((scope, prefix)) if prefix is not None else None
+            if paired is None:
+                continue
+            for d in defs:
+                for lit in bindings.definition_values(d):
+                    self._verdict(lit).runtime = paired
 
     def _judge_uses(self) -> None:
         """A literal reached from an SDK call takes the call's runtime."""
@@ -148,9 +201,13 @@ class _Emitter:
         for seed in self._facts.seeds:
             ctx = seed.context
             found = self._bindings.values(seed.expr, seed.where, ctx)
+            if seed.kind is RefKind.CATALOG:
+                found = self._catalog_literals(seed.expr, ctx)
             if seed.kind is not RefKind.TEST:
                 for lit in found:
                     verdict = self._verdict(lit)
+                    if seed.runtime is not None:
+                        verdict.runtime = seed.runtime
                     if not verdict.by_name and lit.context == ctx:
                         verdict.by_name = seed.says
                 continue
@@ -167,6 +224,49 @@ class _Emitter:
                 # the assert talks about a model (`assert cfg.llm_model == "x"`)
                 verdict.by_name, lit.kind, verdict.strict = True, RefKind.TEST, not seed.says
 
+    def _catalog_literals(self, expr: ast.expr, ctx: str) -> list[Literal]:
+        """The string literals of a catalogue value: list elements and dict values, nested."""
+        out: list[Literal] = []
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                lit = self._bindings.literal(node, ctx, RefKind.CATALOG, None)
+                lit.kind = RefKind.CATALOG
+                out.append(lit)
+            elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+                stack.extend(reversed(node.elts))
+            elif isinstance(node, ast.Dict):
+                stack.extend(v for v in reversed(node.values) if v is not None)
+        return out
+
+    def _local(self, lit: Literal, verdict: _Verdict) -> Reference | None:
+        """A model folder loaded from disk (`SentenceTransformer("models/bge-m3")`, `MODEL =
+        "./models/qwen2.5-7b-instruct"`): a `local-file` reference, linked to the hub id that a
+        download call in the module wrote there."""
+        use = verdict.slot
+        value = lit.value
+        if not local_model_dir(value) or looks_like_secret(value):
+            return None
+        if use is not None and use.strong:
+            if use.runtime in (Runtime.GOOGLE, Runtime.VERTEX):
+                return None  # `models/gemini-pro` is the API's name of a model
+        elif (
+            not (verdict.by_name or use is not None)
+            or not value.startswith(_EXPLICIT_PATH)  # `models/gemini-pro` is Google's API name
+            or not family_like(value.rstrip("/").rsplit("/", 1)[-1])
+        ):
+            return None
+        kind = RefKind.TEST if self._is_test else RefKind.LOCAL_FILE
+        return Reference(
+            model=value,
+            location=self._locate(lit.node, lit.context),
+            kind=kind,
+            runtime=Runtime.LOCAL,
+            detector=NAME,
+            downloaded_from=self._facts.downloads.get(local_key(value)),
+        )
+
     def _references(self) -> list[Reference]:
         refs: list[Reference] = []
         hint = self._facts.sdk.hint()
@@ -177,22 +277,31 @@ class _Emitter:
                 continue
             use = verdict.slot
             value = lit.value
+            local = self._local(lit, verdict)
+            if local is not None:
+                refs.append(local)
+                continue
+            ollama_word = False
             if use is not None and use.strong:
                 if not strong_ok(value):
                     continue
             elif use is not None or verdict.by_name:
-                if not (family_like(value) if verdict.strict else weak_ok(value)):
+                ok = family_like(value) if verdict.strict else weak_ok(value)
+                ollama_word = not ok and _ollama_named(lit, value)
+                if not ok and not ollama_word:
                     continue
             else:
                 continue
             kind = lit.kind
-            runtime = hint
+            runtime = Runtime.OLLAMA if ollama_word else verdict.runtime or hint
             revision = base_url = group = None
             if use is not None:
                 if kind is not RefKind.CATALOG and kind is not RefKind.TEST:
                     kind = RefKind.ENV_DEFAULT if lit.kind is RefKind.ENV_DEFAULT else use.kind
                 value, split = split_provider(value, use)
                 runtime = split or use.runtime
+                if runtime is Runtime.UNKNOWN and verdict.runtime is not None:
+                    runtime = verdict.runtime
                 base_url, group = use.base_url, use.group
                 if use.revision is not None:
                     where = Where(("",), None, use.context)
@@ -217,6 +326,17 @@ class _Emitter:
                     base_url=base_url,
                 )
             )
+        if self._tree is not None and may_hold_modelfile(self._text):
+            module = self._bindings.module
+
+            def context_of(node: ast.Constant) -> str:
+                lit = self._bindings.literals.get(id(node))
+                return lit.context if lit is not None else f"{module}:modelfile"
+
+            found = modelfile_references(self._tree, self._text, self._path, context_of, NAME)
+            refs.extend(
+                replace(r, kind=RefKind.TEST) if self._is_test else r for r in found
+            )
         refs.sort(key=lambda r: (r.location.line, r.location.column, r.model))
         return refs
 
@@ -237,6 +357,31 @@ class _Emitter:
         if isinstance(node, ast.expr):
             return Location(self._path, line, self._column(node), context)
         return Location(self._path, line, getattr(node, "col_offset", 0) + 1, context)
+
+
+def _ollama_named(lit: Literal, value: str) -> bool:
+    """`OLLAMA_MODEL = "mistral"`: under a name that says Ollama model, a library name that is
+    also a provider word is the model (the slot decides)."""
+    if value.lower() not in MODEL_NAMED_PROVIDERS:
+        return False
+    names = (lit.context.rsplit(":", 1)[-1], lit.env_var or "")
+    return any(runtime_in_name(n) is Runtime.OLLAMA and name_says_model(n) for n in names)
+
+
+_EXPLICIT_PATH = ("./", "../", "/", "~/")
+_PROVIDER_SUFFIXES = ("provider", "llm_provider", "model_provider")
+_MODEL_SUFFIXES = ("model_name", "model_id", "model", "llm")
+
+
+def _pair_prefix(name: str, suffixes: tuple[str, ...]) -> str | None:
+    """`EMBEDDING_PROVIDER` -> `embedding`, `provider` -> ``; None when no suffix ends it."""
+    low = name.lower()
+    for suffix in suffixes:
+        if low == suffix:
+            return ""
+        if low.endswith("_" + suffix):
+            return low[: -len(suffix) - 1]
+    return None
 
 
 # --- the detector ----------------------------------------------------------------------------
@@ -274,7 +419,7 @@ _LITERAL = re.compile(r"""["']([^"'\\\s]{2,200})["']""")
 
 def may_reference(text: str) -> bool:
     """Cheap pre-check before `ast.parse`: a known slot, or a model-shaped string literal."""
-    if _SLOT.search(text):
+    if _SLOT.search(text) or may_hold_modelfile(text):
         return True
     return any(model_like(value) for value in set(_LITERAL.findall(text)))
 
@@ -306,7 +451,7 @@ def scan_source(path: str, text: str, module: str | None = None) -> list[Detecti
     visitor = ModuleVisitor(mod)
     try:
         visitor.visit(tree)
-        return _Emitter(path, lines, is_test, visitor).detections()
+        return _Emitter(path, lines, is_test, visitor, tree, text).detections()
     except RecursionError:
         # a 20 000-term expression parses but is too deep to walk: the literals are still found
         reason = "Python nesting too deep to analyse; scanned lexically"

@@ -1,127 +1,26 @@
-"""Name and value tests of the Python detector: does a name say model, is a value model-shaped."""
+"""Name and value tests of the Python detector; the knowledge lives in `sources.names`, shared
+with the JS/TS and polyglot detectors."""
 
 from __future__ import annotations
 
-import functools
-import re
-
-from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, plausible
-from llmdeps.sources.secrets import is_secret_name, looks_like_secret
-
-_MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
-# Names that mention a model but hold something else: where it lives, how it is called.
-_NOT_A_MODEL_SUFFIX = (
-    "dir",
-    "dirs",
-    "path",
-    "paths",
-    "file",
-    "files",
-    "folder",
-    "url",
-    "uri",
-    "host",
-    "port",
-    "endpoint",
-    "provider",
-    "providers",
-    "type",
-    "types",
-    "cache",
-    "prompt",
-    "template",
-    "format",
-    "version",
-    "size",
-    "dim",
-    "dims",
-    "temperature",
-    "timeout",
-    "kwargs",
-    "params",
-    "family",
-    "device",
-    "dtype",
-    "class",
-    "cls",
-    "prefix",
-    "prefixes",
-    "suffix",
-    "suffixes",
-    "marker",
-    "markers",
-    "pattern",
-    "patterns",
-    "families",
-    "config",
-    "cfg",
-    "args",
-    "image",
-    "backend",
-    "enabled",
-    "count",
-    "label",
-    "title",
-    "description",
-    "display",
-    "display_name",
+from llmdeps.sources.names import (
+    family_like,
+    group_ok,
+    module_path,
+    name_says_model,
+    revision_ok,
+    says_trait,
+    strong_ok,
+    weak_ok,
 )
-# Words that make a model-ish name mean something else (`MODEL_ARCH_NAMES`, `model_types`).
-_NOT_A_MODEL_WORDS = frozenset(
-    {"arch", "archs", "architecture", "architectures", "type", "types", "mime", "mimetypes"}
-    | {"kind", "kinds", "field", "fields", "class", "classes", "attr", "attrs", "schema"}
-)
-_WORDS = re.compile(r"[^a-z0-9]+")
-_REVISION = re.compile(r"^[\w.\-/]{1,100}$")
-_GROUP = re.compile(r"^[\w.:/@+*-]{1,200}$")
 
-
-@functools.lru_cache(maxsize=4096)
-def name_says_model(name: str) -> bool:
-    """A variable, key or option name that says it holds a model (and not a secret or a path)."""
-    low = name.lower().strip("-_ ")
-    if not _MODEL_WORD.search(low) or is_secret_name(low):
-        return False
-    if any(word in _NOT_A_MODEL_WORDS for word in _WORDS.split(name.strip("-_ ").lower())):
-        return False
-    return not low.endswith(_NOT_A_MODEL_SUFFIX)
-
-
-def strong_ok(value: str) -> bool:
-    """Acceptable in a model-bearing argument of a known SDK call."""
-    if not plausible(value) or looks_like_secret(value):
-        return False
-    return value.lower().split(":", 1)[0] not in CONTAINER_IMAGES
-
-
-def weak_ok(value: str) -> bool:
-    """Acceptable where only a name says model."""
-    return model_like(value) and not looks_like_secret(value)
-
-
-def group_ok(value: str) -> bool:
-    """A LiteLLM model group name (any alias, `*` for every group); never a secret."""
-    return bool(_GROUP.match(value)) and not looks_like_secret(value)
-
-
-def family_like(value: str) -> bool:
-    """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
-    if not weak_ok(value) or not any(c in value for c in "0123456789:-/."):
-        return False
-    low = value.lower()
-    tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
-    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
-
-
-def revision_ok(value: str) -> bool:
-    """A Hugging Face revision (branch, tag or commit) worth keeping; never a secret."""
-    return bool(_REVISION.match(value)) and not looks_like_secret(value)
-
-
-def module_path(path: str) -> str:
-    """`service/summaries.py` -> `service.summaries`; `pkg/__init__.py` -> `pkg`."""
-    stem = path.rsplit(".", 1)[0] if path.endswith((".py", ".pyi")) else path
-    parts = [p for p in stem.replace("\\", "/").split("/") if p and p != "."]
-    if len(parts) > 1 and parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
+__all__ = [
+    "family_like",
+    "group_ok",
+    "module_path",
+    "name_says_model",
+    "revision_ok",
+    "says_trait",
+    "strong_ok",
+    "weak_ok",
+]

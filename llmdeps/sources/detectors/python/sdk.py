@@ -20,7 +20,13 @@ from llmdeps.sources.detectors.python.bindings import (
     tail_name,
 )
 from llmdeps.sources.detectors.python.names import name_says_model
-from llmdeps.sources.providers import colon_prefix_runtime, runtime_for_provider, runtime_in_name
+from llmdeps.sources.providers import (
+    PROVIDER_KEYS,
+    colon_prefix_runtime,
+    runtime_for_provider,
+    runtime_for_provider_value,
+    runtime_in_name,
+)
 
 SDK_MODULES: dict[str, Runtime] = {
     "openai": Runtime.OPENAI,
@@ -437,6 +443,11 @@ class SdkCalls:
             provider = literal_str(keyword(node, "model_provider"))
             if provider:
                 slot.runtime = runtime_for_provider(provider)
+        else:  # `LLMConfig(provider="xai", model="grok-3-beta")`: the provider decides
+            provider = literal_str(keyword(node, *PROVIDER_KEYS))
+            named = runtime_for_provider_value(provider) if provider else Runtime.UNKNOWN
+            if named is not Runtime.UNKNOWN:
+                slot.runtime = named
         found = SdkCall(target, model)
         if model is not None:
             found.slots.append((model, slot))

@@ -22,8 +22,11 @@ from llmdeps.sources.detectors.python.bindings import (
     tail_name,
 )
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
-from llmdeps.sources.detectors.python.names import name_says_model
+from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
+from llmdeps.sources.names import says_trait
+from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
+from llmdeps.sources.secrets import looks_like_secret
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
 
@@ -38,6 +41,8 @@ class Seed:
     context: str
     says: bool
     kind: RefKind
+    runtime: Runtime | None = None
+    """A sibling `provider` key names the runtime (`{"provider": "huggingface", "model": ...}`)."""
 
 
 class ModuleVisitor(ast.NodeVisitor):
@@ -49,7 +54,11 @@ class ModuleVisitor(ast.NodeVisitor):
         self.fallbacks = FallbackRules(self.bindings, self.sdk)
         self.uses: list[SlotUse] = []
         self.seeds: list[Seed] = []
+        self.downloads: dict[str, str] = {}
+        """Local folder (normalised) -> the hub id a download call writes there."""
         self._in_fixture = 0
+        self._assigned: tuple[ast.expr | None, str] | None = None
+        """The value being assigned and its target's name (`MODELS = [...]`)."""
 
     # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
 
@@ -73,9 +82,16 @@ class ModuleVisitor(ast.NodeVisitor):
             elif isinstance(value, ast.AST):
                 self.visit(value)
 
-    def _seed(self, expr: ast.expr, name: str, says: bool, kind: RefKind) -> None:
+    def _seed(
+        self,
+        expr: ast.expr,
+        name: str,
+        says: bool,
+        kind: RefKind,
+        runtime: Runtime | None = None,
+    ) -> None:
         b = self.bindings
-        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind))
+        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind, runtime))
 
     # --- imports and bindings ----------------------------------------------------------------
 
@@ -89,11 +105,21 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self._assign(node.targets, node.value)
-        self.generic_visit(node)
+        self._visit_value(node, node.targets[0])
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._assign([node.target], node.value)
+        self._visit_value(node, node.target)
+
+    def _visit_value(self, node: ast.Assign | ast.AnnAssign, target: ast.expr) -> None:
+        """Visit an assignment with its target's name at hand (a catalogue's context)."""
+        outer = self._assigned
+        name = target.id if isinstance(target, ast.Name) else None
+        if isinstance(target, ast.Attribute):
+            name = target.attr
+        self._assigned = (node.value, name) if name else None
         self.generic_visit(node)
+        self._assigned = outer
 
     def _assign(self, targets: list[ast.expr], value: ast.expr | None) -> None:
         if value is None:
@@ -170,9 +196,15 @@ class ModuleVisitor(ast.NodeVisitor):
     # --- test code ---------------------------------------------------------------------------
 
     def visit_Return(self, node: ast.Return) -> None:
+        owner = self.bindings.innermost() or ""
+        says = name_says_model(owner)
         if self._in_fixture and node.value is not None:
-            says = name_says_model(self.bindings.innermost() or "")
             self._seed(node.value, "return", says, RefKind.TEST)
+        elif says and node.value is not None and not says_trait(owner):
+            # `def list_models(): return {"openai": [...]}`, `def default_model(): return "x"`
+            value = node.value
+            kind = RefKind.CATALOG if isinstance(value, _CONTAINERS) else RefKind.CONSTANT
+            self._seed(value, "return", True, kind)
         self.generic_visit(node)
 
     def visit_Assert(self, node: ast.Assert) -> None:
@@ -196,13 +228,60 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_Dict(self, node: ast.Dict) -> None:
         keys = [literal_str(k) for k in node.keys]
+        self._catalog_dict(node, keys)
         deployment = "litellm_params" in keys  # model_name there is a group, not a model
+        runtime = None
+        for name, value in zip(keys, node.values, strict=False):
+            provider = literal_str(value) if name in PROVIDER_KEYS else None
+            if provider and runtime_for_provider_value(provider) is not Runtime.UNKNOWN:
+                runtime = runtime_for_provider_value(provider)
         for name, value in zip(keys, node.values, strict=False):
             if deployment and name == "model_name":
                 continue
             if name and value is not None and name_says_model(name):
-                self._seed(value, name, True, RefKind.CONSTANT)
+                self._seed(value, name, True, RefKind.CONSTANT, runtime)
         self.generic_visit(node)
+
+    def visit_List(self, node: ast.List | ast.Tuple) -> None:
+        """`[{"id": "gpt-4o", "name": "GPT-4o"}, ...]`: a list of choices is a catalogue."""
+        entries = [e for e in node.elts if isinstance(e, ast.Dict)]
+        if entries and len(entries) == len(node.elts):
+            ids: list[ast.expr] = []
+            for entry in entries:
+                keys = [literal_str(k) for k in entry.keys]
+                found = _choice_id(entry, keys)
+                if found is None:
+                    ids = []
+                    break
+                ids.append(found)
+            assigned = self._assigned
+            name = assigned[1] if assigned is not None and assigned[0] is node else "choices"
+            # under a name that says model any model-shaped id counts; elsewhere (a list of
+            # users, of items) only ids of a known family with a size or version
+            says = name_says_model(name) or name_says_model(self.bindings.innermost() or "")
+            for value in ids:
+                if says or family_like(literal_str(value) or ""):
+                    self._seed(value, name, True, RefKind.CATALOG)
+        self.generic_visit(node)
+
+    visit_Tuple = visit_List
+
+    def _catalog_dict(self, node: ast.Dict, keys: list[str | None]) -> None:
+        """Catalogues in any shape: an OpenAI-style model entry `{"id": ..., "owned_by": ...}`
+        (an app serving its own `/v1/models`), and provider -> ids `{"openai": ["gpt-4o"]}`."""
+        if "id" in keys and ("owned_by" in keys or _is_model_object(node, keys)):
+            value = node.values[keys.index("id")]
+            self._seed(value, "id", True, RefKind.CATALOG)
+            return
+        if len(keys) < 1 or not all(k and is_provider_id(k) for k in keys):
+            return
+        lists = [v for v in node.values if isinstance(v, ast.List | ast.Tuple | ast.Set)]
+        if len(lists) != len(node.values):
+            return
+        for key, value in zip(keys, node.values, strict=True):
+            runtime = runtime_for_provider_value(key or "")
+            known = None if runtime is Runtime.UNKNOWN else runtime
+            self._seed(value, key or "models", True, RefKind.CATALOG, known)
 
     # --- calls -------------------------------------------------------------------------------
 
@@ -222,6 +301,12 @@ class ModuleVisitor(ast.NodeVisitor):
             if default is not None and name_says_model(env_name):
                 self._seed(node, env_name, True, RefKind.CONSTANT)
             return
+        if method in _SETENV and len(node.args) >= 2:
+            # `monkeypatch.setenv("LLM_MODEL", "llama3.1:8b")`: a test pinned to a model
+            set_name = literal_str(node.args[0])
+            if set_name and name_says_model(set_name):
+                self._seed(node.args[1], set_name, True, RefKind.CONSTANT)
+            return
         if method == "parametrize" and len(node.args) >= 2:
             says = name_says_model(literal_str(node.args[0]) or "")
             self._seed(node.args[1], "parametrize", says, RefKind.TEST)
@@ -229,6 +314,8 @@ class ModuleVisitor(ast.NodeVisitor):
         if method == "with_fallbacks":
             self.fallbacks.with_fallbacks(node)
             return
+        if method in _DOWNLOADS:
+            self._download(node)
         if not may_carry(node, method):
             self._model_named_keywords(node, method)
             return
@@ -248,6 +335,17 @@ class ModuleVisitor(ast.NodeVisitor):
         fallbacks = keyword(node, "fallbacks")
         if fallbacks is not None and target.runtime is Runtime.LITELLM:
             self.uses += self.fallbacks.call_fallbacks(node, call.model, fallbacks, where, context)
+
+    def _download(self, node: ast.Call) -> None:
+        """`snapshot_download("BAAI/bge-m3", local_dir="models/bge-m3")`: what lands where."""
+        b = self.bindings
+        folder = literal_str(b.resolve_node(keyword(node, "local_dir")))
+        repo = keyword(node, "repo_id")
+        if repo is None and node.args:
+            repo = node.args[0]
+        repo_id = literal_str(b.resolve_node(repo))
+        if folder and repo_id and not looks_like_secret(repo_id):
+            self.downloads[local_key(folder)] = repo_id
 
     def _model_named_keywords(self, node: ast.Call, method: str) -> None:
         """No model-bearing slot: only model-named keywords of an unknown call can matter."""
@@ -275,6 +373,45 @@ class ModuleVisitor(ast.NodeVisitor):
             return
         self.bindings.define_option(bare, default, longs[0] if longs else name)
         self._seed(default, bare, True, RefKind.CONSTANT)
+
+
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
+_SETENV = frozenset({"setenv", "putenv"})
+
+
+def local_key(folder: str) -> str:
+    """`./models/bge-m3/` and `models/bge-m3` name the same folder."""
+    key = folder.strip().replace("\\", "/").rstrip("/")
+    while key.startswith("./"):
+        key = key[2:]
+    return key
+
+
+_CHOICE_IDS = ("id", "value", "model", "model_id", "model_name")
+_CHOICE_LABELS = frozenset({"label", "name", "title", "display_name", "displayName", "description"})
+_NOT_CHOICES = frozenset({"type", "function", "parameters", "args", "handler", "owned_by"})
+
+
+def _choice_id(entry: ast.Dict, keys: list[str | None]) -> ast.expr | None:
+    """The id of one `{id|value: ..., label|name: ...}` choice, None when it is no choice (a
+    tool, a provider, an OpenAI model entry read elsewhere)."""
+    present = {k for k in keys if k}
+    if present & _NOT_CHOICES or not present & _CHOICE_LABELS:
+        return None
+    for name in _CHOICE_IDS:
+        if name in present:
+            value = entry.values[keys.index(name)]
+            text = literal_str(value)
+            if text is None or is_provider_id(text):
+                return None
+            return value
+    return None
+
+
+def _is_model_object(node: ast.Dict, keys: list[str | None]) -> bool:
+    """`{"id": ..., "object": "model"}`: an entry of an OpenAI-style model list."""
+    return literal_str(node.values[keys.index("object")]) == "model" if "object" in keys else False
 
 
 _LEAVES = frozenset(
