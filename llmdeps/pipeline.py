@@ -303,6 +303,8 @@ def _scan_sources(
         files_scanned=scanned,
         bytes_scanned=sum(f.size for f in files),
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
+        loaded=installs.loaded,
+        runtimes_read=installs.runtimes_read,
     )
     unreachable = tuple(u.where for u in installs.unreachable)
     return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)

@@ -95,3 +95,20 @@ def install_source(runtime: Runtime, kind: LocationKind) -> InstallSource | None
 def source_of(install: Install) -> InstallSource | None:
     """The source that found this install."""
     return install_source(install.runtime, install.location.kind)
+
+
+def serves(source: InstallSource) -> tuple[Runtime, ...]:
+    """The runtimes of code references an install of this source can be (its own by default; an
+    OpenAI-compatible server answers whatever an OpenAI client sends it)."""
+    return tuple(getattr(source, "serves", (source.runtime,)))
+
+
+def native(source: InstallSource) -> tuple[Runtime, ...]:
+    """The runtimes whose models this source, once read, says are installed or not: a model of
+    one of these that it does not hold is `installed: false`."""
+    return tuple(getattr(source, "native", (source.runtime,)))
+
+
+def sources_of_runtime(runtime: Runtime) -> tuple[InstallSource, ...]:
+    """The install sources whose installs have this runtime."""
+    return tuple(s for s in INSTALL_SOURCES if s.runtime is runtime)

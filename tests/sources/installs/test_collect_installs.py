@@ -57,6 +57,7 @@ def test_scans_are_merged_in_source_order() -> None:
         read=(SERVER, STORE),
         unreachable=(SERVER,),
         tried=(SERVER, STORE),
+        runtimes_read=(Runtime.OLLAMA,),
     )
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-import json
 import re
 import time
 import urllib.parse
@@ -33,15 +32,16 @@ import httpx
 
 from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallScan
+from llmdeps.sources.installs import http
 from llmdeps.sources.installs.gguf import info_from_values
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import name_like, parse_name
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
 DEFAULT_PORT = 11434
-CONNECT_TIMEOUT = 1.0
-READ_TIMEOUT = 5.0
-MAX_IN_FLIGHT = 8
+CONNECT_TIMEOUT = http.CONNECT_TIMEOUT
+READ_TIMEOUT = http.READ_TIMEOUT
+MAX_IN_FLIGHT = http.MAX_IN_FLIGHT
 TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan for N x timeout
 MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
@@ -127,16 +127,8 @@ def resolve_hosts(hosts: Sequence[str], environ: Mapping[str, str]) -> list[str]
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-class _Unreachable(Exception):
-    """Connection refused or timed out."""
-
-    def __init__(self, what: str, *, connect: bool) -> None:
-        super().__init__(what)
-        self.connect = connect
-
-
-class _Failed(Exception):
-    """A reply that could not be used; the message becomes a warning."""
+_Unreachable = http.Unreachable
+_Failed = http.Failed
 
 
 @dataclass(slots=True)
@@ -158,9 +150,7 @@ class _Server:
         return InstallLocation(LocationKind.SERVER, self.url)
 
 
-def _printable(text: str) -> str:
-    """Server text in a warning: no control characters (terminal escapes) survive."""
-    return "".join(c if c.isprintable() else "?" for c in text)
+_printable = http.printable
 
 
 def redact(value: str) -> str:
@@ -174,57 +164,14 @@ def redact(value: str) -> str:
     return _printable(f"{scheme}{sep}{authority}{slash}{path}")
 
 
-def _is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _request(
     server: _Server, method: str, path: str, cap: int, body: dict[str, str] | None = None
 ) -> object:
-    """One request; the JSON body, size-capped, within the total deadline."""
+    """One request; the JSON body, size-capped, all of it within the server's deadline."""
     what = f"{method} {path}" + (f" {body['model']}" if body else "")
-    start = time.monotonic()
-    try:
-        with server.client.stream(method, path, json=body) as r:
-            length = r.headers.get("content-length", "")
-            if length.isdigit() and int(length) > cap:
-                raise _Failed(f"{what}: response of {int(length)} bytes exceeds the {cap} cap")
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in r.iter_bytes():
-                total += len(chunk)
-                if total > cap:
-                    raise _Failed(f"{what}: response larger than {cap} bytes, not read")
-                if time.monotonic() - start > server.deadline:
-                    raise _Failed(f"{what}: response took longer than {server.deadline:g} s")
-                chunks.append(chunk)
-            status = r.status_code
-    except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-        raise _Unreachable(what, connect=True) from e
-    except httpx.TimeoutException as e:
-        raise _Unreachable(what, connect=False) from e
-    except httpx.HTTPError as e:
-        raise _Failed(f"{what}: {type(e).__name__}") from e
-    data = b"".join(chunks)
-    if status >= 400:
-        detail = ""
-        try:
-            err = json.loads(data)
-            if isinstance(err, dict) and isinstance(err.get("error"), str):
-                detail = ": " + _printable(err["error"][:200])
-        except (ValueError, RecursionError):
-            pass
-        raise _Failed(f"{what}: HTTP {status}{detail}")
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as e:
-        raise _Failed(f"{what}: invalid or truncated JSON") from e
+    return http.request_json(
+        server.client, method, path, cap, server.deadline, what=what, body=body
+    )
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -490,20 +437,12 @@ def collect_api(
             continue
         if any(s.url == url for s in servers):
             continue
-        timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
-        limits = httpx.Limits(max_connections=max_in_flight)
-        # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
-        verify = url.startswith("https:")
-        client = httpx.Client(
-            base_url=url,
-            timeout=timeout,
-            transport=transport or httpx.HTTPTransport(limits=limits, verify=verify),
-            # A proxy in the environment must not see loopback traffic; remote hosts may need one.
-            trust_env=not _is_loopback(url),
-            verify=verify,
-            follow_redirects=False,
-            limits=limits,
-            headers={"Accept": "application/json", "User-Agent": "llmdeps"},
+        client = http.make_client(
+            url,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_in_flight=max_in_flight,
+            transport=transport,
         )
         servers.append(
             _Server(
