@@ -89,6 +89,8 @@ def install_options(
     require: bool,
     hf_caches: list[Path] | None = None,
     lmstudio_folders: list[Path] | None = None,
+    openai_hosts: list[str] | None = None,
+    openai_api_key_env: str | None = None,
 ) -> InstallOptions:
     """Turn the install flags into pipeline options: each flag names one source's locations."""
     if no_ollama and (hosts or stores):
@@ -102,6 +104,8 @@ def install_options(
             "ollama-store": tuple(str(store) for store in stores or ()),
             "hf-cache": tuple(str(cache) for cache in hf_caches or ()),
             "lmstudio-models": tuple(str(folder) for folder in lmstudio_folders or ()),
+            "openai-server": tuple(openai_hosts or ()),
+            "openai-api-key-env": (openai_api_key_env,) if openai_api_key_env else (),
         },
         environ=dict(os.environ),
     )

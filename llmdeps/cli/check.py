@@ -17,6 +17,8 @@ from llmdeps.cli.options import (
     NoOllama,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     Quiet,
     RepoPath,
@@ -53,6 +55,8 @@ def check_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
@@ -67,7 +71,14 @@ def check_command(
         lock=lock,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            require_ollama,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
         locate=product.needs_positions,
     )

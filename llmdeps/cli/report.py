@@ -16,6 +16,8 @@ from llmdeps.cli.options import (
     NoOllama,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     Quiet,
     RepoPath,
@@ -52,6 +54,8 @@ def report_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -71,7 +75,14 @@ def report_command(
         date=date,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            False,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:

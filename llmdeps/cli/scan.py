@@ -15,6 +15,8 @@ from llmdeps.cli.options import (
     NoOllama,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     Quiet,
     RepoPath,
@@ -50,6 +52,8 @@ def scan_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -70,7 +74,14 @@ def scan_command(
         root=path,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            require_ollama,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,

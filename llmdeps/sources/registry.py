@@ -18,6 +18,7 @@ from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.installs.hf_cache import HfCaches
 from llmdeps.sources.installs.lmstudio import LmStudioFolders
 from llmdeps.sources.installs.ollama import OllamaServers, OllamaStores
+from llmdeps.sources.installs.openai_compat import OpenAIServers
 
 DETECTORS: tuple[Detector, ...] = (
     PythonDetector(),
@@ -35,6 +36,7 @@ INSTALL_SOURCES: tuple[InstallSource, ...] = (
     OllamaStores(),
     HfCaches(),
     LmStudioFolders(),
+    OpenAIServers(),
 )
 
 

@@ -60,7 +60,7 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     # `FROM <models>/blobs/sha256-...` line online: the same artifact gives the same value.
     assert offline.weights_digest is not None
     assert online.weights_digest == offline.weights_digest
-    assert len(fake.requests) == len(names) + 2
+    assert len(fake.requests) == len(names) + 3
 
 
 def test_on_disk_locations_are_named_the_same_on_every_machine(tmp_path: Path) -> None:

@@ -1,10 +1,11 @@
 """Installed models from Ollama servers over HTTP (REFERENCE 1).
 
-Per server: `GET /api/version`, `GET /api/tags`, then one `POST /api/show` per model, so N models
-cost N + 2 requests. Timeouts are short (connect 1 s, read 5 s, plus a total deadline per
-response), at most 8 requests are in flight across all servers, and bodies are streamed and cut
-off at a size cap. Every field is optional and type-checked: a server is untrusted input. A
-server that refuses or times out is `unreachable` (the CLI prints one line); other failures are
+Per server: `GET /api/version`, `GET /api/tags`, `GET /api/ps` (what is loaded in memory now),
+then one `POST /api/show` per model, so N models cost N + 3 requests. Timeouts are short
+(connect 1 s, read 5 s, plus a total deadline per response), at most 8 requests are in flight
+across all servers, and bodies are streamed and cut off at a size cap. Every field is optional and
+type-checked: a server is untrusted input. A server that refuses or times out is `unreachable` (the
+CLI prints one line); other failures are
 warnings naming the host.
 
 `digest` is the manifest digest from /api/tags. `weights_digest` (the `…image.model` layer, as the
@@ -30,7 +31,15 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.model import (
+    GgufInfo,
+    Install,
+    InstallLocation,
+    LoadedModel,
+    LocationKind,
+    Runtime,
+    ScanWarning,
+)
 from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs import http
 from llmdeps.sources.installs.gguf import info_from_values
@@ -46,6 +55,8 @@ TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan f
 MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
 MAX_VERSION_BYTES = 64 * 1024
+MAX_PS_BYTES = 4 * 1024 * 1024
+MAX_LOADED = 1_000
 MAX_MODELFILE_HEAD = 64 * 1024
 """Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
 
@@ -141,6 +152,7 @@ class _Server:
     """Monotonic time after which no new /api/show is started for this server."""
     warnings: list[ScanWarning] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    loaded: list[LoadedModel] = field(default_factory=list)
 
     def warn(self, reason: str) -> None:
         self.warnings.append(ScanWarning(self.url, reason))
@@ -375,6 +387,55 @@ def _install(server: _Server, entry: _Entry) -> Install:
     )
 
 
+def _parse_ps(server: _Server, data: object) -> None:
+    """`/api/ps`: each loaded model's name, manifest digest and expiry (REFERENCE 1.5)."""
+    if not isinstance(data, dict):
+        server.warn("GET /api/ps: not a JSON object")
+        return
+    models = data.get("models")
+    if models is None:
+        return
+    if not isinstance(models, list):
+        server.warn("GET /api/ps: models is not a list")
+        return
+    for i, m in enumerate(models[:MAX_LOADED]):
+        where = f"/api/ps models[{i}]"
+        if not isinstance(m, dict):
+            server.warn(f"{where}: not an object, skipped")
+            continue
+        raw = m.get("model") if isinstance(m.get("model"), str) else m.get("name")
+        name = parse_name(raw) if isinstance(raw, str) else None
+        digest = m.get("digest")
+        if isinstance(digest, str):
+            digest = digest.removeprefix("sha256:").lower()
+        if name is None or not isinstance(digest, str) or not _HEX64.fullmatch(digest):
+            server.warn(f"{where}: no valid model name or digest, skipped")
+            continue
+        expires = _opt_str(server, m, "expires_at", where)
+        vram, ctx = m.get("size_vram"), m.get("context_length")
+        server.loaded.append(
+            LoadedModel(
+                name=name.display,
+                location=server.location,
+                digest=digest,
+                expires_at=_printable(expires[:64]) if expires else None,
+                size_vram=vram if isinstance(vram, int) and not isinstance(vram, bool) else None,
+                context_length=ctx if isinstance(ctx, int) and not isinstance(ctx, bool) else None,
+            )
+        )
+
+
+def _ps(server: _Server) -> None:
+    """What the server holds in memory now; a server without the route (404) says nothing."""
+    try:
+        _parse_ps(server, _request(server, "GET", "/api/ps", MAX_PS_BYTES))
+    except _Unreachable:
+        server.warn("GET /api/ps: no answer (timeout or connection lost)")
+    except _Failed as e:
+        if "HTTP 404" not in str(e):
+            server.warn(str(e))
+
+
 def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
     """Version and tags: the entries, None when the server does not answer, or the failure."""
     try:
@@ -387,11 +448,13 @@ def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
         # Servers before /api/version existed still list their models.
         server.warn(str(e))
     try:
-        return _parse_tags(server, _request(server, "GET", "/api/tags", MAX_TAGS_BYTES))
+        entries = _parse_tags(server, _request(server, "GET", "/api/tags", MAX_TAGS_BYTES))
     except _Unreachable:
         return _Failed("GET /api/tags: no answer (timeout or connection lost)")
     except _Failed as e:
         return e
+    _ps(server)
+    return entries
 
 
 def _show(server: _Server, entry: _Entry) -> None:
@@ -485,6 +548,7 @@ def collect_api(
             )
         warnings.extend(server.warnings)
     return InstallScan(
+        loaded=tuple(m for server in servers for m in server.loaded),
         installs=tuple(installs),
         warnings=tuple(warnings),
         read=tuple(read),
