@@ -182,6 +182,8 @@ class _Sources:
     result: ScanResult
     skipped: tuple[Skipped, ...]
     unreachable_hosts: tuple[str, ...]
+    unreachable_labels: tuple[str, ...] = ()
+    """The label of the source of each unreachable host (`the Ollama server`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +313,10 @@ def _scan_sources(
         runtimes_read=installs.runtimes_read,
     )
     unreachable = tuple(u.where for u in installs.unreachable)
-    return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
+    labels = installs.unreachable_labels or tuple("the Ollama server" for _ in unreachable)
+    return _Sources(
+        result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable, tuple(labels)
+    )
 
 
 def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
@@ -333,12 +338,26 @@ def _previous_lock(path: Path, notify: Notify) -> Lock | None:
 def _install_notices(options: InstallOptions, sources: _Sources) -> Iterator[Notice]:
     if not options.enabled:
         return
-    unreachable = sources.unreachable_hosts
+    by_label: dict[str, list[str]] = {}
+    labels = sources.unreachable_labels or ("the Ollama server",) * len(sources.unreachable_hosts)
+    for host, label in zip(sources.unreachable_hosts, labels, strict=False):
+        by_label.setdefault(label.removeprefix("the "), []).append(host)
+    ollama = by_label.pop("Ollama server", [])
     if not sources.result.install_sources:
-        tried = ", ".join(unreachable) or "the default address"
+        tried = ", ".join(ollama) or "the default address"
         yield Notice(f"llmdeps: no Ollama server at {tried}, code scan only")
-    elif unreachable:
-        yield Notice(f"llmdeps: no Ollama server at {', '.join(unreachable)}")
+    elif ollama:
+        yield Notice(f"llmdeps: no Ollama server at {', '.join(ollama)}")
+    for label, hosts in sorted(by_label.items()):
+        yield Notice(f"llmdeps: no {label} at {', '.join(hosts)}")
+    for loaded in sources.result.loaded:
+        until = f" until {loaded.expires_at}" if loaded.expires_at else ""
+        yield Notice(
+            escape_controls(
+                f"llmdeps: {loaded.name} is loaded in memory on {loaded.location.where}{until} "
+                f"(digest {loaded.digest[:12]})"
+            )
+        )
 
 
 def _analyse(inventory: Inventory, config: Config) -> Analysis:
@@ -391,6 +410,9 @@ class CheckOutcome:
     findings: tuple[Finding, ...]
     lock_path: str
     """The lock file relative to the root: where a finding that names no file points."""
+    compared: tuple[str, ...] = ()
+    """What drift compared where (`compared 2 locked installs on ollama:11434`): never a bare
+    "ok" when installs were read."""
 
     def fails(self, floor: Severity) -> bool:
         """Whether a finding is at `floor` or worse (`--fail-on`)."""
@@ -422,11 +444,21 @@ def check(
         notify,
     )
     result = run.result
-    ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
+    ctx = rules.CheckContext(
+        locked, run.lock, result.installs, result.install_sources, run.config, result.loaded
+    )
     findings = rules.check(ctx)
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
-    return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
+    compared: tuple[str, ...] = ()
+    if result.install_sources and locked.install_sources:
+        judged = rules.drift.compare(
+            locked, result.installs, result.install_sources, result.loaded
+        )
+        compared = judged.compared
+        for idle in judged.idle:
+            notify(Notice(f"llmdeps: {escape_controls(idle)}"))
+    return CheckOutcome(tuple(findings), _relative(lock_file, options.root), compared)
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,8 @@ def check_command(
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))
-    text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
+    ctx = FindingsContext(lock_path=outcome.lock_path, compared=outcome.compared)
+    text = product.render(outcome.findings, ctx)
     if output and output != "-":
         write_atomic(Path(output), text)
     elif not quiet or outcome.findings or product.always_written:

@@ -14,8 +14,9 @@ always_written = False
 
 def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """One line per finding, then the fixes."""
+    compared = "".join(f"{line}\n" for line in ctx.compared)
     if not findings:
-        return "llmdeps check: ok\n"
+        return compared + "llmdeps check: ok\n"
     lines = []
     for f in findings:
         where = (
@@ -24,5 +25,6 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
         lines.append(f"{f.severity.value}: {f.rule}: {f.message}{where}")
     fixes = sorted({f.fix for f in findings if f.fix})
     lines += [f"fix: {fix}" for fix in fixes]
+    lines += list(ctx.compared)
     lines.append(f"llmdeps check: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock
-from llmdeps.model import Finding, Install, InstallLocation, Severity
+from llmdeps.model import Finding, Install, InstallLocation, LoadedModel, Severity
 
 
 class RuleId(StrEnum):
@@ -61,6 +61,8 @@ class CheckContext:
     install_sources: tuple[InstallLocation, ...]
     """The servers and stores read in this run; drift is judged on these only."""
     config: Config
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`)."""
 
 
 class RuleFamily(Protocol):

@@ -85,6 +85,9 @@ class InstallScan:
     their models only)."""
     loaded: tuple[LoadedModel, ...] = ()
     """Models servers hold in memory now (Ollama `/api/ps`)."""
+    unreachable_labels: tuple[str, ...] = ()
+    """For each of `unreachable`, in order, the label of the source that tried it (`the Ollama
+    server`), so a notice names the right kind of server."""
 
 
 class InstallSource(Protocol):

@@ -25,6 +25,9 @@ def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) 
             sorted({src.runtime for src, s in zip(sources, scans, strict=True) if s.read})
         ),
         loaded=tuple(m for s in scans for m in s.loaded),
+        unreachable_labels=tuple(
+            src.label for src, s in zip(sources, scans, strict=True) for _ in s.unreachable
+        ),
     )
     # --require-ollama asks for Ollama: a Hugging Face cache or LM Studio folder does not meet it.
     ollama_read = [r for src, s in zip(sources, scans, strict=True) if src.runtime is Runtime.OLLAMA

@@ -58,6 +58,7 @@ def test_scans_are_merged_in_source_order() -> None:
         unreachable=(SERVER,),
         tried=(SERVER, STORE),
         runtimes_read=(Runtime.OLLAMA,),
+        unreachable_labels=("the fake server",),
     )
 
 
