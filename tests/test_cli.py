@@ -236,6 +236,10 @@ def test_inventory_example_matches_the_demo(
         "examples/demo",
         "--ollama-models",
         "examples/ollama-store",
+        "--hf-cache",
+        "examples/hf-cache",
+        "--lmstudio-models",
+        "examples/lmstudio-models",
         "--output",
         str(out),
         "-q",
@@ -243,8 +247,9 @@ def test_inventory_example_matches_the_demo(
     assert code == 0, err
     expected = (top / "inventory.example.yaml").read_text()
     assert out.read_text() == expected, (
-        "run: llmdeps scan examples/demo --ollama-models "
-        "examples/ollama-store --output inventory.example.yaml"
+        "run: llmdeps scan examples/demo --ollama-models examples/ollama-store --hf-cache "
+        "examples/hf-cache --lmstudio-models examples/lmstudio-models --output "
+        "inventory.example.yaml"
     )
 
 
@@ -284,7 +289,7 @@ def test_installs_in_the_lock_stand_when_ollama_is_not_read(
     monkeypatch.chdir(top)
     demo = tmp_path / "demo"
     shutil.copytree(top / "examples" / "demo", demo)
-    store = ["--ollama-models", "examples/ollama-store"]
+    store = ["--ollama-models", "examples/ollama-store", "--hf-cache", "examples/hf-cache"]
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
     assert invoke("scan", str(demo), *store, "-q")[0] == 0
     with_store = (demo / "llmdeps.lock").read_text()

@@ -65,7 +65,7 @@ def scan_command(
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
-    """Scan a repository (and Ollama installs) and write the lockfile."""
+    """Scan a repository (and the installed models) and write the lockfile."""
     setup_logging(verbose)
     err = make_stderr()
     product = SCAN_FORMATS[format]

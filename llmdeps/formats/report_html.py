@@ -12,6 +12,7 @@ from html import escape
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats.installs import install_rows
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -182,5 +183,12 @@ def render(report: Report) -> str:
         out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]
         out += [f"<li>{_e(alternatives_line(a))}</li>" for a in report.alternatives]
         out.append("</ul>")
+    rows = install_rows(report)
+    if rows:
+        out.append("<h2>Installs and their pins</h2>")
+        out += _table(
+            ("model", "where", "installed as", "pin"),
+            ((_e(r.model), _e(r.location), _e(r.name), _e(r.pin)) for r in rows),
+        )
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -34,6 +34,9 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
   license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
   lock already depends on.
+* `installs`: every locked install, sorted: `{model, location (as the lock names it), name,
+  pin}`; `pin` says what holds it in words (`sha256:<12 hex>, weights <12 hex>`, `commit <12 hex>
+  (main), weights sha256:<12 hex>`, `served by vllm, ...`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from enum import Enum
 from typing import Any
 
 from llmdeps.analysis.report import Report
+from llmdeps.formats.installs import install_rows
 
 name = "json"
 
@@ -90,6 +94,10 @@ def as_dict(report: Report) -> dict[str, Any]:
         },
         "exit_simulation": _plain(report.exit),
         "alternatives": _plain(report.alternatives),
+        "installs": [
+            {"model": r.model, "location": r.location, "name": r.name, "pin": r.pin}
+            for r in install_rows(report)
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats.installs import install_rows
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -146,4 +147,11 @@ def render(report: Report) -> str:
     if report.alternatives:
         out += ["", "## Open-weight alternatives from other vendors", ""]
         out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]
+    rows = install_rows(report)
+    if rows:
+        out += ["", "## Installs and their pins", ""]
+        out += table(
+            ("model", "where", "installed as", "pin"),
+            ((inline(r.model), cell(r.location), inline(r.name), cell(r.pin)) for r in rows),
+        )
     return "\n".join(out) + "\n"

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats.installs import install_rows
 from llmdeps.formats.text import (
     alternatives_line,
     bar,
@@ -60,7 +61,21 @@ def render(report: Report) -> str:
     _matrix(console, report)
     _exit(console, report)
     _alternatives(console, report)
+    _installs(console, report)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _installs(console: Console, report: Report) -> None:
+    rows = install_rows(report)
+    if not rows:
+        return
+    _heading(console, "Installs and their pins")
+    grid = Table(box=None, pad_edge=False)
+    for column in ("model", "where", "installed as", "pin"):
+        grid.add_column(column)
+    for r in rows:
+        grid.add_row(Text(r.model), Text(r.location), Text(r.name), Text(r.pin))
+    console.print(grid)
 
 
 def _heading(console: Console, title: str) -> None:

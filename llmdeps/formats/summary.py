@@ -22,7 +22,7 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
     other = len(lock.models) - pinned - by_digest - floating
     err.print(
         f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
-        f"in {summary.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
+        f"in {summary.files_scanned} files; {pinned} pinned, {by_digest} locked by install digest, "
         f"{floating} floating, {other} other"
     )
     if lock.models:
@@ -51,10 +51,10 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
         if summary.installs_read:
-            err.print(f"ollama: {installs} installs read from {sources}", markup=False)
+            err.print(f"installs: {installs} read from {sources}", markup=False)
         else:
             err.print(
-                f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
+                f"installs: not read this time; the lock's {installs} from {sources} stand",
                 markup=False,
             )
     unreadable = [path for path, reason in summary.skipped if reason.startswith("unreadable dir")]

@@ -56,7 +56,7 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
         ("top vendor", top),
         ("HHI", f"{s.hhi} of 10000"),
         ("portability", percent(s.portability)),
-        ("Ollama installs", installs),
+        ("installs", installs),
     )
 
 
