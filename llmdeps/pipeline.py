@@ -43,6 +43,7 @@ from llmdeps.printable import escape_controls
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
+from llmdeps.sources.installs.hosts import host_label
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
@@ -458,6 +459,10 @@ def check(
         compared = judged.compared
         for idle in judged.idle:
             notify(Notice(f"llmdeps: {escape_controls(idle)}"))
+    if result.install_sources and not compared:
+        # installs were read, but nothing the lock pins is there: say so, never a bare "ok"
+        read_here = ", ".join(host_label(r) for r in result.install_sources)
+        compared = (f"compared 0 locked installs: the lock pins none on {read_here}",)
     return CheckOutcome(tuple(findings), _relative(lock_file, options.root), compared)
 
 

@@ -121,7 +121,8 @@ def test_lmstudio_file_changed(tmp_path: Path) -> None:
     (i,) = lock.unreferenced_installs
     assert i.source == "store:../lms" and i.quantization == "Q4_K_M"
     code, out, _ = invoke("check", str(repo), "--lmstudio-models", lms)
-    assert code == 0 and "compared" not in out  # unreferenced installs are not dependencies
+    assert code == 0  # unreferenced installs are not dependencies: nothing pinned to compare
+    assert "compared 0 locked installs: the lock pins none on ../lms" in out
     assert "llmdeps check: ok" in out
 
 

@@ -20,8 +20,9 @@ validator). What goes where:
   `hashes` list per component.
 * `licenses`: SPDX ids (`apache-2.0` -> `Apache-2.0`) as `id`, model licences (`llama3.1`, `gemma`,
   `proprietary`) as `name`; none when the licence is unknown.
-* `purl`: `pkg:huggingface/<org>/<name>@<revision>` when the lock has a Hugging Face revision (the
-  purl spec lowercases it); Ollama and API models have no purl type, so none.
+* `purl`: `pkg:huggingface/<org>/<name>@<revision>` when the lock has a Hugging Face revision (in
+  the id, or the one snapshot installed; the purl spec lowercases it); Ollama and API models have
+  no purl type, so none.
 * `pedigree.ancestors`: when the lineage vendor is known and differs from the vendor (a fine-tune or
   a local build), one ancestor per GGUF base model (or one naming the lineage vendor's family),
   with that vendor as manufacturer.
@@ -247,6 +248,9 @@ def _model_component(m: LockedModel, report: Report) -> Component:
     from packageurl import PackageURL
 
     group, bare, version = split_name(m)
+    revisions = sorted({i.revision for i in m.installs if i.revision})
+    if m.runtime is Runtime.HUGGINGFACE and not version and len(revisions) == 1:
+        version = revisions[0]  # the one snapshot installed: what the purl pins
     digests = sorted({d for d in (_digest(x) for x in _content_hashes(m)) if d})
     purl = None
     refs = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 
 import pytest
 
@@ -270,9 +271,15 @@ def test_a_lying_server_cannot_claim_another_fingerprint_route() -> None:
 
 def test_huge_body_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(openai_compat, "MAX_LIST_BYTES", 1 << 20)
-    fake = FakeOllama(override={"GET /v1/models": stream_garbage(4 << 20)})
+    fake = FakeOllama(override={"GET /v1/models": stream_garbage(16 << 20)})
     with serve(fake) as url:
-        scan = collect_servers([url])
+        tracemalloc.start()
+        try:
+            scan = collect_servers([url])
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 4 << 20  # bounded by the cap, not by what the server sends
     assert [w.reason for w in scan.warnings] == [
         f"GET /v1/models: response larger than {1 << 20} bytes, not read"
     ]
