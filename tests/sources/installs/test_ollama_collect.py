@@ -100,16 +100,19 @@ def test_the_demo_lock_is_the_same_from_any_working_directory(
     top = Path(__file__).resolve().parents[3]
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
     locks = []
-    for cwd, demo, store in (
-        (top, "examples/demo", "examples/ollama-store"),
-        (top / "examples" / "demo", ".", "../ollama-store"),
-        (tmp_path, str(top / "examples" / "demo"), str(top / "examples" / "ollama-store")),
+    for cwd, demo, examples in (
+        (top, "examples/demo", "examples"),
+        (top / "examples" / "demo", ".", ".."),
+        (tmp_path, str(top / "examples" / "demo"), str(top / "examples")),
     ):
         monkeypatch.chdir(cwd)
         out = tmp_path / f"lock{len(locks)}"
-        result = CliRunner().invoke(
-            app, ["scan", demo, "--ollama-models", store, "-o", str(out), "-q"]
-        )
+        folders = [
+            *("--ollama-models", f"{examples}/ollama-store"),
+            *("--hf-cache", f"{examples}/hf-cache"),
+            *("--lmstudio-models", f"{examples}/lmstudio-models"),
+        ]
+        result = CliRunner().invoke(app, ["scan", demo, *folders, "-o", str(out), "-q"])
         assert result.exit_code == 0, result.output
         locks.append(out.read_text())
     assert locks[0] == locks[1] == locks[2]
