@@ -32,6 +32,7 @@ from llmdeps.model import (
     Fallback,
     Finding,
     InstallLocation,
+    LoadedModel,
     ModelIdentity,
     Reference,
     Runtime,
@@ -499,18 +500,21 @@ def report(
     options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> Report:
     """The audit report of the lock on disk (or of a fresh scan)."""
+    loaded: tuple[LoadedModel, ...] = ()
     if options.scan:
         scan_options = ScanOptions(
             root=options.root, config_path=options.config_path, installs=options.installs
         )
-        locked = scan(scan_options, progress, notify).lock
+        run = scan(scan_options, progress, notify)
+        locked, loaded = run.lock, run.result.loaded
     else:
         lock_file = options.lock or options.root / "llmdeps.lock"
         locked = read(lock_file)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
-    return build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    built = build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    return replace(built, loaded=loaded) if loaded else built
 
 
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:

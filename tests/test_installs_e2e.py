@@ -206,3 +206,37 @@ def test_runtime_is_recorded_per_source_kind(tmp_path: Path) -> None:
     lock = read(repo / "llmdeps.lock")
     assert {m.runtime for m in lock.models} == {Runtime.HUGGINGFACE}
     assert os.path.exists(repo / "llmdeps.lock")
+
+
+def test_loaded_models_are_a_notice_in_scan_and_a_section_of_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    digest = "a" * 64
+    tag = {"name": "llama3.1:8b", "model": "llama3.1:8b", "digest": digest}
+    ps = {**tag, "expires_at": "2026-12-03T10:00:00Z", "context_length": 8192}
+    fake = FakeOllama(
+        tags={"models": [tag]},
+        override={"GET /api/ps": (200, json.dumps({"models": [ps]}).encode())},
+    )
+    with serve(fake) as url:
+        monkeypatch.setenv("OLLAMA_HOST", url)
+        code, _, err = invoke("scan", str(repo))
+        assert code == 0, err
+        assert f"llama3.1:8b is loaded in memory on {url} until 2026-12-03T10:00:00Z" in err
+        code, out, err = invoke("report", str(repo), "--scan", "--format", "markdown")
+        assert code == 0, err
+        assert "## Loaded in memory now" in out
+        assert f"llama3.1:8b on {url} until 2026-12-03T10:00:00Z" in out
+        code, out, _ = invoke("report", str(repo), "--scan", "--format", "json")
+        assert json.loads(out)["loaded"][0]["digest"] == digest
+        # loaded under another digest than the lock's: drift
+        other = {**ps, "digest": "c" * 64}
+        fake.override["GET /api/ps"] = (200, json.dumps({"models": [other]}).encode())
+        code, out, _ = invoke("check", str(repo))
+    assert code == 1
+    assert "loaded in memory on the Ollama server" in out
+    # the lock never holds machine state
+    assert "expires" not in (repo / "llmdeps.lock").read_text()

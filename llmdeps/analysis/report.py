@@ -27,6 +27,7 @@ from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorSha
 from llmdeps.model import (
     UNKNOWN_VENDOR,
     Alternative,
+    LoadedModel,
     ModelId,
     PinStatus,
     Runtime,
@@ -140,6 +141,9 @@ class Report:
     lock_uuid: UUID = field(compare=False, repr=False)
     """uuid5 of the lock's text in LOCK_NAMESPACE: the same lock always gets the same id (the
     CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`), when the report scanned first:
+    machine state, never from the lock."""
 
 
 def build_report(

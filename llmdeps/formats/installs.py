@@ -63,3 +63,13 @@ def install_rows(report: Report) -> list[InstallRow]:
         for i in m.installs
     ]
     return sorted(rows, key=lambda r: (r.model, r.location, r.name, r.pin))
+
+
+def loaded_lines(report: Report) -> list[str]:
+    """One sentence per model a server holds in memory now (only when the report scanned)."""
+    out = []
+    for m in sorted(report.loaded, key=lambda m: (m.location.where, m.name)):
+        until = f" until {m.expires_at}" if m.expires_at else ""
+        ctx = f", context {m.context_length}" if m.context_length else ""
+        out.append(f"{m.name} on {m.location.where}{until} (digest {_short(m.digest)}{ctx})")
+    return out

@@ -12,7 +12,7 @@ from html import escape
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
-from llmdeps.formats.installs import install_rows
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -190,5 +190,10 @@ def render(report: Report) -> str:
             ("model", "where", "installed as", "pin"),
             ((_e(r.model), _e(r.location), _e(r.name), _e(r.pin)) for r in rows),
         )
+    loaded = loaded_lines(report)
+    if loaded:
+        out += ["<h2>Loaded in memory now</h2>", "<ul>"]
+        out += [f"<li>{_e(line)}</li>" for line in loaded]
+        out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

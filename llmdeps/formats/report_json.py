@@ -37,6 +37,8 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `installs`: every locked install, sorted: `{model, location (as the lock names it), name,
   pin}`; `pin` says what holds it in words (`sha256:<12 hex>, weights <12 hex>`, `commit <12 hex>
   (main), weights sha256:<12 hex>`, `served by vllm, ...`).
+* `loaded`: with `--scan`, the models servers hold in memory now (Ollama `/api/ps`): `{name,
+  location, digest, expires_at (str or null), context_length (int or null)}`; empty otherwise.
 """
 
 from __future__ import annotations
@@ -97,6 +99,16 @@ def as_dict(report: Report) -> dict[str, Any]:
         "installs": [
             {"model": r.model, "location": r.location, "name": r.name, "pin": r.pin}
             for r in install_rows(report)
+        ],
+        "loaded": [
+            {
+                "name": m.name,
+                "location": m.location.where,
+                "digest": m.digest,
+                "expires_at": m.expires_at,
+                "context_length": m.context_length,
+            }
+            for m in sorted(report.loaded, key=lambda m: (m.location.where, m.name))
         ],
     }
 

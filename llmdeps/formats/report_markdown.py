@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
-from llmdeps.formats.installs import install_rows
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternatives_line,
@@ -154,4 +154,8 @@ def render(report: Report) -> str:
             ("model", "where", "installed as", "pin"),
             ((inline(r.model), cell(r.location), inline(r.name), cell(r.pin)) for r in rows),
         )
+    loaded = loaded_lines(report)
+    if loaded:
+        out += ["", "## Loaded in memory now", ""]
+        out += [f"- {cell(line)}" for line in loaded]
     return "\n".join(out) + "\n"

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
-from llmdeps.formats.installs import install_rows
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     alternatives_line,
     bar,
@@ -62,6 +62,7 @@ def render(report: Report) -> str:
     _exit(console, report)
     _alternatives(console, report)
     _installs(console, report)
+    _loaded(console, report)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
@@ -76,6 +77,14 @@ def _installs(console: Console, report: Report) -> None:
     for r in rows:
         grid.add_row(Text(r.model), Text(r.location), Text(r.name), Text(r.pin))
     console.print(grid)
+
+
+def _loaded(console: Console, report: Report) -> None:
+    lines = loaded_lines(report)
+    if lines:
+        _heading(console, "Loaded in memory now")
+        for line in lines:
+            console.print(Text(line))
 
 
 def _heading(console: Console, title: str) -> None:
