@@ -49,6 +49,7 @@ def annotation(f: Finding, lock_path: str = "llmdeps.lock") -> str:
 def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """One annotation per finding, then `llmdeps check: ok` or `llmdeps check: N findings`."""
     lines = [annotation(f, ctx.lock_path) for f in findings]
+    lines += [escape_data(line) for line in ctx.compared]  # plain log lines, not annotations
     n = len(findings)
     lines.append(f"llmdeps check: {n} finding{'s' if n != 1 else ''}" if n else "llmdeps check: ok")
     return "\n".join(lines) + "\n"
