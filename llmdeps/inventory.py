@@ -302,7 +302,10 @@ def build_inventory(
         hits = _installs_for(ident, scan.installs)
         matched.update((i.location, i.name) for i in hits)
         installs = tuple(
-            sorted((_locked_install(i, catalog) for i in hits), key=lambda i: (i.source, i.name))
+            sorted(
+                (_locked_install(i, catalog) for i in hits),
+                key=lambda i: (i.source, i.name, i.revision or ""),
+            )
         )
         known = carry.model(ident.canonical_id) if carry is not None else None
         if known is not None:
@@ -355,7 +358,7 @@ def build_inventory(
                 for i in scan.installs
                 if (i.location, i.name) not in matched
             ),
-            key=lambda i: (i.source, i.name),
+            key=lambda i: (i.source, i.name, i.revision or ""),
         )
     )
     sources = tuple(location.lock_text() for location in scan.install_sources)

@@ -12,7 +12,8 @@ shared/REFERENCE.md sections 13 and 14), never invented:
 * LM Studio `GET /v1/models` (`owned_by: "organization_owner"`) and `GET /api/v0/models`:
   lmstudio-ai/docs `1_developer/2_rest/endpoints.md` and `3_openai-compat/models.md`.
 * LocalAI `GET /v1/models`: mudler/LocalAI `core/http/endpoints/openai/list.go`
-  (`schema.OpenAIModel{ID, Object}`: no `owned_by`).
+  (`schema.OpenAIModel{ID, Object}`: no `owned_by`); a real reply of that shape is recorded in
+  hairongchen/k8s-llm `docs/local_ai_test.md` (`{"id": "gpt4all-j", "object": "model"}`, ...).
 * SGLang `GET /v1/models` and `GET /get_model_info`: sgl-project/sglang
   `python/sglang/srt/entrypoints/openai/protocol.py` (`ModelCard`), `.../http_server.py`
   (`get_model_info`: `model_path`, `tokenizer_path`, `is_generation`, later `weight_version`).

@@ -310,3 +310,13 @@ def test_a_length_that_lies_is_a_warning() -> None:
         scan = collect_servers([url])
     assert len(scan.warnings) == 1 and scan.warnings[0].reason.startswith("GET /v1/models: ")
     assert scan.installs == ()
+
+
+@pytest.mark.parametrize("body", [b'{"object": "list", "data": []}', b'{"object": "list"}'])
+def test_an_empty_listing_is_read_and_holds_nothing(body: bytes) -> None:
+    fake = FakeOllama(override={"GET /v1/models": (200, body)})
+    with serve(fake) as url:
+        scan = collect_servers([url])
+    assert scan.read == (InstallLocation(LocationKind.SERVER, url),)
+    assert scan.installs == () and scan.warnings == ()
+    assert [p for _, p, _ in fake.requests] == ["/v1/models"]
