@@ -6,7 +6,10 @@ import json
 import time
 import tracemalloc
 
+import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from llmdeps.errors import UsageError
 from llmdeps.model import InstallLocation, LocationKind, Runtime
@@ -320,3 +323,45 @@ def test_an_empty_listing_is_read_and_holds_nothing(body: bytes) -> None:
     assert scan.read == (InstallLocation(LocationKind.SERVER, url),)
     assert scan.installs == () and scan.warnings == ()
     assert [p for _, p, _ in fake.requests] == ["/v1/models"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_ITEM = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": _JSON | st.text(max_size=30),
+        "owned_by": st.sampled_from(["vllm", "sglang", "llamacpp", "organization_owner"]) | _JSON,
+        "root": _JSON | st.text(max_size=30),
+        "parent": _JSON,
+        "max_model_len": _JSON,
+        "created": st.just(0) | _JSON,
+        "meta": _JSON,
+    },
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    listing=st.fixed_dictionaries({}, optional={"data": st.lists(_ITEM, max_size=4) | _JSON})
+    | _JSON,
+    extra=_JSON,
+)
+def test_any_json_reply_gives_installs_or_warnings_never_an_exception(
+    listing: object, extra: object
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=listing if request.url.path == "/v1/models" else extra)
+
+    scan = collect_servers(["127.0.0.1:8000"], transport=httpx.MockTransport(handler))
+    for install in scan.installs:
+        assert len(install.digest) == 64 and install.name.isprintable()
+        assert install.served_from is None or not install.served_from.startswith("/")
+        assert install.context_length is None or isinstance(install.context_length, int)
+    for warning in scan.warnings:
+        assert warning.reason.isprintable()
