@@ -185,7 +185,10 @@ def _file_name(path: str | None) -> str | None:
 
 
 def _fingerprint(data: Mapping[str, object], items: Sequence[Mapping[str, object]]) -> str:
-    owners = {i.get("owned_by") for i in items}
+    # a non-string label (a lying server) is no server's fingerprint
+    owners = {
+        o if o is None or isinstance(o, str) else "?" for o in (i.get("owned_by") for i in items)
+    }
     if owners == {"vllm"}:
         return "vllm"
     if owners == {"sglang"}:
@@ -194,7 +197,8 @@ def _fingerprint(data: Mapping[str, object], items: Sequence[Mapping[str, object
         return "llama.cpp"
     if owners == {"organization_owner"}:
         return "lmstudio"
-    if len(items) == 1 and items[0].get("created") == 0 and owners == {items[0].get("id")}:
+    model_id = items[0].get("id") if len(items) == 1 else None
+    if isinstance(model_id, str) and items[0].get("created") == 0 and owners == {model_id}:
         return "tgi"
     if owners == {None}:
         return "localai"
