@@ -11,6 +11,7 @@ redirects are not followed.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import threading
@@ -19,7 +20,6 @@ import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import httpcore
 import httpx
 
 CONNECT_TIMEOUT = 1.0
@@ -39,10 +39,6 @@ class Failed(Exception):
     """A reply that could not be used; the message becomes a warning."""
 
 
-class DeadlineExceeded(httpcore.ReadTimeout):
-    """The request's total deadline passed while the socket was still being read."""
-
-
 _local = threading.local()
 
 
@@ -53,66 +49,89 @@ def _remaining(timeout: float | None) -> float | None:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
-        raise DeadlineExceeded("the request's total deadline passed")
+        raise _deadline_error()
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream(httpcore.NetworkStream):
-    """A socket whose every read and write stops at the current request's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        try:
-            return self._inner.read(max_bytes, _remaining(timeout))
-        except httpcore.ReadTimeout:
-            deadline: float | None = getattr(_local, "deadline", None)
-            if deadline is not None and time.monotonic() >= deadline - 0.01:
-                raise DeadlineExceeded("the request's total deadline passed") from None
-            raise
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _remaining(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
+def _deadline_error() -> Exception:
+    return _classes()[0]("the request's total deadline passed")
 
 
-class _Backend(httpcore.NetworkBackend):
-    """The default socket backend, with every stream bounded by the request's deadline."""
+@functools.cache
+def _classes() -> tuple[type[Exception], type[Any]]:
+    """The deadline error and backend, built on first use: httpcore is imported only when a
+    server is asked (the CLI starts without it, as httpx defers it too)."""
+    import httpcore
 
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
+    class DeadlineExceeded(httpcore.ReadTimeout):
+        """The request's total deadline passed while the socket was still being read."""
 
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, _remaining(timeout), local_address, socket_options
-        )
-        return _Stream(stream)
+    class _Stream(httpcore.NetworkStream):
+        """A socket whose every read and write stops at the current request's deadline."""
 
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        return _Stream(self._inner.connect_unix_socket(path, _remaining(timeout), socket_options))
+        def __init__(self, inner: httpcore.NetworkStream) -> None:
+            self._inner = inner
 
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            try:
+                return self._inner.read(max_bytes, _remaining(timeout))
+            except httpcore.ReadTimeout:
+                deadline: float | None = getattr(_local, "deadline", None)
+                if deadline is not None and time.monotonic() >= deadline - 0.01:
+                    raise DeadlineExceeded("the request's total deadline passed") from None
+                raise
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._inner.write(buffer, _remaining(timeout))
+
+        def close(self) -> None:
+            self._inner.close()
+
+        def start_tls(
+            self,
+            ssl_context: Any,
+            server_hostname: str | None = None,
+            timeout: float | None = None,
+        ) -> httpcore.NetworkStream:
+            inner = self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
+            return _Stream(inner)
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._inner.get_extra_info(info)
+
+    class _Backend(httpcore.NetworkBackend):
+        """The default socket backend, with every stream bounded by the request's deadline."""
+
+        def __init__(self, inner: httpcore.NetworkBackend) -> None:
+            self._inner = inner
+
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Iterable[Any] | None = None,
+        ) -> httpcore.NetworkStream:
+            stream = self._inner.connect_tcp(
+                host, port, _remaining(timeout), local_address, socket_options
+            )
+            return _Stream(stream)
+
+        def connect_unix_socket(
+            self,
+            path: str,
+            timeout: float | None = None,
+            socket_options: Iterable[Any] | None = None,
+        ) -> httpcore.NetworkStream:
+            return _Stream(
+                self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
+            )
+
+        def sleep(self, seconds: float) -> None:
+            self._inner.sleep(seconds)
+
+    return DeadlineExceeded, _Backend
 
 
 def _bound(transport: object) -> None:
@@ -120,8 +139,9 @@ def _bound(transport: object) -> None:
     or SOCKS proxy: httpcore's pools all keep theirs in `_network_backend`)."""
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
-    if backend is not None and not isinstance(backend, _Backend):
-        pool._network_backend = _Backend(backend)  # type: ignore[union-attr]
+    bounded = _classes()[1]
+    if backend is not None and not isinstance(backend, bounded):
+        pool._network_backend = bounded(backend)  # type: ignore[union-attr]
 
 
 def is_loopback(url: str) -> bool:
@@ -221,11 +241,11 @@ def request_json(
                 chunks.append(chunk)
             status = r.status_code
     except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-        if isinstance(e.__cause__, DeadlineExceeded):
+        if isinstance(e.__cause__, _classes()[0]):
             raise took_too_long from e
         raise Unreachable(what, connect=True) from e
     except httpx.TimeoutException as e:
-        if isinstance(e.__cause__, DeadlineExceeded):
+        if isinstance(e.__cause__, _classes()[0]):
             raise took_too_long from e
         raise Unreachable(what, connect=False) from e
     except httpx.HTTPError as e:
