@@ -27,10 +27,12 @@ import json
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from tests.ollama_fixtures import FakeOllama, Handler, Reply
+from tests.ollama_fixtures import _Server as _ProxyServer
 
 VLLM_MODELS = {
     "object": "list",
@@ -305,3 +307,45 @@ def raw_server(script: bytes, *, pause: float = 0.0) -> Iterator[str]:
         stop.set()
         thread.join(5)
         sock.close()
+
+
+class _ProxyHandler(Handler):
+    """A forward proxy that answers for every host itself: an absolute-form request line
+    (`GET http://vllm:8000/v1/models`) is served from the fake's routes by its path."""
+
+    def _handle(self, method: str) -> None:
+        if "://" in self.path:
+            split = urllib.parse.urlsplit(self.path)
+            self.path = split.path + (f"?{split.query}" if split.query else "")
+        super()._handle(method)
+
+
+@contextmanager
+def proxy(fake: FakeOllama) -> Iterator[str]:
+    """Serve `fake` as an HTTP proxy on 127.0.0.1:<free port>: with HTTP_PROXY set to the URL it
+    yields, a reader asking `http://vllm:8000` (a compose service name) gets the fake's replies,
+    and the lock names the server as the code would reach it."""
+    server = _ProxyServer(("127.0.0.1", 0), _ProxyHandler)
+    server.fake = fake
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+DEMO_VLLM = "http://vllm:8000"
+"""The address the demo's drafting service reaches its vLLM at (a compose service name)."""
+
+
+@contextmanager
+def demo_vllm() -> Iterator[str]:
+    """The recorded vLLM replies served as DEMO_VLLM through a proxy; yields the proxy URL for
+    HTTP_PROXY. `examples/make_demo_lock.py` and the demo tests use it."""
+    with proxy(fake_server("vllm")) as url:
+        yield url

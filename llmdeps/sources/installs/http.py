@@ -170,9 +170,6 @@ def make_client(
     limits = httpx.Limits(max_connections=max_in_flight)
     # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
     verify = url.startswith("https:")
-    if transport is None:
-        transport = httpx.HTTPTransport(limits=limits, verify=verify)
-        _bound(transport)
     client = httpx.Client(
         base_url=url,
         timeout=timeout,
@@ -184,8 +181,12 @@ def make_client(
         limits=limits,
         headers={"Accept": "application/json", "User-Agent": "llmdeps", **(headers or {})},
     )
-    for mounted in client._mounts.values():  # proxies from the environment
-        _bound(mounted)
+    if transport is None:
+        # httpx built the transport (and one per proxy the environment names for a remote host:
+        # it reads them only when no transport is passed); bound each one's sockets.
+        _bound(client._transport)
+        for mounted in client._mounts.values():
+            _bound(mounted)
     return client
 
 

@@ -365,3 +365,20 @@ def test_any_json_reply_gives_installs_or_warnings_never_an_exception(
         assert install.context_length is None or isinstance(install.context_length, int)
     for warning in scan.warnings:
         assert warning.reason.isprintable()
+
+
+def test_a_remote_host_goes_through_the_environment_proxy_and_loopback_never(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.openai_fixtures import DEMO_VLLM, demo_vllm
+
+    with demo_vllm() as proxy_url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url)
+        scan = collect_servers([DEMO_VLLM])
+        assert scan.read == (InstallLocation(LocationKind.SERVER, DEMO_VLLM),)
+        assert {i.server for i in scan.installs} == {"vllm"}
+        # a loopback server is asked directly: the proxy would answer, but is not used
+        refused = refused_url()
+        assert collect_servers([refused]).unreachable == (
+            InstallLocation(LocationKind.SERVER, refused),
+        )
