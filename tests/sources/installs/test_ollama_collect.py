@@ -96,6 +96,7 @@ def test_the_demo_lock_is_the_same_from_any_working_directory(
     from typer.testing import CliRunner
 
     from llmdeps.cli.app import app
+    from tests.openai_fixtures import DEMO_VLLM, demo_vllm
 
     top = Path(__file__).resolve().parents[3]
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
@@ -112,7 +113,10 @@ def test_the_demo_lock_is_the_same_from_any_working_directory(
             *("--hf-cache", f"{examples}/hf-cache"),
             *("--lmstudio-models", f"{examples}/lmstudio-models"),
         ]
-        result = CliRunner().invoke(app, ["scan", demo, *folders, "-o", str(out), "-q"])
+        with demo_vllm() as proxy:
+            monkeypatch.setenv("HTTP_PROXY", proxy)
+            folders += ["--openai-host", DEMO_VLLM]
+            result = CliRunner().invoke(app, ["scan", demo, *folders, "-o", str(out), "-q"])
         assert result.exit_code == 0, result.output
         locks.append(out.read_text())
     assert locks[0] == locks[1] == locks[2]
