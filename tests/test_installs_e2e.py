@@ -240,3 +240,30 @@ def test_loaded_models_are_a_notice_in_scan_and_a_section_of_the_report(
     assert "loaded in memory on the Ollama server" in out
     # the lock never holds machine state
     assert "expires" not in (repo / "llmdeps.lock").read_text()
+
+
+def test_ollama_pins_hold_on_every_host_and_address_forms_are_one_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+
+    def tags(digest: str) -> dict[str, object]:
+        return {"models": [{"name": "llama3.1:8b", "model": "llama3.1:8b", "digest": digest}]}
+
+    with serve(FakeOllama(tags=tags("a" * 64))) as url, serve(FakeOllama(tags=tags("c" * 64))) as o:
+        monkeypatch.setenv("OLLAMA_HOST", url)
+        assert invoke("scan", str(repo), "-q")[0] == 0
+        port = url.rsplit(":", 1)[1]
+        # the same server as localhost with a trailing slash: one host, compared, clean
+        monkeypatch.setenv("OLLAMA_HOST", f"http://localhost:{port}/")
+        code, out, err = invoke("check", str(repo))
+        assert code == 0, out + err
+        assert f"compared 1 locked install on localhost:{port}" in out
+        # a second server the lock never recorded serving the tag with another digest
+        monkeypatch.setenv("OLLAMA_HOST", url)
+        code, out, _ = invoke("check", str(repo), "--ollama-host", o)
+    assert code == 1
+    assert f"llama3.1:8b (ollama/llama3.1:8b) on the Ollama server {o} is not the locked" in out
+    assert "the lock does not record this location" in out
