@@ -43,6 +43,7 @@ from llmdeps.errors import UsageError
 from llmdeps.model import Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs import http
+from llmdeps.sources.secrets import looks_like_secret
 
 ENV_HOSTS = "LLMDEPS_OPENAI_HOSTS"
 """Comma-separated servers to read, added to each `--openai-host`."""
@@ -129,7 +130,14 @@ class _Server:
     warnings: list[ScanWarning] = field(default_factory=list)
     requests: int = 0
 
+    secret: str | None = None
+    """The API key sent: a server that echoes it in an error never gets it into a warning."""
+
     def warn(self, reason: str) -> None:
+        if self.secret:
+            reason = reason.replace(self.secret, "***")
+        # any other credential-shaped word a server sends back is masked too
+        reason = " ".join("***" if looks_like_secret(w) else w for w in reason.split(" "))
         self.warnings.append(ScanWarning(self.url, reason))
 
     @property
@@ -402,7 +410,13 @@ def collect_servers(
             headers=headers,
         )
         servers.append(
-            _Server(url, client, max(read_timeout * 2, 1.0), time.monotonic() + total_timeout)
+            _Server(
+                url,
+                client,
+                max(read_timeout * 2, 1.0),
+                time.monotonic() + total_timeout,
+                secret=api_key,
+            )
         )
     installs: list[Install] = []
     read: list[InstallLocation] = []
