@@ -37,7 +37,7 @@ from llmdeps.model import (
     Vendor,
 )
 from llmdeps.sources.providers import is_ollama_url
-from llmdeps.sources.registry import source_of
+from llmdeps.sources.registry import native, serves, source_of, sources_of_runtime
 
 ROOT = "(root)"
 """The workflow of files at the top of the repository."""
@@ -196,6 +196,12 @@ def _locked_install(install: Install, catalog: Catalog) -> LockedInstall:
         license_id=install.license_id,
         lineage_vendor=install.lineage_vendor or artifact_vendor(install, catalog),
         gguf=install.gguf,
+        revision=install.revision,
+        refs=install.refs,
+        files=install.files,
+        server=install.server,
+        served_from=install.served_from,
+        context_length=install.context_length,
     )
 
 
@@ -237,12 +243,21 @@ def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[
     wanted = identity.canonical_id.split("/", 1)[-1]
     hits = []
     for install in installs:
-        if install.runtime is not identity.runtime:
-            continue
         source = source_of(install)
-        if source is not None and source.same_model(wanted, install):
+        if source is None or identity.runtime not in serves(source):
+            continue
+        if source.same_model(wanted, install):
             hits.append(install)
     return hits
+
+
+def _judged(identity: ModelIdentity, runtimes_read: Iterable[Runtime]) -> bool:
+    """Whether a source read in this run can say this model is not installed."""
+    return any(
+        identity.runtime in native(source)
+        for runtime in runtimes_read
+        for source in sources_of_runtime(runtime)
+    )
 
 
 def resolve_groups(
@@ -310,7 +325,10 @@ def build_inventory(
         hits = _installs_for(ident, scan.installs)
         matched.update((i.location, i.name) for i in hits)
         installs = tuple(
-            sorted((_locked_install(i, catalog) for i in hits), key=lambda i: (i.source, i.name))
+            sorted(
+                (_locked_install(i, catalog) for i in hits),
+                key=lambda i: (i.source, i.name, i.revision or ""),
+            )
         )
         known = carry.model(ident.canonical_id) if carry is not None else None
         if known is not None:
@@ -331,8 +349,10 @@ def build_inventory(
             workflows=tuple(sorted(by_model[ident.canonical_id])),
             installs=installs,
             installed=(
-                bool(hits)
-                if read_any and ident.runtime is Runtime.OLLAMA
+                True
+                if hits
+                else False
+                if read_any and _judged(ident, scan.runtimes_read or (Runtime.OLLAMA,))
                 else (known.installed if known is not None else None)
             ),
             known=ident.known,
@@ -361,7 +381,7 @@ def build_inventory(
                 for i in scan.installs
                 if (i.location, i.name) not in matched
             ),
-            key=lambda i: (i.source, i.name),
+            key=lambda i: (i.source, i.name, i.revision or ""),
         )
     )
     sources = tuple(location.lock_text() for location in scan.install_sources)

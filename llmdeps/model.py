@@ -56,6 +56,7 @@ class Runtime(StrEnum):
     GATEWAY = "gateway"  # Vercel AI Gateway style "provider/model" strings
     LOCAL = "local"  # a model file on disk (GGUF path in a Modelfile)
     LMSTUDIO = "lmstudio"  # LM Studio's models folder (GGUF files and MLX folders)
+    OPENAI_COMPATIBLE = "openai-compatible"  # a server of the OpenAI API: vLLM, llama.cpp, ...
     UNKNOWN = "unknown"
 
 
@@ -275,6 +276,27 @@ class Install:
     """Refs that point at that commit (`main`, a tag, `refs/pr/1`), sorted."""
     files: tuple[WeightsFile, ...] = ()
     """The weights files, sorted by path (sources that read files on disk, not Ollama)."""
+    server: str | None = None
+    """Which server software answered (`vllm`, `llama.cpp`, `lmstudio`, `sglang`, `localai`,
+    `tgi`, `ollama`, `openai-compatible`): OpenAI-compatible servers only."""
+    served_from: str | None = None
+    """What the server loaded the served name from: vLLM `root`, SGLang `model_path`, TGI
+    `model_id`, llama.cpp's model file (its base name only: never a server's absolute path)."""
+    context_length: int | None = None
+    """The context window the server reports (vLLM `max_model_len`, llama.cpp `n_ctx`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedModel:
+    """A model a server holds in memory now (Ollama `/api/ps`): machine state, never locked."""
+
+    name: str
+    location: InstallLocation
+    digest: str
+    """The manifest digest, as `/api/tags` gives it."""
+    expires_at: str | None = None
+    size_vram: int | None = None
+    context_length: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +375,10 @@ class ScanResult:
     """Servers, stores and caches that were read successfully."""
     packages: tuple[DeclaredPackage, ...] = ()
     """Model-layer packages from manifests and lock files, sorted by file, key and name."""
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`)."""
+    runtimes_read: tuple[Runtime, ...] = ()
+    """The runtimes of the install sources that read at least one location."""
 
 
 class Severity(StrEnum):

@@ -37,6 +37,7 @@ from llmdeps.model import (
     Fallback,
     Finding,
     InstallLocation,
+    LoadedModel,
     ModelIdentity,
     Reference,
     Runtime,
@@ -49,6 +50,7 @@ from llmdeps.rules import suppress
 from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
+from llmdeps.sources.installs.hosts import host_label
 from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
 from llmdeps.sources.packages.options import PackageOptions
@@ -102,6 +104,8 @@ def install_options(
     require: bool,
     hf_caches: list[Path] | None = None,
     lmstudio_folders: list[Path] | None = None,
+    openai_hosts: list[str] | None = None,
+    openai_api_key_env: str | None = None,
 ) -> InstallOptions:
     """Turn the install flags into pipeline options: each flag names one source's locations."""
     if no_ollama and (hosts or stores):
@@ -115,6 +119,8 @@ def install_options(
             "ollama-store": tuple(str(store) for store in stores or ()),
             "hf-cache": tuple(str(cache) for cache in hf_caches or ()),
             "lmstudio-models": tuple(str(folder) for folder in lmstudio_folders or ()),
+            "openai-server": tuple(openai_hosts or ()),
+            "openai-api-key-env": (openai_api_key_env,) if openai_api_key_env else (),
         },
         environ=dict(os.environ),
     )
@@ -193,6 +199,8 @@ class _Sources:
     result: ScanResult
     skipped: tuple[Skipped, ...]
     unreachable_hosts: tuple[str, ...]
+    unreachable_labels: tuple[str, ...] = ()
+    """The label of the source of each unreachable host (`the Ollama server`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,9 +355,14 @@ def _scan_sources(
         bytes_scanned=sum(f.size for f in files),
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
         packages=tuple(sorted(set(packages), key=lambda p: (p.path, p.key, p.name, p.line))),
+        loaded=installs.loaded,
+        runtimes_read=installs.runtimes_read,
     )
     unreachable = tuple(u.where for u in installs.unreachable)
-    return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
+    labels = installs.unreachable_labels or tuple("the Ollama server" for _ in unreachable)
+    return _Sources(
+        result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable, tuple(labels)
+    )
 
 
 def _require_dir(root: Path) -> None:
@@ -378,12 +391,26 @@ def _previous_lock(path: Path, root: Path, notify: Notify) -> Lock | None:
 def _install_notices(options: InstallOptions, sources: _Sources) -> Iterator[Notice]:
     if not options.enabled:
         return
-    unreachable = sources.unreachable_hosts
+    by_label: dict[str, list[str]] = {}
+    labels = sources.unreachable_labels or ("the Ollama server",) * len(sources.unreachable_hosts)
+    for host, label in zip(sources.unreachable_hosts, labels, strict=False):
+        by_label.setdefault(label.removeprefix("the "), []).append(host)
+    ollama = by_label.pop("Ollama server", [])
     if not sources.result.install_sources:
-        tried = ", ".join(unreachable) or "the default address"
+        tried = ", ".join(ollama) or "the default address"
         yield Notice(f"llmdeps: no Ollama server at {tried}, code scan only")
-    elif unreachable:
-        yield Notice(f"llmdeps: no Ollama server at {', '.join(unreachable)}")
+    elif ollama:
+        yield Notice(f"llmdeps: no Ollama server at {', '.join(ollama)}")
+    for label, hosts in sorted(by_label.items()):
+        yield Notice(f"llmdeps: no {label} at {', '.join(hosts)}")
+    for loaded in sources.result.loaded:
+        until = f" until {loaded.expires_at}" if loaded.expires_at else ""
+        yield Notice(
+            escape_controls(
+                f"llmdeps: {loaded.name} is loaded in memory on {loaded.location.where}{until} "
+                f"(digest {loaded.digest[:12]})"
+            )
+        )
 
 
 def _analyse(inventory: Inventory, config: Config) -> Analysis:
@@ -451,6 +478,9 @@ class CheckOutcome:
     findings: tuple[Finding, ...]
     lock_path: str
     """The lock file relative to the root: where a finding that names no file points."""
+    compared: tuple[str, ...] = ()
+    """What drift compared where (`compared 2 locked installs on ollama:11434`): never a bare
+    "ok" when installs were read."""
 
     def fails(self, floor: Severity) -> bool:
         """Whether a finding is at `floor` or worse (`--fail-on`)."""
@@ -494,6 +524,7 @@ def check(
         run.config,
         advisories=middle.advisories,
         environments=middle.environments,
+        loaded=result.loaded,
     )
     findings = rules.check(ctx)
     # suppressions apply after every family ran (rules/suppress.py)
@@ -504,7 +535,19 @@ def check(
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
         findings = rules.packages.locate(findings, result.packages)
-    return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
+    compared: tuple[str, ...] = ()
+    if result.install_sources and locked.install_sources:
+        judged = rules.drift.compare(
+            locked, result.installs, result.install_sources, result.loaded
+        )
+        compared = judged.compared
+        for idle in judged.idle:
+            notify(Notice(f"llmdeps: {escape_controls(idle)}"))
+    if result.install_sources and not compared:
+        # installs were read, but nothing the lock pins is there: say so, never a bare "ok"
+        read_here = ", ".join(host_label(r) for r in result.install_sources)
+        compared = (f"compared 0 locked installs: the lock pins none on {read_here}",)
+    return CheckOutcome(tuple(findings), _relative(lock_file, options.root), compared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,11 +587,13 @@ def report(
     """The audit report of the lock on disk (or of a fresh scan)."""
     _require_dir(options.root)
     lock_file = options.lock or options.root / "llmdeps.lock"
+    loaded: tuple[LoadedModel, ...] = ()
     if options.scan:
         scan_options = ScanOptions(
             root=options.root, config_path=options.config_path, installs=options.installs
         )
-        locked = scan(scan_options, progress, notify).lock
+        run = scan(scan_options, progress, notify)
+        locked, loaded = run.lock, run.result.loaded
         lock_bytes = dump(locked).encode("utf-8")
     else:
         lock_text = read_text(lock_file, root=options.root)
@@ -565,7 +610,8 @@ def report(
         date=options.date,
         middle=middle_layer(locked, middle.advisories, middle.environments),
     )
-    return replace(built, audited=_audited(options.root, lock_file, lock_bytes))
+    built = replace(built, audited=_audited(options.root, lock_file, lock_bytes))
+    return replace(built, loaded=loaded) if loaded else built
 
 
 def _audited(root: Path, lock_file: Path, lock_bytes: bytes) -> Audited:

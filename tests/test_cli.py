@@ -227,25 +227,28 @@ def test_planted_secrets_never_reach_any_output(make_repo: MakeRepo, tmp_path: P
 def test_inventory_example_matches_the_demo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tests.openai_fixtures import DEMO_VLLM, demo_vllm
+
     top = Path(__file__).resolve().parent.parent
     monkeypatch.chdir(top)
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")  # nothing listens on the discard port
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
     out = tmp_path / "demo.lock"
-    code, _out, err = invoke(
-        "scan",
-        "examples/demo",
-        "--ollama-models",
-        "examples/ollama-store",
-        "--output",
-        str(out),
-        "-q",
-    )
+    with demo_vllm() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy)  # answers as the demo's http://vllm:8000
+        code, _out, err = invoke(
+            "scan",
+            "examples/demo",
+            *("--ollama-models", "examples/ollama-store"),
+            *("--hf-cache", "examples/hf-cache"),
+            *("--lmstudio-models", "examples/lmstudio-models"),
+            *("--openai-host", DEMO_VLLM),
+            *("--output", str(out), "-q"),
+        )
     assert code == 0, err
     expected = (top / "inventory.example.yaml").read_text()
-    assert out.read_text() == expected, (
-        "run: llmdeps scan examples/demo --ollama-models "
-        "examples/ollama-store --output inventory.example.yaml"
-    )
+    assert out.read_text() == expected, "run: python examples/make_demo_lock.py"
 
 
 def test_demo_report_matches_the_demo_lock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,8 +259,7 @@ def test_demo_report_matches_the_demo_lock(monkeypatch: pytest.MonkeyPatch) -> N
     )
     assert code == 0, err
     assert out == (top / "examples" / "demo-report.md").read_text(), (
-        "run: llmdeps report examples/demo --lock inventory.example.yaml --format markdown "
-        "--output examples/demo-report.md"
+        "run: python examples/make_demo_lock.py"
     )
 
 
@@ -284,9 +286,14 @@ def test_installs_in_the_lock_stand_when_ollama_is_not_read(
     monkeypatch.chdir(top)
     demo = tmp_path / "demo"
     shutil.copytree(top / "examples" / "demo", demo)
-    store = ["--ollama-models", "examples/ollama-store"]
+    from tests.openai_fixtures import DEMO_VLLM, demo_vllm
+
+    store = ["--ollama-models", "examples/ollama-store", "--hf-cache", "examples/hf-cache"]
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
-    assert invoke("scan", str(demo), *store, "-q")[0] == 0
+    with demo_vllm() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy)  # the demo's vLLM, as http://vllm:8000
+        assert invoke("scan", str(demo), *store, "--openai-host", DEMO_VLLM, "-q")[0] == 0
+    monkeypatch.delenv("HTTP_PROXY")
     with_store = (demo / "llmdeps.lock").read_text()
     assert "pin: digest" in with_store and "weights_digest:" in with_store
 

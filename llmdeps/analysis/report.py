@@ -36,6 +36,7 @@ from llmdeps.lockfile.model import (
 from llmdeps.model import (
     UNKNOWN_VENDOR,
     Alternative,
+    LoadedModel,
     ModelId,
     PinStatus,
     Runtime,
@@ -192,6 +193,9 @@ class Report:
     advisories they hit."""
     locked_packages: tuple[LockedPackage, ...] = ()
     """Every package entry as the lock has it (CycloneDX `library` components)."""
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`), when the report scanned first:
+    machine state, never from the lock."""
 
 
 def build_report(

@@ -295,7 +295,7 @@ def _unreferenced_install(lock: Lock) -> Iterator[Risk]:
     yield Risk(
         RiskLevel.NOTE,
         "unreferenced-install",
-        f"{plural(len(spare), 'installed Ollama model')} no code references: "
+        f"{plural(len(spare), 'installed model')} no code references: "
         f"{_listing(spare)} (unused disk, or a dependency the scan cannot see).",
         len(spare),
         tuple(spare),

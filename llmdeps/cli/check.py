@@ -19,6 +19,8 @@ from llmdeps.cli.options import (
     NoProgress,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     PythonEnv,
     Quiet,
@@ -61,6 +63,8 @@ def check_command(
     lmstudio_models: LmStudioModels = None,
     advisories: Advisories = None,
     python_env: PythonEnv = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     quiet: Quiet = False,
@@ -85,7 +89,14 @@ def check_command(
         lock=lock,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            require_ollama,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
         packages=package_options(advisories, python_env),
         locate=product.needs_positions,
@@ -93,7 +104,8 @@ def check_command(
     )
     with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))
-    text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
+    ctx = FindingsContext(lock_path=outcome.lock_path, compared=outcome.compared)
+    text = product.render(outcome.findings, ctx)
     if output and output != "-":
         write_atomic(Path(output), text)
     elif not quiet or outcome.findings or product.always_written:

@@ -92,6 +92,21 @@ PythonEnv = Annotated[
         file_okay=False,
     ),
 ]
+OpenAIHost = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--openai-host",
+        help="OpenAI-compatible server URL: vLLM, llama.cpp, LM Studio, LocalAI, SGLang, TGI "
+        "(repeatable); LLMDEPS_OPENAI_HOSTS (comma-separated) is read too.",
+    ),
+]
+OpenAIKeyEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--openai-api-key-env",
+        help="Name of the environment variable holding the servers' API key (never printed).",
+    ),
+]
 NoOllama = Annotated[
     bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
 ]

@@ -18,6 +18,8 @@ from llmdeps.cli.options import (
     NoProgress,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     PythonEnv,
     Quiet,
@@ -59,6 +61,8 @@ def report_command(
     lmstudio_models: LmStudioModels = None,
     advisories: Advisories = None,
     python_env: PythonEnv = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
@@ -80,7 +84,14 @@ def report_command(
         date=date,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            False,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
         packages=package_options(advisories, python_env),
     )

@@ -17,6 +17,8 @@ from llmdeps.cli.options import (
     NoProgress,
     OllamaHost,
     OllamaModels,
+    OpenAIHost,
+    OpenAIKeyEnv,
     Output,
     PythonEnv,
     Quiet,
@@ -57,6 +59,8 @@ def scan_command(
     lmstudio_models: LmStudioModels = None,
     advisories: Advisories = None,
     python_env: PythonEnv = None,
+    openai_host: OpenAIHost = None,
+    openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -69,7 +73,7 @@ def scan_command(
     verbose: Verbose = 0,
     no_progress: NoProgress = False,
 ) -> None:
-    """Scan a repository (and Ollama installs) and write the lockfile."""
+    """Scan a repository (and the installed models) and write the lockfile."""
     setup_logging(verbose)
     path = repo_root(path, quiet)
     err = make_stderr()
@@ -79,7 +83,14 @@ def scan_command(
         root=path,
         config_path=config,
         installs=pipeline.install_options(
-            ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
+            ollama_host,
+            ollama_models,
+            no_ollama,
+            require_ollama,
+            hf_cache,
+            lmstudio_models,
+            openai_hosts=openai_host,
+            openai_api_key_env=openai_api_key_env,
         ),
         packages=package_options(advisories, python_env),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,

@@ -32,6 +32,8 @@ class FindingsContext:
 
     lock_path: str = "llmdeps.lock"
     """The lock file relative to the scanned directory: where a finding with no file points."""
+    compared: tuple[str, ...] = ()
+    """What install drift compared, per location (`compared 2 locked installs on ollama:11434`)."""
 
 
 class FindingsFormat(Protocol):

@@ -41,4 +41,7 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
                 if v is not None
             }
         items.append(item)
-    return json.dumps({"schema_version": 1, "findings": items}, indent=2, sort_keys=True) + "\n"
+    data: dict[str, object] = {"schema_version": 1, "findings": items}
+    if ctx.compared:
+        data["compared"] = list(ctx.compared)
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -14,9 +14,11 @@ always_written = False
 
 
 def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
-    """One line per finding, then the fixes; suppressed findings after the others, marked."""
+    """One line per finding, then the fixes; suppressed findings after the others, marked; the
+    installs compared before the verdict."""
+    compared = "".join(f"{line}\n" for line in ctx.compared)
     if not findings:
-        return "llmdeps check: ok\n"
+        return compared + "llmdeps check: ok\n"
     active = [f for f in findings if f.suppression is None]
     accepted = [f for f in findings if f.suppression is not None]
     lines = []
@@ -32,6 +34,7 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
         lines.append(line)
     fixes = sorted({f.fix for f in active if f.fix})
     lines += [f"fix: {fix}" for fix in fixes]
+    lines += list(ctx.compared)
     n = len(active)
     tail = f", {len(accepted)} suppressed" if accepted else ""
     head = "ok" if not n else plural(n, "finding")

@@ -55,6 +55,7 @@ def annotation(f: Finding, lock_path: str = "llmdeps.lock") -> str:
 def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """One annotation per finding, then `llmdeps check: ok` or `llmdeps check: N findings`."""
     lines = [annotation(f, ctx.lock_path) for f in findings]
+    lines += [escape_data(line) for line in ctx.compared]  # plain log lines, not annotations
     n = sum(f.suppression is None for f in findings)
     accepted = len(findings) - n
     tail = f" ({accepted} suppressed)" if accepted else ""

@@ -11,22 +11,27 @@ validator). What goes where:
   tag as version; Hugging Face: org as group, revision as version); `manufacturer` is the vendor
   (left out when unknown); `supplier` is where the model comes from: the Ollama registry, Hugging
   Face, or the API vendor (left out for self-hosted runtimes and for `ollama create` builds).
-* `hashes`: the SHA-256 manifest digest of each install. It names the artifact exactly as Ollama
-  does (`/api/tags`, `ollama pull`), and covers the weights layer by reference along with template,
-  parameters and licence. The weights digest goes in a property, `llmdeps:install:<source>:weights`:
-  a fine-tune built on the same blob shares it (the demo's `grant-writer` and `llama3.1:8b`), so it
-  does not name one model, and CycloneDX has only one `hashes` list per component.
+* `hashes`: the SHA-256 manifest digest of each Ollama install, and the SHA-256 of each weights
+  file whose digest is known (a Hugging Face cache's LFS blob name). The manifest digest names the
+  artifact exactly as Ollama does (`/api/tags`, `ollama pull`), and covers the weights layer by
+  reference along with template, parameters and licence. The weights digest goes in a property,
+  `llmdeps:install:<source>:weights`: a fine-tune built on the same blob shares it (the demo's
+  `grant-writer` and `llama3.1:8b`), so it does not name one model, and CycloneDX has only one
+  `hashes` list per component.
 * `licenses`: SPDX ids (`apache-2.0` -> `Apache-2.0`) as `id`, model licences (`llama3.1`, `gemma`,
   `proprietary`) as `name`; none when the licence is unknown.
-* `purl`: `pkg:huggingface/<org>/<name>@<revision>` when the lock has a Hugging Face revision (the
-  purl spec lowercases it); Ollama and API models have no purl type, so none.
+* `purl`: `pkg:huggingface/<org>/<name>@<revision>` when the lock has a Hugging Face revision (in
+  the id, or the one snapshot installed; the purl spec lowercases it); Ollama and API models have
+  no purl type, so none.
 * `pedigree.ancestors`: when the lineage vendor is known and differs from the vendor (a fine-tune or
   a local build), one ancestor per GGUF base model (or one naming the lineage vendor's family),
   with that vendor as manufacturer.
 * `properties` (`llmdeps:` names): `pin`, `runtime`, `lineage_vendor`, `open_weights` (true, false,
   unknown), `workflows`, `task`, `family`, `parameters_b`, `known`, `installed`, `alternative` (the
   report's open-weight suggestions), and per install `install:<source>` (`<name>@sha256:<digest>`),
-  `install:<source>:weights`, `install:<source>:quantization`.
+  `install:<source>:weights`, `install:<source>:quantization`, `install:<source>:revision` and
+  `:refs` (a Hugging Face snapshot), `:server` and `:served_from` (an OpenAI-compatible server),
+  `install:<source>:file:<path>` (each weights file's SHA-256).
 * `modelCard.modelParameters`: `task` (`text-generation` for chat, code and reasoning models,
   `feature-extraction` for embeddings, ...) and `architectureFamily` (the GGUF architecture when
   installed, else the family). The library has no modelCard yet, so it is added to the JSON after
@@ -125,6 +130,19 @@ def _digest(value: str | None) -> str | None:
     return hex_ if _HEX64.fullmatch(hex_) else None
 
 
+def _content_hashes(m: LockedModel) -> list[str]:
+    """The SHA-256 digests that name the model's content: an Ollama install's manifest digest
+    (it covers the weights layer), else each weights file's own digest (a Hugging Face LFS blob).
+    An LM Studio file's or a served model's digest is of what was read about it, not of its
+    bytes: a property, never a hash."""
+    out: list[str] = []
+    for i in m.installs:
+        if m.runtime is Runtime.OLLAMA and not i.server:
+            out.append(i.digest)
+        out += [f.sha256 for f in i.files if f.sha256]
+    return out
+
+
 def _org(name_: str, url: str | None = None) -> OrganizationalEntity:
     from cyclonedx.model import XsUri
     from cyclonedx.model.contact import OrganizationalEntity
@@ -170,6 +188,17 @@ def _model_properties(m: LockedModel, report: Report) -> list[Property]:
             props.append((f"{key}:weights", f"sha256:{i.weights_digest}"))
         if i.quantization:
             props.append((f"{key}:quantization", i.quantization))
+        if i.revision:
+            props.append((f"{key}:revision", i.revision))
+        if i.refs:
+            props.append((f"{key}:refs", ", ".join(i.refs)))
+        if i.server:
+            props.append((f"{key}:server", i.server))
+        if i.served_from:
+            props.append((f"{key}:served_from", i.served_from))
+        for f in i.files:
+            if f.sha256:
+                props.append((f"{key}:file:{f.path}", f"sha256:{f.sha256}"))
     for group in report.alternatives:
         if group.model_id == m.id:
             for a in group.alternatives:
@@ -222,7 +251,10 @@ def _model_component(m: LockedModel, report: Report) -> Component:
     from packageurl import PackageURL
 
     group, bare, version = split_name(m)
-    digests = sorted({d for d in (_digest(i.digest) for i in m.installs) if d})
+    revisions = sorted({i.revision for i in m.installs if i.revision})
+    if m.runtime is Runtime.HUGGINGFACE and not version and len(revisions) == 1:
+        version = revisions[0]  # the one snapshot installed: what the purl pins
+    digests = sorted({d for d in (_digest(x) for x in _content_hashes(m)) if d})
     purl = None
     refs = []
     if m.runtime is Runtime.HUGGINGFACE and group:

@@ -13,6 +13,7 @@ from html import escape
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternative_items,
@@ -202,5 +203,17 @@ def render(report: Report) -> str:
             out += [f"<li>{_e(middle_text.hit_text(hit))}</li>" for hit in middle.hits]
             out += [f"<li>payload: {_e(p)}</li>" for p in middle.payloads]
             out.append("</ul>")
+    rows = install_rows(report)
+    if rows:
+        out.append("<h2>Installs and their pins</h2>")
+        out += _table(
+            ("model", "where", "installed as", "pin"),
+            ((_e(r.model), _e(r.location), _e(r.name), _e(r.pin)) for r in rows),
+        )
+    loaded = loaded_lines(report)
+    if loaded:
+        out += ["<h2>Loaded in memory now</h2>", "<ul>"]
+        out += [f"<li>{_e(line)}</li>" for line in loaded]
+        out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

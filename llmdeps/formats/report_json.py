@@ -53,6 +53,11 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   package, purl, where, fixed, references}], packages, unpinned, advisories_in_force, payloads}`:
   the gateways, SDKs, frameworks and runtimes each workflow goes through (`(repository)`: the
   manifests of no one workflow), and the advisories their exact versions are in.
+* `installs`: every locked install, sorted: `{model, location (as the lock names it), name,
+  pin}`; `pin` says what holds it in words (`sha256:<12 hex>, weights <12 hex>`, `commit <12 hex>
+  (main), weights sha256:<12 hex>`, `served by vllm, ...`).
+* `loaded`: with `--scan`, the models servers hold in memory now (Ollama `/api/ps`): `{name,
+  location, digest, expires_at (str or null), context_length (int or null)}`; empty otherwise.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ from typing import Any
 
 from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import Report
+from llmdeps.formats.installs import install_rows
 from llmdeps.formats.text import exit_headline
 
 name = "json"
@@ -113,6 +119,20 @@ def as_dict(report: Report) -> dict[str, Any]:
         "exit_simulation": _exit(report.exit),
         "alternatives": _plain(report.alternatives),
         "middle_layer": _plain(report.middle_layer),
+        "installs": [
+            {"model": r.model, "location": r.location, "name": r.name, "pin": r.pin}
+            for r in install_rows(report)
+        ],
+        "loaded": [
+            {
+                "name": m.name,
+                "location": m.location.where,
+                "digest": m.digest,
+                "expires_at": m.expires_at,
+                "context_length": m.context_length,
+            }
+            for m in sorted(report.loaded, key=lambda m: (m.location.where, m.name))
+        ],
     }
 
 

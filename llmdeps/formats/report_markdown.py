@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     HOW_TO_READ,
     alternative_items,
@@ -162,4 +163,15 @@ def render(report: Report) -> str:
             out += ["", "Advisories hit:", ""]
             out += [f"- {cell(middle_text.hit_text(hit))}" for hit in middle.hits]
         out += [f"- payload: {cell(p)}" for p in middle.payloads]
+    rows = install_rows(report)
+    if rows:
+        out += ["", "## Installs and their pins", ""]
+        out += table(
+            ("model", "where", "installed as", "pin"),
+            ((inline(r.model), cell(r.location), inline(r.name), cell(r.pin)) for r in rows),
+        )
+    loaded = loaded_lines(report)
+    if loaded:
+        out += ["", "## Loaded in memory now", ""]
+        out += [f"- {cell(line)}" for line in loaded]
     return "\n".join(out) + "\n"

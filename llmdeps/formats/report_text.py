@@ -18,6 +18,7 @@ from rich.text import Text
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
 from llmdeps.formats import middle_text
+from llmdeps.formats.installs import install_rows, loaded_lines
 from llmdeps.formats.text import (
     alternative_items,
     alternatives_heading,
@@ -63,7 +64,30 @@ def render(report: Report) -> str:
     _exit(console, report)
     _alternatives(console, report)
     _middle(console, report)
+    _installs(console, report)
+    _loaded(console, report)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _installs(console: Console, report: Report) -> None:
+    rows = install_rows(report)
+    if not rows:
+        return
+    _heading(console, "Installs and their pins")
+    grid = Table(box=None, pad_edge=False)
+    for column in ("model", "where", "installed as", "pin"):
+        grid.add_column(column)
+    for r in rows:
+        grid.add_row(Text(r.model), Text(r.location), Text(r.name), Text(r.pin))
+    console.print(grid)
+
+
+def _loaded(console: Console, report: Report) -> None:
+    lines = loaded_lines(report)
+    if lines:
+        _heading(console, "Loaded in memory now")
+        for line in lines:
+            console.print(Text(line))
 
 
 def _heading(console: Console, title: str) -> None:

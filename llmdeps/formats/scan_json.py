@@ -6,8 +6,10 @@ analysis/figures.py defines them: `references` counts the lock's references), oc
 reference with its line, the length of `references` below), warnings}, models [lock model
 objects], workflows, fallbacks [with line/column],
 concentration, references [{path, line, column, context, model, model_id, kind, runtime, workflow,
-env_var?, revision?, group?}], installs [every Ollama install read], unreferenced_installs,
-warnings [{path, reason}]}. Keys sorted within objects; lists in lock order.
+env_var?, revision?, group?}], installs [every install read: Ollama, Hugging Face cache, LM Studio,
+OpenAI-compatible servers], unreferenced_installs, loaded [models servers hold in memory now:
+{name, location, digest, expires_at?, size_vram?, context_length?}], warnings [{path, reason}]}.
+Keys sorted within objects; lists in lock order.
 
 It renders the inventory and the lock it is given: nothing is identified or grouped again here.
 """
@@ -79,6 +81,7 @@ def render(inventory: Inventory, lock: Lock) -> str:
         "references": refs,
         "installs": installs,
         "unreferenced_installs": base.get("unreferenced_installs", []),
+        "loaded": [to_data(m) for m in result.loaded],
         "warnings": [{"path": w.path, "reason": w.reason} for w in result.warnings],
         "packages": _packages(inventory, lock),
     }

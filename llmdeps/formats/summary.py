@@ -68,10 +68,10 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
         if summary.installs_read:
-            err.print(f"ollama: {plural(installs, 'install')} read from {sources}", markup=False)
+            err.print(f"installs: {plural(installs, 'install')} read from {sources}", markup=False)
         else:
             err.print(
-                f"ollama: not read this time; the lock's {plural(installs, 'install')} "
+                f"installs: not read this time; the lock's {plural(installs, 'install')} "
                 f"from {sources} stand",
                 markup=False,
             )

@@ -55,7 +55,7 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
         ("top vendor", top),
         ("HHI", f"{s.hhi} of 10000"),
         ("portability", percent(s.portability)),
-        ("Ollama installs", installs),
+        ("installs", installs),
         *((("catalog", f"reviewed {s.catalog_reviewed}"),) if s.catalog_reviewed else ()),
     )
 

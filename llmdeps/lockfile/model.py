@@ -16,6 +16,7 @@ from llmdeps.model import (
     RefKind,
     Runtime,
     Vendor,
+    WeightsFile,
 )
 
 SCHEMA_VERSION = 1
@@ -55,6 +56,17 @@ class LockedInstall:
     license_id: str | None = None
     lineage_vendor: Vendor | None = None
     gguf: GgufInfo | None = None
+    revision: str | None = None
+    """Hugging Face: the snapshot's commit (40 hex); TGI: the hub commit it serves."""
+    refs: tuple[str, ...] = ()
+    """Hugging Face: the refs that pointed at that commit when locked (`main`, a tag), sorted."""
+    files: tuple[WeightsFile, ...] = ()
+    """The weights files with their SHA-256 (HF: the LFS blob name), sorted by path."""
+    server: str | None = None
+    """OpenAI-compatible servers: which server software answered (`vllm`, `llama.cpp`, ...)."""
+    served_from: str | None = None
+    """OpenAI-compatible servers: what the served name was loaded from (vLLM `root`, ...)."""
+    context_length: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +88,8 @@ class LockedModel:
     workflows: tuple[str, ...]
     installs: tuple[LockedInstall, ...] = ()
     installed: bool | None = None
-    """True/False once Ollama installs were read for an Ollama model; None when not read."""
+    """True/False once installs of the model's kind were read (Ollama servers or stores, a
+    Hugging Face cache, LM Studio's folder, an OpenAI-compatible server); None when not read."""
     catalog_vendor: Vendor | None = None
     """The catalog's guess when the artifact said otherwise (both are recorded)."""
     catalog_license: str | None = None

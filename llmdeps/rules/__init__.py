@@ -16,7 +16,7 @@ class _InstallDrift:
         """Drift findings on the servers and stores read now (none read: nothing to judge)."""
         if not ctx.install_sources:
             return []
-        return drift.compare_installs(ctx.locked, ctx.installs, ctx.install_sources)
+        return drift.compare_installs(ctx.locked, ctx.installs, ctx.install_sources, ctx.loaded)
 
 
 FAMILIES: tuple[RuleFamily, ...] = (integrity, lockdiff, _InstallDrift(), policy, packages)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock
-from llmdeps.model import Finding, Install, InstallLocation, Severity
+from llmdeps.model import Finding, Install, InstallLocation, LoadedModel, Severity
 
 if TYPE_CHECKING:
     from llmdeps.advisories import AdvisoryDb
@@ -72,6 +72,8 @@ class CheckContext:
     """The advisories in force (shipped plus `--advisories`); None: the shipped ones."""
     environments: tuple[Environment, ...] = ()
     """The Python environments read (`--python-env`)."""
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`)."""
 
 
 class RuleFamily(Protocol):

@@ -358,6 +358,9 @@ def _pin_findings(lock: Lock, config: Config) -> list[Finding]:
             fix = (
                 "run `llmdeps scan` with Ollama readable to lock its digest"
                 if m.runtime is Runtime.OLLAMA
+                else "pin a revision (`org/name@<commit>`, `revision=`), or run `llmdeps scan` "
+                "with the Hugging Face cache readable to lock the snapshot"
+                if m.runtime in (Runtime.HUGGINGFACE, Runtime.VLLM)
                 else "use a dated or versioned model id"
             )
         else:

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from llmdeps.model import Found, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.model import (
+    Found,
+    Install,
+    InstallLocation,
+    LoadedModel,
+    LocationKind,
+    Runtime,
+    ScanWarning,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,14 @@ class InstallScan:
     """Servers that refused the connection or timed out (the CLI names them in one line)."""
     tried: tuple[InstallLocation, ...] = ()
     """Every location asked, read or not (for the `--require-ollama` message)."""
+    runtimes_read: tuple[Runtime, ...] = ()
+    """The runtimes of the sources that read at least one location (`installed` is judged for
+    their models only)."""
+    loaded: tuple[LoadedModel, ...] = ()
+    """Models servers hold in memory now (Ollama `/api/ps`)."""
+    unreachable_labels: tuple[str, ...] = ()
+    """For each of `unreachable`, in order, the label of the source that tried it (`the Ollama
+    server`), so a notice names the right kind of server."""
 
 
 class InstallSource(Protocol):

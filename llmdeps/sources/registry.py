@@ -18,6 +18,7 @@ from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.installs.hf_cache import HfCaches
 from llmdeps.sources.installs.lmstudio import LmStudioFolders
 from llmdeps.sources.installs.ollama import OllamaServers, OllamaStores
+from llmdeps.sources.installs.openai_compat import OpenAIServers
 from llmdeps.sources.packages.detector import PackageDetector
 
 DETECTORS: tuple[Detector, ...] = (
@@ -37,6 +38,7 @@ INSTALL_SOURCES: tuple[InstallSource, ...] = (
     OllamaStores(),
     HfCaches(),
     LmStudioFolders(),
+    OpenAIServers(),
 )
 
 
@@ -97,3 +99,20 @@ def install_source(runtime: Runtime, kind: LocationKind) -> InstallSource | None
 def source_of(install: Install) -> InstallSource | None:
     """The source that found this install."""
     return install_source(install.runtime, install.location.kind)
+
+
+def serves(source: InstallSource) -> tuple[Runtime, ...]:
+    """The runtimes of code references an install of this source can be (its own by default; an
+    OpenAI-compatible server answers whatever an OpenAI client sends it)."""
+    return tuple(getattr(source, "serves", (source.runtime,)))
+
+
+def native(source: InstallSource) -> tuple[Runtime, ...]:
+    """The runtimes whose models this source, once read, says are installed or not: a model of
+    one of these that it does not hold is `installed: false`."""
+    return tuple(getattr(source, "native", (source.runtime,)))
+
+
+def sources_of_runtime(runtime: Runtime) -> tuple[InstallSource, ...]:
+    """The install sources whose installs have this runtime."""
+    return tuple(s for s in INSTALL_SOURCES if s.runtime is runtime)

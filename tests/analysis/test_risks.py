@@ -90,7 +90,7 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
     assert not any("unknown party" in s for s in sentences)
     assert any(s.startswith("1 model cannot be pinned") for s in sentences)
     assert (
-        "2 installed Ollama models no code references: gemma2:2b, phi3:mini "
+        "2 installed models no code references: gemma2:2b, phi3:mini "
         "(unused disk, or a dependency the scan cannot see)." in sentences
     )
     assert not any("hard-code" in s for s in sentences)

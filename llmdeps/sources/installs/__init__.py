@@ -30,6 +30,13 @@ def collect_installs(options: InstallOptions, sources: Sequence[InstallSource]) 
         read=tuple(r for s in scans for r in s.read),
         unreachable=tuple(u for s in scans for u in s.unreachable),
         tried=tuple(t for s in scans for t in s.tried),
+        runtimes_read=tuple(
+            sorted({src.runtime for src, s in zip(sources, scans, strict=True) if s.read})
+        ),
+        loaded=tuple(m for s in scans for m in s.loaded),
+        unreachable_labels=tuple(
+            src.label for src, s in zip(sources, scans, strict=True) for _ in s.unreachable
+        ),
     )
     # --require-ollama asks for Ollama: a Hugging Face cache or LM Studio folder does not meet it.
     ollama_read = [r for src, s in zip(sources, scans, strict=True) if src.runtime is Runtime.OLLAMA

@@ -452,6 +452,8 @@ class HfCaches:
     runtime = Runtime.HUGGINGFACE
     kind = LocationKind.CACHE
     label = "the Hugging Face cache"
+    serves = (Runtime.HUGGINGFACE, Runtime.VLLM)
+    """`vllm serve org/name` and `from_pretrained("org/name")` both load from this cache."""
 
     def collect(self, options: InstallOptions) -> InstallScan:
         """Read every cache; a named path that is not a directory is a UsageError."""

@@ -57,6 +57,8 @@ def test_scans_are_merged_in_source_order() -> None:
         read=(SERVER, STORE),
         unreachable=(SERVER,),
         tried=(SERVER, STORE),
+        runtimes_read=(Runtime.OLLAMA,),
+        unreachable_labels=("the fake server",),
     )
 
 

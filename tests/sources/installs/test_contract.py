@@ -26,6 +26,7 @@ from llmdeps.sources.installs.ollama.api import MAX_TAGS_BYTES
 from llmdeps.sources.registry import INSTALL_SOURCES
 from tests.hf_fixtures import COMMIT_A, CacheBuilder
 from tests.ollama_fixtures import FakeOllama, StoreBuilder, refused_url, serve, stream_garbage
+from tests.openai_fixtures import trickle
 
 BOUND_SECONDS = 30.0
 """Wall-clock limit for one collection; the slowest case waits out one 5 s read timeout."""
@@ -153,6 +154,19 @@ def _garbage_lmstudio(root: Path) -> None:
     (repo / "config.json").write_bytes(b"{ not json")  # no safetensors: not an MLX folder
 
 
+def _openai(fake: FakeOllama) -> Build:
+    def build(tmp: Path, stack: ExitStack) -> Case:
+        url = stack.enter_context(serve(fake))
+        return Case(InstallOptions(locations={"openai-server": (url,)}, environ={}), url)
+
+    return build
+
+
+def _openai_refused(tmp: Path, stack: ExitStack) -> Case:
+    url = refused_url()
+    return Case(InstallOptions(environ={"LLMDEPS_OPENAI_HOSTS": url}), url)
+
+
 CASES: dict[str, dict[str, Build]] = {
     "ollama-server": {
         "unreachable": _refused,
@@ -172,6 +186,7 @@ CASES: dict[str, dict[str, Build]] = {
             FakeOllama(override={"GET /api/tags": stream_garbage(MAX_TAGS_BYTES + (1 << 20))})
         ),
         "never-answers": _server(_delayed(8.0)),
+        "trickled-headers": _server(FakeOllama(override={"GET /api/version": trickle})),
     },
     "ollama-store": {
         "missing": _missing_store,
@@ -188,6 +203,19 @@ CASES: dict[str, dict[str, Build]] = {
         "missing": _missing_lmstudio,
         "garbage": _dir("lmstudio-models", _garbage_lmstudio),
     },
+    "openai-server": {
+        "unreachable": _openai_refused,
+        "garbage-json": _openai(FakeOllama(override={"GET /v1/models": (200, b"{not json")})),
+        "wrong-types": _openai(
+            FakeOllama(override={"GET /v1/models": (200, b'{"data": [5, {"id": 7}]}')})
+        ),
+        "http-errors": _openai(FakeOllama(override={"GET /v1/models": (500, b"oops")})),
+        "endless-reply": _openai(
+            FakeOllama(override={"GET /v1/models": stream_garbage(MAX_TAGS_BYTES + (1 << 20))})
+        ),
+        "never-answers": _openai(FakeOllama(delay={"GET /v1/models": 8.0})),
+        "trickled-headers": _openai(FakeOllama(override={"GET /v1/models": trickle})),
+    },
 }
 
 NAMED_UNUSABLE: dict[str, Callable[[Path], str]] = {
@@ -195,6 +223,7 @@ NAMED_UNUSABLE: dict[str, Callable[[Path], str]] = {
     "ollama-store": lambda tmp: str(tmp / "not-there"),
     "hf-cache": lambda tmp: str(tmp / "not-there"),
     "lmstudio-models": lambda tmp: str(tmp / "not-there"),
+    "openai-server": lambda tmp: "ftp://user:secret@x",
 }
 """A location the user names that can never work: a UsageError, as a typo must not pass."""
 

@@ -283,6 +283,33 @@ def test_the_reader_agrees_with_huggingface_hub(tmp_path: Path) -> None:
     assert theirs.warnings == []
 
 
+def test_where_the_reader_and_huggingface_hub_disagree_on_purpose(tmp_path: Path) -> None:
+    """The two cases benchmarks/bench_installs.py reports: a ref to a missing snapshot, and a
+    snapshot file linked out of the cache."""
+    hub = pytest.importorskip("huggingface_hub")
+    b = CacheBuilder(tmp_path / "hub")
+    b.model("org/dangling", COMMIT_A, ref=None)
+    b.ref("org/dangling", "main", "c" * 40)
+    outside = tmp_path / "outside.safetensors"
+    outside.write_bytes(b"not in the cache")
+    link = b.repo_dir("org/escape") / "snapshots" / COMMIT_A / "model.safetensors"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    b.ref("org/escape", "main", COMMIT_A)
+    theirs = hub.scan_cache_dir(b.root)
+    ours = collect_cache([b.root])
+    # huggingface_hub drops the whole repo for a dangling ref; the snapshot that is there stays here
+    assert "org/dangling" not in {r.repo_id for r in theirs.repos}
+    assert [i.revision for i in ours.installs if i.name == "org/dangling"] == [COMMIT_A]
+    assert any("which has no snapshot" in w.reason for w in ours.warnings)
+    # huggingface_hub follows the link out of the cache; here it is not followed: no weights
+    (escape,) = [r for r in theirs.repos if r.repo_id == "org/escape"]
+    assert [f.file_name for rev in escape.revisions for f in rev.files] == ["model.safetensors"]
+    (mine,) = [i for i in ours.installs if i.name == "org/escape"]
+    assert mine.files == () and mine.weights_digest is None
+    assert any("points outside the cache" in w.reason for w in ours.warnings)
+
+
 def test_a_scan_with_a_cache_and_a_folder_does_not_crash(
     tmp_path: Path, make_repo: MakeRepo
 ) -> None:

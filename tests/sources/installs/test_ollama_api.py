@@ -158,10 +158,11 @@ def test_reads_version_tags_and_one_show_per_model(fake: FakeOllama, url: str) -
     assert result.warnings == ()
     assert result.read == (server(url),)
     assert result.unreachable == ()
-    # N models cost N + 2 requests.
-    assert len(fake.requests) == 3 + 2
+    # N models cost N + 3 requests.
+    assert len(fake.requests) == 3 + 3
     assert sorted((m, p) for m, p, _ in fake.requests) == sorted(
-        [("GET", "/api/version"), ("GET", "/api/tags")] + [("POST", "/api/show")] * 3
+        [("GET", "/api/version"), ("GET", "/api/tags"), ("GET", "/api/ps")]
+        + [("POST", "/api/show")] * 3
     )
     host = url.removeprefix("http://")
     assert {h for _, _, h in fake.requests} == {host}
@@ -215,7 +216,7 @@ def test_requests_in_flight_are_capped(fake: FakeOllama) -> None:
     with serve(fake) as u:
         result = collect(u, max_in_flight=8)
     assert len(result.installs) == 30
-    assert len(fake.requests) == 32
+    assert len(fake.requests) == 33
     assert 1 < fake.max_in_flight <= 8
     assert len(result.warnings) == 30  # every show is a 404 here
     assert all(w.path == u and "HTTP 404: model 'm" in w.reason for w in result.warnings)
@@ -232,7 +233,7 @@ def test_several_hosts_and_duplicates(fake: FakeOllama, url: str) -> None:
     assert (second, "llama3.2:latest", DIGEST_B) in by_source
     assert (url, "llama3.2:latest", DIGEST_A) in by_source
     assert len(by_source) == 4
-    assert len(fake.requests) == 5 and len(other.requests) == 3
+    assert len(fake.requests) == 6 and len(other.requests) == 4
 
 
 def test_refused_port_is_unreachable_without_warnings(url: str) -> None:
@@ -421,7 +422,7 @@ def test_wrong_field_types_drop_the_field_or_skip_the_entry(fake: FakeOllama) ->
         "/api/show typed:latest: field model_info is not an object, dropped",
     ):
         assert expected in reasons
-    assert len(fake.requests) == 4  # version, tags, and only the two valid models
+    assert len(fake.requests) == 5  # version, tags, ps, and only the two valid models
 
 
 def test_gigantic_bodies_are_cut_off(fake: FakeOllama, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -824,6 +825,8 @@ def test_a_dropped_connect_during_show_is_retried_once() -> None:
             return httpx.Response(
                 200, json={"models": [tag("a:1", DIGEST_A), tag("b:1", DIGEST_B)]}
             )
+        if request.url.path == "/api/ps":
+            return httpx.Response(200, json={"models": []})
         if shows <= 3:  # a's first try, b's first try and one retry fail to connect
             raise httpx.ConnectError("accept queue full", request=request)
         return httpx.Response(200, json={"capabilities": ["completion"]})
@@ -860,7 +863,70 @@ def test_total_budget_per_server_stops_new_shows(fake: FakeOllama) -> None:
     with serve(fake) as u:
         result = collect(u, max_in_flight=2, total_timeout=0.4, read_timeout=2.0)
     assert len(result.installs) == 6  # listed models stay, without their show details
-    assert len(fake.requests) == 2 + 2  # version, tags, the two shows already started
+    assert len(fake.requests) == 3 + 2  # version, tags, ps, the two shows already started
     assert result.warnings[-1].reason == (
         "POST /api/show skipped for 4 models: the server took longer than 0.4 s in total"
     )
+
+
+def test_headers_trickled_one_byte_per_interval_hit_the_total_deadline(fake: FakeOllama) -> None:
+    """Issue 11 item 6: a read timeout never fires when each header byte comes in time."""
+    from tests.openai_fixtures import trickle
+
+    fake.override["GET /api/version"] = trickle
+    fake.override["GET /api/tags"] = trickle
+    import time
+
+    start = time.monotonic()
+    with serve(fake) as u:
+        result = collect(u, read_timeout=0.5)
+    assert time.monotonic() - start < 4.0
+    assert [w.reason for w in result.warnings] == [
+        "GET /api/version: response took longer than 1 s",
+        "GET /api/tags: response took longer than 1 s",
+    ]
+    assert result.read == () and result.unreachable == ()
+
+
+def test_api_ps_lists_loaded_models_with_digest_and_expiry(fake: FakeOllama) -> None:
+    fake.override["GET /api/ps"] = (
+        200,
+        json.dumps(
+            {
+                "models": [
+                    {
+                        "name": "mistral:latest",
+                        "model": "mistral:latest",
+                        "size": 5137025024,
+                        "digest": DIGEST_B,
+                        "details": {"format": "gguf"},
+                        "expires_at": "2024-06-04T14:38:31.83753-07:00",
+                        "size_vram": 5137025024,
+                        "context_length": 4096,
+                    },
+                    {"name": "x", "digest": "zz"},
+                    7,
+                ]
+            }
+        ).encode(),
+    )
+    with serve(fake) as u:
+        result = collect(u)
+    (loaded,) = result.loaded
+    assert (loaded.name, loaded.digest, loaded.expires_at, loaded.context_length) == (
+        "mistral:latest",
+        DIGEST_B,
+        "2024-06-04T14:38:31.83753-07:00",
+        4096,
+    )
+    assert loaded.location == server(u)
+    assert [w.reason for w in result.warnings] == [
+        "/api/ps models[1]: no valid model name or digest, skipped",
+        "/api/ps models[2]: not an object, skipped",
+    ]
+
+
+def test_api_ps_missing_on_old_servers_is_silent(fake: FakeOllama) -> None:
+    with serve(fake) as u:
+        result = collect(u)  # the fake answers 404 to /api/ps
+    assert result.loaded == () and result.warnings == ()

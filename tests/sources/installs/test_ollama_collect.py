@@ -60,7 +60,7 @@ def test_scan_reads_server_and_store_and_names_the_dead_host(
     # `FROM <models>/blobs/sha256-...` line online: the same artifact gives the same value.
     assert offline.weights_digest is not None
     assert online.weights_digest == offline.weights_digest
-    assert len(fake.requests) == len(names) + 2
+    assert len(fake.requests) == len(names) + 3
 
 
 def test_on_disk_locations_are_named_the_same_on_every_machine(tmp_path: Path) -> None:
@@ -96,20 +96,27 @@ def test_the_demo_lock_is_the_same_from_any_working_directory(
     from typer.testing import CliRunner
 
     from llmdeps.cli.app import app
+    from tests.openai_fixtures import DEMO_VLLM, demo_vllm
 
     top = Path(__file__).resolve().parents[3]
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:9")
     locks = []
-    for cwd, demo, store in (
-        (top, "examples/demo", "examples/ollama-store"),
-        (top / "examples" / "demo", ".", "../ollama-store"),
-        (tmp_path, str(top / "examples" / "demo"), str(top / "examples" / "ollama-store")),
+    for cwd, demo, examples in (
+        (top, "examples/demo", "examples"),
+        (top / "examples" / "demo", ".", ".."),
+        (tmp_path, str(top / "examples" / "demo"), str(top / "examples")),
     ):
         monkeypatch.chdir(cwd)
         out = tmp_path / f"lock{len(locks)}"
-        result = CliRunner().invoke(
-            app, ["scan", demo, "--ollama-models", store, "-o", str(out), "-q"]
-        )
+        folders = [
+            *("--ollama-models", f"{examples}/ollama-store"),
+            *("--hf-cache", f"{examples}/hf-cache"),
+            *("--lmstudio-models", f"{examples}/lmstudio-models"),
+        ]
+        with demo_vllm() as proxy:
+            monkeypatch.setenv("HTTP_PROXY", proxy)
+            folders += ["--openai-host", DEMO_VLLM]
+            result = CliRunner().invoke(app, ["scan", demo, *folders, "-o", str(out), "-q"])
         assert result.exit_code == 0, result.output
         locks.append(out.read_text())
     assert locks[0] == locks[1] == locks[2]

@@ -1,10 +1,11 @@
 """Installed models from Ollama servers over HTTP (REFERENCE 1).
 
-Per server: `GET /api/version`, `GET /api/tags`, then one `POST /api/show` per model, so N models
-cost N + 2 requests. Timeouts are short (connect 1 s, read 5 s, plus a total deadline per
-response), at most 8 requests are in flight across all servers, and bodies are streamed and cut
-off at a size cap. Every field is optional and type-checked: a server is untrusted input. A
-server that refuses or times out is `unreachable` (the CLI prints one line); other failures are
+Per server: `GET /api/version`, `GET /api/tags`, `GET /api/ps` (what is loaded in memory now),
+then one `POST /api/show` per model, so N models cost N + 3 requests. Timeouts are short
+(connect 1 s, read 5 s, plus a total deadline per response), at most 8 requests are in flight
+across all servers, and bodies are streamed and cut off at a size cap. Every field is optional and
+type-checked: a server is untrusted input. A server that refuses or times out is `unreachable` (the
+CLI prints one line); other failures are
 warnings naming the host.
 
 `digest` is the manifest digest from /api/tags. `weights_digest` (the `…image.model` layer, as the
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-import json
 import re
 import time
 import urllib.parse
@@ -31,8 +31,17 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.model import (
+    GgufInfo,
+    Install,
+    InstallLocation,
+    LoadedModel,
+    LocationKind,
+    Runtime,
+    ScanWarning,
+)
 from llmdeps.sources.base import InstallScan
+from llmdeps.sources.installs import http
 from llmdeps.sources.installs.gguf import info_from_values
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import name_like, parse_name
@@ -40,13 +49,15 @@ from llmdeps.sources.secrets import mask_credentials
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
 DEFAULT_PORT = 11434
-CONNECT_TIMEOUT = 1.0
-READ_TIMEOUT = 5.0
-MAX_IN_FLIGHT = 8
+CONNECT_TIMEOUT = http.CONNECT_TIMEOUT
+READ_TIMEOUT = http.READ_TIMEOUT
+MAX_IN_FLIGHT = http.MAX_IN_FLIGHT
 TOTAL_TIMEOUT = 60.0  # per server: a slow-walking server cannot hold the scan for N x timeout
 MAX_TAGS_BYTES = 16 * 1024 * 1024
 MAX_SHOW_BYTES = 4 * 1024 * 1024
 MAX_VERSION_BYTES = 64 * 1024
+MAX_PS_BYTES = 4 * 1024 * 1024
+MAX_LOADED = 1_000
 MAX_MODELFILE_HEAD = 64 * 1024
 """Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
 
@@ -128,16 +139,8 @@ def resolve_hosts(hosts: Sequence[str], environ: Mapping[str, str]) -> list[str]
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-class _Unreachable(Exception):
-    """Connection refused or timed out."""
-
-    def __init__(self, what: str, *, connect: bool) -> None:
-        super().__init__(what)
-        self.connect = connect
-
-
-class _Failed(Exception):
-    """A reply that could not be used; the message becomes a warning."""
+_Unreachable = http.Unreachable
+_Failed = http.Failed
 
 
 @dataclass(slots=True)
@@ -150,6 +153,7 @@ class _Server:
     """Monotonic time after which no new /api/show is started for this server."""
     warnings: list[ScanWarning] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    loaded: list[LoadedModel] = field(default_factory=list)
 
     def warn(self, reason: str) -> None:
         self.warnings.append(ScanWarning(self.url, reason))
@@ -159,9 +163,7 @@ class _Server:
         return InstallLocation(LocationKind.SERVER, self.url)
 
 
-def _printable(text: str) -> str:
-    """Server text in a warning: no control characters (terminal escapes) survive."""
-    return "".join(c if c.isprintable() else "?" for c in text)
+_printable = http.printable
 
 
 def redact(value: str) -> str:
@@ -170,57 +172,14 @@ def redact(value: str) -> str:
     return _printable(mask_credentials(value))
 
 
-def _is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _request(
     server: _Server, method: str, path: str, cap: int, body: dict[str, str] | None = None
 ) -> object:
-    """One request; the JSON body, size-capped, within the total deadline."""
+    """One request; the JSON body, size-capped, all of it within the server's deadline."""
     what = f"{method} {path}" + (f" {body['model']}" if body else "")
-    start = time.monotonic()
-    try:
-        with server.client.stream(method, path, json=body) as r:
-            length = r.headers.get("content-length", "")
-            if length.isdigit() and int(length) > cap:
-                raise _Failed(f"{what}: response of {int(length)} bytes exceeds the {cap} cap")
-            chunks: list[bytes] = []
-            total = 0
-            for chunk in r.iter_bytes():
-                total += len(chunk)
-                if total > cap:
-                    raise _Failed(f"{what}: response larger than {cap} bytes, not read")
-                if time.monotonic() - start > server.deadline:
-                    raise _Failed(f"{what}: response took longer than {server.deadline:g} s")
-                chunks.append(chunk)
-            status = r.status_code
-    except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-        raise _Unreachable(what, connect=True) from e
-    except httpx.TimeoutException as e:
-        raise _Unreachable(what, connect=False) from e
-    except httpx.HTTPError as e:
-        raise _Failed(f"{what}: {type(e).__name__}") from e
-    data = b"".join(chunks)
-    if status >= 400:
-        detail = ""
-        try:
-            err = json.loads(data)
-            if isinstance(err, dict) and isinstance(err.get("error"), str):
-                detail = ": " + _printable(err["error"][:200])
-        except (ValueError, RecursionError):
-            pass
-        raise _Failed(f"{what}: HTTP {status}{detail}")
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as e:
-        raise _Failed(f"{what}: invalid or truncated JSON") from e
+    return http.request_json(
+        server.client, method, path, cap, server.deadline, what=what, body=body
+    )
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -424,6 +383,55 @@ def _install(server: _Server, entry: _Entry) -> Install:
     )
 
 
+def _parse_ps(server: _Server, data: object) -> None:
+    """`/api/ps`: each loaded model's name, manifest digest and expiry (REFERENCE 1.5)."""
+    if not isinstance(data, dict):
+        server.warn("GET /api/ps: not a JSON object")
+        return
+    models = data.get("models")
+    if models is None:
+        return
+    if not isinstance(models, list):
+        server.warn("GET /api/ps: models is not a list")
+        return
+    for i, m in enumerate(models[:MAX_LOADED]):
+        where = f"/api/ps models[{i}]"
+        if not isinstance(m, dict):
+            server.warn(f"{where}: not an object, skipped")
+            continue
+        raw = m.get("model") if isinstance(m.get("model"), str) else m.get("name")
+        name = parse_name(raw) if isinstance(raw, str) else None
+        digest = m.get("digest")
+        if isinstance(digest, str):
+            digest = digest.removeprefix("sha256:").lower()
+        if name is None or not isinstance(digest, str) or not _HEX64.fullmatch(digest):
+            server.warn(f"{where}: no valid model name or digest, skipped")
+            continue
+        expires = _opt_str(server, m, "expires_at", where)
+        vram, ctx = m.get("size_vram"), m.get("context_length")
+        server.loaded.append(
+            LoadedModel(
+                name=name.display,
+                location=server.location,
+                digest=digest,
+                expires_at=_printable(expires[:64]) if expires else None,
+                size_vram=vram if isinstance(vram, int) and not isinstance(vram, bool) else None,
+                context_length=ctx if isinstance(ctx, int) and not isinstance(ctx, bool) else None,
+            )
+        )
+
+
+def _ps(server: _Server) -> None:
+    """What the server holds in memory now; a server without the route (404) says nothing."""
+    try:
+        _parse_ps(server, _request(server, "GET", "/api/ps", MAX_PS_BYTES))
+    except _Unreachable:
+        server.warn("GET /api/ps: no answer (timeout or connection lost)")
+    except _Failed as e:
+        if "HTTP 404" not in str(e):
+            server.warn(str(e))
+
+
 def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
     """Version and tags: the entries, None when the server does not answer, or the failure."""
     try:
@@ -436,11 +444,13 @@ def _list_server(server: _Server) -> list[_Entry] | None | _Failed:
         # Servers before /api/version existed still list their models.
         server.warn(str(e))
     try:
-        return _parse_tags(server, _request(server, "GET", "/api/tags", MAX_TAGS_BYTES))
+        entries = _parse_tags(server, _request(server, "GET", "/api/tags", MAX_TAGS_BYTES))
     except _Unreachable:
         return _Failed("GET /api/tags: no answer (timeout or connection lost)")
     except _Failed as e:
         return e
+    _ps(server)
+    return entries
 
 
 def _show(server: _Server, entry: _Entry) -> None:
@@ -486,20 +496,12 @@ def collect_api(
             continue
         if any(s.url == url for s in servers):
             continue
-        timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
-        limits = httpx.Limits(max_connections=max_in_flight)
-        # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
-        verify = url.startswith("https:")
-        client = httpx.Client(
-            base_url=url,
-            timeout=timeout,
-            transport=transport or httpx.HTTPTransport(limits=limits, verify=verify),
-            # A proxy in the environment must not see loopback traffic; remote hosts may need one.
-            trust_env=not _is_loopback(url),
-            verify=verify,
-            follow_redirects=False,
-            limits=limits,
-            headers={"Accept": "application/json", "User-Agent": "llmdeps"},
+        client = http.make_client(
+            url,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            max_in_flight=max_in_flight,
+            transport=transport,
         )
         servers.append(
             _Server(
@@ -542,6 +544,7 @@ def collect_api(
             )
         warnings.extend(server.warnings)
     return InstallScan(
+        loaded=tuple(m for server in servers for m in server.loaded),
         installs=tuple(installs),
         warnings=tuple(warnings),
         read=tuple(read),
