@@ -22,7 +22,7 @@ import yaml
 from llmdeps import safeio
 from llmdeps.errors import LockfileError
 from llmdeps.lockfile import fastyaml
-from llmdeps.lockfile.model import SCHEMA_VERSION, Lock
+from llmdeps.lockfile.model import READABLE_SCHEMAS, SCHEMA_VERSION, Lock
 from llmdeps.printable import escape_controls
 
 HEADER = (
@@ -350,12 +350,14 @@ def load(text: str, *, path: str = "llmdeps.lock", escape: bool = False) -> Lock
             f"{path}: written by {_printable(by)} (lock schema {version}, this llmdeps reads "
             f"{SCHEMA_VERSION}); upgrade llmdeps"
         )
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_SCHEMAS or isinstance(version, bool):
         raise LockfileError(
-            f"{path}: schema_version {version!r} is not {SCHEMA_VERSION}; "
+            f"{path}: schema_version {version!r} is not one this llmdeps reads "
+            f"({', '.join(map(str, sorted(READABLE_SCHEMAS)))}); "
             "regenerate it with `llmdeps scan`"
         )
     data.setdefault("concentration", {"top_share": 0.0, "hhi": 0, "portability": 0.0})
+    data["schema_version"] = SCHEMA_VERSION  # read as the schema it is upgraded to
     if escape and (_MAY_HOLD_CONTROLS.search(text) or "\\" in text):
         data = _escaped(data)
     try:

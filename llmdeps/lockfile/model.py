@@ -19,7 +19,10 @@ from llmdeps.model import (
     WeightsFile,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 added `packages:`, the install pins (revision, refs, files, server) and each workflow's
+`uses` and `switchable`; a schema 1 lock still loads (those read as absent) and is written as 2."""
+READABLE_SCHEMAS = frozenset({1, 2})
 
 
 @dataclass(frozen=True, slots=True)

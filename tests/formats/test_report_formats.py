@@ -57,7 +57,7 @@ def test_report_formats_are_exhaustive() -> None:
 def test_text_golden_lines() -> None:
     text = report_text.render(sample())
     lines = text.splitlines()
-    assert lines[0] == "llmdeps report (llmdeps 0.1.0, lock schema 1)"
+    assert lines[0] == "llmdeps report (llmdeps 0.1.0, lock schema 2)"
     assert "top vendor       Meta (62.5% of workflows)" in lines
     assert "1. [high]   HHI 4688: highly concentrated (above 2500)." in lines
     assert (

@@ -29,7 +29,7 @@ def test_dump_is_byte_identical_and_has_no_line_numbers() -> None:
     body = text.split("\n", 3)[3]  # after the header comment
     assert "line" not in body.replace("lineage", "") and "column" not in body
     assert text.startswith("# llmdeps.lock")
-    assert text.index("\nschema_version: 1") < text.index("\nmodels:") < text.index("\nreferences:")
+    assert text.index("\nschema_version: 2") < text.index("\nmodels:") < text.index("\nreferences:")
 
 
 @settings(max_examples=40, deadline=None)
@@ -51,9 +51,9 @@ def test_round_trip_any_strings(path: str, context: str, model: str, kind: RefKi
     [
         (
             "schema_version: 99\n",
-            "written by a newer llmdeps (lock schema 99, this llmdeps reads 1)",
+            "written by a newer llmdeps (lock schema 99, this llmdeps reads 2)",
         ),
-        ("schema_version: 0\n", "schema_version 0 is not 1"),
+        ("schema_version: 0\n", "schema_version 0 is not one this llmdeps reads (1, 2)"),
         ("- just a list\n", "not an llmdeps lock"),
         ("schema_version: 1\ntool_version: x\nmodels: [{id: 3}]\n", "models[0].id: expected str"),
         ("schema_version: 1\nbogus: true\n", "unknown key 'bogus'"),
@@ -113,3 +113,12 @@ def test_a_lock_from_a_newer_schema_is_refused_by_every_command(tmp_path: Path) 
         assert result.exit_code == 2, (args, result.output)
         assert "written by llmdeps 9.0.0" in result.stderr and "upgrade llmdeps" in result.stderr
         assert lock.read_text() == newer, "a newer lock was overwritten"
+
+
+def test_a_schema_1_lock_loads_and_is_written_as_2() -> None:
+    """Locks written before `packages:`, install pins and `uses` existed still load; the new
+    sections read as absent and the next write is schema 2."""
+    text = "schema_version: 1\ntool_version: 0.1.0\nmodels: []\nworkflows: []\nreferences: []\n"
+    lock = load(text + "fallbacks: []\n")
+    assert lock.schema_version == 2 and lock.packages == ()
+    assert "\nschema_version: 2\n" in "\n" + dump(lock)
