@@ -17,6 +17,10 @@ from llmdeps.formats import (
     github,
     gitlab,
     junit,
+    org_cyclonedx,
+    org_html,
+    org_json,
+    org_text,
     report_cyclonedx,
     report_html,
     report_json,
@@ -30,6 +34,7 @@ from llmdeps.formats.base import (
     DiffFormat,
     ExplainFormat,
     FindingsFormat,
+    OrgFormat,
     ReportFormat,
     ScanFormat,
     registry,
@@ -44,5 +49,15 @@ REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
 )
 EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
 DIFF_FORMATS: Mapping[str, DiffFormat] = registry(diff_text, diff_markdown, diff_json)
+ORG_FORMATS: Mapping[str, OrgFormat] = registry(
+    org_text.TEXT, org_text.MARKDOWN, org_json, org_html, org_cyclonedx
+)
 
-__all__ = ["CHECK_FORMATS", "DIFF_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]
+__all__ = [
+    "CHECK_FORMATS",
+    "DIFF_FORMATS",
+    "EXPLAIN_FORMATS",
+    "ORG_FORMATS",
+    "REPORT_FORMATS",
+    "SCAN_FORMATS",
+]
