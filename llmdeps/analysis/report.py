@@ -161,6 +161,9 @@ class Report:
     CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
     audited: Audited | None = None
     """The repository, commit and lock the report is about (set by `pipeline.report`)."""
+    packages: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    """The lock's `packages:` section when it has one (the middle layer: SDKs, gateways), as
+    the lock holds it; read generically by the SPDX format."""
 
 
 def build_report(
@@ -197,6 +200,7 @@ def build_report(
             sorted({r.model_id for r in lock.references if "ollama create" in r.context})
         ),
         lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
+        packages=tuple(getattr(lock, "packages", ())),
     )
 
 

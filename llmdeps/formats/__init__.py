@@ -25,6 +25,7 @@ from llmdeps.formats import (
     report_html,
     report_json,
     report_markdown,
+    report_spdx,
     report_text,
     sarif,
     scan_json,
@@ -45,12 +46,12 @@ CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(
     check_text, check_json, sarif, github, gitlab, junit
 )
 REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
-    report_text, report_markdown, report_json, report_html, report_cyclonedx
+    report_text, report_markdown, report_json, report_html, report_cyclonedx, report_spdx
 )
 EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
 DIFF_FORMATS: Mapping[str, DiffFormat] = registry(diff_text, diff_markdown, diff_json)
 ORG_FORMATS: Mapping[str, OrgFormat] = registry(
-    org_text.TEXT, org_text.MARKDOWN, org_json, org_html, org_cyclonedx
+    org_text.TEXT, org_text.MARKDOWN, org_json, org_html, org_cyclonedx, report_spdx.ORG
 )
 
 __all__ = [
