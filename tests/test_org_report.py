@@ -228,3 +228,25 @@ def test_html_escapes_names_and_fetches_nothing(tmp_path: Path) -> None:
     assert "<b onload" not in html and "&lt;b onload=&quot;x&quot;&gt;repo" in html
     assert "<script" not in html.lower()
     assert re.findall(r"https?://[^\"' ]+", html) == ["http://www.w3.org/2000/svg"] * 2
+
+
+def test_a_broken_lock_among_many_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repos = ORG_LOCKS.write_locks(tmp_path, pipeline.ORG_PARALLEL_MIN_LOCKS + 6)
+    (repos[40] / "llmdeps.lock").write_text("schema_version: 1\nmodels: [\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("report", *(r.name for r in repos), "--format", "json")
+    assert code == 2 and out == ""
+    assert err == (
+        f"llmdeps: error: {repos[40].name}/llmdeps.lock:3: not valid YAML; "
+        "regenerate it with `llmdeps scan`\n"
+    )
+
+
+def test_the_text_report_names_what_it_audited(chdir_demos: Path) -> None:
+    code, text, _ = invoke("report", *ORG_EXAMPLE.VARIANTS)
+    assert code == 0
+    audited = text.split("\nAudited\n", 1)[1].splitlines()
+    assert [line.split(",")[0].strip() for line in audited] == list(ORG_EXAMPLE.VARIANTS)
+    assert all("lock llmdeps.lock sha256:" in line for line in audited)

@@ -190,5 +190,7 @@ def render(report: OrgReport) -> str:
             )
         )
     out += _table(("model", "lineage vendor", "licence", "used in"), model_rows)
-    out += ["</body>", "</html>"]
+    out += ["<h2>Audited</h2>", '<ul class="meta">']
+    out += [f"<li>{_e(r.audited.line())}</li>" for r in report.repositories]
+    out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -165,6 +165,8 @@ class _Text:
             )
         if not report.models:
             out.append("  No models.")
+        out += ["", "Audited"]
+        out += [f"  {e(r.audited.line())}" for r in report.repositories]
         return "\n".join(out) + "\n"
 
 
@@ -221,6 +223,8 @@ class _Markdown:
                 f"| {_plural(shown.others, 'other model')} | | | "
                 f"{_plural(shown.others_repositories, 'repository')} |"
             )
+        out += ["", "## Audited", ""]
+        out += [f"- {_md(r.audited.line())}" for r in report.repositories]
         return "\n".join(out) + "\n"
 
 
