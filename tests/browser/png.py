@@ -41,24 +41,22 @@ def decode(data: bytes) -> list[list[tuple[int, int, int]]]:
     rows = []
     for y in range(height):
         start = y * (stride + 1)
-        kind = raw[start]
+        method = raw[start]
         line = bytearray(raw[start + 1 : start + 1 + stride])
-        if kind == 1:
+        if method == 1:
             for i in range(channels, stride):
                 line[i] = (line[i] + line[i - channels]) & 0xFF
-        elif kind == 2:
+        elif method == 2:
             line = bytearray((a + b) & 0xFF for a, b in zip(line, prev, strict=True))
-        elif kind == 3:
+        elif method == 3:
             for i in range(stride):
                 left = line[i - channels] if i >= channels else 0
                 line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
-        elif kind == 4:
+        elif method == 4:
             for i in range(stride):
                 left = line[i - channels] if i >= channels else 0
                 up_left = prev[i - channels] if i >= channels else 0
                 line[i] = (line[i] + _paeth(left, prev[i], up_left)) & 0xFF
-        rows.append(
-            [tuple(line[x : x + 3]) for x in range(0, stride, channels)]  # type: ignore[misc]
-        )
+        rows.append([(line[x], line[x + 1], line[x + 2]) for x in range(0, stride, channels)])
         prev = line
-    return rows  # type: ignore[return-value]
+    return rows

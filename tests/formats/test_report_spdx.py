@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spdx_python_model import v3_0_1 as spdx  # type: ignore[import-untyped]
+from spdx_python_model import v3_0_1 as spdx
 
 from llmdeps.analysis.org import OrgRepoInput, build_org_report
 from llmdeps.analysis.report import Audited, Report, build_report
