@@ -162,8 +162,19 @@ def test_pages_run_no_script_and_request_nothing_else(site: _Site, tmp_path: Pat
         # clock), which the flags cannot all turn off; they are the browser's, not the page's.
         own = [r for r, referer in site.requests if not referer]
         assert any(r.endswith(path) for r in own)
-        strays = [r for r in own if not r.endswith(path) and ".google.com/" not in r]
+        strays = [r for r in own if not r.endswith(path) and not _browser_service(r)]
         assert strays == [], (path, strays)
+        # and nothing in the page could send a request without naming itself
+        assert "referrerpolicy" not in html.lower() and "rel=\"noreferrer" not in html.lower()
+
+
+_BROWSER_SERVICES = (".google.com", ".googleapis.com", ".gstatic.com", ".gvt1.com")
+
+
+def _browser_service(request: str) -> bool:
+    """A host Chromium itself calls (network clock, updates, safe browsing), not the page."""
+    host = request.split("/", 1)[0].rsplit(":", 1)[0]
+    return host.endswith(_BROWSER_SERVICES)
 
 
 def _measured(html: str) -> str:
