@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.exit import WorkflowImpact, simulate
@@ -78,6 +78,8 @@ class OrgRepo:
     """Ids an `ollama create` in the repository builds."""
     alternatives: tuple[ModelAlternatives, ...] = ()
     """None in an org report (the catalog is not consulted); for the CycloneDX model context."""
+    packages: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    """The lock's `packages:` section when it has one, as the lock holds it (SPDX reads it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,7 @@ def _repo(r: OrgRepoInput) -> OrgRepo:
         local_builds=tuple(
             sorted({r.model_id for r in lock.references if "ollama create" in r.context})
         ),
+        packages=tuple(getattr(lock, "packages", ())),
     )
 
 

@@ -340,7 +340,7 @@ class _OrgSpdx:
             b.repository(
                 r.name,
                 r.locked_models,
-                (),
+                r.packages,
                 _figures(
                     r.hhi,
                     r.top_vendor,

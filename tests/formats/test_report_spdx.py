@@ -166,3 +166,17 @@ def test_org_spdx_has_a_package_per_repository() -> None:
     assert apps == ["a", "b"]
     models = [e for e in g.values() if e["type"] == "ai_AIPackage" and ":model/" in e["spdxId"]]
     assert len(models) == len(lock.models)  # one element per model, shared by both
+
+
+def test_org_spdx_lists_each_repository_s_packages() -> None:
+    lock = read(TOP / "inventory.example.yaml")
+    audited = Audited("a", "llmdeps.lock", "sha256:" + "1" * 64)
+    report = build_org_report([OrgRepoInput("a", audited, lock)], without=None, date=None)
+    (repo,) = report.repositories
+    with_packages = replace(
+        report, repositories=(replace(repo, packages=(_Package("httpx", "0.27.2", "pypi"),)),)
+    )
+    text = ORG_FORMATS["spdx"].render(with_packages)
+    spdx_check(text)
+    libs = [e for e in graph(text).values() if e.get("software_primaryPurpose") == "library"]
+    assert [(e["name"], e["software_packageVersion"]) for e in libs] == [("httpx", "0.27.2")]
