@@ -21,7 +21,7 @@ from llmdeps.analysis.org import unique_names
 from llmdeps.cli.app import app
 from llmdeps.formats import ORG_FORMATS, REPORT_FORMATS
 from llmdeps.formats.org_html import BAR_COLOUR, OTHERS_COLOUR
-from llmdeps.formats.org_text import TOP_MODELS, TOP_VENDORS
+from llmdeps.formats.org_text import EXIT_LINES, TOP_MODELS, TOP_VENDORS, USED_IN_REPOSITORIES
 
 TOP = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -186,6 +186,19 @@ def test_long_inputs_get_an_others_row(tmp_path: Path, monkeypatch: pytest.Monke
     assert html.count(f'fill="{BAR_COLOUR}"') == TOP_VENDORS + TOP_MODELS
     md = invoke("report", *names, "--format", "markdown")[1]
     assert f"| {vendors - TOP_VENDORS} others |" in md
+    # a model used everywhere names 10 repositories and counts the rest; the exit is capped too
+    few = tmp_path / "few"
+    ORG_LOCKS.write_locks(few, 30, vendors=2, seed=5)
+    monkeypatch.chdir(few)
+    names = sorted(p.name for p in few.iterdir())
+    doc = json.loads(invoke("report", *names, "--format", "json")[1])
+    text = invoke("report", *names)[1]
+    widest = doc["models"][0]
+    assert len(widest["used_in"]) > USED_IN_REPOSITORIES
+    assert f"and {len(widest['used_in']) - USED_IN_REPOSITORIES} more repositories" in text
+    hits = len(doc["exit"]["lost"]) + len(doc["exit"]["degraded"])
+    assert hits > EXIT_LINES
+    assert f"and {hits - EXIT_LINES} more workflows in" in text
 
 
 def test_parallel_reading_equals_serial(tmp_path: Path) -> None:

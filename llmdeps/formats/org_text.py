@@ -18,6 +18,10 @@ from llmdeps.printable import escape_controls
 
 TOP_VENDORS = 8
 TOP_MODELS = 15
+USED_IN_REPOSITORIES = 10
+"""A model's `used in` names this many repositories, then says how many more (json has all)."""
+EXIT_LINES = 40
+"""The exit lists this many workflows hit, then says how many more in how many repositories."""
 TITLE = "LLM dependency report: organisation"
 
 
@@ -85,10 +89,13 @@ def models_shown(report: OrgReport) -> ModelsShown:
 
 
 def used_in_text(use: ModelUse) -> str:
-    """`demo (chat, triage), demo-b (chat)`."""
+    """`demo (chat, triage), demo-b (chat)`, and `and 12 more repositories` past the limit."""
     parts = []
-    for repo, workflows in use.used_in:
+    for repo, workflows in use.used_in[:USED_IN_REPOSITORIES]:
         parts.append(f"{repo} ({', '.join(workflows)})" if workflows else repo)
+    rest = len(use.used_in) - USED_IN_REPOSITORIES
+    if rest > 0:
+        parts.append(f"and {_plural(rest, 'more repository')}")
     return ", ".join(parts)
 
 
@@ -107,7 +114,16 @@ def exit_lines(report: OrgReport) -> tuple[str, list[str]]:
     # Repository by repository; in each, the lost workflows before the degraded ones.
     hits = [(h.repository, 0, _hit(h, degraded=False)) for h in ex.lost]
     hits += [(h.repository, 1, _hit(h, degraded=True)) for h in ex.degraded]
-    return head, [line for _, _, line in sorted(hits, key=lambda x: (x[0], x[1]))]
+    hits.sort(key=lambda x: (x[0], x[1]))
+    lines = [line for _, _, line in hits[:EXIT_LINES]]
+    rest = hits[EXIT_LINES:]
+    if rest:
+        repos = len({repo for repo, _, _ in rest})
+        lines.append(
+            f"and {_plural(len(rest), 'more workflow')} in "
+            f"{_plural(repos, 'repository')} (--format json lists every one)"
+        )
+    return head, lines
 
 
 def _hit(hit: ExitHit, *, degraded: bool) -> str:
