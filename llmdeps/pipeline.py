@@ -23,6 +23,7 @@ from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
 from llmdeps.analysis.lockchanges import LockDiff, diff_locks
 from llmdeps.analysis.middle import MiddleInputs, middle_layer, read_middle_inputs
+from llmdeps.analysis.org import OrgRepoInput, OrgReport, build_org_report, unique_names
 from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
@@ -724,3 +725,105 @@ def diff(options: DiffOptions) -> LockDiff:
     old, old_label = _lock_side(options.old, lock_file, "HEAD")
     new, new_label = _lock_side(options.new, lock_file, None)
     return diff_locks(old, new, Catalog.load(), old_label=old_label, new_label=new_label)
+
+
+# Org report (issue 14, item 3): below this many locks a process pool costs more than it saves.
+ORG_PARALLEL_MIN_LOCKS = 64
+ORG_CHUNK_LOCKS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class OrgReportOptions:
+    """Everything an org report needs: the locks (or directories holding one) to aggregate."""
+
+    sources: tuple[Path, ...]
+    without: str | None = None
+    date: str | None = None
+    jobs: int | None = None
+    """Worker processes that read the locks; default every core."""
+
+
+def org_lock_file(source: Path) -> tuple[Path, Path]:
+    """(repository root, lock file) of a lock file or of a directory holding `llmdeps.lock`."""
+    if source.is_dir():
+        return source, source / "llmdeps.lock"
+    if not source.exists():
+        raise UsageError(f"{escape_controls(str(source))}: no such file or directory")
+    return source.parent, source
+
+
+@dataclass(frozen=True, slots=True)
+class _OrgLoaded:
+    root: str
+    audited: Audited
+    lock: Lock
+    disagreements: tuple[Notice, ...]
+
+
+def _load_org_lock(source: str) -> _OrgLoaded:
+    root, lock_file = org_lock_file(Path(source))
+    lock_bytes = read_text(lock_file).encode("utf-8")
+    locked = load(lock_bytes.decode("utf-8"), path=str(lock_file))
+    notices = tuple(_disagreements(locked, lock_file))
+    # The commit is named only for a work tree's root, so no git call unless root holds .git.
+    if (root / ".git").exists():
+        audited = _audited(root, lock_file, lock_bytes)
+    else:
+        audited = Audited(
+            repository=escape_controls(root.resolve().name or str(root)),
+            lock=escape_controls(_relative(lock_file, root)),
+            lock_digest="sha256:" + hashlib.sha256(lock_bytes).hexdigest(),
+        )
+    return _OrgLoaded(str(root), audited, rederive(locked), notices)
+
+
+def _load_org_chunk(sources: list[str]) -> list[_OrgLoaded]:
+    return [_load_org_lock(s) for s in sources]
+
+
+def _load_org_locks(sources: Sequence[str], jobs: int) -> list[_OrgLoaded]:
+    if jobs <= 1 or len(sources) < ORG_PARALLEL_MIN_LOCKS:
+        return _load_org_chunk(list(sources))
+    chunks = [
+        list(sources[i : i + ORG_CHUNK_LOCKS]) for i in range(0, len(sources), ORG_CHUNK_LOCKS)
+    ]
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
+        loaded = [x for chunk in pool.map(_load_org_chunk, chunks) for x in chunk]
+    except BaseException as exc:
+        # As in _run_detectors: Ctrl-C or a bad lock stops at once and ends the workers quietly.
+        if isinstance(exc, KeyboardInterrupt):
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        for process in workers:
+            process.terminate()
+        for process in workers:
+            process.join(timeout=1.0)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return loaded
+
+
+def org_report(options: OrgReportOptions, notify: Notify = _ignore) -> OrgReport:
+    """The organisation's report over several locks, each verified and its figures recomputed."""
+    if not options.sources:
+        raise UsageError("report: give at least one lock file or directory")
+    for source in options.sources:
+        org_lock_file(source)  # a missing path fails before any work starts
+    # The same lock named twice (a directory and its lock file) is one repository.
+    unique: dict[Path, str] = {}
+    for source in options.sources:
+        _, lock_file = org_lock_file(source)
+        unique.setdefault(lock_file.resolve(), str(source))
+    jobs = options.jobs or os.cpu_count() or 1
+    loaded = _load_org_locks(list(unique.values()), jobs)
+    for item in loaded:
+        for notice in item.disagreements:
+            notify(notice)
+    names = unique_names([item.audited.repository for item in loaded])
+    repos = [
+        OrgRepoInput(name, replace(item.audited, repository=name), item.lock)
+        for name, item in zip(names, loaded, strict=True)
+    ]
+    return build_org_report(repos, without=options.without, date=options.date)

@@ -1,4 +1,5 @@
-"""`llmdeps report`: an audit report from the lock (no re-scan unless --scan)."""
+"""`llmdeps report`: an audit report from the lock (no re-scan unless --scan); given several locks
+or directories holding one, the organisation's report over all of them (issue 14, item 3)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from llmdeps.cli.options import (
     ConfigPath,
     HfCache,
     LmStudioModels,
-    LockPath,
     NoOllama,
     NoProgress,
     OllamaHost,
@@ -23,7 +23,6 @@ from llmdeps.cli.options import (
     Output,
     PythonEnv,
     Quiet,
-    RepoPath,
     Verbose,
     errors_to_exit,
     notifier,
@@ -34,17 +33,32 @@ from llmdeps.cli.options import (
 )
 from llmdeps.console import ScanProgress, make_stderr
 from llmdeps.errors import UsageError
-from llmdeps.formats import REPORT_FORMATS
+from llmdeps.formats import ORG_FORMATS, REPORT_FORMATS
 
 
 @errors_to_exit
 def report_command(
-    path: RepoPath = Path("."),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Repository or lock file (default: .); several: one report over all of them.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"One of: {', '.join(REPORT_FORMATS)}.")
     ] = "text",
     output: Output = None,
-    lock: LockPath = None,
+    lock: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--lock",
+            help="Lockfile (default: PATH/llmdeps.lock); repeated: an org report.",
+            dir_okay=False,
+            metavar="PATH",
+        ),
+    ] = None,
     without: Annotated[
         str | None, typer.Option("--without", help="Simulate this vendor's exit (default: top).")
     ] = None,
@@ -70,6 +84,17 @@ def report_command(
 ) -> None:
     """Render vendor concentration, risks, exit simulation and alternatives for an audit."""
     setup_logging(verbose)
+    sources = [*(paths or ()), *(lock or ())]
+    # One repository: PATH (a directory, or its lock file) and at most one --lock for it.
+    # Anything more (two PATHs, two --locks, a lock file and a --lock) is an org report: a
+    # second --lock no longer silently wins.
+    if len(paths or ()) > 1 or len(lock or ()) > 1 or (paths and lock and paths[0].is_file()):
+        _org(sources, format, output, without, scan, date, quiet)
+        return
+    path = paths[0] if paths else Path(".")
+    one_lock = lock[0] if lock else None
+    if path.is_file() and one_lock is None:
+        path, one_lock = path.parent, path
     path = repo_root(path, quiet)
     product = REPORT_FORMATS.get(format)
     if product is None:
@@ -78,7 +103,7 @@ def report_command(
     err = make_stderr()
     options = pipeline.ReportOptions(
         root=path,
-        lock=lock,
+        lock=one_lock,
         scan=scan,
         without=without,
         date=date,
@@ -97,4 +122,25 @@ def report_command(
     )
     with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))
+    write_product(product.render(report), output or "-")
+
+
+def _org(
+    sources: list[Path],
+    format: str,
+    output: str | None,
+    without: str | None,
+    scan: bool,
+    date: str | None,
+    quiet: bool,
+) -> None:
+    """The organisation's report over these locks (or directories holding one)."""
+    if scan:
+        raise UsageError("--scan reports on one repository; give one PATH, or scan each first")
+    product = ORG_FORMATS.get(format)
+    if product is None:
+        raise UsageError(f"--format {format!r}: choose one of {', '.join(ORG_FORMATS)}")
+    err = make_stderr()
+    options = pipeline.OrgReportOptions(sources=tuple(sources), without=without, date=date)
+    report = pipeline.org_report(options, notifier(err, quiet))
     write_product(product.render(report), output or "-")

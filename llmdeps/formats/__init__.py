@@ -17,10 +17,15 @@ from llmdeps.formats import (
     github,
     gitlab,
     junit,
+    org_cyclonedx,
+    org_html,
+    org_json,
+    org_text,
     report_cyclonedx,
     report_html,
     report_json,
     report_markdown,
+    report_spdx,
     report_text,
     sarif,
     scan_json,
@@ -30,6 +35,7 @@ from llmdeps.formats.base import (
     DiffFormat,
     ExplainFormat,
     FindingsFormat,
+    OrgFormat,
     ReportFormat,
     ScanFormat,
     registry,
@@ -40,9 +46,19 @@ CHECK_FORMATS: Mapping[str, FindingsFormat] = registry(
     check_text, check_json, sarif, github, gitlab, junit
 )
 REPORT_FORMATS: Mapping[str, ReportFormat] = registry(
-    report_text, report_markdown, report_json, report_html, report_cyclonedx
+    report_text, report_markdown, report_json, report_html, report_cyclonedx, report_spdx
 )
 EXPLAIN_FORMATS: Mapping[str, ExplainFormat] = registry(explain.TABLE, explain.JSON)
 DIFF_FORMATS: Mapping[str, DiffFormat] = registry(diff_text, diff_markdown, diff_json)
+ORG_FORMATS: Mapping[str, OrgFormat] = registry(
+    org_text.TEXT, org_text.MARKDOWN, org_json, org_html, org_cyclonedx, report_spdx.ORG
+)
 
-__all__ = ["CHECK_FORMATS", "DIFF_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]
+__all__ = [
+    "CHECK_FORMATS",
+    "DIFF_FORMATS",
+    "EXPLAIN_FORMATS",
+    "ORG_FORMATS",
+    "REPORT_FORMATS",
+    "SCAN_FORMATS",
+]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from llmdeps.analysis.lockchanges import LockDiff
+from llmdeps.analysis.org import OrgReport
 from llmdeps.analysis.report import Report
 from llmdeps.inventory import Inventory
 from llmdeps.lockfile.model import Lock
@@ -72,7 +73,9 @@ class ExplainFormat(Protocol):
         ...
 
 
-F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat, "DiffFormat")
+F = TypeVar(
+    "F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat, "DiffFormat", "OrgFormat"
+)
 
 
 def registry(*formats: F) -> Mapping[str, F]:
@@ -90,4 +93,14 @@ class DiffFormat(Protocol):
 
     def render(self, diff: LockDiff) -> str:
         """The changes between two locks in this format."""
+        ...
+
+
+class OrgFormat(Protocol):
+    """`llmdeps report LOCK LOCK... --format NAME`: the organisation's report."""
+
+    name: str
+
+    def render(self, report: OrgReport) -> str:
+        """The org report as text in this format."""
         ...

@@ -55,14 +55,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from llmdeps import __version__
 from llmdeps.analysis.exit import WorkflowExit
-from llmdeps.analysis.report import Report
+from llmdeps.analysis.report import ModelAlternatives, Report
 from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
-from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, Runtime
+from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, ModelId, Runtime
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -150,7 +150,21 @@ def _org(name_: str, url: str | None = None) -> OrganizationalEntity:
     return OrganizationalEntity(name=name_, urls=[XsUri(url)] if url else None)
 
 
-def _supplier(m: LockedModel, report: Report) -> OrganizationalEntity | None:
+class ModelContext(Protocol):
+    """What a model's component needs from its report (a Report, or one org repository's)."""
+
+    @property
+    def local_builds(self) -> tuple[ModelId, ...]:
+        """Ids an `ollama create` builds: no registry supplies them."""
+        ...
+
+    @property
+    def alternatives(self) -> tuple[ModelAlternatives, ...]:
+        """Suggested alternatives, listed as properties of their model."""
+        ...
+
+
+def _supplier(m: LockedModel, report: ModelContext) -> OrganizationalEntity | None:
     group, _, _ = split_name(m)
     if m.runtime is Runtime.OLLAMA:
         if group == "hf.co":
@@ -165,7 +179,7 @@ def _bool(value: bool | None) -> str:
     return _UNKNOWN_BOOL if value is None else str(value).lower()
 
 
-def _model_properties(m: LockedModel, report: Report) -> list[Property]:
+def _model_properties(m: LockedModel, report: ModelContext) -> list[Property]:
     from cyclonedx.model import Property
 
     props = [
@@ -238,7 +252,8 @@ def _ancestors(m: LockedModel) -> list[Component]:
     ]
 
 
-def _model_component(m: LockedModel, report: Report) -> Component:
+def model_component(m: LockedModel, report: ModelContext) -> Component:
+    """The CycloneDX component of one model (bom-ref `model:ID`)."""
     from cyclonedx.contrib.license.factories import LicenseFactory
     from cyclonedx.model import (
         ExternalReference,
@@ -367,7 +382,7 @@ def render(report: Report) -> str:
     from cyclonedx.output.json import JsonV1Dot6
     from cyclonedx.schema import OutputFormat, SchemaVersion
 
-    models = {m.id: _model_component(m, report) for m in report.locked_models}
+    models = {m.id: model_component(m, report) for m in report.locked_models}
     exits = {e.workflow: e for e in report.exit.workflows} if report.exit else {}
     workflows = {
         w.name: _workflow_component(w, exits.get(w.name)) for w in report.locked_workflows
