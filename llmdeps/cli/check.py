@@ -14,6 +14,7 @@ from llmdeps.cli.options import (
     HfCache,
     LmStudioModels,
     LockPath,
+    NoCache,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -55,6 +56,7 @@ def check_command(
     lmstudio_models: LmStudioModels = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -70,6 +72,7 @@ def check_command(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
         locate=product.needs_positions,
+        cache=not no_cache,
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))

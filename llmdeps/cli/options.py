@@ -75,6 +75,13 @@ LmStudioModels = Annotated[
 NoOllama = Annotated[
     bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Scan every file again; do not read or write the content cache (LLMDEPS_CACHE_DIR).",
+    ),
+]
 RequireOllama = Annotated[
     bool,
     typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read."),

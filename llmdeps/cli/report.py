@@ -13,6 +13,7 @@ from llmdeps.cli.options import (
     HfCache,
     LmStudioModels,
     LockPath,
+    NoCache,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -53,6 +54,7 @@ def report_command(
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
     no_ollama: NoOllama = False,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -73,6 +75,7 @@ def report_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
         ),
+        cache=not no_cache,
     )
     with ScanProgress(err, "scanning", enabled=not quiet) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))

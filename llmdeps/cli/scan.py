@@ -12,6 +12,7 @@ from llmdeps.cli.options import (
     ConfigPath,
     HfCache,
     LmStudioModels,
+    NoCache,
     NoOllama,
     OllamaHost,
     OllamaModels,
@@ -58,6 +59,7 @@ def scan_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
     ] = None,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
@@ -74,6 +76,7 @@ def scan_command(
         ),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
+        cache=not no_cache,
         # the lock being replaced: its installs stand when Ollama is not read this time
         replaces=Path(target) if product.writes_lock and target != "-" else path / "llmdeps.lock",
     )
