@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from llmdeps import __version__
+from llmdeps.cachedir import default_dir
 from llmdeps.model import (
     Fallback,
     FallbackStyle,
@@ -44,7 +45,6 @@ from llmdeps.model import (
 )
 from llmdeps.sources.read import FileOutcome
 
-CACHE_ENV = "LLMDEPS_CACHE_DIR"
 MAX_BYTES_ENV = "LLMDEPS_CACHE_MAX_BYTES"
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 FORMAT = "1"
@@ -58,16 +58,6 @@ _CLASSES: dict[str, type] = {
     for cls in (Reference, Fallback, ScanWarning, Location, RefKind, Runtime, FallbackStyle)
 }
 """The only types an entry may name: decoding builds nothing else."""
-
-
-def default_dir() -> Path:
-    """`LLMDEPS_CACHE_DIR`, else the platform's user cache directory for llmdeps."""
-    named = os.environ.get(CACHE_ENV)
-    if named:
-        return Path(named)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("llmdeps", appauthor=False))
 
 
 def max_bytes() -> int:

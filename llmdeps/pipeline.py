@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from llmdeps import cache as content_cache
-from llmdeps import rules
+from llmdeps import identify, rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
 from llmdeps.analysis.report import Report, build_report
@@ -532,5 +532,4 @@ def report(
 
 def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:
     """What the catalog knows about each id as written, with a runtime hint for bare tags."""
-    catalog = Catalog.load()
-    return tuple((m, catalog.identify(m, runtime)) for m in models)
+    return identify.explain(models, runtime)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmdeps import pipeline
+from llmdeps import identify
 from llmdeps.cli.options import errors_to_exit, format_choices
 from llmdeps.formats import EXPLAIN_FORMATS
 from llmdeps.model import Runtime
@@ -27,4 +27,4 @@ def explain_command(
     ] = Runtime.UNKNOWN,
 ) -> None:
     """Vendor, lineage, license, pin status and runtime of each id."""
-    sys.stdout.write(EXPLAIN_FORMATS[format].render(pipeline.explain(models, runtime)))
+    sys.stdout.write(EXPLAIN_FORMATS[format].render(identify.explain(models, runtime)))

@@ -11,15 +11,16 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
-from llmdeps import config
-from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
-from llmdeps.pipeline import Notice, Notify
+
+if TYPE_CHECKING:  # `explain` runs without the pipeline and Rich's console
+    from llmdeps.console import Console
+    from llmdeps.pipeline import Notice, Notify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -124,6 +125,8 @@ def setup_logging(verbose: int) -> None:
 
 def parse_size(text: str) -> int:
     """'2MB', '512k', '1048576' -> bytes, for --max-file-size."""
+    from llmdeps import config  # here: `explain` never reads a config
+
     try:
         return config.parse_size(text)
     except ValueError as exc:
