@@ -14,13 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from llmdeps import cache as content_cache
-from llmdeps import identify, rules
+from llmdeps import identify
 from llmdeps.analysis.concentration import compute_concentration
-from llmdeps.analysis.derived import rederive
-from llmdeps.analysis.report import Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
 from llmdeps.config import Config, load_config
@@ -41,13 +39,17 @@ from llmdeps.model import (
     Severity,
 )
 from llmdeps.printable import escape_controls
-from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
 from llmdeps.workers import default_jobs
+
+if TYPE_CHECKING:
+    from llmdeps.analysis.report import Report
+
+# `check`'s rules and `report`'s analysis are imported by those use cases: a scan loads neither.
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
 PARALLEL_MIN_FILES = 200
@@ -471,6 +473,9 @@ def check(
         notify,
     )
     result = run.result
+    from llmdeps import rules
+    from llmdeps.rules.locate import locate
+
     ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
     findings = rules.check(ctx)
     if options.locate:
@@ -498,6 +503,8 @@ class ReportOptions:
 
 def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
     """One warning when the lock contradicts itself: the report shows recomputed figures."""
+    from llmdeps import rules
+
     found = rules.integrity.verify(locked)
     if not found:
         return
@@ -513,6 +520,9 @@ def report(
     options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> Report:
     """The audit report of the lock on disk (or of a fresh scan)."""
+    from llmdeps.analysis.derived import rederive
+    from llmdeps.analysis.report import build_report
+
     if options.scan:
         scan_options = ScanOptions(
             root=options.root,

@@ -133,3 +133,14 @@ def test_a_damaged_fast_form_is_parsed_again_and_an_edit_replaces_it(tmp_path: P
     assert fastdata.load_yaml("c.yaml", "a: 1\n") == {"a": 1}
     assert fastdata.load_yaml("c.yaml", "a: 3\n") == {"a": 3}
     assert len(list(folder.glob("c.yaml-*"))) == 1
+
+
+def test_a_scan_without_ollama_loads_no_rules_report_or_http_code(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    result = run(["scan", str(repo), "--no-ollama", "-q", "-o", "-"], tmp_path)
+    assert result["code"] == 0 and "llama3.1:8b" in str(result["out"])
+    modules = result["modules"]
+    unwanted = ("llmdeps.rules", "llmdeps.analysis.report", "httpx", "llmdeps.formats.sarif")
+    assert not loaded(modules, unwanted), loaded(modules, unwanted)

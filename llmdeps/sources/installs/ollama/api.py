@@ -28,8 +28,10 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # imported when a server is asked (~0.25 s): a --no-ollama run never pays it
+    import httpx
 
 from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallScan
@@ -188,6 +190,8 @@ def _request(
     server: _Server, method: str, path: str, cap: int, body: dict[str, str] | None = None
 ) -> object:
     """One request; the JSON body, size-capped, within the total deadline."""
+    import httpx
+
     what = f"{method} {path}" + (f" {body['model']}" if body else "")
     start = time.monotonic()
     try:
@@ -481,6 +485,8 @@ def collect_api(
     transport: httpx.BaseTransport | None = None,
 ) -> InstallScan:
     """Ask each server for its installed models (N + 2 requests for N models per server)."""
+    import httpx
+
     warnings: list[ScanWarning] = []
     servers: list[_Server] = []
     for host in hosts:
