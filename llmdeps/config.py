@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,44 @@ class Policy:
     denied_vendors: tuple[str, ...] = ()
     allowed_licenses: tuple[str, ...] = ()
     require_pinned: bool = False
+    require_pinned_packages: bool = False
+    """`unpinned-middleware` is an error, not a warning: every model-layer package pinned."""
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoreEntry:
+    """One `ignore:` entry: findings of `rule` that match every given field are suppressed
+    until `until` (`rules/suppress.py`)."""
+
+    rule: str
+    reason: str
+    model: str | None = None
+    """A model id or glob (`ollama/llama3*`; an id without its runtime prefix matches too)."""
+    workflow: str | None = None
+    package: str | None = None
+    path: str | None = None
+    """A gitignore-style glob that one of the finding's files must match."""
+    until: date | None = None
+    """The last day the suppression holds; the day after, the finding fails again."""
+    where: str = ""
+    """`.llmdeps.yaml:31 ignore[0]`: named in every message about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """A model the team declares (`models:`): internal or unlisted, outranking the catalog."""
+
+    match: str
+    """An id as written, with or without its runtime prefix, or a glob (`acme/*`, `*-internal`),
+    compared case-insensitively."""
+    vendor: str | None = None
+    lineage_vendor: str | None = None
+    """Whose base model it descends from; defaults to `vendor` when only that is given."""
+    license: str | None = None
+    open_weights: bool | None = None
+    task: str | None = None
+    index: int = 0
+    """Its position in `models:`, for `explain` (`config: .llmdeps.yaml models[0]`)."""
 
 
 DEFAULT_CRITICALITY_WEIGHTS = {"low": 1.0, "medium": 2.0, "high": 3.0, "critical": 4.0}
@@ -68,6 +107,10 @@ class Config:
     """Extra gitignore-style patterns to skip."""
     source: str | None = None
     """The file the config was read from, for messages."""
+    ignore: tuple[IgnoreEntry, ...] = ()
+    """Suppressed findings, each with its reason and optional expiry."""
+    models: tuple[ModelSpec, ...] = ()
+    """Models the team declares (`models:`), first match wins (README: issue 10)."""
 
 
 CONFIG_FILES = (".llmdeps.yaml", ".llmdeps.yml")
@@ -95,6 +138,15 @@ def parse_size(text: str) -> int:
     if value <= 0:
         raise ValueError("must be positive")
     return value
+
+
+def format_size(size: int) -> str:
+    """Bytes as a config writes them: 2097152 -> `2MB`, 524288 -> `512KB`, 10000 -> `10000 bytes`
+    (a unit only where it is exact, so a size given in bytes reads back in bytes)."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return "1 byte" if size == 1 else f"{size} bytes"
 
 
 # ---- locating a key in the source text ---------------------------------------------------------
@@ -276,7 +328,11 @@ class _Checker:
             raise self.fail(path, f"invalid glob: {exc}") from None
 
     def config(self, data: object) -> Config:
-        top = self.mapping(data, (), ("workflows", "policy", "criticality_weights", "scan"))
+        top = self.mapping(
+            data,
+            (),
+            ("workflows", "policy", "criticality_weights", "scan", "ignore", "models"),
+        )
         weights = dict(DEFAULT_CRITICALITY_WEIGHTS)
         if top.get("criticality_weights") is not None:
             raw = self.mapping(top["criticality_weights"], ("criticality_weights",), None)
@@ -294,7 +350,101 @@ class _Checker:
             max_file_bytes=max_bytes,
             exclude=exclude,
             source=self.source,
+            ignore=self.ignore(top.get("ignore")),
+            models=self.models(top.get("models")),
         )
+
+    def ignore(self, value: object) -> tuple[IgnoreEntry, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("ignore",), f"must be a list of entries, not {_type_name(value)}")
+        out = []
+        keys = ("rule", "reason", "until", *_IGNORE_MATCHES)
+        for i, item in enumerate(value):
+            path: KeyPath = ("ignore", i)
+            raw = self.mapping(item, path, keys)
+            for required in ("rule", "reason"):
+                if raw.get(required) is None:
+                    raise self.fail(path, f"{required}: is required")
+            rule = self.string(raw["rule"], (*path, "rule"))
+            known = _rule_ids()
+            if rule not in known:
+                raise self.fail(
+                    (*path, "rule"), f"unknown rule {rule!r} (one of: {', '.join(known)})"
+                )
+            match = {
+                key: self.string(raw[key], (*path, key))
+                for key in _IGNORE_MATCHES
+                if raw.get(key) is not None
+            }
+            if "path" in match:
+                self.check_globs((match["path"],), (*path, "path"))
+            line = self.locate(path)
+            out.append(
+                IgnoreEntry(
+                    rule=rule,
+                    reason=self.string(raw["reason"], (*path, "reason")),
+                    until=self.day(raw.get("until"), (*path, "until")),
+                    where=f"{self.source}:{line} ignore[{i}]"
+                    if line
+                    else f"{self.source} ignore[{i}]",
+                    model=match.get("model"),
+                    workflow=match.get("workflow"),
+                    package=match.get("package"),
+                    path=match.get("path"),
+                )
+            )
+        return tuple(out)
+
+    def day(self, value: object, path: KeyPath) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(path, "must be a date like 2026-06-30")
+
+    def models(self, value: object) -> tuple[ModelSpec, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(("models",), f"must be a list of models, not {_type_name(value)}")
+        out: list[ModelSpec] = []
+        keys = ("id", "vendor", "lineage_vendor", "license", "open_weights", "task")
+        for i, item in enumerate(value):
+            path: KeyPath = ("models", i)
+            body = self.mapping(item, path, keys)
+            if body.get("id") is None:
+                raise self.fail(path, "id: is required (a model id or a glob)")
+
+            def text(key: str, body: dict[str, Any] = body, path: KeyPath = path) -> str | None:
+                raw = body.get(key)
+                return None if raw is None else self.string(raw, (*path, key))
+
+            vendor = text("vendor")
+            open_weights = body.get("open_weights")
+            spec = ModelSpec(
+                match=self.string(body["id"], (*path, "id")),
+                vendor=vendor,
+                lineage_vendor=text("lineage_vendor") or vendor,
+                license=text("license"),
+                open_weights=None
+                if open_weights is None
+                else self.boolean(open_weights, (*path, "open_weights")),
+                task=text("task"),
+                index=i,
+            )
+            if spec == ModelSpec(spec.match, index=i):
+                raise self.fail(path, "declares nothing: give vendor, license, task, ...")
+            out.append(spec)
+        return tuple(out)
 
     def criticality(self, value: object, path: KeyPath, weights: Mapping[str, float]) -> str:
         text = self.string(value, path)
@@ -344,6 +494,7 @@ class _Checker:
             "denied_vendors",
             "allowed_licenses",
             "require_pinned",
+            "require_pinned_packages",
         )
         raw = self.mapping(value, ("policy",), keys)
         share = raw.get("max_vendor_share")
@@ -374,6 +525,13 @@ class _Checker:
                 False
                 if raw.get("require_pinned") is None
                 else self.boolean(raw["require_pinned"], ("policy", "require_pinned"))
+            ),
+            require_pinned_packages=(
+                False
+                if raw.get("require_pinned_packages") is None
+                else self.boolean(
+                    raw["require_pinned_packages"], ("policy", "require_pinned_packages")
+                )
             ),
         )
 
@@ -416,6 +574,16 @@ class _Checker:
         )
         self.check_globs(exclude, ("scan", "exclude"))
         return max_bytes, exclude
+
+
+_IGNORE_MATCHES = ("model", "workflow", "package", "path")
+
+
+def _rule_ids() -> tuple[str, ...]:
+    # rules/base.py imports this module: read the rule ids once a config is being checked
+    from llmdeps.rules.base import RuleId
+
+    return tuple(RuleId)
 
 
 def _type_name(value: object) -> str:

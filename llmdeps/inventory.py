@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import pathspec
 
 from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import declare
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import (
     Lock,
@@ -87,6 +88,8 @@ class Inventory:
     unreferenced_installs: tuple[LockedInstall, ...]
     install_sources: tuple[str, ...]
     """The servers and stores the installs come from."""
+    package_workflows: Mapping[str, str] = field(default_factory=dict)
+    """Manifest or lock file -> the workflow its directory belongs to."""
 
     def model_map(self) -> dict[ModelId, LockedModel]:
         """The models by id."""
@@ -272,7 +275,13 @@ def build_inventory(
     if prior is not None and prior.install_sources and not scan.install_sources:
         carry = prior
     resolved = tuple(
-        ResolvedReference(ref, ident, group, assign_workflow(ref.location.path, config))
+        ResolvedReference(
+            ref,
+            # The team's own `models:` outrank the catalog; installed artifacts outrank both.
+            declare(ident, ref.model, config.models, config.source) if config.models else ident,
+            group,
+            assign_workflow(ref.location.path, config),
+        )
         for ref, ident, group in resolve_groups(scan.references, catalog)
     )
     references = tuple(sorted({r.locked for r in resolved}, key=_locked_ref_key))
@@ -352,4 +361,5 @@ def build_inventory(
         models=tuple(models),
         unreferenced_installs=unreferenced,
         install_sources=sources,
+        package_workflows={p.path: assign_workflow(p.path, config) for p in scan.packages},
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NewType
 
+from llmdeps.sources.packages.base import DeclaredPackage
+
 if TYPE_CHECKING:
     from llmdeps.rules.base import RuleId
 
@@ -155,6 +157,9 @@ class ScanWarning:
 
 Detection = Reference | Fallback | ScanWarning
 
+Found = Detection | DeclaredPackage
+"""What a detector may yield: a `DeclaredPackage` comes from a manifest or lock file."""
+
 
 @dataclass(frozen=True, slots=True)
 class GgufInfo:
@@ -295,19 +300,37 @@ class ModelIdentity:
     """False when the catalog had no entry and every field is a placeholder."""
     source: str | None = None
     """Where the catalog fact comes from (URL or document) for audit."""
+    license_note: str | None = None
+    """How the licence came to be what it is on the catalog's review date (a re-licence)."""
+    facts_from: tuple[tuple[str, str], ...] = ()
+    """Facts that did not come from the catalog, and where they came from: (`vendor`,
+    `config: .llmdeps.yaml models[0]`), (`license`, `artifact: store:... llama3.1:8b`)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """An open-weight replacement suggested for a model of a concentrated vendor."""
+    """A replacement suggested for a model of a concentrated vendor: open weights, or (for a hosted
+    API model) another vendor's hosted model."""
 
     ollama_tag: str
+    """The tag to `ollama pull`; empty for a Hugging Face repo or a hosted API model."""
     vendor: Vendor
     license: str
     family: str
     task: str
     parameters_b: float | None = None
     source: str | None = None
+    runtime: str = "ollama"
+    """`ollama` (a tag to pull), `huggingface` (a repo id) or `hosted` (an API model id)."""
+    id: str | None = None
+    """The id to write in code: the tag, the repo id or `provider/model`."""
+    license_class: str | None = None
+    """`open` (OSI-approved or permissive), `community` or `non-production` (licenses.yaml)."""
+
+    @property
+    def name(self) -> str:
+        """What a person types: the Ollama tag, else the id."""
+        return self.ollama_tag or self.id or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +346,8 @@ class ScanResult:
     bytes_scanned: int = 0
     install_sources: tuple[InstallLocation, ...] = field(default=())
     """Servers, stores and caches that were read successfully."""
+    packages: tuple[DeclaredPackage, ...] = ()
+    """Model-layer packages from manifests and lock files, sorted by file, key and name."""
 
 
 class Severity(StrEnum):
@@ -340,6 +365,17 @@ class Severity(StrEnum):
     def at_least(self, floor: Severity) -> bool:
         """True when this severity is `floor` or worse (what `--fail-on floor` fails on)."""
         return self.rank >= floor.rank
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is accepted for now: an `ignore:` entry of the config that matches it."""
+
+    reason: str
+    entry: str
+    """Where the entry is: `.llmdeps.yaml:31 ignore[0]`."""
+    until: str | None = None
+    """The last day it holds (ISO date), if it expires."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,3 +400,21 @@ class Finding:
     context: str | None = None
     """The stable location it is about, as `Location.context`: a reference's context in
     `paths[0]`, or a key path in the lock (`concentration.hhi`) when it names no file."""
+    suppression: Suppression | None = None
+    """Set when an unexpired `ignore:` entry accepts it: reported, but it does not fail."""
+    package: str | None = None
+    """The package it is about, as a purl with its version (`pkg:pypi/litellm@1.82.7`)."""
+    advisory: str | None = None
+    """The advisory id it is about (`MAL-2026-2144`)."""
+
+
+class ModelUse(StrEnum):
+    """How a workflow depends on one of its models (issue 10)."""
+
+    CALLS = "calls"
+    """The code uses it: a call, a constant or setting that picks it, a config entry."""
+    FALLBACK = "fallback"
+    """Used only when another model fails: a declared fallback target (one resolver decides)."""
+    OPTION = "option"
+    """Offered as a runtime choice among several: a model list, provider registry, settings enum."""
+

@@ -8,25 +8,32 @@ what was noticed before it must not be lost with it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from llmdeps import cache as content_cache
-from llmdeps import identify
+from llmdeps import gitrev, rules
 from llmdeps.analysis.concentration import compute_concentration
+from llmdeps.analysis.derived import rederive
+from llmdeps.analysis.lockchanges import LockDiff, diff_locks
+from llmdeps.analysis.middle import MiddleInputs, middle_layer, read_middle_inputs
+from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
+from llmdeps.catalog.declared import declare, from_artifact
 from llmdeps.config import Config, load_config
 from llmdeps.errors import LockfileError, UsageError
 from llmdeps.inventory import Inventory, build_inventory
-from llmdeps.lockfile import Analysis, load, lock_from, read, read_text
+from llmdeps.lockfile import Analysis, dump, load, lock_from, read, read_text
 from llmdeps.lockfile.codec import NewerLockError
-from llmdeps.lockfile.model import Lock
+from llmdeps.lockfile.model import EMPTY_CONCENTRATION, Lock
 from llmdeps.model import (
     Fallback,
     Finding,
@@ -39,23 +46,25 @@ from llmdeps.model import (
     Severity,
 )
 from llmdeps.printable import escape_controls
+from llmdeps.rules import suppress
+from llmdeps.rules.locate import locate
 from llmdeps.sources.base import InstallOptions
 from llmdeps.sources.installs import collect_installs
+from llmdeps.sources.packages.base import DeclaredPackage
+from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
+from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
 from llmdeps.workers import default_jobs
-
-if TYPE_CHECKING:
-    from llmdeps.analysis.report import Report
-
-# `check`'s rules and `report`'s analysis are imported by those use cases: a scan loads neither.
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
 PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 CHUNK_FILES = 64
+LOCK_FILE_BYTES = 64 * 1024 * 1024
+"""Manifests and lock files are read up to this size whatever `--max-file-size` says."""
 
 
 class Progress(Protocol):
@@ -76,7 +85,8 @@ class Notice:
 
     text: str
     warning: bool = False
-    """Told even with -q (a lock file that cannot be used); other notices are not."""
+    """A warning (a lock file that cannot be used, a suppression that matches nothing) rather than
+    information. `-q` prints errors only, so it hides warnings too; the exit code still tells."""
 
 
 Notify = Callable[[Notice], None]
@@ -137,6 +147,8 @@ class ScanOptions:
     """Reuse what the detectors found in files whose content has not changed (`--no-cache`)."""
     cache_dir: Path | None = None
     """Where the content cache lives; default `LLMDEPS_CACHE_DIR` or the user cache directory."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +315,25 @@ def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> Iterator[_Job
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
             yield _Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen))
+    yield from _large_lock_files(root, skipped)
+
+
+def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
+    """A lock file over the size limit is still read for its packages (up to LOCK_FILE_BYTES):
+    a monorepo's package-lock.json is often larger, and without it every package would look
+    unpinned. Only the package detector reads it; the read itself is bounded by safeio."""
+    for s in list(skipped):
+        name = s.path.rsplit("/", 1)[-1]
+        if not s.reason.startswith("larger than") or not is_manifest(name):
+            continue
+        abspath = root / s.path
+        try:
+            size = abspath.lstat().st_size
+        except OSError:
+            continue
+        if size <= LOCK_FILE_BYTES:
+            skipped.remove(s)
+            yield _Job(s.path, str(abspath), size, (PackageDetector.name,))
 
 
 def _scan_sources(
@@ -324,6 +355,7 @@ def _scan_sources(
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
     warnings: list[ScanWarning] = []
+    packages: list[DeclaredPackage] = []
     scanned = 0
     listing = _wanted(root, config, skipped)
     for outcome in _run_detectors(listing, jobs, progress, cache, files):
@@ -338,6 +370,14 @@ def _scan_sources(
                     fallbacks.append(item)
                 case ScanWarning():
                     warnings.append(item)
+                case DeclaredPackage():
+                    packages.append(item)
+    for item in included_files(root, (f.path for f in files if "packages" in f.detectors)):
+        match item:
+            case ScanWarning():
+                warnings.append(item)
+            case DeclaredPackage():
+                packages.append(item)
     installs = collect_installs(replace(options, root=root), INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
@@ -354,9 +394,17 @@ def _scan_sources(
         files_scanned=scanned,
         bytes_scanned=sum(f.size for f in files),
         install_sources=tuple(sorted(set(installs.read), key=InstallLocation.lock_text)),
+        packages=tuple(sorted(set(packages), key=lambda p: (p.path, p.key, p.name, p.line))),
     )
     unreachable = tuple(u.where for u in installs.unreachable)
     return _Sources(result, tuple(sorted(skipped, key=lambda s: s.path)), unreachable)
+
+
+def _require_dir(root: Path) -> None:
+    if not root.exists():
+        raise UsageError(f"{escape_controls(str(root))}: no such directory")
+    if not root.is_dir():
+        raise UsageError(f"{escape_controls(str(root))}: not a directory")
 
 
 def _ref_key(r: Reference) -> tuple[str, int, int, str, str]:
@@ -416,6 +464,17 @@ def scan(
         notify(notice)
     inventory = build_inventory(sources.result, Catalog.load(), config, prior)
     lock = lock_from(inventory, _analyse(inventory, config))
+    if options.replaces is not None and (options.packages != PackageOptions() or lock.packages):
+        middle = read_middle_layer(options.packages, notify)
+        for hit in middle_layer(lock, middle.advisories, middle.environments).hits:
+            notify(
+                Notice(
+                    f"llmdeps: warning: {escape_controls(hit.package)} in "
+                    f"{escape_controls(hit.where)} is compromised ({hit.advisory}); "
+                    "`llmdeps check` fails on it",
+                    warning=True,
+                )
+            )
     return ScanRun(inventory, lock, config, sources.skipped, sources.unreachable_hosts)
 
 
@@ -432,6 +491,10 @@ class CheckOptions:
     """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
     cache: bool = True
     """Use the content cache for the re-scan (`--no-cache`)."""
+    today: date | None = None
+    """The day suppressions' `until` is judged on; default the clock's (tests pass one)."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,7 +507,9 @@ class CheckOutcome:
 
     def fails(self, floor: Severity) -> bool:
         """Whether a finding is at `floor` or worse (`--fail-on`)."""
-        return any(f.severity.at_least(floor) for f in self.findings)
+        return any(
+            f.severity.at_least(floor) and f.suppression is None for f in self.findings
+        )
 
 
 def _relative(lock_file: Path, root: Path) -> str:
@@ -458,6 +523,7 @@ def check(
     options: CheckOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> CheckOutcome:
     """Scan again without writing; judge the lock on disk, the installs and the policy."""
+    _require_dir(options.root)
     lock_file = options.lock or options.root / "llmdeps.lock"
     lock_text = read_text(lock_file)
     locked = load(lock_text, path=str(lock_file))
@@ -473,13 +539,25 @@ def check(
         notify,
     )
     result = run.result
-    from llmdeps import rules
-    from llmdeps.rules.locate import locate
-
-    ctx = rules.CheckContext(locked, run.lock, result.installs, result.install_sources, run.config)
+    middle = read_middle_layer(options.packages, notify)
+    ctx = rules.CheckContext(
+        locked,
+        run.lock,
+        result.installs,
+        result.install_sources,
+        run.config,
+        advisories=middle.advisories,
+        environments=middle.environments,
+    )
     findings = rules.check(ctx)
+    # suppressions apply after every family ran (rules/suppress.py)
+    applied = suppress.apply(findings, run.config.ignore, options.today or date.today())
+    for entry in applied.unused:
+        notify(Notice(escape_controls(suppress.unused_warning(entry)), warning=True))
+    findings = list(applied.findings)
     if options.locate:
         findings = locate(findings, result.references, run.lock, lock_text)
+        findings = rules.packages.locate(findings, result.packages)
     return CheckOutcome(tuple(findings), _relative(lock_file, options.root))
 
 
@@ -499,12 +577,12 @@ class ReportOptions:
     installs: InstallOptions = field(default_factory=InstallOptions)
     cache: bool = True
     """Use the content cache for `--scan` (`--no-cache`)."""
+    packages: PackageOptions = field(default_factory=PackageOptions)
+    """`--advisories` folders and `--python-env` environments."""
 
 
 def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
     """One warning when the lock contradicts itself: the report shows recomputed figures."""
-    from llmdeps import rules
-
     found = rules.integrity.verify(locked)
     if not found:
         return
@@ -520,9 +598,8 @@ def report(
     options: ReportOptions, progress: Progress | None = None, notify: Notify = _ignore
 ) -> Report:
     """The audit report of the lock on disk (or of a fresh scan)."""
-    from llmdeps.analysis.derived import rederive
-    from llmdeps.analysis.report import build_report
-
+    _require_dir(options.root)
+    lock_file = options.lock or options.root / "llmdeps.lock"
     if options.scan:
         scan_options = ScanOptions(
             root=options.root,
@@ -531,15 +608,126 @@ def report(
             cache=options.cache,
         )
         locked = scan(scan_options, progress, notify).lock
+        lock_bytes = dump(locked).encode("utf-8")
     else:
-        lock_file = options.lock or options.root / "llmdeps.lock"
+        lock_bytes = read_text(lock_file).encode("utf-8")
         locked = read(lock_file)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
         locked = rederive(locked)
-    return build_report(locked, Catalog.load(), without=options.without, date=options.date)
+    middle = read_middle_layer(options.packages, notify)
+    built = build_report(
+        locked,
+        Catalog.load(),
+        without=options.without,
+        date=options.date,
+        middle=middle_layer(locked, middle.advisories, middle.environments),
+    )
+    return replace(built, audited=_audited(options.root, lock_file, lock_bytes))
 
 
-def explain(models: Sequence[str], runtime: Runtime) -> tuple[tuple[str, ModelIdentity], ...]:
-    """What the catalog knows about each id as written, with a runtime hint for bare tags."""
-    return identify.explain(models, runtime)
+def _audited(root: Path, lock_file: Path, lock_bytes: bytes) -> Audited:
+    """What the report is about. The commit is named only when root is the work tree's top: a
+    subdirectory (`examples/demo`) is reported the same at every commit of its parent."""
+    resolved = root.resolve()
+    top = gitrev.toplevel(resolved)
+    commit = gitrev.head_commit(resolved) if top is not None and top.resolve() == resolved else None
+    return Audited(
+        repository=escape_controls(resolved.name or str(root)),
+        lock=escape_controls(_relative(lock_file, root)),
+        lock_digest="sha256:" + hashlib.sha256(lock_bytes).hexdigest(),
+        commit=commit,
+    )
+
+
+def read_middle_layer(options: PackageOptions, notify: Notify = _ignore) -> MiddleInputs:
+    """The advisories in force and the Python environments named; their warnings told."""
+    inputs = read_middle_inputs(options)
+    for warning in inputs.warnings:
+        notify(Notice(f"llmdeps: warning: {warning}", warning=True))
+    return inputs
+
+
+def explain(
+    models: Sequence[str],
+    runtime: Runtime,
+    config: Config | None = None,
+    lock: Lock | None = None,
+) -> tuple[tuple[str, ModelIdentity], ...]:
+    """What is known about each id as written, with a runtime hint for bare tags: the catalog's
+    facts, under the config's own `models:`, under what the lock's installed artifacts say."""
+    catalog = Catalog.load()
+    out = []
+    for m in models:
+        identity = catalog.identify(m, runtime)
+        if config is not None and config.models:
+            identity = declare(identity, m, config.models, config.source)
+        if lock is not None:
+            identity = from_artifact(identity, lock.model(identity.canonical_id))
+        out.append((m, identity))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """Everything a diff needs: two locks, each a file or a git revision of the lock."""
+
+    root: Path
+    old: str | None = None
+    """A lock file, a git revision (`origin/main`: the lock at that revision) or `REV:path`;
+    default `HEAD`."""
+    new: str | None = None
+    """The same; default the lock file in the working tree."""
+    lock: Path | None = None
+    """The lock file whose revisions are compared; default root/llmdeps.lock."""
+
+
+def _lock_side(spec: str | None, lock_file: Path, default_rev: str | None) -> tuple[Lock, str]:
+    """One side of a diff: the lock it names and the label it is shown by."""
+    if spec is None and default_rev is None:
+        return read(lock_file), escape_controls(str(lock_file))
+    spec = spec if spec is not None else default_rev
+    assert spec is not None
+    candidate = Path(spec)
+    if candidate.is_file():
+        return read(candidate), escape_controls(spec)
+    if candidate.is_dir() and (candidate / "llmdeps.lock").is_file():
+        return read(candidate / "llmdeps.lock"), escape_controls(str(candidate / "llmdeps.lock"))
+    top = gitrev.toplevel(lock_file.parent if lock_file.parent.is_dir() else Path("."))
+    if top is None:
+        raise UsageError(
+            f"{escape_controls(spec)}: no such lock file, and {escape_controls(str(lock_file))} "
+            "is not in a git repository to read a revision from"
+        )
+    rev, sep, path = spec.partition(":")
+    if not sep:
+        try:
+            path = lock_file.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{escape_controls(str(lock_file))}: not inside {top}") from None
+    label = f"{rev}:{path}"
+    try:
+        text = gitrev.show(top, rev, path)
+    except gitrev.MissingAtRevision:
+        # the lock is new in this change: everything in it is added
+        return EMPTY_LOCK, escape_controls(f"{label} (none)")
+    return load(text, path=label), escape_controls(label)
+
+
+EMPTY_LOCK = Lock(
+    tool_version="",
+    models=(),
+    workflows=(),
+    references=(),
+    fallbacks=(),
+    concentration=EMPTY_CONCENTRATION,
+)
+"""What a revision without a lock file holds."""
+
+
+def diff(options: DiffOptions) -> LockDiff:
+    """What changed between two locks (default: the lock at HEAD and the working tree's)."""
+    lock_file = options.lock or options.root / "llmdeps.lock"
+    old, old_label = _lock_side(options.old, lock_file, "HEAD")
+    new, new_label = _lock_side(options.new, lock_file, None)
+    return diff_locks(old, new, Catalog.load(), old_label=old_label, new_label=new_label)

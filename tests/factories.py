@@ -147,7 +147,13 @@ class FakeCatalog:
     calls: list[tuple[str, str, float | None, int]] = field(default_factory=list)
 
     def alternatives(
-        self, *, exclude_vendor: str, task: str, parameters_b: float | None, limit: int = 3
+        self,
+        *,
+        exclude_vendor: str,
+        task: str,
+        parameters_b: float | None,
+        limit: int = 3,
+        runtime: object = None,
     ) -> tuple[Alternative, ...]:
         self.calls.append((exclude_vendor, task, parameters_b, limit))
         table = (

@@ -6,7 +6,7 @@
 * top vendor / top share: the largest share by workflows; ties go to the name sorted first.
 * HHI: round(sum((share * 100) ** 2)) over the shares by workflows, 0..10000.
 * portability: weighted share of workflows that are configurable and have a cross-vendor
-  fallback.
+  fallback, or are switchable (their models are runtime options across several lineage vendors).
 
 `unknown` (a model the catalog cannot place) counts as a vendor of its own: it is a dependency
 whose concentration risk nobody has assessed, and hiding it would make a portfolio look spread
@@ -60,7 +60,7 @@ def compute_concentration(
         for vendor in vendors:
             by_wf[vendor] += w.weight / len(vendors)
         total_weight += w.weight
-        if w.configurable and w.cross_vendor_fallback:
+        if (w.configurable and w.cross_vendor_fallback) or w.switchable:
             portable_weight += w.weight
     by_ref: dict[Vendor, float] = defaultdict(float)
     for r in references:

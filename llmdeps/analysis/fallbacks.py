@@ -97,6 +97,12 @@ class FallbackResolver:
             else:
                 self._edges[f.primary].append((f.targets, f.path if f.style in PER_CALL else None))
         self._specific = {f.primary for f in fallbacks if f.style in _SPECIFIC and f.primary != "*"}
+        self._targets: dict[str | None, set[str]] = defaultdict(set)
+        """Names written as fallback targets: per file for per-call styles, None for the rest.
+        A model group's deployments stand in for each other and are not fallback targets."""
+        for f in fallbacks:
+            if f.style is not FallbackStyle.MODEL_GROUP:
+                self._targets[f.path if f.style in PER_CALL else None].update(f.targets)
 
     # Names
 
@@ -145,6 +151,13 @@ class FallbackResolver:
     def deployments(self, group: str) -> set[ModelId]:
         """The models deployed behind a LiteLLM group."""
         return set(self._groups.get(group, ()))
+
+    def is_target(self, ref: LockedReference) -> bool:
+        """True when a declared fallback names this reference's model as a target: a per-call one
+        (`.with_fallbacks([ChatOllama(model=...)])`, `completion(fallbacks=[...])`) in the same
+        file, or a proxy or router one anywhere. Such a reference is a backup, never a primary."""
+        names = {ref.model, ref.model_id, display_name(ref.model_id)}
+        return bool(names & (self._targets.get(ref.path, set()) | self._targets.get(None, set())))
 
     # Declarations, per workflow
 

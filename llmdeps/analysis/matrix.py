@@ -13,15 +13,15 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from llmdeps.analysis.fallbacks import FallbackResolver
-from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo
-from llmdeps.model import UNKNOWN_VENDOR, ModelId, RefKind, Vendor
+from llmdeps.lockfile.model import Lock, VendorShare, WorkflowInfo, WorkflowModel
+from llmdeps.model import UNKNOWN_VENDOR, ModelId, ModelUse, RefKind, Vendor
 
 
 class Cell(StrEnum):
     """A workflow's relation to a vendor in the matrix."""
 
     PRIMARY = "primary"
-    """The workflow calls a model of this vendor."""
+    """The workflow calls or offers (a runtime option) a model of this vendor."""
     FALLBACK = "fallback"
     """A model of this vendor is only a fallback target."""
     NONE = "none"
@@ -46,6 +46,10 @@ class WorkflowRow:
     cross_vendor_fallback: bool
     cells: tuple[Cell, ...]
     """Aligned with Report.matrix_vendors."""
+    switchable: bool = False
+    """Its models are runtime options across several lineage vendors (issue 10)."""
+    uses: tuple[WorkflowModel, ...] = ()
+    """How it depends on each model: calls, fallback or option (the lock's `uses`)."""
 
 
 def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[ModelId, ...]]:
@@ -60,7 +64,17 @@ def primary_models(lock: Lock, resolver: FallbackResolver) -> dict[str, tuple[Mo
     for r in lock.references:
         if r.model_id in held:
             kinds.setdefault(r.workflow, {}).setdefault(r.model_id, set()).add(r.kind)
-    return {w.name: _primary(w, kinds.get(w.name, {}), resolver) for w in lock.workflows}
+    return {
+        w.name: _from_uses(w, held) or _primary(w, kinds.get(w.name, {}), resolver)
+        for w in lock.workflows
+    }
+
+
+def _from_uses(w: WorkflowInfo, held: set[ModelId]) -> tuple[ModelId, ...]:
+    """The workflow's called and offered models as the lock records them (issue 10), if it does."""
+    return tuple(
+        sorted(u.model for u in w.uses if u.use is not ModelUse.FALLBACK and u.model in held)
+    )
 
 
 def _primary(
@@ -121,6 +135,8 @@ def _row(w: WorkflowInfo, own: tuple[ModelId, ...], resolver: FallbackResolver) 
         configurable=w.configurable,
         cross_vendor_fallback=w.cross_vendor_fallback or bool(set(fb_vendors) - {UNKNOWN_VENDOR}),
         cells=(),
+        switchable=w.switchable,
+        uses=w.uses,
     )
 
 

@@ -8,22 +8,31 @@ here prints. The same lock always gives the same Report (no clock, no environmen
 appears only when one is asked for.
 
 Alternatives: for each model of the simulated vendor and of any vendor above half the workflows,
-up to three open-weight models of other vendors from the catalog, same task, closest size first.
+models of other vendors from the catalog, same task and runtime (`lookup.alternatives`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 from uuid import UUID, uuid5
 
 from llmdeps.analysis.exit import ExitSimulation, exit_vendor, simulate
 from llmdeps.analysis.fallbacks import FallbackResolver
+from llmdeps.analysis.figures import figures
 from llmdeps.analysis.matrix import WorkflowRow, primary_models, workflow_rows
+from llmdeps.analysis.middle import MiddleLayer, middle_layer
 from llmdeps.analysis.risks import Risk, rank_risks
 from llmdeps.lockfile import dump
-from llmdeps.lockfile.model import Lock, LockedModel, LockedReference, VendorShare, WorkflowInfo
+from llmdeps.lockfile.model import (
+    Lock,
+    LockedModel,
+    LockedPackage,
+    LockedReference,
+    VendorShare,
+    WorkflowInfo,
+)
 from llmdeps.model import (
     UNKNOWN_VENDOR,
     Alternative,
@@ -47,9 +56,16 @@ class AlternativesSource(Protocol):
     """What the report needs from the catalog: open-weight alternatives from other vendors."""
 
     def alternatives(
-        self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
+        self,
+        *,
+        exclude_vendor: Vendor,
+        task: str,
+        parameters_b: float | None,
+        limit: int = 3,
+        runtime: Runtime | None = None,
     ) -> tuple[Alternative, ...]:
-        """Up to `limit` open-weight models not from `exclude_vendor`, of this task and size."""
+        """Models not from `exclude_vendor`, of this task, size and runtime (hosted: up to two
+        hosted ones, then up to `limit - 1` open-weight ones)."""
         ...
 
 
@@ -67,7 +83,7 @@ class Summary:
     hhi: int
     portability: float
     pinned: int
-    """Pinned by id, by installed digest, or a local file."""
+    """Models whose id names one immutable artifact (README: what each count means)."""
     floating: int
     open_weights: int
     installs: int
@@ -77,6 +93,16 @@ class Summary:
     """Sum of the workflows' criticality weights: the total the workflow shares divide."""
     weighted: bool = False
     """True when some workflow weighs other than 1 (criticality): shares count weights."""
+    catalog_reviewed: str | None = None
+    """The day the catalog was last checked against its sources (`2026-12-03`)."""
+    digest_locked: int = 0
+    """Models with a floating name whose installed digest the lock records."""
+    local: int = 0
+    """Models that are a file on disk."""
+    other: int = 0
+    """Models of another pin status (a served deployment alias, unknown)."""
+    files: int = 0
+    """Files holding at least one reference."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +140,25 @@ class ModelAlternatives:
 
 
 @dataclass(frozen=True, slots=True)
+class Audited:
+    """What a report is about: the repository, its commit, and the lock by digest."""
+
+    repository: str
+    """The audited directory's name (never an absolute path)."""
+    lock: str
+    """The lock file, relative to the repository (or as given)."""
+    lock_digest: str
+    """`sha256:` and the hex digest of the lock file's bytes (of the lock built, with --scan)."""
+    commit: str | None = None
+    """The commit checked out, when the repository is a git work tree's root."""
+
+    def line(self) -> str:
+        """`demo at commit 1a2b3c4d5e6f, lock llmdeps.lock sha256:0a1b2c3d4e5f...`."""
+        at = f" at commit {self.commit[:12]}" if self.commit else ""
+        return f"{self.repository}{at}, lock {self.lock} {self.lock_digest[:19]}"
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a report format renders."""
 
@@ -140,18 +185,33 @@ class Report:
     lock_uuid: UUID = field(compare=False, repr=False)
     """uuid5 of the lock's text in LOCK_NAMESPACE: the same lock always gets the same id (the
     CycloneDX serial number). Not compared: two reports of one lock in another order are equal."""
+    audited: Audited | None = None
+    """The repository, commit and lock the report is about (set by `pipeline.report`)."""
+    middle_layer: MiddleLayer = field(default_factory=MiddleLayer)
+    """The gateways, SDKs, frameworks and runtimes each workflow goes through, and the
+    advisories they hit."""
+    locked_packages: tuple[LockedPackage, ...] = ()
+    """Every package entry as the lock has it (CycloneDX `library` components)."""
 
 
 def build_report(
-    lock: Lock, catalog: AlternativesSource, *, without: str | None, date: str | None
+    lock: Lock,
+    catalog: AlternativesSource,
+    *,
+    without: str | None,
+    date: str | None,
+    middle: MiddleLayer | None = None,
 ) -> Report:
-    """The report for this lock; `without` simulates that vendor's exit (default: the top)."""
+    """The report for this lock; `without` simulates that vendor's exit (default: the top).
+    `middle` is the middle layer as the run's advisories and environments see it (default: the
+    lock's packages against the shipped advisories)."""
     models = {m.id: m for m in lock.models}
     # The report reads only references to models the lock holds.
     known = [r for r in lock.references if r.model_id in models]
     resolver = FallbackResolver(known, models, lock.fallbacks)
     primaries = primary_models(lock, resolver)
-    vendor = exit_vendor(lock, without)
+    spell = getattr(catalog, "vendor_for_organization", None)
+    vendor = exit_vendor(lock, without, spell if callable(spell) else _no_spelling)
     simulation = (
         simulate(vendor, without is not None, lock, primaries, resolver) if vendor else None
     )
@@ -161,7 +221,7 @@ def build_report(
         tool_version=lock.tool_version,
         lock_schema_version=lock.schema_version,
         date=date,
-        summary=_summary(lock),
+        summary=replace(_summary(lock), catalog_reviewed=_reviewed(catalog)),
         vendor_shares=shares,
         reference_shares=_sorted_shares(lock.concentration.by_references),
         risks=rank_risks(lock, rows, simulation),
@@ -176,7 +236,19 @@ def build_report(
             sorted({r.model_id for r in lock.references if "ollama create" in r.context})
         ),
         lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
+        middle_layer=middle if middle is not None else middle_layer(lock),
+        locked_packages=lock.packages,
     )
+
+
+def _reviewed(catalog: AlternativesSource) -> str | None:
+    reviewed = getattr(catalog, "reviewed", None)
+    return reviewed if isinstance(reviewed, str) else None
+
+
+def _no_spelling(name: str) -> str | None:
+    """A catalog without organisation spellings (a test double): take the name as written."""
+    return name
 
 
 def _by_id(m: LockedModel) -> str:
@@ -189,18 +261,23 @@ def _sorted_shares(shares: Iterable[VendorShare]) -> tuple[VendorShare, ...]:
 
 def _summary(lock: Lock) -> Summary:
     c = lock.concentration
+    f = figures(lock)
     return Summary(
-        models=len(lock.models),
-        workflows=len(lock.workflows),
-        references=len(lock.references),
+        models=f.models,
+        workflows=f.workflows,
+        references=f.references,
         vendors=len({m.lineage_vendor for m in lock.models}),
         top_vendor=c.top_vendor,
         top_share=c.top_share,
         hhi=c.hhi,
         portability=c.portability,
-        pinned=sum(m.pin in _PINNED for m in lock.models),
-        floating=sum(m.pin is PinStatus.FLOATING for m in lock.models),
-        open_weights=sum(m.open_weights is True for m in lock.models),
+        pinned=f.pinned,
+        floating=f.floating,
+        open_weights=f.open_weights,
+        digest_locked=f.digest_locked,
+        local=f.local,
+        other=f.other,
+        files=f.files,
         installs=sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs),
         unreferenced_installs=len(lock.unreferenced_installs),
         install_sources=lock.install_sources,
@@ -251,9 +328,10 @@ def _alternatives(
             task=m.task,
             parameters_b=m.parameters_b,
             limit=ALTERNATIVES_LIMIT,
+            runtime=m.runtime,
         )
-        found = tuple(found)[:ALTERNATIVES_LIMIT]
-        in_use = tuple(a.ollama_tag for a in found if _tag_in(a.ollama_tag, used))
+        found = tuple(found)[: ALTERNATIVES_LIMIT + 1]
+        in_use = tuple(a.name for a in found if _tag_in(a.name, used))
         out.append(
             ModelAlternatives(
                 m.id, display_name(m.id), m.lineage_vendor, m.task, m.parameters_b, found, in_use

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from llmdeps.analysis.exit import ExitSimulation
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus
 from llmdeps.analysis.matrix import WorkflowRow
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import UNKNOWN_VENDOR, PinStatus
@@ -82,17 +82,21 @@ def rank_risks(
     return tuple(sorted(found, key=lambda r: (_LEVEL_RANK[r.severity], -r.size, r.sentence)))
 
 
+def _covered(row: WorkflowRow) -> bool:
+    """It falls back to another vendor, or its users can pick another vendor's model."""
+    return row.cross_vendor_fallback or row.switchable
+
+
 def _vendor_concentration(lock: Lock, rows: tuple[WorkflowRow, ...]) -> Iterator[Risk]:
     """How many workflows hang on the top vendor alone, or next to others with no fallback."""
     total = len(rows)
     top = lock.concentration.top_vendor
     if not (top and total):
         return
-    only = [r for r in rows if r.vendors == (top,) and not r.cross_vendor_fallback]
-    mixed = [
-        r for r in rows if top in r.vendors and len(r.vendors) > 1 and not r.cross_vendor_fallback
-    ]
-    backed = [r for r in rows if top in r.vendors and r.cross_vendor_fallback]
+    # A switchable workflow (options across vendors) is covered like one with a fallback.
+    only = [r for r in rows if r.vendors == (top,) and not _covered(r)]
+    mixed = [r for r in rows if top in r.vendors and len(r.vendors) > 1 and not _covered(r)]
+    backed = [r for r in rows if top in r.vendors and _covered(r)]
     exposed = only + mixed
     if not (exposed or backed):
         return
@@ -106,11 +110,16 @@ def _vendor_concentration(lock: Lock, rows: tuple[WorkflowRow, ...]) -> Iterator
         verb = "uses" if len(mixed) == 1 else "use"
         more = " more" if only else ""
         parts.append(f"{len(mixed)}{more} {verb} {top} next to other vendors with no fallback")
-    parts.append(
-        f"{len(backed)} {'falls' if len(backed) == 1 else 'fall'} back to another vendor"
-        if backed
-        else "none falls back to another vendor"
-    )
+    falls = [r for r in backed if r.cross_vendor_fallback]
+    switch = len(backed) - len(falls)
+    if falls:
+        verb = "falls" if len(falls) == 1 else "fall"
+        parts.append(f"{len(falls)} {verb} back to another vendor")
+    if switch:
+        verb = "lets" if switch == 1 else "let"
+        parts.append(f"{switch} {verb} users pick another vendor's model")
+    if not backed:
+        parts.append("none falls back to another vendor")
     sentence = "; ".join(parts) + "."
     level = (
         RiskLevel.HIGH
@@ -132,7 +141,7 @@ def _no_cross_vendor_fallback(rows: tuple[WorkflowRow, ...]) -> Iterator[Risk]:
     """A critical or high workflow with no fallback to another vendor."""
     for r in rows:
         crit = (r.criticality or "").lower()
-        if crit in _HIGH_CRITICALITY and not r.cross_vendor_fallback:
+        if crit in _HIGH_CRITICALITY and not _covered(r):
             yield Risk(
                 RiskLevel.HIGH if crit == "critical" else RiskLevel.MEDIUM,
                 "no-cross-vendor-fallback",
@@ -143,19 +152,40 @@ def _no_cross_vendor_fallback(rows: tuple[WorkflowRow, ...]) -> Iterator[Risk]:
 
 
 def _exit_loss(simulation: ExitSimulation | None, total: int) -> Iterator[Risk]:
-    """The workflows the simulated exit stops."""
-    if not (simulation and simulation.lost):
+    """The workflows the simulated exit stops, wholly (lost) or in part (api-withdrawn)."""
+    if not simulation:
         return
-    names = [i.workflow for i in simulation.lost]
-    verb = "stops" if len(names) == 1 else "stop"
-    yield Risk(
-        RiskLevel.HIGH if len(names) * 2 > max(total, 1) else RiskLevel.MEDIUM,
-        "exit-loss",
-        f"Without {simulation.vendor}, {plural(len(names), 'workflow')} {verb} "
-        f"working: {_listing(names)}.",
-        len(names),
-        tuple(names),
-    )
+    stopped = simulation.stopped
+    if stopped:
+        names = [i.workflow for i in stopped]
+        whole = [i.workflow for i in stopped if i.status is ExitStatus.LOST]
+        part = len(names) - len(whole)
+        verb = "stops" if len(whole) == 1 else "stop"
+        text = (
+            f"{plural(len(whole), 'workflow')} {verb} working"
+            if whole
+            else "no workflow stops working"
+        )
+        if part:
+            text += f" and {part} {'stops' if part == 1 else 'stop'} in part"
+        yield Risk(
+            RiskLevel.HIGH if len(names) * 2 > max(total, 1) else RiskLevel.MEDIUM,
+            "exit-loss",
+            f"Without {simulation.vendor}, {text}: {_listing(names)}.",
+            len(names),
+            tuple(names),
+        )
+    frozen = [i.workflow for i in simulation.with_status(ExitStatus.FROZEN)]
+    if frozen:
+        verb = "runs" if len(frozen) == 1 else "run"
+        yield Risk(
+            RiskLevel.LOW,
+            "exit-frozen",
+            f"Without {simulation.vendor}, {plural(len(frozen), 'workflow')} {verb} on "
+            f"{simulation.vendor} open weights that get no new releases: {_listing(frozen)}.",
+            len(frozen),
+            tuple(frozen),
+        )
 
 
 def _hhi(lock: Lock) -> Iterator[Risk]:
@@ -191,7 +221,7 @@ def _floating(lock: Lock) -> Iterator[Risk]:
 
 def _hard_coded(rows: tuple[WorkflowRow, ...]) -> Iterator[Risk]:
     """Workflows whose model only a code change can switch."""
-    fixed = [r for r in rows if not r.configurable]
+    fixed = [r for r in rows if not r.configurable and not r.switchable]
     if not (fixed and rows):
         return
     yield Risk(

@@ -30,8 +30,14 @@ from llmdeps.analysis.fallbacks import FallbackResolver, is_default, proxy_group
 from llmdeps.config import Config
 from llmdeps.inventory import assign_workflow as assign_workflow
 from llmdeps.inventory import default_group
-from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, ModelId, RefKind, Vendor
+from llmdeps.lockfile.model import (
+    LockedFallback,
+    LockedModel,
+    LockedReference,
+    WorkflowInfo,
+    WorkflowModel,
+)
+from llmdeps.model import UNKNOWN_VENDOR, FallbackStyle, ModelId, ModelUse, RefKind, Vendor
 
 # Reference kinds whose value a deployment can change without touching code.
 _CONFIGURABLE_KINDS = frozenset(
@@ -40,8 +46,50 @@ _CONFIGURABLE_KINDS = frozenset(
 # Kinds that follow a model choice rather than make one: a test asserting a model name does not
 # decide which model the workflow runs.
 _NOT_A_CHOICE = frozenset({RefKind.TEST})
+# Kinds a fallback target is written with when it is not a call of its own: a LiteLLM deployment
+# entry, or a name written only in a fallbacks list.
+_BACKUP_KINDS = frozenset({RefKind.CONFIG, RefKind.FALLBACK})
 
 
+def model_uses(
+    workflow: str, refs: list[LockedReference], resolver: FallbackResolver
+) -> dict[ModelId, ModelUse]:
+    """How the workflow depends on each model its references name (README: issue 10).
+
+    * fallback: every reference to it is a fallback target, or a config entry or a name a declared
+      fallback lists as a target (`.with_fallbacks([ChatOllama(model=...)])`), of a model another
+      of the workflow's models falls back to;
+    * option: some reference offers it as a runtime choice (`RefKind.CATALOG`: model lists,
+      provider registries, settings enums);
+    * calls: the rest. A workflow whose every model is fallback-only calls them all.
+    """
+    by_model: dict[ModelId, list[LockedReference]] = defaultdict(list)
+    for r in refs:
+        by_model[r.model_id].append(r)
+    backups: set[ModelId] = set()
+    for mid in by_model:
+        backups |= resolver.backups(workflow, mid)
+    uses: dict[ModelId, ModelUse] = {}
+    for mid in sorted(by_model):
+        mine = [r for r in by_model[mid] if r.kind not in _NOT_A_CHOICE] or by_model[mid]
+        if all(r.kind is RefKind.FALLBACK for r in mine) or (
+            mid in backups
+            and all(r.kind in _BACKUP_KINDS or resolver.is_target(r) for r in mine)
+        ):
+            uses[mid] = ModelUse.FALLBACK
+        elif any(r.kind is RefKind.CATALOG for r in mine):
+            uses[mid] = ModelUse.OPTION
+        else:
+            uses[mid] = ModelUse.CALLS
+    if uses and all(u is ModelUse.FALLBACK for u in uses.values()):
+        return dict.fromkeys(uses, ModelUse.CALLS)
+    return uses
+
+
+def is_switchable(uses: dict[ModelId, ModelUse], resolver: FallbackResolver) -> bool:
+    """True when the workflow's options span several known lineage vendors."""
+    vendors = {resolver.vendor(m) for m, u in uses.items() if u is ModelUse.OPTION}
+    return len(vendors - {UNKNOWN_VENDOR}) > 1
 
 
 def _is_configurable(ref: LockedReference) -> bool:
@@ -94,7 +142,9 @@ def build_workflows(
     for name in sorted(by_workflow):
         refs = by_workflow[name]
         model_ids = sorted({r.model_id for r in refs})
-        vendors = {resolver.vendor(m) for m in model_ids}
+        uses = model_uses(name, refs, resolver)
+        # The vendors a workflow depends on are those it calls or offers, not its backups'.
+        vendors = {resolver.vendor(m) for m in model_ids if uses[m] is not ModelUse.FALLBACK}
         groups = {g for r in refs if (g := proxy_group(r))}
         own = resolver.protecting(name, refs)
         cross = False
@@ -113,13 +163,18 @@ def build_workflows(
                 paths=paths,
                 models=tuple(model_ids),
                 vendors=tuple(sorted(vendors)),
-                configurable=_configurable(refs),
+                # A backup written in code does not make the choice of model a code change.
+                configurable=_configurable(
+                    [r for r in refs if uses[r.model_id] is not ModelUse.FALLBACK]
+                ),
                 has_fallback=bool(own),
                 cross_vendor_fallback=cross,
                 fallback_vendors=tuple(sorted(reached)),
                 owner=spec.owner if spec else None,
                 criticality=criticality,
                 weight=config.criticality_weights.get(criticality, 1.0) if criticality else 1.0,
+                uses=tuple(WorkflowModel(m, uses[m]) for m in model_ids),
+                switchable=is_switchable(uses, resolver),
             )
         )
     return tuple(out)

@@ -38,15 +38,22 @@ class Catalog:
         return Vendor(vendor) if vendor else None
 
     def alternatives(
-        self, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int = 3
+        self,
+        *,
+        exclude_vendor: Vendor,
+        task: str,
+        parameters_b: float | None,
+        limit: int = 3,
+        runtime: Runtime | None = None,
     ) -> tuple[Alternative, ...]:
-        """Open-weight models of other lineage vendors, same task: freest licence, then size."""
+        """Models of other lineage vendors, same task and runtime: freest licence, then size."""
         return lookup.alternatives(
             self._data,
             exclude_vendor=exclude_vendor,
             task=task,
             parameters_b=parameters_b,
             limit=limit,
+            runtime=runtime,
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -166,6 +167,7 @@ class Family:
     params: float | None
     sizes: tuple[tuple[str, float], ...]
     variants: tuple[Variant, ...]
+    license_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -236,7 +238,12 @@ def _family(raw: dict[str, Any], rules: dict[str, tuple[PinRule, ...]]) -> Famil
         params=float(raw["params"]) if raw.get("params") is not None else None,
         sizes=tuple((str(k).lower(), float(v)) for k, v in raw.get("sizes", {}).items()),
         variants=variants,
+        license_note=_note(raw.get("license_note")),
     )
+
+
+def _note(text: object) -> str | None:
+    return " ".join(str(text).split()) if text else None
 
 
 def load_license_labels() -> dict[str, str]:
@@ -289,13 +296,16 @@ def load_data() -> Data:
         ),
         alternatives=tuple(
             Alternative(
-                ollama_tag=a["ollama"],
+                ollama_tag=a.get("ollama", ""),
                 vendor=a["vendor"],
                 license=a["license"],
                 family=a["family"],
                 task=a["task"],
                 parameters_b=float(a["params"]) if a.get("params") is not None else None,
                 source=a["source"],
+                runtime=a.get("runtime", "ollama"),
+                id=a.get("id") or a.get("ollama"),
+                license_class=_class_of(classes, a["license"]),
             )
             for a in alts["alternatives"]
         ),
@@ -531,11 +541,26 @@ def _identity(
         or who.license,
         open_weights=fam.open_weights if fam and fam.open_weights is not None else open_weights,
         pin=pin,
-        task=(var.task if var and var.task else None) or (fam.task if fam else "chat"),
+        task=_classifier(
+            (var.task if var and var.task else None) or (fam.task if fam else "chat"), name
+        ),
         parameters_b=size,
         known=who.known,
         source=(var.source if var and var.source else None) or (fam.source if fam else None),
+        license_note=fam.license_note if fam and who.known else None,
     )
+
+
+_CLASSIFIER = re.compile(
+    r"(?:^|[-_./])(?:sst-?2|sentiment|emotion|classifier|classification|toxicity|mnli|nli|ner)"
+    r"(?:$|[-_./])"
+)
+"""Words that name a classification head on an encoder (`...-finetuned-sst-2-english`)."""
+
+
+def _classifier(task: str, name: str) -> str:
+    """An encoder (task embedding) fine-tuned with a classification head is a classifier."""
+    return "classification" if task == "embedding" and _CLASSIFIER.search(name.lower()) else task
 
 
 def _ollama(d: Data, s: str) -> ModelIdentity:
@@ -705,11 +730,68 @@ def identify(d: Data, model: str, runtime: Runtime, revision: str | None) -> Mod
     return _api(d, r)
 
 
+def _class_of(classes: Mapping[str, Any], license_id: str) -> str:
+    if license_id.lower() == "proprietary":
+        return "proprietary"  # a hosted API model's terms of service
+    for name in _LICENSE_CLASSES:
+        if license_id.lower() in {str(x).lower() for x in classes[name]}:
+            return str(name)
+    return "community"  # unlisted licences rank as community ones (licenses.yaml)
+
+
+HOSTED = frozenset(
+    {
+        Runtime.OPENAI,
+        Runtime.ANTHROPIC,
+        Runtime.GOOGLE,
+        Runtime.VERTEX,
+        Runtime.BEDROCK,
+        Runtime.AZURE,
+        Runtime.GROQ,
+        Runtime.MISTRAL,
+        Runtime.COHERE,
+        Runtime.XAI,
+        Runtime.DEEPSEEK,
+        Runtime.OPENROUTER,
+        Runtime.TOGETHER,
+        Runtime.GATEWAY,
+        Runtime.LITELLM,
+    }
+)
+"""Runtimes that serve a model as a hosted API: alternatives are hosted and open-weight ones."""
+
+
 def alternatives(
-    d: Data, *, exclude_vendor: Vendor, task: str, parameters_b: float | None, limit: int
+    d: Data,
+    *,
+    exclude_vendor: Vendor,
+    task: str,
+    parameters_b: float | None,
+    limit: int,
+    runtime: Runtime | None = None,
 ) -> tuple[Alternative, ...]:
-    """Open-weight models of other lineage vendors, at most one per vendor: the freest licence
-    class first (a non-production licence never leads), then the closest size, then file order."""
+    """Alternatives of other lineage vendors for a model of this task, size and runtime.
+
+    Same runtime: a Hugging Face model gets Hugging Face repos; a hosted API model gets up to two
+    hosted models, then open-weight Ollama tags; anything else (Ollama, local files, unknown) gets
+    Ollama tags. Within each kind at most one per vendor: the freest licence class first (a
+    non-production licence never leads), then the closest size, then file order."""
+    if runtime is Runtime.HUGGINGFACE:
+        return _ranked(d, "huggingface", exclude_vendor, task, parameters_b, limit)
+    if runtime in HOSTED:
+        hosted = _ranked(d, "hosted", exclude_vendor, task, None, min(limit, 2))
+        return hosted + _ranked(d, "ollama", exclude_vendor, task, parameters_b, limit - 1)
+    return _ranked(d, "ollama", exclude_vendor, task, parameters_b, limit)
+
+
+def _ranked(
+    d: Data,
+    kind: str,
+    exclude_vendor: Vendor,
+    task: str,
+    parameters_b: float | None,
+    limit: int,
+) -> tuple[Alternative, ...]:
 
     def distance(a: Alternative) -> float:
         if parameters_b is None or parameters_b <= 0 or not a.parameters_b:
@@ -722,7 +804,7 @@ def alternatives(
     pool = [
         (distance(a), i, a)
         for i, a in enumerate(d.alternatives)
-        if a.task == task and a.vendor != exclude_vendor
+        if a.task == task and a.vendor != exclude_vendor and a.runtime == kind
     ]
     chosen: dict[str, tuple[float, int, Alternative]] = {}
     for item in sorted(pool, key=lambda t: (rank(t[2]), t[0], t[1])):

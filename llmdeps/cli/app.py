@@ -11,22 +11,24 @@ import importlib
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
 from llmdeps import __version__
+from llmdeps.cli.conventions import LlmdepsGroup, apply
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("llmdeps.cli.scan", "scan_command"),
     "check": ("llmdeps.cli.check", "check_command"),
     "report": ("llmdeps.cli.report", "report_command"),
     "explain": ("llmdeps.cli.explain", "explain_command"),
+    "diff": ("llmdeps.cli.diff", "diff_command"),
+    "init": ("llmdeps.cli.init", "init_command"),
 }
 """Command name -> (module, function), in `--help` order."""
 
 
-class _LazyCommands(TyperGroup):
+class _LazyCommands(LlmdepsGroup):
     """Click's lazy group: a command is built from its module the first time it is asked for.
     (Typer 0.29 vendors Click, older ones use it: the context and command types are left open.)"""
 
@@ -45,17 +47,17 @@ class _LazyCommands(TyperGroup):
             rich_markup_mode=None,
         )
         self.add_command(command, cmd_name)
-        return command
-
+        return apply(command)
 
 # Locals may hold .env values: never print them in a traceback.
 app = typer.Typer(
     name="llmdeps",
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     cls=_LazyCommands,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Which LLMs you depend on, who makes them, and what happens if a vendor changes its mind.",
 )
 
@@ -69,7 +71,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """llmdeps: model dependency inventory, lockfile and CI gate."""

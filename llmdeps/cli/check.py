@@ -10,15 +10,18 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
     LockPath,
     NoCache,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -26,6 +29,9 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
+    parse_day,
+    repo_root,
     setup_logging,
 )
 from llmdeps.console import ScanProgress, make_stderr
@@ -54,14 +60,26 @@ def check_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            help="Judge suppressions' `until` as of this date (default: today).",
+        ),
+    ] = None,
 ) -> None:
     """Re-scan without writing; compare with the lock, installs and policy."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     err = make_stderr()
     product = CHECK_FORMATS[format]
     options = pipeline.CheckOptions(
@@ -71,10 +89,12 @@ def check_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         locate=product.needs_positions,
         cache=not no_cache,
+        today=parse_day(today, "--today") if today else None,
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         outcome = pipeline.check(options, progress, notifier(err, quiet))
     text = product.render(outcome.findings, FindingsContext(lock_path=outcome.lock_path))
     if output and output != "-":

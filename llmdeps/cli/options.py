@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
@@ -17,6 +18,7 @@ import typer
 
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
+from llmdeps.sources.packages.options import PackageOptions
 
 if TYPE_CHECKING:  # `explain` runs without the pipeline and Rich's console
     from llmdeps.console import Console
@@ -73,6 +75,23 @@ LmStudioModels = Annotated[
         "--lmstudio-models", help="LM Studio models folder (repeatable).", file_okay=False
     ),
 ]
+Advisories = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--advisories",
+        help="Folder of OSV JSON advisories (an OSV dump; repeatable), added to the shipped ones.",
+        file_okay=False,
+    ),
+]
+PythonEnv = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--python-env",
+        help="A venv or site-packages whose installed packages and .pth files are checked "
+        "(repeatable).",
+        file_okay=False,
+    ),
+]
 NoOllama = Annotated[
     bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
 ]
@@ -86,6 +105,9 @@ NoCache = Annotated[
 RequireOllama = Annotated[
     bool,
     typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read."),
+]
+NoProgress = Annotated[
+    bool, typer.Option("--no-progress", help="Never show a progress bar (shown on a TTY only).")
 ]
 
 
@@ -160,3 +182,30 @@ def write_product(text: str, target: str) -> str | None:
         return None
     write_atomic(Path(target), text)
     return target
+
+
+def repo_root(path: Path, quiet: bool) -> Path:
+    """PATH as given, or, when it is the default `.`, the repository found by walking up from the
+    working directory (`cli/roots.py`); says which on stderr unless quiet."""
+    if path != Path("."):
+        return path
+    from llmdeps.cli.roots import discover
+
+    root = discover()
+    text = root.notice()
+    if text and not quiet:
+        sys.stderr.write(text + "\n")
+    return root.path
+
+
+def parse_day(text: str, flag: str) -> date:
+    """`2026-06-30` -> a date, for a flag; a usage error otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag} {text!r}: use a date like 2026-06-30") from None
+def package_options(
+    advisories: list[Path] | None, python_envs: list[Path] | None
+) -> PackageOptions:
+    """`--advisories` and `--python-env` as pipeline options."""
+    return PackageOptions(tuple(advisories or ()), tuple(python_envs or ()))

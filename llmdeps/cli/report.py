@@ -9,20 +9,25 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
     LockPath,
     NoCache,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     Verbose,
     errors_to_exit,
     notifier,
+    package_options,
+    repo_root,
     setup_logging,
     write_product,
 )
@@ -53,13 +58,17 @@ def report_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
 ) -> None:
     """Render vendor concentration, risks, exit simulation and alternatives for an audit."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     product = REPORT_FORMATS.get(format)
     if product is None:
         # not a typer choice: this message (and exit 2) is what scripts have seen so far
@@ -76,7 +85,8 @@ def report_command(
             ollama_host, ollama_models, no_ollama, False, hf_cache, lmstudio_models
         ),
         cache=not no_cache,
+        packages=package_options(advisories, python_env),
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         report = pipeline.report(options, progress, notifier(err, quiet))
     write_product(product.render(report), output or "-")

@@ -9,14 +9,17 @@ import typer
 
 from llmdeps import pipeline
 from llmdeps.cli.options import (
+    Advisories,
     ConfigPath,
     HfCache,
     LmStudioModels,
     NoCache,
     NoOllama,
+    NoProgress,
     OllamaHost,
     OllamaModels,
     Output,
+    PythonEnv,
     Quiet,
     RepoPath,
     RequireOllama,
@@ -24,7 +27,9 @@ from llmdeps.cli.options import (
     errors_to_exit,
     format_choices,
     notifier,
+    package_options,
     parse_size,
+    repo_root,
     setup_logging,
     write_product,
 )
@@ -51,6 +56,8 @@ def scan_command(
     ollama_models: OllamaModels = None,
     hf_cache: HfCache = None,
     lmstudio_models: LmStudioModels = None,
+    advisories: Advisories = None,
+    python_env: PythonEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
     max_file_size: Annotated[
@@ -62,9 +69,11 @@ def scan_command(
     no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
+    no_progress: NoProgress = False,
 ) -> None:
     """Scan a repository (and Ollama installs) and write the lockfile."""
     setup_logging(verbose)
+    path = repo_root(path, quiet)
     err = make_stderr()
     product = SCAN_FORMATS[format]
     target = output or (str(path / "llmdeps.lock") if product.writes_lock else "-")
@@ -74,13 +83,14 @@ def scan_command(
         installs=pipeline.install_options(
             ollama_host, ollama_models, no_ollama, require_ollama, hf_cache, lmstudio_models
         ),
+        packages=package_options(advisories, python_env),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
         cache=not no_cache,
         # the lock being replaced: its installs stand when Ollama is not read this time
         replaces=Path(target) if product.writes_lock and target != "-" else path / "llmdeps.lock",
     )
-    with ScanProgress(err, "scanning", enabled=not quiet) as progress:
+    with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:
         run = pipeline.scan(options, progress, notifier(err, quiet))
     wrote = write_product(product.render(run.inventory, run.lock), target)
     if not quiet:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from llmdeps.formats.base import (
+    DiffFormat,
     ExplainFormat,
     FindingsFormat,
     ReportFormat,
@@ -27,9 +28,9 @@ def _scan_formats() -> Mapping[str, ScanFormat]:
 
 
 def _check_formats() -> Mapping[str, FindingsFormat]:
-    from llmdeps.formats import check_json, check_text, github, sarif
+    from llmdeps.formats import check_json, check_text, github, gitlab, junit, sarif
 
-    return registry(check_text, check_json, sarif, github)
+    return registry(check_text, check_json, sarif, github, gitlab, junit)
 
 
 def _report_formats() -> Mapping[str, ReportFormat]:
@@ -50,11 +51,18 @@ def _explain_formats() -> Mapping[str, ExplainFormat]:
     return registry(explain.TABLE, explain.JSON)
 
 
+def _diff_formats() -> Mapping[str, DiffFormat]:
+    from llmdeps.formats import diff_json, diff_markdown, diff_text
+
+    return registry(diff_text, diff_markdown, diff_json)
+
+
 _REGISTRIES: dict[str, Callable[[], Mapping[str, object]]] = {
     "SCAN_FORMATS": _scan_formats,
     "CHECK_FORMATS": _check_formats,
     "REPORT_FORMATS": _report_formats,
     "EXPLAIN_FORMATS": _explain_formats,
+    "DIFF_FORMATS": _diff_formats,
 }
 
 if TYPE_CHECKING:
@@ -62,6 +70,7 @@ if TYPE_CHECKING:
     CHECK_FORMATS: Mapping[str, FindingsFormat]
     REPORT_FORMATS: Mapping[str, ReportFormat]
     EXPLAIN_FORMATS: Mapping[str, ExplainFormat]
+    DIFF_FORMATS: Mapping[str, DiffFormat]
 
 
 def __getattr__(name: str) -> Mapping[str, object]:
@@ -73,4 +82,4 @@ def __getattr__(name: str) -> Mapping[str, object]:
     return value
 
 
-__all__ = ["CHECK_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]
+__all__ = ["CHECK_FORMATS", "DIFF_FORMATS", "EXPLAIN_FORMATS", "REPORT_FORMATS", "SCAN_FORMATS"]

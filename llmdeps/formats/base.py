@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # annotations only: importing a format pulls in no stage it does not use
+    from llmdeps.analysis.lockchanges import LockDiff
     from llmdeps.analysis.report import Report
     from llmdeps.inventory import Inventory
     from llmdeps.lockfile.model import Lock
@@ -70,7 +71,7 @@ class ExplainFormat(Protocol):
         ...
 
 
-F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat)
+F = TypeVar("F", ReportFormat, FindingsFormat, ScanFormat, ExplainFormat, "DiffFormat")
 
 
 def registry(*formats: F) -> Mapping[str, F]:
@@ -79,3 +80,13 @@ def registry(*formats: F) -> Mapping[str, F]:
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate format names: {names}")
     return {f.name: f for f in formats}
+
+
+class DiffFormat(Protocol):
+    """`llmdeps diff --format NAME`."""
+
+    name: str
+
+    def render(self, diff: LockDiff) -> str:
+        """The changes between two locks in this format."""
+        ...

@@ -1,4 +1,7 @@
-"""`llmdeps check --format json`: {"schema_version": 1, "findings": [...]} for tools."""
+"""`llmdeps check --format json`: {"schema_version": 1, "findings": [...]} for tools.
+
+A suppressed finding carries `suppressed`: {"reason", "entry", "until" (when it expires)}.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +25,20 @@ def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
             "severity": f.severity.value,
             "message": f.message,
         }
-        for key in ("workflow", "vendor", "model", "fix"):
+        for key in ("workflow", "vendor", "model", "fix", "package", "advisory"):
             if getattr(f, key) is not None:
                 item[key] = getattr(f, key)
         if f.paths:
             item["paths"] = list(f.paths)
+        if f.suppression is not None:
+            item["suppressed"] = {
+                k: v
+                for k, v in (
+                    ("reason", f.suppression.reason),
+                    ("entry", f.suppression.entry),
+                    ("until", f.suppression.until),
+                )
+                if v is not None
+            }
         items.append(item)
     return json.dumps({"schema_version": 1, "findings": items}, indent=2, sort_keys=True) + "\n"

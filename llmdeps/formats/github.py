@@ -39,16 +39,25 @@ def annotation(f: Finding, lock_path: str = "llmdeps.lock") -> str:
         props.append(f"line={f.line}")
         if f.column is not None and f.column >= 1:
             props.append(f"col={f.column}")
-    props.append(f"title={escape_property(f'llmdeps {f.rule}')}")
+    title = f"llmdeps {f.rule}" + (" (suppressed)" if f.suppression else "")
+    props.append(f"title={escape_property(title)}")
     message = message_text(f)
+    if f.suppression is not None:
+        until = f", until {f.suppression.until}" if f.suppression.until else ""
+        message = f"Suppressed ({f.suppression.reason}{until}; {f.suppression.entry}): {message}"
     if len(f.paths) > 1:
         message += "\nFiles: " + ", ".join(f.paths)
-    return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}"
+    # a suppressed finding is shown, as a notice: it does not fail the check
+    command = "notice" if f.suppression is not None else _COMMAND[f.severity]
+    return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 
 def render(findings: Sequence[Finding], ctx: FindingsContext) -> str:
     """One annotation per finding, then `llmdeps check: ok` or `llmdeps check: N findings`."""
     lines = [annotation(f, ctx.lock_path) for f in findings]
-    n = len(findings)
-    lines.append(f"llmdeps check: {n} finding{'s' if n != 1 else ''}" if n else "llmdeps check: ok")
+    n = sum(f.suppression is None for f in findings)
+    accepted = len(findings) - n
+    tail = f" ({accepted} suppressed)" if accepted else ""
+    head = f"{n} finding{'s' if n != 1 else ''}" if n else "ok"
+    lines.append(f"llmdeps check: {head}{tail}")
     return "\n".join(lines) + "\n"

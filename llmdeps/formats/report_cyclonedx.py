@@ -32,7 +32,8 @@ validator). What goes where:
   installed, else the family). The library has no modelCard yet, so it is added to the JSON after
   serialising.
 * One `application` component per workflow, bom-ref `workflow:<name>`, with properties `owner`,
-  `criticality`, `weight`, `configurable`, `has_fallback`, `cross_vendor_fallback`, `vendors`;
+  `criticality`, `weight`, `configurable`, `has_fallback`, `cross_vendor_fallback`, `vendors`,
+  `switchable` (when true), and the vendor exit's `exit_status` and `exit_sentence` (issue 10);
   `dependencies` runs workflow -> its models.
 * `metadata.properties`: the report's figures (`hhi`, `top_vendor`, `top_share`, `portability`,
   `exit_vendor`, `date`).
@@ -52,7 +53,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from llmdeps import __version__
+from llmdeps.analysis.exit import WorkflowExit
 from llmdeps.analysis.report import Report
+from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
 from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, Runtime
 
@@ -170,7 +173,7 @@ def _model_properties(m: LockedModel, report: Report) -> list[Property]:
     for group in report.alternatives:
         if group.model_id == m.id:
             for a in group.alternatives:
-                props.append(("llmdeps:alternative", f"{a.ollama_tag} ({a.vendor}, {a.license})"))
+                props.append(("llmdeps:alternative", f"{a.name} ({a.vendor}, {a.license})"))
     return [Property(name=k, value=v) for k, v in props]
 
 
@@ -265,7 +268,7 @@ def model_card(m: LockedModel) -> dict[str, Any]:
     return {"bom-ref": f"model:{m.id}:card", "modelParameters": params}
 
 
-def _workflow_component(w: WorkflowInfo) -> Component:
+def _workflow_component(w: WorkflowInfo, exit: WorkflowExit | None) -> Component:
     from cyclonedx.model import Property
     from cyclonedx.model.component import Component, ComponentType
 
@@ -280,6 +283,11 @@ def _workflow_component(w: WorkflowInfo) -> Component:
         props.append(("llmdeps:owner", w.owner))
     if w.criticality:
         props.append(("llmdeps:criticality", w.criticality))
+    if w.switchable:
+        props.append(("llmdeps:switchable", "true"))
+    if exit is not None:
+        props.append(("llmdeps:exit_status", exit.status.value))
+        props.append(("llmdeps:exit_sentence", exit.sentence))
     return Component(
         type=ComponentType.APPLICATION,
         bom_ref=f"workflow:{w.name}",
@@ -328,7 +336,10 @@ def render(report: Report) -> str:
     from cyclonedx.schema import OutputFormat, SchemaVersion
 
     models = {m.id: _model_component(m, report) for m in report.locked_models}
-    workflows = {w.name: _workflow_component(w) for w in report.locked_workflows}
+    exits = {e.workflow: e for e in report.exit.workflows} if report.exit else {}
+    workflows = {
+        w.name: _workflow_component(w, exits.get(w.name)) for w in report.locked_workflows
+    }
     root = Component(type=ComponentType.APPLICATION, bom_ref="repository", name="repository")
     tool = Component(
         type=ComponentType.APPLICATION,
@@ -338,17 +349,21 @@ def render(report: Report) -> str:
     )
     metadata = BomMetaData(component=root, properties=_report_properties(report))
     metadata.tools.components.add(tool)
+    packages, package_uses = package_components(report)
     bom = Bom(
         serial_number=report.lock_uuid,
         metadata=metadata,
-        components=[*models.values(), *workflows.values()],
+        components=[*models.values(), *workflows.values(), *packages.values()],
+        vulnerabilities=vulnerabilities(report, packages),
     )
     in_workflow: set[str] = set()
     for w in report.locked_workflows:
         uses = [models[mid] for mid in sorted(set(w.models)) if mid in models]
         in_workflow.update(mid for mid in w.models)
+        uses += refs(packages, package_uses.get(w.name, ()))
         bom.register_dependency(workflows[w.name], uses)
     direct = [c for mid, c in models.items() if mid not in in_workflow]
+    direct += refs(packages, package_uses.get("", ()))
     bom.register_dependency(root, [*workflows.values(), *direct])
 
     outputter = make_outputter(bom, OutputFormat.JSON, SchemaVersion.V1_6)

@@ -12,16 +12,18 @@ from html import escape
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
-    impact_line,
+    alternative_items,
+    alternatives_heading,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
 )
 from llmdeps.model import display_name
 
@@ -96,6 +98,8 @@ def render(report: Report) -> str:
     meta = f"llmdeps {report.tool_version}, lock schema {report.lock_schema_version}"
     if report.date:
         meta += f", {report.date}"
+    if report.audited:
+        meta += f"; audited: {report.audited.line()}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -167,20 +171,36 @@ def render(report: Report) -> str:
         out += [
             f"<h2>Vendor exit: without {_e(sim.vendor)} ({why})</h2>",
             f"<p>{_e(sim.vendor)} models: {_e(models)}</p>",
-            f"<h3>Lost ({len(sim.lost)})</h3>",
-            "<ul>",
-            *(f"<li>{_e(impact_line(i, degraded=False))}</li>" for i in sim.lost),
-            "</ul>",
-            f"<h3>Degraded ({len(sim.degraded)})</h3>",
-            "<ul>",
-            *(f"<li>{_e(impact_line(i, degraded=True))}</li>" for i in sim.degraded),
-            "</ul>",
-            f"<h3>Unaffected ({len(sim.unaffected)})</h3>",
-            f"<p>{_e(unaffected_line(sim))}</p>",
+            f"<p>{_e(exit_headline(sim))}</p>",
+        ]
+        for status, meaning, sentences in exit_groups(sim):
+            out += [
+                f"<h3>{_e(status.value)} ({len(sentences)}): {_e(meaning)}</h3>",
+                "<ul>",
+                *(f"<li>{_e(line)}</li>" for line in sentences),
+                "</ul>",
+            ]
+        out += [
         ]
     if report.alternatives:
-        out += ["<h2>Open-weight alternatives from other vendors</h2>", "<ul>"]
-        out += [f"<li>{_e(alternatives_line(a))}</li>" for a in report.alternatives]
+        out += ["<h2>Alternatives from other vendors</h2>", "<ul>"]
+        for a in report.alternatives:
+            items = "".join(f"<li>{_e(line)}</li>" for line in alternative_items(a))
+            nested = f"<ul>{items}</ul>" if items else ""
+            out.append(f"<li>{_e(alternatives_heading(a))}{nested}</li>")
         out.append("</ul>")
+    middle = report.middle_layer
+    if middle_text.shown(middle):
+        out += [f"<h2>{_e(middle_text.TITLE)}</h2>"]
+        out += [f"<p>{_e(middle_text.summary_line(middle))}</p>"]
+        for layer in middle.workflows:
+            out += [f"<h3>{_e(layer.workflow)}</h3>", "<ul>"]
+            out += [f"<li>{_e(middle_text.package_text(row))}</li>" for row in layer.packages]
+            out.append("</ul>")
+        if middle.hits or middle.payloads:
+            out += ["<h3>Advisories hit</h3>", "<ul>"]
+            out += [f"<li>{_e(middle_text.hit_text(hit))}</li>" for hit in middle.hits]
+            out += [f"<li>payload: {_e(p)}</li>" for p in middle.payloads]
+            out.append("</ul>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

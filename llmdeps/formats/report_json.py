@@ -5,12 +5,18 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 * `schema_version` (int): 1. A field is only added within a version; anything else bumps it.
 * `tool_version` (str), `lock_schema_version` (int): what wrote the lock the report reads.
 * `date` (str or null): the `--date` given, else null.
-* `summary`: `models`, `workflows`, `references`, `vendors` (distinct lineage vendors), `pinned`
-  (by id, by installed digest or a local file), `floating`, `open_weights`, `installs`,
+* `audited` (object or null): `repository` (the directory's name), `lock` (its path relative to
+  it), `lock_digest` (`sha256:` hex of the lock file), `commit` (checked out, or null when the
+  directory is not a git work tree's root).
+* `summary`: `models`, `workflows`, `references` (the lock's), `files` (files holding a
+  reference), `vendors` (distinct lineage vendors), `pinned` (the id names one artifact),
+  `digest_locked` (a floating name whose installed digest is locked), `local`, `floating`, `other`
+  (README: "What each count means"; they add up to `models`), `open_weights`, `installs`,
   `unreferenced_installs` (ints); `top_vendor` (str or null), `top_share` (0..1), `hhi`
   (0..10000), `portability` (0..1), `install_sources` (list of Ollama servers and stores read),
   `workflow_weight` (sum of the workflows' criticality weights), `weighted` (true when a weight is
-  not 1, so shares count weights rather than workflows).
+  not 1, so shares count weights rather than workflows), `catalog_reviewed` (the day the catalog
+  was last checked against its sources, or null).
 * `vendor_shares`: `by_workflows` (criticality-weighted, largest first) and `by_references`, each a
   list of `{vendor, share (0..1), count}`.
 * `risks`: ranked, most severe first: `{severity: high|medium|low|note, code, sentence, size,
@@ -22,18 +28,31 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
   null: null when Ollama was not read), known (false: the catalog had no entry)}`.
 * `matrix`: `vendors` (the column order) and `workflows`, sorted by name: `{name, owner,
   criticality, weight, models (primary: called by the code), fallback_models, vendors,
-  fallback_vendors, configurable, cross_vendor_fallback, cells}`; `cells` maps every vendor of
-  `matrix.vendors` to `primary`, `fallback` or `none`.
+  fallback_vendors, configurable, cross_vendor_fallback, cells, switchable (options across
+  several lineage vendors), uses (`[{model, use}]`, use `calls`, `fallback` or `option`)}`;
+  `cells` maps every vendor of `matrix.vendors` to `primary`, `fallback` or `none`.
 * `exit_simulation` (null when the lock has no models): `{vendor, requested (false: the top vendor
-  by default), models, lost, degraded, unaffected, fallback_lost}`; `lost` and `degraded` are
-  lists of `{workflow, criticality, lost_models, fallback (the other vendors' models it falls
-  back to), remaining (its other vendors' models that keep working)}`; `unaffected` is a list of
-  workflow names, `fallback_lost` the unaffected ones whose fallback is a model of the exiting
-  vendor.
+  by default), models, headline, workflows, statuses, lost, degraded, unaffected, fallback_lost}`.
+  `workflows` (sorted by name): `{workflow, criticality, status, sentence, withdrawn, frozen,
+  installed, digest_locked, fallback, options, remaining, lost_fallbacks}`; `status` is one of
+  `lost`, `api-withdrawn`, `degraded`, `frozen`, `switchable`, `unaffected` (README: Vendor exit)
+  and `sentence` says it for people. `statuses` counts the workflows of each status. The older
+  lists stay: `lost` (lost and api-withdrawn) and `degraded` are lists of `{workflow, criticality,
+  lost_models (the withdrawn models), fallback, remaining}`, `unaffected` names the rest and
+  `fallback_lost` the unaffected ones whose fallback is a model of the exiting vendor.
 * `alternatives`: for each model of the simulated vendor and of any vendor above half the
   workflows: `{model_id, name, vendor, task, parameters_b, alternatives: [{ollama_tag, vendor,
-  license, family, task, parameters_b, source}], in_use}`; `in_use` lists the suggested tags the
-  lock already depends on.
+  license, family, task, parameters_b, source, runtime, id, license_class}], in_use}`. Same task
+  and runtime: a Hugging Face model gets Hugging Face repos (`runtime` huggingface, `id` the repo),
+  a hosted API model up to two hosted models (`runtime` hosted, `id` `provider/model`) then
+  open-weight tags, anything else Ollama tags (`ollama_tag`, the tag to pull; empty otherwise).
+  `license_class` is `open`, `community`, `non-production` (never first) or `proprietary`;
+  `in_use` lists the suggested names the lock already depends on.
+* `middle_layer`: `{workflows: [{workflow, packages: [{ecosystem, name, role, specs, versions,
+  pinned, hashed, locked, files, purls, advisories}]}], hits: [{advisory, aliases, summary,
+  package, purl, where, fixed, references}], packages, unpinned, advisories_in_force, payloads}`:
+  the gateways, SDKs, frameworks and runtimes each workflow goes through (`(repository)`: the
+  manifests of no one workflow), and the advisories their exact versions are in.
 """
 
 from __future__ import annotations
@@ -43,7 +62,9 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import Report
+from llmdeps.formats.text import exit_headline
 
 name = "json"
 
@@ -69,6 +90,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "tool_version": report.tool_version,
         "lock_schema_version": report.lock_schema_version,
         "date": report.date,
+        "audited": None if report.audited is None else _plain(report.audited),
         "summary": _plain(report.summary),
         "vendor_shares": {
             "by_workflows": _plain(report.vendor_shares),
@@ -88,8 +110,45 @@ def as_dict(report: Report) -> dict[str, Any]:
                 for w in report.workflows
             ],
         },
-        "exit_simulation": _plain(report.exit),
+        "exit_simulation": _exit(report.exit),
         "alternatives": _plain(report.alternatives),
+        "middle_layer": _plain(report.middle_layer),
+    }
+
+
+def _exit(sim: ExitSimulation | None) -> dict[str, Any] | None:
+    """The simulation: its workflows with their status, and the lists of schema 1 before them."""
+    if sim is None:
+        return None
+    stopped, degraded = sim.stopped, sim.with_status(ExitStatus.DEGRADED)
+    return {
+        "vendor": sim.vendor,
+        "requested": sim.requested,
+        "models": list(sim.models),
+        "headline": exit_headline(sim),
+        "workflows": _plain(sim.workflows),
+        "statuses": {s.value: len(sim.with_status(s)) for s in ExitStatus},
+        # The lists of schema 1 before issue 10, kept so that readers of them still work.
+        "lost": [_impact(w, w.withdrawn) for w in stopped],
+        "degraded": [_impact(w, w.withdrawn) for w in degraded],
+        "unaffected": [
+            w.workflow for w in sim.workflows if w not in stopped and w not in degraded
+        ],
+        "fallback_lost": [
+            w.workflow
+            for w in sim.workflows
+            if w.status is ExitStatus.UNAFFECTED and w.lost_fallbacks
+        ],
+    }
+
+
+def _impact(w: WorkflowExit, lost: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "workflow": w.workflow,
+        "criticality": w.criticality,
+        "lost_models": list(lost),
+        "fallback": list(w.fallback),
+        "remaining": list(w.remaining),
     }
 
 

@@ -11,17 +11,19 @@ from collections.abc import Iterable, Sequence
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
     HOW_TO_READ,
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
 )
 from llmdeps.model import display_name
 
@@ -60,7 +62,10 @@ def render(report: Report) -> str:
     meta = f"llmdeps {cell(report.tool_version)}, lock schema {report.lock_schema_version}"
     if report.date:
         meta += f", {cell(report.date)}"
-    out += [meta + ".", "", "## Summary", ""]
+    out += [meta + "."]
+    if report.audited:
+        out += ["", f"Audited: {cell(report.audited.line())}."]
+    out += ["", "## Summary", ""]
     out += table(("figure", "value"), ((k, cell(v)) for k, v in summary_rows(s)))
     out += ["", f"How to read this: {HOW_TO_READ}", "", "## Vendor share of workflows", ""]
     if report.vendor_shares:
@@ -127,7 +132,8 @@ def render(report: Report) -> str:
         )
         out += [
             "",
-            "`uses`: the workflow calls a model of this vendor; `fallback`: only as a fallback.",
+            "`uses`: the workflow calls or offers a model of this vendor; "
+            "`fallback`: only as a fallback.",
         ]
     else:
         out.append("No workflows.")
@@ -137,13 +143,23 @@ def render(report: Report) -> str:
         out += ["", f"## Vendor exit: without {cell(sim.vendor)} ({why})", ""]
         models = ", ".join(inline(display_name(m)) for m in sim.models) or "none"
         out += [f"{cell(sim.vendor)} models: {models}.", ""]
-        out.append(f"- **Lost** ({len(sim.lost)}): the workflow loses a model with no fallback.")
-        out += [f"  - {cell(impact_line(i, degraded=False))}" for i in sim.lost]
-        out.append(f"- **Degraded** ({len(sim.degraded)}): it falls back to another vendor.")
-        out += [f"  - {cell(impact_line(i, degraded=True))}" for i in sim.degraded]
-        unaffected = cell(unaffected_line(sim))
-        out.append(f"- **Unaffected** ({len(sim.unaffected)}): {unaffected}")
+        out += [cell(exit_headline(sim)), ""]
+        for status, meaning, sentences in exit_groups(sim):
+            out.append(f"- **{status.value}** ({len(sentences)}): {cell(meaning)}.")
+            out += [f"  - {cell(line)}" for line in sentences]
     if report.alternatives:
-        out += ["", "## Open-weight alternatives from other vendors", ""]
-        out += [f"- {cell(alternatives_line(a))}" for a in report.alternatives]
+        out += ["", "## Alternatives from other vendors", ""]
+        for a in report.alternatives:
+            out.append(f"- {cell(alternatives_heading(a))}")
+            out += [f"  - {cell(line)}" for line in alternative_items(a)]
+    middle = report.middle_layer
+    if middle_text.shown(middle):
+        out += ["", f"## {middle_text.TITLE}", "", cell(middle_text.summary_line(middle)) + "."]
+        for layer in middle.workflows:
+            out += ["", f"**{cell(layer.workflow)}**", ""]
+            out += [f"- {cell(middle_text.package_text(row))}" for row in layer.packages]
+        if middle.hits:
+            out += ["", "Advisories hit:", ""]
+            out += [f"- {cell(middle_text.hit_text(hit))}" for hit in middle.hits]
+        out += [f"- payload: {cell(p)}" for p in middle.payloads]
     return "\n".join(out) + "\n"

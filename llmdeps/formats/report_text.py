@@ -17,16 +17,18 @@ from rich.text import Text
 
 from llmdeps.analysis.matrix import Cell
 from llmdeps.analysis.report import Report
+from llmdeps.formats import middle_text
 from llmdeps.formats.text import (
-    alternatives_line,
+    alternative_items,
+    alternatives_heading,
     bar,
-    impact_line,
+    exit_groups,
+    exit_headline,
     license_label,
     open_weights_label,
     percent,
     share_count,
     summary_rows,
-    unaffected_line,
     vendor_label,
 )
 from llmdeps.model import display_name
@@ -60,6 +62,7 @@ def render(report: Report) -> str:
     _matrix(console, report)
     _exit(console, report)
     _alternatives(console, report)
+    _middle(console, report)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
@@ -77,6 +80,8 @@ def _header(console: Console, report: Report) -> None:
     console.print(Text(title, style="bold"))
     if report.date:
         console.print(Text(f"date: {report.date}"))
+    if report.audited:
+        console.print(Text(f"audited: {report.audited.line()}"))
     _heading(console, "Summary")
     figures = Table(box=None, show_header=False, pad_edge=False)
     figures.add_column("figure")
@@ -146,15 +151,22 @@ def _models(console: Console, report: Report) -> None:
     widths[1] = min(widths[1], 24)
     widths[2] = min(widths[2], 14)
     gaps = 2 * (len(header) - 1)
-    widths[0] = max(16, min(widths[0], WIDTH - gaps - sum(widths[1:])))
+    # A model id is one token and is never split: the table grows past WIDTH for a longer one.
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     for h, w in zip(header, widths, strict=True):
         table.add_column(
-            h, width=w, overflow="fold", justify="right" if h == "workflows" else "left"
+            h,
+            width=w,
+            overflow="ignore" if h == "model" else "fold",
+            no_wrap=h == "model",
+            justify="right" if h == "workflows" else "left",
         )
     for row in rows:
         table.add_row(*(Text(v) for v in row))
+    width = console.width
+    console.width = max(width, sum(widths) + gaps)
     console.print(table)
+    console.width = width
 
 
 def _matrix(console: Console, report: Report) -> None:
@@ -177,7 +189,7 @@ def _matrix(console: Console, report: Report) -> None:
             Text("yes" if w.configurable else "no"),
         )
     console.print(table)
-    console.print(Text("● calls a model of this vendor   ○ falls back to it   · not used"))
+    console.print(Text("● calls or offers a model of this vendor  ○ falls back to it  · not used"))
 
 
 def _exit(console: Console, report: Report) -> None:
@@ -189,18 +201,36 @@ def _exit(console: Console, report: Report) -> None:
     console.print(
         Text(f"{sim.vendor} models: {', '.join(display_name(m) for m in sim.models) or 'none'}")
     )
-    console.print(Text(f"lost ({len(sim.lost)}):"))
-    for impact in sim.lost:
-        console.print(Padding(Text(impact_line(impact, degraded=False)), (0, 0, 0, 2)))
-    console.print(Text(f"degraded ({len(sim.degraded)}):"))
-    for impact in sim.degraded:
-        console.print(Padding(Text(impact_line(impact, degraded=True)), (0, 0, 0, 2)))
-    console.print(Text(f"unaffected ({len(sim.unaffected)}): {unaffected_line(sim)}"))
+    console.print(Text(exit_headline(sim)))
+    for status, meaning, sentences in exit_groups(sim):
+        console.print(Text(f"{status.value} ({len(sentences)}): {meaning}"))
+        for line in sentences:
+            console.print(Padding(Text(line), (0, 0, 0, 2)))
 
 
 def _alternatives(console: Console, report: Report) -> None:
     if not report.alternatives:
         return
-    _heading(console, "Open-weight alternatives from other vendors")
+    _heading(console, "Alternatives from other vendors")
     for entry in report.alternatives:
-        console.print(Padding(Text(alternatives_line(entry)), (0, 0, 0, 2)))
+        console.print(Padding(Text(alternatives_heading(entry)), (0, 0, 0, 2)))
+        for line in alternative_items(entry):
+            console.print(Padding(Text(line), (0, 0, 0, 4)))
+
+
+def _middle(console: Console, report: Report) -> None:
+    middle = report.middle_layer
+    if not middle_text.shown(middle):
+        return
+    _heading(console, middle_text.TITLE)
+    console.print(Text(middle_text.summary_line(middle)))
+    for layer in middle.workflows:
+        console.print(Text(f"{layer.workflow}:"))
+        for row in layer.packages:
+            console.print(Padding(Text(middle_text.package_text(row)), (0, 0, 0, 2)))
+    if middle.hits:
+        console.print(Text("advisories hit:"))
+        for hit in middle.hits:
+            console.print(Padding(Text(middle_text.hit_text(hit)), (0, 0, 0, 2)))
+    for payload in middle.payloads:
+        console.print(Text(f"payload: {payload}"))

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from llmdeps import __version__
 from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.finding_message import message_text, sentence
-from llmdeps.model import Finding, Severity
+from llmdeps.model import Finding, Severity, Suppression
 from llmdeps.rules import RULES, Rule
 
 name = "sarif"
@@ -78,10 +78,26 @@ def _locations(f: Finding, lock_path: str) -> list[dict[str, object]]:
     return out
 
 
+def _suppression(s: Suppression) -> dict[str, object]:
+    """SARIF 3.35: `external` (the config file, not the source), accepted, with the reason as
+    `justification`; GitHub code scanning shows such a result as dismissed."""
+    props: dict[str, object] = {"entry": s.entry}
+    if s.until:
+        props["until"] = s.until
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": s.reason,
+        "properties": props,
+    }
+
+
 def fingerprint_base(f: Finding, lock_path: str = "llmdeps.lock") -> str:
     """16 hex digits over rule, first file, model, workflow and vendor: no line, no message."""
     uri = f.paths[0] if f.paths else lock_path
     key = "\0".join((f.rule, uri, f.model or "", f.workflow or "", f.vendor or ""))
+    if f.package or f.advisory:  # a package finding: which package and advisory, not its line
+        key += "\0" + "\0".join((f.package or "", f.advisory or "", f.context or ""))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -105,13 +121,15 @@ def build_log(
         }
         properties = {
             key: getattr(f, key)
-            for key in ("model", "workflow", "vendor")
+            for key in ("model", "workflow", "vendor", "package", "advisory")
             if getattr(f, key) is not None
         }
         if len(f.paths) > MAX_LOCATIONS:
             properties["paths"] = list(f.paths)
         if properties:
             result["properties"] = properties
+        if f.suppression is not None:
+            result["suppressions"] = [_suppression(f.suppression)]
         results.append(result)
     driver: dict[str, object] = {"name": TOOL_NAME, "semanticVersion": version}
     if INFORMATION_URI:

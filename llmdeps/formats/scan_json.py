@@ -1,7 +1,10 @@
 """`llmdeps scan --format json`: the full scan result, every reference with line and column.
 
-Schema (schema_version 1): {schema_version, tool_version, root, summary {files_scanned, references,
-models, warnings}, models [lock model objects], workflows, fallbacks [with line/column],
+Schema (schema_version 1): {schema_version, tool_version, root, summary {files_scanned, models,
+references, files, workflows, pinned, digest_locked, local, floating, other, open_weights (as
+analysis/figures.py defines them: `references` counts the lock's references), occurrences (every
+reference with its line, the length of `references` below), warnings}, models [lock model
+objects], workflows, fallbacks [with line/column],
 concentration, references [{path, line, column, context, model, model_id, kind, runtime, workflow,
 env_var?, revision?, group?}], installs [every Ollama install read], unreferenced_installs,
 warnings [{path, reason}]}. Keys sorted within objects; lists in lock order.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import json
 
+from llmdeps.analysis.figures import figures
 from llmdeps.inventory import Inventory
 from llmdeps.lockfile import to_data, to_dict
 from llmdeps.lockfile.model import Lock
@@ -64,8 +68,8 @@ def render(inventory: Inventory, lock: Lock) -> str:
         "root": result.root,
         "summary": {
             "files_scanned": result.files_scanned,
-            "references": len(refs),
-            "models": len(lock.models),
+            **to_data(figures(lock)),  # type: ignore[dict-item]
+            "occurrences": len(refs),
             "warnings": len(result.warnings),
         },
         "models": base.get("models", []),
@@ -76,5 +80,22 @@ def render(inventory: Inventory, lock: Lock) -> str:
         "installs": installs,
         "unreferenced_installs": base.get("unreferenced_installs", []),
         "warnings": [{"path": w.path, "reason": w.reason} for w in result.warnings],
+        "packages": _packages(inventory, lock),
     }
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _packages(inventory: Inventory, lock: Lock) -> list[dict[str, object]]:
+    """The lock's package entries, each with the line of its entry (for tools)."""
+    lines: dict[tuple[str, str, str], int] = {}
+    for p in inventory.scan.packages:
+        lines.setdefault((p.path, p.key, p.name), p.line)
+    out = []
+    for locked in lock.packages:
+        item = to_data(locked)
+        assert isinstance(item, dict)
+        line = lines.get((locked.file, locked.key, locked.name))
+        if line is not None:
+            item["line"] = line
+        out.append(item)
+    return out

@@ -7,54 +7,72 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from llmdeps.analysis.figures import figures, pin_line
+from llmdeps.analysis.risks import plural
 from llmdeps.model import PinStatus
 from llmdeps.pipeline import ScanSummary
-
-_PINNED = (PinStatus.PINNED, PinStatus.DIGEST)
 
 
 def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: str | None) -> None:
     """A few lines a person reads after `llmdeps scan`."""
     lock = summary.lock
-    pinned = sum(m.pin is PinStatus.PINNED for m in lock.models)
-    by_digest = sum(m.pin is PinStatus.DIGEST for m in lock.models)
-    floating = sum(m.pin is PinStatus.FLOATING for m in lock.models)
-    other = len(lock.models) - pinned - by_digest - floating
+    f = figures(lock)
     err.print(
-        f"[bold]llmdeps[/]: {len(lock.references)} references to {len(lock.models)} models "
-        f"in {summary.files_scanned} files; {pinned} pinned, {by_digest} locked by Ollama digest, "
-        f"{floating} floating, {other} other"
+        f"[bold]llmdeps[/]: {plural(f.references, 'reference')} to "
+        f"{plural(f.models, 'model')} in {plural(f.files, 'file')} "
+        f"({plural(summary.files_scanned, 'file')} read); {pin_line(f)}"
     )
     if lock.models:
         table = Table(box=None, pad_edge=False, show_edge=False)
         table.add_column("lineage vendor")
         table.add_column("models", justify="right")
         table.add_column("pinned", justify="right")
+        table.add_column("digest-locked", justify="right")
         table.add_column("examples")
         by_vendor: dict[str, list[str]] = {}
         pinned_by: Counter[str] = Counter()
+        digest_by: Counter[str] = Counter()
         for m in lock.models:
             by_vendor.setdefault(m.lineage_vendor, []).append(m.id)
-            pinned_by[m.lineage_vendor] += m.pin in _PINNED
+            pinned_by[m.lineage_vendor] += m.pin is PinStatus.PINNED
+            digest_by[m.lineage_vendor] += m.pin is PinStatus.DIGEST
         for vendor in sorted(by_vendor, key=lambda v: (-len(by_vendor[v]), v)):
             ids = by_vendor[vendor]
             shown = ", ".join(ids[:3]) + (f", +{len(ids) - 3}" if len(ids) > 3 else "")
-            table.add_row(vendor, str(len(ids)), str(pinned_by[vendor]), shown)
+            table.add_row(
+                vendor, str(len(ids)), str(pinned_by[vendor]), str(digest_by[vendor]), shown
+            )
         err.print(table)
     c = lock.concentration
     if c.top_vendor:
         err.print(
             f"top vendor {c.top_vendor} {c.top_share:.0%} of workflows; HHI {c.hhi}; "
-            f"portability {c.portability:.0%} ({len(lock.workflows)} workflows)"
+            f"portability {c.portability:.0%} ({plural(len(lock.workflows), 'workflow')})"
+        )
+    if lock.packages:
+        from llmdeps.rules.packages import covered
+
+        names = {(p.ecosystem, p.name) for p in lock.packages}
+        loose = {
+            (p.ecosystem, p.name)
+            for p in lock.packages
+            if not (p.pinned or covered(p, lock.packages))
+        }
+        files = len({p.file for p in lock.packages})
+        err.print(
+            f"middle layer: {len(names)} packages in {files} manifests and lock files, "
+            f"{len(loose)} not pinned",
+            markup=False,
         )
     if lock.install_sources:
         installs = sum(len(m.installs) for m in lock.models) + len(lock.unreferenced_installs)
         sources = ", ".join(lock.install_sources)
         if summary.installs_read:
-            err.print(f"ollama: {installs} installs read from {sources}", markup=False)
+            err.print(f"ollama: {plural(installs, 'install')} read from {sources}", markup=False)
         else:
             err.print(
-                f"ollama: not read this time; the lock's {installs} installs from {sources} stand",
+                f"ollama: not read this time; the lock's {plural(installs, 'install')} "
+                f"from {sources} stand",
                 markup=False,
             )
     unreadable = [path for path, reason in summary.skipped if reason.startswith("unreadable dir")]
@@ -67,7 +85,7 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
         err.print(f"[yellow]{count} could not be read[/]: {shown}", highlight=False)
     if summary.warnings:
         hint = "" if verbose else " (-v lists them)"
-        err.print(f"[yellow]{len(summary.warnings)} warnings[/]{hint}")
+        err.print(f"[yellow]{plural(len(summary.warnings), 'warning')}[/]{hint}")
     if verbose:
         for w in summary.warnings:
             err.print(f"  warning: {w.path}: {w.reason}", markup=False)

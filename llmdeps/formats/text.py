@@ -8,11 +8,11 @@ with the model types in `llmdeps.model`.
 
 from __future__ import annotations
 
-from llmdeps.analysis.exit import ExitSimulation, WorkflowImpact
+from llmdeps.analysis.exit import STATUS_MEANING, ExitSimulation, ExitStatus
 from llmdeps.analysis.report import ModelAlternatives, Summary
 from llmdeps.analysis.risks import plural as plural
 from llmdeps.catalog import license_labels
-from llmdeps.model import Vendor, display_name
+from llmdeps.model import Alternative, Vendor
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -47,17 +47,26 @@ def summary_rows(s: Summary) -> tuple[tuple[str, str], ...]:
     return (
         (
             "models",
-            f"{s.models} ({s.pinned} pinned, {s.floating} floating, "
-            f"{s.open_weights} open weights)",
+            f"{s.models} ({_pins(s)}; {s.open_weights} open weights)",
         ),
         ("workflows", str(s.workflows)),
-        ("references", str(s.references)),
+        ("references", f"{s.references} in {plural(s.files, 'file')}"),
         ("lineage vendors", str(s.vendors)),
         ("top vendor", top),
         ("HHI", f"{s.hhi} of 10000"),
         ("portability", percent(s.portability)),
         ("Ollama installs", installs),
+        *((("catalog", f"reviewed {s.catalog_reviewed}"),) if s.catalog_reviewed else ()),
     )
+
+
+def _pins(s: Summary) -> str:
+    parts = [f"{s.pinned} pinned", f"{s.digest_locked} digest-locked", f"{s.floating} floating"]
+    if s.local:
+        parts.append(f"{s.local} local")
+    if s.other:
+        parts.append(f"{s.other} other")
+    return ", ".join(parts)
 
 
 def percent(share: float) -> str:
@@ -66,42 +75,90 @@ def percent(share: float) -> str:
     return f"{value:g}%"
 
 
+def alternatives_heading(entry: ModelAlternatives) -> str:
+    """`llama3.1:8b (chat, 8B) ->`, or the line saying the catalog has none."""
+    size = f", {size_label(entry.parameters_b)}" if entry.parameters_b else ""
+    if not entry.alternatives:
+        return f"{entry.name} ({entry.task}{size}) -> no {entry.task} model of another vendor"
+    return f"{entry.name} ({entry.task}{size}) ->"
+
+
+def alternative_items(entry: ModelAlternatives) -> tuple[str, ...]:
+    """One line per alternative: what to write or pull, vendor, licence class, size, source."""
+    return tuple(_alternative(a, a.name in entry.in_use) for a in entry.alternatives)
+
+
+_CLASS_NOTE = {
+    "open": "open licence",
+    "community": "community licence with conditions",
+    "non-production": "NON-PRODUCTION use only",
+    "proprietary": "hosted API",
+}
+
+
+def _alternative(a: Alternative, used: bool) -> str:
+    note = _CLASS_NOTE.get(a.license_class or "", "")
+    parts = [f"{a.vendor}, {license_label(a.license)}" + (f" ({note})" if note else "")]
+    if a.parameters_b:
+        parts.append(size_label(a.parameters_b))
+    if a.runtime == "ollama":
+        parts.append(f"ollama pull {a.ollama_tag}")
+    elif a.runtime == "huggingface":
+        parts.append("Hugging Face repo")
+    if used:
+        parts.append("already used here")
+    if a.source:
+        parts.append(f"source {a.source}")
+    return f"{a.name}: " + "; ".join(parts)
+
+
 def alternatives_line(entry: ModelAlternatives) -> str:
     """`llama3.1:8b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba, Apache-2.0)`."""
     if not entry.alternatives:
-        return f"{entry.name} -> no open-weight {entry.task} model of another vendor in the catalog"
+        return f"{entry.name} -> no {entry.task} model of another vendor in the catalog"
     shown = ", ".join(
-        f"{a.ollama_tag} ({a.vendor}, {license_label(a.license)}"
-        f"{', already used here' if a.ollama_tag in entry.in_use else ''})"
+        f"{a.name} ({a.vendor}, {license_label(a.license)}"
+        f"{', already used here' if a.name in entry.in_use else ''})"
         for a in entry.alternatives
     )
     return f"{entry.name} -> {shown}"
 
 
-def unaffected_line(sim: ExitSimulation) -> str:
-    """`search, triage (triage loses its fallback to OpenAI)`, or `none`."""
-    if not sim.unaffected:
-        return "none"
-    line = ", ".join(sim.unaffected)
-    if sim.fallback_lost:
-        names = ", ".join(sim.fallback_lost)
-        verb = "loses its" if len(sim.fallback_lost) == 1 else "lose their"
-        line += f" ({names} {verb} fallback to {sim.vendor})"
-    return line
+def exit_headline(sim: ExitSimulation) -> str:
+    """`Without Meta: 1 workflow stops working, 2 keep working on frozen open weights, ...`."""
+    if not any(w.status is not ExitStatus.UNAFFECTED for w in sim.workflows):
+        return (
+            f"No workflow calls or offers a {sim.vendor} model: "
+            f"nothing changes without {sim.vendor}."
+        )
+    parts = [
+        f"{plural(len(group), 'workflow')} {_HEADLINE[status][len(group) != 1]}"
+        for status in ExitStatus
+        if (group := sim.with_status(status))
+    ]
+    return f"Without {sim.vendor}: " + "; ".join(parts) + "."
 
 
-def impact_line(impact: WorkflowImpact, *, degraded: bool) -> str:
-    """One exit-simulation line for a lost or degraded workflow."""
-    crit = f" ({impact.criticality})" if impact.criticality else ""
-    lost = ", ".join(display_name(m) for m in impact.lost_models)
-    if degraded:
-        to = ", ".join(display_name(m) for m in impact.fallback) or "another vendor"
-        return f"{impact.workflow}{crit}: loses {lost}, falls back to {to}"
-    line = f"{impact.workflow}{crit}: loses {lost}, no fallback to another vendor"
-    if impact.remaining:
-        verb = "keeps" if len(impact.remaining) == 1 else "keep"
-        line += f"; {', '.join(display_name(m) for m in impact.remaining)} {verb} working"
-    return line
+_HEADLINE = {
+    ExitStatus.LOST: ("stops working", "stop working"),
+    ExitStatus.API_WITHDRAWN: ("stops in part", "stop in part"),
+    ExitStatus.DEGRADED: ("runs on its fallback", "run on their fallbacks"),
+    ExitStatus.FROZEN: ("runs on frozen open weights", "run on frozen open weights"),
+    ExitStatus.SWITCHABLE: (
+        "switches to another vendor's option",
+        "switch to another vendor's option",
+    ),
+    ExitStatus.UNAFFECTED: ("is unaffected", "are unaffected"),
+}
+
+
+def exit_groups(sim: ExitSimulation) -> tuple[tuple[ExitStatus, str, tuple[str, ...]], ...]:
+    """(status, what it means, one sentence per workflow) for each status present, worst first."""
+    return tuple(
+        (status, STATUS_MEANING[status], tuple(w.sentence for w in group))
+        for status in ExitStatus
+        if (group := sim.with_status(status))
+    )
 
 
 def vendor_label(vendor: Vendor, lineage_vendor: Vendor) -> str:
@@ -123,6 +180,6 @@ HOW_TO_READ = (
     "HHI (Herfindahl-Hirschman index) is the sum of the squared vendor shares in percent: "
     "near 0 is spread over many vendors, 10000 is a single vendor; above 2500 is highly "
     "concentrated. Portability is the share of workflows that can switch model without a code "
-    "change and fall back to another vendor: 100% means every workflow survives any single "
-    "vendor's exit."
+    "change and fall back to another vendor, or let users pick among several vendors' models: "
+    "100% means every workflow survives any single vendor's exit."
 )

@@ -33,6 +33,7 @@ _TOP_ORDER = (
     "workflows",
     "fallbacks",
     "references",
+    "packages",
     "install_sources",
     "unreferenced_installs",
 )

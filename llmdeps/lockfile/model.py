@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from llmdeps.model import FallbackStyle, GgufInfo, ModelId, PinStatus, RefKind, Runtime, Vendor
+from llmdeps.model import (
+    FallbackStyle,
+    GgufInfo,
+    ModelId,
+    ModelUse,
+    PinStatus,
+    RefKind,
+    Runtime,
+    Vendor,
+)
 
 SCHEMA_VERSION = 1
 
@@ -87,6 +96,30 @@ class LockedFallback:
 
 
 @dataclass(frozen=True, slots=True)
+class LockedPackage:
+    """A model-layer package as one manifest or lock file declares it: no line number."""
+
+    ecosystem: str
+    """`PyPI`, `npm`, `Go` (as OSV spells them)."""
+    name: str
+    file: str
+    key: str
+    """Where in the file: `project.dependencies`, `packages.litellm`, `require`."""
+    role: str
+    """gateway, sdk, framework or runtime (`catalog/packages.yaml`)."""
+    spec: str | None = None
+    """As written in a manifest; none in a lock file."""
+    version: str | None = None
+    """Resolved by a lock file, or exactly pinned by the spec."""
+    pinned: bool = False
+    hashed: bool = False
+    locked: bool = False
+    """The version comes from a lock file."""
+    workflow: str | None = None
+    """The workflow the file belongs to, when it belongs to one of the lock's workflows."""
+
+
+@dataclass(frozen=True, slots=True)
 class WorkflowInfo:
     """A named job that depends on models."""
 
@@ -105,6 +138,20 @@ class WorkflowInfo:
     owner: str | None = None
     criticality: str | None = None
     weight: float = 1.0
+    uses: tuple[WorkflowModel, ...] = ()
+    """How the workflow depends on each of its models (calls, fallback, option), by model id;
+    empty in locks written before issue 10 (the report recomputes it from the references)."""
+    switchable: bool = False
+    """Its models are runtime options across several lineage vendors: losing one vendor removes
+    options, it does not stop the workflow."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowModel:
+    """One model of a workflow and how the workflow depends on it."""
+
+    model: ModelId
+    use: ModelUse
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +194,9 @@ class Lock:
     install_sources: tuple[str, ...] = ()
     """Ollama servers and stores that were read for this lock."""
     schema_version: int = SCHEMA_VERSION
+    packages: tuple[LockedPackage, ...] = ()
+    """The model layer's packages (gateways, SDKs, frameworks, runtimes), sorted by file, key,
+    ecosystem and name."""
 
     def model(self, model_id: str) -> LockedModel | None:
         """The model with this canonical id, if any."""

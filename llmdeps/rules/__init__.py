@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llmdeps.model import Finding
-from llmdeps.rules import drift, integrity, lockdiff, policy
+from llmdeps.rules import drift, integrity, lockdiff, packages, policy
 from llmdeps.rules.base import CheckContext, Rule, RuleFamily, RuleId
 
 
@@ -19,9 +19,9 @@ class _InstallDrift:
         return drift.compare_installs(ctx.locked, ctx.installs, ctx.install_sources)
 
 
-FAMILIES: tuple[RuleFamily, ...] = (integrity, lockdiff, _InstallDrift(), policy)
+FAMILIES: tuple[RuleFamily, ...] = (integrity, lockdiff, _InstallDrift(), policy, packages)
 """In the order findings are reported: the lock against itself, then against the code, then the
-machine, then the policy."""
+machine, then the policy, then the middle layer's packages."""
 
 RULES: tuple[Rule, ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 """Every rule, in the order SARIF lists them."""

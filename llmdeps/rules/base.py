@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from llmdeps.config import Config
 from llmdeps.lockfile.model import Lock
 from llmdeps.model import Finding, Install, InstallLocation, Severity
+
+if TYPE_CHECKING:
+    from llmdeps.advisories import AdvisoryDb
+    from llmdeps.sources.packages.environment import Environment
 
 
 class RuleId(StrEnum):
@@ -27,6 +31,9 @@ class RuleId(StrEnum):
     VENDOR_NOT_ALLOWED = "vendor-not-allowed"
     LICENSE_NOT_ALLOWED = "license-not-allowed"
     UNPINNED_MODEL = "unpinned-model"
+    COMPROMISED_PACKAGE = "compromised-package"
+    SPEC_ADMITS_COMPROMISED = "spec-admits-compromised"
+    UNPINNED_MIDDLEWARE = "unpinned-middleware"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,10 @@ class CheckContext:
     install_sources: tuple[InstallLocation, ...]
     """The servers and stores read in this run; drift is judged on these only."""
     config: Config
+    advisories: AdvisoryDb | None = None
+    """The advisories in force (shipped plus `--advisories`); None: the shipped ones."""
+    environments: tuple[Environment, ...] = ()
+    """The Python environments read (`--python-env`)."""
 
 
 class RuleFamily(Protocol):

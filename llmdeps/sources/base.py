@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from llmdeps.model import Detection, Install, InstallLocation, LocationKind, Runtime, ScanWarning
+from llmdeps.model import Found, Install, InstallLocation, LocationKind, Runtime, ScanWarning
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Detector(Protocol):
         """Cheap check on the path alone: should this file be read for this detector?"""
         ...
 
-    def scan(self, file: SourceFile) -> Iterator[Detection]:
+    def scan(self, file: SourceFile) -> Iterator[Found]:
         """Yield references, fallbacks and warnings found in the file; never raise on bad input."""
         ...
 

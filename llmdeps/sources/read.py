@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import re2
 
-from llmdeps.model import Detection, Fallback, Reference, ScanWarning
+from llmdeps.model import Fallback, Found, Reference, ScanWarning
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.keywords import MODEL_WORDS
@@ -36,7 +36,7 @@ class FileOutcome:
     """What scanning one file gave."""
 
     path: str
-    detections: tuple[Detection, ...]
+    detections: tuple[Found, ...]
     scanned: bool
     """False when the file was skipped as binary or had no candidate text."""
     binary: bool = False
@@ -129,7 +129,7 @@ def _detect(
     path: str, name: str, data: bytes, detectors: Sequence[Detector], wide_problem: str | None
 ) -> FileOutcome:
     text, problem = decode(data)
-    found: list[Detection] = []
+    found: list[Found] = []
     if problem or wide_problem:
         found.append(ScanWarning(path, wide_problem or problem or ""))
     if "\r" in text:
@@ -148,11 +148,11 @@ def _detect(
     return FileOutcome(path, tuple(_without_secrets(path, found)), scanned=True)
 
 
-def _without_secrets(path: str, found: list[Detection]) -> list[Detection]:
+def _without_secrets(path: str, found: list[Found]) -> list[Found]:
     """The one guard every detector's output passes: a value shaped like a credential is never
     recorded, whatever slot it sits in (a LiteLLM `model: sk-...`, a password passed as
     `model=`), and base URLs lose their credentials. Says how many were dropped, never what."""
-    out: list[Detection] = []
+    out: list[Found] = []
     dropped = 0
     for item in found:
         match item:

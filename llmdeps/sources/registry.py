@@ -18,6 +18,7 @@ from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.installs.hf_cache import HfCaches
 from llmdeps.sources.installs.lmstudio import LmStudioFolders
 from llmdeps.sources.installs.ollama import OllamaServers, OllamaStores
+from llmdeps.sources.packages.detector import PackageDetector
 
 DETECTORS: tuple[Detector, ...] = (
     PythonDetector(),
@@ -28,6 +29,7 @@ DETECTORS: tuple[Detector, ...] = (
     ShellDetector(),
     ModelfileDetector(),
     PolyglotDetector(),
+    PackageDetector(),
 )
 
 INSTALL_SOURCES: tuple[InstallSource, ...] = (

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pathspec
 
+from llmdeps.config import format_size
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
 
@@ -243,7 +244,7 @@ def _from_listing(
         if not stat.S_ISREG(info.st_mode):
             continue  # a submodule, or a path git lists that is no longer a file
         if info.st_size > max_file_bytes:
-            drop(Skipped(rel, f"larger than {max_file_bytes} bytes"))
+            drop(Skipped(rel, f"larger than {format_size(max_file_bytes)}"))
             continue
         yield WalkedFile(rel, abspath, info.st_size)
 
@@ -290,7 +291,7 @@ def _walk_tree(
                 drop(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
                 continue
             if size > max_file_bytes:
-                drop(Skipped(rel, f"larger than {max_file_bytes} bytes"))
+                drop(Skipped(rel, f"larger than {format_size(max_file_bytes)}"))
                 continue
             yield WalkedFile(rel, entry.path, size)
         # Reverse so the stack pops directories in sorted order.

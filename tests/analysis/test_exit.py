@@ -1,47 +1,95 @@
-"""The vendor exit simulation through build_report: lost, degraded, unaffected, --without."""
+"""The vendor exit simulation through build_report: each status, --without, the sentences."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import build_report
-from llmdeps.errors import UsageError
-from llmdeps.formats.text import unaffected_line
-from llmdeps.lockfile.model import Concentration, LockedFallback
-from llmdeps.model import FallbackStyle, RefKind
+from llmdeps.formats.text import exit_headline
+from llmdeps.lockfile.model import Concentration, Lock, LockedFallback, WorkflowModel
+from llmdeps.model import FallbackStyle, ModelUse, PinStatus, RefKind, Runtime
 from tests import factories as f
 from tests.factories import GPT, LLAMA, SMALL, FakeCatalog, four_workflows
 
 
-def test_exit_simulation_of_the_top_vendor_by_default() -> None:
+def closed(lock: Lock, vendor: str = "Meta") -> Lock:
+    """The lock with the vendor's models hosted-only (as if Meta served Llama behind an API)."""
+    models = tuple(
+        replace(m, open_weights=False) if m.lineage_vendor == vendor else m for m in lock.models
+    )
+    return replace(lock, models=models)
+
+
+def statuses(sim: ExitSimulation | None) -> dict[str, str]:
+    assert sim is not None
+    return {w.workflow: w.status.value for w in sim.workflows}
+
+
+def by_name(sim: ExitSimulation | None, name: str) -> WorkflowExit:
+    assert sim is not None
+    return next(w for w in sim.workflows if w.workflow == name)
+
+
+def test_open_weights_are_frozen_not_lost() -> None:
     report = build_report(four_workflows(), FakeCatalog(), without=None, date=None)
     sim = report.exit
-    assert sim is not None
-    assert sim.vendor == "Meta" and not sim.requested
+    assert sim is not None and sim.vendor == "Meta" and not sim.requested
     assert sim.models == (LLAMA, SMALL)
-    assert [(i.workflow, i.lost_models, i.remaining) for i in sim.lost] == [
-        ("reports", (LLAMA,), (GPT,)),
-        ("summaries", (LLAMA,), ()),
-    ]
-    assert [(i.workflow, i.lost_models, i.fallback) for i in sim.degraded] == [
-        ("triage", (SMALL,), (GPT,))
-    ]
-    assert sim.degraded[0].criticality == "critical"
-    assert sim.unaffected == ("search",)
+    # Llama is open weights: it keeps running with no successor; nothing stops.
+    assert statuses(sim) == {
+        "reports": "frozen",
+        "search": "unaffected",
+        "summaries": "frozen",
+        "triage": "frozen",
+    }
+    summaries = by_name(sim, "summaries")
+    assert summaries.frozen == (LLAMA,) and summaries.withdrawn == ()
+    assert "no new releases from Meta" in summaries.sentence
+    assert sim.stopped == ()
+    assert not any(r.code == "exit-loss" for r in report.risks)
+    assert any(r.code == "exit-frozen" for r in report.risks)
 
 
-def test_exit_simulation_without_a_fallback_only_vendor_breaks_nothing_it_backs() -> None:
+def test_hosted_only_models_are_withdrawn() -> None:
+    sim = build_report(closed(four_workflows()), FakeCatalog(), without=None, date=None).exit
+    assert statuses(sim) == {
+        "reports": "api-withdrawn",
+        "search": "unaffected",
+        "summaries": "lost",
+        "triage": "degraded",
+    }
+    reports = by_name(sim, "reports")
+    assert reports.withdrawn == (LLAMA,) and reports.remaining == (GPT,)
+    assert reports.sentence == (
+        "reports partly stops: Meta withdraws llama3.1:8b, which it calls with no fallback to "
+        "another vendor; gpt-4o-2024-08-06 keeps working."
+    )
+    triage = by_name(sim, "triage")
+    assert triage.fallback == (GPT,) and triage.criticality == "critical"
+    assert triage.sentence.startswith("triage (critical) keeps working: when Meta withdraws")
+    assert by_name(sim, "summaries").sentence == (
+        "summaries stops working: Meta withdraws llama3.1:8b, which it calls, and it has no "
+        "fallback to another vendor."
+    )
+
+
+def test_exit_of_a_fallback_only_vendor_breaks_nothing_it_backs() -> None:
     sim = build_report(four_workflows(), FakeCatalog(), without="openai", date=None).exit
-    assert sim is not None
-    assert sim.vendor == "OpenAI" and sim.requested
-    # triage only falls back to GPT-4o: it keeps running on Llama.
-    assert [(i.workflow, i.lost_models, i.remaining) for i in sim.lost] == [
-        ("reports", (GPT,), (LLAMA,))
-    ]
-    assert sim.degraded == ()
-    assert sim.unaffected == ("search", "summaries", "triage")
+    assert sim is not None and sim.vendor == "OpenAI" and sim.requested
+    # triage only falls back to GPT-4o: it keeps running on Llama, with less cover.
+    assert statuses(sim) == {
+        "reports": "api-withdrawn",
+        "search": "unaffected",
+        "summaries": "unaffected",
+        "triage": "unaffected",
+    }
+    assert by_name(sim, "reports").remaining == (LLAMA,)
+    assert by_name(sim, "triage").lost_fallbacks == (GPT,)
+    assert "loses its fallback gpt-4o-2024-08-06" in by_name(sim, "triage").sentence
 
 
 def test_fallback_to_the_same_vendor_is_still_lost() -> None:
@@ -55,24 +103,25 @@ def test_fallback_to_the_same_vendor_is_still_lost() -> None:
             ),
         ),
     )
-    sim = build_report(lock, FakeCatalog(), without=None, date=None).exit
-    assert sim is not None
-    assert [i.workflow for i in sim.lost] == ["app"] and sim.degraded == ()
+    assert statuses(build_report(closed(lock), FakeCatalog(), without=None, date=None).exit) == {
+        "app": "lost"
+    }
 
 
-def test_unknown_without_vendor_lists_the_lock_vendors() -> None:
-    with pytest.raises(UsageError) as info:
-        build_report(four_workflows(), FakeCatalog(), without="Anthropic", date=None)
-    message = str(info.value)
-    assert "'Anthropic'" in message
-    assert "Alibaba, Meta, OpenAI" in message
+def test_a_vendor_with_no_workflow_is_an_answer_not_an_error() -> None:
+    sim = build_report(four_workflows(), FakeCatalog(), without="Anthropic", date=None).exit
+    assert sim is not None and sim.vendor == "Anthropic" and sim.models == ()
+    assert set(statuses(sim).values()) == {"unaffected"}
+    assert exit_headline(sim) == (
+        "No workflow calls or offers a Anthropic model: nothing changes without Anthropic."
+    )
 
 
-def test_without_on_an_empty_lock_is_a_usage_error() -> None:
+def test_without_on_an_empty_lock_says_nothing_depends_on_it() -> None:
     empty = f.lock(models=(), workflows=(), references=(), fallbacks=())
     empty = replace(empty, concentration=Concentration((), (), None, 0.0, 0, 0.0))
-    with pytest.raises(UsageError, match="no models"):
-        build_report(empty, FakeCatalog(), without="Meta", date=None)
+    sim = build_report(empty, FakeCatalog(), without="Meta", date=None).exit
+    assert sim is not None and sim.workflows == ()
     report = build_report(empty, FakeCatalog(), without=None, date=None)
     assert report.exit is None and report.risks == () and report.alternatives == ()
 
@@ -88,9 +137,9 @@ def test_load_balanced_group_degrades_to_its_other_deployment() -> None:
         workflows=(f.workflow(models=(LLAMA, GPT), vendors=("Meta", "OpenAI")),),
         fallbacks=(),
     )
-    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
-    assert sim is not None and sim.lost == ()
-    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("app", (GPT,))]
+    sim = build_report(closed(lock), FakeCatalog(), without="Meta", date=None).exit
+    assert statuses(sim) == {"app": "degraded"}
+    assert by_name(sim, "app").fallback == (GPT,)
 
 
 def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
@@ -105,8 +154,8 @@ def test_fallback_to_an_unknown_model_is_no_proof_of_another_vendor() -> None:
             ),
         ),
     )
-    report = build_report(lock, FakeCatalog(), without=None, date=None)
-    assert report.exit is not None and [i.workflow for i in report.exit.lost] == ["app"]
+    report = build_report(closed(lock), FakeCatalog(), without=None, date=None)
+    assert statuses(report.exit) == {"app": "lost"}
     assert not report.workflows[0].cross_vendor_fallback
 
 
@@ -153,10 +202,9 @@ def test_default_fallbacks_cover_litellm_groups_only() -> None:
             ),
         ),
     )
-    sim = build_report(lock, FakeCatalog(), without="Meta", date=None).exit
-    assert sim is not None
-    assert [i.workflow for i in sim.lost] == ["direct"]
-    assert [(i.workflow, i.fallback) for i in sim.degraded] == [("proxy", (GPT,))]
+    sim = build_report(closed(lock), FakeCatalog(), without="Meta", date=None).exit
+    assert statuses(sim) == {"direct": "lost", "proxy": "degraded"}
+    assert by_name(sim, "proxy").fallback == (GPT,)
 
 
 def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
@@ -222,10 +270,9 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
             ),
         ),
     )
-    report = build_report(lock, FakeCatalog(), without=None, date=None)
-    assert report.exit is not None
-    assert [i.workflow for i in report.exit.lost] == ["partner-translation"]
-    assert [(i.workflow, i.fallback) for i in report.exit.degraded] == [("case-triage", (claude,))]
+    report = build_report(closed(lock), FakeCatalog(), without=None, date=None)
+    assert statuses(report.exit) == {"case-triage": "degraded", "partner-translation": "lost"}
+    assert by_name(report.exit, "case-triage").fallback == (claude,)
     rows = {r.name: r for r in report.workflows}
     assert rows["case-triage"].models == (LLAMA,) and rows["case-triage"].fallback_models == (
         claude,
@@ -237,11 +284,107 @@ def test_proxy_fallback_does_not_cover_direct_calls_to_the_same_model() -> None:
     ]
 
 
-def test_unaffected_workflow_that_loses_its_fallback_is_named() -> None:
-    report = build_report(four_workflows(), FakeCatalog(), without="OpenAI", date=None)
-    sim = report.exit
+def test_open_weights_on_the_vendors_own_api_stop_with_it() -> None:
+    """Mistral Small called on Mistral's API: without Mistral AI the API goes, though the weights
+    are open (the sentence says they could be run elsewhere); on Ollama they would be frozen."""
+    api = "mistral/mistral-small-2503"
+    lock = f.lock(
+        models=(
+            f.model(
+                api,
+                runtime=Runtime.MISTRAL,
+                vendor="Mistral AI",
+                lineage_vendor="Mistral AI",
+                license="apache-2.0",
+                workflows=("app",),
+            ),
+            f.model(
+                "ollama/mistral:7b",
+                vendor="Mistral AI",
+                lineage_vendor="Mistral AI",
+                license="apache-2.0",
+                workflows=("local",),
+            ),
+        ),
+        references=(
+            f.ref(model_id=api, runtime=Runtime.MISTRAL),
+            f.ref("local/run.py", "ollama/mistral:7b", workflow="local"),
+        ),
+        workflows=(
+            f.workflow(models=(api,), vendors=("Mistral AI",)),
+            f.workflow("local", models=("ollama/mistral:7b",), vendors=("Mistral AI",)),
+        ),
+        fallbacks=(),
+    )
+    sim = build_report(lock, FakeCatalog(), without="Mistral AI", date=None).exit
+    assert statuses(sim) == {"app": "lost", "local": "frozen"}
+    assert by_name(sim, "app").sentence.endswith(
+        "(mistral-small-2503 is open weights that could be run elsewhere)."
+    )
+
+
+VENDORS = ("Meta", "OpenAI", "Alibaba")
+
+
+@st.composite
+def random_locks(draw: st.DrawFn) -> Lock:
+    """Workflows calling, offering and falling back to models of three vendors, open or not."""
+    n = draw(st.integers(1, 5))
+    models = []
+    for i in range(n):
+        vendor = draw(st.sampled_from(VENDORS))
+        models.append(
+            f.model(
+                f"ollama/m{i}:latest",
+                vendor=vendor,
+                lineage_vendor=vendor,
+                open_weights=draw(st.sampled_from((True, False, None))),
+                installed=draw(st.sampled_from((True, False, None))),
+                pin=draw(st.sampled_from(tuple(PinStatus))),
+                workflows=(),
+            )
+        )
+    refs, workflows = [], []
+    for w in range(draw(st.integers(1, 4))):
+        name = f"w{w}"
+        picked = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n, unique=True))
+        uses = []
+        for i in picked:
+            use = draw(st.sampled_from(tuple(ModelUse)))
+            kind = RefKind.CATALOG if use is ModelUse.OPTION else RefKind.CALL
+            refs.append(f.ref(f"{name}/a.py", models[i].id, workflow=name, kind=kind))
+            uses.append(WorkflowModel(models[i].id, use))
+        ids = tuple(sorted(models[i].id for i in picked))
+        vendors = {models[i].lineage_vendor for i in picked}
+        workflows.append(
+            replace(
+                f.workflow(name, models=ids, vendors=tuple(sorted(vendors))),
+                uses=tuple(sorted(uses, key=lambda u: u.model)),
+                switchable=draw(st.booleans()),
+            )
+        )
+    return f.lock(
+        models=tuple(models), references=tuple(refs), workflows=tuple(workflows), fallbacks=()
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(lock=random_locks(), vendor=st.sampled_from(VENDORS))
+def test_every_workflow_gets_one_status_and_a_sentence(lock: Lock, vendor: str) -> None:
+    sim = build_report(lock, FakeCatalog(), without=vendor, date=None).exit
     assert sim is not None
-    assert sim.fallback_lost == ("triage",)
-    assert unaffected_line(sim) == "search, summaries, triage (triage loses its fallback to OpenAI)"
-    default = build_report(four_workflows(), FakeCatalog(), without=None, date=None).exit
-    assert default is not None and default.fallback_lost == ()
+    assert [w.workflow for w in sim.workflows] == sorted(w.name for w in lock.workflows)
+    for w in sim.workflows:
+        assert w.sentence.startswith(w.workflow) and w.sentence.endswith(".")
+        hit = set(w.withdrawn) | set(w.frozen)
+        if w.status is ExitStatus.UNAFFECTED:
+            assert not hit
+        else:
+            assert hit
+        if w.status is ExitStatus.FROZEN:
+            assert w.frozen and not w.withdrawn
+        if w.status in (ExitStatus.LOST, ExitStatus.API_WITHDRAWN, ExitStatus.DEGRADED):
+            assert w.withdrawn
+        assert set(w.installed) <= set(w.frozen) and set(w.digest_locked) <= set(w.frozen)
+    counted = sum(len(sim.with_status(s)) for s in ExitStatus)
+    assert counted == len(sim.workflows)

@@ -36,13 +36,17 @@ def test_langchain_fallback_target_is_not_a_primary_model() -> None:
     )
     report = build_report(lock, FakeCatalog(), without="Meta", date=None)
     assert report.exit is not None
-    assert [(i.workflow, i.fallback) for i in report.exit.degraded] == [("app", (QWEN,))]
+    # Llama is open weights: the workflow keeps running on it (frozen), its fallback stays.
+    assert [(i.workflow, i.status.value) for i in report.exit.workflows] == [("app", "frozen")]
     (row,) = report.workflows
     assert row.models == (LLAMA,) and row.fallback_models == (QWEN,)
     assert row.vendors == ("Meta",) and row.fallback_vendors == ("Alibaba",)
     assert row.cross_vendor_fallback
     without_alibaba = build_report(lock, FakeCatalog(), without="alibaba", date=None).exit
-    assert without_alibaba is not None and without_alibaba.unaffected == ("app",)
+    assert without_alibaba is not None
+    assert [(i.workflow, i.status.value, i.lost_fallbacks) for i in without_alibaba.workflows] == [
+        ("app", "unaffected", (QWEN,))
+    ]
 
 
 def test_matrix_marks_primary_and_fallback_vendors() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from llmdeps.analysis.report import build_report
 from llmdeps.analysis.risks import RiskLevel
 from llmdeps.lockfile.model import Concentration, VendorShare
@@ -23,11 +25,16 @@ def test_risks_are_ranked_plain_sentences() -> None:
             "1 of 4 workflows depends only on Meta models; 1 more uses Meta next to other "
             "vendors with no fallback; 1 falls back to another vendor.",
         ),
-        (RiskLevel.MEDIUM, "Without Meta, 2 workflows stop working: reports, summaries."),
         (RiskLevel.MEDIUM, "search (high) has no fallback to another vendor."),
         (
             RiskLevel.LOW,
             "3 of 4 workflows hard-code their model: switching vendor needs a code change.",
+        ),
+        # Llama is open weights: without Meta it keeps running, with no successor (issue 10).
+        (
+            RiskLevel.LOW,
+            "Without Meta, 3 workflows run on Meta open weights that get no new releases: "
+            "reports, summaries, triage.",
         ),
     ]
 
@@ -67,6 +74,8 @@ def test_risk_sentences_for_a_meta_heavy_lock() -> None:
             (VendorShare(Vendor("Meta"), 1.0, 6.0),), (), Vendor("Meta"), 1.0, 10000, 1 / 6
         ),
     )
+    # Meta serving Llama behind an API only: a withdrawn API stops the workflows.
+    lock = replace(lock, models=tuple(replace(m, open_weights=False) for m in lock.models))
     risks = build_report(lock, FakeCatalog(), without=None, date=None).risks
     sentences = [r.sentence for r in risks]
     assert sentences[:4] == [

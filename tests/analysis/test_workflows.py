@@ -7,7 +7,7 @@ import pytest
 from llmdeps.analysis.workflows import assign_workflow, build_workflows
 from llmdeps.config import Config, WorkflowSpec
 from llmdeps.lockfile.model import LockedFallback, LockedModel, LockedReference, WorkflowInfo
-from llmdeps.model import FallbackStyle, ModelId, RefKind, Runtime
+from llmdeps.model import FallbackStyle, ModelId, ModelUse, RefKind, Runtime
 from tests.factories import model, ref
 
 LLAMA = ModelId("ollama/llama3.1:8b")
@@ -255,7 +255,9 @@ def test_litellm_config_group_fallback_to_another_vendor() -> None:
     assert service.fallback_vendors == ("Anthropic",)
     proxy = one(workflows, "litellm")  # the file that declares it
     assert proxy.has_fallback and proxy.cross_vendor_fallback
-    assert proxy.vendors == ("Anthropic", "Meta")
+    # The backup deployment is a fallback, not a vendor the proxy depends on (issue 10).
+    assert proxy.vendors == ("Meta",)
+    assert {u.model: u.use for u in proxy.uses} == {LLAMA: ModelUse.CALLS, HAIKU: ModelUse.FALLBACK}
 
 
 def test_litellm_config_group_fallback_to_the_same_vendor() -> None:
@@ -479,3 +481,38 @@ def test_every_reference_belongs_to_exactly_one_workflow() -> None:
     assert sorted(assign_workflow(p, CONFIG) for p in paths) == sorted(
         ["case-triage", "everything-in-service", "case-triage", "x", "(root)"]
     )
+
+
+def test_a_backup_written_in_code_keeps_a_proxy_group_workflow_configurable() -> None:
+    """Issue 10: the code calls proxy group `triage` and names a per-call fallback in code; the
+    choice of model is still the proxy's, and the backup is a fallback, not a call."""
+    call = dict(model="triage", kind=RefKind.ENV_DEFAULT, env_var="TRIAGE_MODEL", group="triage")
+    refs = (
+        deployment("triage", LLAMA, "ollama_chat/llama3.1:8b", 0),
+        ref("service/triage.py", LLAMA, workflow="service", **call),
+        ref(
+            "service/triage.py",
+            HAIKU,
+            model="claude-3-5-haiku-20241022",
+            kind=RefKind.CALL,
+            context="service.triage:completion",
+            workflow="service",
+        ),
+    )
+    fallbacks = (
+        LockedFallback(
+            "service/triage.py",
+            "service.triage:completion",
+            "triage",
+            ("claude-3-5-haiku-20241022",),
+            FallbackStyle.LITELLM_CALL,
+            "service",
+        ),
+    )
+    service = one(build_workflows(refs, fallbacks, MODELS, Config()), "service")
+    assert {u.model: u.use for u in service.uses} == {
+        LLAMA: ModelUse.CALLS,
+        HAIKU: ModelUse.FALLBACK,
+    }
+    assert service.configurable and service.cross_vendor_fallback
+    assert service.vendors == ("Meta",)

@@ -37,7 +37,7 @@ CONTRACT_VENDORS = {
     "Moonshot AI", "Mixedbread", "BAAI", "Snowflake", "Nous Research", "Hugging Face",
     "Sentence Transformers (UKP)", "AI21 Labs", "Perplexity",
 }  # fmt: skip
-EXTRA_VENDORS = {"Ai2", "Arcee AI", "Cognitive Computations", "Upstage"}
+EXTRA_VENDORS = {"Ai2", "Answer.AI", "Arcee AI", "Cognitive Computations", "Upstage"}
 
 # (id, runtime hint, revision) -> vendor, lineage vendor, runtime, canonical id, pin, open weights
 # fmt: off
@@ -563,13 +563,24 @@ def test_ollama_library_names_are_unique_and_resolve_to_their_family() -> None:
 def test_every_alternative_is_sourced_and_agrees_with_the_catalog() -> None:
     vendors = set(_raw("vendors.yaml")["vendors"])
     for alt in load_data().alternatives:
-        library = alt.ollama_tag.split(":")[0]
-        assert alt.source == f"https://ollama.com/library/{library}", alt
-        assert alt.vendor in vendors and alt.license and alt.family, alt
-        ident = CAT.identify(alt.ollama_tag)
+        assert alt.vendor in vendors and alt.license and alt.family and alt.id, alt
+        if alt.runtime == "ollama":
+            library = alt.ollama_tag.split(":")[0]
+            assert alt.source == f"https://ollama.com/library/{library}", alt
+            ident = CAT.identify(alt.ollama_tag)
+            assert ident.family == alt.family, alt
+        elif alt.runtime == "huggingface":
+            assert alt.source == f"https://huggingface.co/{alt.id}" and not alt.ollama_tag, alt
+            ident = CAT.identify(alt.id, Runtime.HUGGINGFACE)
+        else:
+            assert alt.runtime == "hosted" and alt.source and alt.source.startswith("https://")
+            ident = CAT.identify(alt.id)
+            assert ident.known and ident.open_weights is False, alt
+            assert ident.lineage_vendor == alt.vendor and ident.task in (alt.task, "chat"), alt
+            continue
         assert ident.known and ident.lineage_vendor == alt.vendor, alt
-        assert ident.family == alt.family, alt
         assert ident.open_weights is True, alt
+        assert ident.license == alt.license, alt
 
 
 def test_load_is_cached() -> None:

@@ -74,13 +74,16 @@ def test_text_golden_lines() -> None:
     assert bars["Meta"].endswith("62.5%  2.5 workflows")
     assert bars["OpenAI"].startswith("OpenAI   " + "█" * 5 + " ")
     assert "Vendor exit: without Meta (the top vendor)" in lines
-    assert "  summaries: loses llama3.1:8b, no fallback to another vendor" in lines
-    assert "  triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
-    assert "unaffected (1): search" in lines
-    assert any(
-        line.startswith("  llama3.2:3b -> gemma2:9b (Google, Gemma terms), qwen2.5:7b (Alibaba")
-        for line in lines
+    assert "frozen (3): keeps working on open weights that will get no new releases" in lines
+    assert (
+        "  summaries keeps working on Meta's open weights llama3.1:8b (still downloadable), which "
+        "will get no" in lines
     )
+    assert "unaffected (1): uses no model of this vendor" in lines
+    assert "  search (high) keeps working: it uses no Meta model." in lines
+    at = lines.index("  llama3.2:3b (chat, 3B) ->")
+    assert lines[at + 1] == "    gemma2:9b: Google, Gemma terms; 9B; ollama pull gemma2:9b"
+    assert lines[at + 2].endswith("ollama pull qwen2.5:7b; already used here")
     matrix = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("triage ")}
     assert matrix["triage"] == ["critical", "●", "·", "○", "yes"]
     assert all(len(line) <= 100 for line in lines)
@@ -90,7 +93,8 @@ def test_text_golden_lines() -> None:
 def test_text_without_a_vendor_as_asked() -> None:
     text = report_text.render(sample(without="alibaba"))
     assert "Vendor exit: without Alibaba (as asked)" in text
-    assert "  search (high): loses qwen2.5:7b, no fallback to another vendor" in text
+    assert "frozen (1): keeps working on open weights that will get no new releases" in text
+    assert "  search (high) keeps working on Alibaba's open weights qwen2.5:7b" in text
 
 
 def test_text_does_not_interpret_markup_in_model_ids() -> None:
@@ -117,12 +121,14 @@ def test_markdown_golden_lines() -> None:
     )
     assert "| workflow | criticality | Meta | Alibaba | OpenAI | configurable |" in lines
     assert "| triage | critical | uses |  | fallback | yes |" in lines
-    assert "  - triage (critical): loses llama3.2:3b, falls back to gpt-4o-2024-08-06" in lines
-    assert (
-        "- llama3.1:8b -> gemma2:9b (Google, Gemma terms), "
-        "qwen2.5:7b (Alibaba, Apache-2.0, already used here), "
-        "mistral:7b (Mistral AI, Apache-2.0)" in lines
-    )
+    assert "- **frozen** (3): keeps working on open weights that will get no new releases." in lines
+    assert "  - search (high) keeps working: it uses no Meta model." in lines
+    at = lines.index("- llama3.1:8b (chat, 8B) ->")
+    assert lines[at + 1 : at + 4] == [
+        "  - gemma2:9b: Google, Gemma terms; 9B; ollama pull gemma2:9b",
+        "  - qwen2.5:7b: Alibaba, Apache-2.0; 7B; ollama pull qwen2.5:7b; already used here",
+        "  - mistral:7b: Mistral AI, Apache-2.0; 7B; ollama pull mistral:7b",
+    ]
     fence = lines.index("```text")
     assert lines[fence + 1].startswith("Meta     ██████████████████▊ ")
     assert lines[fence + 4] == "```"
@@ -175,9 +181,14 @@ def test_json_parses_with_schema_version_and_sorted_keys() -> None:
     assert triage["cells"] == {"Alibaba": "none", "Meta": "primary", "OpenAI": "fallback"}
     sim = doc["exit_simulation"]
     assert sim["vendor"] == "Meta" and sim["requested"] is False
-    assert [w["workflow"] for w in sim["lost"]] == ["reports", "summaries"]
-    assert sim["degraded"][0]["fallback"] == ["openai/gpt-4o-2024-08-06"]
-    assert sim["unaffected"] == ["search"]
+    assert {w["workflow"]: w["status"] for w in sim["workflows"]} == {
+        "reports": "frozen",
+        "search": "unaffected",
+        "summaries": "frozen",
+        "triage": "frozen",
+    }
+    assert sim["statuses"]["frozen"] == 3 and sim["statuses"]["lost"] == 0
+    assert sim["lost"] == [] and sim["unaffected"] == ["reports", "search", "summaries", "triage"]
     alt = doc["alternatives"][0]
     assert alt["model_id"] == LLAMA
     assert [a["ollama_tag"] for a in alt["alternatives"]] == [

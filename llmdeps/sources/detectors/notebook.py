@@ -28,6 +28,7 @@ from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.detectors.shell.interpreter import model_arguments
 from llmdeps.sources.idshape import plausible
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.parse import jsonpos
 from llmdeps.sources.parse.shellwords import whole
 from llmdeps.sources.parse.spans import Node
@@ -306,6 +307,8 @@ class _Scan:
                 label = cells[0].label if len(cells) == 1 else "*"
                 reason = "scanned lexically" if "lexical" in d.reason else "partly read"
                 yield self.warn(f"notebook cell {label}: Python could not be parsed; {reason}")
+                continue
+            if isinstance(d, DeclaredPackage):  # a detector may yield packages; Python's does not
                 continue
             loc = d.location
             k = bisect.bisect_right(firsts, loc.line) - 1

@@ -43,6 +43,14 @@ class DeclaredPackage:
         return self.version is not None
 
 
+def counted(ecosystem: Ecosystem, name: str) -> bool:
+    """Whether the catalog counts this package: readers ask before the costly line lookup (a
+    monorepo lock names thousands of packages, a handful of them the model layer's)."""
+    from llmdeps.sources.packages import role_of  # the catalog reader imports this module
+
+    return role_of(ecosystem, name) is not None
+
+
 class Lines:
     """Offset -> 1-based line, and the line of the first occurrence of a text after an offset."""
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines
+from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines, counted
 
 _SECTIONS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 _EXACT = re.compile(r"^=?v?(\d+\.\d+\.\d+(?:-[\w.]+)?(?:\+[\w.]+)?)$")
@@ -41,7 +41,7 @@ def package_json(path: str, text: str) -> Iterator[DeclaredPackage]:
     lines = Lines(text)
     for section in _SECTIONS:
         for name, spec in _mapping(_mapping(doc).get(section)).items():
-            if not isinstance(spec, str):
+            if not isinstance(spec, str) or not counted(Ecosystem.NPM, name):
                 continue
             yield DeclaredPackage(
                 Ecosystem.NPM,
@@ -67,7 +67,7 @@ def package_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
                 continue
             name = body.get("name") or key.rsplit("node_modules/", 1)[1]
             version = body.get("version")
-            if isinstance(name, str) and isinstance(version, str):
+            if isinstance(name, str) and isinstance(version, str) and counted(Ecosystem.NPM, name):
                 yield _locked(name, version, path, f"packages.{key}", lines, body, f'"{key}"')
         return
     stack = [("dependencies", _mapping(doc.get("dependencies")))]
@@ -76,7 +76,7 @@ def package_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         for name, body in deps.items():
             body = _mapping(body)
             version = body.get("version")
-            if isinstance(version, str):
+            if isinstance(version, str) and counted(Ecosystem.NPM, name):
                 yield _locked(name, version, path, f"{prefix}.{name}", lines, body, f'"{name}"')
             nested = _mapping(body.get("dependencies"))
             if nested:
@@ -129,6 +129,8 @@ def pnpm_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         if split is None:
             continue
         name, version = split
+        if not counted(Ecosystem.NPM, name):
+            continue
         integrity = _mapping(_mapping(body).get("resolution")).get("integrity")
         yield DeclaredPackage(
             Ecosystem.NPM,
@@ -171,8 +173,14 @@ def _yarn_entry(
         return
     header, line = entry
     first = header.split(",", 1)[0].strip().strip('"')
-    if "@workspace:" in first or "@link:" in first or "@file:" in first:
-        return
+    local = ("@workspace:", "@link:", "@file:", "@portal:")
+    resolution = fields.get("resolution", "").strip('"')
+    if (
+        any(mark in header for mark in local)
+        or any(mark in resolution for mark in local)
+        or fields["version"].strip('"').endswith("-use.local")
+    ):
+        return  # a workspace package of the project itself (berry writes `0.0.0-use.local`)
     at = first.find("@", 1)
     name = first[:at] if at > 0 else first
     yield DeclaredPackage(
@@ -199,6 +207,8 @@ def bun_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         if split is None or split[1].startswith(("workspace:", "link:", "file:")):
             continue
         name, version = split
+        if not counted(Ecosystem.NPM, name):
+            continue
         yield DeclaredPackage(
             Ecosystem.NPM,
             name,

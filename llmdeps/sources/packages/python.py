@@ -14,7 +14,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
-from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines
+from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines, counted
 
 _HASH = re.compile(r"--hash[= ]\s*sha\d+:[0-9a-fA-F]+")
 _OPTION = re.compile(
@@ -216,6 +216,8 @@ def toml_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         name, version = entry.get("name"), entry.get("version")
         if not isinstance(name, str) or not isinstance(version, str):
             continue
+        if not counted(Ecosystem.PYPI, name):
+            continue
         source = _mapping(entry.get("source"))
         if "virtual" in source or "editable" in source or entry.get("editable") is True:
             continue  # the project itself
@@ -240,7 +242,7 @@ def pipfile_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         for name, body in _mapping(doc.get(section)).items():
             body = _mapping(body)
             version = body.get("version")
-            if not isinstance(version, str):
+            if not isinstance(version, str) or not counted(Ecosystem.PYPI, name):
                 continue
             try:
                 exact = exact_version(SpecifierSet(version))
