@@ -108,6 +108,21 @@ def spec(directory: Path | None = None) -> CacheSpec:
     return CacheSpec(str(directory or default_dir()), salt())
 
 
+def inside(root: Path, where: CacheSpec | None) -> str | None:
+    """The cache directory relative to `root` with a final slash, when it lies inside it."""
+    if where is None:
+        return None
+    try:
+        rel = Path(where.directory).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return None
+    return "" if rel == "." else rel + "/"
+
+
+TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# llmdeps' content cache: safe to delete.\n"
+"""CACHEDIR.TAG (bford.info/cachedir): backup and archive tools leave the directory out."""
+
+
 class ContentCache:
     """Entries under `<dir>/v<FORMAT>/<2 hex>/<key>.json`."""
 
@@ -150,7 +165,11 @@ class ContentCache:
             return
         file = self._file(key)
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
+            if not file.parent.is_dir():
+                file.parent.mkdir(parents=True, exist_ok=True)
+                tag = self._root.parent / "CACHEDIR.TAG"
+                if not tag.exists():
+                    tag.write_bytes(TAG)
             fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".json")
         except OSError:
             return

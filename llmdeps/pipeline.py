@@ -308,10 +308,15 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> Iterator[_Job]:
+def _wanted(
+    root: Path, config: Config, skipped: list[Skipped], cache: content_cache.CacheSpec | None = None
+) -> Iterator[_Job]:
+    own = content_cache.inside(root, cache)  # a cache kept in the tree is never scanned
     for f in walk(
         str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
     ):
+        if own is not None and (f.path + "/").startswith(own):
+            continue
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
             yield _Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen))
@@ -357,7 +362,7 @@ def _scan_sources(
     warnings: list[ScanWarning] = []
     packages: list[DeclaredPackage] = []
     scanned = 0
-    listing = _wanted(root, config, skipped)
+    listing = _wanted(root, config, skipped, cache)
     for outcome in _run_detectors(listing, jobs, progress, cache, files):
         if outcome.binary:
             skipped.append(Skipped(outcome.path, "binary"))

@@ -280,3 +280,16 @@ def test_the_default_job_count_leaves_a_busy_machine_alone() -> None:
     assert default_jobs(cpus=2, load=9.0) == 1
     assert default_jobs(cpus=1, load=0.0) == 1
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+def test_a_cache_kept_inside_the_scanned_tree_is_never_scanned(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(FILES)
+    monkeypatch.setenv(CACHE_ENV, str(root / ".cache-here"))
+    first = scan(options(root))
+    assert entries()
+    assert (root / ".cache-here" / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f")
+    second = scan(options(root))
+    assert dump(second.lock) == dump(first.lock)
+    assert not [r for r in second.result.references if r.location.path.startswith(".cache")]
