@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from llmdeps import fastdata
+from llmdeps.cachedir import default_dir
 
 PROBE = """
 import contextlib, io, json, sys
@@ -40,6 +41,10 @@ HEAVY = (
     "httpx",
 )
 """(Since explain reads the config's `models:` and the lock, it loads the pipeline; not these.)"""
+
+
+def catalog_dir() -> Path:
+    return default_dir() / "catalog"
 
 
 def run(args: list[str], tmp_path: Path) -> dict[str, object]:
@@ -114,11 +119,12 @@ def test_odd_yaml_values_round_trip_or_are_not_cached(tmp_path: Path) -> None:
     assert again == expected and isinstance(again["reviewed"], dt.date)
     binary = "blob: !!binary aGVsbG8=\n"
     assert fastdata.load_yaml("bin.yaml", binary) == {"blob": b"hello"}
-    assert not list((tmp_path / "llmdeps-cache" / "catalog").glob("bin.yaml-*"))
+    assert list(catalog_dir().glob("odd.yaml-*"))
+    assert not list(catalog_dir().glob("bin.yaml-*"))
 
 
 def test_a_damaged_fast_form_is_parsed_again_and_an_edit_replaces_it(tmp_path: Path) -> None:
-    folder = tmp_path / "llmdeps-cache" / "catalog"
+    folder = catalog_dir()
     fastdata.load_yaml("c.yaml", "a: 1\n")
     (entry,) = folder.glob("c.yaml-*")
     entry.write_text('{"key": "other", "data": {"a": 2}}')
