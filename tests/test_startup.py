@@ -37,7 +37,6 @@ HEAVY = (
     "llmdeps.formats.report_html",
     "llmdeps.formats.check_text",
     "cyclonedx",
-    "tree_sitter",
     "httpx",
 )
 """(Since explain reads the config's `models:` and the lock, it loads the pipeline; not these.)"""
