@@ -6,16 +6,12 @@ import os
 import sys
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+
+if TYPE_CHECKING:  # the bar's modules load when a bar is shown (`explain` never shows one)
+    from rich.progress import Progress, TaskID
 
 __all__ = ["Console", "ScanProgress", "Verbosity", "in_ci", "make_stderr", "make_stdout"]
 
@@ -53,7 +49,7 @@ class ScanProgress:
             enabled and console.is_terminal and not in_ci() and not console.is_dumb_terminal
         )
         self._progress: Progress | None = None
-        self._task = TaskID(0)
+        self._task: TaskID | None = None
         self._console = console
         self._label = label
 
@@ -70,6 +66,14 @@ class ScanProgress:
         """Show the bar once there is enough work to be worth one."""
         if not self._enabled or total < 200:
             return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -83,6 +87,6 @@ class ScanProgress:
 
     def advance(self, done: int) -> None:
         """Move the bar."""
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, done)
 

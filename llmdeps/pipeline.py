@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from llmdeps import cache as content_cache
 from llmdeps import gitrev, rules
 from llmdeps.analysis.concentration import compute_concentration
 from llmdeps.analysis.derived import rederive
@@ -59,6 +60,7 @@ from llmdeps.sources.read import FileOutcome, scan_path
 from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
 from llmdeps.sources.secrets import looks_like_secret
 from llmdeps.sources.walk import Skipped, walk
+from llmdeps.workers import default_jobs
 
 # Below this much work a process pool costs more than it saves (measured in benchmarks/).
 PARALLEL_MIN_FILES = 200
@@ -149,6 +151,10 @@ class ScanOptions:
     replaces: Path | None = None
     """The lock file this scan will replace: read as the prior when it exists; a broken one is a
     warning and a new lock is written."""
+    cache: bool = True
+    """Reuse what the detectors found in files whose content has not changed (`--no-cache`)."""
+    cache_dir: Path | None = None
+    """Where the content cache lives; default `LLMDEPS_CACHE_DIR` or the user cache directory."""
     packages: PackageOptions = field(default_factory=PackageOptions)
     """`--advisories` folders and `--python-env` environments."""
 
@@ -214,14 +220,22 @@ class _Job:
     detectors: tuple[str, ...]
 
 
-def _scan_chunk(chunk: Sequence[_Job]) -> list[FileOutcome]:
+def _scan_chunk(
+    chunk: Sequence[_Job], cache: content_cache.CacheSpec | None = None
+) -> list[FileOutcome]:
+    store = content_cache.ContentCache(cache) if cache is not None else None
     return [
-        scan_path(job.path, job.abspath, tuple(DETECTOR_BY_NAME[name] for name in job.detectors))
+        scan_path(
+            job.path,
+            job.abspath,
+            tuple(DETECTOR_BY_NAME[name] for name in job.detectors),
+            cache=store,
+        )
         for job in chunk
     ]
 
 
-def _chunks(files: Sequence[_Job]) -> Iterator[list[_Job]]:
+def _chunks(files: Iterable[_Job]) -> Iterator[list[_Job]]:
     chunk: list[_Job] = []
     size = 0
     for f in files:
@@ -235,37 +249,68 @@ def _chunks(files: Sequence[_Job]) -> Iterator[list[_Job]]:
 
 
 def _run_detectors(
-    files: Sequence[_Job], jobs: int, progress: Progress | None
+    listing: Iterable[_Job],
+    jobs: int,
+    progress: Progress | None,
+    cache: content_cache.CacheSpec | None = None,
+    files: list[_Job] | None = None,
 ) -> Iterator[FileOutcome]:
-    total_bytes = sum(f.size for f in files)
+    """Scan the listed files; the listing is consumed as it comes (every file also lands in
+    `files`), and once it holds enough work for a pool, chunks go to the workers while the
+    listing goes on."""
+    files = [] if files is None else files
+    chunks: list[list[_Job]] = []
+    pool: ProcessPoolExecutor | None = None
+    futures = []
+    total_bytes = 0
+    try:
+        for chunk in _chunks(listing):
+            files.extend(chunk)
+            total_bytes += sum(f.size for f in chunk)
+            if pool is None and jobs > 1 and (
+                len(files) >= PARALLEL_MIN_FILES or total_bytes >= PARALLEL_MIN_BYTES
+            ):
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+                futures = [pool.submit(_scan_chunk, c, cache) for c in chunks]
+                chunks = []
+            if pool is None:
+                chunks.append(chunk)
+            else:
+                futures.append(pool.submit(_scan_chunk, chunk, cache))
+    except BaseException as exc:
+        if pool is not None:
+            _stop(pool, exc)
+        raise
     if progress:
         progress.start(len(files))
-    if jobs <= 1 or (len(files) < PARALLEL_MIN_FILES and total_bytes < PARALLEL_MIN_BYTES):
-        for chunk in _chunks(files):
-            yield from _scan_chunk(chunk)
+    if pool is None:
+        for chunk in chunks:
+            yield from _scan_chunk(chunk, cache)
             if progress:
                 progress.advance(len(chunk))
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
-        futures = [pool.submit(_scan_chunk, chunk) for chunk in _chunks(files)]
         for future in futures:
             outcomes = future.result()
             yield from outcomes
             if progress:
                 progress.advance(len(outcomes))
     except BaseException as exc:
-        # Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly.
-        if isinstance(exc, KeyboardInterrupt):
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        for process in workers:
-            process.terminate()
-        for process in workers:
-            process.join(timeout=1.0)
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool, exc)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor, exc: BaseException | None) -> None:
+    """Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly."""
+    if isinstance(exc, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _ignore_interrupts() -> None:
@@ -273,16 +318,19 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _wanted(root: Path, config: Config, skipped: list[Skipped]) -> list[_Job]:
-    files = []
+def _wanted(
+    root: Path, config: Config, skipped: list[Skipped], cache: content_cache.CacheSpec | None = None
+) -> Iterator[_Job]:
+    own = content_cache.inside(root, cache)  # a cache kept in the tree is never scanned
     for f in walk(
         str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
     ):
+        if own is not None and (f.path + "/").startswith(own):
+            continue
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
-            files.append(_Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen)))
-    files.extend(_large_lock_files(root, skipped))
-    return files
+            yield _Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen))
+    yield from _large_lock_files(root, skipped)
 
 
 def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
@@ -304,7 +352,12 @@ def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
 
 
 def _scan_sources(
-    root: Path, config: Config, options: InstallOptions, jobs: int | None, progress: Progress | None
+    root: Path,
+    config: Config,
+    options: InstallOptions,
+    jobs: int | None,
+    progress: Progress | None,
+    cache: content_cache.CacheSpec | None = None,
 ) -> _Sources:
     """Walk, prefilter, detect (on every core), and read the installs when enabled."""
     if not root.exists():
@@ -312,14 +365,15 @@ def _scan_sources(
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     skipped: list[Skipped] = []
-    files = _wanted(root, config, skipped)
-    jobs = jobs or os.cpu_count() or 1
+    files: list[_Job] = []
+    jobs = jobs or default_jobs()
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
     warnings: list[ScanWarning] = []
     packages: list[DeclaredPackage] = []
     scanned = 0
-    for outcome in _run_detectors(files, jobs, progress):
+    listing = _wanted(root, config, skipped, cache)
+    for outcome in _run_detectors(listing, jobs, progress, cache, files):
         if outcome.binary:
             skipped.append(Skipped(outcome.path, "binary"))
         scanned += outcome.scanned
@@ -436,7 +490,10 @@ def scan(
         config = load_config(options.root, options.config_path)
     if options.max_file_bytes is not None:
         config = replace(config, max_file_bytes=options.max_file_bytes)
-    sources = _scan_sources(options.root, config, options.installs, options.jobs, progress)
+    cache = content_cache.spec(options.cache_dir) if options.cache else None
+    sources = _scan_sources(options.root, config, options.installs, options.jobs, progress, cache)
+    if cache is not None:
+        content_cache.trim(Path(cache.directory), content_cache.max_bytes())
     for notice in _install_notices(options.installs, sources):
         notify(notice)
     inventory = build_inventory(sources.result, Catalog.load(), config, prior)
@@ -466,6 +523,8 @@ class CheckOptions:
     installs: InstallOptions = field(default_factory=InstallOptions)
     locate: bool = False
     """Give findings the line and column the scan and the lock file know (SARIF, GitHub)."""
+    cache: bool = True
+    """Use the content cache for the re-scan (`--no-cache`)."""
     today: date | None = None
     """The day suppressions' `until` is judged on; default the clock's (tests pass one)."""
     packages: PackageOptions = field(default_factory=PackageOptions)
@@ -511,6 +570,7 @@ def check(
             config_path=options.config_path,
             installs=options.installs,
             prior=locked,
+            cache=options.cache,
         ),
         progress,
         notify,
@@ -565,6 +625,8 @@ class ReportOptions:
     date: str | None = None
     config_path: Path | None = None
     installs: InstallOptions = field(default_factory=InstallOptions)
+    cache: bool = True
+    """Use the content cache for `--scan` (`--no-cache`)."""
     packages: PackageOptions = field(default_factory=PackageOptions)
     """`--advisories` folders and `--python-env` environments."""
 
@@ -591,7 +653,10 @@ def report(
     loaded: tuple[LoadedModel, ...] = ()
     if options.scan:
         scan_options = ScanOptions(
-            root=options.root, config_path=options.config_path, installs=options.installs
+            root=options.root,
+            config_path=options.config_path,
+            installs=options.installs,
+            cache=options.cache,
         )
         run = scan(scan_options, progress, notify)
         locked, loaded = run.lock, run.result.loaded

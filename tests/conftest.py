@@ -40,6 +40,9 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     # A cache the environment names but that does not exist is skipped without a word.
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-hf-cache"))
     monkeypatch.setattr(lmstudio, "default_models_dirs", lambda environ: [])
+    # The content cache of a test lives and dies with it (never the developer's cache).
+    # (next to tmp_path, not in it: tests scan tmp_path itself)
+    monkeypatch.setenv("LLMDEPS_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-llmdeps-cache"))
     yield
 
 

@@ -15,6 +15,7 @@ from llmdeps.cli.options import (
     HfCache,
     LmStudioModels,
     LockPath,
+    NoCache,
     NoOllama,
     NoProgress,
     OllamaHost,
@@ -67,6 +68,7 @@ def check_command(
     openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
     require_ollama: RequireOllama = False,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
     no_progress: NoProgress = False,
@@ -100,6 +102,7 @@ def check_command(
         ),
         packages=package_options(advisories, python_env),
         locate=product.needs_positions,
+        cache=not no_cache,
         today=parse_day(today, "--today") if today else None,
     )
     with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:

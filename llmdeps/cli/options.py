@@ -12,17 +12,18 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
-from llmdeps import config
-from llmdeps.console import Console
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
-from llmdeps.pipeline import Notice, Notify
 from llmdeps.printable import escape_controls
 from llmdeps.sources.packages.options import PackageOptions
+
+if TYPE_CHECKING:  # `explain` runs without the pipeline and Rich's console
+    from llmdeps.console import Console
+    from llmdeps.pipeline import Notice, Notify
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -110,6 +111,13 @@ OpenAIKeyEnv = Annotated[
 NoOllama = Annotated[
     bool, typer.Option("--no-ollama", help="Do not read Ollama servers or stores.")
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Scan every file again; do not read or write the content cache (LLMDEPS_CACHE_DIR).",
+    ),
+]
 RequireOllama = Annotated[
     bool,
     typer.Option("--require-ollama", help="Exit 2 when no Ollama server or store can be read."),
@@ -156,6 +164,8 @@ def setup_logging(verbose: int) -> None:
 
 def parse_size(text: str) -> int:
     """'2MB', '512k', '1048576' -> bytes, for --max-file-size."""
+    from llmdeps import config  # here: `explain` never reads a config
+
     try:
         return config.parse_size(text)
     except ValueError as exc:

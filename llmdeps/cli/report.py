@@ -14,6 +14,7 @@ from llmdeps.cli.options import (
     ConfigPath,
     HfCache,
     LmStudioModels,
+    NoCache,
     NoOllama,
     NoProgress,
     OllamaHost,
@@ -78,6 +79,7 @@ def report_command(
     openai_host: OpenAIHost = None,
     openai_api_key_env: OpenAIKeyEnv = None,
     no_ollama: NoOllama = False,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
     no_progress: NoProgress = False,
@@ -118,6 +120,7 @@ def report_command(
             openai_hosts=openai_host,
             openai_api_key_env=openai_api_key_env,
         ),
+        cache=not no_cache,
         packages=package_options(advisories, python_env),
     )
     with ScanProgress(err, "scanning", enabled=not (quiet or no_progress)) as progress:

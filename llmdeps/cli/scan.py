@@ -13,6 +13,7 @@ from llmdeps.cli.options import (
     ConfigPath,
     HfCache,
     LmStudioModels,
+    NoCache,
     NoOllama,
     NoProgress,
     OllamaHost,
@@ -69,6 +70,7 @@ def scan_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
     ] = None,
+    no_cache: NoCache = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
     no_progress: NoProgress = False,
@@ -95,6 +97,7 @@ def scan_command(
         packages=package_options(advisories, python_env),
         max_file_bytes=parse_size(max_file_size) if max_file_size else None,
         jobs=jobs,
+        cache=not no_cache,
         # the lock being replaced: its installs stand when Ollama is not read this time
         replaces=Path(target) if product.writes_lock and target != "-" else path / "llmdeps.lock",
     )

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from llmdeps.analysis.lockchanges import LockDiff
-from llmdeps.analysis.org import OrgReport
-from llmdeps.analysis.report import Report
-from llmdeps.inventory import Inventory
-from llmdeps.lockfile.model import Lock
-from llmdeps.model import Finding, ModelIdentity
+if TYPE_CHECKING:  # annotations only: importing a format pulls in no stage it does not use
+    from llmdeps.analysis.lockchanges import LockDiff
+    from llmdeps.analysis.org import OrgReport
+    from llmdeps.analysis.report import Report
+    from llmdeps.inventory import Inventory
+    from llmdeps.lockfile.model import Lock
+    from llmdeps.model import Finding, ModelIdentity
 
 
 class ReportFormat(Protocol):

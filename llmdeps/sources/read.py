@@ -14,7 +14,7 @@ import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 import re2
 
@@ -40,6 +40,16 @@ class FileOutcome:
     scanned: bool
     """False when the file was skipped as binary or had no candidate text."""
     binary: bool = False
+
+
+class OutcomeCache(Protocol):
+    """Where outcomes of files some detector decoded are kept (`llmdeps.cache.ContentCache`)."""
+
+    def key(self, path: str, detectors: tuple[str, ...], data: bytes) -> str: ...
+
+    def get(self, key: str) -> FileOutcome | None: ...
+
+    def put(self, key: str, outcome: FileOutcome) -> None: ...
 
 
 @functools.lru_cache(maxsize=64)
@@ -87,14 +97,37 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8", errors="replace"), f"not valid UTF-8 ({exc.reason})"
 
 
-def scan_bytes(path: str, name: str, data: bytes, detectors: Sequence[Detector]) -> FileOutcome:
-    """Run the wanted detectors over one file's content; never raise on bad input."""
+def scan_bytes(
+    path: str,
+    name: str,
+    data: bytes,
+    detectors: Sequence[Detector],
+    cache: OutcomeCache | None = None,
+) -> FileOutcome:
+    """Run the wanted detectors over one file's content; never raise on bad input.
+
+    With a `cache`, a file some detector wants is looked up there first (after the prefilter:
+    a file it turns away costs no more than hashing it would), and stored after its scan."""
     data, wide_problem = _from_wide(data)
     if b"\0" in data[:BINARY_SNIFF]:
         return FileOutcome(path, (), scanned=False, binary=True)
     detectors = [d for d in detectors if wants_content(d, data)]
     if not detectors:
         return FileOutcome(path, (), scanned=False)
+    if cache is None:
+        return _detect(path, name, data, detectors, wide_problem)
+    key = cache.key(path, tuple(d.name for d in detectors), data)
+    hit = cache.get(key)
+    if hit is not None and hit.path == path:
+        return hit
+    outcome = _detect(path, name, data, detectors, wide_problem)
+    cache.put(key, outcome)
+    return outcome
+
+
+def _detect(
+    path: str, name: str, data: bytes, detectors: Sequence[Detector], wide_problem: str | None
+) -> FileOutcome:
     text, problem = decode(data)
     found: list[Found] = []
     if problem or wide_problem:
@@ -165,6 +198,7 @@ def scan_path(
     detectors: Sequence[Detector],
     *,
     limit: int = MAX_READ_BYTES,
+    cache: OutcomeCache | None = None,
 ) -> FileOutcome:
     """Read a file from disk and scan it; an unreadable file is a warning.
 
@@ -177,4 +211,4 @@ def scan_path(
         return FileOutcome(path, (ScanWarning(path, f"not read: {exc.reason}"),), False)
     except OSError as exc:
         return FileOutcome(path, (ScanWarning(path, f"unreadable: {exc.strerror or exc}"),), False)
-    return scan_bytes(path, name, data, detectors)
+    return scan_bytes(path, name, data, detectors, cache)

@@ -18,9 +18,10 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # imported where a request is made: a scan that asks no server starts without it
+    import httpx
 
 CONNECT_TIMEOUT = 1.0
 READ_TIMEOUT = 5.0
@@ -166,6 +167,8 @@ def make_client(
 ) -> httpx.Client:
     """A client for one server: short timeouts, capped connections, no redirects, no proxy for
     loopback, and (on real sockets) a total deadline per request through `request_json`."""
+    import httpx
+
     timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
     limits = httpx.Limits(max_connections=max_in_flight)
     # Plain http needs no CA bundle (loading it costs ~200 ms); https verifies as usual.
@@ -222,6 +225,8 @@ def request_json(
 ) -> object:
     """One request; its JSON body, size-capped, all of it (headers included) within `deadline`
     seconds. Raises Unreachable (refused, timed out) or Failed (anything else, as a sentence)."""
+    import httpx
+
     what = what or f"{method} {path}"
     start = time.monotonic()
     took_too_long = Failed(f"{what}: response took longer than {deadline:g} s")

@@ -36,14 +36,16 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from llmdeps.errors import UsageError
 from llmdeps.model import Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs import http
 from llmdeps.sources.secrets import looks_like_secret
+
+if TYPE_CHECKING:  # the client is built by http.make_client, which imports it on first use
+    import httpx
 
 ENV_HOSTS = "LLMDEPS_OPENAI_HOSTS"
 """Comma-separated servers to read, added to each `--openai-host`."""

@@ -28,8 +28,10 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # imported when a server is asked (~0.25 s): a --no-ollama run never pays it
+    import httpx
 
 from llmdeps.model import (
     GgufInfo,
@@ -487,6 +489,7 @@ def collect_api(
     transport: httpx.BaseTransport | None = None,
 ) -> InstallScan:
     """Ask each server for its installed models (N + 2 requests for N models per server)."""
+
     warnings: list[ScanWarning] = []
     servers: list[_Server] = []
     for host in hosts:
