@@ -203,7 +203,7 @@ def test_without_alibaba_only_a_fallback_and_an_option_go(apps: Path) -> None:
 
 def test_a_vendor_no_workflow_uses_is_an_answer(apps: Path) -> None:
     text = report(apps, "xAI", "text")
-    assert "No workflow calls or offers a xAI model: nothing changes without xAI." in text
+    assert "No workflow calls or offers any xAI model: nothing changes without xAI." in text
     sim = json.loads(report(apps, "xai", "json"))["exit_simulation"]
     assert sim["vendor"] == "xAI" and sim["models"] == []
     assert set(sim["statuses"]) >= {"unaffected"} and sim["statuses"]["unaffected"] == 5

@@ -128,7 +128,7 @@ def exit_headline(sim: ExitSimulation) -> str:
     """`Without Meta: 1 workflow stops working, 2 keep working on frozen open weights, ...`."""
     if not any(w.status is not ExitStatus.UNAFFECTED for w in sim.workflows):
         return (
-            f"No workflow calls or offers a {sim.vendor} model: "
+            f"No workflow calls or offers any {sim.vendor} model: "
             f"nothing changes without {sim.vendor}."
         )
     parts = [

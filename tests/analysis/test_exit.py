@@ -113,7 +113,7 @@ def test_a_vendor_with_no_workflow_is_an_answer_not_an_error() -> None:
     assert sim is not None and sim.vendor == "Anthropic" and sim.models == ()
     assert set(statuses(sim).values()) == {"unaffected"}
     assert exit_headline(sim) == (
-        "No workflow calls or offers a Anthropic model: nothing changes without Anthropic."
+        "No workflow calls or offers any Anthropic model: nothing changes without Anthropic."
     )
 
 
