@@ -29,10 +29,8 @@ NAME`); it is sent as `Authorization: Bearer` and never printed, logged or store
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 import time
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +40,7 @@ from llmdeps.errors import UsageError
 from llmdeps.model import Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs import http
+from llmdeps.sources.installs.hosts import normalize_server_url
 from llmdeps.sources.secrets import looks_like_secret
 
 if TYPE_CHECKING:  # the client is built by http.make_client, which imports it on first use
@@ -60,7 +59,7 @@ TOTAL_TIMEOUT = 30.0
 """Per server: after this no further request is started."""
 
 _HEX40 = re.compile(r"[0-9a-f]{40}")
-_UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
+_V1_SUFFIX = re.compile(r"/v1\Z")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 
 
@@ -75,39 +74,11 @@ def parse_host(value: str) -> str | None:
     with credentials (`user:pw@`) or control characters is refused: it is never dialled.
     """
     value = value.strip().strip("\"'").strip()
-    if not value or any(c.isspace() or ord(c) < 0x20 for c in value) or "@" in value:
+    if not value:
         return None
-    scheme, sep, rest = value.partition("://")
-    if not sep:
-        scheme, rest = "http", value
-    scheme = scheme.lower()
-    if scheme not in ("http", "https"):
-        return None
-    try:
-        addr = ipaddress.ip_address(rest)
-    except ValueError:
-        pass
-    else:
-        if isinstance(addr, ipaddress.IPv6Address):
-            rest = f"[{rest}]"
-    try:
-        split = urllib.parse.urlsplit(f"{scheme}://{rest}")
-        host = split.hostname
-        port = split.port or (443 if scheme == "https" else 80)
-    except ValueError:
-        return None
-    if not host or split.query or split.fragment or not 0 < port < 65536:
-        return None
-    try:
-        if isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address):
-            host = f"[{host}]"
-    except ValueError:
-        if not re.fullmatch(r"[A-Za-z0-9._-]+", host):
-            return None
-    host = _UNSPECIFIED.get(host, host)
-    path = split.path.strip("/")
-    path = re.sub(r"(^|/)v1$", "", path).strip("/")
-    return f"{scheme}://{host}:{port}/{path}" if path else f"{scheme}://{host}:{port}"
+    url = normalize_server_url(value, bare_port=80, empty_host=None)
+    # the base URL an OpenAI client is given ends in /v1: the server is the part before it
+    return None if url is None else _V1_SUFFIX.sub("", url)
 
 
 def hosts_from(named: Sequence[str], environ: Mapping[str, str]) -> list[str]:

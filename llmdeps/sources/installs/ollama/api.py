@@ -21,10 +21,8 @@ the usual "not a string, dropped" warning.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 import time
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,6 +43,7 @@ from llmdeps.model import (
 from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs import http
 from llmdeps.sources.installs.gguf import info_from_values
+from llmdeps.sources.installs.hosts import normalize_server_url
 from llmdeps.sources.installs.licenses import license_id_from_text
 from llmdeps.sources.installs.ollama.names import name_like, parse_name
 from llmdeps.sources.secrets import mask_credentials
@@ -66,7 +65,6 @@ MAX_MODELFILE_HEAD = 64 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 # A blob file name as the server accepts it (GetBlobsPath): `sha256-` or `sha256:` + 64 hex.
 _BLOB_NAME = re.compile(r"sha256[-:]([0-9a-fA-F]{64})")
-_UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
 
 
 # --- OLLAMA_HOST ------------------------------------------------------------------------------
@@ -83,44 +81,7 @@ def parse_host(value: str) -> str | None:
     value = value.strip().strip("\"'").strip()
     if not value:
         return DEFAULT_HOST
-    if any(c.isspace() or ord(c) < 0x20 for c in value) or "@" in value:
-        return None  # credentials in the URL or junk: never dial it
-    scheme, sep, hostport = value.partition("://")
-    port = DEFAULT_PORT
-    if not sep:
-        scheme, hostport = "http", value
-    elif scheme.lower() == "http":
-        port = 80
-    elif scheme.lower() == "https":
-        port = 443
-    else:
-        return None
-    scheme = scheme.lower()
-    # A bare IPv6 address (`::1`, `fe80::1`) has no brackets and would read as host:port.
-    try:
-        addr = ipaddress.ip_address(hostport)
-    except ValueError:
-        pass
-    else:
-        if isinstance(addr, ipaddress.IPv6Address):
-            hostport = f"[{hostport}]"
-    try:
-        split = urllib.parse.urlsplit(f"{scheme}://{hostport}")
-        host = split.hostname or "127.0.0.1"
-        port = split.port or port
-    except ValueError:
-        return None
-    if split.query or split.fragment or not 0 < port < 65536:
-        return None
-    try:
-        if isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address):
-            host = f"[{host}]"
-    except ValueError:
-        if not re.fullmatch(r"[A-Za-z0-9._-]+", host):
-            return None
-    host = _UNSPECIFIED.get(host, host)
-    path = split.path.strip("/")
-    return f"{scheme}://{host}:{port}/{path}" if path else f"{scheme}://{host}:{port}"
+    return normalize_server_url(value, bare_port=DEFAULT_PORT, empty_host="127.0.0.1")
 
 
 def resolve_hosts(hosts: Sequence[str], environ: Mapping[str, str]) -> list[str]:
