@@ -857,14 +857,7 @@ def _load_org_locks(sources: Sequence[str], jobs: int) -> list[_OrgLoaded]:
         loaded = [x for chunk in pool.map(_load_org_chunk, chunks) for x in chunk]
     except BaseException as exc:
         # As in _run_detectors: Ctrl-C or a bad lock stops at once and ends the workers quietly.
-        if isinstance(exc, KeyboardInterrupt):
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        for process in workers:
-            process.terminate()
-        for process in workers:
-            process.join(timeout=1.0)
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool, exc)
         raise
     pool.shutdown(wait=True)
     return loaded
