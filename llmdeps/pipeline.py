@@ -660,10 +660,9 @@ def report(
         )
         run = scan(scan_options, progress, notify)
         locked, loaded = run.lock, run.result.loaded
-        lock_bytes = dump(locked).encode("utf-8")
+        lock_text = dump(locked)
     else:
         lock_text = read_text(lock_file, root=options.root)
-        lock_bytes = lock_text.encode("utf-8")
         locked = load(lock_text, path=str(lock_file), escape=True)
         for notice in _disagreements(locked, lock_file):
             notify(notice)
@@ -675,8 +674,10 @@ def report(
         without=options.without,
         date=options.date,
         middle=middle_layer(locked, middle.advisories, middle.environments),
+        lock_text=lock_text,
     )
-    built = replace(built, audited=_audited(options.root, lock_file, lock_bytes))
+    audited = _audited(options.root, lock_file, lock_text.encode("utf-8"))
+    built = replace(built, audited=audited)
     return replace(built, loaded=loaded) if loaded else built
 
 

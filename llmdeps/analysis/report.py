@@ -205,10 +205,13 @@ def build_report(
     without: str | None,
     date: str | None,
     middle: MiddleLayer | None = None,
+    lock_text: str | None = None,
 ) -> Report:
     """The report for this lock; `without` simulates that vendor's exit (default: the top).
     `middle` is the middle layer as the run's advisories and environments see it (default: the
-    lock's packages against the shipped advisories)."""
+    lock's packages against the shipped advisories). `lock_text` is the lock file as read, when
+    the report is of a file: its id is then that text's, not a fresh dump's (the same bytes for a
+    lock `scan` wrote, and a dump of a large lock costs as much as reading it)."""
     models = {m.id: m for m in lock.models}
     # The report reads only references to models the lock holds.
     known = [r for r in lock.references if r.model_id in models]
@@ -240,7 +243,7 @@ def build_report(
         local_builds=tuple(
             sorted({r.model_id for r in lock.references if "ollama create" in r.context})
         ),
-        lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock)),
+        lock_uuid=uuid5(LOCK_NAMESPACE, dump(lock) if lock_text is None else lock_text),
         middle_layer=middle if middle is not None else middle_layer(lock),
         locked_packages=lock.packages,
     )

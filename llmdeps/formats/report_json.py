@@ -141,6 +141,7 @@ def _exit(sim: ExitSimulation | None) -> dict[str, Any] | None:
     if sim is None:
         return None
     stopped, degraded = sim.stopped, sim.with_status(ExitStatus.DEGRADED)
+    hit = {w.workflow for w in (*stopped, *degraded)}
     return {
         "vendor": sim.vendor,
         "requested": sim.requested,
@@ -151,9 +152,7 @@ def _exit(sim: ExitSimulation | None) -> dict[str, Any] | None:
         # The lists of schema 1 before issue 10, kept so that readers of them still work.
         "lost": [_impact(w, w.withdrawn) for w in stopped],
         "degraded": [_impact(w, w.withdrawn) for w in degraded],
-        "unaffected": [
-            w.workflow for w in sim.workflows if w not in stopped and w not in degraded
-        ],
+        "unaffected": [w.workflow for w in sim.workflows if w.workflow not in hit],
         "fallback_lost": [
             w.workflow
             for w in sim.workflows
