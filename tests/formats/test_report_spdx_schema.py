@@ -361,3 +361,27 @@ def test_a_package_of_a_registry_without_advisories_does_not_crash_the_report(
             assert pkg["software_packageUrl"] == "pkg:generic/async-openai@0.25.0"
             if SCHEMA is not None:
                 assert schema_errors(doc) == []
+
+
+def test_org_of_repositories_with_any_names_is_valid() -> None:
+    """Repository names are what the user typed: spaces, slashes, `..`, tabs, `%41`, non-ASCII."""
+    from llmdeps.analysis.org import OrgRepoInput, build_org_report
+    from llmdeps.analysis.report import Audited
+    from llmdeps.formats import ORG_FORMATS
+    from llmdeps.lockfile import read
+
+    lock = read(TOP / "inventory.example.yaml")
+    names = ["my repo", "ünïcode", "a/b", "..", "x\ty", "C:\\r", "-", "%41"]
+    repos = [
+        OrgRepoInput(n, Audited(n, "llmdeps.lock", f"sha256:{i:064x}"), lock)
+        for i, n in enumerate(names)
+    ]
+    text = ORG_FORMATS["spdx"].render(build_org_report(repos, without=None, date="2026-12-01"))
+    doc = json.loads(text)
+    assert model_errors(doc) == []
+    spdx_check(text)
+    apps = [e for e in doc["@graph"] if e.get("software_primaryPurpose") == "application"]
+    assert sorted(e["name"] for e in apps) == sorted(names)
+    assert len({e["spdxId"] for e in apps}) == len(names)
+    if SCHEMA is not None:
+        assert schema_errors(doc) == []
