@@ -262,3 +262,22 @@ def test_report_names_what_it_audited(make_repo: MakeRepo) -> None:
     # a subdirectory of a work tree is not named by the parent's commit
     code, out, _ = invoke("report", str(root / "app"), "--lock", str(root / "llmdeps.lock"))
     assert "audited: app, lock ../llmdeps.lock" in out
+
+
+def test_every_command_that_reads_a_repository_takes_quiet_and_verbose() -> None:
+    """-q and -v mean the same everywhere (explain reads no repository: it has neither)."""
+    seen = {}
+    for name, command in commands():
+        opts = {o: p for p in command.params for o in getattr(p, "opts", ())}
+        seen[name] = ("-q" in opts, "-v" in opts)
+        if name in ("llmdeps", "explain"):
+            continue
+        assert opts["-q"].opts == ["--quiet", "-q"] and opts["-q"].help == "Print errors only."
+        assert opts["-v"].opts == ["--verbose", "-v"] and opts["-v"].count, name
+    assert {n for n, (q, v) in seen.items() if q and v} == {
+        "scan",
+        "check",
+        "report",
+        "init",
+        "diff",
+    }

@@ -249,3 +249,35 @@ def test_readme_shows_the_current_pr_comment() -> None:
     assert comment in (TOP / "README.md").read_text(encoding="utf-8"), (
         "copy examples/demo-pr-comment.md into README.md's diff section"
     )
+
+
+def test_quiet_and_verbose(
+    make_repo: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """diff prints only its product: -q silences the root-discovery notice (and an unchanged
+    diff), -v and -vv are accepted as by the other commands and change nothing on stdout."""
+    repo = tmp_path / "repo"
+    (repo / "app").mkdir(parents=True)
+    (repo / "app" / "llm.py").write_text(
+        'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o-2024-08-06")\n'
+    )
+    git(repo, "init", "-q")
+    assert invoke("scan", str(repo), "--no-ollama", "-q")[0] == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "app" / "more.py").write_text(
+        'import anthropic\nanthropic.Anthropic().messages.create(model="claude-haiku-4-5")\n'
+    )
+    assert invoke("scan", str(repo), "--no-ollama", "-q")[0] == 0
+    monkeypatch.chdir(repo / "app")
+    code, out, err = invoke("diff")
+    assert code == 0 and "using .. (holds llmdeps.lock)" in err
+    for flag in ("-q", "--quiet"):
+        assert invoke("diff", flag) == (0, out, "")
+    for flag in ("-v", "-vv", "--verbose"):
+        code, vout, verr = invoke("diff", flag)
+        assert (code, vout) == (0, out) and "using .." in verr
+    assert invoke("diff", "-q", "-v") == (0, out, "")
+    git(repo, "commit", "-q", "-am", "two")
+    assert "no dependency change" in invoke("diff")[1]
+    assert invoke("diff", "-q") == (0, "", "")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 REPOSITORY = "(repository)"
 """The group of packages whose manifest belongs to no one workflow: they serve every one."""
+_ECOSYSTEMS = frozenset(e.value for e in Ecosystem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,8 @@ def middle_layer(
         versions = tuple(sorted({p.version for p in entries if p.version}))
         ids: set[str] = set()
         for p in entries:
-            if p.version is None:
+            # a hand-edited lock may name a registry llmdeps has no advisories for
+            if p.version is None or ecosystem not in _ECOSYSTEMS:
                 continue
             for hit in db.hits(Ecosystem(ecosystem), name, p.version):
                 if hit.exact:

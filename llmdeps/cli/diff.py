@@ -16,9 +16,11 @@ from llmdeps import pipeline
 from llmdeps.cli.options import (
     Output,
     Quiet,
+    Verbose,
     errors_to_exit,
     format_choices,
     repo_root,
+    setup_logging,
     write_product,
 )
 from llmdeps.formats import DIFF_FORMATS
@@ -64,8 +66,10 @@ def diff_command(
         bool, typer.Option("--exit-code", help="Exit 1 when a dependency changed.")
     ] = False,
     quiet: Quiet = False,
+    verbose: Verbose = 0,
 ) -> None:
     """Show models, workflows, fallbacks, installs and references added, removed or changed."""
+    setup_logging(verbose)
     root = repo_root(Path("."), quiet) if lock is None else Path(".")
     result = pipeline.diff(pipeline.DiffOptions(root=root, old=old, new=new, lock=lock))
     text = DIFF_FORMATS[format].render(result)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from llmdeps import pipeline, starter
-from llmdeps.cli.options import Quiet, RepoPath, errors_to_exit, repo_root
+from llmdeps.cli.options import Quiet, RepoPath, Verbose, errors_to_exit, repo_root, setup_logging
 from llmdeps.config import CONFIG_FILES, Config, load_config
 from llmdeps.errors import LlmdepsError, UsageError
 from llmdeps.output import write_atomic
@@ -30,8 +30,10 @@ def init_command(
         bool, typer.Option("--force", help="Replace an existing .llmdeps.yaml.")
     ] = False,
     quiet: Quiet = False,
+    verbose: Verbose = 0,
 ) -> None:
     """Write a starter .llmdeps.yaml: the inferred workflows, the policy keys commented."""
+    setup_logging(verbose)
     path = repo_root(path, quiet)
     target = path / CONFIG_FILES[0]
     existing = [path / name for name in CONFIG_FILES if (path / name).exists()]

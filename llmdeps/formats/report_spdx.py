@@ -12,13 +12,14 @@ has a `packages:` section, is one `software_Package` (purpose `library`) per pac
 with its purl; the repository `dependsOn` its models and packages.
 
 Deterministic: element ids are `urn:llmdeps:<lock uuid>:...`, lists are sorted, and the
-document's `created` time is the `--date` given, else 1970-01-01T00:00:00Z (SPDX requires one;
-a clock would make two runs differ). The org report (`ORG`) writes one document with a
-`software_Package` per repository.
+document's `created` time is the `--date` given (a day, or a moment turned to UTC), else
+1970-01-01T00:00:00Z (SPDX requires one; a clock would make two runs differ). The org report
+(`ORG`) writes one document with a `software_Package` per repository.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -57,11 +58,25 @@ def _known(value: str | None) -> bool:
     return value is not None and value.strip().casefold() not in _UNKNOWN
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
 def _created(date: str | None) -> str:
-    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        return f"{date}T00:00:00Z"
-    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", date):
-        return date
+    """`--date` as the schema's DateTimeStamp (UTC, `Z`), when it is a real day or moment: a
+    date the calendar has not (2026-02-30, 2026-13-01, non-ASCII digits) is no date."""
+    text = (date or "").strip()
+    try:
+        if _DAY.fullmatch(text):
+            return f"{_dt.date.fromisoformat(text).isoformat()}T00:00:00Z"
+        if _MOMENT.fullmatch(text):
+            moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            utc = moment.astimezone(_dt.UTC).replace(tzinfo=None)
+            return utc.isoformat(timespec="seconds") + "Z"
+    except (ValueError, OverflowError):
+        pass
     return NO_DATE
 
 
