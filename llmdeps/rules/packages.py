@@ -65,7 +65,16 @@ RULES: tuple[Rule, ...] = (
 )
 
 FIX = "run `llmdeps scan` and commit llmdeps.lock"
-_PURL_TYPE = {"PyPI": "pypi", "npm": "npm", "Go": "golang"}
+_PURL_TYPE = {
+    "PyPI": "pypi",
+    "npm": "npm",
+    "Go": "golang",
+    # not read by llmdeps, but a lock or advisory may name them (OSV spellings -> purl types)
+    "crates.io": "cargo",
+    "RubyGems": "gem",
+    "NuGet": "nuget",
+    "Packagist": "composer",
+}
 
 
 def purl(ecosystem: str, name: str, version: str | None = None) -> str:

@@ -358,7 +358,7 @@ def test_a_package_of_a_registry_without_advisories_does_not_crash_the_report(
             doc = json.loads(result.stdout)
             assert model_errors(doc) == []
             (pkg,) = [e for e in doc["@graph"] if e.get("name") == "async-openai"]
-            assert pkg["software_packageUrl"] == "pkg:generic/async-openai@0.25.0"
+            assert pkg["software_packageUrl"] == "pkg:cargo/async-openai@0.25.0"
             if SCHEMA is not None:
                 assert schema_errors(doc) == []
 
