@@ -11,7 +11,13 @@ from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
 from llmdeps.sources.idshape import PROVIDER_WORDS
-from llmdeps.sources.names import module_path, name_says_model, strong_ok, weak_ok
+from llmdeps.sources.names import (
+    family_like,
+    module_path,
+    name_says_model,
+    strong_ok,
+    weak_ok,
+)
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.testpaths import is_test_path
 
@@ -156,7 +162,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
-    if not _value_ok(value, sdk):
+    if not _value_ok(value, sdk) or (pattern.family and sdk is None and not family_like(value)):
         return None
     scan.claimed.add(value_node.start_byte)
     runtime: Runtime = scan.imported
