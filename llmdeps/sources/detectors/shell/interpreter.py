@@ -498,8 +498,8 @@ class Interpreter:
             w.text.startswith("sglang.launch_server") for w in args[:3]
         ):
             yield from server_options(args, Runtime.HUGGINGFACE, "sglang")
-        elif tool == "text-generation-launcher":
-            yield from server_options(args, Runtime.HUGGINGFACE, "text-generation-launcher")
+        elif tool in ("text-generation-launcher", "text-embeddings-router"):
+            yield from server_options(args, Runtime.HUGGINGFACE, tool)  # TGI, TEI
         elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
             pos = _positionals(args[1:], tools.LMS_VALUE_OPTS)
             if pos:

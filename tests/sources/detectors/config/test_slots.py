@@ -605,3 +605,23 @@ def test_labels_and_selectors_under_any_prefix_name_nothing() -> None:
             model: "qwen2.5:7b"
     """
     assert [m for m, *_ in rows("values.yaml", text)] == ["meta-llama/Llama-3.1-8B-Instruct"]
+
+
+def test_container_args_as_a_plain_string_of_server_options() -> None:
+    text = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      template:
+        spec:
+          containers:
+            - name: tei
+              image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5
+              args: "--model-id BAAI/bge-small-en-v1.5 --port 80"
+            - name: web
+              image: nginx
+              args: "--port 8080 --name frontend"
+    """
+    assert [(m, line) for m, line, *_ in rows("k8s/tei.yaml", text)] == [
+        ("BAAI/bge-small-en-v1.5", 9)
+    ]
