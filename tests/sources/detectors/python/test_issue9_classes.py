@@ -363,3 +363,59 @@ def test_lists_of_id_and_label_dicts_are_choice_catalogues() -> None:
         ("llama3.1:8b", RefKind.CATALOG, "app.llm:CHOICES"),
         ("qwen2.5:7b", RefKind.CATALOG, "app.llm.Cfg:available_models"),
     ]
+
+
+# --- notebook-style calls to framework SDKs (distilabel, huggingface_hub) ----------------------
+
+
+def test_framework_sdk_calls_their_tokenizers_and_endpoints() -> None:
+    found = refs(
+        """\
+        from huggingface_hub import InferenceClient, create_inference_endpoint
+        from distilabel.llms import InferenceEndpointsLLM
+        from distilabel.steps import LoadDataFromHub
+
+        reader_llm = InferenceClient("Qwen/Qwen2.5-72B-Instruct")
+        local = InferenceClient("http://localhost:8080")
+        load_dataset = LoadDataFromHub(repo_id="argilla/10Kprompts-mini", num_examples=1)
+        llm = InferenceEndpointsLLM(
+            model_id="meta-llama/Meta-Llama-3-8B-Instruct",
+            tokenizer_id="meta-llama/Meta-Llama-3-8B-Instruct",
+        )
+        endpoint = create_inference_endpoint(
+            "nous-hermes-2-mixtral-8x7b-demo",
+            repository="NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO",
+            framework="pytorch",
+        )
+        """
+    )
+    assert [(r.model, r.location.line) for r in found] == [
+        ("Qwen/Qwen2.5-72B-Instruct", 5),
+        ("meta-llama/Meta-Llama-3-8B-Instruct", 9),
+        ("meta-llama/Meta-Llama-3-8B-Instruct", 10),
+        ("NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO", 14),
+    ]
+    assert all(r.kind is RefKind.CALL for r in found)
+    assert found[0].runtime is Runtime.HUGGINGFACE
+
+
+def test_data_set_loaders_placeholders_and_output_records_are_not_models() -> None:
+    found = refs(
+        """\
+        from datasets import load_dataset
+        from openai import OpenAI
+        from huggingface_hub import snapshot_download
+
+        ds = LoadDataFromHub(repo_id="argilla/10Kprompts-mini")
+        rows = load_hub_dataset(repo_id="HuggingFaceH4/ultrachat_200k")
+        client = OpenAI(base_url="http://localhost:8080/v1/", api_key="-")
+        chat = client.chat.completions.create(model="tgi", messages=[])
+        group.process([{"generation": "Madrid", "model_name": "meta-llama/Meta-Llama-3-8B-Instruct"}])
+        path = snapshot_download(repo_id="BAAI/bge-small-en-v1.5")
+        req = {"model_name": "mistralai/Mistral-7B-Instruct-v0.3", "prompt": "hi"}
+        """
+    )
+    assert [r.model for r in found] == [
+        "BAAI/bge-small-en-v1.5",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+    ]
