@@ -461,9 +461,13 @@ class SdkCalls:
                 slot.runtime = named
         found = SdkCall(target, model)
         if model is not None:
-            found.slots.append((model, slot))
-            base = keyword(node, "from_") if target.sdk == "ollama" and method == "create" else None
+            creates = target.sdk == "ollama" and method == "create"
+            if not creates:
+                found.slots.append((model, slot))
+            base = keyword(node, "from_") if creates else None
             if base is not None:  # ollama.create(model="mine", from_="llama3.1:8b")
+                # the created model's own name is produced, not consumed: its base is the
+                # dependency (a Modelfile's FROM is read by the modelfile strings pass)
                 found.slots.append((base, slot))
             tokenizer = keyword(node, *TOKENIZER_KWARGS)
             if isinstance(tokenizer, ast.Constant) and isinstance(tokenizer.value, str):

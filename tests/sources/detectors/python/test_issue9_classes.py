@@ -419,3 +419,21 @@ def test_data_set_loaders_placeholders_and_output_records_are_not_models() -> No
         "BAAI/bge-small-en-v1.5",
         "mistralai/Mistral-7B-Instruct-v0.3",
     ]
+
+
+def test_ollama_create_counts_its_base_not_the_name_it_creates() -> None:
+    found = refs(
+        """\
+        from ollama import Client
+
+        client = Client()
+        client.create(model="my-assistant", from_="gemma3", system="You are Mario.")
+        client.create(model="house-style", modelfile="FROM qwen2.5:7b\\nSYSTEM Be brief.")
+        client.chat(model="my-assistant", messages=[])
+        """
+    )
+    assert [(r.model, r.location.line) for r in found] == [
+        ("gemma3", 4),
+        ("qwen2.5:7b", 5),
+        ("my-assistant", 6),  # using the created model is a reference
+    ]
