@@ -437,3 +437,27 @@ def test_ollama_create_counts_its_base_not_the_name_it_creates() -> None:
         ("qwen2.5:7b", 5),
         ("my-assistant", 6),  # using the created model is a reference
     ]
+
+
+def test_a_class_attribute_list_nothing_reads_is_no_catalogue() -> None:
+    found = refs(
+        """\
+        class ImageGenerator:
+            # Gemini models use generate_content with inline_data response
+            GEMINI_IMAGE_MODELS = ["gemini-2.5-flash-image", "gemini-3-pro-image-preview"]
+            CHOICES = ["gpt-4o-mini", "claude-3-5-haiku-20241022"]
+            DEFAULT_MODEL = "models/gemini-2.5-flash-image"
+
+            def options(self):
+                return [c for c in self.CHOICES]
+
+        SHARED_MODELS = ["llama3.1:8b", "qwen2.5:7b"]
+        """
+    )
+    assert [(r.model, r.kind) for r in found] == [
+        ("gpt-4o-mini", RefKind.CATALOG),
+        ("claude-3-5-haiku-20241022", RefKind.CATALOG),
+        ("models/gemini-2.5-flash-image", RefKind.CONSTANT),
+        ("llama3.1:8b", RefKind.CATALOG),  # module level: other modules may import it
+        ("qwen2.5:7b", RefKind.CATALOG),
+    ]
