@@ -128,6 +128,9 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
     ("-m",),
 )
 """Options whose value is a model (or tokenizer) repository; each group is one slot."""
+SCRIPT_MODEL_OPTS = ("--model", "--model-id", "--model-name", "--model_name", "--model_id")
+"""The model options of a project's own script (read as a weak slot: the value must look like a
+model)."""
 
 # -- lms (LM Studio's CLI, REFERENCE.md 13) -------------------------------------------------------
 

@@ -293,3 +293,24 @@ def test_text_embeddings_router_launcher() -> None:
     assert [(r.model, r.location.line) for r in found if isinstance(r, Reference)] == [
         ("thenlper/gte-large", 5)
     ]
+
+
+OWN_SCRIPTS = """\
+./tests/e2e/run-k8s-routing-test.sh all \\
+  --model "facebook/opt-125m" \\
+  --num-requests 25
+python benchmarks/eval.py --model meta-llama/Llama-3.1-8B-Instruct --limit 10
+scripts/bench.sh --model-name qwen2.5:7b
+./run.sh --model all
+./run.sh --model "$MODEL"
+python -m pytest --model gpt-4o
+make test MODEL=llama3
+"""
+
+
+def test_model_option_of_a_projects_own_script() -> None:
+    assert [(m, line) for m, line, *_ in rows(OWN_SCRIPTS, "scripts/ci.sh")] == [
+        ("facebook/opt-125m", 2),
+        ("meta-llama/Llama-3.1-8B-Instruct", 4),
+        ("qwen2.5:7b", 5),
+    ]
