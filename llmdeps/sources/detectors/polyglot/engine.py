@@ -162,8 +162,11 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
-    if not _value_ok(value, sdk) or (pattern.family and sdk is None and not family_like(value)):
+    if not _value_ok(value, sdk):
         return None
+    several = pattern.family and sdk is None and value_node.next_named_sibling is not None
+    if several and not family_like(value):
+        return None  # a helper's first of several arguments: only a known family counts
     scan.claimed.add(value_node.start_byte)
     runtime: Runtime = scan.imported
     if sdk is not None and sdk is not Runtime.UNKNOWN:

@@ -39,7 +39,8 @@ class Pattern:
     count: int
     """How many tree-sitter patterns the entry's query holds (they are compiled together)."""
     family: bool = False
-    """The value counts only when it names a known family with a size, version or tag."""
+    """Outside the SDK tables, a value followed by more arguments counts only when it names a
+    known family with a size, version or tag."""
 
 
 @dataclass(frozen=True, slots=True)
