@@ -56,3 +56,24 @@ def test_real_models_in_tests_count_and_placeholders_do_not(make_repo: MakeRepo)
     assert {r.kind.value for r in out.lock.references} == {"test"}
     seen = {r.model for r in out.result.references}
     assert {"test/embedder", "acme/unknown-7b"} <= seen  # found, then left out as placeholders
+
+
+HELM_TEST_VALUES = """\
+servingEngineSpec:
+  modelSpec:
+  - name: "opt125m"
+    repository: "vllm/vllm-openai"
+    modelURL: "facebook/opt-125m"
+  - name: "fake"
+    modelURL: "acme/tiny-test-model"
+"""
+
+
+def test_a_small_real_model_in_test_assets_counts(make_repo: MakeRepo) -> None:
+    """facebook/opt-125m is a real Meta model that CI serves: once the catalog knows OPT, the
+    placeholder rule keeps it; an unknown id under tests/ is still left out."""
+    root = make_repo({"tests/assets/values-01-minimal.yaml": HELM_TEST_VALUES})
+    out = scan(ScanOptions(root=root, config=Config(), installs=InstallOptions(enabled=False)))
+    locked = {r.model for r in out.lock.references}
+    assert "facebook/opt-125m" in locked
+    assert "acme/tiny-test-model" not in locked

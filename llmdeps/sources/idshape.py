@@ -37,6 +37,7 @@ PROVIDER_WORDS = frozenset(
         "openrouter",
         "litellm",
         "vllm",
+        "tgi",  # TGI's Messages API takes any model name; its docs send `model="tgi"`
         "local",
         "auto",
         "default",

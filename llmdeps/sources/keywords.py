@@ -42,6 +42,8 @@ _SDK_WORDS = (
     "o4",
     "yi-",
     "yi:",
+    "-hf",  # llama.cpp `-hf org/name` in a container's args
+    "hf-repo",
 )
 MODEL_WORDS: tuple[str, ...] = tuple(
     sorted(set(_SDK_WORDS) | {p.rstrip(".:/-") for p in FAMILY_PREFIXES if len(p) > 3})

@@ -220,6 +220,9 @@ class Role(IntEnum):
     """Its value holds environment variables (compose `environment:`, CI `variables:`)."""
 
 
+# `pvcMatchLabels: {model: llama3-pv}`, `podSelector`, `extraLabels`: Kubernetes labels and
+# selectors under any prefix name things; they load nothing.
+_LABEL_SUFFIXES = ("_labels", "_selector", "_annotations")
 _MAYBE_ROLE = re.compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
 
 
@@ -230,9 +233,12 @@ def key_role(key: str) -> Role:
     if secret_key(key):
         return Role.SKIP
     if _MAYBE_ROLE.search(key) is None:
-        return Role.SKIP if key.lower().replace("-", "_") in SKIP_SUBTREES else Role.PLAIN
+        lowered = key.lower().replace("-", "_")
+        if lowered in SKIP_SUBTREES or snake(key).endswith(_LABEL_SUFFIXES):
+            return Role.SKIP
+        return Role.PLAIN
     snaked = snake(key)
-    if snaked in SKIP_SUBTREES:
+    if snaked in SKIP_SUBTREES or snaked.endswith(_LABEL_SUFFIXES):
         return Role.SKIP
     if is_model_key(key):
         return Role.MODEL

@@ -91,6 +91,14 @@ def command_line(text: str, pairs: dict[str, Node]) -> list[Found]:
             words.extend(_words(text, node))
         elif node.value:
             value, offs = chars(text, node)
+            if not words and value.lstrip().startswith("-"):
+                # `command: --model-id org/name --port 80`: a plain string of the entrypoint's
+                # options (compose), split at spaces as compose does
+                words = [
+                    Word(m.group(), list(offs[m.start() : m.end()]))
+                    for m in _SPACED.finditer(value)
+                ]
+                continue
             if not words:
                 interp.run(Segment(value, offs))
                 continue

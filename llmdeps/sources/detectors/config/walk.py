@@ -228,9 +228,14 @@ class Walk:
         envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
         if self.commands and not envish:
             self.command_line(siblings, path)
+        lora = _lora_adapter(siblings)
         for key, _kn, value in siblings:
             role = key_role(key)
             if role is _SKIP or (skip and (*path, key) in skip):
+                continue
+            if lora is not None and snake(key) in lora:
+                if lora[snake(key)]:
+                    self.model_value(value, (*path, key), siblings, depth)
                 continue
             if value.value is not None and role is not _MODEL and "\n" in value.value:
                 self.modelfile(value, (*path, key))
@@ -594,3 +599,21 @@ def _provider_list(value: Node) -> bool:
         return False
     named = sum(1 for w in words if is_provider_id(w) or w in PROVIDER_WORDS)
     return 2 * named > len(words)
+
+
+_HUB_ADAPTER_TYPES = frozenset({"huggingface", "hf", "hugging-face", "hugging_face"})
+
+
+def _lora_adapter(siblings: Pairs) -> dict[str, bool] | None:
+    """A LoRA adapter spec (vLLM production-stack `LoraAdapter`): keys read specially, True when
+    the key names a model. Beside an `adapterSource`, `baseModel` is the label of a model the
+    stack already serves (matched against, not loaded); inside an `adapterSource` of `type:
+    huggingface`, `repository` is the adapter's hub repo, which is loaded."""
+    keys = {snake(key): node for key, _kn, node in siblings}
+    if "adapter_source" in keys and "base_model" in keys:
+        return {"base_model": False}
+    kind = keys.get("type")
+    hub = kind is not None and (kind.value or "").strip().lower() in _HUB_ADAPTER_TYPES
+    if hub and "repository" in keys and "adapter_name" in keys:
+        return {"repository": True}
+    return None

@@ -11,7 +11,13 @@ from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
 from llmdeps.sources.idshape import PROVIDER_WORDS
-from llmdeps.sources.names import module_path, name_says_model, strong_ok, weak_ok
+from llmdeps.sources.names import (
+    family_like,
+    module_path,
+    name_says_model,
+    strong_ok,
+    weak_ok,
+)
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.testpaths import is_test_path
 
@@ -158,6 +164,9 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None
     if not _value_ok(value, sdk):
         return None
+    several = pattern.family and sdk is None and value_node.next_named_sibling is not None
+    if several and not family_like(value):
+        return None  # a helper's first of several arguments: only a known family counts
     scan.claimed.add(value_node.start_byte)
     runtime: Runtime = scan.imported
     if sdk is not None and sdk is not Runtime.UNKNOWN:

@@ -38,6 +38,9 @@ class Pattern:
     """The match counts only when its call or type is in the SDK table."""
     count: int
     """How many tree-sitter patterns the entry's query holds (they are compiled together)."""
+    family: bool = False
+    """Outside the SDK tables, a value followed by more arguments counts only when it names a
+    known family with a size, version or tag."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,8 @@ def _load(name: str) -> LanguageSpec:
     for entry in data["patterns"]:
         count = Query(language, entry["query"]).pattern_count
         patterns.append(Pattern(
-                RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count
+                RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
+                bool(entry.get("family")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])

@@ -22,7 +22,7 @@ from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, Scan
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
-from llmdeps.sources.detectors.python.matchers import matcher_names, says_trait
+from llmdeps.sources.detectors.python.matchers import matcher_names, read_names, says_trait
 from llmdeps.sources.detectors.python.modelfiles import may_hold_modelfile, modelfile_references
 from llmdeps.sources.detectors.python.names import (
     family_like,
@@ -120,6 +120,7 @@ class _Emitter:
         bindings = self._bindings
         catalogs: list[list[Literal]] = []
         catalog_names: list[str] = []
+        class_lists: set[str] = set()
         for (scope, _), defs in bindings.defs.items():
             for d in defs:
                 lits = bindings.definition_values(d)
@@ -137,6 +138,8 @@ class _Emitter:
                     if catalog and scope != ARGPARSE_SCOPE and not trait:
                         catalogs.append(lits)
                         catalog_names.append(d.name)
+                        if d.where.cls and d.where.qual == d.where.cls:
+                            class_lists.add(d.name)
                         if is_provider_id(d.name):  # `models["ollama"] = ["llama3.1:8b"]`
                             for lit in lits:
                                 self._verdict(lit).runtime = runtime_for_provider_value(d.name)
@@ -158,6 +161,10 @@ class _Emitter:
         self._pair_providers()
         # a list only ever matched against (`if model in NO_TEMPERATURE`) names no dependency
         matchers = matcher_names(self._tree, catalog_names) if self._tree is not None else set()
+        if class_lists and self._tree is not None:
+            # a class attribute listing ids that nothing in its module reads: a note, not a
+            # catalogue offered to anyone (`GEMINI_IMAGE_MODELS = [...]` left unused)
+            matchers |= class_lists - read_names(self._tree, class_lists)
         for name, lits in zip(catalog_names, catalogs, strict=True):
             if name not in matchers:
                 for lit in lits:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from llmdeps.sources.names import says_trait
 
-__all__ = ["matcher_names", "says_trait"]
+__all__ = ["matcher_names", "read_names", "says_trait"]
 
 _PREFIX_METHODS = frozenset({"startswith", "endswith", "__contains__", "match", "fullmatch"})
 
@@ -61,3 +61,19 @@ def matcher_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
             if name in wanted and isinstance(getattr(node, "ctx", None), ast.Load):
                 uses.setdefault(name, []).append(id(node))
     return {name for name, ids in uses.items() if all(i in tested for i in ids)}
+
+
+def read_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
+    """Of `names`, those the module reads at least once (`NAME`, `self.NAME`, `Cls.NAME`)."""
+    wanted = set(names)
+    found: set[str] = set()
+    if not wanted:
+        return found
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name | ast.Attribute) and isinstance(
+            getattr(node, "ctx", None), ast.Load
+        ):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in wanted:
+                found.add(name)
+    return found

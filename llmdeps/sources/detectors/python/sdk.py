@@ -61,6 +61,7 @@ _FRAMEWORK_MODULES = frozenset(
         "guidance",
         "outlines",
         "agno",
+        "distilabel",
     }
 )
 # SDK client constructors: (module, class) -> runtime.
@@ -148,6 +149,10 @@ MODEL_KWARGS = (
     "engine",
     "modelId",
 )
+TOKENIZER_KWARGS = ("tokenizer_id", "tokenizer_name", "tokenizer")
+"""Beside a model argument, the Hub repo of its tokenizer (distilabel, vLLM, TGI clients)."""
+# `LoadDataFromHub(repo_id="argilla/10Kprompts-mini")`: a data set loader's repo is no model
+_DATA_CALL = re.compile(r"(?i)data|corpus")
 # boto3 bedrock-runtime: `client.converse(modelId=...)`
 _BEDROCK_METHODS = frozenset(
     {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
@@ -180,7 +185,7 @@ POSITIONAL_METHODS = (
     _OLLAMA_METHODS | _LITELLM_FUNCS | _FIRST_ARG_NAMES | {"LLM", "pipeline", "Router"}
 )
 """Calls that may take their model as a positional argument."""
-CARRY_KWARGS = frozenset({*MODEL_KWARGS, "fallbacks", "model_list"})
+CARRY_KWARGS = frozenset({*MODEL_KWARGS, "fallbacks", "model_list", "repository"})
 """Keywords that may carry a model (or a list of them)."""
 
 
@@ -380,8 +385,9 @@ class SdkCalls:
                 pos = 0
             return CallTarget(client.runtime, method, True, pos, client.base_url, client.sdk)
         own = self.client_of(call)
-        if own is not None:
-            return CallTarget(own.runtime, method, True, None, own.base_url, own.sdk, ctor=True)
+        if own is not None:  # `InferenceClient("org/name")`: a client bound to one model
+            pos = 0 if method in _FIRST_ARG_NAMES else None
+            return CallTarget(own.runtime, method, True, pos, own.base_url, own.sdk, ctor=True)
         canonical = self._bindings.canonical(func) or ""
         top = top_module(canonical) if canonical else ""
         runtime = SDK_MODULES.get(top)
@@ -431,6 +437,11 @@ class SdkCalls:
                 return None
         base_url = target.base_url or self._bindings.url(keyword(node, *URL_KWARGS))
         model = model_argument(node, target)
+        if model is not None and model is keyword(node, "repo_id") and _DATA_CALL.search(method):
+            return None
+        if model is None and target.sdk == "huggingface_hub":
+            # create_inference_endpoint(name, repository="org/name", framework=...)
+            model = keyword(node, "repository") if "endpoint" in method else None
         slot = ModelSlot(
             target.runtime,
             context,
@@ -450,10 +461,17 @@ class SdkCalls:
                 slot.runtime = named
         found = SdkCall(target, model)
         if model is not None:
-            found.slots.append((model, slot))
-            base = keyword(node, "from_") if target.sdk == "ollama" and method == "create" else None
+            creates = target.sdk == "ollama" and method == "create"
+            if not creates:
+                found.slots.append((model, slot))
+            base = keyword(node, "from_") if creates else None
             if base is not None:  # ollama.create(model="mine", from_="llama3.1:8b")
+                # the created model's own name is produced, not consumed: its base is the
+                # dependency (a Modelfile's FROM is read by the modelfile strings pass)
                 found.slots.append((base, slot))
+            tokenizer = keyword(node, *TOKENIZER_KWARGS)
+            if isinstance(tokenizer, ast.Constant) and isinstance(tokenizer.value, str):
+                found.slots.append((tokenizer, slot))
         elif not target.strong:
             for kw in node.keywords:
                 if kw.arg and kw.arg not in MODEL_KWARGS and name_says_model(kw.arg):

@@ -29,6 +29,8 @@ from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for
 from llmdeps.sources.secrets import looks_like_secret
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
+_OUTPUT_KEYS = frozenset({"generation", "generations", "completion_text", "output_text"})
+"""Keys of a record holding a model's output: the model named beside them produced it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,11 @@ class ModuleVisitor(ast.NodeVisitor):
         keys = [literal_str(k) for k in node.keys]
         self._catalog_dict(node, keys)
         deployment = "litellm_params" in keys  # model_name there is a group, not a model
+        if _OUTPUT_KEYS.intersection(keys):
+            # `{"generation": "Madrid", "model_name": "org/name"}`: a record of what a model
+            # produced (sample data, results), not a request to one
+            self.generic_visit(node)
+            return
         runtime = None
         for name, value in zip(keys, node.values, strict=False):
             provider = literal_str(value) if name in PROVIDER_KEYS else None

@@ -140,7 +140,14 @@ class _Reader:
         prefix = path + ":"
         if node.value is not None:
             seg = self.scalar(node)
-            if seg.text.strip():
+            if self.dialect is Dialect.COMPOSE and seg.text.lstrip().startswith("-"):
+                # `command: --model-id org/name --port 80`: only the entrypoint's options
+                words = [
+                    Word(m.group(), list(seg.offs[m.start() : m.end()]))
+                    for m in re.finditer(r"\S+", seg.text)
+                ]
+                self.interp.exec_words(words, prefix)
+            elif seg.text.strip():
                 self.interp.run(seg, prefix)
         elif self._flow_list(node):
             self.interp.exec_words(self._words(node), prefix)

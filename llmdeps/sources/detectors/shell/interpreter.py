@@ -16,6 +16,7 @@ from enum import StrEnum
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
+from llmdeps.sources.idshape import model_like
 from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse.shellwords import (
@@ -224,6 +225,17 @@ class Hit:
 
 def _base(word: Word) -> str:
     return word.text.rsplit("/", 1)[-1]
+
+
+def _own_script(words: list[Word]) -> tuple[str, list[Word]] | None:
+    """A project's own script and its arguments: `./x.sh ...`, `scripts/x.py ...`, `python x.py
+    ...`; None for any other command."""
+    first = words[0].text
+    if first.startswith("./") or first.endswith((".sh", ".py")):
+        return _base(words[0]), words[1:]
+    if _base(words[0]).startswith("python") and len(words) > 1 and words[1].text.endswith(".py"):
+        return _base(words[1]), words[2:]
+    return None
 
 
 def _positionals(words: list[Word], value_opts: frozenset[str]) -> list[Word]:
@@ -498,8 +510,8 @@ class Interpreter:
             w.text.startswith("sglang.launch_server") for w in args[:3]
         ):
             yield from server_options(args, Runtime.HUGGINGFACE, "sglang")
-        elif tool == "text-generation-launcher":
-            yield from server_options(args, Runtime.HUGGINGFACE, "text-generation-launcher")
+        elif tool in ("text-generation-launcher", "text-embeddings-router"):
+            yield from server_options(args, Runtime.HUGGINGFACE, tool)  # TGI, TEI
         elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
             pos = _positionals(args[1:], tools.LMS_VALUE_OPTS)
             if pos:
@@ -524,6 +536,12 @@ class Interpreter:
             yield from self._helm_set(args[1:])
         elif tool in tools.SHELLS or tool == "ssh":
             yield from self._shell(tool, args, cmd, prefix, func, depth)
+        elif (script := _own_script(words)) is not None:
+            # `./tests/e2e/run-test.sh all --model "facebook/opt-125m"`, `python eval.py --model
+            # x`: the option's name says model, so a model-shaped value counts (a weak slot)
+            model = _option(script[1], tools.SCRIPT_MODEL_OPTS)
+            if model is not None and "$" not in model.text and model_like(model.text):
+                yield Hit(model, Runtime.UNKNOWN, f"{script[0]} --model")
 
     def _openai_request(self, tool: str, args: list[Word]) -> Iterator[Hit]:
         """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server

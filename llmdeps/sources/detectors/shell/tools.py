@@ -14,6 +14,7 @@ from llmdeps.sources.idshape import plausible
 
 TOOLS = re.compile(
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
+    r"|text-embeddings-router"
     r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
 )
 """A file without any of these holds no command we recognise."""
@@ -127,6 +128,9 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
     ("-m",),
 )
 """Options whose value is a model (or tokenizer) repository; each group is one slot."""
+SCRIPT_MODEL_OPTS = ("--model", "--model-id", "--model-name", "--model_name", "--model_id")
+"""The model options of a project's own script (read as a weak slot: the value must look like a
+model)."""
 
 # -- lms (LM Studio's CLI, REFERENCE.md 13) -------------------------------------------------------
 
@@ -147,7 +151,14 @@ LiteLLM, LM Studio) in a `curl` URL; a hosted vendor API (`https://api.x.com/v1/
 read (a request example there is documentation more often than a dependency)."""
 JSON_MODEL_FIELD = re.compile(r'"model"\s*:\s*"([^"\\$]+)"')
 """The model field of that request's JSON body."""
-SERVER_IMAGES = ("vllm-openai", "vllm/vllm", "text-generation-inference", "sglang", "llama.cpp")
+SERVER_IMAGES = (
+    "vllm-openai",
+    "vllm/vllm",
+    "text-generation-inference",
+    "text-embeddings-inference",
+    "sglang",
+    "llama.cpp",
+)
 """Container images whose entrypoint is a model server taking `--model` / `--model-id`."""
 _HELM_MODEL_KEY = re.compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
 

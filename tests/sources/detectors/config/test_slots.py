@@ -553,3 +553,75 @@ def test_dash_m_in_an_option_list_is_a_weights_path_only() -> None:
         ("/models/qwen2.5-0.5b-instruct-q4_k_m.gguf", 3, RefKind.LOCAL_FILE),
         ("facebook/opt-125m", 5, RefKind.PULL),
     ]
+
+
+LORA_ADAPTER = """\
+apiVersion: production-stack.vllm.ai/v1alpha1
+kind: LoraAdapter
+metadata:
+  name: loraadapter-sample
+spec:
+  baseModel: "Llama-3.1-8B-Instruct" # the model label in vllmruntime
+  adapterSource:
+    type: "huggingface"
+    adapterName: "llama-3.1-nemoguard-8b-topic-control"
+    repository: "nvidia/llama-3.1-nemoguard-8b-topic-control"
+---
+spec:
+  baseModel: "llama3"
+  adapterSource:
+    type: "local"
+    adapterName: "my-adapter"
+    adapterPath: "/data/lora/my-adapter"
+    repository: "acme/local-copy"
+"""
+
+
+def test_lora_adapter_repository_counts_and_its_base_model_label_does_not() -> None:
+    found = rows("operator/config/samples/loraadapter.yaml", LORA_ADAPTER)
+    assert [(m, line, k) for m, line, _c, k in found] == [
+        ("nvidia/llama-3.1-nemoguard-8b-topic-control", 10, RefKind.CONFIG)
+    ]
+    refs = [r for r in scan("lora.yaml", LORA_ADAPTER) if isinstance(r, Reference)]
+    assert refs[0].runtime is Runtime.HUGGINGFACE
+
+
+def test_base_model_outside_a_lora_adapter_still_counts() -> None:
+    found = rows("train.yaml", "base_model: meta-llama/Llama-3.1-8B\nadapter: lora\n")
+    assert [m for m, *_ in found] == ["meta-llama/Llama-3.1-8B"]
+
+
+def test_labels_and_selectors_under_any_prefix_name_nothing() -> None:
+    text = """\
+    servingEngineSpec:
+      modelSpec:
+        - name: "llama3"
+          modelURL: "meta-llama/Llama-3.1-8B-Instruct"
+          pvcMatchLabels:
+            model: "llama3-pv"
+          podSelector:
+            model: "llama3"
+          extraLabels:
+            model: "qwen2.5:7b"
+    """
+    assert [m for m, *_ in rows("values.yaml", text)] == ["meta-llama/Llama-3.1-8B-Instruct"]
+
+
+def test_container_args_as_a_plain_string_of_server_options() -> None:
+    text = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      template:
+        spec:
+          containers:
+            - name: tei
+              image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5
+              args: "--model-id BAAI/bge-small-en-v1.5 --port 80"
+            - name: web
+              image: nginx
+              args: "--port 8080 --name frontend"
+    """
+    assert [(m, line) for m, line, *_ in rows("k8s/tei.yaml", text)] == [
+        ("BAAI/bge-small-en-v1.5", 9)
+    ]

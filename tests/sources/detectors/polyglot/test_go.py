@@ -224,3 +224,38 @@ func main() {
 def test_scan_is_deterministic() -> None:
     src = 'package p\nconst defaultModel = "llama3"\nvar chatModel = "gpt-4o"\n'
     assert scan(src, "p.go") == scan(src, "p.go")
+
+
+def test_langchaingo_other_llm_packages_and_positional_model_arguments() -> None:
+    src = """package main
+
+import (
+	"github.com/tmc/langchaingo/llms/maritaca"
+	"github.com/tmc/langchaingo/llms/watsonx"
+)
+
+func main() {
+	opts := []maritaca.Option{maritaca.WithToken(token), maritaca.WithModel("sabia-2-medium")}
+	llm, err := watsonx.New(
+		"meta-llama/llama-3-70b-instruct",
+		// wx.WithWatsonxAPIKey("YOUR WATSONX API KEY"),
+	)
+	cached, err := helper.CreateCachedContent(ctx, "gemini-2.0-flash",
+		[]llms.MessageContent{}, 5*time.Minute)
+	emb, e := getEmbedding("gemma:2b", "http://127.0.0.1:11434")
+	// hard negatives: not the model argument, no model slot, not a known family
+	w, err := watsonx.New(cfg, "us-south")
+	c, err := helper.CreateCachedContent(ctx, name, "display-name")
+	m, e := getEmbedding("my-index", "http://127.0.0.1:11434")
+	x, e := fmt.Sprintf("llama3.1:8b", "x")
+	s := strings.Replace(text, "llama3:8b", "y", 1)
+}
+"""
+    refs = scan(src, "main.go")
+    assert [(r.model, r.location.line, r.runtime) for r in refs] == [
+        ("sabia-2-medium", 9, Runtime.UNKNOWN),
+        ("meta-llama/llama-3-70b-instruct", 11, Runtime.UNKNOWN),
+        ("gemini-2.0-flash", 14, Runtime.GOOGLE),
+        ("gemma:2b", 16, Runtime.UNKNOWN),
+    ]
+    assert all(r.kind is RefKind.CALL for r in refs)

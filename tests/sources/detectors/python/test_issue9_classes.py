@@ -363,3 +363,101 @@ def test_lists_of_id_and_label_dicts_are_choice_catalogues() -> None:
         ("llama3.1:8b", RefKind.CATALOG, "app.llm:CHOICES"),
         ("qwen2.5:7b", RefKind.CATALOG, "app.llm.Cfg:available_models"),
     ]
+
+
+# --- notebook-style calls to framework SDKs (distilabel, huggingface_hub) ----------------------
+
+
+def test_framework_sdk_calls_their_tokenizers_and_endpoints() -> None:
+    found = refs(
+        """\
+        from huggingface_hub import InferenceClient, create_inference_endpoint
+        from distilabel.llms import InferenceEndpointsLLM
+        from distilabel.steps import LoadDataFromHub
+
+        reader_llm = InferenceClient("Qwen/Qwen2.5-72B-Instruct")
+        local = InferenceClient("http://localhost:8080")
+        load_dataset = LoadDataFromHub(repo_id="argilla/10Kprompts-mini", num_examples=1)
+        llm = InferenceEndpointsLLM(
+            model_id="meta-llama/Meta-Llama-3-8B-Instruct",
+            tokenizer_id="meta-llama/Meta-Llama-3-8B-Instruct",
+        )
+        endpoint = create_inference_endpoint(
+            "nous-hermes-2-mixtral-8x7b-demo",
+            repository="NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO",
+            framework="pytorch",
+        )
+        """
+    )
+    assert [(r.model, r.location.line) for r in found] == [
+        ("Qwen/Qwen2.5-72B-Instruct", 5),
+        ("meta-llama/Meta-Llama-3-8B-Instruct", 9),
+        ("meta-llama/Meta-Llama-3-8B-Instruct", 10),
+        ("NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO", 14),
+    ]
+    assert all(r.kind is RefKind.CALL for r in found)
+    assert found[0].runtime is Runtime.HUGGINGFACE
+
+
+def test_data_set_loaders_placeholders_and_output_records_are_not_models() -> None:
+    found = refs(
+        """\
+        from datasets import load_dataset
+        from openai import OpenAI
+        from huggingface_hub import snapshot_download
+
+        ds = LoadDataFromHub(repo_id="argilla/10Kprompts-mini")
+        rows = load_hub_dataset(repo_id="HuggingFaceH4/ultrachat_200k")
+        client = OpenAI(base_url="http://localhost:8080/v1/", api_key="-")
+        chat = client.chat.completions.create(model="tgi", messages=[])
+        group.process([{"generation": "Madrid", "model_name": "meta-llama/Meta-Llama-3-8B-Instruct"}])
+        path = snapshot_download(repo_id="BAAI/bge-small-en-v1.5")
+        req = {"model_name": "mistralai/Mistral-7B-Instruct-v0.3", "prompt": "hi"}
+        """
+    )
+    assert [r.model for r in found] == [
+        "BAAI/bge-small-en-v1.5",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+    ]
+
+
+def test_ollama_create_counts_its_base_not_the_name_it_creates() -> None:
+    found = refs(
+        """\
+        from ollama import Client
+
+        client = Client()
+        client.create(model="my-assistant", from_="gemma3", system="You are Mario.")
+        client.create(model="house-style", modelfile="FROM qwen2.5:7b\\nSYSTEM Be brief.")
+        client.chat(model="my-assistant", messages=[])
+        """
+    )
+    assert [(r.model, r.location.line) for r in found] == [
+        ("gemma3", 4),
+        ("qwen2.5:7b", 5),
+        ("my-assistant", 6),  # using the created model is a reference
+    ]
+
+
+def test_a_class_attribute_list_nothing_reads_is_no_catalogue() -> None:
+    found = refs(
+        """\
+        class ImageGenerator:
+            # Gemini models use generate_content with inline_data response
+            GEMINI_IMAGE_MODELS = ["gemini-2.5-flash-image", "gemini-3-pro-image-preview"]
+            CHOICES = ["gpt-4o-mini", "claude-3-5-haiku-20241022"]
+            DEFAULT_MODEL = "models/gemini-2.5-flash-image"
+
+            def options(self):
+                return [c for c in self.CHOICES]
+
+        SHARED_MODELS = ["llama3.1:8b", "qwen2.5:7b"]
+        """
+    )
+    assert [(r.model, r.kind) for r in found] == [
+        ("gpt-4o-mini", RefKind.CATALOG),
+        ("claude-3-5-haiku-20241022", RefKind.CATALOG),
+        ("models/gemini-2.5-flash-image", RefKind.CONSTANT),
+        ("llama3.1:8b", RefKind.CATALOG),  # module level: other modules may import it
+        ("qwen2.5:7b", RefKind.CATALOG),
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from llmdeps.model import Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.config import ConfigDetector
 from llmdeps.sources.detectors.shell import ShellDetector
 
 DETECTOR = ShellDetector()
@@ -249,4 +250,67 @@ def test_jenkinsfile_sh_steps() -> None:
         ("llama3.2:1b", 6, RefKind.PULL, Runtime.OLLAMA),
         ("BAAI/bge-m3", 7, RefKind.PULL, Runtime.HUGGINGFACE),
         ("Qwen/Qwen2.5-0.5B-Instruct", 9, RefKind.PULL, Runtime.VLLM),
+    ]
+
+
+TEI_COMPOSE = """\
+services:
+  txt-inference:
+    image: ghcr.io/huggingface/text-embeddings-inference:${TEI_TAG:-cpu-latest}
+    command: --model-id thenlper/gte-base --port 80
+  web:
+    image: nginx
+    command: --port 8080 --name frontend
+  worker:
+    image: python:3.12
+    command: python worker.py --queue jobs
+"""
+
+
+def test_compose_command_as_a_plain_string_of_server_options() -> None:
+    assert rows(TEI_COMPOSE, "docker-compose.yml") == [
+        ("thenlper/gte-base", 4, RefKind.PULL, Runtime.HUGGINGFACE)
+    ]
+
+
+TASKFILE = """\
+version: '3'
+tasks:
+  run:text-embeddings-inference:
+    cmds:
+      - text-embeddings-router --model-id thenlper/gte-large --port 5500
+      - text-embeddings-router --help
+"""
+
+
+def test_text_embeddings_router_launcher() -> None:
+    script = "text-embeddings-router --model-id BAAI/bge-small-en-v1.5 --port 8080\n"
+    assert rows(script, "scripts/serve.sh") == [
+        ("BAAI/bge-small-en-v1.5", 1, RefKind.PULL, Runtime.HUGGINGFACE)
+    ]
+    config = ConfigDetector()
+    found = config.scan(SourceFile(path="Taskfile.yml", text=TASKFILE, name="Taskfile.yml"))
+    assert [(r.model, r.location.line) for r in found if isinstance(r, Reference)] == [
+        ("thenlper/gte-large", 5)
+    ]
+
+
+OWN_SCRIPTS = """\
+./tests/e2e/run-k8s-routing-test.sh all \\
+  --model "facebook/opt-125m" \\
+  --num-requests 25
+python benchmarks/eval.py --model meta-llama/Llama-3.1-8B-Instruct --limit 10
+scripts/bench.sh --model-name qwen2.5:7b
+./run.sh --model all
+./run.sh --model "$MODEL"
+python -m pytest --model gpt-4o
+make test MODEL=llama3
+"""
+
+
+def test_model_option_of_a_projects_own_script() -> None:
+    assert [(m, line) for m, line, *_ in rows(OWN_SCRIPTS, "scripts/ci.sh")] == [
+        ("facebook/opt-125m", 2),
+        ("meta-llama/Llama-3.1-8B-Instruct", 4),
+        ("qwen2.5:7b", 5),
     ]
