@@ -450,3 +450,21 @@ def test_the_summary_names_unreadable_directories_without_verbose() -> None:
     print_summary(Console(file=buf, width=200), summary, verbose=0, wrote=None)
     assert "1 directory could not be read: private" in buf.getvalue()
     assert "big.bin" not in buf.getvalue()
+
+
+def test_the_summary_never_cuts_a_model_id_on_a_narrow_terminal() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from llmdeps.formats.summary import print_summary
+    from llmdeps.pipeline import ScanSummary
+    from tests import factories
+
+    lock = factories.lock()
+    buf = StringIO()
+    summary = ScanSummary(lock=lock, files_scanned=3, installs_read=False, warnings=(), skipped=())
+    print_summary(Console(file=buf, width=60), summary, verbose=0, wrote=None)
+    text = buf.getvalue()
+    for model in lock.models:  # each id whole (the terminal, not llmdeps, wraps a long line)
+        assert model.id in text

@@ -23,12 +23,6 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
         f"({plural(summary.files_scanned, 'file')} read); {pin_line(f)}"
     )
     if lock.models:
-        table = Table(box=None, pad_edge=False, show_edge=False)
-        table.add_column("lineage vendor")
-        table.add_column("models", justify="right")
-        table.add_column("pinned", justify="right")
-        table.add_column("digest-locked", justify="right")
-        table.add_column("examples")
         by_vendor: dict[str, list[str]] = {}
         pinned_by: Counter[str] = Counter()
         digest_by: Counter[str] = Counter()
@@ -36,13 +30,27 @@ def print_summary(err: Console, summary: ScanSummary, *, verbose: int, wrote: st
             by_vendor.setdefault(m.lineage_vendor, []).append(m.id)
             pinned_by[m.lineage_vendor] += m.pin is PinStatus.PINNED
             digest_by[m.lineage_vendor] += m.pin is PinStatus.DIGEST
-        for vendor in sorted(by_vendor, key=lambda v: (-len(by_vendor[v]), v)):
-            ids = by_vendor[vendor]
-            shown = ", ".join(ids[:3]) + (f", +{len(ids) - 3}" if len(ids) > 3 else "")
+        vendors = sorted(by_vendor, key=lambda v: (-len(by_vendor[v]), v))
+        examples = {
+            v: by_vendor[v][:3] + ([f"+{len(by_vendor[v]) - 3}"] if len(by_vendor[v]) > 3 else [])
+            for v in vendors
+        }
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        table.add_column("lineage vendor")
+        table.add_column("models", justify="right")
+        table.add_column("pinned", justify="right")
+        table.add_column("digest-locked", justify="right")
+        for vendor in vendors:
             table.add_row(
-                vendor, str(len(ids)), str(pinned_by[vendor]), str(digest_by[vendor]), shown
+                vendor,
+                str(len(by_vendor[vendor])),
+                str(pinned_by[vendor]),
+                str(digest_by[vendor]),
             )
         err.print(table)
+        # A model id is never cut or split: the examples are plain lines the terminal wraps.
+        for vendor in vendors:
+            err.print(f"  {vendor}: {', '.join(examples[vendor])}", markup=False, soft_wrap=True)
     c = lock.concentration
     if c.top_vendor:
         err.print(
