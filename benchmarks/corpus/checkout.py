@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-MATERIALIZE = Path("/work/tools/materialize.py")
+MATERIALIZE = Path(__file__).resolve().parent / "materialize.py"
 # A fixed identity and date: the checkout's own commit is scaffolding, never compared.
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "corpus",
