@@ -188,7 +188,7 @@ def main() -> int:
             continue
         result = score(repo)
         print(result.row(name))
-        if repo.held_out >= 2:  # batches 2 and 3 are reported apart; the lines above keep their figures
+        if repo.held_out >= 2:  # batches 2 and 3 are reported apart; lines above keep their figures
             (batch2 if repo.held_out == 2 else batch3).add(result)
             continue
         total.add(result)
