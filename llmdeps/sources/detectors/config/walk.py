@@ -33,6 +33,7 @@ from llmdeps.sources.detectors.config.keys import (
     snake,
 )
 from llmdeps.sources.detectors.shell.interpreter import Found
+from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
 from llmdeps.sources.idshape import PROVIDER_WORDS
 from llmdeps.sources.parse.spans import Lines, Node
 from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
@@ -248,7 +249,14 @@ class Walk:
             if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:
                 self.found_args(partial(slots.scripts, self.file.text, value), (*path, key))
                 continue
-            if envish:
+            if (
+                role is not _MODEL
+                and value.value
+                and hub_path_key(key)
+                and hub_id_under_path_key(value.value)
+            ):
+                self.emit(self.reference(value, Value(value.value, None), (*path, key)))
+            elif envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)
             elif role is _MODEL:

@@ -24,6 +24,7 @@ from llmdeps.sources.detectors.python.bindings import (
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
+from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
 from llmdeps.sources.names import says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 from llmdeps.sources.secrets import looks_like_secret
@@ -247,6 +248,9 @@ class ModuleVisitor(ast.NodeVisitor):
                 continue
             if name and value is not None and name_says_model(name):
                 self._seed(value, name, True, RefKind.CONSTANT, runtime)
+            elif name and hub_path_key(name) and hub_id_under_path_key(literal_str(value) or ""):
+                # `{"checkpoint_path": "routellm/mf_gpt4_augmented"}`: a hub id, not a folder
+                self._seed(value, name, True, RefKind.CONFIG, runtime)
         self.generic_visit(node)
 
     def visit_List(self, node: ast.List | ast.Tuple) -> None:
