@@ -51,6 +51,20 @@ Pairs = list[tuple[str, Node, Node]]
 """(key, key node, value) of one mapping, merge keys expanded."""
 
 _EMBEDDED = (".yaml", ".yml", ".json")
+_ENTRY_POINT_TABLES = (
+    "project.scripts",
+    "project.gui-scripts",
+    "project.entry-points",
+    "tool.poetry.scripts",
+    "tool.poetry.plugins",
+)
+"""pyproject tables of entry points: `name = "module:function"`, whatever the name says."""
+
+
+def _entry_points(path: Path) -> bool:
+    """The path lies in a pyproject entry-point table (`[project.scripts]` or nested keys)."""
+    dotted = ".".join(str(part).strip("[]") for part in path if isinstance(part, str))
+    return any(dotted == t or dotted.startswith(t + ".") for t in _ENTRY_POINT_TABLES)
 _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 # the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
 _SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
@@ -225,6 +239,8 @@ class Walk:
         siblings = self.pairs(node)
         if {"pk", "fields"} <= {key for key, _kn, _v in siblings}:
             return  # a Django fixture row: `model` is an app label (`auth.user`)
+        if path and self.file.name == "pyproject.toml" and _entry_points(path):
+            return  # `[project.scripts] llm = "llm.cli:cli"`: a console script, no model
         parent = path[-1] if path else None
         envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
         if self.commands and not envish:
