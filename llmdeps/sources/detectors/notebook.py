@@ -343,8 +343,23 @@ def _is_python(text: str, doc: Node) -> bool:
     meta = jsonpos.member(text, doc, "metadata")
     if meta is None or meta.pairs is None:
         return True
+    info = jsonpos.member(text, meta, "language_info")
+    for node, key in (
+        (jsonpos.member(text, info, "codemirror_mode"), "name"),
+        (info, "mimetype"),
+        (info, "pygments_lexer"),
+    ):
+        # a kernel of a Python dialect (Coconut, xonsh) still says its cells are Python here:
+        # `"codemirror_mode": {"name": "python"}`, `"mimetype": "text/x-python3"`
+        value = jsonpos.member(text, node, key)
+        if value is not None and value.value is not None and _PYTHON_MODE.search(value.value):
+            return True
     for section, key in (("kernelspec", "language"), ("language_info", "name")):
         value = jsonpos.member(text, jsonpos.member(text, meta, section), key)
         if value is not None and value.value is not None and value.value.strip():
-            return value.value.strip().lower() in ("python", "python3", "ipython", "python2")
+            return value.value.strip().lower() in _PYTHON_LANGUAGES
     return True
+
+
+_PYTHON_LANGUAGES = frozenset({"python", "python3", "ipython", "python2", "ipython3", "coconut"})
+_PYTHON_MODE = re.compile(r"(?i)^(?:text/x-)?i?python[23]?$")

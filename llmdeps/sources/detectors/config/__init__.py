@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from llmdeps.model import Detection, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.config.kaito import is_kaito, read_presets
 from llmdeps.sources.detectors.config.keys import (
     candidate,
     is_env_model_key,
@@ -199,6 +200,8 @@ def _scan_text(file: SourceFile, fmt: str, name: str) -> Iterator[Detection]:
         )
         skip = read_proxy_config(walk, doc) if is_proxy_config(walk, doc) else frozenset()
         walk.walk(doc, (), 0, skip)
+        if is_kaito(walk, doc):
+            read_presets(walk, doc)
         exhausted = exhausted or walk.exhausted
         deep = deep or walk.too_deep
         for item in walk.out:

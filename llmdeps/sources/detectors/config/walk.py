@@ -33,6 +33,7 @@ from llmdeps.sources.detectors.config.keys import (
     snake,
 )
 from llmdeps.sources.detectors.shell.interpreter import Found
+from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
 from llmdeps.sources.idshape import PROVIDER_WORDS
 from llmdeps.sources.parse.spans import Lines, Node
 from llmdeps.sources.providers import is_litellm_url, is_provider_id, runtime_for_provider
@@ -50,6 +51,20 @@ Pairs = list[tuple[str, Node, Node]]
 """(key, key node, value) of one mapping, merge keys expanded."""
 
 _EMBEDDED = (".yaml", ".yml", ".json")
+_ENTRY_POINT_TABLES = (
+    "project.scripts",
+    "project.gui-scripts",
+    "project.entry-points",
+    "tool.poetry.scripts",
+    "tool.poetry.plugins",
+)
+"""pyproject tables of entry points: `name = "module:function"`, whatever the name says."""
+
+
+def _entry_points(path: Path) -> bool:
+    """The path lies in a pyproject entry-point table (`[project.scripts]` or nested keys)."""
+    dotted = ".".join(str(part).strip("[]") for part in path if isinstance(part, str))
+    return any(dotted == t or dotted.startswith(t + ".") for t in _ENTRY_POINT_TABLES)
 _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 # the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
 _SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
@@ -224,6 +239,8 @@ class Walk:
         siblings = self.pairs(node)
         if {"pk", "fields"} <= {key for key, _kn, _v in siblings}:
             return  # a Django fixture row: `model` is an app label (`auth.user`)
+        if path and self.file.name == "pyproject.toml" and _entry_points(path):
+            return  # `[project.scripts] llm = "llm.cli:cli"`: a console script, no model
         parent = path[-1] if path else None
         envish = isinstance(parent, str) and key_role(parent) is _ENV_SECTION
         if self.commands and not envish:
@@ -248,7 +265,14 @@ class Walk:
             if self.commands and key in slots.SCRIPT_KEYS and value.pairs is None:
                 self.found_args(partial(slots.scripts, self.file.text, value), (*path, key))
                 continue
-            if envish:
+            if (
+                role is not _MODEL
+                and value.value
+                and hub_path_key(key)
+                and hub_id_under_path_key(value.value)
+            ):
+                self.emit(self.reference(value, Value(value.value, None), (*path, key)))
+            elif envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)
             elif role is _MODEL:

@@ -13,7 +13,10 @@ from llmdeps.sources.names import says_trait
 
 __all__ = ["matcher_names", "says_trait"]
 
-_TESTS = frozenset({"includes", "has", "indexOf", "some", "every", "startsWith"})
+_TESTS = frozenset(
+    {"includes", "has", "indexOf", "some", "every", "startsWith", "find", "findIndex"}
+)
+"""`find`: `reasoningModels.find((m) => model.includes(m))` looks the configured id up."""
 
 
 def _is(t: Tok | None, kind: str, *values: str) -> bool:

@@ -49,7 +49,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
 )
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
-from llmdeps.sources.secrets import is_secret_name
+from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 _Role = Literal["block", "class", "object", "array", "paren", "expr"]
 """What a sequence is: statements (of a block or class body), object entries, array elements,
@@ -80,7 +80,7 @@ _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_na
 """In a model record, the keys that hold what users read, not the id."""
 
 
-_MEMBERSHIP = re.compile(r"\.(?:includes|has|indexOf|some|every|startsWith)\(")
+_MEMBERSHIP = re.compile(r"\.(?:includes|has|indexOf|some|every|startsWith|find|findIndex)\(")
 """A file without a membership test has no array only matched against: no token pass."""
 _RECORD_ID_KEYS = frozenset(
     {"hostedId", "hosted_id", "deploymentId", "deployment_id", "apiId", "api_id", "upstreamId"}
@@ -89,7 +89,7 @@ _RECORD_ID_KEYS = frozenset(
 """Keys of a model record (beside `modelId`) that hold the id under which it is served."""
 _NOT_CHOICE_KEYS = frozenset({"type", "args", "parameters", "inputSchema", "execute", "handler"})
 """Keys of tool, action or route objects: an array of those is no list of model choices."""
-_CHOICE_ID_KEYS = frozenset({"id", "value", "model", "modelId", "model_id", "hostedId"})
+_CHOICE_ID_KEYS = frozenset({"id", "value", "model", "modelId", "model_id", "hostedId", "key"})
 _CHOICE_LABEL_KEYS = frozenset({"label", "name", "title", "displayName", "description"})
 
 
@@ -124,6 +124,12 @@ def _choice_list(elems: list[list[Item]]) -> bool:
             ):
                 return False  # `[{ id: 'xai', displayName: 'xAI' }, ...]`: providers, not models
     return True
+
+
+def _plain_str(value: list[Item]) -> bool:
+    """One string literal that does not look like a secret."""
+    tok = value[0] if len(value) == 1 else None
+    return isinstance(tok, Tok) and tok.kind == "str" and not looks_like_secret(tok.value)
 
 
 def _model_type(items: list[Item]) -> bool:
@@ -371,6 +377,9 @@ class _Walker:
             if is_op(e[1], ":")
         }
         record = bool(keys & _MODEL_ID_KEYS)
+        # `{ name: 'GPT-4', key: 'gpt-4' }` in a catalogue (Perplexica): `key` is the entry's
+        # id beside its label, not a credential (a value shaped like a secret still is one)
+        choice_key = ctx.catalog and "key" in keys and bool(keys & _CHOICE_LABEL_KEYS)
         for entry in entries:
             key0 = at(entry, 0)
             if (
@@ -407,7 +416,9 @@ class _Walker:
                 j += 1
             if key_name is not None and is_op(at(entry, j), ":", "="):
                 assert isinstance(key, Tok)
-                self._property(key, key_name, entry[j + 1 :], ctx, depth, record)
+                value = entry[j + 1 :]
+                choice = choice_key and key_name == "key" and _plain_str(value)
+                self._property(key, key_name, value, ctx, depth, record, choice)
             elif key_name is not None and len(entry) == head + 1 and key is not None:
                 assert isinstance(key, Tok)
                 if key.kind == "id":
@@ -426,6 +437,7 @@ class _Walker:
         ctx: _Ctx,
         depth: int,
         record: bool = False,
+        choice: bool = False,
     ) -> None:
         """`name: value` in an object: a model key, a catalogue entry, or something to walk.
 
@@ -434,7 +446,7 @@ class _Walker:
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )
-        secret = bool(is_secret_name(name))
+        secret = bool(is_secret_name(name)) and not choice
         first = value[0] if value else None
         catalog = ctx.catalog or (
             names_model(name) and isinstance(first, Group) and (first.kind == "[" or plural(name))

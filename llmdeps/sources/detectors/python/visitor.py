@@ -24,6 +24,7 @@ from llmdeps.sources.detectors.python.bindings import (
 from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
+from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
 from llmdeps.sources.names import says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 from llmdeps.sources.secrets import looks_like_secret
@@ -247,6 +248,9 @@ class ModuleVisitor(ast.NodeVisitor):
                 continue
             if name and value is not None and name_says_model(name):
                 self._seed(value, name, True, RefKind.CONSTANT, runtime)
+            elif name and hub_path_key(name) and hub_id_under_path_key(literal_str(value) or ""):
+                # `{"checkpoint_path": "routellm/mf_gpt4_augmented"}`: a hub id, not a folder
+                self._seed(value, name, True, RefKind.CONFIG, runtime)
         self.generic_visit(node)
 
     def visit_List(self, node: ast.List | ast.Tuple) -> None:
@@ -321,6 +325,8 @@ class ModuleVisitor(ast.NodeVisitor):
         if method == "with_fallbacks":
             self.fallbacks.with_fallbacks(node)
             return
+        if method in _REGISTER_FUNCS and self._registered_models(node):
+            return
         if method in _DOWNLOADS:
             self._download(node)
         if not may_carry(node, method):
@@ -342,6 +348,30 @@ class ModuleVisitor(ast.NodeVisitor):
         fallbacks = keyword(node, "fallbacks")
         if fallbacks is not None and target.runtime is Runtime.LITELLM:
             self.uses += self.fallbacks.call_fallbacks(node, call.model, fallbacks, where, context)
+
+    def _registered_models(self, node: ast.Call) -> bool:
+        """A plugin hook registering model objects (simonw/llm's `register_models`):
+        `register(Chat("gpt-4o"), AsyncChat("gpt-4o"), aliases=("4o",))`. The id is the first
+        string the class is built with; with two (`OpenAIEmbeddingModel("3-small-512",
+        "text-embedding-3-small", 512)`) the first is the local name, the second the API id.
+        Only in a hook whose name (or the registering call's) says model; aliases never count."""
+        owner = self.bindings.innermost() or ""
+        if not (name_says_model(owner) or name_says_model(tail_name(node.func) or "")):
+            return False
+        found = False
+        for arg in node.args:
+            if not isinstance(arg, ast.Call):
+                continue
+            cls = tail_name(arg.func) or ""
+            if not cls[:1].isupper():
+                continue
+            strings = [a for a in arg.args[:2] if literal_str(a) is not None]
+            if not strings:
+                continue
+            value = strings[1] if len(strings) == 2 else strings[0]
+            self._seed(value, cls, True, RefKind.CATALOG)
+            found = True
+        return found
 
     def _download(self, node: ast.Call) -> None:
         """`snapshot_download("BAAI/bge-m3", local_dir="models/bge-m3")`: what lands where."""
@@ -385,6 +415,7 @@ class ModuleVisitor(ast.NodeVisitor):
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})
+_REGISTER_FUNCS = frozenset({"register", "register_model", "register_models"})
 
 
 def local_key(folder: str) -> str:

@@ -26,6 +26,7 @@ from llmdeps.model import Detection, Location, Reference, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.shell.ci import read_ci_yaml
 from llmdeps.sources.detectors.shell.dockerfile import read_dockerfile
+from llmdeps.sources.detectors.shell.frontmatter import frontmatter
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
 from llmdeps.sources.detectors.shell.make import read_justfile, read_makefile
 from llmdeps.sources.detectors.shell.tools import TOOLS
@@ -48,6 +49,13 @@ class ShellDetector:
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """References in command text; never raises on bad input."""
         text = file.text[1:] if file.text.startswith("\ufeff") else file.text
+        front = frontmatter(text) if text.startswith("#!") else None
+        if front is not None:
+            # `#!/usr/bin/env -S mcphost script` + `---` YAML `---`: a config, then a prompt
+            from llmdeps.sources.detectors.config import ConfigDetector
+
+            yield from ConfigDetector().scan(SourceFile(file.path, front, file.name + ".yaml"))
+            return
         if TOOLS.search(text) is None:
             return  # no command we know can appear: skip tokenizing
         try:
