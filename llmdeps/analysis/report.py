@@ -8,7 +8,7 @@ here prints. The same lock always gives the same Report (no clock, no environmen
 appears only when one is asked for.
 
 Alternatives: for each model of the simulated vendor and of any vendor above half the workflows,
-models of other vendors from the catalog, same task and runtime (`lookup.alternatives`).
+models of other vendors from the catalog, same task and runtime (`catalog/alternatives.py`).
 """
 
 from __future__ import annotations

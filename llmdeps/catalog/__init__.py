@@ -7,6 +7,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from llmdeps.catalog import lookup
+from llmdeps.catalog.alternatives import alternatives as ranked_alternatives
 from llmdeps.model import Alternative, ModelIdentity, Runtime, Vendor
 
 
@@ -47,7 +48,7 @@ class Catalog:
         runtime: Runtime | None = None,
     ) -> tuple[Alternative, ...]:
         """Models of other lineage vendors, same task and runtime: freest licence, then size."""
-        return lookup.alternatives(
+        return ranked_alternatives(
             self._data,
             exclude_vendor=exclude_vendor,
             task=task,
