@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from llmdeps import cache as content_cache
 from llmdeps import gitrev, rules
@@ -56,31 +54,20 @@ from llmdeps.sources.installs.hosts import host_label
 from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
 from llmdeps.sources.packages.options import PackageOptions
-from llmdeps.sources.read import FileOutcome, scan_path
-from llmdeps.sources.registry import DETECTOR_BY_NAME, INSTALL_SOURCES, detectors_for
+from llmdeps.sources.registry import INSTALL_SOURCES, detectors_for
 from llmdeps.sources.secrets import looks_like_secret
 from llmdeps.sources.walk import Skipped, walk
-from llmdeps.workers import default_jobs
+from llmdeps.workers import (
+    Job,
+    Progress,
+    default_jobs,
+    ignore_interrupts,
+    run_detectors,
+    stop_pool,
+)
 
-# Below this much work a process pool costs more than it saves (measured in benchmarks/).
-PARALLEL_MIN_FILES = 200
-PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-CHUNK_BYTES = 1024 * 1024
-CHUNK_FILES = 64
 LOCK_FILE_BYTES = 64 * 1024 * 1024
 """Manifests and lock files are read up to this size whatever `--max-file-size` says."""
-
-
-class Progress(Protocol):
-    """What the pipeline tells a progress display; the CLI decides whether to show one."""
-
-    def start(self, total: int) -> None:
-        """Work of `total` files is about to start."""
-        ...
-
-    def advance(self, done: int) -> None:
-        """`done` more files were scanned."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,117 +197,9 @@ class _Sources:
     """The label of the source of each unreachable host (`the Ollama server`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """A walked file and the detectors chosen for it once, by name (cheap to send to a worker)."""
-
-    path: str
-    abspath: str
-    size: int
-    detectors: tuple[str, ...]
-
-
-def _scan_chunk(
-    chunk: Sequence[_Job], cache: content_cache.CacheSpec | None = None
-) -> list[FileOutcome]:
-    store = content_cache.ContentCache(cache) if cache is not None else None
-    return [
-        scan_path(
-            job.path,
-            job.abspath,
-            tuple(DETECTOR_BY_NAME[name] for name in job.detectors),
-            cache=store,
-        )
-        for job in chunk
-    ]
-
-
-def _chunks(files: Iterable[_Job]) -> Iterator[list[_Job]]:
-    chunk: list[_Job] = []
-    size = 0
-    for f in files:
-        chunk.append(f)
-        size += f.size
-        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
-
-
-def _run_detectors(
-    listing: Iterable[_Job],
-    jobs: int,
-    progress: Progress | None,
-    cache: content_cache.CacheSpec | None = None,
-    files: list[_Job] | None = None,
-) -> Iterator[FileOutcome]:
-    """Scan the listed files; the listing is consumed as it comes (every file also lands in
-    `files`), and once it holds enough work for a pool, chunks go to the workers while the
-    listing goes on."""
-    files = [] if files is None else files
-    chunks: list[list[_Job]] = []
-    pool: ProcessPoolExecutor | None = None
-    futures = []
-    total_bytes = 0
-    try:
-        for chunk in _chunks(listing):
-            files.extend(chunk)
-            total_bytes += sum(f.size for f in chunk)
-            if pool is None and jobs > 1 and (
-                len(files) >= PARALLEL_MIN_FILES or total_bytes >= PARALLEL_MIN_BYTES
-            ):
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
-                futures = [pool.submit(_scan_chunk, c, cache) for c in chunks]
-                chunks = []
-            if pool is None:
-                chunks.append(chunk)
-            else:
-                futures.append(pool.submit(_scan_chunk, chunk, cache))
-    except BaseException as exc:
-        if pool is not None:
-            _stop(pool, exc)
-        raise
-    if progress:
-        progress.start(len(files))
-    if pool is None:
-        for chunk in chunks:
-            yield from _scan_chunk(chunk, cache)
-            if progress:
-                progress.advance(len(chunk))
-        return
-    try:
-        for future in futures:
-            outcomes = future.result()
-            yield from outcomes
-            if progress:
-                progress.advance(len(outcomes))
-    except BaseException as exc:
-        _stop(pool, exc)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _stop(pool: ProcessPoolExecutor, exc: BaseException | None) -> None:
-    """Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly."""
-    if isinstance(exc, KeyboardInterrupt):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    for process in workers:
-        process.terminate()
-    for process in workers:
-        process.join(timeout=1.0)
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the parent's to handle; a worker never prints a traceback for it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _wanted(
     root: Path, config: Config, skipped: list[Skipped], cache: content_cache.CacheSpec | None = None
-) -> Iterator[_Job]:
+) -> Iterator[Job]:
     own = content_cache.inside(root, cache)  # a cache kept in the tree is never scanned
     for f in walk(
         str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
@@ -329,11 +208,11 @@ def _wanted(
             continue
         chosen = detectors_for(f.path, f.path.rsplit("/", 1)[-1])
         if chosen:
-            yield _Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen))
+            yield Job(f.path, f.abspath, f.size, tuple(d.name for d in chosen))
     yield from _large_lock_files(root, skipped)
 
 
-def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
+def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[Job]:
     """A lock file over the size limit is still read for its packages (up to LOCK_FILE_BYTES):
     a monorepo's package-lock.json is often larger, and without it every package would look
     unpinned. Only the package detector reads it; the read itself is bounded by safeio."""
@@ -348,7 +227,7 @@ def _large_lock_files(root: Path, skipped: list[Skipped]) -> Iterator[_Job]:
             continue
         if size <= LOCK_FILE_BYTES:
             skipped.remove(s)
-            yield _Job(s.path, str(abspath), size, (PackageDetector.name,))
+            yield Job(s.path, str(abspath), size, (PackageDetector.name,))
 
 
 def _scan_sources(
@@ -365,7 +244,7 @@ def _scan_sources(
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     skipped: list[Skipped] = []
-    files: list[_Job] = []
+    files: list[Job] = []
     jobs = jobs or default_jobs()
     references: list[Reference] = []
     fallbacks: list[Fallback] = []
@@ -373,7 +252,7 @@ def _scan_sources(
     packages: list[DeclaredPackage] = []
     scanned = 0
     listing = _wanted(root, config, skipped, cache)
-    for outcome in _run_detectors(listing, jobs, progress, cache, files):
+    for outcome in run_detectors(listing, jobs, progress, cache, files):
         if outcome.binary:
             skipped.append(Skipped(outcome.path, "binary"))
         scanned += outcome.scanned
@@ -544,9 +423,7 @@ class CheckOutcome:
 
     def fails(self, floor: Severity) -> bool:
         """Whether a finding is at `floor` or worse (`--fail-on`)."""
-        return any(
-            f.severity.at_least(floor) and f.suppression is None for f in self.findings
-        )
+        return any(f.severity.at_least(floor) and f.suppression is None for f in self.findings)
 
 
 def _relative(lock_file: Path, root: Path) -> str:
@@ -598,9 +475,7 @@ def check(
         findings = rules.packages.locate(findings, result.packages)
     compared: tuple[str, ...] = ()
     if result.install_sources and locked.install_sources:
-        judged = rules.drift.compare(
-            locked, result.installs, result.install_sources, result.loaded
-        )
+        judged = rules.drift.compare(locked, result.installs, result.install_sources, result.loaded)
         compared = judged.compared
         for idle in judged.idle:
             notify(Notice(f"llmdeps: {escape_controls(idle)}"))
@@ -853,12 +728,12 @@ def _load_org_locks(sources: Sequence[str], jobs: int) -> list[_OrgLoaded]:
     chunks = [
         list(sources[i : i + ORG_CHUNK_LOCKS]) for i in range(0, len(sources), ORG_CHUNK_LOCKS)
     ]
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts)
     try:
         loaded = [x for chunk in pool.map(_load_org_chunk, chunks) for x in chunk]
     except BaseException as exc:
-        # As in _run_detectors: Ctrl-C or a bad lock stops at once and ends the workers quietly.
-        _stop(pool, exc)
+        # As in run_detectors: Ctrl-C or a bad lock stops at once and ends the workers quietly.
+        stop_pool(pool, exc)
         raise
     pool.shutdown(wait=True)
     return loaded

@@ -1,8 +1,18 @@
-"""How many worker processes a scan starts when `-j` is not given."""
+"""The scan's worker processes: how many (`-j` default), the chunks of files they get, and a pool
+that stops at once on Ctrl-C. The pipeline hands over the listing; outcomes come back in order."""
 
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol
+
+from llmdeps import cache as content_cache
+from llmdeps.sources.read import FileOutcome, scan_path
+from llmdeps.sources.registry import DETECTOR_BY_NAME
 
 
 def usable_cpus() -> int:
@@ -29,3 +39,132 @@ def default_jobs(cpus: int | None = None, load: float | None = None) -> int:
             load = 0.0
     idle = int(cpus - load + 0.5)
     return max(1, min(cpus, idle))
+
+
+# Below this much work a process pool costs more than it saves (measured in benchmarks/).
+PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
+CHUNK_FILES = 64
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display; the CLI decides whether to show one."""
+
+    def start(self, total: int) -> None:
+        """Work of `total` files is about to start."""
+        ...
+
+    def advance(self, done: int) -> None:
+        """`done` more files were scanned."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A walked file and the detectors chosen for it once, by name (cheap to send to a worker)."""
+
+    path: str
+    abspath: str
+    size: int
+    detectors: tuple[str, ...]
+
+
+def _scan_chunk(
+    chunk: Sequence[Job], cache: content_cache.CacheSpec | None = None
+) -> list[FileOutcome]:
+    store = content_cache.ContentCache(cache) if cache is not None else None
+    return [
+        scan_path(
+            job.path,
+            job.abspath,
+            tuple(DETECTOR_BY_NAME[name] for name in job.detectors),
+            cache=store,
+        )
+        for job in chunk
+    ]
+
+
+def _chunked(files: Iterable[Job]) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    size = 0
+    for f in files:
+        chunk.append(f)
+        size += f.size
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def run_detectors(
+    listing: Iterable[Job],
+    jobs: int,
+    progress: Progress | None,
+    cache: content_cache.CacheSpec | None = None,
+    files: list[Job] | None = None,
+) -> Iterator[FileOutcome]:
+    """Scan the listed files; the listing is consumed as it comes (every file also lands in
+    `files`), and once it holds enough work for a pool, chunks go to the workers while the
+    listing goes on."""
+    files = [] if files is None else files
+    chunks: list[list[Job]] = []
+    pool: ProcessPoolExecutor | None = None
+    futures = []
+    total_bytes = 0
+    try:
+        for chunk in _chunked(listing):
+            files.extend(chunk)
+            total_bytes += sum(f.size for f in chunk)
+            if (
+                pool is None
+                and jobs > 1
+                and (len(files) >= PARALLEL_MIN_FILES or total_bytes >= PARALLEL_MIN_BYTES)
+            ):
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts)
+                futures = [pool.submit(_scan_chunk, c, cache) for c in chunks]
+                chunks = []
+            if pool is None:
+                chunks.append(chunk)
+            else:
+                futures.append(pool.submit(_scan_chunk, chunk, cache))
+    except BaseException as exc:
+        if pool is not None:
+            stop_pool(pool, exc)
+        raise
+    if progress:
+        progress.start(len(files))
+    if pool is None:
+        for chunk in chunks:
+            yield from _scan_chunk(chunk, cache)
+            if progress:
+                progress.advance(len(chunk))
+        return
+    try:
+        for future in futures:
+            outcomes = future.result()
+            yield from outcomes
+            if progress:
+                progress.advance(len(outcomes))
+    except BaseException as exc:
+        stop_pool(pool, exc)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop_pool(pool: ProcessPoolExecutor, exc: BaseException | None) -> None:
+    """Ctrl-C (or any failure): stop at once, drop queued work, end the workers quietly."""
+    if isinstance(exc, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle; a worker never prints a traceback for it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -18,11 +18,11 @@ from llmdeps.cli.app import app
 from llmdeps.config import Config
 from llmdeps.lockfile import dump
 from llmdeps.model import Location, Reference, RefKind, Runtime, ScanWarning
-from llmdeps.pipeline import PARALLEL_MIN_FILES, ScanOptions, scan
+from llmdeps.pipeline import ScanOptions, scan
 from llmdeps.sources.base import InstallOptions, SourceFile
 from llmdeps.sources.detectors.python import PythonDetector
 from llmdeps.sources.read import FileOutcome
-from llmdeps.workers import default_jobs
+from llmdeps.workers import PARALLEL_MIN_FILES, default_jobs
 from tests.conftest import MakeRepo
 
 NO_OLLAMA = InstallOptions(enabled=False)

@@ -12,7 +12,6 @@ from llmdeps.cli.app import app
 from llmdeps.config import Config
 from llmdeps.errors import UsageError
 from llmdeps.pipeline import (
-    PARALLEL_MIN_FILES,
     Notice,
     ReportOptions,
     ScanOptions,
@@ -20,6 +19,7 @@ from llmdeps.pipeline import (
     scan,
 )
 from llmdeps.sources.base import InstallOptions
+from llmdeps.workers import PARALLEL_MIN_FILES
 from tests.conftest import MakeRepo
 from tests.ollama_fixtures import refused_url
 
