@@ -252,7 +252,9 @@ def _decode(raw: bytes, key: str) -> FileOutcome | None:
         if entry["key"] != key:
             return None
         detections = tuple(_built(d) for d in entry["detections"])
-        if not all(isinstance(d, Reference | Fallback | ScanWarning) for d in detections):
+        if not all(
+            isinstance(d, Reference | Fallback | ScanWarning | DeclaredPackage) for d in detections
+        ):
             return None
         path, scanned, binary = entry["path"], entry["scanned"], entry["binary"]
         if not (isinstance(path, str) and isinstance(scanned, bool) and isinstance(binary, bool)):

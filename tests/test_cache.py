@@ -293,3 +293,33 @@ def test_a_cache_kept_inside_the_scanned_tree_is_never_scanned(
     second = scan(options(root))
     assert dump(second.lock) == dump(first.lock)
     assert not [r for r in second.result.references if r.location.path.startswith(".cache")]
+
+
+def test_package_declarations_come_from_the_cache_too(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock file's packages are stored and read back, not parsed again on every warm run (a
+    large uv.lock or poetry.lock is most of a warm scan otherwise)."""
+    from llmdeps.sources.packages.detector import PackageDetector
+
+    root = make_repo(
+        {
+            "requirements.txt": "litellm==1.82.6\nopenai>=1\n",
+            "app.py": 'import ollama\nollama.chat(model="llama3.1:8b")\n',
+        }
+    )
+    read: list[str] = []
+    original = PackageDetector.scan
+
+    def counting(self: PackageDetector, file: SourceFile) -> Iterator[object]:
+        read.append(file.path)
+        return original(self, file)
+
+    monkeypatch.setattr(PackageDetector, "scan", counting)
+    cold = scan(options(root))
+    assert read == ["requirements.txt"] and cold.result.packages
+    read.clear()
+    warm = scan(options(root))
+    assert read == []
+    assert warm.result.packages == cold.result.packages
+    assert dump(warm.lock) == dump(cold.lock)
