@@ -26,9 +26,9 @@ from llmdeps.analysis.org import OrgRepoInput, OrgReport, build_org_report, uniq
 from llmdeps.analysis.report import Audited, Report, build_report
 from llmdeps.analysis.workflows import build_workflows
 from llmdeps.catalog import Catalog
-from llmdeps.catalog.declared import declare, from_artifact
 from llmdeps.config import Config, load_config
 from llmdeps.errors import LockfileError, UsageError
+from llmdeps.identify import explain as explain  # the explain use case, catalog-only
 from llmdeps.inventory import Inventory, build_inventory
 from llmdeps.lockfile import Analysis, dump, load, lock_from, read, read_text
 from llmdeps.lockfile.codec import NewerLockError
@@ -38,9 +38,7 @@ from llmdeps.model import (
     Finding,
     InstallLocation,
     LoadedModel,
-    ModelIdentity,
     Reference,
-    Runtime,
     ScanResult,
     ScanWarning,
     Severity,
@@ -55,7 +53,6 @@ from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
 from llmdeps.sources.packages.options import PackageOptions
 from llmdeps.sources.registry import INSTALL_SOURCES, detectors_for
-from llmdeps.sources.secrets import looks_like_secret
 from llmdeps.sources.walk import Skipped, walk
 from llmdeps.workers import (
     Job,
@@ -576,31 +573,6 @@ def read_middle_layer(options: PackageOptions, notify: Notify = _ignore) -> Midd
     for warning in inputs.warnings:
         notify(Notice(f"llmdeps: warning: {warning}", warning=True))
     return inputs
-
-
-def explain(
-    models: Sequence[str],
-    runtime: Runtime,
-    config: Config | None = None,
-    lock: Lock | None = None,
-) -> tuple[tuple[str, ModelIdentity], ...]:
-    """What is known about each id as written, with a runtime hint for bare tags: the catalog's
-    facts, under the config's own `models:`, under what the lock's installed artifacts say."""
-    catalog = Catalog.load()
-    # An id shaped like a credential (a key pasted by mistake) is never echoed, not even back.
-    ids = [REDACTED if looks_like_secret(m) else escape_controls(m) for m in models]
-    out = []
-    for m in ids:
-        identity = catalog.identify(m, runtime)
-        if config is not None and config.models:
-            identity = declare(identity, m, config.models, config.source)
-        if lock is not None:
-            identity = from_artifact(identity, lock.model(identity.canonical_id))
-        out.append((m, identity))
-    return tuple(out)
-
-
-REDACTED = "<looks like a credential, not shown>"
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ HEAVY = (
     "cyclonedx",
     "httpx",
 )
-"""(Since explain reads the config's `models:` and the lock, it loads the pipeline; not these.)"""
+"""Modules no start-up path here needs; explain (catalog, config, lock) skips the pipeline too."""
 
 
 def catalog_dir() -> Path:
@@ -84,6 +84,8 @@ def test_explain_imports_the_catalog_but_no_scan_check_or_report_code(tmp_path: 
     assert "llmdeps.catalog" in modules and "llmdeps.formats.explain" in modules
     assert not loaded(modules, HEAVY), loaded(modules, HEAVY)
     assert "rich.progress" not in modules
+    scan_side = ("llmdeps.pipeline", "llmdeps.workers", "llmdeps.sources.registry", "llmdeps.rules")
+    assert not loaded(modules, scan_side), loaded(modules, scan_side)
 
 
 def test_a_command_still_gets_all_its_options_and_help_lists_every_command(

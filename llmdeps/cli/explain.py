@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmdeps import pipeline
+from llmdeps import identify
 from llmdeps.cli.options import ConfigPath, LockPath, errors_to_exit, format_choices
 from llmdeps.config import load_config
 from llmdeps.formats import EXPLAIN_FORMATS
@@ -37,5 +37,5 @@ def explain_command(
     settings = load_config(here, config)
     lock_file = lock or here / "llmdeps.lock"
     locked = read(lock_file) if lock is not None or lock_file.is_file() else None
-    explained = pipeline.explain(models, runtime, settings, locked)
+    explained = identify.explain(models, runtime, settings, locked)
     sys.stdout.write(EXPLAIN_FORMATS[format].render(explained))
