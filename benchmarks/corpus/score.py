@@ -25,7 +25,7 @@ class Repo:
     """One corpus entry: where it is labelled, and what was found there."""
 
     name: str
-    held_out: int  # 0 tuning, 1 held out, 2 held out (batch 2), 3 held out (batch 3)
+    held_out: int  # 0 tuning, else the number of the held-out batch (true is 1)
     include: list[str]
     exclude: list[str]
     labels: dict[Key, str] = field(default_factory=dict)  # key -> kind
@@ -178,27 +178,26 @@ def main() -> int:
     repos = load_corpus(set(args.repo))
     counts = f"{'labelled':>8} {'reported':>8} {'match':>6} {'miss':>5} {'false':>5}"
     print(f"{'repository':<42} {counts} {'recall':>7} {'precision':>9}")
-    total, held, tuned, batch2, batch3 = Score(), Score(), Score(), Score(), Score()
-    suffix = {0: "", 1: " (held out)", 2: " (held out 2)"}
+    total, tuned = Score(), Score()
+    batches: dict[int, Score] = {}  # held-out batch number -> its sum, reported apart
     for repo in repos:
         scan(repo, args.checkouts)
-        name = repo.name + suffix.get(repo.held_out, f" (held out {repo.held_out})")
+        name = repo.name + (f" (held out {repo.held_out})" if repo.held_out else "")
         if repo.error:
             print(f"{name:<42} error: {repo.error}")
             continue
         result = score(repo)
         print(result.row(name))
-        if repo.held_out >= 2:  # batches 2 and 3 are reported apart; lines above keep their figures
-            (batch2 if repo.held_out == 2 else batch3).add(result)
-            continue
         total.add(result)
-        (held if repo.held_out else tuned).add(result)
+        if repo.held_out:
+            batches.setdefault(repo.held_out, Score()).add(result)
+        else:
+            tuned.add(result)
     print("-" * 98)
     print(tuned.row("tuning part"))
-    print(held.row("held-out part"))
+    for number, batch in sorted(batches.items()):
+        print(batch.row(f"held-out (batch {number})"))
     print(total.row("overall"))
-    print(batch2.row("held-out (batch 2)"))
-    print(batch3.row("held-out (batch 3)"))
     if args.verbose:
         for repo in repos:
             lines = list(details(repo))
