@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
+
 # C0 and C1 controls, DEL, line and paragraph separators, bidi embeddings/overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:

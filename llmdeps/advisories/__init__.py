@@ -21,7 +21,6 @@ import functools
 import io
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from llmdeps.errors import UsageError
+from llmdeps.lazyre import lazy_compile
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.packages import canonical_name, role_of
@@ -42,12 +42,12 @@ MAX_FILES = 500_000
 MAX_DEPTH = 6
 MAX_WARNINGS = 10
 
-_ID = re.compile(
+_ID = lazy_compile(
     r"^(?:x_|ASB-A|PUB-A|ALSA|ALBA|ALEA|BIT|CGA|CURL|CVE|DSA|DLA|ELA|DTSA|GHSA|GO|GSD|HSEC|"
     r"LBSEC|MAL|OSV|openSUSE-SU|PHSA|PSF|PYSEC|RHBA|RHEA|RHSA|RLSA|RXSA|RSEC|RUSTSEC|"
     r"SUSE-[SRFO]U|UBUNTU|USN)-?\S+$"
 )
-_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$")
+_TIMESTAMP = lazy_compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$")
 _ECOSYSTEMS = {e.value: e for e in Ecosystem}
 
 

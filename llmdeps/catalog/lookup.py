@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from llmdeps import fastdata
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import (
     UNKNOWN_FAMILY,
     UNKNOWN_LICENSE,
@@ -31,16 +32,18 @@ from llmdeps.model import (
 
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
 _BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
-_HEX40 = re.compile(r"[0-9a-fA-F]{40}")
+_HEX40 = lazy_compile(r"[0-9a-fA-F]{40}")
 # Digest forms (REFERENCE 7): Ollama `name[:tag]@sha256:<64 hex>`, Hugging Face `org/name@<40 hex>`.
-_OLLAMA_DIGEST = re.compile(r"(?P<base>[^@\s]+)@sha256:(?P<digest>[0-9a-fA-F]{64})")
-_HF_REVISION = re.compile(r"(?P<base>[^@/\s]+/[^@/:\s]+)@(?P<rev>[0-9a-fA-F]{40})")
-_TAIL_SPLIT = re.compile(r"[-_.:@/ ]+")
-_SIZE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
-_MOE = re.compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
-_ARN = re.compile(r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)")
-_PUBLISHER = re.compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
-_FINE_TUNE = re.compile(r"ft:([^:]+):(.+)")  # OpenAI fine-tune: ft:<base>:<org>:<suffix>:<id>
+_OLLAMA_DIGEST = lazy_compile(r"(?P<base>[^@\s]+)@sha256:(?P<digest>[0-9a-fA-F]{64})")
+_HF_REVISION = lazy_compile(r"(?P<base>[^@/\s]+/[^@/:\s]+)@(?P<rev>[0-9a-fA-F]{40})")
+_TAIL_SPLIT = lazy_compile(r"[-_.:@/ ]+")
+_SIZE = lazy_compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
+_MOE = lazy_compile(r"(?<![a-z0-9.])(\d+)x(\d+(?:\.\d+)?)b(?![a-z0-9])")
+_ARN = lazy_compile(
+    r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)"
+)
+_PUBLISHER = lazy_compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
+_FINE_TUNE = lazy_compile(r"ft:([^:]+):(.+)")  # OpenAI fine-tune: ft:<base>:<org>:<suffix>:<id>
 _MAX_ID = 512  # longer text is not a model id (and keeps every regex here cheap)
 _OLLAMA_HOSTS = ("registry.ollama.ai",)
 _HF_HOSTS = ("hf.co", "huggingface.co")
@@ -550,7 +553,7 @@ def _identity(
     )
 
 
-_CLASSIFIER = re.compile(
+_CLASSIFIER = lazy_compile(
     r"(?:^|[-_./])(?:sst-?2|sentiment|emotion|classifier|classification|toxicity|mnli|nli|ner)"
     r"(?:$|[-_./])"
 )

@@ -11,12 +11,12 @@ characters XML 1.0 cannot carry are replaced.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from llmdeps.formats.base import FindingsContext
 from llmdeps.formats.finding_message import message_text
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Finding
 from llmdeps.rules import RULES
 
@@ -24,7 +24,7 @@ name = "junit"
 needs_positions = True
 always_written = True
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = lazy_compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _text(value: str) -> str:

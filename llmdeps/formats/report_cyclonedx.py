@@ -54,13 +54,13 @@ differ.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 from llmdeps import __version__
 from llmdeps.analysis.exit import WorkflowExit
 from llmdeps.analysis.report import ModelAlternatives, Report
 from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
+from llmdeps.lazyre import lazy_compile
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
 from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR, ModelId, Runtime
 
@@ -77,7 +77,7 @@ _PLACEHOLDERS = frozenset({"", UNKNOWN_VENDOR, UNKNOWN_FAMILY, UNKNOWN_LICENSE})
 """Vendor, family and licence texts that stand for "the catalog does not know"."""
 _UNKNOWN_BOOL = "unknown"  # a yes/no the lock leaves open (None)
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX64 = lazy_compile(r"[0-9a-f]{64}")
 
 _TASKS = {
     "chat": "text-generation",

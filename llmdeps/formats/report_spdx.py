@@ -31,6 +31,7 @@ from llmdeps import __version__
 from llmdeps.analysis.org import OrgReport
 from llmdeps.analysis.report import LOCK_NAMESPACE, Report
 from llmdeps.formats.text import alternatives_line, percent
+from llmdeps.lazyre import lazy_compile
 from llmdeps.lockfile.model import LockedModel, LockedPackage
 from llmdeps.model import UNKNOWN_FAMILY, UNKNOWN_LICENSE, UNKNOWN_VENDOR
 from llmdeps.rules.packages import purl
@@ -41,7 +42,7 @@ CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 SPEC_VERSION = "3.0.1"
 NO_DATE = "1970-01-01T00:00:00Z"
 _CREATION = "_:creationinfo"
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX64 = lazy_compile(r"[0-9a-f]{64}")
 _UNKNOWN = frozenset({"", UNKNOWN_VENDOR.casefold(), UNKNOWN_FAMILY, UNKNOWN_LICENSE})
 _MODEL_TYPES = {
     "chat": "large language model",
@@ -58,8 +59,8 @@ def _known(value: str | None) -> bool:
     return value is not None and value.strip().casefold() not in _UNKNOWN
 
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MOMENT = re.compile(
+_DAY = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = lazy_compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 

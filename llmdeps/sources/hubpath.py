@@ -6,8 +6,7 @@ file, not rooted) names the model it downloads. Every other `*_path` key stays a
 
 from __future__ import annotations
 
-import re
-
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.idshape import local_model_dir, model_like
 from llmdeps.sources.localpath import local_path
 from llmdeps.sources.secrets import looks_like_secret
@@ -18,14 +17,14 @@ _KEYS = frozenset(
     {"checkpoint_path", "ckpt_path", "checkpoint", "model_checkpoint", "pretrained_checkpoint"}
 )
 """Checkpoint keys only: `model_path` is a folder by this tool's rules (a hard negative)."""
-_HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$")
+_HUB_ID = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$")
 _FOLDERS = frozenset(
     {"runs", "run", "outputs", "output", "out", "logs", "log", "data", "dataset", "datasets"}
     | {"checkpoints", "checkpoint", "ckpt", "ckpts", "models", "model", "weights", "tmp"}
     | {"temp", "exp", "exps", "experiments", "results", "saved", "saved_models", "artifacts"}
     | {"cache", "build", "dist", "src", "lib", "assets", "resources", "local", "home", "mnt"}
 )
-_FILE = re.compile(r"\.(?:[A-Za-z]{1,10})$")
+_FILE = lazy_compile(r"\.(?:[A-Za-z]{1,10})$")
 """`org/model.ckpt`, `dir/file.pt`: a file, not a repository (`v1.5` tails end in a digit)."""
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
+
 # Provider and runtime words that are not models on their own ("bare provider prefixes").
 PROVIDER_WORDS = frozenset(
     [
@@ -250,16 +252,16 @@ CONTAINER_IMAGES = frozenset(
     }
 )
 
-_HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
-_OLLAMA_TAG = re.compile(r"^(?:[\w.-]+/){0,2}[a-z0-9][\w.-]{0,80}:[\w.-]{1,80}$")
-_PROVIDER_PREFIXED = re.compile(r"^[a-z][a-z0-9_-]{1,30}[/:][\w.:@/-]{2,}$")
-_ID_CHARS = re.compile(r"^[\w.:/@+-]+$")
-_FILE_SUFFIX = re.compile(
+_HF_ID = lazy_compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+_OLLAMA_TAG = lazy_compile(r"^(?:[\w.-]+/){0,2}[a-z0-9][\w.-]{0,80}:[\w.-]{1,80}$")
+_PROVIDER_PREFIXED = lazy_compile(r"^[a-z][a-z0-9_-]{1,30}[/:][\w.:@/-]{2,}$")
+_ID_CHARS = lazy_compile(r"^[\w.:/@+-]+$")
+_FILE_SUFFIX = lazy_compile(
     r"\.(py|js|ts|tsx|jsx|json|ya?ml|toml|txt|md|csv|html?|png|jpe?g|svg|sh|pkl|pt|bin|onnx|"
     r"safetensors|ckpt|h5|zip|gz|tar|log|cfg|ini|env|lock)$",
     re.IGNORECASE,
 )
-_VERSION_ONLY = re.compile(r"^v?\d+(\.\d+)*([a-z]\w*)?$", re.IGNORECASE)
+_VERSION_ONLY = lazy_compile(r"^v?\d+(\.\d+)*([a-z]\w*)?$", re.IGNORECASE)
 
 
 def plausible(value: str) -> bool:
@@ -320,7 +322,7 @@ _LOCAL_DIR_WORDS = frozenset(
     {"models", "model", "local_models", "local-models", "saved_models", "checkpoints"}
     | {"checkpoint", "weights", "ckpt", "ckpts", "pretrained", "artifacts", "outputs", "output"}
 )
-_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_DRIVE = lazy_compile(r"^[A-Za-z]:[\\/]")
 
 
 def local_model_dir(value: str) -> bool:

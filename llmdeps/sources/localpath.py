@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.idshape import model_like
 
 LOCAL_DIRS = frozenset({"models", "model", "weights", "checkpoints", "ckpt", "local_models"})
 """First folders of a relative path that hold models on disk (`models/bge-m3`)."""
-WEIGHTS = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
+WEIGHTS = lazy_compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
 
 
 def local_path(text: str) -> tuple[bool, bool]:

@@ -11,8 +11,7 @@ Dockerfile (`FROM python:3.12` beside `RUN`) or prose never count, and a `FROM` 
 
 from __future__ import annotations
 
-import re
-
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
 
 __all__ = ["is_local_path", "looks_like_modelfile", "modelfile_from"]
@@ -20,10 +19,10 @@ __all__ = ["is_local_path", "looks_like_modelfile", "modelfile_from"]
 INSTRUCTIONS = frozenset(
     {"FROM", "PARAMETER", "TEMPLATE", "SYSTEM", "ADAPTER", "LICENSE", "MESSAGE", "REQUIRES"}
 )
-_LINE = re.compile(r"[^\r\n]*")
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)[ \t]*")
+_LINE = lazy_compile(r"[^\r\n]*")
+_INSTRUCTION = lazy_compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)[ \t]*")
 _TRIPLE = '"""'
-_TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
+_TRAILING_COMMENT = lazy_compile(r"[ \t]+#.*$")
 MAX_TEXT = 1 << 20
 """Longer texts are no Modelfile anyone writes inline: not read."""
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, slot_plausible
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
-_MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
+_MODEL_WORD = lazy_compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
 # Names that mention a model but hold something else: where it lives, how it is called.
 _NOT_A_MODEL_SUFFIX = (
     "dir",
@@ -78,9 +79,9 @@ _NOT_A_MODEL_WORDS = frozenset(
     {"arch", "archs", "architecture", "architectures", "type", "types", "mime", "mimetypes"}
     | {"kind", "kinds", "field", "fields", "class", "classes", "attr", "attrs", "schema"}
 )
-_WORDS = re.compile(r"[^a-z0-9]+")
-_REVISION = re.compile(r"^[\w.\-/]{1,100}$")
-_GROUP = re.compile(r"^[\w.:/@+*-]{1,200}$")
+_WORDS = lazy_compile(r"[^a-z0-9]+")
+_REVISION = lazy_compile(r"^[\w.\-/]{1,100}$")
+_GROUP = lazy_compile(r"^[\w.:/@+*-]{1,200}$")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 
 
@@ -211,9 +212,9 @@ _URL_MARKS: tuple[tuple[str, Runtime], ...] = tuple(
     for p in sorted(PROVIDERS, key=lambda p: p.runtime not in _URL_ORDER)
     for m in p.url_marks
 )
-_OLLAMA_URL = re.compile(r":11434\b|ollama", re.IGNORECASE)
-_LITELLM_URL = re.compile(r"litellm|:4000\b", re.IGNORECASE)
-_ENV_SPLIT = re.compile(r"[_.-]+")
+_OLLAMA_URL = lazy_compile(r":11434\b|ollama", re.IGNORECASE)
+_LITELLM_URL = lazy_compile(r"litellm|:4000\b", re.IGNORECASE)
+_ENV_SPLIT = lazy_compile(r"[_.-]+")
 
 
 def is_provider_id(name: str) -> bool:

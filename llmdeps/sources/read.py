@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import functools
 import logging
-import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 
 import re2
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Fallback, Found, Reference, ScanWarning
 from llmdeps.safeio import ReadRefused, read_bytes
 from llmdeps.sources.base import Detector, SourceFile
@@ -68,7 +68,7 @@ def may_reference(data: bytes) -> bool:
     return prefilter(MODEL_WORDS).search(data) is not None
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_CR = lazy_compile(r"\r(?!\n)")
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from llmdeps.lazyre import lazy_compile
+
 SECRET_WORDS = (
     "KEY",
     "TOKEN",
@@ -31,24 +33,24 @@ SECRET_WORDS = (
 """Words that make a key, variable or option name a secret's name (case-insensitive, anywhere in
 the name): `OPENAI_API_KEY`, `hf_token`, `MODEL_PASSWORD`, `DATABASE_DSN`."""
 
-_SECRET_NAME = re.compile("|".join(SECRET_WORDS), re.IGNORECASE)
+_SECRET_NAME = lazy_compile("|".join(SECRET_WORDS), re.IGNORECASE)
 
-_KNOWN_PREFIXES = re.compile(
+_KNOWN_PREFIXES = lazy_compile(
     r"^(?:sk-|sk_|rk-|ghp_|gho_|ghs_|github_pat_|hf_|xox[abpr]-|AKIA|ASIA|AIza|glpat-|pplx-|gsk_|"
     r"r8_|nvapi-|xai-(?=[A-Za-z0-9]{20})|sk-ant-|csk-|fw_|tgp_)"
 )
 """Prefixes of API keys and tokens that vendors issue (OpenAI, Anthropic, GitHub, Hugging Face,
 Slack, AWS, Google, GitLab, Perplexity, Groq, Replicate, NVIDIA, xAI, Cerebras, Fireworks,
 Together)."""
-_TOKENISH = re.compile(r"^[A-Za-z0-9+/=_]{32,}$")
-_SEGMENTS = re.compile(r"[-_.:/@ ]+")
+_TOKENISH = lazy_compile(r"^[A-Za-z0-9+/=_]{32,}$")
+_SEGMENTS = lazy_compile(r"[-_.:/@ ]+")
 _RANDOM_SEGMENT = 16
 """A random-looking run this long (upper and lower case and digits, no separator) is a
 credential, not a model name: model names are short words joined by `-`, `.`, `/`, `:`."""
-_LONG_HEX = re.compile(r"^(?:sha256[:-])?[0-9a-fA-F]{32,}$")
-_SCHEME = re.compile(r"[a-zA-Z][\w+.-]*://")
-_EMBEDDED_URL = re.compile(r"[a-zA-Z][\w+.-]*://\S*@\S*")
-_URL_SHAPE = re.compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
+_LONG_HEX = lazy_compile(r"^(?:sha256[:-])?[0-9a-fA-F]{32,}$")
+_SCHEME = lazy_compile(r"[a-zA-Z][\w+.-]*://")
+_EMBEDDED_URL = lazy_compile(r"[a-zA-Z][\w+.-]*://\S*@\S*")
+_URL_SHAPE = lazy_compile(r"^(?:[a-zA-Z][\w+.-]*://)?[\w.\-\[\]:%]+(?:/[\w.\-/~%]*)?$")
 MAX_URL = 300
 
 
@@ -98,7 +100,7 @@ def _random(segment: str) -> bool:
 
 
 _ONE_CASE_SEGMENT = 20
-_HEX = re.compile(r"[0-9a-fA-F]+\Z")
+_HEX = lazy_compile(r"[0-9a-fA-F]+\Z")
 
 
 def _switches(segment: str) -> int:

@@ -4,7 +4,7 @@ but a test naming an id the catalog does not know is a placeholder (see inventor
 
 from __future__ import annotations
 
-import re
+from llmdeps.lazyre import lazy_compile
 
 # Directories that hold tests or their fixtures, in Python, JS/TS and config-heavy repositories.
 _TEST_DIRS = frozenset(
@@ -22,12 +22,12 @@ _TEST_DIRS = frozenset(
     }
 )
 # pytest (`test_x.py`, `x_test.py`, `conftest.py`) and JS runners (`x.test.ts`, `x.spec.js`).
-_TEST_FILE = re.compile(
+_TEST_FILE = lazy_compile(
     r"^(?:test_.*\.pyi?|.*_test\.pyi?|conftest\.py|.*\.(?:test|spec|e2e)\.[cm]?[jt]sx?)$"
 )
 # `go test` (`x_test.go`), JUnit and Kotlin test classes (`FooTest.java`, `FooIT.kt`), xUnit
 # (`FooTests.cs`), minitest and RSpec (`x_test.rb`, `x_spec.rb`), PHPUnit (`FooTest.php`).
-_OTHER_TEST_FILE = re.compile(
+_OTHER_TEST_FILE = lazy_compile(
     r"^(?:.*_test\.go|.*(?:Test|Tests|IT)\.(?:java|kts?|cs|php)|.*_(?:test|spec)\.rb)$"
 )
 # RSpec keeps its tests in `spec/`; only Ruby files there are tests (a JS `spec/` is not).

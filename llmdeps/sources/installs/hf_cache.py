@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import (
     GgufInfo,
     Install,
@@ -79,10 +80,10 @@ _FORMATS = (
     (".msgpack", "flax"),
 )
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_HEX40 = re.compile(r"[0-9a-f]{40}")
-_REPO_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
-_NAME_CHARS = re.compile(r"[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?")
+_HEX64 = lazy_compile(r"[0-9a-f]{64}")
+_HEX40 = lazy_compile(r"[0-9a-f]{40}")
+_REPO_PART = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+_NAME_CHARS = lazy_compile(r"[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?")
 _PREFIX = "models--"
 
 

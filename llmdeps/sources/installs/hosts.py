@@ -10,15 +10,15 @@ suffix are the client's spelling, not another server.
 from __future__ import annotations
 
 import ipaddress
-import re
 import urllib.parse
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import InstallLocation, LocationKind
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "::", "ip6-localhost"}
 OLLAMA_PORT = 11434
 _UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
-_HOST_NAME = re.compile(r"[A-Za-z0-9._-]+")
+_HOST_NAME = lazy_compile(r"[A-Za-z0-9._-]+")
 
 
 def normalize_server_url(value: str, *, bare_port: int, empty_host: str | None) -> str | None:

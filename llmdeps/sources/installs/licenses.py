@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
+
 # Identifier (lower case, `_`/space -> `-`) -> licence id. Hugging Face `license:` values, SPDX ids
 # and what converters write into `general.license`.
 IDENTIFIERS: dict[str, str] = {
@@ -100,8 +102,8 @@ HEADINGS: tuple[tuple[str, str], ...] = (
 
 _HEAD_LINES = 20
 _HEAD_CHARS = 3000
-_COMPILED = tuple((re.compile(p), lic) for p, lic in HEADINGS)
-_SPACES = re.compile(r"\s+")
+_COMPILED = tuple((lazy_compile(p), lic) for p, lic in HEADINGS)
+_SPACES = lazy_compile(r"\s+")
 
 
 def _identifier(token: str) -> str | None:

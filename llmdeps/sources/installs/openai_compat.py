@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from llmdeps.errors import UsageError
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallOptions, InstallScan
 from llmdeps.sources.installs import http
@@ -58,9 +59,9 @@ MAX_TEXT = 512
 TOTAL_TIMEOUT = 30.0
 """Per server: after this no further request is started."""
 
-_HEX40 = re.compile(r"[0-9a-f]{40}")
-_V1_SUFFIX = re.compile(r"/v1\Z")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+_HEX40 = lazy_compile(r"[0-9a-f]{40}")
+_V1_SUFFIX = lazy_compile(r"/v1\Z")
+_ENV_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 
 
 # --- addresses --------------------------------------------------------------------------------

@@ -7,13 +7,12 @@ inline ` #`/` ;` comment and one pair of matching quotes. Reading never fails.
 
 from __future__ import annotations
 
-import re
-
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.parse.spans import Lines, Node, Parsed, Style
 
-_SECTION = re.compile(r"^\s*\[([^\]\n]+)\]")
-_PAIR = re.compile(r"^([^\s=:#;\[][^=:]*?)[ \t]*[=:][ \t]*(.*?)\s*$")
-_COMMENT = re.compile(r"\s[#;]")
+_SECTION = lazy_compile(r"^\s*\[([^\]\n]+)\]")
+_PAIR = lazy_compile(r"^([^\s=:#;\[][^=:]*?)[ \t]*[=:][ \t]*(.*?)\s*$")
+_COMMENT = lazy_compile(r"\s[#;]")
 
 
 def read(text: str, lines: Lines | None = None) -> Parsed:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.parse.spans import Lines, Node, Parsed, Style
 
 MAX_STRICT_DEPTH = 200
 """Strict reading refuses a value nested deeper than this (what notebooks have always had)."""
 
-_LENIENT_TOKEN = re.compile(
+_LENIENT_TOKEN = lazy_compile(
     r"(?P<ws>[ \t\r\n\ufeff]+|//[^\n]*|/\*.*?\*/)"
     r'|(?P<str>"(?:[^"\\\n]|\\.)*")'
     r"|(?P<punct>[{}\[\],:])"
@@ -26,7 +27,7 @@ _LENIENT_TOKEN = re.compile(
     re.DOTALL,
 )
 # Possessive runs: a string that never closes fails in one pass instead of backtracking.
-_STRICT_TOKEN = re.compile(
+_STRICT_TOKEN = lazy_compile(
     r"(?P<ws>[ \t\r\n]+)"
     r'|(?P<str>"(?:[^"\\\x00-\x1f]++|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*+")'
     r"|(?P<punct>[{}\[\],:])"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.parse.spans import Lines, Node, Parsed, Style
 
-_PAIR = re.compile(r"^[ \t\f]*((?:[^\s=:\\]|\\.)+)[ \t\f]*(?:[=:][ \t\f]*|[ \t\f]+|$)(.*)$")
+_PAIR = lazy_compile(r"^[ \t\f]*((?:[^\s=:\\]|\\.)+)[ \t\f]*(?:[=:][ \t\f]*|[ \t\f]+|$)(.*)$")
 
 
 def _continued(line: str) -> bool:

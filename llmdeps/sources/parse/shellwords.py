@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from llmdeps.lazyre import lazy_compile
+
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 """A shell (and make, just) variable name."""
-_ASSIGN = re.compile(r"(" + NAME + r")\+?=")
+_ASSIGN = lazy_compile(r"(" + NAME + r")\+?=")
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -70,8 +72,8 @@ Token = Word | Op | Body
 _SEPARATORS = frozenset({"\n", ";", "&&", "||", "|", "&", ";;", "|&", "(", ")", ";&", ";;&"})
 
 
-_PLAIN = re.compile(r"[^\s\\'\"$`{|&;()<>=]+=?")
-_DQ_PLAIN = re.compile(r'[^"\\$]+')
+_PLAIN = lazy_compile(r"[^\s\\'\"$`{|&;()<>=]+=?")
+_DQ_PLAIN = lazy_compile(r'[^"\\$]+')
 
 
 def tokenize(seg: Segment, nested: bool = False) -> list[Token]:

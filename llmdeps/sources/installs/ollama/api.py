@@ -21,12 +21,13 @@ the usual "not a string, dropped" warning.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from llmdeps.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # imported when a server is asked (~0.25 s): a --no-ollama run never pays it
     import httpx
@@ -62,9 +63,9 @@ MAX_LOADED = 1_000
 MAX_MODELFILE_HEAD = 64 * 1024
 """Characters of `modelfile` searched for the first `FROM`: it follows three comment lines."""
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX64 = lazy_compile(r"[0-9a-f]{64}")
 # A blob file name as the server accepts it (GetBlobsPath): `sha256-` or `sha256:` + 64 hex.
-_BLOB_NAME = re.compile(r"sha256[-:]([0-9a-fA-F]{64})")
+_BLOB_NAME = lazy_compile(r"sha256[-:]([0-9a-fA-F]{64})")
 
 
 # --- OLLAMA_HOST ------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import GgufInfo, Install, InstallLocation, LocationKind, Runtime, ScanWarning
 from llmdeps.sources.base import InstallScan
 from llmdeps.sources.installs.gguf import read_gguf_or_warn
@@ -40,7 +40,7 @@ MODEL_MEDIA = MEDIA_PREFIX + "model"
 LICENSE_MEDIA = MEDIA_PREFIX + "license"
 
 _T = TypeVar("_T")
-_DIGEST = re.compile(r"sha256[:-]([0-9a-f]{64})")
+_DIGEST = lazy_compile(r"sha256[:-]([0-9a-f]{64})")
 
 
 def default_store_dirs(environ: Mapping[str, str]) -> list[Path]:
