@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, slot_plausible
+from llmdeps.sources.idshape import CONTAINER_IMAGES, has_family, model_like, slot_plausible
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 _MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
@@ -115,9 +115,7 @@ def family_like(value: str) -> bool:
     """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
     if not weak_ok(value) or not any(c in value for c in "0123456789:-/."):
         return False
-    low = value.lower()
-    tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
-    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
+    return has_family(value)
 
 
 def revision_ok(value: str) -> bool:
@@ -140,6 +138,29 @@ _TRAIT_WORDS = frozenset(
     | {"denied", "skip", "skipped", "needs", "require", "requires", "requiring", "only"}
     | {"prefix", "prefixes", "pattern", "patterns"}
 )
+
+
+_CALL_WORD = re.compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
+# Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`.
+_ASKING = re.compile(
+    r"^(?:is|has|can|should|supports?|contains|starts|ends|matches|equals|includes|find|split|strip"
+    r"|replace|parse|format|trim|get_or|compare)(?:[_A-Z]|$)",
+    re.IGNORECASE,
+)
+
+
+def callee_says_model(name: str, owner: str | None) -> bool:
+    """A call that takes a model positionally: its method says model, chat, completion, embedding
+    or generation (`exec_chat`, `embed`, `GenerateContent`), or it builds or converts to a type
+    that does (`ModelIden::new`, `ModelSpec::from_static_name`). Tests of a name never do."""
+    if _ASKING.match(name) or says_trait(name):
+        return False
+    if _CALL_WORD.search(name):
+        return True
+    if not owner:
+        return False
+    tail = re.split(r"::|->|\.", owner)[-1].strip("&*() ")
+    return tail[:1].isupper() and bool(_CALL_WORD.search(tail)) and not says_trait(tail)
 
 
 def says_trait(name: str) -> bool:

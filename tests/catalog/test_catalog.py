@@ -359,6 +359,17 @@ def test_langchain_split_needs_a_known_provider() -> None:
     assert CAT.identify("ollama:llama3:8b").version == "8b"
 
 
+def test_adapter_namespace_is_split_and_names_the_provider() -> None:
+    # rust-genai style `namespace::id`: the id after it is identified, the namespace routes it
+    groq = CAT.identify("groq::openai/gpt-oss-20b")
+    assert (groq.runtime, groq.family, groq.vendor) == (R.GROQ, "gpt-oss", "OpenAI")
+    cloud = CAT.identify("ollama_cloud::gemma3:4b")  # an unknown namespace: the id's own shape
+    assert (cloud.runtime, cloud.family, cloud.version) == (R.OLLAMA, "gemma3", "4b")
+    bedrock = CAT.identify("bedrock_api::us.anthropic.claude-sonnet-4-6")
+    assert (bedrock.runtime, bedrock.vendor) == (R.BEDROCK, "Anthropic")
+    assert not CAT.identify("acme::house-model").known
+
+
 def test_openai_client_sending_an_ollama_tag_is_ollama() -> None:
     ident = CAT.identify("qwen2.5:7b", Runtime.OPENAI)
     assert ident.runtime is Runtime.OLLAMA and ident.vendor == "Alibaba"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node, Parser, QueryCursor
@@ -12,13 +13,16 @@ from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
 from llmdeps.sources.idshape import PROVIDER_WORDS
 from llmdeps.sources.names import (
+    callee_says_model,
     family_like,
     module_path,
     name_says_model,
+    says_trait,
     strong_ok,
     weak_ok,
 )
 from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.secrets import is_secret_name
 from llmdeps.sources.testpaths import is_test_path
 
 
@@ -54,6 +58,9 @@ def _tail(text: str) -> str:
     return text.strip("&*() ")
 
 
+_TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
+
+
 class _FileScan:
     """One file's tree, its module name and SDK imports, and the literals already claimed."""
 
@@ -65,6 +72,7 @@ class _FileScan:
         self.root = Parser(spec.language).parse(self.source).root_node
         self.test = is_test_path(file.path)
         self.claimed: set[int] = set()
+        self.lists: dict[int, tuple[bool, str | None]] = {}
 
     @functools.cached_property
     def module(self) -> str:
@@ -114,6 +122,58 @@ class _FileScan:
             return _text(child) if child is not None else None
         return literal_text(child, self.spec) if child.type in self.spec.strings else _text(child)
 
+    def list_verdict(self, node: Node) -> tuple[bool, str | None]:
+        """Whether a list literal is a catalogue, and the name holding it: a name that says model
+        (not a trait: `SUPPORT_EFFORT_MODELS` is matched against), or two or more elements, each a
+        string (or a tuple led by one) naming a known family, outside test code."""
+        if (known := self.lists.get(node.start_byte)) is None:
+            known = self.lists[node.start_byte] = self._list_verdict(node)
+        return known
+
+    def _list_verdict(self, node: Node) -> tuple[bool, str | None]:
+        owner, declared = self._holder(node)
+        if owner is not None and (says_trait(owner) or is_secret_name(owner)):
+            return False, owner
+        test = self.in_test(node)
+        if owner is not None and name_says_model(owner) and (declared or not test):
+            return True, owner
+        ids: list[str] = []
+        for child in node.named_children:
+            if "comment" in child.type:
+                continue
+            strings = self.spec.strings
+            lead = child if child.type in strings else next(iter(child.named_children), None)
+            text = literal_text(lead, self.spec) if lead is not None else None
+            if lead is None or lead.type not in strings or not text:
+                return False, owner
+            ids.append(text)
+        return len(ids) >= 2 and all(family_like(x) for x in ids) and not test, owner
+
+    def _holder(self, node: Node) -> tuple[str | None, bool]:
+        """The name of the nearest declaration around `node` (True), else of the function or type
+        around it (False)."""
+        parent = node.parent
+        while parent is not None:
+            field = self.spec.declarations.get(parent.type)
+            if field is not None and (name := self._field_name(parent, field)):
+                return name, True
+            for field in self.spec.scopes.get(parent.type, ())[-1:]:
+                if name := self._field_name(parent, field):
+                    return name, False
+            parent = parent.parent
+        return None, False
+
+    def in_test(self, node: Node) -> bool:
+        """Inside a scope named as a test (`mod tests`, `fn test_x`, `func TestX`, `FooTest`)."""
+        parent = node.parent
+        while parent is not None:
+            for field in self.spec.scopes.get(parent.type, ()):
+                name = self._field_name(parent, field) or ""
+                if _TEST_SCOPE.search(name):
+                    return True
+            parent = parent.parent
+        return False
+
     def model_owner(self, node: Node) -> str | None:
         """The name of the declaration around `node` that says model (`var defaultModels`)."""
         parent = node.parent
@@ -152,7 +212,10 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
-    if name is not None and call_hit is None and not name_says_model(name):
+    if pattern.callee:
+        if call_hit is None and not callee_says_model(name or "", receiver or type_text):
+            return None
+    elif name is not None and call_hit is None and not name_says_model(name):
         return None
     if not name and "name" in captures and call_hit is None:
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
@@ -162,7 +225,13 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
+    if pattern.element and (list_node := captures.get("list")) is not None:
+        catalogue, owner = scan.list_verdict(list_node)
+        if not catalogue:
+            return None
     if not _value_ok(value, sdk):
+        return None
+    if pattern.callee and sdk is None and not family_like(value):
         return None
     several = pattern.family and sdk is None and value_node.next_named_sibling is not None
     if several and not family_like(value):
@@ -173,7 +242,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         runtime = sdk
     elif (named := _named_runtime(name, receiver, type_text)) is not None:
         runtime = named
-    kind = RefKind.TEST if scan.test else pattern.kind
+    kind = RefKind.TEST if scan.test or scan.in_test(value_node) else pattern.kind
     tail = _tail(type_text) if type_text else (name or owner or "")
     location = Location(
         scan.file.path,

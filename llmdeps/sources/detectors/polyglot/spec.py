@@ -7,7 +7,8 @@ and tree-sitter query patterns whose captures name the model slot. Capture names
 * `@name`: the slot's name (a struct field, keyword, method, constant or flag name; for an
   `env-default` pattern the env var) which must say model;
 * `@receiver`: what a call is made on (`ollama` in `ollama.WithModel`), for the SDK table;
-* `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table.
+* `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table;
+* `@list`: for an `element` pattern, the list literal `@value` is an element of.
 
 Captures starting with `_` serve predicates only. Patterns are tried in file order; the first that
 claims a literal wins.
@@ -41,6 +42,13 @@ class Pattern:
     family: bool = False
     """Outside the SDK tables, a value followed by more arguments counts only when it names a
     known family with a size, version or tag."""
+    callee: bool = False
+    """A positional argument of a call whose method, or constructed type, says model, chat,
+    completion, embedding or generation (`client.exec_chat("gpt-4o", req)`, `ModelIden::new(kind,
+    "gpt-4o")`): outside the SDK tables it must name a known family with a size or version."""
+    element: bool = False
+    """An element of the list captured `@list`: a catalogue when the declaration holding it says
+    model, or when every element names a known family (outside test code)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +101,7 @@ def _load(name: str) -> LanguageSpec:
         count = Query(language, entry["query"]).pattern_count
         patterns.append(Pattern(
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
-                bool(entry.get("family")),
+                bool(entry.get("family")), bool(entry.get("callee")), bool(entry.get("element")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])
