@@ -1031,3 +1031,27 @@ def test_never_raises_and_positions_are_inside_the_file(text: str, name: str) ->
             assert 1 <= loc.column <= len(lines[loc.line - 1]) + 1
         if isinstance(d, Reference):
             assert d.model.strip() and "\n" not in d.model
+
+
+def test_template_copies_are_read_as_their_base_type() -> None:
+    # GraphRAG / kotaemon keep `settings.yaml.example`; others `.sample`, `.dist`, `.tmpl`, `.tpl`
+    for name in ("settings.yaml.example", "app.toml.sample", "config.json.dist", "c.yml.tmpl"):
+        assert DETECTOR.wants(name, name), name
+    for name in ("README.md.template", "notes.example", "main.py.example", "_helpers.tpl"):
+        assert not DETECTOR.wants(name, name), name
+    found = refs(
+        scan(
+            "settings.yaml.example",
+            """\
+            llm:
+              type: openai_chat
+              model: qwen2
+              api_base: http://localhost:11434/v1
+            embeddings:
+              llm:
+                model: nomic-embed-text
+                api_key: ${GRAPHRAG_API_KEY}
+            """,
+        )
+    )
+    assert [(r.model, r.location.line) for r in found] == [("qwen2", 3), ("nomic-embed-text", 7)]
