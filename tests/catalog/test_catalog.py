@@ -49,6 +49,7 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("llama3", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3:latest", P.FLOATING, True),
     ("llama3.2", R.OLLAMA, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.2:latest", P.FLOATING, True),
     ("Llama3.1:8B", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("zai-org/GLM-5.2", R.UNKNOWN, None, "Zhipu AI", "Zhipu AI", R.HUGGINGFACE, "huggingface/zai-org/GLM-5.2", P.FLOATING, True),
     ("qwen2.5-coder:7b", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/qwen2.5-coder:7b", P.FLOATING, True),
     ("deepseek-r1:8b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:8b", P.FLOATING, True),
     ("deepseek-r1:7b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:7b", P.FLOATING, True),
