@@ -141,11 +141,12 @@ _TRAIT_WORDS = frozenset(
 
 
 _CALL_WORD = re.compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
-# Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`.
-_ASKING = re.compile(
-    r"^(?:is|has|can|should|supports?|contains|starts|ends|matches|equals|includes|find|split|strip"
-    r"|replace|parse|format|trim|get_or|compare)(?:[_A-Z]|$)",
-    re.IGNORECASE,
+# Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`,
+# `strings.HasPrefix(m, "claude")`, `isChatModel("gpt-4o")` (by their first word).
+_ASKING = frozenset(
+    {"is", "has", "can", "should", "support", "supports", "contains", "starts", "ends"}
+    | {"startswith", "endswith", "matches", "equals", "includes", "find", "split", "strip"}
+    | {"replace", "parse", "format", "trim", "compare", "index", "count"}
 )
 
 
@@ -153,7 +154,8 @@ def callee_says_model(name: str, owner: str | None) -> bool:
     """A call that takes a model positionally: its method says model, chat, completion, embedding
     or generation (`exec_chat`, `embed`, `GenerateContent`), or it builds or converts to a type
     that does (`ModelIden::new`, `ModelSpec::from_static_name`). Tests of a name never do."""
-    if _ASKING.match(name) or says_trait(name):
+    first = next((w for w in _WORDS.split(_snake(name)) if w), "")
+    if first in _ASKING or says_trait(name):
         return False
     if _CALL_WORD.search(name):
         return True
@@ -163,7 +165,10 @@ def callee_says_model(name: str, owner: str | None) -> bool:
     return tail[:1].isupper() and bool(_CALL_WORD.search(tail)) and not says_trait(tail)
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
 def says_trait(name: str) -> bool:
     """`NO_SUPPORT_TEMPERATURE_MODELS`, `compatibleModels`: a list of models sharing a trait."""
-    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    return any(word in _TRAIT_WORDS for word in _WORDS.split(snake))
+    return any(word in _TRAIT_WORDS for word in _WORDS.split(_snake(name)))

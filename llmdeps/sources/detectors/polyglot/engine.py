@@ -112,9 +112,10 @@ class _FileScan:
         return ".".join([self.module, *reversed(names)]) if self.module else ".".join(names[::-1])
 
     def _field_name(self, node: Node, field: str) -> str | None:
-        """The text of a field; `receiver:type_identifier` takes that node type inside the field."""
+        """The text of a field; `receiver:type_identifier` takes that node type inside the field
+        (`:identifier` inside the node itself)."""
         field, _, wanted = field.partition(":")
-        child = node.child_by_field_name(field)
+        child = node.child_by_field_name(field) if field else node
         if child is None:
             return None
         if wanted:
@@ -156,7 +157,7 @@ class _FileScan:
         while parent is not None:
             field = self.spec.declarations.get(parent.type)
             if field is not None and (name := self._field_name(parent, field)):
-                return name, True
+                return name.lstrip(":$@&*"), True
             for field in self.spec.scopes.get(parent.type, ())[-1:]:
                 if name := self._field_name(parent, field):
                     return name, False
@@ -213,7 +214,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
     if pattern.callee:
-        if call_hit is None and not callee_says_model(name or "", receiver or type_text):
+        sdk_call = call_hit is not None or type_hit is not None
+        if not sdk_call and not callee_says_model(name or "", receiver or type_text):
             return None
     elif name is not None and call_hit is None and not name_says_model(name):
         return None
@@ -231,8 +233,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
             return None
     if not _value_ok(value, sdk):
         return None
-    if pattern.callee and sdk is None and not family_like(value):
-        return None
+    if pattern.callee and not family_like(value):
+        return None  # a positional string: only a known family (the others may be keys or text)
     several = pattern.family and sdk is None and value_node.next_named_sibling is not None
     if several and not family_like(value):
         return None  # a helper's first of several arguments: only a known family counts

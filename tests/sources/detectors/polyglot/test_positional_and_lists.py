@@ -116,3 +116,114 @@ mod tests {
 }
 """
     assert models(src, "src/adapters/anthropic/model.rs") == []
+
+
+def test_jvm_positional_ids_and_lists() -> None:
+    java = """package com.acme.ai;
+
+public class Assistant {
+    private static final List<String> MODELS = List.of("gpt-4o-mini", "gpt-4o");
+    private static final String[] CHOICES = {"llama3.1:8b", "qwen2.5:7b"};
+    private static final List<String> PROVIDERS = List.of("openai", "anthropic");
+    private static final List<String> HEADERS = List.of("X-App-UA", "App-Agent/1.0");
+    void run() {
+        var r = ollamaAPI.generate("llama3.1:8b", prompt, false, options);
+        var c = client.chat("mistral-small3.1", messages);
+        var req = new OllamaChatRequest("gemma3:4b", msgs);
+        log.info("chat", "gpt-4o");
+        if (name.startsWith("gpt-4o")) { return; }
+        client.chat("Hello there", messages);
+    }
+}
+"""
+    assert models(java, "src/main/java/Assistant.java") == [
+        ("gpt-4o-mini", 4), ("gpt-4o", 4), ("llama3.1:8b", 5), ("qwen2.5:7b", 5),
+        ("llama3.1:8b", 9), ("mistral-small3.1", 10), ("gemma3:4b", 11),
+    ]  # fmt: skip
+    kotlin = """package com.acme
+
+val models = listOf("gpt-4o", "gpt-4o-mini")
+val names = listOf("alice", "bob")
+val providers = setOf("openai", "ollama")
+suspend fun main() {
+    val g = generator.generate("qwen2.5:7b", prompt)
+    val t = translator.translate("gpt-4o", text)
+}
+"""
+    assert models(kotlin, "src/main/kotlin/App.kt") == [
+        ("gpt-4o", 3), ("gpt-4o-mini", 3), ("qwen2.5:7b", 7),
+    ]  # fmt: skip
+
+
+def test_csharp_ruby_php_positional_ids_and_lists() -> None:
+    csharp = """using OpenAI.Chat;
+namespace Acme;
+public class Program {
+    static readonly string[] Models = { "gpt-4o", "gpt-4o-mini" };
+    static readonly string[] Providers = { "openai", "ollama" };
+    public static void Main() {
+        ChatClient client = new("gpt-4o", apiKey);
+        var ollama = new OllamaApiClient(new Uri("http://localhost:11434"), "llama3.1:8b");
+        var r = await chat.GetResponseAsync("hi");
+        var h = new HttpClient("gpt-4o");
+    }
+}
+"""
+    assert models(csharp, "src/Program.cs") == [
+        ("gpt-4o", 4), ("gpt-4o-mini", 4), ("gpt-4o", 7), ("llama3.1:8b", 8),
+    ]  # fmt: skip
+    ruby = """require "openai"
+MODELS = %w[gpt-4o gpt-4o-mini].freeze
+PROVIDERS = %w[openai anthropic]
+CHOICES = ["llama3.1:8b", "qwen2.5:7b"]
+r = client.generate("llama3.1:8b", prompt)
+puts "using gpt-4o"
+"""
+    assert models(ruby, "lib/chat.rb") == [
+        ("gpt-4o", 2), ("gpt-4o-mini", 2), ("llama3.1:8b", 4), ("qwen2.5:7b", 4),
+        ("llama3.1:8b", 5),
+    ]  # fmt: skip
+    php = """<?php
+namespace App;
+use OpenAI;
+$models = ['gpt-4o', 'gpt-4o-mini'];
+$providers = ['openai', 'anthropic'];
+$response = Prism::text()->using(Provider::Anthropic, 'claude-3-5-sonnet-20241022')->generate();
+$r = $ollama->generate('llama3.1:8b', $prompt);
+$headers = ['X-App-UA' => 'App-Agent/1.0'];
+echo 'gpt-4o';
+"""
+    refs = scan(php, "src/Chat.php")
+    assert [(r.model, r.location.line) for r in refs] == [
+        ("gpt-4o", 4), ("gpt-4o-mini", 4), ("claude-3-5-sonnet-20241022", 6), ("llama3.1:8b", 7),
+    ]  # fmt: skip
+    assert refs[0].location.context == "App:models"
+
+
+def test_go_positional_ids_and_slices() -> None:
+    src = """package main
+
+var supportedModels = []string{"llama3.1:8b", "qwen2.5:7b"}
+var providers = []string{"openai", "anthropic"}
+var skipModels = []string{"gpt-4o", "gpt-4o-mini"}
+
+func main() {
+	res, _ := client.Models.GenerateContent(ctx, "gemini-2.5-flash", genai.Text("hi"), nil)
+	emb, _ := client.Models.EmbedContent(ctx, "gemini-embedding-001", contents, nil)
+	ok := strings.HasPrefix(model, "gpt-4o")
+	log.Printf("model %s", "gpt-4o")
+}
+
+func TestGenerate(t *testing.T) {
+	cases := []string{"llama3.1:8b", "qwen2.5:7b"}
+	_ = client.GenerateContent(ctx, "gemini-2.5-flash", nil)
+}
+"""
+    refs = scan(src, "cmd/app/main.go")
+    assert [(r.model, r.location.line, r.kind) for r in refs] == [
+        ("llama3.1:8b", 3, RefKind.CATALOG),
+        ("qwen2.5:7b", 3, RefKind.CATALOG),
+        ("gemini-2.5-flash", 8, RefKind.CALL),
+        ("gemini-embedding-001", 9, RefKind.CALL),
+        ("gemini-2.5-flash", 16, RefKind.TEST),  # a call in a test function is a test reference
+    ]
