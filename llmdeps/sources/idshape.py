@@ -232,6 +232,7 @@ FAMILY_PREFIXES = (
     "phi4",
     "gemma2",
     "gemma3",
+    "flux",  # Black Forest Labs' image models (FLUX.1 [schnell], [dev])
 )
 
 MODEL_NAMED_PROVIDERS = frozenset(w for w in PROVIDER_WORDS if w in FAMILY_PREFIXES)
