@@ -111,6 +111,7 @@ def group_ok(value: str) -> bool:
     return bool(_GROUP.match(value)) and not looks_like_secret(value)
 
 
+@functools.lru_cache(maxsize=8192)
 def family_like(value: str) -> bool:
     """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
     if not weak_ok(value) or not any(c in value for c in "0123456789:-/."):
@@ -150,6 +151,7 @@ _ASKING = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def callee_says_model(name: str, owner: str | None) -> bool:
     """A call that takes a model positionally: its method says model, chat, completion, embedding
     or generation (`exec_chat`, `embed`, `GenerateContent`), or it builds or converts to a type

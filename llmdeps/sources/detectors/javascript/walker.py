@@ -162,7 +162,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
-    walker = _Walker(Bindings.read(toks), matchers)
+    walker = _Walker(Bindings.read(toks), matchers, env_reads="env" in text)
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
@@ -170,8 +170,12 @@ def find_candidates(text: str) -> list[Candidate]:
 class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
-    def __init__(self, bindings: Bindings, matchers: set[str] | None = None) -> None:
+    def __init__(
+        self, bindings: Bindings, matchers: set[str] | None = None, *, env_reads: bool = True
+    ) -> None:
         self.bindings = bindings
+        self._env_reads = env_reads
+        """The file may read an environment variable (`env` occurs in it)."""
         self._matchers = matchers or set()
         """Array constants only ever matched against (`compatible.includes(m)`)."""
         self._typed: set[str] = set()
@@ -186,7 +190,8 @@ class _Walker:
     def walk(self, items: list[Item], ctx: _Ctx, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
             return
-        self._env_defaults(items, ctx)
+        if self._env_reads:
+            self._env_defaults(items, ctx)
         if ctx.role == "object":
             self._walk_object(items, ctx, depth)
             return

@@ -207,8 +207,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None
     spec = scan.spec
     value = literal_text(value_node, spec)
-    if not value:
-        return None
+    if not value or (pattern.callee and not family_like(value)):
+        return None  # a positional string counts only when it names a known family
     name = _capture_text(captures.get("name"), spec)
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
@@ -217,7 +217,12 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         sdk_call = call_hit is not None or type_hit is not None
         if not sdk_call and not callee_says_model(name or "", receiver or type_text):
             return None
-    elif name is not None and call_hit is None and not name_says_model(name):
+    elif (
+        name is not None
+        and call_hit is None
+        and not name_says_model(name)
+        and not _family_call(pattern, name, receiver, value)
+    ):
         return None
     if not name and "name" in captures and call_hit is None:
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
@@ -233,8 +238,6 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
             return None
     if not _value_ok(value, sdk):
         return None
-    if pattern.callee and not family_like(value):
-        return None  # a positional string: only a known family (the others may be keys or text)
     several = pattern.family and sdk is None and value_node.next_named_sibling is not None
     if several and not family_like(value):
         return None  # a helper's first of several arguments: only a known family counts
@@ -254,6 +257,11 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     )
     env_var = name if pattern.kind is RefKind.ENV_DEFAULT else None
     return Reference(value, location, kind, runtime, scan.detector, env_var=env_var)
+
+
+def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) -> bool:
+    """A `family` slot also takes a known family from a call that says chat or generate."""
+    return pattern.family and callee_says_model(name, receiver) and family_like(value)
 
 
 def _value_ok(value: str, sdk: Runtime | None) -> bool:

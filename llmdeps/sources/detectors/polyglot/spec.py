@@ -80,6 +80,38 @@ class LanguageSpec:
     """SDK request types (`api.ChatRequest`): a hit makes the slot strong."""
 
 
+# What a known family's id looks like before `family_like` is asked (quotes included): a letter,
+# then no space or quote, and a digit, `-`, `:`, `.` or `/` somewhere. Added to every top-level
+# pattern of a `callee` entry, so the many calls with a message or a key for a string are
+# dropped inside tree-sitter and never reach Python.
+_FAMILY_PREDICATE = r"""(#match? @value "^.?[A-Za-z][^\\s\"'`]{0,200}[-0-9:./][^\\s\"'`]*.?$")"""
+
+
+def with_predicate(query: str, predicate: str) -> str:
+    """`query` with `predicate` inside each top-level `( ... )` pattern, before its last paren."""
+    out: list[str] = []
+    depth = 0
+    in_string = escaped = comment = False
+    for char in query:
+        if comment:
+            comment = char != "\n"
+        elif in_string:
+            in_string = escaped or char != '"'
+            escaped = not escaped and char == "\\"
+        elif char == '"':
+            in_string = True
+        elif char == ";":
+            comment = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                out.append(" " + predicate)
+        out.append(char)
+    return "".join(out)
+
+
 def _grammar(ref: str) -> Language:
     module_name, _, attr = ref.partition(":")
     module = importlib.import_module(module_name)
@@ -98,6 +130,8 @@ def _load(name: str) -> LanguageSpec:
     entry_of: list[int] = []
     sources: list[str] = []
     for entry in data["patterns"]:
+        if entry.get("callee"):
+            entry["query"] = with_predicate(entry["query"], _FAMILY_PREDICATE)
         count = Query(language, entry["query"]).pattern_count
         patterns.append(Pattern(
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,

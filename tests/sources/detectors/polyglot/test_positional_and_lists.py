@@ -4,6 +4,7 @@ says model/chat/embed/generate, and lists of ids (named model lists, or lists of
 from __future__ import annotations
 
 from llmdeps.model import RefKind
+from llmdeps.sources.detectors.polyglot.spec import with_predicate
 from llmdeps.sources.idshape import model_like, without_namespace
 from llmdeps.sources.names import callee_says_model, family_like
 
@@ -210,6 +211,7 @@ var skipModels = []string{"gpt-4o", "gpt-4o-mini"}
 func main() {
 	res, _ := client.Models.GenerateContent(ctx, "gemini-2.5-flash", genai.Text("hi"), nil)
 	emb, _ := client.Models.EmbedContent(ctx, "gemini-embedding-001", contents, nil)
+	out, _ := client.Chat("llama3.1:8b", msgs)
 	ok := strings.HasPrefix(model, "gpt-4o")
 	log.Printf("model %s", "gpt-4o")
 }
@@ -225,5 +227,15 @@ func TestGenerate(t *testing.T) {
         ("qwen2.5:7b", 3, RefKind.CATALOG),
         ("gemini-2.5-flash", 8, RefKind.CALL),
         ("gemini-embedding-001", 9, RefKind.CALL),
-        ("gemini-2.5-flash", 16, RefKind.TEST),  # a call in a test function is a test reference
+        ("llama3.1:8b", 10, RefKind.CALL),
+        ("gemini-2.5-flash", 17, RefKind.TEST),  # a call in a test function is a test reference
     ]
+
+
+def test_callee_queries_get_the_family_shape_inside_each_pattern() -> None:
+    query = '(call name: (id) @name) ; a comment (with parens)\n((x "a)b" @value) (#eq? @name "c"))'
+    got = with_predicate(query, "(#p @value)")
+    assert got == (
+        '(call name: (id) @name (#p @value)) ; a comment (with parens)\n'
+        '((x "a)b" @value) (#eq? @name "c") (#p @value))'
+    )
