@@ -239,3 +239,37 @@ def test_callee_queries_get_the_family_shape_inside_each_pattern() -> None:
         '(call name: (id) @name (#p @value)) ; a comment (with parens)\n'
         '((x "a)b" @value) (#eq? @name "c") (#p @value))'
     )
+
+
+def test_java_and_dotnet_configured_defaults() -> None:
+    java = """class Config {
+    String model = Optional.ofNullable(System.getenv("LLM_MODEL")).orElse("llama3.1:8b");
+    String chat = Objects.requireNonNullElse(System.getenv("CHAT_MODEL"), "gpt-4o-mini");
+    String embed = env.getProperty("app.ai.embedding-model", "nomic-embed-text");
+    String host = Optional.ofNullable(System.getenv("APP_HOST")).orElse("localhost");
+    String level = env.getProperty("logging.level", "INFO");
+}
+"""
+    refs = scan(java, "src/main/java/Config.java")
+    assert [(r.model, r.location.line, r.env_var) for r in refs] == [
+        ("llama3.1:8b", 2, "LLM_MODEL"),
+        ("gpt-4o-mini", 3, "CHAT_MODEL"),
+        ("nomic-embed-text", 4, "app.ai.embedding-model"),
+    ]
+    csharp = """class Startup {
+    void Configure() {
+        var model = builder.Configuration["OpenAI:ChatModel"] ?? "gpt-4o-mini";
+        var local = config.GetValue<string>("Ollama:Model") ?? "llama3.2";
+        var embed = config.GetValue("AI:EmbeddingModel", "text-embedding-3-small");
+        var level = config["Logging:LogLevel"] ?? "Information";
+        var url = config.GetValue("Ollama:Endpoint", "http://localhost:11434");
+    }
+}
+"""
+    refs = scan(csharp, "src/Startup.cs")
+    assert [(r.model, r.location.line, r.kind) for r in refs] == [
+        ("gpt-4o-mini", 3, RefKind.ENV_DEFAULT),
+        ("llama3.2", 4, RefKind.ENV_DEFAULT),
+        ("text-embedding-3-small", 5, RefKind.ENV_DEFAULT),
+    ]
+    assert refs[0].env_var == "OpenAI:ChatModel"
