@@ -58,6 +58,8 @@ def _tail(text: str) -> str:
     return text.strip("&*() ")
 
 
+_PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
+"""`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
@@ -210,6 +212,10 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     if not value or (pattern.callee and not family_like(value)):
         return None  # a positional string counts only when it names a known family
     name = _capture_text(captures.get("name"), spec)
+    if pattern.placeholder:
+        if (placeholder := _PLACEHOLDER.fullmatch(value)) is None:
+            return None
+        name, value = placeholder.group(1), placeholder.group(2)
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)

@@ -46,6 +46,9 @@ class Pattern:
     """A positional argument of a call whose method, or constructed type, says model, chat,
     completion, embedding or generation (`client.exec_chat("gpt-4o", req)`, `ModelIden::new(kind,
     "gpt-4o")`): outside the SDK tables it must name a known family with a size or version."""
+    placeholder: bool = False
+    """`@value` is a `${key:default}` property placeholder: `key` is the slot's name, `default`
+    the value (Spring's `@Value("${app.model:gpt-4o}")`)."""
     element: bool = False
     """An element of the list captured `@list`: a catalogue when the declaration holding it says
     model, or when every element names a known family (outside test code)."""
@@ -135,7 +138,8 @@ def _load(name: str) -> LanguageSpec:
         count = Query(language, entry["query"]).pattern_count
         patterns.append(Pattern(
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
-                bool(entry.get("family")), bool(entry.get("callee")), bool(entry.get("element")),
+                bool(entry.get("family")), bool(entry.get("callee")),
+                bool(entry.get("placeholder")), bool(entry.get("element")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])

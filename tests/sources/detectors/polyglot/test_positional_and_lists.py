@@ -273,3 +273,24 @@ def test_java_and_dotnet_configured_defaults() -> None:
         ("text-embedding-3-small", 5, RefKind.ENV_DEFAULT),
     ]
     assert refs[0].env_var == "OpenAI:ChatModel"
+
+
+def test_spring_and_microprofile_property_defaults() -> None:
+    src = """@Service
+public class ChatService {
+    @Value("${spring.ai.openai.chat.options.model:gpt-4o-mini}")
+    private String model;
+    @ConfigProperty(name = "app.llm.model", defaultValue = "llama3.1:8b")
+    String llm;
+    @Value("${app.embedding.model}") String noDefault;
+    @Value("${server.port:8080}") int port;
+    @Value("${app.model.greeting:Hello}") String greeting;
+    @ConfigProperty(name = "app.title", defaultValue = "qwen2.5:7b") String title;
+}
+"""
+    refs = scan(src, "src/main/java/ChatService.java")
+    assert [(r.model, r.location.line, r.env_var) for r in refs] == [
+        ("gpt-4o-mini", 3, "spring.ai.openai.chat.options.model"),
+        ("llama3.1:8b", 5, "app.llm.model"),
+    ]
+    assert refs[0].kind is RefKind.ENV_DEFAULT
