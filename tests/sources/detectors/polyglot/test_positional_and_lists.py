@@ -294,3 +294,22 @@ public class ChatService {
         ("llama3.1:8b", 5, "app.llm.model"),
     ]
     assert refs[0].kind is RefKind.ENV_DEFAULT
+
+
+def test_ruby_and_php_environment_defaults() -> None:
+    ruby = """model = ENV.fetch("LLM_MODEL") { "llama3.1:8b" }
+host = ENV.fetch("OLLAMA_HOST") { "http://localhost:11434" }
+"""
+    assert [(r.model, r.env_var) for r in scan(ruby, "lib/llm.rb")] == [("llama3.1:8b", "LLM_MODEL")]
+    php = """<?php
+$model = $_ENV['OPENAI_MODEL'] ?? 'gpt-4o-mini';
+$local = $_SERVER['LLM_MODEL'] ?? 'llama3.1:8b';
+$chat = config('services.openai.model', 'gpt-4o');
+$name = config('app.name', 'gpt-4o');
+$env = $_ENV['APP_ENV'] ?? 'production';
+"""
+    assert [(r.model, r.location.line, r.env_var) for r in scan(php, "config/ai.php")] == [
+        ("gpt-4o-mini", 2, "OPENAI_MODEL"),
+        ("llama3.1:8b", 3, "LLM_MODEL"),
+        ("gpt-4o", 4, "services.openai.model"),
+    ]
