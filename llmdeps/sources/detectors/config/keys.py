@@ -186,7 +186,7 @@ def is_catalog_key(key: str) -> bool:
     if is_secret_name(key):
         return False
     s = snake(key)
-    if s.startswith(_NOT_CATALOG):
+    if snake(key.rsplit(".", 1)[-1]).startswith(_NOT_CATALOG):
         return False  # `blocked_models`, `no_temperature_models`: matched against, never called
     return s in CATALOG_KEYS or s.endswith("_models")
 

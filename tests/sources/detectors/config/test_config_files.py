@@ -1055,3 +1055,18 @@ def test_template_copies_are_read_as_their_base_type() -> None:
         )
     )
     assert [(r.model, r.location.line) for r in found] == [("qwen2", 3), ("nomic-embed-text", 7)]
+
+
+def test_comma_separated_catalogue_in_one_value() -> None:
+    text = (
+        "spring.ai.ollama.init.pull-model-strategy=always\n"
+        "spring.ai.ollama.init.chat.additional-models=llama3.2, qwen2.5:7b\n"
+        "spring.ai.ollama.init.blocked-models=gpt-4o,gpt-4o-mini\n"
+        "spring.ai.ollama.init.chat.extra-models=fast, cheap\n"
+    )
+    found = refs(scan("application.properties", text, "src/main/resources/application.properties"))
+    assert [(r.model, r.location.line, r.location.column, r.kind) for r in found] == [
+        ("llama3.2", 2, 46, RefKind.CATALOG),
+        ("qwen2.5:7b", 2, 56, RefKind.CATALOG),
+    ]
+    assert found[0].runtime is Runtime.OLLAMA
