@@ -205,6 +205,18 @@ def is_env_model_key(key: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
 
 
+_DEPLOYMENT_KEY = re.compile(r"(?:^|_)deployment(?:_name|_id)?$")
+
+
+def is_deployment_key(key: str, path: tuple[object, ...]) -> bool:
+    """An Azure OpenAI deployment, which names the model the code calls: `deployment-name` under
+    `spring.ai.azure.openai`, Semantic Kernel's `AzureOpenAI: {ChatDeploymentName: gpt-4o}`.
+    Outside an Azure path a `deployment` is a Kubernetes object, not a model."""
+    if secret_key(key) or not _DEPLOYMENT_KEY.search(snake(key.rsplit(".", 1)[-1])):
+        return False
+    return any(isinstance(p, str) and "azure" in p.lower() for p in (*path, key))
+
+
 class Role(IntEnum):
     """What the walker does with a key."""
 

@@ -26,6 +26,7 @@ from llmdeps.sources.detectors.config.keys import (
     Role,
     Value,
     candidate,
+    is_deployment_key,
     is_env_model_key,
     key_role,
     ollama_base_url,
@@ -219,6 +220,9 @@ class Walk:
                 if isinstance(part, str) and is_provider_id(snake(part)):
                     runtime = runtime_for_provider(snake(part))
                     break
+                if isinstance(part, str) and snake(part).startswith("azure_open"):
+                    runtime = Runtime.AZURE  # Semantic Kernel's `AzureOpenAI:` section
+                    break
         return runtime, base_url
 
     # -- generic walk --------------------------------------------------------------------------
@@ -275,7 +279,7 @@ class Walk:
             elif envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)
-            elif role is _MODEL:
+            elif role is _MODEL or (value.value and is_deployment_key(key, path)):
                 self.model_value(value, (*path, key), siblings, depth)
             elif role is _CATALOG and value.items is not None:
                 self.catalog(value, (*path, key), siblings, depth)

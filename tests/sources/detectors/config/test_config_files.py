@@ -1070,3 +1070,22 @@ def test_comma_separated_catalogue_in_one_value() -> None:
         ("qwen2.5:7b", 2, 56, RefKind.CATALOG),
     ]
     assert found[0].runtime is Runtime.OLLAMA
+
+
+def test_azure_deployment_names_are_the_models_called() -> None:
+    text = """{
+  "AzureOpenAI": {
+    "Endpoint": "https://acme.openai.azure.com/",
+    "ChatDeploymentName": "gpt-4o",
+    "EmbeddingDeploymentName": "text-embedding-3-small"
+  },
+  "Kubernetes": { "deployment": "llama3-server", "deployment_name": "gpt-4o" }
+}
+"""
+    found = refs(scan("appsettings.json", text))
+    assert [(r.model, r.location.line, r.runtime) for r in found] == [
+        ("gpt-4o", 4, Runtime.AZURE),
+        ("text-embedding-3-small", 5, Runtime.AZURE),
+    ]
+    props = "spring.ai.azure.openai.chat.options.deployment-name=gpt-4o\n"
+    assert [r.model for r in refs(scan("application.properties", props))] == ["gpt-4o"]
