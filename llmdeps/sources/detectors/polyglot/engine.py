@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node, Parser, QueryCursor
 
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
-from llmdeps.sources.idshape import PROVIDER_WORDS
+from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, PROVIDER_WORDS
 from llmdeps.sources.names import (
     callee_says_model,
     family_like,
@@ -63,6 +64,14 @@ _PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
+@dataclass(frozen=True, slots=True)
+class _ListVerdict:
+    catalogue: bool
+    owner: str | None
+    models: bool = False
+    """Named for models and holding a model-shaped id: its bare model words are models too."""
+
+
 class _FileScan:
     """One file's tree, its module name and SDK imports, and the literals already claimed."""
 
@@ -74,7 +83,7 @@ class _FileScan:
         self.root = Parser(spec.language).parse(self.source).root_node
         self.test = is_test_path(file.path)
         self.claimed: set[int] = set()
-        self.lists: dict[int, tuple[bool, str | None]] = {}
+        self.lists: dict[int, _ListVerdict] = {}
 
     @functools.cached_property
     def module(self) -> str:
@@ -125,7 +134,7 @@ class _FileScan:
             return _text(child) if child is not None else None
         return literal_text(child, self.spec) if child.type in self.spec.strings else _text(child)
 
-    def list_verdict(self, node: Node) -> tuple[bool, str | None]:
+    def list_verdict(self, node: Node) -> _ListVerdict:
         """Whether a list literal is a catalogue, and the name holding it: a name that says model
         (not a trait: `SUPPORT_EFFORT_MODELS` is matched against), or two or more elements, each a
         string (or a tuple led by one) naming a known family, outside test code."""
@@ -133,24 +142,24 @@ class _FileScan:
             known = self.lists[node.start_byte] = self._list_verdict(node)
         return known
 
-    def _list_verdict(self, node: Node) -> tuple[bool, str | None]:
+    def _list_verdict(self, node: Node) -> _ListVerdict:
         owner, declared = self._holder(node)
         if owner is not None and (says_trait(owner) or is_secret_name(owner)):
-            return False, owner
-        test = self.in_test(node)
-        if owner is not None and name_says_model(owner) and (declared or not test):
-            return True, owner
-        ids: list[str] = []
+            return _ListVerdict(False, owner)
+        ids: list[str | None] = []
         for child in node.named_children:
             if "comment" in child.type:
                 continue
             strings = self.spec.strings
             lead = child if child.type in strings else next(iter(child.named_children), None)
-            text = literal_text(lead, self.spec) if lead is not None else None
-            if lead is None or lead.type not in strings or not text:
-                return False, owner
-            ids.append(text)
-        return len(ids) >= 2 and all(family_like(x) for x in ids) and not test, owner
+            ok = lead is not None and lead.type in strings
+            ids.append(literal_text(lead, self.spec) or None if ok and lead is not None else None)
+        test = self.in_test(node)
+        if owner is not None and name_says_model(owner) and (declared or not test):
+            # a model-named list that holds a model besides bare words: `mistral` is one too
+            return _ListVerdict(True, owner, any(weak_ok(x) for x in ids if x))
+        known = len(ids) >= 2 and all(x and family_like(x) for x in ids) and not test
+        return _ListVerdict(known, owner)
 
     def _holder(self, node: Node) -> tuple[str | None, bool]:
         """The name of the nearest declaration around `node` (True), else of the function or type
@@ -239,9 +248,12 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     if pattern.owner and owner is None:
         return None
     if pattern.element and (list_node := captures.get("list")) is not None:
-        catalogue, owner = scan.list_verdict(list_node)
-        if not catalogue:
+        verdict = scan.list_verdict(list_node)
+        if not verdict.catalogue:
             return None
+        owner = verdict.owner
+        if verdict.models and value.lower() in MODEL_NAMED_PROVIDERS and value.isalnum():
+            sdk = sdk or Runtime.UNKNOWN  # `["llama3.1:8b", "mistral"]` under `defaultModels`
     if not _value_ok(value, sdk):
         return None
     several = pattern.family and sdk is None and value_node.next_named_sibling is not None

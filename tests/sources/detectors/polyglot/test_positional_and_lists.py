@@ -313,3 +313,16 @@ $env = $_ENV['APP_ENV'] ?? 'production';
         ("llama3.1:8b", 3, "LLM_MODEL"),
         ("gpt-4o", 4, "services.openai.model"),
     ]
+
+
+def test_bare_model_words_in_a_model_named_list_beside_a_model() -> None:
+    src = """package ai
+
+func DefaultModels() []string {
+	return []string{"llama3.1:8b", "mistral"}
+}
+
+var modelProviders = []string{"openai", "mistral"}
+var models = []string{"mistral", "openai"}  // provider words only: no model beside them
+"""
+    assert models(src, "internal/ai/models.go") == [("llama3.1:8b", 4), ("mistral", 4)]
