@@ -147,18 +147,22 @@ class _FileScan:
         if owner is not None and (says_trait(owner) or is_secret_name(owner)):
             return _ListVerdict(False, owner)
         ids: list[str | None] = []
+        described = True  # every tuple is `(id, "description", ...)`, not `(id, 2.5)` (a price)
+        strings = self.spec.strings
         for child in node.named_children:
             if "comment" in child.type:
                 continue
-            strings = self.spec.strings
-            lead = child if child.type in strings else next(iter(child.named_children), None)
+            parts = [child] if child.type in strings else child.named_children
+            lead = parts[0] if parts else None
             ok = lead is not None and lead.type in strings
             ids.append(literal_text(lead, self.spec) or None if ok and lead is not None else None)
+            described = described and all(p.type in strings for p in parts[1:])
         test = self.in_test(node)
         if owner is not None and name_says_model(owner) and (declared or not test):
             # a model-named list that holds a model besides bare words: `mistral` is one too
             return _ListVerdict(True, owner, any(weak_ok(x) for x in ids if x))
-        known = len(ids) >= 2 and all(x and family_like(x) for x in ids) and not test
+        known = len(ids) >= 2 and described and all(x and family_like(x) for x in ids)
+        known = known and not test
         return _ListVerdict(known, owner)
 
     def _holder(self, node: Node) -> tuple[str | None, bool]:

@@ -326,3 +326,13 @@ var modelProviders = []string{"openai", "mistral"}
 var models = []string{"mistral", "openai"}  // provider words only: no model beside them
 """
     assert models(src, "internal/ai/models.go") == [("llama3.1:8b", 4), ("mistral", 4)]
+
+
+def test_a_table_of_known_ids_with_numbers_is_no_catalogue() -> None:
+    src = """fn prices() -> HashMap<&'static str, f64> {
+    let table = HashMap::from([("gpt-4o", 2.5), ("gpt-4o-mini", 0.15)]);
+    let limits = [("claude-3-5-haiku-latest", 8192), ("claude-sonnet-4-5", 64000)];
+    table
+}
+"""
+    assert models(src, "src/cost.rs") == []
