@@ -305,7 +305,7 @@ def without_namespace(value: str) -> str:
     return value[match.end() :] if match else value
 
 
-def has_family(value: str) -> bool:
+def _has_family(value: str) -> bool:
     """The id (after any adapter namespace, org or path) starts with a known family's prefix."""
     low = without_namespace(value.lower())
     tail = low.rsplit("/", 1)[-1]
@@ -319,7 +319,7 @@ def model_like(value: str) -> bool:
     low = value.lower()
     if low.split(":", 1)[0] in CONTAINER_IMAGES:
         return False
-    if has_family(low):
+    if _has_family(low):
         return True
     bare = without_namespace(value)
     if bare != value:

@@ -12,7 +12,13 @@ from __future__ import annotations
 import functools
 import re
 
-from llmdeps.sources.idshape import CONTAINER_IMAGES, has_family, model_like, slot_plausible
+from llmdeps.sources.idshape import (
+    CONTAINER_IMAGES,
+    FAMILY_PREFIXES,
+    model_like,
+    slot_plausible,
+    without_namespace,
+)
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 _MODEL_WORD = re.compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
@@ -116,7 +122,9 @@ def family_like(value: str) -> bool:
     """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
     if not weak_ok(value) or not any(c in value for c in "0123456789:-/."):
         return False
-    return has_family(value)
+    low = without_namespace(value.lower())
+    tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
+    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
 
 
 def revision_ok(value: str) -> bool:
