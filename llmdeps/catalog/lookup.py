@@ -29,6 +29,7 @@ from llmdeps.model import (
     Runtime,
     Vendor,
 )
+from llmdeps.sources.idshape import without_namespace
 
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
 _BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
@@ -423,6 +424,12 @@ def _shape_runtime(d: Data, s: str) -> Runtime:
 
 def route(d: Data, s: str, hint: Runtime) -> Route:
     """Split provider prefixes and pick the runtime (REFERENCE 5.3, 6, 7)."""
+    if (bare := without_namespace(s)) != s and "::" not in bare:
+        # `groq::openai/gpt-oss-20b`, `ollama_cloud::gemma3:4b`: a client's adapter namespace; the
+        # id after it is sent as written, to the provider the namespace names when it names one
+        space = s[: len(s) - len(bare) - 2].lower()
+        named = d.langchain.get(space) or d.litellm.get(space) or Runtime.UNKNOWN
+        return route(d, bare, hint) if named is Runtime.UNKNOWN else Route(named, bare)
     head, colon, rest = s.partition(":")
     if colon and rest and "/" not in head and head in d.langchain:
         rt = d.langchain[head]

@@ -234,6 +234,7 @@ FAMILY_PREFIXES = (
     "phi4",
     "gemma2",
     "gemma3",
+    "flux",  # Black Forest Labs' image models (FLUX.1 [schnell], [dev])
 )
 
 MODEL_NAMED_PROVIDERS = frozenset(w for w in PROVIDER_WORDS if w in FAMILY_PREFIXES)
@@ -295,7 +296,20 @@ def _plausible(value: str, *, in_slot: bool) -> bool:
     return _FILE_SUFFIX.search(s) is None
 
 
-def _has_family(low: str) -> bool:
+# `ollama_cloud::gemma3:4b`, `bedrock_api::us.anthropic.claude-...`: a client library's adapter
+# namespace before the id (rust-genai and its kin route on it); the id after it decides.
+_NAMESPACED = re.compile(r"^[A-Za-z][\w-]{0,39}::(?=[^:])")
+
+
+def without_namespace(value: str) -> str:
+    """The id after an adapter namespace `ns::` (one level); the value itself when it has none."""
+    match = _NAMESPACED.match(value)
+    return value[match.end() :] if match else value
+
+
+def _has_family(value: str) -> bool:
+    """The id (after any adapter namespace, org or path) starts with a known family's prefix."""
+    low = without_namespace(value.lower())
     tail = low.rsplit("/", 1)[-1]
     return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
 
@@ -309,6 +323,9 @@ def model_like(value: str) -> bool:
         return False
     if _has_family(low):
         return True
+    bare = without_namespace(value)
+    if bare != value:
+        return "::" not in bare and model_like(bare)
     if _OLLAMA_TAG.match(value) and not value.startswith(("sha256:", "http")):
         return True
     if _PROVIDER_PREFIXED.match(low):

@@ -13,7 +13,13 @@ import functools
 import re
 
 from llmdeps.lazyre import lazy_compile
-from llmdeps.sources.idshape import CONTAINER_IMAGES, FAMILY_PREFIXES, model_like, slot_plausible
+from llmdeps.sources.idshape import (
+    CONTAINER_IMAGES,
+    FAMILY_PREFIXES,
+    model_like,
+    slot_plausible,
+    without_namespace,
+)
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 _MODEL_WORD = lazy_compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
@@ -112,11 +118,12 @@ def group_ok(value: str) -> bool:
     return bool(_GROUP.match(value)) and not looks_like_secret(value)
 
 
+@functools.lru_cache(maxsize=8192)
 def family_like(value: str) -> bool:
     """Model-shaped and naming a known family with a size, version or tag: `llama3.1:8b`."""
     if not weak_ok(value) or not any(c in value for c in "0123456789:-/."):
         return False
-    low = value.lower()
+    low = without_namespace(value.lower())
     tail = low.split(":", 1)[0].rsplit("/", 1)[-1]
     return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
 
@@ -143,7 +150,36 @@ _TRAIT_WORDS = frozenset(
 )
 
 
+_CALL_WORD = re.compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
+# Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`,
+# `strings.HasPrefix(m, "claude")`, `isChatModel("gpt-4o")` (by their first word).
+_ASKING = frozenset(
+    {"is", "has", "can", "should", "support", "supports", "contains", "starts", "ends"}
+    | {"startswith", "endswith", "matches", "equals", "includes", "find", "split", "strip"}
+    | {"replace", "parse", "format", "trim", "compare", "index", "count"}
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def callee_says_model(name: str, owner: str | None) -> bool:
+    """A call that takes a model positionally: its method says model, chat, completion, embedding
+    or generation (`exec_chat`, `embed`, `GenerateContent`), or it builds or converts to a type
+    that does (`ModelIden::new`, `ModelSpec::from_static_name`). Tests of a name never do."""
+    first = next((w for w in _WORDS.split(_snake(name)) if w), "")
+    if first in _ASKING or says_trait(name):
+        return False
+    if _CALL_WORD.search(name):
+        return True
+    if not owner:
+        return False
+    tail = re.split(r"::|->|\.", owner)[-1].strip("&*() ")
+    return tail[:1].isupper() and bool(_CALL_WORD.search(tail)) and not says_trait(tail)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
 def says_trait(name: str) -> bool:
     """`NO_SUPPORT_TEMPERATURE_MODELS`, `compatibleModels`: a list of models sharing a trait."""
-    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
-    return any(word in _TRAIT_WORDS for word in _WORDS.split(snake))
+    return any(word in _TRAIT_WORDS for word in _WORDS.split(_snake(name)))

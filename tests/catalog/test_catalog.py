@@ -49,6 +49,7 @@ CASES: list[tuple[str, Runtime, str | None, str, str, Runtime, str, PinStatus, b
     ("llama3", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3:latest", P.FLOATING, True),
     ("llama3.2", R.OLLAMA, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.2:latest", P.FLOATING, True),
     ("Llama3.1:8B", R.UNKNOWN, None, "Meta", "Meta", R.OLLAMA, "ollama/llama3.1:8b", P.FLOATING, True),
+    ("zai-org/GLM-5.2", R.UNKNOWN, None, "Zhipu AI", "Zhipu AI", R.HUGGINGFACE, "huggingface/zai-org/GLM-5.2", P.FLOATING, True),
     ("qwen2.5-coder:7b", R.UNKNOWN, None, "Alibaba", "Alibaba", R.OLLAMA, "ollama/qwen2.5-coder:7b", P.FLOATING, True),
     ("deepseek-r1:8b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:8b", P.FLOATING, True),
     ("deepseek-r1:7b", R.UNKNOWN, None, "DeepSeek", "Alibaba", R.OLLAMA, "ollama/deepseek-r1:7b", P.FLOATING, True),
@@ -357,6 +358,17 @@ def test_langchain_split_needs_a_known_provider() -> None:
     # `mistral` is not a LangChain provider (that is `mistralai`): an Ollama name:tag
     assert CAT.identify("mistral:7b").canonical_id == "ollama/mistral:7b"
     assert CAT.identify("ollama:llama3:8b").version == "8b"
+
+
+def test_adapter_namespace_is_split_and_names_the_provider() -> None:
+    # rust-genai style `namespace::id`: the id after it is identified, the namespace routes it
+    groq = CAT.identify("groq::openai/gpt-oss-20b")
+    assert (groq.runtime, groq.family, groq.vendor) == (R.GROQ, "gpt-oss", "OpenAI")
+    cloud = CAT.identify("ollama_cloud::gemma3:4b")  # an unknown namespace: the id's own shape
+    assert (cloud.runtime, cloud.family, cloud.version) == (R.OLLAMA, "gemma3", "4b")
+    bedrock = CAT.identify("bedrock_api::us.anthropic.claude-sonnet-4-6")
+    assert (bedrock.runtime, bedrock.vendor) == (R.BEDROCK, "Anthropic")
+    assert not CAT.identify("acme::house-model").known
 
 
 def test_openai_client_sending_an_ollama_tag_is_ollama() -> None:

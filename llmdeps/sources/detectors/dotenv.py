@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.filenames import without_template_suffix
 from llmdeps.sources.idshape import model_like
 from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import runtime_for_env_words
@@ -109,12 +110,10 @@ class DotenvDetector:
         low = name.lower()
         if low.endswith((".py", ".js", ".ts", ".json", ".yaml", ".yml", ".toml", ".sh", ".md")):
             return False
-        return (
-            low == ".env"
-            or low.startswith(".env.")
-            or low.endswith((".env", ".env.example", ".env.sample", ".env.template", ".env.dist"))
-            or low in ("env.example", "env.sample", "env.template")
-        )
+        base = without_template_suffix(low)
+        if low.startswith(".env.") or base.endswith(".env"):
+            return True
+        return base == "env" != low  # `env.example`
 
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """ENV references; a value is looked at only after its key matched."""

@@ -33,6 +33,8 @@ def test_wants_env_files_only() -> None:
         "prod.env",
         "app.env.example",
         "env.example",
+        "app.env.tmpl",
+        "env.dist",
     ):
         assert DETECTOR.wants(f"deploy/{name}", name), name
     for name in ("env.py", ".envrc", "environment.yml", ".env.json", "dotenv.ts", "README.md"):

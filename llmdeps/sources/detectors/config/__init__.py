@@ -28,6 +28,7 @@ from llmdeps.sources.detectors.config.keys import (
 from llmdeps.sources.detectors.config.litellm import is_proxy_config, read_proxy_config
 from llmdeps.sources.detectors.config.walk import MAX_VISITS, Path, Walk
 from llmdeps.sources.detectors.shell import ShellDetector
+from llmdeps.sources.filenames import without_template_suffix
 from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.parse import ini, jsonpos, properties, toml, yamlpos
 from llmdeps.sources.parse.spans import LINE_BREAKS, YAML_LINE_BREAKS, Lines, Parsed
@@ -74,7 +75,7 @@ _PROPERTIES_EXT = (".properties",)
 
 
 def _format_of(name: str) -> str | None:
-    low = name.lower()
+    low = without_template_suffix(name.lower())
     if low in _SKIP_NAMES or low.startswith(_SKIP_PREFIXES):
         return None
     if low.endswith((".lock", "-lock.yaml", "-lock.json", ".lock.json", ".ipynb")):

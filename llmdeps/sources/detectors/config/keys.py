@@ -186,7 +186,7 @@ def is_catalog_key(key: str) -> bool:
     if is_secret_name(key):
         return False
     s = snake(key)
-    if s.startswith(_NOT_CATALOG):
+    if snake(key.rsplit(".", 1)[-1]).startswith(_NOT_CATALOG):
         return False  # `blocked_models`, `no_temperature_models`: matched against, never called
     return s in CATALOG_KEYS or s.endswith("_models")
 
@@ -203,6 +203,18 @@ def is_env_model_key(key: str) -> bool:
     if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
         return False
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
+
+
+_DEPLOYMENT_KEY = re.compile(r"(?:^|_)deployment(?:_name|_id)?$")
+
+
+def is_deployment_key(key: str, path: tuple[object, ...]) -> bool:
+    """An Azure OpenAI deployment, which names the model the code calls: `deployment-name` under
+    `spring.ai.azure.openai`, Semantic Kernel's `AzureOpenAI: {ChatDeploymentName: gpt-4o}`.
+    Outside an Azure path a `deployment` is a Kubernetes object, not a model."""
+    if secret_key(key) or not _DEPLOYMENT_KEY.search(snake(key.rsplit(".", 1)[-1])):
+        return False
+    return any(isinstance(p, str) and "azure" in p.lower() for p in (*path, key))
 
 
 class Role(IntEnum):

@@ -26,6 +26,7 @@ from llmdeps.sources.detectors.config.keys import (
     Role,
     Value,
     candidate,
+    is_deployment_key,
     is_env_model_key,
     key_role,
     ollama_base_url,
@@ -219,6 +220,9 @@ class Walk:
                 if isinstance(part, str) and is_provider_id(snake(part)):
                     runtime = runtime_for_provider(snake(part))
                     break
+                if isinstance(part, str) and snake(part).startswith("azure_open"):
+                    runtime = Runtime.AZURE  # Semantic Kernel's `AzureOpenAI:` section
+                    break
         return runtime, base_url
 
     # -- generic walk --------------------------------------------------------------------------
@@ -275,12 +279,14 @@ class Walk:
             elif envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)
-            elif role is _MODEL:
+            elif role is _MODEL or (value.value and is_deployment_key(key, path)):
                 self.model_value(value, (*path, key), siblings, depth)
             elif role is _CATALOG and value.items is not None:
                 self.catalog(value, (*path, key), siblings, depth)
             elif role is _CATALOG and value.pairs is not None:
                 self.catalog_keys(value, (*path, key), siblings, depth)
+            elif role is _CATALOG and value.value and "," in value.value:
+                self.catalog_text(value, (*path, key), siblings)
             elif role is _ENV_SECTION and value.items is not None:
                 self.env_list(value, (*path, key), depth)
             elif value.pairs is not None or value.items is not None:
@@ -469,6 +475,24 @@ class Walk:
                 self.walk(item, (*path, index), depth + 1, skip)
             elif item.items is not None:
                 self.walk(item, (*path, index), depth + 1)
+
+    def catalog_text(self, value: Node, path: Path, siblings: Pairs) -> None:
+        """`additional-models=llama3.2, qwen2.5` (Spring AI's Ollama pull list, a properties or
+        env value): a comma-separated catalogue in one string, each id at its own column."""
+        text = value.value or ""
+        runtime, base_url = self.hints(siblings, path)
+        line = self.lines.line(value.line)
+        offset = 0
+        for index, part in enumerate(text.split(",")):
+            item = part.strip()
+            found = candidate(item, strong=False) if item else None
+            at = line.find(item, value.column - 1 + offset) if item else -1
+            offset += len(part) + 1
+            if found is None or "\n" in text or at < 0:
+                continue
+            node = replace(value, column=at + 1, value=item)
+            ref = self.reference(node, found, (*path, index), kind=RefKind.CATALOG, runtime=runtime)
+            self.emit(replace(ref, base_url=base_url))
 
     def catalog_keys(self, value: Node, path: Path, siblings: Pairs, depth: int) -> None:
         """`models: {"llama3.1:8b": {...}}`: the keys are the catalog."""

@@ -17,7 +17,7 @@ from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
-from llmdeps.sources.providers import runtime_for_provider_value
+from llmdeps.sources.providers import runtime_for_env_words, runtime_for_provider_value
 
 _KIND_RANK = {
     RefKind.CALL: 0,
@@ -123,6 +123,15 @@ class Candidates:
         rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
         cand = Candidate(tok, value, kind, runtime, context, env_var, base_url, rank, root)
         self._cands.append(cand)
+
+    def emit_env_default(self, tok: Tok, env_var: str, context: str) -> None:
+        """`process.env.CHAT_MODEL ?? 'llama3'` anywhere (a return, an argument, an element): the
+        env var's name says model. Ranked last, so a slot that also holds it names it."""
+        if not model_like(tok.value) or tok.value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
+            return
+        runtime = runtime_for_env_words(env_var)
+        kind = RefKind.ENV_DEFAULT
+        self._cands.append(Candidate(tok, tok.value, kind, runtime, context, env_var, None, (9, 9)))
 
     def emit_hits(
         self,

@@ -47,7 +47,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
     strip_casts,
     value_ends,
 )
-from llmdeps.sources.detectors.javascript.values import Constants, Hit, value_hits
+from llmdeps.sources.detectors.javascript.values import Constants, Hit, env_name, value_hits
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
@@ -76,6 +76,9 @@ _SET_ENV = frozenset({"stubEnv", "setEnv", "setenv"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
+_ENTRY_ID_KEYS = frozenset({"id", "value", "key", "slug", "model", "modelId", "model_id"})
+"""Keys that name a catalogue entry's id: beside one, the entry's other keys describe it
+(`{ value: 'zai-org/GLM-5.2', replaces: 'zai-org/GLM-5.1' }`)."""
 _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
 """In a model record, the keys that hold what users read, not the id."""
 
@@ -159,7 +162,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
-    walker = _Walker(Bindings.read(toks), matchers)
+    walker = _Walker(Bindings.read(toks), matchers, env_reads="env" in text)
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
@@ -167,8 +170,12 @@ def find_candidates(text: str) -> list[Candidate]:
 class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
-    def __init__(self, bindings: Bindings, matchers: set[str] | None = None) -> None:
+    def __init__(
+        self, bindings: Bindings, matchers: set[str] | None = None, *, env_reads: bool = True
+    ) -> None:
         self.bindings = bindings
+        self._env_reads = env_reads
+        """The file may read an environment variable (`env` occurs in it)."""
         self._matchers = matchers or set()
         """Array constants only ever matched against (`compatible.includes(m)`)."""
         self._typed: set[str] = set()
@@ -183,6 +190,8 @@ class _Walker:
     def walk(self, items: list[Item], ctx: _Ctx, depth: int = 0) -> None:
         if depth > MAX_DEPTH:
             return
+        if self._env_reads:
+            self._env_defaults(items, ctx)
         if ctx.role == "object":
             self._walk_object(items, ctx, depth)
             return
@@ -205,6 +214,20 @@ class _Walker:
             # module-level const names scope what they hold; local result variables do not
             scope = ctx.scope + (decl[0],) if decl and ctx.top else ctx.scope
             self._group(items, k, it, ctx, scope, decl, depth)
+
+    def _env_defaults(self, items: list[Item], ctx: _Ctx) -> None:
+        """Every `process.env.X ?? 'id'` / `|| 'id'` of this sequence whose X says model."""
+        for k, it in enumerate(items):
+            if not is_op(it, "??", "||") or k < 2:
+                continue
+            lit, end = at(items, k + 1), at(items, k + 2)
+            if not isinstance(lit, Tok) or lit.kind != "str":
+                continue
+            if end is not None and not is_op(end, ",", ";", ":", ")", "??", "||"):
+                continue
+            name = env_name(items[max(0, k - 3) : k])
+            if name is not None and names_model(name):
+                self.found.emit_env_default(lit, name, _context(ctx.scope, name))
 
     def _group(
         self,
@@ -380,6 +403,7 @@ class _Walker:
         # `{ name: 'GPT-4', key: 'gpt-4' }` in a catalogue (Perplexica): `key` is the entry's
         # id beside its label, not a credential (a value shaped like a secret still is one)
         choice_key = ctx.catalog and "key" in keys and bool(keys & _CHOICE_LABEL_KEYS)
+        id_keys = keys & _ENTRY_ID_KEYS if ctx.catalog else frozenset()
         for entry in entries:
             key0 = at(entry, 0)
             if (
@@ -418,7 +442,8 @@ class _Walker:
                 assert isinstance(key, Tok)
                 value = entry[j + 1 :]
                 choice = choice_key and key_name == "key" and _plain_str(value)
-                self._property(key, key_name, value, ctx, depth, record, choice)
+                described = bool(id_keys) and key_name not in id_keys
+                self._property(key, key_name, value, ctx, depth, record, choice, described)
             elif key_name is not None and len(entry) == head + 1 and key is not None:
                 assert isinstance(key, Tok)
                 if key.kind == "id":
@@ -438,11 +463,13 @@ class _Walker:
         depth: int,
         record: bool = False,
         choice: bool = False,
+        described: bool = False,
     ) -> None:
         """`name: value` in an object: a model key, a catalogue entry, or something to walk.
 
         In a model record (an object with a `modelId` key) `modelName` is the display name
-        (`"GPT-4o"`) and other `...Id` keys name the id too (chatbot-ui's `hostedId`)."""
+        (`"GPT-4o"`) and other `...Id` keys name the id too (chatbot-ui's `hostedId`). In a
+        catalogue entry with an id key, a `described` key describes the entry."""
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )
@@ -497,6 +524,7 @@ class _Walker:
                     )
             elif (
                 ctx.catalog
+                and not described
                 and name not in CATALOG_SKIP_KEYS
                 and not is_non_model_key(name)
                 and not display

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node, Parser, QueryCursor
 
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
-from llmdeps.sources.idshape import PROVIDER_WORDS
+from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, PROVIDER_WORDS
 from llmdeps.sources.names import (
+    callee_says_model,
     family_like,
     module_path,
     name_says_model,
+    says_trait,
     strong_ok,
     weak_ok,
 )
 from llmdeps.sources.providers import runtime_in_name
+from llmdeps.sources.secrets import is_secret_name
 from llmdeps.sources.testpaths import is_test_path
 
 
@@ -54,6 +59,19 @@ def _tail(text: str) -> str:
     return text.strip("&*() ")
 
 
+_PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
+"""`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
+_TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _ListVerdict:
+    catalogue: bool
+    owner: str | None
+    models: bool = False
+    """Named for models and holding a model-shaped id: its bare model words are models too."""
+
+
 class _FileScan:
     """One file's tree, its module name and SDK imports, and the literals already claimed."""
 
@@ -65,6 +83,7 @@ class _FileScan:
         self.root = Parser(spec.language).parse(self.source).root_node
         self.test = is_test_path(file.path)
         self.claimed: set[int] = set()
+        self.lists: dict[int, _ListVerdict] = {}
 
     @functools.cached_property
     def module(self) -> str:
@@ -104,15 +123,72 @@ class _FileScan:
         return ".".join([self.module, *reversed(names)]) if self.module else ".".join(names[::-1])
 
     def _field_name(self, node: Node, field: str) -> str | None:
-        """The text of a field; `receiver:type_identifier` takes that node type inside the field."""
+        """The text of a field; `receiver:type_identifier` takes that node type inside the field
+        (`:identifier` inside the node itself)."""
         field, _, wanted = field.partition(":")
-        child = node.child_by_field_name(field)
+        child = node.child_by_field_name(field) if field else node
         if child is None:
             return None
         if wanted:
             child = _first_of_type(child, wanted)
             return _text(child) if child is not None else None
         return literal_text(child, self.spec) if child.type in self.spec.strings else _text(child)
+
+    def list_verdict(self, node: Node) -> _ListVerdict:
+        """Whether a list literal is a catalogue, and the name holding it: a name that says model
+        (not a trait: `SUPPORT_EFFORT_MODELS` is matched against), or two or more elements, each a
+        string (or a tuple led by one) naming a known family, outside test code."""
+        if (known := self.lists.get(node.start_byte)) is None:
+            known = self.lists[node.start_byte] = self._list_verdict(node)
+        return known
+
+    def _list_verdict(self, node: Node) -> _ListVerdict:
+        owner, declared = self._holder(node)
+        if owner is not None and (says_trait(owner) or is_secret_name(owner)):
+            return _ListVerdict(False, owner)
+        ids: list[str | None] = []
+        described = True  # every tuple is `(id, "description", ...)`, not `(id, 2.5)` (a price)
+        strings = self.spec.strings
+        for child in node.named_children:
+            if "comment" in child.type:
+                continue
+            parts = [child] if child.type in strings else child.named_children
+            lead = parts[0] if parts else None
+            ok = lead is not None and lead.type in strings
+            ids.append(literal_text(lead, self.spec) or None if ok and lead is not None else None)
+            described = described and all(p.type in strings for p in parts[1:])
+        test = self.in_test(node)
+        if owner is not None and name_says_model(owner) and (declared or not test):
+            # a model-named list that holds a model besides bare words: `mistral` is one too
+            return _ListVerdict(True, owner, any(weak_ok(x) for x in ids if x))
+        known = len(ids) >= 2 and described and all(x and family_like(x) for x in ids)
+        known = known and not test
+        return _ListVerdict(known, owner)
+
+    def _holder(self, node: Node) -> tuple[str | None, bool]:
+        """The name of the nearest declaration around `node` (True), else of the function or type
+        around it (False)."""
+        parent = node.parent
+        while parent is not None:
+            field = self.spec.declarations.get(parent.type)
+            if field is not None and (name := self._field_name(parent, field)):
+                return name.lstrip(":$@&*"), True
+            for field in self.spec.scopes.get(parent.type, ())[-1:]:
+                if name := self._field_name(parent, field):
+                    return name, False
+            parent = parent.parent
+        return None, False
+
+    def in_test(self, node: Node) -> bool:
+        """Inside a scope named as a test (`mod tests`, `fn test_x`, `func TestX`, `FooTest`)."""
+        parent = node.parent
+        while parent is not None:
+            for field in self.spec.scopes.get(parent.type, ()):
+                name = self._field_name(parent, field) or ""
+                if _TEST_SCOPE.search(name):
+                    return True
+            parent = parent.parent
+        return False
 
     def model_owner(self, node: Node) -> str | None:
         """The name of the declaration around `node` that says model (`var defaultModels`)."""
@@ -146,13 +222,26 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None
     spec = scan.spec
     value = literal_text(value_node, spec)
-    if not value:
-        return None
+    if not value or (pattern.callee and not family_like(value)):
+        return None  # a positional string counts only when it names a known family
     name = _capture_text(captures.get("name"), spec)
+    if pattern.placeholder:
+        if (placeholder := _PLACEHOLDER.fullmatch(value)) is None:
+            return None
+        name, value = placeholder.group(1), placeholder.group(2)
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
-    if name is not None and call_hit is None and not name_says_model(name):
+    if pattern.callee:
+        sdk_call = call_hit is not None or type_hit is not None
+        if not sdk_call and not callee_says_model(name or "", receiver or type_text):
+            return None
+    elif (
+        name is not None
+        and call_hit is None
+        and not name_says_model(name)
+        and not _family_call(pattern, name, receiver, value)
+    ):
         return None
     if not name and "name" in captures and call_hit is None:
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
@@ -162,6 +251,13 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
+    if pattern.element and (list_node := captures.get("list")) is not None:
+        verdict = scan.list_verdict(list_node)
+        if not verdict.catalogue:
+            return None
+        owner = verdict.owner
+        if verdict.models and value.lower() in MODEL_NAMED_PROVIDERS and value.isalnum():
+            sdk = sdk or Runtime.UNKNOWN  # `["llama3.1:8b", "mistral"]` under `defaultModels`
     if not _value_ok(value, sdk):
         return None
     several = pattern.family and sdk is None and value_node.next_named_sibling is not None
@@ -173,7 +269,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         runtime = sdk
     elif (named := _named_runtime(name, receiver, type_text)) is not None:
         runtime = named
-    kind = RefKind.TEST if scan.test else pattern.kind
+    kind = RefKind.TEST if scan.test or scan.in_test(value_node) else pattern.kind
     tail = _tail(type_text) if type_text else (name or owner or "")
     location = Location(
         scan.file.path,
@@ -183,6 +279,11 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     )
     env_var = name if pattern.kind is RefKind.ENV_DEFAULT else None
     return Reference(value, location, kind, runtime, scan.detector, env_var=env_var)
+
+
+def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) -> bool:
+    """A `family` slot also takes a known family from a call that says chat or generate."""
+    return pattern.family and callee_says_model(name, receiver) and family_like(value)
 
 
 def _value_ok(value: str, sdk: Runtime | None) -> bool:

@@ -7,7 +7,8 @@ and tree-sitter query patterns whose captures name the model slot. Capture names
 * `@name`: the slot's name (a struct field, keyword, method, constant or flag name; for an
   `env-default` pattern the env var) which must say model;
 * `@receiver`: what a call is made on (`ollama` in `ollama.WithModel`), for the SDK table;
-* `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table.
+* `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table;
+* `@list`: for an `element` pattern, the list literal `@value` is an element of.
 
 Captures starting with `_` serve predicates only. Patterns are tried in file order; the first that
 claims a literal wins.
@@ -41,6 +42,16 @@ class Pattern:
     family: bool = False
     """Outside the SDK tables, a value followed by more arguments counts only when it names a
     known family with a size, version or tag."""
+    callee: bool = False
+    """A positional argument of a call whose method, or constructed type, says model, chat,
+    completion, embedding or generation (`client.exec_chat("gpt-4o", req)`, `ModelIden::new(kind,
+    "gpt-4o")`): outside the SDK tables it must name a known family with a size or version."""
+    placeholder: bool = False
+    """`@value` is a `${key:default}` property placeholder: `key` is the slot's name, `default`
+    the value (Spring's `@Value("${app.model:gpt-4o}")`)."""
+    element: bool = False
+    """An element of the list captured `@list`: a catalogue when the declaration holding it says
+    model, or when every element names a known family (outside test code)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,38 @@ class LanguageSpec:
     """SDK request types (`api.ChatRequest`): a hit makes the slot strong."""
 
 
+# What a known family's id looks like before `family_like` is asked (quotes included): a letter,
+# then no space or quote, and a digit, `-`, `:`, `.` or `/` somewhere. Added to every top-level
+# pattern of a `callee` entry, so the many calls with a message or a key for a string are
+# dropped inside tree-sitter and never reach Python.
+_FAMILY_PREDICATE = r"""(#match? @value "^.?[A-Za-z][^\\s\"'`]{0,200}[-0-9:./][^\\s\"'`]*.?$")"""
+
+
+def with_predicate(query: str, predicate: str) -> str:
+    """`query` with `predicate` inside each top-level `( ... )` pattern, before its last paren."""
+    out: list[str] = []
+    depth = 0
+    in_string = escaped = comment = False
+    for char in query:
+        if comment:
+            comment = char != "\n"
+        elif in_string:
+            in_string = escaped or char != '"'
+            escaped = not escaped and char == "\\"
+        elif char == '"':
+            in_string = True
+        elif char == ";":
+            comment = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                out.append(" " + predicate)
+        out.append(char)
+    return "".join(out)
+
+
 def _grammar(ref: str) -> Language:
     module_name, _, attr = ref.partition(":")
     module = importlib.import_module(module_name)
@@ -90,10 +133,13 @@ def _load(name: str) -> LanguageSpec:
     entry_of: list[int] = []
     sources: list[str] = []
     for entry in data["patterns"]:
+        if entry.get("callee"):
+            entry["query"] = with_predicate(entry["query"], _FAMILY_PREDICATE)
         count = Query(language, entry["query"]).pattern_count
         patterns.append(Pattern(
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
-                bool(entry.get("family")),
+                bool(entry.get("family")), bool(entry.get("callee")),
+                bool(entry.get("placeholder")), bool(entry.get("element")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])

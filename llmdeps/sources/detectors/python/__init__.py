@@ -22,7 +22,12 @@ from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, Scan
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
-from llmdeps.sources.detectors.python.matchers import matcher_names, read_names, says_trait
+from llmdeps.sources.detectors.python.matchers import (
+    lookup_parameters,
+    matcher_names,
+    read_names,
+    says_trait,
+)
 from llmdeps.sources.detectors.python.modelfiles import may_hold_modelfile, modelfile_references
 from llmdeps.sources.detectors.python.names import (
     family_like,
@@ -87,6 +92,7 @@ class _Emitter:
         text: str = "",
     ) -> None:
         self._tree = tree
+        self._lookups: set[tuple[str, str]] | None = None
         self._text = text
         self._path = path
         self._lines = lines
@@ -156,7 +162,7 @@ class _Emitter:
                     if lit.context != d.context:
                         continue
                     env_says = lit.env_var is not None and name_says_model(lit.env_var)
-                    if says or env_says:
+                    if (says or env_says) and not self._lookup_key(d.where.qual, d.name):
                         self._verdict(lit).by_name = True
         self._pair_providers()
         # a list only ever matched against (`if model in NO_TEMPERATURE`) names no dependency
@@ -169,6 +175,14 @@ class _Emitter:
             if name not in matchers:
                 for lit in lits:
                     self._verdict(lit).by_name = True
+
+    def _lookup_key(self, qual: str, name: str) -> bool:
+        """A parameter whose default is only ever a key into a mapping (read once per module)."""
+        if not qual or self._tree is None:
+            return False
+        if self._lookups is None:
+            self._lookups = lookup_parameters(self._tree)
+        return (qual, name) in self._lookups
 
     def _pair_providers(self) -> None:
         """`EMBEDDING_PROVIDER = "huggingface"` beside `EMBEDDING_MODEL = "all-MiniLM-L6-v2"`, or

@@ -8,6 +8,10 @@ these ids anywhere, it asks whether the configured id is one of them. Two signs,
   module may be a catalogue imported elsewhere, so it stays);
 * the name says it lists a trait of models, not models to use (`NO_`, `NOT_`, `UNSUPPORTED`,
   `SUPPORT_<feature>`, `COMPATIBLE`, `DEPRECATED`, ...): such lists are matched in other modules.
+
+A parameter default only ever used as a key is not sent anywhere either: RouteLLM's
+`strong_model="gpt-4-1106-preview"` read only as `MODEL_IDS[strong_model]` or, once stored,
+`self.model2tier[self.strong_model]` (`lookup_parameters`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Iterable
 
 from llmdeps.sources.names import says_trait
 
-__all__ = ["matcher_names", "read_names", "says_trait"]
+__all__ = ["lookup_parameters", "matcher_names", "read_names", "says_trait"]
 
 _PREFIX_METHODS = frozenset({"startswith", "endswith", "__contains__", "match", "fullmatch"})
 
@@ -77,3 +81,80 @@ def read_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
             if name in wanted:
                 found.add(name)
     return found
+
+
+def lookup_parameters(tree: ast.AST) -> set[tuple[str, str]]:
+    """`(Cls.method, name)` of the parameters with a string default whose every read is a key
+    into a mapping (`table[name]`, `table.get(name)`), directly or through `self.attr = name`
+    when every read of `self.attr` in the class is one too. A parameter never read stays."""
+    found: set[tuple[str, str]] = set()
+    _lookup_walk(tree, (), None, found)
+    return found
+
+
+def _lookup_walk(
+    node: ast.AST, scope: tuple[str, ...], cls: ast.ClassDef | None, found: set[tuple[str, str]]
+) -> None:
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.ClassDef):
+            _lookup_walk(child, (*scope, child.name), child, found)
+        elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+            qual = ".".join((*scope, child.name))
+            for name in _defaulted(child.args):
+                if _only_keys(child, name, cls):
+                    found.add((qual, name))
+            _lookup_walk(child, (*scope, child.name), cls, found)
+        else:
+            _lookup_walk(child, scope, cls, found)
+
+
+def _defaulted(args: ast.arguments) -> list[str]:
+    positional = [*args.posonlyargs, *args.args]
+    tail = positional[len(positional) - len(args.defaults) :]
+    pairs = list(zip(tail, args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+    return [a.arg for a, d in pairs if isinstance(d, ast.Constant) and isinstance(d.value, str)]
+
+
+def _key_reads(root: ast.AST, wanted: str, attribute: bool) -> tuple[int, int, list[str]]:
+    """Reads of `wanted` (a name, or `self.<wanted>`) under `root`: how many, how many are keys,
+    and the `self` attributes a plain read is stored to."""
+    reads = keys = 0
+    stored: list[str] = []
+    for node in ast.walk(root):
+        if isinstance(node, ast.Subscript):
+            keys += _is_read(node.slice, wanted, attribute)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "get" and node.args:
+                keys += _is_read(node.args[0], wanted, attribute)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and not attribute:
+            target = node.targets[0]
+            self_attr = isinstance(target, ast.Attribute) and _name_of(target) is not None
+            if self_attr and _is_read(node.value, wanted, attribute):
+                assert isinstance(target, ast.Attribute)
+                stored.append(target.attr)
+                keys += 1  # judged by the attribute's own reads
+        if _is_read(node, wanted, attribute):
+            reads += 1
+    return reads, keys, stored
+
+
+def _is_read(node: ast.AST, wanted: str, attribute: bool) -> bool:
+    if not isinstance(getattr(node, "ctx", None), ast.Load):
+        return False
+    if attribute:
+        return isinstance(node, ast.Attribute) and _name_of(node) == wanted
+    return isinstance(node, ast.Name) and node.id == wanted
+
+
+def _only_keys(func: ast.AST, name: str, cls: ast.ClassDef | None) -> bool:
+    reads, keys, stored = _key_reads(func, name, attribute=False)
+    if reads == 0 or keys != reads:
+        return False
+    for attr in stored:
+        if cls is None:
+            return False
+        attr_reads, attr_keys, _ = _key_reads(cls, attr, attribute=True)
+        if attr_reads == 0 or attr_keys != attr_reads:
+            return False
+    return True

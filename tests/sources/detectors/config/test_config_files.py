@@ -1031,3 +1031,61 @@ def test_never_raises_and_positions_are_inside_the_file(text: str, name: str) ->
             assert 1 <= loc.column <= len(lines[loc.line - 1]) + 1
         if isinstance(d, Reference):
             assert d.model.strip() and "\n" not in d.model
+
+
+def test_template_copies_are_read_as_their_base_type() -> None:
+    # GraphRAG / kotaemon keep `settings.yaml.example`; others `.sample`, `.dist`, `.tmpl`, `.tpl`
+    for name in ("settings.yaml.example", "app.toml.sample", "config.json.dist", "c.yml.tmpl"):
+        assert DETECTOR.wants(name, name), name
+    for name in ("README.md.template", "notes.example", "main.py.example", "_helpers.tpl"):
+        assert not DETECTOR.wants(name, name), name
+    found = refs(
+        scan(
+            "settings.yaml.example",
+            """\
+            llm:
+              type: openai_chat
+              model: qwen2
+              api_base: http://localhost:11434/v1
+            embeddings:
+              llm:
+                model: nomic-embed-text
+                api_key: ${GRAPHRAG_API_KEY}
+            """,
+        )
+    )
+    assert [(r.model, r.location.line) for r in found] == [("qwen2", 3), ("nomic-embed-text", 7)]
+
+
+def test_comma_separated_catalogue_in_one_value() -> None:
+    text = (
+        "spring.ai.ollama.init.pull-model-strategy=always\n"
+        "spring.ai.ollama.init.chat.additional-models=llama3.2, qwen2.5:7b\n"
+        "spring.ai.ollama.init.blocked-models=gpt-4o,gpt-4o-mini\n"
+        "spring.ai.ollama.init.chat.extra-models=fast, cheap\n"
+    )
+    found = refs(scan("application.properties", text, "src/main/resources/application.properties"))
+    assert [(r.model, r.location.line, r.location.column, r.kind) for r in found] == [
+        ("llama3.2", 2, 46, RefKind.CATALOG),
+        ("qwen2.5:7b", 2, 56, RefKind.CATALOG),
+    ]
+    assert found[0].runtime is Runtime.OLLAMA
+
+
+def test_azure_deployment_names_are_the_models_called() -> None:
+    text = """{
+  "AzureOpenAI": {
+    "Endpoint": "https://acme.openai.azure.com/",
+    "ChatDeploymentName": "gpt-4o",
+    "EmbeddingDeploymentName": "text-embedding-3-small"
+  },
+  "Kubernetes": { "deployment": "llama3-server", "deployment_name": "gpt-4o" }
+}
+"""
+    found = refs(scan("appsettings.json", text))
+    assert [(r.model, r.location.line, r.runtime) for r in found] == [
+        ("gpt-4o", 4, Runtime.AZURE),
+        ("text-embedding-3-small", 5, Runtime.AZURE),
+    ]
+    props = "spring.ai.azure.openai.chat.options.deployment-name=gpt-4o\n"
+    assert [r.model for r in refs(scan("application.properties", props))] == ["gpt-4o"]

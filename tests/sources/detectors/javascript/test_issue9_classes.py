@@ -184,3 +184,46 @@ def test_provider_constant_beside_model_constant_names_its_runtime() -> None:
         "grok-3-beta": (Runtime.XAI, RefKind.CONSTANT),
         "gpt-4o-mini": (Runtime.UNKNOWN, RefKind.CONSTANT),
     }
+
+
+ENV_DEFAULTS = """\
+function defaults() {
+  return process.env.LLM_MODEL ?? "qwen2.5:7b";
+}
+run({ id: process.env.OPENAI_MODEL || "gpt-4o-mini" });
+const client = makeClient(process.env.CHAT_MODEL ?? "llama3.1:8b", opts);
+const list = [process.env.EMBED_MODEL || "nomic-embed-text"];
+const provider = process.env.LLM_PROVIDER ?? "openai";
+const host = process.env.OLLAMA_HOST || "http://localhost:11434";
+const label = process.env.MODEL_LABEL ?? "Fast model";
+const title = process.env.APP_TITLE ?? "llama3.1:8b";
+"""
+
+
+def test_env_defaults_in_any_position() -> None:
+    found = scan(ENV_DEFAULTS)
+    got = [(r.model, r.location.line, r.kind, r.env_var) for r in found]
+    assert got == [
+        ("qwen2.5:7b", 2, RefKind.ENV_DEFAULT, "LLM_MODEL"),
+        ("gpt-4o-mini", 4, RefKind.ENV_DEFAULT, "OPENAI_MODEL"),
+        ("llama3.1:8b", 5, RefKind.ENV_DEFAULT, "CHAT_MODEL"),
+        ("nomic-embed-text", 6, RefKind.ENV_DEFAULT, "EMBED_MODEL"),
+    ]
+    assert found[0].location.context == "defaults:LLM_MODEL"
+    assert found[1].runtime is Runtime.OPENAI
+    # a const whose name says model keeps its own context
+    const = scan('const model = process.env.E2E_MODEL ?? "zai-org/GLM-4.6";\n')
+    assert [(r.location.context, r.env_var) for r in const] == [("model", "E2E_MODEL")]
+
+
+def test_catalogue_entry_beside_an_id_key_is_described_by_its_other_keys() -> None:
+    src = """\
+const CANDIDATES = [
+  { label: "GLM 4.6", value: "zai-org/GLM-4.6", replaces: "zai-org/GLM-4.5", needsVision: false },
+  { label: "Kimi K2", value: "moonshotai/Kimi-K2-Instruct", replaces: "moonshotai/Kimi-K1.5" },
+];
+"""
+    assert [(r.model, r.kind) for r in scan(src)] == [
+        ("zai-org/GLM-4.6", RefKind.CATALOG),
+        ("moonshotai/Kimi-K2-Instruct", RefKind.CATALOG),
+    ]

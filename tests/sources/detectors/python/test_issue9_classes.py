@@ -461,3 +461,38 @@ def test_a_class_attribute_list_nothing_reads_is_no_catalogue() -> None:
         ("llama3.1:8b", RefKind.CATALOG),  # module level: other modules may import it
         ("qwen2.5:7b", RefKind.CATALOG),
     ]
+
+
+def test_parameter_defaults_only_used_as_lookup_keys_are_not_dependencies() -> None:
+    src = '''
+    MODEL_IDS = {"gpt-4-1106-preview": 0, "mixtral-8x7b-instruct-v0.1": 1}
+
+    class EloRouter:
+        def __init__(self, tiers, strong_model="gpt-4-1106-preview", weak_model="mixtral-8x7b-instruct-v0.1"):
+            self.strong_model = strong_model
+            self.weak_model = weak_model
+
+        def win_rate(self, res):
+            return res[self.model2tier[self.strong_model]] - res[self.model2tier.get(self.weak_model)]
+
+    class MatrixRouter:
+        def __init__(self, strong_model="gpt-4-1106-preview"):
+            self.strong_id = MODEL_IDS[strong_model]
+
+    class Summarizer:
+        def __init__(self, model="gpt-4o-mini", fallback_model="gpt-4o"):
+            self.model = model
+            self.cost = PRICES[model]
+
+        def run(self, text):
+            return client.chat.completions.create(model=self.model, messages=[text])
+
+    def unused(model="llama3.1:8b"):
+        return None
+    '''
+    found = [(r.model, r.location.line) for r in refs(src, "router/routers.py")]
+    assert ("gpt-4-1106-preview", 5) not in found and ("gpt-4-1106-preview", 13) not in found
+    assert ("mixtral-8x7b-instruct-v0.1", 5) not in found
+    # sent to an SDK call (and also priced): a dependency; never read at all: kept as written
+    assert ("gpt-4o-mini", 17) in found and ("gpt-4o", 17) in found
+    assert ("llama3.1:8b", 24) in found

@@ -69,3 +69,13 @@ def test_value_tests() -> None:
     assert family_like("llama3.1:8b") and not family_like("llama") and not family_like("a/b")
     assert group_ok("*") and group_ok("fast-tier")
     assert revision_ok("main") and revision_ok("a1b2c3d") and not revision_ok("two words")
+
+
+def test_image_model_family_in_a_model_named_constant() -> None:
+    src = '''
+    class ModelsLabImageGenerator:
+        DEFAULT_MODEL = "flux"
+        OUTPUT_DIR = "flux"
+        PIPELINE = "flux"
+    '''
+    assert [(r.model, r.location.line) for r in refs(src)] == [("flux", 3)]
