@@ -503,9 +503,9 @@ class ReportOptions:
     """`--advisories` folders and `--python-env` environments."""
 
 
-def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
+def _disagreements(locked: Lock, lock_file: Path, fresh: Lock | None = None) -> Iterator[Notice]:
     """One warning when the lock contradicts itself: the report shows recomputed figures."""
-    found = rules.integrity.verify(locked)
+    found = rules.integrity.verify(locked, fresh)
     if not found:
         return
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -536,9 +536,10 @@ def report(
     else:
         lock_text = read_text(lock_file, root=options.root)
         locked = load(lock_text, path=str(lock_file), escape=True)
-        for notice in _disagreements(locked, lock_file):
+        fresh = rederive(locked)
+        for notice in _disagreements(locked, lock_file, fresh):
             notify(notice)
-        locked = rederive(locked)
+        locked = fresh
     middle = read_middle_layer(options.packages, notify)
     built = build_report(
         locked,
