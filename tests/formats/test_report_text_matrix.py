@@ -113,3 +113,59 @@ def test_wide_characters_and_long_names_are_left_to_rich():
         "─" * 46,
         "app.py:main  high           ●     yes",
     ]
+
+
+def test_an_indented_line_is_the_line_rich_pads():
+    rng = random.Random(7)
+    words = ["summarise", "falls", "back", "to", "gpt-4o", "日本", "·", "workflow", "a" * 40]
+    for _ in range(300):
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 16)))
+        fast_console, fast_out = _console()
+        report_text._print_indented(fast_console, line)
+        rich_console, rich_out = _console()
+        rich_console.print(report_text.Padding(report_text.Text(line), (0, 0, 0, 2)))
+        fast = [x.rstrip() for x in fast_out.getvalue().splitlines()]
+        rich = [x.rstrip() for x in rich_out.getvalue().splitlines()]
+        assert fast == rich, line
+
+
+def _models_report(rng: random.Random) -> Any:
+    from types import SimpleNamespace
+
+    from llmdeps.model import PinStatus, Vendor
+
+    vendors = ["Meta", "OpenAI", "Meta", "OpenAI", "Nous Research", "Alibaba Cloud Intelligence"]
+    models = [
+        SimpleNamespace(
+            id=rng.choice(["openai/gpt-4o", "ollama/llama3.1:8b", "hf/" + "x" * 60, "a"]) + str(i),
+            vendor=Vendor(rng.choice(vendors)),
+            lineage_vendor=Vendor(rng.choice(vendors)),
+            license=rng.choice(["unknown", "apache-2.0", "mit", "llama3.1 community license"]),
+            open_weights=rng.choice([None, True, False]),
+            pin=rng.choice(list(PinStatus)),
+            workflows=tuple(range(rng.randint(0, 120))),
+        )
+        for i in range(rng.randint(1, 6))
+    ]
+    return SimpleNamespace(models=models)
+
+
+def test_the_models_table_is_the_rich_table():
+    rng = random.Random(3)
+    fast_paths = 0
+    for _ in range(150):
+        report = _models_report(rng)
+        fast = _lines(report_text._models, report)
+        real = report_text._fitting_table
+        report_text._fitting_table = lambda *a, **k: None  # type: ignore[assignment]
+        try:
+            rich = _lines(report_text._models, report)
+        finally:
+            report_text._fitting_table = real  # type: ignore[assignment]
+        assert fast == rich
+        fast_paths += all(
+            len(report_text.vendor_label(m.vendor, m.lineage_vendor)) <= 24
+            and len(report_text.license_label(m.license)) <= 14
+            for m in report.models
+        )
+    assert 10 < fast_paths < 150
