@@ -12,7 +12,6 @@ from typing import Protocol
 
 from llmdeps import cache as content_cache
 from llmdeps.sources.read import FileOutcome, scan_path
-from llmdeps.sources.registry import DETECTOR_BY_NAME
 
 
 def usable_cpus(cgroup_root: str = "/sys/fs/cgroup") -> int:
@@ -96,6 +95,8 @@ class Job:
 def _scan_chunk(
     chunk: Sequence[Job], cache: content_cache.CacheSpec | None = None
 ) -> list[FileOutcome]:
+    from llmdeps.sources.registry import DETECTOR_BY_NAME  # the detectors, in the worker
+
     store = content_cache.ContentCache(cache) if cache is not None else None
     return [
         scan_path(
