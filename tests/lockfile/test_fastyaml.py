@@ -282,3 +282,29 @@ def test_a_package_spec_takes_the_fast_path(spec: str) -> None:
     fast = fastyaml.parse(text, codec._yaml_load, codec._resolve)
     assert fast is not None
     assert fast == yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_a_large_lock_is_read_back_from_its_cached_form() -> None:
+    from llmdeps.cachedir import default_dir
+
+    text = dump(build(1500, models=40, workflows=30))
+    assert len(text) >= codec.CACHED_LOCK_CHARS
+    first = load(text)  # parses, stores the JSON form
+    (entry,) = (default_dir() / "locks").glob("llmdeps.lock-*.json")
+    assert load(text) == first  # read back from the entry
+    entry.write_bytes(b'{"key": "other", "data": {}}')  # a foreign or damaged entry: a miss
+    assert load(text) == first
+    entry.write_bytes(b"\xff not json")
+    assert load(text) == first
+    edited = text.replace("workflow: wf0001", "workflow: wf0002", 1)
+    assert load(edited) != first  # another text, another entry; the old one is gone
+    assert len(list((default_dir() / "locks").glob("llmdeps.lock-*.json"))) == 1
+
+
+def test_a_small_lock_is_never_cached() -> None:
+    from llmdeps.cachedir import default_dir
+
+    text = dump(build(3, models=2, workflows=2))
+    assert len(text) < codec.CACHED_LOCK_CHARS
+    assert load(text) == load(text)
+    assert not (default_dir() / "locks").exists()
