@@ -147,7 +147,9 @@ def tree_contenders(tree: Path, llmdeps: str, work: Path) -> list[Contender]:
     ]
     rg = shutil.which("rg")
     if rg:
-        contenders.append(Contender("rg", [rg, "-c", "-i", "-e", MODEL_PATTERN[4:], str(tree)]))
+        # ripgrep's regex syntax refuses `\"` (an escape RE2 and Python accept)
+        pattern = MODEL_PATTERN[4:].replace('\\"', '"')
+        contenders.append(Contender("rg", [rg, "-c", "-i", "-e", pattern, str(tree)]))
     return contenders
 
 

@@ -1,10 +1,12 @@
-"""The catalog's YAML in a fast form: parsed once, kept as JSON in the cache directory under the
-digest of the YAML text (the YAML stays the source: an edited file is a new digest).
+"""The catalog's YAML (and a large lock) in a fast form: parsed once, kept as JSON in the cache
+directory under the digest of the text (the YAML stays the source: an edited file is a new
+digest).
 
 JSON cannot say everything YAML can; the few other values the catalog uses are tagged (`$date`,
 `$map` for a mapping whose keys are not all strings). A value of any other type is not cached.
 A missing, damaged or foreign entry is parsed again; an unwritable cache directory only costs
-the parse. Nothing here is a secret: the catalog ships with llmdeps.
+the parse. Nothing here is a secret: the catalog ships with llmdeps, and a lock is text a
+repository commits (llmdeps never writes a secret into one).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from llmdeps.cachedir import default_dir
@@ -24,16 +27,27 @@ FORMAT = "1"
 
 def load_yaml(name: str, text: str) -> Any:
     """`yaml.safe_load(text)` (with the C loader), through the cached JSON form."""
+    return load_cached("catalog", name, text, _safe_load)
+
+
+def _safe_load(text: str) -> Any:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_cached(kind: str, name: str, text: str, parse: Callable[[str], Any]) -> Any:
+    """`parse(text)` through its cached JSON form in the cache folder `kind`, one entry per
+    `name` (a new text replaces the entry of the old one). `parse` must be a pure function of
+    the text: the digest of the text is the whole key."""
     digest = hashlib.blake2b(f"{FORMAT}\0{name}\0".encode() + text.encode(), digest_size=16)
     key = digest.hexdigest()
-    folder = default_dir() / "catalog"
+    folder = default_dir() / kind
     entry = folder / f"{os.path.basename(name)}-{key}.json"
     cached = _read(entry, key)
     if cached is not None:
         return cached[0]
-    import yaml
-
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = parse(text)
     _write(folder, entry, key, data, f"{os.path.basename(name)}-")
     return data
 

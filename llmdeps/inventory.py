@@ -37,7 +37,6 @@ from llmdeps.model import (
     Vendor,
 )
 from llmdeps.sources.providers import is_ollama_url
-from llmdeps.sources.registry import native, serves, source_of, sources_of_runtime
 
 ROOT = "(root)"
 """The workflow of files at the top of the repository."""
@@ -240,6 +239,8 @@ def _merge_artifact(model: LockedModel, installs: Sequence[LockedInstall]) -> Lo
 
 def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[Install]:
     """The installs of this model, as the source that found each one matches names."""
+    from llmdeps.sources.registry import serves, source_of  # every detector: scans only
+
     wanted = identity.canonical_id.split("/", 1)[-1]
     hits = []
     for install in installs:
@@ -253,6 +254,8 @@ def _installs_for(identity: ModelIdentity, installs: Iterable[Install]) -> list[
 
 def _judged(identity: ModelIdentity, runtimes_read: Iterable[Runtime]) -> bool:
     """Whether a source read in this run can say this model is not installed."""
+    from llmdeps.sources.registry import native, sources_of_runtime
+
     return any(
         identity.runtime in native(source)
         for runtime in runtimes_read

@@ -52,7 +52,6 @@ from llmdeps.sources.installs.hosts import host_label
 from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.packages.detector import PackageDetector, included_files, is_manifest
 from llmdeps.sources.packages.options import PackageOptions
-from llmdeps.sources.registry import INSTALL_SOURCES, detectors_for
 from llmdeps.sources.walk import Skipped, walk
 from llmdeps.workers import (
     Job,
@@ -197,6 +196,8 @@ class _Sources:
 def _wanted(
     root: Path, config: Config, skipped: list[Skipped], cache: content_cache.CacheSpec | None = None
 ) -> Iterator[Job]:
+    from llmdeps.sources.registry import detectors_for  # every detector: loaded to scan only
+
     own = content_cache.inside(root, cache)  # a cache kept in the tree is never scanned
     for f in walk(
         str(root), max_file_bytes=config.max_file_bytes, exclude=config.exclude, skipped=skipped
@@ -269,6 +270,8 @@ def _scan_sources(
                 warnings.append(item)
             case DeclaredPackage():
                 packages.append(item)
+    from llmdeps.sources.registry import INSTALL_SOURCES
+
     installs = collect_installs(replace(options, root=root), INSTALL_SOURCES)
     warnings.extend(installs.warnings)
     result = ScanResult(
@@ -503,9 +506,9 @@ class ReportOptions:
     """`--advisories` folders and `--python-env` environments."""
 
 
-def _disagreements(locked: Lock, lock_file: Path) -> Iterator[Notice]:
+def _disagreements(locked: Lock, lock_file: Path, fresh: Lock | None = None) -> Iterator[Notice]:
     """One warning when the lock contradicts itself: the report shows recomputed figures."""
-    found = rules.integrity.verify(locked)
+    found = rules.integrity.verify(locked, fresh)
     if not found:
         return
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -536,9 +539,10 @@ def report(
     else:
         lock_text = read_text(lock_file, root=options.root)
         locked = load(lock_text, path=str(lock_file), escape=True)
-        for notice in _disagreements(locked, lock_file):
+        fresh = rederive(locked)
+        for notice in _disagreements(locked, lock_file, fresh):
             notify(notice)
-        locked = rederive(locked)
+        locked = fresh
     middle = read_middle_layer(options.packages, notify)
     built = build_report(
         locked,

@@ -12,20 +12,42 @@ from typing import Protocol
 
 from llmdeps import cache as content_cache
 from llmdeps.sources.read import FileOutcome, scan_path
-from llmdeps.sources.registry import DETECTOR_BY_NAME
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on (affinity, cgroup-free), at least 1."""
+def usable_cpus(cgroup_root: str = "/sys/fs/cgroup") -> int:
+    """The CPUs this process may run on (affinity), at most its cgroup's CPU quota (a container
+    given 2 CPUs on a 64-core host sees 64 in its affinity), at least 1."""
     counter = getattr(os, "process_cpu_count", None)  # Python 3.13
-    if counter is not None:
-        count = counter()
-        if count:
-            return int(count)
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    count = counter() if counter is not None else None
+    if not count:
+        try:
+            count = len(os.sched_getaffinity(0)) or 1
+        except (AttributeError, OSError):
+            count = os.cpu_count() or 1
+    quota = cgroup_cpu_quota(cgroup_root)
+    return max(1, min(int(count), quota)) if quota is not None else int(count)
+
+
+def cgroup_cpu_quota(root: str = "/sys/fs/cgroup") -> int | None:
+    """CPUs the cgroup's quota allows, rounded up (v2 `cpu.max`, v1 `cpu.cfs_quota_us` over
+    `cpu.cfs_period_us`); None when there is no quota or it cannot be read."""
+    for quota_file, period_file in (
+        ("cpu.max", None),
+        ("cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us"),
+    ):
+        try:
+            with open(os.path.join(root, quota_file), encoding="ascii") as handle:
+                fields = handle.read(200).split()
+            if period_file is not None:
+                with open(os.path.join(root, period_file), encoding="ascii") as handle:
+                    fields += handle.read(200).split()
+            quota, period = int(fields[0]), int(fields[1])
+        except (OSError, ValueError, IndexError, UnicodeError):
+            continue  # `max` (v2 without a quota) is a ValueError too
+        if quota > 0 and period > 0:
+            return -(-quota // period)
+        return None  # v1 writes -1 for no quota
+    return None
 
 
 def default_jobs(cpus: int | None = None, load: float | None = None) -> int:
@@ -73,6 +95,8 @@ class Job:
 def _scan_chunk(
     chunk: Sequence[Job], cache: content_cache.CacheSpec | None = None
 ) -> list[FileOutcome]:
+    from llmdeps.sources.registry import DETECTOR_BY_NAME  # the detectors, in the worker
+
     store = content_cache.ContentCache(cache) if cache is not None else None
     return [
         scan_path(

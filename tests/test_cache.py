@@ -22,7 +22,7 @@ from llmdeps.pipeline import ScanOptions, scan
 from llmdeps.sources.base import InstallOptions, SourceFile
 from llmdeps.sources.detectors.python import PythonDetector
 from llmdeps.sources.read import FileOutcome
-from llmdeps.workers import PARALLEL_MIN_FILES, default_jobs
+from llmdeps.workers import PARALLEL_MIN_FILES, cgroup_cpu_quota, default_jobs, usable_cpus
 from tests.conftest import MakeRepo
 
 NO_OLLAMA = InstallOptions(enabled=False)
@@ -272,6 +272,32 @@ def test_parallel_scans_with_and_without_cache_agree(make_repo: MakeRepo) -> Non
     serial = scan(options(root, cache=False, jobs=1)).result
     assert fresh == cold == warm == serial
     assert len(fresh.references) == (PARALLEL_MIN_FILES + 30 + 8) // 9
+
+
+@pytest.mark.parametrize(
+    ("files", "quota"),
+    [
+        ({"cpu.max": "200000 100000\n"}, 2),
+        ({"cpu.max": "150000 100000\n"}, 2),  # 1.5 CPUs: two workers, one of them half busy
+        ({"cpu.max": "max 100000\n"}, None),
+        ({"cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 3),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu.max": "garbage"}, None),
+        ({}, None),
+    ],
+)
+def test_a_container_cpu_quota_caps_the_workers(
+    tmp_path: Path, files: dict[str, str], quota: int | None
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert cgroup_cpu_quota(str(tmp_path)) == quota
+    cpus = usable_cpus(str(tmp_path))
+    assert cpus >= 1
+    if quota is not None:
+        assert cpus <= quota
+    assert default_jobs(cpus=cpus, load=0.0) == cpus
 
 
 def test_the_default_job_count_leaves_a_busy_machine_alone() -> None:

@@ -145,3 +145,15 @@ def test_a_scan_without_ollama_loads_no_http_or_report_format_code(tmp_path: Pat
     modules = result["modules"]
     unwanted = ("httpx", "llmdeps.formats.sarif", "llmdeps.formats.report_cyclonedx")
     assert not loaded(modules, unwanted), loaded(modules, unwanted)
+
+
+def test_a_report_of_a_lock_loads_no_detector(tmp_path: Path) -> None:
+    """`report` reads the lock; the detectors (and their regexes) are loaded to scan only."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text('import ollama\nollama.chat(model="llama3.1:8b")\n')
+    assert run(["scan", str(repo), "--no-ollama", "-q"], tmp_path)["code"] == 0
+    result = run(["report", str(repo), "--format", "markdown", "-o", "-"], tmp_path)
+    assert result["code"] == 0 and "llama3.1:8b" in str(result["out"])
+    detectors = ("llmdeps.sources.registry", "llmdeps.sources.detectors")
+    assert not loaded(result["modules"], detectors), loaded(result["modules"], detectors)

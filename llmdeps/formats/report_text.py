@@ -7,9 +7,11 @@ ANSI escape (so NO_COLOR holds trivially).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import StringIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -176,6 +178,12 @@ def _models(console: Console, report: Report) -> None:
     widths[2] = min(widths[2], 14)
     gaps = 2 * (len(header) - 1)
     # A model id is one token and is never split: the table grows past WIDTH for a longer one.
+    wide = max(console.width, sum(widths) + gaps)
+    if all(len(r[1]) <= widths[1] and len(r[2]) <= widths[2] for r in rows):  # nothing folds
+        lines = _fitting_table(header, rows, wide, right=range(5, 6))
+        if lines is not None:
+            console.file.write("".join(line + "\n" for line in lines))
+            return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     for h, w in zip(header, widths, strict=True):
         table.add_column(
@@ -198,6 +206,67 @@ def _matrix(console: Console, report: Report) -> None:
     if not report.workflows:
         console.print(Text("no workflows"))
         return
+    header = ("workflow", "criticality", *report.matrix_vendors, "configurable")
+    rows = [
+        (
+            w.name,
+            w.criticality or "",
+            *(_CELLS[c] for c in w.cells),
+            "yes" if w.configurable else "no",
+        )
+        for w in report.workflows
+    ]
+    lines = _fitting_table(header, rows, console.width, centered=range(2, len(header) - 1))
+    if lines is not None:
+        console.file.write("".join(line + "\n" for line in lines))
+    else:
+        _rich_matrix(console, report)
+    console.print(Text("● calls or offers a model of this vendor  ○ falls back to it  · not used"))
+
+
+def _fitting_table(
+    header: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    width: int,
+    centered: range = range(0),
+    right: range = range(0),
+) -> list[str] | None:
+    """The lines Rich draws for a SIMPLE_HEAD table without edges (two spaces between columns;
+    `centered` columns at least 3 wide), written directly: Rich costs ~1 ms a row. None when
+    Rich would have to shrink or wrap (too wide, a wide or control character)."""
+    widths = [len(h) for h in header]
+    for i in centered:
+        widths[i] = max(widths[i], 3)
+    for row in rows:
+        for i, value in enumerate(row):
+            if len(value) > widths[i]:
+                widths[i] = len(value)
+    total = sum(widths) + 2 * (len(widths) - 1)
+    cells = {value for row in rows for value in row} | set(header)
+    if total > width or any(not _plain_cell(value) for value in cells):
+        return None
+
+    def line(row: tuple[str, ...]) -> str:
+        parts = []
+        for i, (value, w) in enumerate(zip(row, widths, strict=True)):
+            if i in centered:
+                left = (w - len(value)) // 2
+                parts.append(" " * left + value + " " * (w - len(value) - left))
+            elif i in right:
+                parts.append(value.rjust(w))
+            else:
+                parts.append(value.ljust(w))
+        return "  ".join(parts).rstrip()
+
+    return [line(header), "─" * total, *(line(row) for row in rows)]
+
+
+def _plain_cell(value: str) -> bool:
+    """One line, each character one column wide (the matrix symbols are)."""
+    return value.isprintable() and (value.isascii() or cell_len(value) == len(value))
+
+
+def _rich_matrix(console: Console, report: Report) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     table.add_column("workflow", no_wrap=True, overflow="fold")
     table.add_column("criticality", no_wrap=True)
@@ -213,7 +282,6 @@ def _matrix(console: Console, report: Report) -> None:
             Text("yes" if w.configurable else "no"),
         )
     console.print(table)
-    console.print(Text("● calls or offers a model of this vendor  ○ falls back to it  · not used"))
 
 
 def _exit(console: Console, report: Report) -> None:
@@ -229,7 +297,21 @@ def _exit(console: Console, report: Report) -> None:
     for status, meaning, sentences in exit_groups(sim):
         console.print(Text(f"{status.value} ({len(sentences)}): {meaning}"))
         for line in sentences:
-            console.print(Padding(Text(line), (0, 0, 0, 2)))
+            _print_indented(console, line)
+
+
+def _print_indented(console: Console, line: str) -> None:
+    """`line` two columns in, wrapped where Rich wraps it (`Text.wrap`), written directly when
+    its characters are one column each: printing a padded Text costs ~1 ms, a large lock has
+    thousands of these lines."""
+    if not _plain_cell(line):
+        console.print(Padding(Text(line), (0, 0, 0, 2)))
+        return
+    if len(line) + 2 <= console.width:
+        console.file.write(f"  {line}\n")
+        return
+    pieces = Text(line).wrap(console, console.width - 2)
+    console.file.write("".join(f"  {piece.plain}".rstrip() + "\n" for piece in pieces))
 
 
 def _alternatives(console: Console, report: Report) -> None:

@@ -31,9 +31,10 @@ would read back as another type (`true`, `null`, `on`)."""
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\Z")
 _FLOAT = re.compile(r"-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+][0-9]{1,3})?\Z")
-_PLAIN_VALUE = re.compile(r"[A-Za-z0-9_/.(~][\x20-\x7e]*\Z")
-"""A one-line plain scalar the reader takes as written: no indicator first; `: ` and ` #` are
-refused apart."""
+_PLAIN_VALUE = re.compile(r"-{0,2}[A-Za-z0-9_/.(~=<^+$][\x20-\x7e]*\Z")
+"""A one-line plain scalar the reader takes as written: no indicator first (`=`, `<`, `^` are
+none: `spec: ==1.15.17`; nor are one or two `-` before a safe character: `env_var: --model`);
+`: ` and ` #` are refused apart; what resolves to another tag than str is PyYAML's to read."""
 _SINGLE = re.compile(r"'(?:[^']|'')*'\Z")
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"\Z')
 _UNSAFE_TEXT = re.compile(r"[^\x20-\x7e\n]")

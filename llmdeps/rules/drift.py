@@ -48,7 +48,6 @@ from llmdeps.model import (
 )
 from llmdeps.rules.base import Rule, RuleId
 from llmdeps.sources.installs.hosts import host_key, host_label
-from llmdeps.sources.registry import install_source, serves, source_of
 
 FIX = (
     "if the change is intended, run `llmdeps scan` and commit llmdeps.lock; "
@@ -105,6 +104,8 @@ def short(digest: str | None) -> str:
 
 
 def _where(runtime: Runtime, location: InstallLocation) -> str:
+    from llmdeps.sources.registry import install_source  # every detector: not for `report`
+
     source = install_source(runtime, location.kind)
     label = source.label if source else f"the {runtime} {location.kind}"
     return f"{label} {location.where}"
@@ -156,6 +157,8 @@ def _first(items: Iterable[str]) -> str | None:
 def _runtime_of(old: LockedInstall, model: LockedModel, current: Sequence[Install]) -> Runtime:
     """The runtime of the source a locked install came from: the lock records its location
     only, so it is the model's, unless a source of another runtime serves that kind of name."""
+    from llmdeps.sources.registry import install_source
+
     location = InstallLocation.from_lock_text(old.source)
     for install in current:
         if host_key(install.location) == host_key(location) and install.name == old.name:
@@ -379,6 +382,8 @@ def _new_installs(
     compared: dict[str, InstallLocation],
     seen: set[tuple[str, str]],
 ) -> None:
+    from llmdeps.sources.registry import serves, source_of
+
     wanted = _wanted(model)
     reported: set[tuple[str, str]] = set()
     for new in sorted(judge.current, key=lambda i: (i.location.lock_text(), i.name)):

@@ -162,9 +162,11 @@ def _derived(lock: Lock, fresh: Lock) -> Iterator[Finding]:
             )
 
 
-def verify(lock: Lock) -> tuple[Finding, ...]:
-    """Every way the lock contradicts itself, at most LIMIT of them (then one saying how many)."""
-    found = [*_cross_references(lock), *_derived(lock, rederive(lock))]
+def verify(lock: Lock, fresh: Lock | None = None) -> tuple[Finding, ...]:
+    """Every way the lock contradicts itself, at most LIMIT of them (then one saying how many).
+    `fresh` is `rederive(lock)` when the caller has it already."""
+    fresh = rederive(lock) if fresh is None else fresh
+    found = [*_cross_references(lock), *_derived(lock, fresh)]
     if len(found) <= LIMIT:
         return tuple(found)
     more = _finding(f"and {len(found) - LIMIT} more disagreements")

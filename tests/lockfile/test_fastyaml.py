@@ -245,3 +245,66 @@ def test_hostile_lock_texts_are_read_in_bounded_time(text: str) -> None:
     with pytest.raises(LockfileError):
         load(text)
     assert time.monotonic() - start < 20
+
+
+@pytest.mark.parametrize("env_var", ["--model", "-m", "--model-name", "-1", "-0", "-2.5"])
+def test_a_value_starting_with_a_dash_takes_the_fast_path(env_var: str) -> None:
+    """A CLI flag as the env_var of a reference (`--model` read from argparse) is a plain
+    scalar PyYAML reads as written; the fast reader reads it too, not the whole lock again."""
+    lock = factories.lock(references=(factories.ref(env_var=env_var),))
+    text = dump(lock)
+    assert f"env_var: {env_var}\n" in text or f"env_var: '{env_var}'\n" in text
+    fast = fastyaml.parse(text, codec._yaml_load, codec._resolve)
+    assert fast is not None
+    assert fast == yaml.load(text, Loader=yaml.SafeLoader)
+    assert load(text) == lock
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["---", "- x", "-", "--", "-.inf", "-0x1f", "-1_000", "=", "<<", "+1", "+.inf", "==1.0"]
+    + ["<2.0,>=1.0", "^1.2.3", "=1.0 #x", "$HOME", "- --model", "--a: b"],
+)
+def test_dash_values_outside_the_shape_are_left_to_pyyaml(value: str) -> None:
+    text = f"a: {value}\nb: x\n"
+    fast = fastyaml.parse(text, codec._yaml_load, codec._resolve)
+    try:
+        expected = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        assert fast is None
+        return
+    assert fast is None or fast == expected
+
+
+@pytest.mark.parametrize("spec", ["==1.15.17", "<2", "^1.2.3", "~=0.4", "=1.0", "+local", "$x"])
+def test_a_package_spec_takes_the_fast_path(spec: str) -> None:
+    text = f"packages:\n- name: crewai\n  spec: {spec}\n  version: 1.15.17\n"
+    fast = fastyaml.parse(text, codec._yaml_load, codec._resolve)
+    assert fast is not None
+    assert fast == yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_a_large_lock_is_read_back_from_its_cached_form() -> None:
+    from llmdeps.cachedir import default_dir
+
+    text = dump(build(1500, models=40, workflows=30))
+    assert len(text) >= codec.CACHED_LOCK_CHARS
+    first = load(text)  # parses, stores the JSON form
+    (entry,) = (default_dir() / "locks").glob("llmdeps.lock-*.json")
+    assert load(text) == first  # read back from the entry
+    entry.write_bytes(b'{"key": "other", "data": {}}')  # a foreign or damaged entry: a miss
+    assert load(text) == first
+    entry.write_bytes(b"\xff not json")
+    assert load(text) == first
+    edited = text.replace("workflow: wf0001", "workflow: wf0002", 1)
+    assert load(edited) != first  # another text, another entry; the old one is gone
+    assert len(list((default_dir() / "locks").glob("llmdeps.lock-*.json"))) == 1
+
+
+def test_a_small_lock_is_never_cached() -> None:
+    from llmdeps.cachedir import default_dir
+
+    text = dump(build(3, models=2, workflows=2))
+    assert len(text) < codec.CACHED_LOCK_CHARS
+    assert load(text) == load(text)
+    assert not (default_dir() / "locks").exists()

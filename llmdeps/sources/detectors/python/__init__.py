@@ -20,6 +20,7 @@ import re2
 
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
+from llmdeps.sources.detectors.python.astwalk import walk
 from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
 from llmdeps.sources.detectors.python.matchers import (
@@ -234,7 +235,7 @@ class _Emitter:
                 continue
             if isinstance(seed.expr, ast.List | ast.Tuple):
                 for elt in seed.expr.elts:
-                    for sub in ast.walk(elt):
+                    for sub in walk(elt):
                         if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
                             found.append(self._bindings.literal(sub, ctx, RefKind.TEST, None))
             for lit in found:

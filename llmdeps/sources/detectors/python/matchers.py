@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from llmdeps.sources.detectors.python.astwalk import walk
 from llmdeps.sources.names import says_trait
 
 __all__ = ["lookup_parameters", "matcher_names", "read_names", "says_trait"]
@@ -45,7 +46,7 @@ def matcher_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
         return set()
     tested: set[int] = set()
     uses: dict[str, list[int]] = {}
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Compare):
             for op, right in zip(node.ops, node.comparators, strict=False):
                 if isinstance(op, ast.In | ast.NotIn):
@@ -73,7 +74,7 @@ def read_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
     found: set[str] = set()
     if not wanted:
         return found
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Name | ast.Attribute) and isinstance(
             getattr(node, "ctx", None), ast.Load
         ):

@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from llmdeps.model import RefKind, Runtime
+from llmdeps.sources.detectors.python.astwalk import walk
 from llmdeps.sources.detectors.python.bindings import (
     Bindings,
     Where,
@@ -213,7 +214,7 @@ class ModuleVisitor(ast.NodeVisitor):
     def visit_Assert(self, node: ast.Assert) -> None:
         strings: list[ast.Constant] = []
         says = False
-        for sub in ast.walk(node.test):
+        for sub in walk(node.test):
             if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
                 strings.append(sub)
             elif isinstance(sub, ast.Name):
