@@ -19,6 +19,7 @@ from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, ht
 from llmdeps.sources.detectors.javascript.candidates import Candidate, Candidates
 from llmdeps.sources.detectors.javascript.lexer import MAX_DEPTH, Group, Item, Tok, build_tree, lex
 from llmdeps.sources.detectors.javascript.matchers import matcher_names, says_trait
+from llmdeps.sources.detectors.javascript.relevance import holds_mark, relevant_offsets
 from llmdeps.sources.detectors.javascript.sdk import (
     ASSERTS,
     CATALOG_SKIP_KEYS,
@@ -159,7 +160,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
-    walker = _Walker(Bindings.read(toks), matchers)
+    walker = _Walker(Bindings.read(toks), matchers, relevant_offsets(toks))
     walker.walk(build_tree(toks), _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
@@ -167,8 +168,15 @@ def find_candidates(text: str) -> list[Candidate]:
 class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
-    def __init__(self, bindings: Bindings, matchers: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        bindings: Bindings,
+        matchers: set[str] | None = None,
+        marks: list[int] | None = None,
+    ) -> None:
         self.bindings = bindings
+        self._marks = marks
+        """Offsets of the tokens a reference can come from (`relevance`); None: walk all."""
         self._matchers = matchers or set()
         """Array constants only ever matched against (`compatible.includes(m)`)."""
         self._typed: set[str] = set()
@@ -200,6 +208,8 @@ class _Walker:
                         self._return(items, k, ctx)
                     else:
                         self._assignment(items, k, ctx)
+                continue
+            if self._marks is not None and not holds_mark(self._marks, it):
                 continue
             decl = decl_at.get(k)
             # module-level const names scope what they hold; local result variables do not
