@@ -347,8 +347,11 @@ def _lex_one(text: str, i: int, toks: list[Tok], braces: list[str], nl: bool) ->
 _MATCH = {")": "(", "]": "[", "}": "{"}
 
 
-def build_tree(toks: Sequence[Tok]) -> list[Item]:
-    """Nest tokens by brackets; stray closers are dropped, unclosed groups closed at the end."""
+def build_tree(toks: Sequence[Tok], faults: list[int] | None = None) -> list[Item]:
+    """Nest tokens by brackets; stray closers are dropped, unclosed groups closed at the end.
+
+    `faults`, when given, receives the offset of every bracket that did not pair up (and of
+    the groups beyond `MAX_DEPTH`): there the tree is not the plain bracket nesting."""
     root: list[Item] = []
     stack: list[Group] = []
     overflow = 0
@@ -357,6 +360,8 @@ def build_tree(toks: Sequence[Tok]) -> list[Item]:
         if t.kind == "open":
             if len(stack) >= MAX_DEPTH:
                 overflow += 1
+                if faults is not None:
+                    faults.append(t.start)
                 continue
             g = Group(t)
             top.append(g)
@@ -368,10 +373,15 @@ def build_tree(toks: Sequence[Tok]) -> list[Item]:
             want = _MATCH[t.value]
             if stack and (stack[-1].kind == want or (want == "{" and stack[-1].kind == "${")):
                 stack.pop().end = t.start
-            elif any(g.kind == want for g in stack):
+                continue
+            if faults is not None:
+                faults.append(t.start)
+            if any(g.kind == want for g in stack):
                 while stack and stack[-1].kind != want:
                     stack.pop().end = t.start
                 stack.pop().end = t.start
         else:
             top.append(t)
+    if stack and faults is not None:
+        faults.extend(g.open.start for g in stack)
     return root

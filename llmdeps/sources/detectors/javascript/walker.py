@@ -160,8 +160,11 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
-    walker = _Walker(Bindings.read(toks), matchers, relevant_offsets(toks))
-    walker.walk(build_tree(toks), _Ctx(top=True))
+    faults: list[int] = []
+    tree = build_tree(toks, faults)
+    # the relevance rules read brackets flat: only where they pair up as in the tree
+    walker = _Walker(Bindings.read(toks), matchers, None if faults else relevant_offsets(toks))
+    walker.walk(tree, _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
 

@@ -68,18 +68,35 @@ def test_groups_know_where_they_close() -> None:
     assert isinstance(unclosed, Group) and unclosed.end > len(text)
 
 
-def test_relevance_marks_plausible_literals_and_declared_names_only() -> None:
-    text = "const M = pick(); f({ a: 'hello world' }); g({ b: M }); h({ c: 'llama3' })"
+def test_build_tree_reports_brackets_that_do_not_pair_up() -> None:
+    faults: list[int] = []
+    build_tree(lex("f(a, { b: [c] })"), faults)
+    assert faults == []
+    text = "f(a, { b: [c) ]) {"
+    build_tree(lex(text), faults)
+    # `)` closes `(` over `{ [`; then a stray `]` and `)`; the last `{` never closes
+    assert faults == [12, 14, 15, 17]
+
+
+def test_relevance_marks_plausible_literals_and_names_that_reach_one() -> None:
+    text = (
+        "const M = env.X ?? 'd'; const r = pick(); f({ a: 'hello world' }); g({ b: M });"
+        " h({ c: 'llama3' }); k({ d: r.x }); generateText(opts)"
+    )
     toks = lex(text)
     marks = relevant_offsets(toks)
     assert text.index("'llama3'") in marks
     assert text.index("'hello world'") not in marks  # a space: never an id
-    assert text.index("M }") in marks
+    assert text.index("M }") in marks  # a const the walk records
+    assert text.index("r.x") not in marks  # a call's result is never a const
+    assert text.index("opts") not in marks  # neither declared nor an object key
     tree = build_tree(toks)
     groups = [it for it in tree if isinstance(it, Group)]
     held = [holds_mark(marks, g) for g in groups]
-    # pick(), f({...'hello world'}), g({ b: M }), h({ c: 'llama3' })
-    assert held == [False, False, True, True]
+    # pick(), f({...}), g({ b: M }), h({ c: 'llama3' }), k({ d: r.x }), generateText(opts)
+    assert held == [False, False, True, True, False, False]
+    with_root = lex("const opts = { model: 'x' }; run(() => generateText(opts))")
+    assert 52 in relevant_offsets(with_root)  # `opts` passed: its object may become a call
 
 
 def test_skipped_groups_change_no_reference(monkeypatch: pytest.MonkeyPatch) -> None:
