@@ -152,7 +152,9 @@ def tree_contenders(tree: Path, llmdeps: str, work: Path) -> list[Contender]:
         contenders.append(Contender("floor-js", [sys.executable, str(floor_js), str(tree)]))
     rg = shutil.which("rg")
     if rg:
-        contenders.append(Contender("rg", [rg, "-c", "-i", "-e", MODEL_PATTERN[4:], str(tree)]))
+        # Rust's regex refuses the `\"` escape (exit 2, "regex parse error"): a plain `"`
+        pattern = MODEL_PATTERN[4:].replace('\\"', '"')
+        contenders.append(Contender("rg", [rg, "-c", "-i", "-e", pattern, str(tree)]))
     return contenders
 
 
