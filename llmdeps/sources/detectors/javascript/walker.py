@@ -74,6 +74,9 @@ class _Ctx:
 
 
 _SET_ENV = frozenset({"stubEnv", "setEnv", "setenv"})
+_DECLARE = frozenset({"const", "let", "var"})
+_ASSIGN = frozenset({"="})
+_CLASS_ASSIGN = frozenset({"=", "?", "!", ":"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
@@ -204,13 +207,18 @@ class _Walker:
         decl_names: set[int] = set()
         if ctx.role in ("block", "class", "paren", "expr"):
             self._declarations(items, ctx, decl_at, decl_names)
+        # what can follow a name assigned to (`x = `; class fields `x?: T = `, `x!: T = `)
+        assigns = _CLASS_ASSIGN if ctx.role == "class" else _ASSIGN
+        last = len(items) - 1
         for k, it in enumerate(items):
             if isinstance(it, Tok):
                 if it.kind == "id" and k not in decl_names:
                     if it.value == "return":
                         self._return(items, k, ctx)
-                    else:
-                        self._assignment(items, k, ctx)
+                    elif k < last:
+                        nxt = items[k + 1]
+                        if type(nxt) is Tok and nxt.kind == "op" and nxt.value in assigns:
+                            self._assignment(items, k, ctx)
                 continue
             if self._marks is not None and not holds_mark(self._marks, it):
                 continue
@@ -304,13 +312,17 @@ class _Walker:
         decl_names: set[int],
     ) -> None:
         """`const a = ..., b = ...`: record scalar constants; mark where each value sits."""
-        k = 0
         n = len(items)
-        while k < n:
-            if not is_id(items[k], "const", "let", "var"):
-                k += 1
-                continue
-            k += 1
+        starts = [
+            k
+            for k, it in enumerate(items)
+            if type(it) is Tok and it.value in _DECLARE and it.kind == "id"
+        ]
+        k = 0
+        for start in starts:
+            if start < k:
+                continue  # inside the declaration read before
+            k = start + 1
             while k < n:
                 name = items[k]
                 j = k + 1
