@@ -1,8 +1,9 @@
 """Which brackets can hold a reference: the walk skips a group that holds none of its sources.
 
 Walking a group has effects only through what it holds:
-* a reference starts at a string literal, kept when it is `slot_plausible` at least
-  (`model_like` is stricter);
+* a reference starts at a string literal: kept anywhere when it is `model_like`, and when it
+  is only `slot_plausible`, in a strong slot (an SDK call's `model:`, a bound factory, a const
+  used there), so only where a value starts;
 * an identifier reaches a literal elsewhere only through a const the walk records
   (`Constants.define`: a declaration whose value has a string or a name in result position), or
   a declared type the walk remembers (`const X: LLM`);
@@ -22,48 +23,86 @@ import functools
 import itertools
 
 from llmdeps.sources.detectors.javascript.lexer import Group, Item, Tok
-from llmdeps.sources.detectors.javascript.sdk import names_model, split_langchain
+from llmdeps.sources.detectors.javascript.sdk import STRONG_KEYS, names_model, split_langchain
 from llmdeps.sources.detectors.javascript.syntax import RESERVED
-from llmdeps.sources.idshape import slot_plausible
+from llmdeps.sources.idshape import model_like, slot_plausible
 
 _DECLARE = frozenset({"const", "let", "var"})
 _NOT_VALUES = RESERVED | {"true", "false", "null", "undefined"}
 _RESULT_BEFORE = frozenset({"?", ":", "??", "||"})
+_RESULT_START = frozenset({"=", "?", "??", "||"})
+"""Operators after which a literal starts a value or a result (`:` needs a second look)."""
 _RESULT_AFTER = frozenset({":", "??", "||"})
 _SCAN_LIMIT = 400
 """Tokens read for one declaration's value; a longer one keeps its name."""
 
 
+_NEVER, _ANYWHERE, _IN_SLOT = 0, 1, 2
+
+
 @functools.lru_cache(maxsize=8192)
-def _plausible_literal(value: str) -> bool:
-    """Can this literal be kept anywhere (raw, or split as a `provider:model` string)?"""
-    if slot_plausible(value):
+def _literal_reach(value: str) -> int:
+    """Where can this literal be kept (raw, or split as a `provider:model` string)? Anywhere
+    when it looks like a model (or holds a `/`: `pipeline(task, 'org/name')` takes any
+    plausible one), in a strong slot when it is only `slot_plausible`, else never."""
+    split = split_langchain(value, infer=False)[0]
+    if model_like(value) or model_like(split):
+        return _ANYWHERE
+    if slot_plausible(value) or slot_plausible(split):
+        return _ANYWHERE if "/" in value else _IN_SLOT
+    return _NEVER
+
+
+def _slot_position(toks: list[Tok], k: int) -> bool:
+    """Can the literal at k be a strong slot's value (`model: 'x'`, `openai('x')`, a const's
+    value, `a ?? 'x'`)? Not after a key that is no strong key (`type: 'text'`), an operator
+    like `+` or `===`, an array or object opener, or a value."""
+    prev = toks[k - 1] if k > 0 else None
+    if prev is None:
         return True
-    return slot_plausible(split_langchain(value, infer=False)[0])
+    if prev.kind == "open":
+        return prev.value == "("
+    if prev.kind == "id":
+        return prev.value == "await"
+    if prev.kind != "op":
+        return False
+    if prev.value in _RESULT_START:
+        return True
+    if prev.value != ":":
+        return False
+    key = toks[k - 2] if k > 1 else None
+    before = toks[k - 3] if k > 2 else None
+    if (
+        key is not None
+        and key.kind in ("id", "str")
+        and before is not None
+        and ((before.kind == "open" and before.value == "{") or _is_op(before, ","))
+    ):
+        return key.value in STRONG_KEYS  # an object key
+    return True  # a ternary's `:`, or a key the walker may read otherwise
 
 
 def relevant_offsets(toks: list[Tok]) -> list[int]:
-    """Sorted offsets of the plausible literals and of the identifiers that can reach one."""
+    """Sorted offsets of the literals that can be kept and the identifiers that reach one."""
     declared, recorded = _declarations(toks)
     keys = {
         a.value
         for a, b in zip(toks, itertools.islice(toks, 1, None), strict=False)
         if b.value == ":" and b.kind == "op" and a.kind in ("id", "str")
     }
-    marks = [
-        t.start
-        for t in toks
-        if (t.kind == "str" and _plausible_literal(t.value))
-        or (t.kind == "id" and t.value in recorded)
-    ]
+    marks: list[int] = []
+    for k in [k for k, t in enumerate(toks) if t.kind == "str"]:
+        reach = _literal_reach(toks[k].value)
+        if reach == _ANYWHERE or (reach == _IN_SLOT and _slot_position(toks, k)):
+            marks.append(toks[k].start)
+    marks.extend(t.start for t in toks if t.kind == "id" and t.value in recorded)
     roots = (declared | keys) - recorded
-    passed = [
+    marks.extend(
         toks[k].start
         for k in [k for k, t in enumerate(toks) if t.kind == "id" and t.value in roots]
         if _passed(toks, k)
-    ]
-    if passed:
-        marks = sorted(marks + passed)
+    )
+    marks.sort()
     return marks
 
 

@@ -99,6 +99,18 @@ def test_relevance_marks_plausible_literals_and_names_that_reach_one() -> None:
     assert 52 in relevant_offsets(with_root)  # `opts` passed: its object may become a call
 
 
+def test_a_literal_that_is_only_plausible_counts_where_a_strong_slot_can_start() -> None:
+    text = (
+        "const D = 'prod-chat'; f({ type: 'text', deployment: 'east-2' });"
+        " azure('west-1'); x === 'other'; g({ m: c ? 'a-b' : 'c-d' }); h(['x-1', 'org/name'])"
+    )
+    marks = set(relevant_offsets(lex(text)))
+    for kept in ("'prod-chat'", "'east-2'", "'west-1'", "'a-b'", "'c-d'", "'org/name'"):
+        assert text.index(kept) in marks, kept
+    for dropped in ("'text'", "'other'", "'x-1'"):
+        assert text.index(dropped) not in marks, dropped
+
+
 def test_skipped_groups_change_no_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     # the const is defined in one function and used in a call in another; the fixture between
     # them holds no plausible literal and is skipped
