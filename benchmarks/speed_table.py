@@ -10,6 +10,8 @@ Per tree (whole processes, wall time, median of --runs rounds after one warm-up 
   warm-check  llmdeps check of that lock with the warm cache (target <= 0.2x cold)
   floor       a walker that lists the tree as llmdeps does (git ls-files, else os.walk), runs one
               RE2 pattern over every file and ast.parse over every .py file
+  floor-js    on a tree with JS/TS files: the same listing and RE2, plus a tree-sitter parse of
+              every JS/TS file (benchmarks/floor_js.py; target cold <= 1.5x it)
   rg          ripgrep with a model pattern, when `rg` is installed
 Start-up (no tree): `llmdeps --version` and `llmdeps explain gpt-4o` against
 `python -c "import typer"` (targets <= 0.15 s and <= 0.3 s, or <= 3x import typer).
@@ -145,12 +147,29 @@ def tree_contenders(tree: Path, llmdeps: str, work: Path) -> list[Contender]:
         ),
         Contender("floor", [sys.executable, str(floor), str(tree)]),
     ]
+    if _has_js(tree):
+        floor_js = Path(__file__).with_name("floor_js.py")
+        contenders.append(Contender("floor-js", [sys.executable, str(floor_js), str(tree)]))
     rg = shutil.which("rg")
     if rg:
         # ripgrep's regex syntax refuses `\"` (an escape RE2 and Python accept)
         pattern = MODEL_PATTERN[4:].replace('\\"', '"')
         contenders.append(Contender("rg", [rg, "-c", "-i", "-e", pattern, str(tree)]))
     return contenders
+
+
+_JS_ENDINGS = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+def _has_js(tree: Path) -> bool:
+    """Does the tree hold JS/TS sources (then the JS floor is a row of its table)?"""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(tree), "ls-files"], capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        out = [str(p) for p in tree.rglob("*") if "node_modules" not in p.parts]
+    return any(p.endswith(_JS_ENDINGS) for p in out)
 
 
 def main() -> None:
@@ -179,6 +198,9 @@ def main() -> None:
             print(table(f"{tree.name}", contenders, contenders[0]))
             floor = contenders[3]
             print(f"\ncold / floor: {ratio(contenders[0], floor):.2f}")
+            for c in contenders:
+                if c.name == "floor-js":
+                    print(f"cold / floor-js: {ratio(contenders[0], c):.2f} (target <= 1.5)")
 
 
 if __name__ == "__main__":

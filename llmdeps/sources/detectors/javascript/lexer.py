@@ -49,6 +49,8 @@ class Group:
 
     open: Tok
     items: list[Item] = field(default_factory=list)
+    end: int = 1 << 62
+    """Offset of the closing bracket (very large while unclosed)."""
 
     @property
     def kind(self) -> str:
@@ -213,106 +215,143 @@ def _scan_regex(text: str, i: int) -> int | None:
     return None
 
 
+_TOKEN = re.compile(
+    r"[ \t\r\f\v\u00a0\ufeff]*("
+    r"[\n\u2028\u2029]"
+    r"|[A-Za-z_$\u00aa-\u2027\u202a-\ufefe\uff00-\uffff][\w$\u00aa-\uffff]*"
+    r"|'[^'\\\n\r]*'|\"[^\"\\\n\r]*\"|`[^`\\$]*`"
+    r"|[()\[\]{}]"
+    r"|//[^\n]*|/\*[\s\S]*?\*/"
+    r"|\.?\d[\w.]*"
+    r"|=>|\?\?=?|\?\.(?!\d)|\|\|=?|&&=?|===?|!==?|\.\.\.|<<=?|>>>?=?|[<>]=?|\*\*=?|\+\+|--"
+    r"|[-+*%&|^]=|[\s\S])"
+)
+"""One token (or a line break, or one character left to `_lex_one`) and the blank space before
+it: `finditer` reads the common tokens in C, contiguously (the last alternative takes any
+character). Blank space is exactly what the token rules skip: other Unicode spaces start ids."""
+
+_NL, _ID, _STR, _OPEN, _CLOSE, _LBRACE, _RBRACE, _NUM, _OP, _SLASH, _DOT, _OTHER = range(12)
+_FIRST: dict[str, int] = {chr(c): _OTHER for c in range(0xAA)}
+_FIRST.update(dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$", _ID))
+_FIRST.update(dict.fromkeys("0123456789", _NUM))
+_FIRST.update(dict.fromkeys("=?|&!<>*+-%^~:;,@#", _OP))
+_FIRST.update({"\n": _NL, "'": _STR, '"': _STR, "`": _STR, "(": _OPEN, "[": _OPEN})
+_FIRST.update({")": _CLOSE, "]": _CLOSE, "{": _LBRACE, "}": _RBRACE, "/": _SLASH, ".": _DOT})
+_FIRST.update({"\u2028": _NL, "\u2029": _NL})
+"""What a token is, by its first character (others: `_ID` in the BMP, else `_OTHER`)."""
+
+
 def lex(text: str) -> list[Tok]:
-    """Tokens of a JS/TS source; comments dropped; never raises."""
+    """Tokens of a JS/TS source; comments dropped; never raises.
+
+    The common tokens come from one `finditer` (identifiers, plain strings and templates,
+    brackets, numbers, operators, comments); what needs the tokens before it or decoding (a `/`
+    that may open a regex, escaped strings, templates with `${`) is read by `_lex_one`, and the
+    scan resumes after it."""
     toks: list[Tok] = []
+    append = toks.append
     n = len(text)
-    i = 0
+    pos = 0
     braces: list[str] = []
     nl = True
     if text.startswith("#!"):
-        i = text.find("\n")
-        i = n if i < 0 else i
-    while i < n:
-        fast = _FAST.match(text, i)  # the common tokens in one regex step
-        if fast is not None:
-            kind = fast.lastgroup
-            if kind == "ws":
-                if "\n" in fast.group() or "\u2028" in fast.group() or "\u2029" in fast.group():
-                    nl = True
-            elif kind == "id":
-                toks.append(Tok("id", fast.group(), i, nl))
-                nl = False
-            else:
-                toks.append(Tok("str", fast.group()[1:-1], i, nl))
-                nl = False
-            i = fast.end()
-            continue
-        c = text[i]
-        if c in "\n\u2028\u2029":
-            nl = True
-            i += 1
-            continue
-        if c in " \t\r\f\v\u00a0\ufeff":
-            m0 = _SPACE.match(text, i)
-            i = m0.end() if m0 else i + 1
-            continue
-        if c.isspace():
-            i += 1
-            continue
-        if c == "/" and i + 1 < n and text[i + 1] in "/*":
-            if text[i + 1] == "/":
-                j = text.find("\n", i)
-                i = n if j < 0 else j
-            else:
-                j = text.find("*/", i + 2)
-                end = n if j < 0 else j + 2
-                if "\n" in text[i:end]:
-                    nl = True
-                i = end
-            continue
-        start = i
-        if c in "'\"":
-            end, value = _scan_string(text, i)
-            toks.append(Tok("str" if value is not None else "bad", value or "", start, nl))
-            i = end
-        elif c == "`" or (c == "}" and braces and braces[-1] == "${"):
-            if c == "}":
-                braces.pop()
-                toks.append(Tok("close", "}", start, nl))
-                nl = False
-            i, value, subst = _scan_template(text, i + 1)
-            if c == "`" and not subst:
-                toks.append(Tok("str", value, start, nl))
-            else:
-                toks.append(Tok("tpl", value, start, nl))  # a piece, never read as an id
-                if subst:
-                    toks.append(Tok("open", "${", i - 2, False))
-                    braces.append("${")
-        elif c in "([{":
-            if c == "{":
+        pos = text.find("\n")
+        pos = n if pos < 0 else pos
+    first = _FIRST.get
+    finditer = _TOKEN.finditer
+    while pos < n:
+        for m in finditer(text, pos):
+            tok = m.group(1)
+            kind = first(tok[0])
+            if kind is None:  # beyond ASCII: an identifier, unless outside the BMP (an emoji)
+                kind = _ID if tok[0] <= "\uffff" else _OTHER
+            if kind in (_ID, _OP):
+                append(Tok("id" if kind == _ID else "op", tok, m.end() - len(tok), nl))
+            elif kind == _NL:
+                nl = True
+                continue
+            elif kind in (_OPEN, _CLOSE):
+                append(Tok("open" if kind == _OPEN else "close", tok, m.end() - 1, nl))
+            elif kind == _STR and len(tok) > 1:
+                append(Tok("str", tok[1:-1], m.end() - len(tok), nl))
+            elif kind == _NUM or (kind == _DOT and len(tok) > 1 and tok[1] != "."):
+                append(Tok("num", tok, m.end() - len(tok), nl))
+            elif kind == _DOT:
+                append(Tok("op", tok, m.end() - len(tok), nl))
+            elif kind == _LBRACE:
                 braces.append("{")
-            toks.append(Tok("open", c, start, nl))
-            i += 1
-        elif c in ")]}":
-            if c == "}" and braces:
-                braces.pop()
-            toks.append(Tok("close", c, start, nl))
-            i += 1
-        elif c == "/" and _regex_allowed(toks) and (end_rx := _scan_regex(text, i)) is not None:
-            toks.append(Tok("regex", "", start, nl))
-            i = end_rx
-        elif (m := _IDENT.match(text, i)) is not None:
-            toks.append(Tok("id", m.group(), start, nl))
-            i = m.end()
-        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            m2 = _NUMBER.match(text, i)
-            i = m2.end() if m2 else i + 1
-            toks.append(Tok("num", text[start:i], start, nl))
+                append(Tok("open", "{", m.end() - 1, nl))
+            elif kind == _RBRACE and not (braces and braces[-1] == "${"):
+                if braces:
+                    braces.pop()
+                append(Tok("close", "}", m.end() - 1, nl))
+            elif kind == _SLASH and len(tok) > 1:  # a comment
+                if tok[1] == "*" and "\n" in tok:
+                    nl = True
+                continue
+            elif kind == _OTHER and tok.isspace():
+                continue
+            else:
+                pos, nl = _lex_one(text, m.end() - len(tok), toks, braces, nl)
+                break
+            nl = False
         else:
-            m3 = _OPS.match(text, i)
-            op = m3.group() if m3 else c
-            toks.append(Tok("op", op, start, nl))
-            i += len(op)
-        nl = False
+            break
     return toks
+
+
+def _lex_one(text: str, i: int, toks: list[Tok], braces: list[str], nl: bool) -> tuple[int, bool]:
+    """Read what starts at text[i] (not blank space); the index after it and the `nl` flag."""
+    n = len(text)
+    c = text[i]
+    if c == "/" and i + 1 < n and text[i + 1] in "/*":
+        if text[i + 1] == "/":
+            j = text.find("\n", i)
+            return (n if j < 0 else j), nl
+        j = text.find("*/", i + 2)
+        end = n if j < 0 else j + 2
+        return end, nl or "\n" in text[i:end]
+    start = i
+    if c in "'\"":
+        end, value = _scan_string(text, i)
+        toks.append(Tok("str" if value is not None else "bad", value or "", start, nl))
+        i = end
+    elif c == "`" or (c == "}" and braces and braces[-1] == "${"):
+        if c == "}":
+            braces.pop()
+            toks.append(Tok("close", "}", start, nl))
+            nl = False
+        i, value, subst = _scan_template(text, i + 1)
+        if c == "`" and not subst:
+            toks.append(Tok("str", value, start, nl))
+        else:
+            toks.append(Tok("tpl", value, start, nl))  # a piece, never read as an id
+            if subst:
+                toks.append(Tok("open", "${", i - 2, False))
+                braces.append("${")
+    elif c == "/" and _regex_allowed(toks) and (end_rx := _scan_regex(text, i)) is not None:
+        toks.append(Tok("regex", "", start, nl))
+        i = end_rx
+    elif c.isdigit():
+        m2 = _NUMBER.match(text, i)
+        i = m2.end() if m2 else i + 1
+        toks.append(Tok("num", text[start:i], start, nl))
+    else:
+        m3 = _OPS.match(text, i)
+        op = m3.group() if m3 else c
+        toks.append(Tok("op", op, start, nl))
+        i += len(op)
+    return i, False
 
 
 _MATCH = {")": "(", "]": "[", "}": "{"}
 
 
-def build_tree(toks: Sequence[Tok]) -> list[Item]:
-    """Nest tokens by brackets; stray closers are dropped, unclosed groups closed at the end."""
+def build_tree(toks: Sequence[Tok], faults: list[int] | None = None) -> list[Item]:
+    """Nest tokens by brackets; stray closers are dropped, unclosed groups closed at the end.
+
+    `faults`, when given, receives the offset of every bracket that did not pair up (and of
+    the groups beyond `MAX_DEPTH`): there the tree is not the plain bracket nesting."""
     root: list[Item] = []
     stack: list[Group] = []
     overflow = 0
@@ -321,6 +360,8 @@ def build_tree(toks: Sequence[Tok]) -> list[Item]:
         if t.kind == "open":
             if len(stack) >= MAX_DEPTH:
                 overflow += 1
+                if faults is not None:
+                    faults.append(t.start)
                 continue
             g = Group(t)
             top.append(g)
@@ -330,13 +371,17 @@ def build_tree(toks: Sequence[Tok]) -> list[Item]:
                 overflow -= 1
                 continue
             want = _MATCH[t.value]
-            kinds = [g.kind for g in stack]
             if stack and (stack[-1].kind == want or (want == "{" and stack[-1].kind == "${")):
-                stack.pop()
-            elif want in kinds:
+                stack.pop().end = t.start
+                continue
+            if faults is not None:
+                faults.append(t.start)
+            if any(g.kind == want for g in stack):
                 while stack and stack[-1].kind != want:
-                    stack.pop()
-                stack.pop()
+                    stack.pop().end = t.start
+                stack.pop().end = t.start
         else:
             top.append(t)
+    if stack and faults is not None:
+        faults.extend(g.open.start for g in stack)
     return root

@@ -19,6 +19,7 @@ from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, ht
 from llmdeps.sources.detectors.javascript.candidates import Candidate, Candidates
 from llmdeps.sources.detectors.javascript.lexer import MAX_DEPTH, Group, Item, Tok, build_tree, lex
 from llmdeps.sources.detectors.javascript.matchers import matcher_names, says_trait
+from llmdeps.sources.detectors.javascript.relevance import holds_mark, relevant_offsets
 from llmdeps.sources.detectors.javascript.sdk import (
     ASSERTS,
     CATALOG_SKIP_KEYS,
@@ -73,6 +74,9 @@ class _Ctx:
 
 
 _SET_ENV = frozenset({"stubEnv", "setEnv", "setenv"})
+_DECLARE = frozenset({"const", "let", "var"})
+_ASSIGN = frozenset({"="})
+_CLASS_ASSIGN = frozenset({"=", "?", "!", ":"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
@@ -162,8 +166,12 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every model reference of one source, in file order, one per string literal."""
     toks = lex(text)
     matchers = matcher_names(toks) if _MEMBERSHIP.search(text) else set()
-    walker = _Walker(Bindings.read(toks), matchers, env_reads="env" in text)
-    walker.walk(build_tree(toks), _Ctx(top=True))
+    faults: list[int] = []
+    tree = build_tree(toks, faults)
+    # the relevance rules read brackets flat: only where they pair up as in the tree
+    marks = None if faults else relevant_offsets(toks)
+    walker = _Walker(Bindings.read(toks), matchers, marks, env_reads="env" in text)
+    walker.walk(tree, _Ctx(top=True))
     return walker.found.settle(walker.constants)
 
 
@@ -171,9 +179,16 @@ class _Walker:
     """One walk over one file's tree (recursive, at most `MAX_DEPTH` deep)."""
 
     def __init__(
-        self, bindings: Bindings, matchers: set[str] | None = None, *, env_reads: bool = True
+        self,
+        bindings: Bindings,
+        matchers: set[str] | None = None,
+        marks: list[int] | None = None,
+        *,
+        env_reads: bool = True,
     ) -> None:
         self.bindings = bindings
+        self._marks = marks
+        """Offsets of the tokens a reference can come from (`relevance`); None: walk all."""
         self._env_reads = env_reads
         """The file may read an environment variable (`env` occurs in it)."""
         self._matchers = matchers or set()
@@ -202,13 +217,20 @@ class _Walker:
         decl_names: set[int] = set()
         if ctx.role in ("block", "class", "paren", "expr"):
             self._declarations(items, ctx, decl_at, decl_names)
+        # what can follow a name assigned to (`x = `; class fields `x?: T = `, `x!: T = `)
+        assigns = _CLASS_ASSIGN if ctx.role == "class" else _ASSIGN
+        last = len(items) - 1
         for k, it in enumerate(items):
             if isinstance(it, Tok):
                 if it.kind == "id" and k not in decl_names:
                     if it.value == "return":
                         self._return(items, k, ctx)
-                    else:
-                        self._assignment(items, k, ctx)
+                    elif k < last:
+                        nxt = items[k + 1]
+                        if type(nxt) is Tok and nxt.kind == "op" and nxt.value in assigns:
+                            self._assignment(items, k, ctx)
+                continue
+            if self._marks is not None and not holds_mark(self._marks, it):
                 continue
             decl = decl_at.get(k)
             # module-level const names scope what they hold; local result variables do not
@@ -314,13 +336,17 @@ class _Walker:
         decl_names: set[int],
     ) -> None:
         """`const a = ..., b = ...`: record scalar constants; mark where each value sits."""
-        k = 0
         n = len(items)
-        while k < n:
-            if not is_id(items[k], "const", "let", "var"):
-                k += 1
-                continue
-            k += 1
+        starts = [
+            k
+            for k, it in enumerate(items)
+            if type(it) is Tok and it.value in _DECLARE and it.kind == "id"
+        ]
+        k = 0
+        for start in starts:
+            if start < k:
+                continue  # inside the declaration read before
+            k = start + 1
             while k < n:
                 name = items[k]
                 j = k + 1
