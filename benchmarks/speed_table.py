@@ -13,6 +13,8 @@ Per tree (whole processes, wall time, median of --runs rounds after one warm-up 
   floor-js    on a tree with JS/TS files: the same listing and RE2, plus a tree-sitter parse of
               every JS/TS file (benchmarks/floor_js.py; target cold <= 1.5x it)
   rg          ripgrep with a model pattern, when `rg` is installed
+  semgrep     semgrep with that pattern as its one rule (generic), when installed (--semgrep)
+  ai-bom      ai-bom's scan, when installed (--ai-bom)
 Start-up (no tree): `llmdeps --version` and `llmdeps explain gpt-4o` against
 `python -c "import typer"` (targets <= 0.15 s and <= 0.3 s, or <= 3x import typer).
 
@@ -25,6 +27,7 @@ PYTHONDONTWRITEBYTECODE is dropped for the runs: an installed package has its by
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -130,7 +133,9 @@ def table(title: str, contenders: list[Contender], ref: Contender) -> str:
     return "\n".join(lines)
 
 
-def tree_contenders(tree: Path, llmdeps: str, work: Path) -> list[Contender]:
+def tree_contenders(
+    tree: Path, llmdeps: str, work: Path, tools: argparse.Namespace
+) -> list[Contender]:
     cache = work / f"cache-{tree.name}"
     lock = work / f"{tree.name}.lock"
     floor = work / "floor.py"
@@ -155,7 +160,31 @@ def tree_contenders(tree: Path, llmdeps: str, work: Path) -> list[Contender]:
         # ripgrep's regex syntax refuses `\"` (an escape RE2 and Python accept)
         pattern = MODEL_PATTERN[4:].replace('\\"', '"')
         contenders.append(Contender("rg", [rg, "-c", "-i", "-e", pattern, str(tree)]))
+    contenders.extend(tool_contenders(tree, work, tools))
     return contenders
+
+
+SEMGREP_RULE = """rules:
+  - id: model-reference
+    languages: [generic]
+    severity: INFO
+    message: a model reference
+    pattern-regex: PATTERN
+""".replace("PATTERN", json.dumps(MODEL_PATTERN))  # a JSON string is a YAML string
+
+
+def tool_contenders(tree: Path, work: Path, tools: argparse.Namespace) -> list[Contender]:
+    """Other inventory tools, where installed: semgrep with one rule, ai-bom's scan."""
+    out = []
+    if tools.semgrep:
+        rule = work / "semgrep-rule.yaml"
+        rule.write_text(SEMGREP_RULE)
+        argv = [tools.semgrep, "scan", "--config", str(rule), "--metrics=off", "--quiet", str(tree)]
+        out.append(Contender("semgrep (1 rule)", argv, {"SEMGREP_ENABLE_VERSION_CHECK": "0"}))
+    if tools.ai_bom:
+        argv = [tools.ai_bom, "scan", str(tree), "--quiet", "--format", "json", "-o", os.devnull]
+        out.append(Contender("ai-bom", argv))
+    return out
 
 
 _JS_ENDINGS = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")
@@ -177,6 +206,8 @@ def main() -> None:
     parser.add_argument("trees", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--llmdeps", default=shutil.which("llmdeps") or "llmdeps")
+    parser.add_argument("--semgrep", default=shutil.which("semgrep"), help="row when installed")
+    parser.add_argument("--ai-bom", default=shutil.which("ai-bom"), help="row when installed")
     args = parser.parse_args()
     load = os.getloadavg()
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
@@ -192,7 +223,7 @@ def main() -> None:
         rounds(start, args.runs)
         print(table("start-up", start, typer_import))
         for tree in args.trees:
-            contenders = tree_contenders(tree.resolve(), args.llmdeps, work)
+            contenders = tree_contenders(tree.resolve(), args.llmdeps, work, args)
             rounds(contenders, args.runs)
             print()
             print(table(f"{tree.name}", contenders, contenders[0]))
