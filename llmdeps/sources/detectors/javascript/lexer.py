@@ -277,7 +277,10 @@ def lex(text: str) -> list[Tok]:
             elif kind == _NUM or (kind == _DOT and len(tok) > 1 and tok[1] != "."):
                 append(Tok("num", tok, m.end() - len(tok), nl))
             elif kind == _DOT:
-                append(Tok("op", tok, m.end() - len(tok), nl))
+                # `.` before a non-decimal digit (`.²`): a number, as `_lex_one` reads it
+                after = text[m.end() : m.end() + 1]
+                dot_kind = "num" if tok == "." and after.isdigit() else "op"
+                append(Tok(dot_kind, tok, m.end() - len(tok), nl))
             elif kind == _LBRACE:
                 braces.append("{")
                 append(Tok("open", "{", m.end() - 1, nl))
