@@ -8,6 +8,7 @@ prefix, an `org/name` Hugging Face id or an Ollama `name:tag`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from llmdeps.lazyre import lazy_compile
@@ -314,6 +315,7 @@ def _has_family(value: str) -> bool:
     return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of the text; tests repeat their strings
 def model_like(value: str) -> bool:
     """A string that looks like a model even without an SDK call around it."""
     if not plausible(value):
@@ -342,6 +344,7 @@ _LOCAL_DIR_WORDS = frozenset(
 _DRIVE = lazy_compile(r"^[A-Za-z]:[\\/]")
 
 
+@functools.lru_cache(maxsize=16384)
 def local_model_dir(value: str) -> bool:
     """A model folder or file on disk, not a hub id: `./models/qwen2.5-7b-instruct`,
     `/mnt/weights/llama`, `models/bge-m3` (a first segment that names a folder of models; no

@@ -99,3 +99,20 @@ def test_a_subdirectory_of_a_work_tree_lists_its_own_part(repo: Path) -> None:
 
 def test_not_a_work_tree(tmp_path: Path) -> None:
     assert git_files(str(tmp_path)) is None
+
+
+def test_the_order_key_sorts_as_the_folder_and_file_tuples() -> None:
+    import random
+
+    from llmdeps.sources.walk import _walk_order
+
+    def tuples(path: str) -> tuple[tuple[int, str], ...]:
+        *dirs, name = path.split("/")
+        return (*((1, d) for d in dirs), (0, name))
+
+    rng = random.Random(15)
+    parts = ["a", "ab", "a.b", "b", "A", "_", "a-b", "é", "z\x01", "\udcff", "Makefile", "x y"]
+    paths = {
+        "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(3000)
+    }
+    assert sorted(paths, key=_walk_order) == sorted(paths, key=tuples)
