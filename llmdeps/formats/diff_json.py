@@ -12,9 +12,8 @@ Figures are recomputed from each lock's facts; shares are fractions (0..1), roun
 
 from __future__ import annotations
 
-import json
-
 from llmdeps.analysis.lockchanges import ChangeKind, LockDiff
+from llmdeps.formats import jsontext
 
 name = "json"
 SCHEMA_VERSION = 1
@@ -59,4 +58,4 @@ def render(diff: LockDiff) -> str:
             "changed": [{"before": was, "after": now} for was, now in diff.risks_changed],
         },
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc) + "\n"

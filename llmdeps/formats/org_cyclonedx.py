@@ -17,6 +17,7 @@ from uuid import uuid5
 from llmdeps import __version__
 from llmdeps.analysis.org import OrgRepo, OrgReport
 from llmdeps.analysis.report import LOCK_NAMESPACE
+from llmdeps.formats import jsontext
 from llmdeps.formats.report_cyclonedx import _timestamp, model_card, model_component
 from llmdeps.lockfile.model import LockedModel
 from llmdeps.model import ModelId
@@ -106,4 +107,4 @@ def render(report: OrgReport) -> str:
         card = cards.get(component.get("bom-ref"))
         if card is not None:
             component["modelCard"] = card
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc) + "\n"

@@ -15,11 +15,11 @@ widely used first).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from llmdeps.analysis.exit import ExitStatus
 from llmdeps.analysis.org import ExitHit, OrgReport
+from llmdeps.formats import jsontext
 from llmdeps.formats.report_json import _plain
 
 name = "json"
@@ -94,7 +94,7 @@ def as_dict(report: OrgReport) -> dict[str, Any]:
 
 def render(report: OrgReport) -> str:
     """The org report as JSON."""
-    return json.dumps(as_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(as_dict(report)) + "\n"
 
 
 def _impact(hit: ExitHit) -> dict[str, Any]:

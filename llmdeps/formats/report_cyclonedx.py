@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from llmdeps import __version__
 from llmdeps.analysis.exit import WorkflowExit
 from llmdeps.analysis.report import ModelAlternatives, Report
+from llmdeps.formats import jsontext
 from llmdeps.formats.cyclonedx_packages import package_components, refs, vulnerabilities
 from llmdeps.lazyre import lazy_compile
 from llmdeps.lockfile.model import LockedModel, WorkflowInfo
@@ -426,4 +427,4 @@ def render(report: Report) -> str:
         card = cards.get(component.get("bom-ref"))
         if card is not None:
             component["modelCard"] = card
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc) + "\n"

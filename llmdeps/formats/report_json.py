@@ -62,13 +62,13 @@ One object, keys sorted, two-space indent, floats rounded to 4 decimals; no date
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
 from llmdeps.analysis.exit import ExitSimulation, ExitStatus, WorkflowExit
 from llmdeps.analysis.report import Report
+from llmdeps.formats import jsontext
 from llmdeps.formats.installs import install_rows
 from llmdeps.formats.text import exit_headline
 
@@ -183,4 +183,4 @@ def _impact(w: WorkflowExit, lost: tuple[str, ...]) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     """The report as JSON."""
-    return json.dumps(as_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(as_dict(report)) + "\n"

@@ -20,7 +20,6 @@ document's `created` time is the `--date` given (a day, or a moment turned to UT
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -30,6 +29,7 @@ from uuid import UUID, uuid5
 from llmdeps import __version__
 from llmdeps.analysis.org import OrgReport
 from llmdeps.analysis.report import LOCK_NAMESPACE, Report
+from llmdeps.formats import jsontext
 from llmdeps.formats.text import alternatives_line, percent
 from llmdeps.lazyre import lazy_compile
 from llmdeps.lockfile.model import LockedModel, LockedPackage
@@ -289,7 +289,7 @@ class _Builder:
         }
         graph = [creation, *sorted(self.graph, key=lambda e: (e["type"], e["spdxId"]))]
         out = {"@context": CONTEXT, "@graph": graph}
-        return json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return jsontext.dumps(out) + "\n"
 
 
 def _packages(report: Report) -> tuple[LockedPackage, ...]:

@@ -16,9 +16,8 @@ It renders the inventory and the lock it is given: nothing is identified or grou
 
 from __future__ import annotations
 
-import json
-
 from llmdeps.analysis.figures import figures
+from llmdeps.formats import jsontext
 from llmdeps.inventory import Inventory
 from llmdeps.lockfile import to_data, to_dict
 from llmdeps.lockfile.model import Lock
@@ -85,7 +84,7 @@ def render(inventory: Inventory, lock: Lock) -> str:
         "warnings": [{"path": w.path, "reason": w.reason} for w in result.warnings],
         "packages": _packages(inventory, lock),
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc) + "\n"
 
 
 def _packages(inventory: Inventory, lock: Lock) -> list[dict[str, object]]:

@@ -278,9 +278,10 @@ def lex(text: str) -> list[Tok]:
                 append(Tok("num", tok, m.end() - len(tok), nl))
             elif kind == _DOT:
                 # `.` before a non-decimal digit (`.²`): a number, as `_lex_one` reads it
-                after = text[m.end() : m.end() + 1]
-                dot_kind = "num" if tok == "." and after.isdigit() else "op"
-                append(Tok(dot_kind, tok, m.end() - len(tok), nl))
+                if tok == "." and text[m.end() : m.end() + 1].isdigit():
+                    append(Tok("num", tok, m.end() - 1, nl))
+                else:
+                    append(Tok("op", tok, m.end() - len(tok), nl))
             elif kind == _LBRACE:
                 braces.append("{")
                 append(Tok("open", "{", m.end() - 1, nl))
