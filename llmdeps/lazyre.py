@@ -8,6 +8,7 @@ A command that never reaches a detector (`--version`, `explain`) never pays for 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, AnyStr, cast
 
 _BOUND = (
@@ -29,14 +30,15 @@ _BOUND = (
 class LazyPattern:
     """Stands in for `re.compile(pattern, flags)` until the pattern is first used."""
 
-    def __init__(self, pattern: str | bytes, flags: int) -> None:
+    def __init__(self, pattern: str | bytes, flags: int, engine: Callable[..., Any] = re.compile):
         self._source = (pattern, flags)
+        self._engine = engine
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # pickle and copy probe dunders: no reason to compile
+        if name.startswith("__") or name.startswith("_"):  # pickle, copy, our own fields
             raise AttributeError(name)
         pattern, flags = self._source
-        compiled: re.Pattern[Any] = re.compile(pattern, flags)
+        compiled = self._engine(pattern, flags) if flags else self._engine(pattern)
         for attr in _BOUND:
             setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)
@@ -48,3 +50,14 @@ class LazyPattern:
 def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """`re.compile`, deferred to the first use; typed as the pattern it stands for."""
     return cast("re.Pattern[AnyStr]", LazyPattern(pattern, flags))
+
+
+def lazy_re2(pattern: bytes) -> Any:
+    """`re2.compile` (linear-time matching), deferred to the first use."""
+    return LazyPattern(pattern, 0, _re2_compile)
+
+
+def _re2_compile(pattern: bytes) -> Any:
+    import re2  # the prefilters' engine, loaded with the first pattern that is used
+
+    return re2.compile(pattern)

@@ -79,3 +79,12 @@ def test_converted_modules_compile_no_pattern_at_import() -> None:
     out = subprocess.run([sys.executable, "-c", code, *sorted(CONVERTED)], capture_output=True, text=True, check=True)
     compiled_by = set(out.stdout.split())
     assert not compiled_by & CONVERTED, compiled_by & CONVERTED
+
+
+def test_re2_patterns_compile_on_first_use() -> None:
+    from llmdeps.lazyre import lazy_re2
+
+    lazy = lazy_re2(rb"(?i)ollama\s+pull")
+    assert "search" not in vars(lazy)
+    assert lazy.search(b"RUN Ollama  pull llama3") is not None
+    assert lazy.search(b"ollama list") is None
