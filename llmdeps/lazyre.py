@@ -40,7 +40,8 @@ class LazyPattern:
         pattern, flags = self._source
         compiled = self._engine(pattern, flags) if flags else self._engine(pattern)
         for attr in _BOUND:
-            setattr(self, attr, getattr(compiled, attr))
+            if hasattr(compiled, attr):  # RE2's patterns have no `flags`
+                setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
