@@ -510,6 +510,7 @@ class _Walker:
             is_model_key = (
                 name in STRONG_KEYS
                 or names_model(name)
+                or (name == "id" and call is not None and call.id_key)
                 or (
                     name in ("name", "id")
                     and names_model(parent)

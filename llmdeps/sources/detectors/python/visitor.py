@@ -26,7 +26,7 @@ from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
-from llmdeps.sources.names import says_trait
+from llmdeps.sources.names import model_class, says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 from llmdeps.sources.secrets import looks_like_secret
 
@@ -140,6 +140,19 @@ class ModuleVisitor(ast.NodeVisitor):
                 for name, _ in b.target_names(target):
                     self._bind_call(target, name, value)
         b.note_namespace(targets, value)
+        for target in targets:
+            self._attribute_slot(target, value)
+
+    def _attribute_slot(self, target: ast.expr, value: ast.expr) -> None:
+        """`self.config.model = self.config.model or "x"`, `cfg.embedding_model = "x"`: a value
+        stored into a model-named attribute of an object (`self.x` is a definition instead)."""
+        if not isinstance(target, ast.Attribute) or not name_says_model(target.attr):
+            return
+        owner = target.value
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+            if self.bindings.where().cls is not None:
+                return
+        self._seed(value, target.attr, True, RefKind.CONSTANT)
 
     def _bind_call(self, target: ast.expr, name: str, call: ast.Call) -> None:
         """`x = <call>`: x may now hold a client, a class instance or an LLM object."""
@@ -388,8 +401,10 @@ class ModuleVisitor(ast.NodeVisitor):
     def _model_named_keywords(self, node: ast.Call, method: str) -> None:
         """No model-bearing slot: only model-named keywords of an unknown call can matter."""
         weak = None
+        # Agno's `OpenAIChat(id="gpt-4o")`: a model class's `id` is its model
+        model_id = model_class(method)
         for kw in node.keywords:
-            if kw.arg and name_says_model(kw.arg):
+            if kw.arg and (name_says_model(kw.arg) or (model_id and kw.arg == "id")):
                 weak = weak or ModelSlot(
                     self.sdk.hint(), self.bindings.context(method or "call"), False
                 )

@@ -1,0 +1,121 @@
+"""Issue 9, round 2 (batch 4's miss classes) in Python: model-named attributes written on an
+object, lookup fallbacks, model classes built with `id=`."""
+
+from __future__ import annotations
+
+from llmdeps.model import RefKind
+from tests.sources.detectors.python.helpers import by_model, refs
+
+PROVIDER_DEFAULTS = '''
+from typing import Optional
+
+from openai import OpenAI
+
+
+class OpenAILLM(LLMBase):
+    def __init__(self, config: Optional[BaseLlmConfig] = None):
+        super().__init__(config)
+        if not self.config.model:
+            self.config.model = "gpt-5-mini"
+        self.client = OpenAI(api_key=self.config.api_key)
+
+
+class OpenAIEmbedding(EmbeddingBase):
+    def __init__(self, config=None):
+        super().__init__(config)
+        self.config.model = self.config.model or "text-embedding-3-small"
+        self.config.embedding_dims = self.config.embedding_dims or 1536
+        self.config.model_path = self.config.model_path or "models/llama-3-8b"
+
+
+def configure(cfg):
+    cfg.embedding_model = "nomic-embed-text"
+    cfg.model_provider = "ollama"
+    cfg.llm.model_version = "2024-08-06"
+'''
+
+
+def test_model_named_attribute_of_an_object_is_a_default() -> None:
+    found = by_model(PROVIDER_DEFAULTS)
+    assert set(found) == {"gpt-5-mini", "text-embedding-3-small", "nomic-embed-text"}
+    assert found["gpt-5-mini"].location.line == 11
+    assert found["text-embedding-3-small"].kind is RefKind.CONSTANT
+
+
+def test_attribute_named_for_something_else_stays_quiet() -> None:
+    # a path, a provider and a version are model-named attributes that hold no model
+    text = """
+    cfg.model_path = "checkpoints/llama-3-8b"
+    cfg.model_provider = "anthropic"
+    settings.model_version = "0613"
+    user.name = "gpt-4o fan"
+    """
+    assert refs(text) == []
+
+
+LOOKUP_FALLBACKS = '''
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def rerank(config):
+    return HuggingFaceRerankerConfig(
+        provider=getattr(config, "provider", "huggingface"),
+        model=getattr(config, "model", "BAAI/bge-reranker-base"),
+        top_k=getattr(config, "top_k", 5),
+    )
+
+
+def ask(settings, prompt):
+    return client.chat.completions.create(
+        model=settings.get("model", "gpt-4o-mini"),
+        messages=[{"role": "user", "content": prompt}],
+        temperature=settings.get("temperature", 0.2),
+    )
+'''
+
+
+def test_lookup_fallback_in_a_model_slot_is_the_model() -> None:
+    found = by_model(LOOKUP_FALLBACKS)
+    assert set(found) == {"BAAI/bge-reranker-base", "gpt-4o-mini"}
+    assert found["gpt-4o-mini"].kind is RefKind.CALL
+
+
+def test_lookup_fallback_outside_a_model_slot_is_not() -> None:
+    text = """
+    region = getattr(config, "region", "us-east-1")
+    voice = options.get("voice", "alloy")
+    label = names.get("llama3.1:8b-label", "Llama")
+    """
+    assert refs(text) == []
+
+
+AGNO = '''
+from agno.agent import Agent
+from agno.embedder.ollama import OllamaEmbedder
+from agno.models.openai import OpenAIChat
+
+agent = Agent(
+    name="Fitness Agent",
+    model=OpenAIChat(id="gpt-4.1-nano-2025-04-14"),
+    markdown=True,
+)
+embedder = OllamaEmbedder(id="nomic-embed-text", dimensions=768)
+'''
+
+
+def test_model_class_id_keyword_is_the_model() -> None:
+    found = by_model(AGNO)
+    assert set(found) == {"gpt-4.1-nano-2025-04-14", "nomic-embed-text"}
+    assert found["gpt-4.1-nano-2025-04-14"].location.line == 8
+
+
+def test_id_keyword_of_other_classes_is_not_a_model() -> None:
+    text = """
+    msg = ChatMessage(id="msg_01", role="user", content="hi")
+    row = UserModel(id="user-42")
+    run = Agent(id="gpt-4o-agent", name="helper")
+    cls = ModelSupportTable(id="llama3.1:8b")
+    """
+    assert refs(text) == []
