@@ -142,6 +142,23 @@ class ModuleVisitor(ast.NodeVisitor):
         b.note_namespace(targets, value)
         for target in targets:
             self._attribute_slot(target, value)
+            self._form_defaults(target, value)
+
+    def _form_defaults(self, target: ast.expr, value: ast.expr) -> None:
+        """`model: str = Field(default="x", metadata={"x_oap_ui_config": {"default": "x"}})`:
+        the default a settings form pre-fills (and sends) for a model-named field."""
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+            return
+        if tail_name(value.func) not in ("Field", "field") or not name_says_model(target.id):
+            return
+        for kw in value.keywords:
+            if kw.arg not in _FIELD_METADATA:
+                continue
+            for sub in walk(kw.value):
+                if isinstance(sub, ast.Dict):
+                    for key, item in zip(sub.keys, sub.values, strict=True):
+                        if literal_str(key) == "default":
+                            self._seed(item, target.id, True, RefKind.CONFIG)
 
     def _attribute_slot(self, target: ast.expr, value: ast.expr) -> None:
         """`self.config.model = self.config.model or "x"`, `cfg.embedding_model = "x"`: a value
@@ -149,9 +166,9 @@ class ModuleVisitor(ast.NodeVisitor):
         if not isinstance(target, ast.Attribute) or not name_says_model(target.attr):
             return
         owner = target.value
-        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
-            if self.bindings.where().cls is not None:
-                return
+        in_class = self.bindings.where().cls is not None
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls") and in_class:
+            return
         self._seed(value, target.attr, True, RefKind.CONSTANT)
 
     def _bind_call(self, target: ast.expr, name: str, call: ast.Call) -> None:
@@ -429,6 +446,7 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})
 _REGISTER_FUNCS = frozenset({"register", "register_model", "register_models"})

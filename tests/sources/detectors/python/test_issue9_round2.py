@@ -3,7 +3,7 @@ object, lookup fallbacks, model classes built with `id=`."""
 
 from __future__ import annotations
 
-from llmdeps.model import RefKind
+from llmdeps.model import RefKind, Runtime
 from tests.sources.detectors.python.helpers import by_model, refs
 
 PROVIDER_DEFAULTS = '''
@@ -119,3 +119,64 @@ def test_id_keyword_of_other_classes_is_not_a_model() -> None:
     cls = ModelSupportTable(id="llama3.1:8b")
     """
     assert refs(text) == []
+
+
+PREFIXED = '''
+import os
+
+from langchain.chat_models import init_chat_model
+from langchain.embeddings import init_embeddings
+
+model_to_use = os.environ.get("EVAL_MODEL", "anthropic:claude-3-7-sonnet-latest")
+grader = init_chat_model(model_to_use)
+embeddings = init_embeddings("openai:text-embedding-3-small")
+local = init_chat_model("llama3.1:8b", model_provider="ollama")
+'''
+
+
+def test_provider_prefix_stays_in_the_model_and_names_the_runtime() -> None:
+    found = by_model(PREFIXED)
+    assert set(found) == {
+        "anthropic:claude-3-7-sonnet-latest",
+        "openai:text-embedding-3-small",
+        "llama3.1:8b",
+    }
+    assert found["anthropic:claude-3-7-sonnet-latest"].runtime is Runtime.ANTHROPIC
+    assert found["anthropic:claude-3-7-sonnet-latest"].env_var == "EVAL_MODEL"
+    assert found["openai:text-embedding-3-small"].runtime is Runtime.OPENAI
+    # an Ollama tag is no provider prefix
+    assert found["llama3.1:8b"].runtime is Runtime.OLLAMA
+
+
+FORM_DEFAULTS = '''
+from pydantic import BaseModel, Field
+
+
+class Configuration(BaseModel):
+    research_model: str = Field(
+        default="openai:gpt-4.1",
+        metadata={
+            "x_oap_ui_config": {
+                "type": "text",
+                "default": "openai:gpt-4.1",
+                "description": "Model for conducting research",
+            }
+        },
+    )
+    research_model_max_tokens: int = Field(
+        default=10000,
+        metadata={"x_oap_ui_config": {"type": "number", "default": 10000}},
+    )
+    search_api: str = Field(
+        default="tavily",
+        metadata={"x_oap_ui_config": {"type": "select", "default": "tavily-v2"}},
+    )
+'''
+
+
+def test_form_default_of_a_model_field_is_a_second_reference() -> None:
+    found = refs(FORM_DEFAULTS)
+    assert [(r.model, r.location.line) for r in found] == [
+        ("openai:gpt-4.1", 7),
+        ("openai:gpt-4.1", 11),
+    ]
