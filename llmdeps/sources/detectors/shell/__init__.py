@@ -83,7 +83,7 @@ class ShellDetector:
         else:
             interp.run(whole(text))
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return [self._reference(file, line_starts, f) for f in interp.found]
+        return [self._reference(file, line_starts, f) for f in interp.results()]
 
     def _reference(self, file: SourceFile, line_starts: list[int], found: Found) -> Reference:
         offset = found.value.offs[0]
