@@ -61,6 +61,8 @@ class ModuleVisitor(ast.NodeVisitor):
         self.downloads: dict[str, str] = {}
         """Local folder (normalised) -> the hub id a download call writes there."""
         self._in_fixture = 0
+        self._narrowed: dict[str, list[ast.expr]] = {}
+        """`if llm_name in ["gpt-4", "gpt-4o"]:` in force: the values the name can hold here."""
         self._assigned: tuple[ast.expr | None, str] | None = None
         """The value being assigned and its target's name (`MODELS = [...]`)."""
 
@@ -184,6 +186,21 @@ class ModuleVisitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     visit_AsyncFor = visit_For
+
+    def visit_If(self, node: ast.If) -> None:
+        """`if llm_name in ["gpt-4", "gpt-4o"]: ChatOpenAI(model_name=llm_name)` sends the
+        matched id as it is: in the branch, a model slot holding the name holds the list's ids
+        (a list only matched against, with no slot in the branch, stays a negative)."""
+        narrowed = _membership(node.test)
+        self.visit(node.test)
+        outer = self._narrowed
+        if narrowed is not None:
+            self._narrowed = {**outer, narrowed[0]: narrowed[1]}
+        for stmt in node.body:
+            self.visit(stmt)
+        self._narrowed = outer
+        for stmt in node.orelse:
+            self.visit(stmt)
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         self.sdk.bind_with(node)
@@ -371,6 +388,8 @@ class ModuleVisitor(ast.NodeVisitor):
             return
         for expr, slot in call.slots:
             self.uses.append((expr, where, slot))
+            if isinstance(expr, ast.Name) and expr.id in self._narrowed:
+                self.uses += [(e, where, slot) for e in self._narrowed[expr.id]]
         target = call.target
         if not target.strong:
             return
@@ -446,6 +465,18 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+
+
+def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
+    """`name in ["a", "b"]` (a literal list, tuple or set): the name and the listed values."""
+    if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name)):
+        return None
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.In):
+        return None
+    values = test.comparators[0]
+    if not isinstance(values, ast.List | ast.Tuple | ast.Set):
+        return None
+    return test.left.id, list(values.elts)
 _FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})

@@ -180,3 +180,32 @@ def test_form_default_of_a_model_field_is_a_second_reference() -> None:
         ("openai:gpt-4.1", 7),
         ("openai:gpt-4.1", 11),
     ]
+
+
+MEMBERSHIP = '''
+from langchain_ollama import ChatOllama
+from langchain_openai import ChatOpenAI
+
+
+def load_llm(llm_name: str, config={}):
+    if llm_name in ["gpt-4", "gpt-4o", "gpt-4-turbo"]:
+        return ChatOpenAI(temperature=0, model_name=llm_name, streaming=True)
+    elif llm_name == "gpt-3.5":
+        return ChatOpenAI(temperature=0, model_name="gpt-3.5-turbo", streaming=True)
+    return ChatOllama(model=llm_name)
+
+
+def sampling(model: str) -> dict[str, float]:
+    if model in ["o1-preview", "o3-mini-high"]:
+        return {"temperature": 1.0}
+    return {}
+'''
+
+
+def test_membership_list_whose_match_is_sent_is_a_catalogue() -> None:
+    found = by_model(MEMBERSHIP)
+    assert set(found) == {"gpt-4", "gpt-4o", "gpt-4-turbo", "gpt-3.5-turbo"}
+    assert found["gpt-4o"].runtime is Runtime.OPENAI
+    assert found["gpt-4o"].location.line == 7
+    # `gpt-3.5` is compared, never sent; the sampling list is only matched against
+    assert "gpt-3.5" not in found and "o1-preview" not in found
