@@ -415,6 +415,7 @@ class Interpreter:
                 m = _DEFAULT.match(w.text)
                 if m:
                     self.scope.bind(m.group(1), self.scope.default(m, w) or [])
+                    self._model_variable(w, prefix, func, m.group(1))
             return
         if all(w.assigns() for w in words):
             for w in words:
@@ -428,11 +429,15 @@ class Interpreter:
         for hit in self.recognise(words, cmd, prefix, func, depth):
             self.emit(hit, prefix, func)
 
-    def _model_variable(self, word: Word, prefix: str, func: str | None) -> None:
-        """A script's model-named variable set to a model-shaped literal is a reference whether
-        or not a command we know reads it (an `az ... --deployment-name "$X"` does)."""
-        m = word.assigns()
-        name = m.group(1) if m else ""
+    def _model_variable(
+        self, word: Word, prefix: str, func: str | None, name: str | None = None
+    ) -> None:
+        """A script's model-named variable set to a model-shaped literal (`X=...`, or the
+        default of `: "${X=...}"`) is a reference whether or not a command we know reads it
+        (an `az ... --deployment-name "$X"` does)."""
+        if name is None:
+            m = word.assigns()
+            name = m.group(1) if m else ""
         if self.scope.dialect is not Dialect.SHELL or not word.offs or not name_says_model(name):
             return
         first, last = word.offs[0], word.offs[-1]

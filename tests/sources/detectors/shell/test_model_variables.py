@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from llmdeps.model import RefKind, Runtime
-from tests.sources.detectors.shell.test_commands import rows
+from tests.sources.detectors.shell.test_commands import rows, scan
 
 DEPLOY = """\
 #!/usr/bin/env bash
@@ -58,3 +58,17 @@ printf '%s\\n' --model gpt-4o
 az cognitiveservices account deployment create --model-version "0613" --model-name "$NAME"
 """
     assert rows(text, "scripts/deploy.sh") == []
+
+
+def test_defaults_without_colon_and_default_assignments() -> None:
+    text = """\
+#!/bin/sh
+MODEL="${LLM-llama2}"
+: "${CHAT_MODEL=qwen2.5:7b}"
+: "${LLM_TIMEOUT=30}"
+OLLAMA_HOST="${OLLAMA_HOST-http://localhost:11434}"
+"""
+    found = {r.model: r for r in scan(text, "bin/start.sh")}
+    assert set(found) == {"llama2", "qwen2.5:7b"}
+    assert found["llama2"].env_var == "LLM"
+    assert found["qwen2.5:7b"].kind is RefKind.ENV_DEFAULT
