@@ -56,7 +56,7 @@ class ShellDetector:
 
             yield from ConfigDetector().scan(SourceFile(file.path, front, file.name + ".yaml"))
             return
-        if TOOLS.search(text) is None:
+        if TOOLS.search(text) is None and not _model_variables(file, text):
             return  # no command we know can appear: skip tokenizing
         try:
             found = self._scan(file, text)
@@ -99,6 +99,15 @@ class ShellDetector:
             env_var=found.value.env_var,
             group=found.hit.group,
         )
+
+
+_MODEL_ASSIGN = re.compile(r"(?:model|llm|deployment)\w*=", re.IGNORECASE)
+
+
+def _model_variables(file: SourceFile, text: str) -> bool:
+    """A shell script that may set a model-named variable (reported even if nothing reads it)."""
+    shell = _dialect(file.path, file.name) is Dialect.SHELL
+    return shell and _MODEL_ASSIGN.search(text) is not None
 
 
 def _read_procfile(interp: Interpreter, text: str) -> None:
