@@ -9,6 +9,7 @@ option or env read, an assert, a `parametrize` list, a fixture's return value).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from llmdeps.model import RefKind, Runtime
@@ -171,6 +172,8 @@ class ModuleVisitor(ast.NodeVisitor):
         in_class = self.bindings.where().cls is not None
         if isinstance(owner, ast.Name) and owner.id in ("self", "cls") and in_class:
             return
+        if _RECORD_OWNER.search(tail_name(owner)):
+            return  # `response.model = "gpt-4o-2024-08-06"`: what produced a (mocked) output
         self._seed(value, target.attr, True, RefKind.CONSTANT)
 
     def _bind_call(self, target: ast.expr, name: str, call: ast.Call) -> None:
@@ -465,6 +468,8 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_RECORD_OWNER = re.compile(r"(?i)response|result|completion|chunk|output|message|event|usage")
+"""Objects that record what a model produced: their `model` names the producer."""
 
 
 def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:

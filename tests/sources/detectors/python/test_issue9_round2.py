@@ -49,6 +49,8 @@ def test_attribute_named_for_something_else_stays_quiet() -> None:
     cfg.model_provider = "anthropic"
     settings.model_version = "0613"
     user.name = "gpt-4o fan"
+    completed_response.model = "gpt-4o-2024-08-06"
+    chunk.model = "claude-3-5-haiku-latest"
     """
     assert refs(text) == []
 
