@@ -101,13 +101,15 @@ class ShellDetector:
         )
 
 
-_MODEL_ASSIGN = re.compile(r"(?:model|llm|deployment)\w*=", re.IGNORECASE)
+_MODEL_ASSIGN = re.compile(r"(?:model|llm|deployment)\w*[ \t]*[?:]?=", re.IGNORECASE)
 
 
 def _model_variables(file: SourceFile, text: str) -> bool:
-    """A shell script that may set a model-named variable (reported even if nothing reads it)."""
-    shell = _dialect(file.path, file.name) is Dialect.SHELL
-    return shell and _MODEL_ASSIGN.search(text) is not None
+    """A script, Makefile or justfile that may set a model-named variable (reported even if
+    nothing reads it)."""
+    dialect = _dialect(file.path, file.name)
+    own = dialect in (Dialect.SHELL, Dialect.MAKE, Dialect.JUST)
+    return own and _MODEL_ASSIGN.search(text) is not None
 
 
 def _read_procfile(interp: Interpreter, text: str) -> None:

@@ -438,16 +438,25 @@ class Interpreter:
         if name is None:
             m = word.assigns()
             name = m.group(1) if m else ""
-        if self.scope.dialect is not Dialect.SHELL or not word.offs or not name_says_model(name):
+        if self.scope.dialect is not Dialect.SHELL or not word.offs:
             return
         first, last = word.offs[0], word.offs[-1]
-        for value in self.scope.shell.get(name, []):
-            if value.offs and first <= value.offs[0] <= last and weak_ok(value.text):
+        values = self.scope.shell.get(name, [])
+        here = [v for v in values if v.offs and first <= v.offs[0] <= last]
+        self.model_variable(name, here, prefix + (f"{func}:" if func else ""))
+
+    def model_variable(self, name: str, values: list[Value], prefix: str = "") -> None:
+        """Keep the model-shaped literals set to a model-named variable (a script's, a make or
+        just variable) for `results`."""
+        if not name_says_model(name):
+            return
+        for value in values:
+            if value.offs and weak_ok(value.text):
                 env = value.kind is RefKind.ENV_DEFAULT
                 kind = RefKind.ENV_DEFAULT if env else RefKind.CONSTANT
                 found = Value(value.text, value.offs, kind, value.env_var)
-                label = prefix + (f"{func}:" if func else "") + name
-                self.assigned.append(Found(found, Hit(word, Runtime.UNKNOWN, name), label))
+                word = Word(value.text, value.offs)
+                self.assigned.append(Found(found, Hit(word, Runtime.UNKNOWN, name), prefix + name))
 
     def results(self) -> list[Found]:
         """The model arguments, then the model-named variables no command took."""

@@ -72,3 +72,28 @@ OLLAMA_HOST="${OLLAMA_HOST-http://localhost:11434}"
     assert set(found) == {"llama2", "qwen2.5:7b"}
     assert found["llama2"].env_var == "LLM"
     assert found["qwen2.5:7b"].kind is RefKind.ENV_DEFAULT
+
+
+def test_make_and_just_variables_named_for_models() -> None:
+    makefile = """\
+MODEL ?= llama3.1:8b
+EMBED_MODEL := nomic-embed-text
+MODEL_DIR = ./models
+MODEL_VERSION = 3
+
+run:
+\tpython app.py --model $(MODEL)
+\tollama pull $(EMBED_MODEL)
+"""
+    assert rows(makefile, "Makefile") == [
+        ("nomic-embed-text", 2, RefKind.PULL, Runtime.OLLAMA),
+        ("llama3.1:8b", 1, RefKind.ENV_DEFAULT, Runtime.UNKNOWN),
+    ]
+    justfile = """\
+model := env_var_or_default("LLM_MODEL", "qwen2.5:7b")
+image := "ollama/ollama:0.5.7"
+
+serve:
+    echo {{model}} {{image}}
+"""
+    assert rows(justfile, "justfile") == [("qwen2.5:7b", 1, RefKind.ENV_DEFAULT, Runtime.UNKNOWN)]
