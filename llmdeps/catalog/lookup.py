@@ -431,6 +431,7 @@ def route(d: Data, s: str, hint: Runtime) -> Route:
         named = d.langchain.get(space) or d.litellm.get(space) or Runtime.UNKNOWN
         return route(d, bare, hint) if named is Runtime.UNKNOWN else Route(named, bare)
     head, colon, rest = s.partition(":")
+    head = head.replace("-", "_")  # LangChain.js writes `google-vertexai:`
     if colon and rest and "/" not in head and head in d.langchain:
         rt = d.langchain[head]
         deployment = head in d.langchain_deployments

@@ -176,6 +176,18 @@ def callee_says_model(name: str, owner: str | None) -> bool:
     return tail[:1].isupper() and bool(_CALL_WORD.search(tail)) and not says_trait(tail)
 
 
+# The last word of a class that stands for a model (Agno `OpenAIChat`, `OllamaEmbedder`,
+# `HuggingFaceLLM`): its `id=` is the model's id.
+_MODEL_CLASS_END = lazy_compile(
+    r"(?:Chat|ChatModel|LLM|Llm|Model|Embedder|Embedding|Embeddings|Reranker|Responses)$"
+)
+
+
+def model_class(name: str) -> bool:
+    """A class name (CapWords) that says it is a model client: `OpenAIChat`, `GroqLLM`."""
+    return name[:1].isupper() and bool(_MODEL_CLASS_END.search(name)) and not says_trait(name)
+
+
 def _snake(name: str) -> str:
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 

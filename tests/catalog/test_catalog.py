@@ -358,6 +358,9 @@ def test_langchain_split_needs_a_known_provider() -> None:
     # `mistral` is not a LangChain provider (that is `mistralai`): an Ollama name:tag
     assert CAT.identify("mistral:7b").canonical_id == "ollama/mistral:7b"
     assert CAT.identify("ollama:llama3:8b").version == "8b"
+    # references keep the prefix as written; LangChain.js spells some providers with a hyphen
+    assert CAT.identify("google-vertexai:gemini-1.5-pro").canonical_id == "vertex/gemini-1.5-pro"
+    assert CAT.identify("openai:gpt-4o").canonical_id == CAT.identify("gpt-4o").canonical_id
 
 
 def test_adapter_namespace_is_split_and_names_the_provider() -> None:

@@ -34,7 +34,7 @@ _ATTRIBUTE_WORDS = frozenset(
         "VERSION", "QUANTIZATION", "LOAD", "PRELOAD", "DOWNLOAD", "TRUST", "LOCAL", "OFFLINE",
     }
 )  # fmt: skip
-_MODEL_WORDS = frozenset({"MODEL", "MODELS", "DEPLOYMENT", "DEPLOYMENTS"})
+_MODEL_WORDS = frozenset({"MODEL", "MODELS", "DEPLOYMENT", "DEPLOYMENTS", "LLM"})
 _NOT_MODEL_KEYS = frozenset({"OLLAMA_MODELS", "HF_HUB_CACHE", "TRANSFORMERS_CACHE"})
 _DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
 # Ollama library names that are also provider words: models when the key says Ollama.

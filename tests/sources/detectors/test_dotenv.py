@@ -231,3 +231,19 @@ def test_keys_that_carry_hugging_face_repo_ids() -> None:
         ("mistralai/Mistral-7B-Instruct-v0.2", 3, "TOKENIZER"),
     ]
     assert not model_key("TOKENIZER_TOKEN") and not model_key("HF_TOKEN")
+
+
+def test_llm_named_keys_hold_models() -> None:
+    text = (
+        "LLM_PROVIDER=lmstudio          # Options: ollama, lmstudio\n"
+        "LOCAL_LLM=qwen_qwq-32b         # Model name in LMStudio/Ollama\n"
+        "LLM=llama2 #or any Ollama model tag, gpt-4 (o or turbo), gpt-3.5\n"
+        "LLM_BASE_URL=http://localhost:1234/v1\n"
+        "LLM_TEMPERATURE=0.2\n"
+        "USE_LLM=true\n"
+    )
+    assert [(r.model, r.location.line) for r in scan(text, ".env.example")] == [
+        ("qwen_qwq-32b", 2),
+        ("llama2", 3),
+    ]
+    assert not model_key("LLM_PROVIDER") and not model_key("LLM_API_KEY")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.names import name_says_model
 from llmdeps.sources.providers import is_ollama_url, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
 
@@ -154,9 +155,12 @@ def is_model_key(key: str) -> bool:
     """A key whose value names a model: `model`, `llm`, `*_model`, `modelName`, `continue.model`."""
     if secret_key(key):
         return False
-    s = snake(key.rsplit(".", 1)[-1])  # VS Code style `continue.model`
+    head, dot, last = key.rpartition(".")
+    s = snake(last)  # VS Code style `continue.model`
     if s.startswith(("dataset", "space_")):
         return False  # `dataset_repo_id`: a data set or a Space, not a model
+    if dot and s in ("id", "name") and is_model_key(head.rsplit(".", 1)[-1]):
+        return True  # MicroProfile `chat.model.id`, `embedding.model.name`
     return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
 
 
@@ -191,6 +195,7 @@ def is_catalog_key(key: str) -> bool:
     return s in CATALOG_KEYS or s.endswith("_models")
 
 
+_LLM_WORD = re.compile(r"(?:^|_)LLM(?:_|$)")
 _REPO_ENV = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
 
 
@@ -200,8 +205,11 @@ def is_env_model_key(key: str) -> bool:
     upper = key.upper()
     if _REPO_ENV.search(upper) and not upper.startswith(("DATASET", "SPACE")):
         return not secret_key(key)  # `EMBEDDING_REPO_ID`, `HF_REPO`, `TOKENIZER`
-    if "MODEL" not in upper or is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
+    if is_secret_name(key) or _ENV_NOT_MODEL.search(upper):
         return False
+    if "MODEL" not in upper:
+        # `LLM=llama2`, `LOCAL_LLM=qwen_qwq-32b`; not `LLM_PROVIDER`, `LLM_BASE_URL`
+        return _LLM_WORD.search(upper) is not None and name_says_model(key)
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
 
 

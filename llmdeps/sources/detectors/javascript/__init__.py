@@ -24,8 +24,8 @@ is kept). What is found:
 * raw HTTP calls to model endpoints: `fetch('http://localhost:11434/api/chat', { body:
   JSON.stringify({ model }) })`, `axios.post('.../v1/chat/completions', { model })`.
 
-LangChain `provider:model` strings (`initChatModel('ollama:llama3:8b')`, `createAgent`) are split on
-the first `:` when the prefix is a known provider: the model is `llama3:8b`, the runtime `ollama`.
+LangChain `provider:model` strings (`initChatModel('ollama:llama3:8b')`, `createAgent`) name their
+runtime by the prefix when it is a known provider (`ollama`); the model stays as written.
 
 Positions: 1-based line and column of the string literal's opening quote (as the Python detector
 reports the literal node's start). Columns count characters (code points), not bytes.

@@ -31,6 +31,7 @@ from llmdeps.sources.detectors.javascript.sdk import (
     PROVIDER_FACTORIES,
     base_url,
 )
+from llmdeps.sources.names import model_class
 from llmdeps.sources.providers import runtime_for_url, runtime_in_name
 
 _CLASS_CLIENT = re.compile(r"(Chat|Azure|Bedrock)[A-Z]")
@@ -48,6 +49,8 @@ class SdkCall:
     base_url: str | None = None
     prefixed: bool = False
     """Model strings carry a LangChain `provider:` prefix (`createAgent({ model: 'openai:x' })`)."""
+    id_key: bool = False
+    """A model class (`new OpenAIChat({ id: 'gpt-4o' })`): its `id` key is the model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,8 @@ def sdk_call(chain: list[str], is_new: bool, bindings: Bindings) -> SdkCall | No
             or last in ("OpenAI", "Ollama", "Anthropic", "Groq", "Mistral", "Gemini")
         ):
             return SdkCall(runtime_in_name(last), last)
+        if model_class(last):
+            return SdkCall(runtime_in_name(last), last, id_key=True)
         return None
     if last in LANGCHAIN_AGENTS and not recv:
         return SdkCall(Runtime.UNKNOWN, last, prefixed=True)

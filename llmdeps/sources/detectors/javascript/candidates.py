@@ -105,23 +105,20 @@ class Candidates:
         env_var: str | None = None,
         base_url: str | None = None,
         from_call: bool = False,
-        model: str | None = None,
         root: str | None = None,
     ) -> None:
-        """One literal; kept when its value is an id (`strong` slot) or model-shaped."""
-        if model is None:
-            value, hinted = split_langchain(tok.value, infer=False)
-            if runtime is Runtime.UNKNOWN:
-                runtime = hinted
-        else:
-            value = model
+        """One literal; kept when its value is an id (`strong` slot) or model-shaped. A LangChain
+        `provider:` prefix names the runtime and stays in the model as written."""
+        value, hinted = split_langchain(tok.value, infer=False)
+        if runtime is Runtime.UNKNOWN:
+            runtime = hinted
         ok = slot_plausible(value) if strong else model_like(value)
         if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
             return
         if env_var is not None:
             kind = RefKind.ENV_DEFAULT
         rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
-        cand = Candidate(tok, value, kind, runtime, context, env_var, base_url, rank, root)
+        cand = Candidate(tok, tok.value, kind, runtime, context, env_var, base_url, rank, root)
         self._cands.append(cand)
 
     def emit_env_default(self, tok: Tok, env_var: str, context: str) -> None:

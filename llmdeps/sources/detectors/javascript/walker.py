@@ -510,6 +510,7 @@ class _Walker:
             is_model_key = (
                 name in STRONG_KEYS
                 or names_model(name)
+                or (name == "id" and call is not None and call.id_key)
                 or (
                     name in ("name", "id")
                     and names_model(parent)
@@ -639,7 +640,7 @@ class _Walker:
         ):
             for h in value_hits(args[0]):
                 if isinstance(h, Hit):
-                    model, runtime = split_langchain(h.tok.value)
+                    runtime = split_langchain(h.tok.value)[1]
                     self.found.emit(
                         h.tok,
                         RefKind.CALL,
@@ -648,7 +649,6 @@ class _Walker:
                         strong=True,
                         env_var=h.env_var,
                         from_call=True,
-                        model=model,
                     )
                 else:
                     self.found.defer(h, RefKind.CALL, Runtime.UNKNOWN, context, strong=True)

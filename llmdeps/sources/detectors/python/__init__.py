@@ -42,7 +42,7 @@ from llmdeps.sources.detectors.python.sdk import (
     CARRY_KWARGS,
     POSITIONAL_METHODS,
     ModelSlot,
-    split_provider,
+    prefix_runtime,
 )
 from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
 from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, local_model_dir, model_like
@@ -108,10 +108,6 @@ class _Emitter:
             found = self._verdicts[lit] = _Verdict()
         return found
 
-    def _slot_of(self, lit: Literal) -> ModelSlot | None:
-        found = self._verdicts.get(lit)
-        return found.slot if found is not None else None
-
     def detections(self) -> list[Detection]:
         """References (sorted by position), then fallbacks (in declaration order)."""
         self._judge_definitions()
@@ -119,7 +115,7 @@ class _Emitter:
         self._judge_seeds()
         out: list[Detection] = []
         out.extend(self._references())
-        out.extend(self._facts.fallbacks.resolve(self._locate, self._slot_of))
+        out.extend(self._facts.fallbacks.resolve(self._locate))
         return out
 
     def _judge_definitions(self) -> None:
@@ -320,7 +316,7 @@ class _Emitter:
             if use is not None:
                 if kind is not RefKind.CATALOG and kind is not RefKind.TEST:
                     kind = RefKind.ENV_DEFAULT if lit.kind is RefKind.ENV_DEFAULT else use.kind
-                value, split = split_provider(value, use)
+                split = prefix_runtime(value, use)
                 runtime = split or use.runtime
                 if runtime is Runtime.UNKNOWN and verdict.runtime is not None:
                     runtime = verdict.runtime

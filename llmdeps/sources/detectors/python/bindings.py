@@ -88,6 +88,17 @@ def env_read(node: ast.Call) -> tuple[str, ast.expr | None] | None:
     return name, default
 
 
+def lookup_default(node: ast.Call) -> ast.expr | None:
+    """The fallback of a lookup, what it evaluates to when the key is missing:
+    `getattr(config, "model", "x")`, `settings.get("model", "x")`."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) == 3:
+        return node.args[2]
+    if isinstance(func, ast.Attribute) and func.attr == "get" and len(node.args) == 2:
+        return node.args[1]
+    return None
+
+
 def may_hold_str(expr: ast.expr) -> bool:
     """Can this assigned value evaluate to a string literal we track?"""
     if isinstance(expr, ast.Constant):
@@ -96,7 +107,7 @@ def may_hold_str(expr: ast.expr) -> bool:
         return True
     if isinstance(expr, ast.Call):
         method = tail_name(expr.func)
-        return method in _ENV_FUNCS or method in _FIELD_FUNCS
+        return method in _ENV_FUNCS or method in _FIELD_FUNCS or lookup_default(expr) is not None
     return False
 
 
@@ -400,7 +411,7 @@ class Bindings:
                 if default is None and expr.args:
                     default = expr.args[0]
                 return self.values(default, where, context, env_var, depth + 1)
-            return []
+            return self.values(lookup_default(expr), where, context, env_var, depth + 1)
         if isinstance(expr, ast.IfExp):
             return [
                 *self.values(expr.body, where, context, env_var, depth + 1),

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from llmdeps.model import Fallback, FallbackStyle, Location, RefKind, Runtime
 from llmdeps.sources.detectors.python.bindings import (
     Bindings,
-    Literal,
     Where,
     keyword,
     literal_str,
@@ -26,7 +25,6 @@ from llmdeps.sources.detectors.python.sdk import (
     SdkCalls,
     SlotUse,
     model_argument,
-    split_provider,
 )
 
 _ROUTER_FALLBACK_KWARGS = ("fallbacks", "context_window_fallbacks", "content_policy_fallbacks")
@@ -198,21 +196,16 @@ class FallbackRules:
 
     # --- resolution --------------------------------------------------------------------------
 
-    def resolve(
-        self,
-        locate: Callable[[ast.AST, str], Location],
-        slot_of: Callable[[Literal], ModelSlot | None],
-    ) -> list[Fallback]:
-        """Every pending declaration whose primary and at least one target resolve to ids.
-
-        `slot_of` tells the slot a literal was judged in (a `provider:model` id is split there)."""
+    def resolve(self, locate: Callable[[ast.AST, str], Location]) -> list[Fallback]:
+        """Every pending declaration whose primary and at least one target resolve to ids, as
+        written (a `provider:model` id keeps its prefix, as its reference does)."""
         out: list[Fallback] = []
         for fb in self.pending:
             groups = fb.style is not FallbackStyle.LANGCHAIN
-            primary = self._first(fb.primary, fb.where, groups, slot_of)
+            primary = self._first(fb.primary, fb.where, groups)
             if primary is None:
                 continue
-            found = (self._first(x, fb.where, groups, slot_of) for x in fb.targets)
+            found = (self._first(x, fb.where, groups) for x in fb.targets)
             targets = tuple(t for t in found if t)
             if not targets:
                 continue
@@ -224,7 +217,6 @@ class FallbackRules:
         expr: ast.expr | str | None,
         where: Where,
         groups: bool,
-        slot_of: Callable[[Literal], ModelSlot | None],
     ) -> str | None:
         """The first acceptable value of an expression: a group name, or a model id."""
         ok = group_ok if groups else strong_ok
@@ -232,5 +224,5 @@ class FallbackRules:
             return expr if ok(expr) else None
         for lit in self._bindings.values(expr, where, where.scope):
             if ok(lit.value):
-                return split_provider(lit.value, slot_of(lit))[0]
+                return lit.value
         return None

@@ -125,6 +125,7 @@ _FIRST_ARG_NAMES = frozenset(
         "snapshot_download",
         "GenerativeModel",
         "init_chat_model",
+        "init_embeddings",
         "LM",
         "Agent",
         "LiteLLMModel",
@@ -167,8 +168,10 @@ _LLM_CLASS = re.compile(
     r"|BedrockEmbeddings|BedrockLLM|CohereEmbeddings|HuggingFaceEmbeddings?|HuggingFaceEndpoint"
     r"|HuggingFaceLLM|SentenceTransformer|CrossEncoder|\w+(?:Generator|Embedder))$"
 )
+# LangChain's universal initialisers: `init_chat_model("openai:gpt-4o")`, `init_embeddings(...)`.
+_LANGCHAIN_INIT = frozenset({"init_chat_model", "init_embeddings"})
 # Calls whose model may be written `provider:model` (`init_chat_model("openai:gpt-4o")`).
-_PROVIDER_PREFIXED = frozenset({"init_chat_model", "Agent"})
+_PROVIDER_PREFIXED = _LANGCHAIN_INIT | {"Agent"}
 # Attribute chains of SDK-shaped calls on an unknown receiver (`x.chat.completions.create`).
 _SDK_SHAPES = (
     ("chat", "completions"),
@@ -271,15 +274,14 @@ def model_argument(call: ast.Call, target: CallTarget) -> ast.expr | None:
     return expr
 
 
-def split_provider(value: str, slot: ModelSlot | None) -> tuple[str, Runtime | None]:
-    """`openai:gpt-4o` in a provider-prefixed slot -> (`gpt-4o`, OPENAI); else (value, None)."""
+def prefix_runtime(value: str, slot: ModelSlot | None) -> Runtime | None:
+    """`openai:gpt-4o` in a provider-prefixed slot -> OPENAI; else None. The model keeps its
+    prefix as written (the catalogue routes on it)."""
     if slot is None or not slot.provider_prefixed or ":" not in value:
-        return value, None
+        return None
     prefix, rest = value.split(":", 1)
     runtime = colon_prefix_runtime(prefix, pydantic_ai=True)
-    if runtime is not None and rest:
-        return rest, runtime
-    return value, None
+    return runtime if runtime is not None and rest else None
 
 
 # --- the classifier --------------------------------------------------------------------------
@@ -411,7 +413,7 @@ class SdkCalls:
             return CallTarget(Runtime.HUGGINGFACE, method, True, 0, None, "")
         if method in _BEDROCK_METHODS and keyword(call, "modelId") is not None:
             return CallTarget(Runtime.BEDROCK, method, True, None, None, "boto3")
-        if method == "init_chat_model" or (method and _LLM_CLASS.match(method)):
+        if method in _LANGCHAIN_INIT or (method and _LLM_CLASS.match(method)):
             pos = 0 if method in _FIRST_ARG_NAMES else None
             return CallTarget(runtime_in_name(method), method, True, pos, None, "")
         if isinstance(func, ast.Attribute):
@@ -450,8 +452,8 @@ class SdkCalls:
             revision=keyword(node, "revision"),
             provider_prefixed=method in _PROVIDER_PREFIXED,
         )
-        if method == "init_chat_model":
-            provider = literal_str(keyword(node, "model_provider"))
+        if method in _LANGCHAIN_INIT:
+            provider = literal_str(keyword(node, "model_provider", "provider"))
             if provider:
                 slot.runtime = runtime_for_provider(provider)
         else:  # `LLMConfig(provider="xai", model="grok-3-beta")`: the provider decides

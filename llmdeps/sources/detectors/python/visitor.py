@@ -9,6 +9,7 @@ option or env read, an assert, a `parametrize` list, a fixture's return value).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from llmdeps.model import RefKind, Runtime
@@ -26,7 +27,7 @@ from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
-from llmdeps.sources.names import says_trait
+from llmdeps.sources.names import model_class, says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 from llmdeps.sources.secrets import looks_like_secret
 
@@ -61,6 +62,8 @@ class ModuleVisitor(ast.NodeVisitor):
         self.downloads: dict[str, str] = {}
         """Local folder (normalised) -> the hub id a download call writes there."""
         self._in_fixture = 0
+        self._narrowed: dict[str, list[ast.expr]] = {}
+        """`if llm_name in ["gpt-4", "gpt-4o"]:` in force: the values the name can hold here."""
         self._assigned: tuple[ast.expr | None, str] | None = None
         """The value being assigned and its target's name (`MODELS = [...]`)."""
 
@@ -140,6 +143,38 @@ class ModuleVisitor(ast.NodeVisitor):
                 for name, _ in b.target_names(target):
                     self._bind_call(target, name, value)
         b.note_namespace(targets, value)
+        for target in targets:
+            self._attribute_slot(target, value)
+            self._form_defaults(target, value)
+
+    def _form_defaults(self, target: ast.expr, value: ast.expr) -> None:
+        """`model: str = Field(default="x", metadata={"x_oap_ui_config": {"default": "x"}})`:
+        the default a settings form pre-fills (and sends) for a model-named field."""
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+            return
+        if tail_name(value.func) not in ("Field", "field") or not name_says_model(target.id):
+            return
+        for kw in value.keywords:
+            if kw.arg not in _FIELD_METADATA:
+                continue
+            for sub in walk(kw.value):
+                if isinstance(sub, ast.Dict):
+                    for key, item in zip(sub.keys, sub.values, strict=True):
+                        if literal_str(key) == "default":
+                            self._seed(item, target.id, True, RefKind.CONFIG)
+
+    def _attribute_slot(self, target: ast.expr, value: ast.expr) -> None:
+        """`self.config.model = self.config.model or "x"`, `cfg.embedding_model = "x"`: a value
+        stored into a model-named attribute of an object (`self.x` is a definition instead)."""
+        if not isinstance(target, ast.Attribute) or not name_says_model(target.attr):
+            return
+        owner = target.value
+        in_class = self.bindings.where().cls is not None
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls") and in_class:
+            return
+        if _RECORD_OWNER.search(tail_name(owner)):
+            return  # `response.model = "gpt-4o-2024-08-06"`: what produced a (mocked) output
+        self._seed(value, target.attr, True, RefKind.CONSTANT)
 
     def _bind_call(self, target: ast.expr, name: str, call: ast.Call) -> None:
         """`x = <call>`: x may now hold a client, a class instance or an LLM object."""
@@ -154,6 +189,21 @@ class ModuleVisitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     visit_AsyncFor = visit_For
+
+    def visit_If(self, node: ast.If) -> None:
+        """`if llm_name in ["gpt-4", "gpt-4o"]: ChatOpenAI(model_name=llm_name)` sends the
+        matched id as it is: in the branch, a model slot holding the name holds the list's ids
+        (a list only matched against, with no slot in the branch, stays a negative)."""
+        narrowed = _membership(node.test)
+        self.visit(node.test)
+        outer = self._narrowed
+        if narrowed is not None:
+            self._narrowed = {**outer, narrowed[0]: narrowed[1]}
+        for stmt in node.body:
+            self.visit(stmt)
+        self._narrowed = outer
+        for stmt in node.orelse:
+            self.visit(stmt)
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         self.sdk.bind_with(node)
@@ -341,6 +391,8 @@ class ModuleVisitor(ast.NodeVisitor):
             return
         for expr, slot in call.slots:
             self.uses.append((expr, where, slot))
+            if isinstance(expr, ast.Name) and expr.id in self._narrowed:
+                self.uses += [(e, where, slot) for e in self._narrowed[expr.id]]
         target = call.target
         if not target.strong:
             return
@@ -388,8 +440,10 @@ class ModuleVisitor(ast.NodeVisitor):
     def _model_named_keywords(self, node: ast.Call, method: str) -> None:
         """No model-bearing slot: only model-named keywords of an unknown call can matter."""
         weak = None
+        # Agno's `OpenAIChat(id="gpt-4o")`: a model class's `id` is its model
+        model_id = model_class(method)
         for kw in node.keywords:
-            if kw.arg and name_says_model(kw.arg):
+            if kw.arg and (name_says_model(kw.arg) or (model_id and kw.arg == "id")):
                 weak = weak or ModelSlot(
                     self.sdk.hint(), self.bindings.context(method or "call"), False
                 )
@@ -414,6 +468,21 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+_RECORD_OWNER = re.compile(r"(?i)response|result|completion|chunk|output|message|event|usage")
+"""Objects that record what a model produced: their `model` names the producer."""
+
+
+def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
+    """`name in ["a", "b"]` (a literal list, tuple or set): the name and the listed values."""
+    if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name)):
+        return None
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.In):
+        return None
+    values = test.comparators[0]
+    if not isinstance(values, ast.List | ast.Tuple | ast.Set):
+        return None
+    return test.left.id, list(values.elts)
+_FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})
 _REGISTER_FUNCS = frozenset({"register", "register_model", "register_models"})

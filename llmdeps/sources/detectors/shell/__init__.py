@@ -56,7 +56,7 @@ class ShellDetector:
 
             yield from ConfigDetector().scan(SourceFile(file.path, front, file.name + ".yaml"))
             return
-        if TOOLS.search(text) is None:
+        if TOOLS.search(text) is None and not _model_variables(file, text):
             return  # no command we know can appear: skip tokenizing
         try:
             found = self._scan(file, text)
@@ -83,7 +83,7 @@ class ShellDetector:
         else:
             interp.run(whole(text))
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return [self._reference(file, line_starts, f) for f in interp.found]
+        return [self._reference(file, line_starts, f) for f in interp.results()]
 
     def _reference(self, file: SourceFile, line_starts: list[int], found: Found) -> Reference:
         offset = found.value.offs[0]
@@ -99,6 +99,17 @@ class ShellDetector:
             env_var=found.value.env_var,
             group=found.hit.group,
         )
+
+
+_MODEL_ASSIGN = re.compile(r"(?:model|llm|deployment)\w*[ \t]*[?:]?=", re.IGNORECASE)
+
+
+def _model_variables(file: SourceFile, text: str) -> bool:
+    """A script, Makefile or justfile that may set a model-named variable (reported even if
+    nothing reads it)."""
+    dialect = _dialect(file.path, file.name)
+    own = dialect in (Dialect.SHELL, Dialect.MAKE, Dialect.JUST)
+    return own and _MODEL_ASSIGN.search(text) is not None
 
 
 def _read_procfile(interp: Interpreter, text: str) -> None:

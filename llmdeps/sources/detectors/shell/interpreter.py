@@ -19,6 +19,7 @@ from llmdeps.sources.detectors.shell import tools
 from llmdeps.sources.idshape import model_like
 from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.modelfile_text import modelfile_from
+from llmdeps.sources.names import name_says_model, weak_ok
 from llmdeps.sources.parse.shellwords import (
     NAME,
     RESERVED,
@@ -334,6 +335,8 @@ class Interpreter:
         self.seen: set[tuple[int, str]] = set()
         self.found: list[Found] = []
         """In the order the commands come, each literal once."""
+        self.assigned: list[Found] = []
+        """Literals of model-named variables (`AZURE_OPENAI_DEPLOYMENT_NAME="gpt-35-turbo"`)."""
         self.feed: list[Word] | None = None
         """The words of the command piped into the current one."""
 
@@ -404,17 +407,20 @@ class Interpreter:
             return
         if head in ("export", "local", "readonly", "declare", "typeset"):
             for w in words[1:]:
-                self.scope.assign(w)
+                if self.scope.assign(w):
+                    self._model_variable(w, prefix, func)
             return
         if head == ":":
             for w in words[1:]:
                 m = _DEFAULT.match(w.text)
                 if m:
                     self.scope.bind(m.group(1), self.scope.default(m, w) or [])
+                    self._model_variable(w, prefix, func, m.group(1))
             return
         if all(w.assigns() for w in words):
             for w in words:
-                self.scope.assign(w)
+                if self.scope.assign(w):
+                    self._model_variable(w, prefix, func)
             return
         words = _strip_wrappers(words)
         if words and _base(words[0]) == "xargs":
@@ -422,6 +428,46 @@ class Interpreter:
             return
         for hit in self.recognise(words, cmd, prefix, func, depth):
             self.emit(hit, prefix, func)
+
+    def _model_variable(
+        self, word: Word, prefix: str, func: str | None, name: str | None = None
+    ) -> None:
+        """A script's model-named variable set to a model-shaped literal (`X=...`, or the
+        default of `: "${X=...}"`) is a reference whether or not a command we know reads it
+        (an `az ... --deployment-name "$X"` does)."""
+        if name is None:
+            m = word.assigns()
+            name = m.group(1) if m else ""
+        if self.scope.dialect is not Dialect.SHELL or not word.offs:
+            return
+        first, last = word.offs[0], word.offs[-1]
+        values = self.scope.shell.get(name, [])
+        here = [v for v in values if v.offs and first <= v.offs[0] <= last]
+        self.model_variable(name, here, prefix + (f"{func}:" if func else ""))
+
+    def model_variable(self, name: str, values: list[Value], prefix: str = "") -> None:
+        """Keep the model-shaped literals set to a model-named variable (a script's, a make or
+        just variable) for `results`."""
+        if not name_says_model(name):
+            return
+        for value in values:
+            if value.offs and weak_ok(value.text):
+                env = value.kind is RefKind.ENV_DEFAULT
+                kind = RefKind.ENV_DEFAULT if env else RefKind.CONSTANT
+                found = Value(value.text, value.offs, kind, value.env_var)
+                word = Word(value.text, value.offs)
+                self.assigned.append(Found(found, Hit(word, Runtime.UNKNOWN, name), prefix + name))
+
+    def results(self) -> list[Found]:
+        """The model arguments, then the model-named variables no command took."""
+        out = list(self.found)
+        seen = set(self.seen)
+        for f in self.assigned:
+            key = (f.value.offs[0], f.value.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
 
     def _xargs(
         self, args: list[Word], cmd: Command, prefix: str, func: str | None, depth: int
@@ -542,6 +588,12 @@ class Interpreter:
             model = _option(script[1], tools.SCRIPT_MODEL_OPTS)
             if model is not None and "$" not in model.text and model_like(model.text):
                 yield Hit(model, Runtime.UNKNOWN, f"{script[0]} --model")
+        elif tool not in tools.PROSE_TOOLS:
+            # any other command's model option (`az ... deployment create --model-name x`),
+            # read as the script's: a weak slot, so the value must look like a model
+            model = _option(args, tools.SCRIPT_MODEL_OPTS)
+            if model is not None and "$" not in model.text and model_like(model.text):
+                yield Hit(model, Runtime.UNKNOWN, f"{tool} --model")
 
     def _openai_request(self, tool: str, args: list[Word]) -> Iterator[Hit]:
         """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server

@@ -77,6 +77,8 @@ def read_makefile(interp: Interpreter, text: str) -> None:
         else:
             target = None
         i = end + 1
+    for name, values in interp.scope.outer.items():
+        interp.model_variable(name, values)  # `MODEL ?= llama3.1:8b`, read by a recipe or not
     for segment, prefix in recipes:
         interp.run(segment, prefix)
 
@@ -145,6 +147,8 @@ def read_justfile(interp: Interpreter, text: str) -> None:
         elif (header := _recipe_header(line, offset)) is not None:
             recipe, params = header
     variables = dict(interp.scope.outer)
+    for name, values in variables.items():
+        interp.model_variable(name, values)
     for segment, prefix, local in bodies:
         interp.scope.outer = {**variables, **local}
         interp.run(segment, prefix)

@@ -131,6 +131,8 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
 SCRIPT_MODEL_OPTS = ("--model", "--model-id", "--model-name", "--model_name", "--model_id")
 """The model options of a project's own script (read as a weak slot: the value must look like a
 model)."""
+PROSE_TOOLS = frozenset({"echo", "printf", "cat", "read", "grep", "sed", "awk", "test", "["})
+"""Commands whose words are text, not options: `echo "--model gpt-4o"` runs nothing."""
 
 # -- lms (LM Studio's CLI, REFERENCE.md 13) -------------------------------------------------------
 

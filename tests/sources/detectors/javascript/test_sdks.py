@@ -211,7 +211,7 @@ const b = await generateText({ model: registry.languageModel('openai:gpt-4o-mini
     got = [(r.model, r.runtime) for r in scan(text)]
     assert got == [
         ("anthropic/claude-sonnet-4.5", Runtime.GATEWAY),
-        ("gpt-4o-mini", Runtime.OPENAI),
+        ("openai:gpt-4o-mini", Runtime.OPENAI),
     ]
 
 
@@ -270,8 +270,8 @@ const gpt = await initChatModel("openai:gpt-4o");
         ("gpt-4-turbo", Runtime.OPENAI, "llm:ChatOpenAI"),
         ("text-embedding-3-large", Runtime.OPENAI, "embeddings:OpenAIEmbeddings"),
         ("llama3.2:3b", Runtime.OLLAMA, "local:ChatOllama"),
-        ("llama3:8b", Runtime.OLLAMA, "any:initChatModel"),
-        ("gpt-4o", Runtime.OPENAI, "gpt:initChatModel"),
+        ("ollama:llama3:8b", Runtime.OLLAMA, "any:initChatModel"),
+        ("openai:gpt-4o", Runtime.OPENAI, "gpt:initChatModel"),
     ]
 
 
@@ -286,8 +286,8 @@ const local = { llm: { model: 'mistral:7b' } };
 """
     got = [(r.model, r.kind, r.runtime) for r in scan(text)]
     assert got == [
-        ("claude-sonnet-4-5", RefKind.CALL, Runtime.ANTHROPIC),
-        ("gpt-4o-mini", RefKind.CONFIG, Runtime.OPENAI),
+        ("anthropic:claude-sonnet-4-5", RefKind.CALL, Runtime.ANTHROPIC),
+        ("openai:gpt-4o-mini", RefKind.CONFIG, Runtime.OPENAI),
         ("mistralai/Mixtral-8x7B-Instruct-v0.1", RefKind.CALL, Runtime.TOGETHER),
         ("mistral:7b", RefKind.CONFIG, Runtime.UNKNOWN),
     ]

@@ -6,7 +6,7 @@ import ast
 from textwrap import dedent
 
 from llmdeps.model import RefKind, Runtime
-from llmdeps.sources.detectors.python.sdk import ModelSlot, split_provider
+from llmdeps.sources.detectors.python.sdk import ModelSlot, prefix_runtime
 from tests.sources.detectors.python.helpers import by_model, refs, visited
 
 
@@ -154,9 +154,9 @@ def test_langchain_constructors_and_init_chat_model() -> None:
         """
     )
     expected = {
-        "gpt-4o": Runtime.OPENAI,
+        "openai:gpt-4o": Runtime.OPENAI,
         "claude-3-5-sonnet-20241022": Runtime.ANTHROPIC,
-        "llama3:8b": Runtime.OLLAMA,
+        "ollama:llama3:8b": Runtime.OLLAMA,
         "gpt-4o-mini-2024-07-18": Runtime.OPENAI,
         "claude-3-5-haiku-latest": Runtime.ANTHROPIC,
         "llama3.1:8b": Runtime.OLLAMA,
@@ -171,9 +171,10 @@ def test_langchain_constructors_and_init_chat_model() -> None:
     }
     assert {m: r.runtime for m, r in found.items()} == expected
     assert found["llama3.1:8b"].base_url == "http://localhost:11434"
-    # the provider prefix is split off, the position stays at the literal
-    assert (found["gpt-4o"].location.line, found["gpt-4o"].location.column) == (10, 21)
-    assert found["gpt-4o"].location.context == "app.llm:init_chat_model"
+    # the provider prefix names the runtime and stays in the model as written
+    ref = found["openai:gpt-4o"]
+    assert (ref.location.line, ref.location.column) == (10, 21)
+    assert ref.location.context == "app.llm:init_chat_model"
 
 
 def test_llama_index_and_haystack() -> None:
@@ -352,10 +353,10 @@ def test_classify_reads_aliases_clients_and_positions() -> None:
     assert visitor.sdk.hint() is Runtime.UNKNOWN
 
 
-def test_split_provider_only_in_provider_prefixed_slots() -> None:
+def test_prefix_runtime_only_in_provider_prefixed_slots() -> None:
     prefixed = ModelSlot(Runtime.UNKNOWN, "app:Agent", True, provider_prefixed=True)
-    assert split_provider("openai:gpt-4o", prefixed) == ("gpt-4o", Runtime.OPENAI)
-    assert split_provider("llama3.1:8b", prefixed) == ("llama3.1:8b", None)
+    assert prefix_runtime("openai:gpt-4o", prefixed) is Runtime.OPENAI
+    assert prefix_runtime("llama3.1:8b", prefixed) is None
     plain = ModelSlot(Runtime.UNKNOWN, "app:chat", True)
-    assert split_provider("openai:gpt-4o", plain) == ("openai:gpt-4o", None)
-    assert split_provider("openai:gpt-4o", None) == ("openai:gpt-4o", None)
+    assert prefix_runtime("openai:gpt-4o", plain) is None
+    assert prefix_runtime("openai:gpt-4o", None) is None

@@ -313,4 +313,6 @@ def test_model_option_of_a_projects_own_script() -> None:
         ("facebook/opt-125m", 2),
         ("meta-llama/Llama-3.1-8B-Instruct", 4),
         ("qwen2.5:7b", 5),
+        # any command's model option counts since round 2 (a test run pinned to a model)
+        ("gpt-4o", 8),
     ]
