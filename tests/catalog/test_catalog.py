@@ -715,3 +715,13 @@ def test_older_open_families_are_known(model: str, family: str, vendor: str, par
 @pytest.mark.parametrize("model", ["opt-out", "opt", "options", "bloomberg", "bart", "gpt-jay"])
 def test_older_family_patterns_need_their_size_or_shape(model: str) -> None:
     assert CAT.identify(model).known is False
+
+
+def test_model_source_urls_are_identified_by_the_hub_id_after_the_scheme() -> None:
+    with_scheme = CAT.identify("hf://meta-llama/Llama-3.1-8B-Instruct")
+    without = CAT.identify("meta-llama/Llama-3.1-8B-Instruct", Runtime.HUGGINGFACE)
+    assert with_scheme.canonical_id == without.canonical_id
+    assert with_scheme.vendor == without.vendor == "Meta"
+    assert CAT.identify("OLLAMA://qwen2:0.5b").runtime is Runtime.OLLAMA
+    # a storage URL names no hub model: it is not routed as one
+    assert CAT.identify("s3://bucket/models/llama").runtime is not Runtime.HUGGINGFACE

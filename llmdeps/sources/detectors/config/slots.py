@@ -197,8 +197,9 @@ _SCHEME_RUNTIME = {"hf": Runtime.HUGGINGFACE, "huggingface": Runtime.HUGGINGFACE
 
 
 def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
-    """`hf://org/name` / `ollama://gemma2:2b` (KubeAI `url:`, model sources): (offset of the id
-    in the text, the id, its runtime). Storage schemes (`s3://`, `pvc://`) name no hub model."""
+    """`hf://org/name` / `ollama://gemma2:2b` (KubeAI `url:`, llmaz `uri:`, model sources): (offset
+    of the URL in the text, the URL as written, its runtime); identification reads the hub id after
+    the scheme. Storage schemes (`s3://`, `pvc://`) name no hub model."""
     m = _SCHEME.match(text.strip())
     if m is None:
         return None
@@ -208,4 +209,4 @@ def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
     if candidate(model, strong=True) is None:
         return None
     runtime = _SCHEME_RUNTIME.get(m.group(1), Runtime.OLLAMA)
-    return text.index(m.group(2)), model, runtime
+    return text.index(m.group(0)), m.group(0), runtime

@@ -10,6 +10,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from llmdeps.catalog import Catalog
 from llmdeps.model import (
     Detection,
     Fallback,
@@ -513,12 +514,21 @@ def test_model_source_urls_with_a_hub_scheme() -> None:
         )
         if isinstance(r, Reference)
     ]
+    # as written, scheme and file included; identification reads the hub id after the scheme
     assert [(r.model, r.location.line, r.runtime) for r in found] == [
-        ("neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8", 4, Runtime.HUGGINGFACE),
-        ("jashing/tinyllama-colorist-lora", 7, Runtime.HUGGINGFACE),
-        ("gemma2:2b", 9, Runtime.OLLAMA),
-        ("TheBloke/phi-2-GGUF", 11, Runtime.HUGGINGFACE),
+        ("hf://neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8", 4, Runtime.HUGGINGFACE),
+        ("hf://jashing/tinyllama-colorist-lora", 7, Runtime.HUGGINGFACE),
+        ("ollama://gemma2:2b", 9, Runtime.OLLAMA),
+        ("huggingface://TheBloke/phi-2-GGUF/phi-2.Q8_0.gguf", 11, Runtime.HUGGINGFACE),
     ]
+    identified = [Catalog.load().identify(r.model, r.runtime) for r in found]
+    assert [(i.canonical_id, i.family) for i in identified] == [
+        ("huggingface/neuralmagic/Meta-Llama-3.1-8B-Instruct-FP8", "llama3.1"),
+        ("huggingface/jashing/tinyllama-colorist-lora", "unknown"),
+        ("ollama/gemma2:2b", "gemma2"),
+        ("huggingface/TheBloke/phi-2-GGUF", "phi"),
+    ]
+    assert identified[2].vendor == "Google" and identified[3].vendor == "Microsoft"
 
 
 def test_server_argument_mappings_are_walked_as_keys() -> None:
