@@ -193,23 +193,27 @@ def _locked(
         canonicalize_name(name),
         path,
         key,
-        _line_of(lines, f'name = "{name}"'),
+        _table_line(lines, name),
         version=version,
         hashed=hashed,
         locked=True,
     )
 
 
+def _table_line(lines: Lines, name: str) -> int:
+    """The line of the package table's own `name = "x"` key, not an inline dependency
+    `{ name = "x" }` of an earlier table."""
+    index = lines.text.find(f'\nname = "{name}"\n')
+    return lines.at(index + 1) if index >= 0 else _line_of(lines, f'name = "{name}"')
+
+
 def toml_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
     """uv.lock, poetry.lock and pdm.lock: `[[package]]` tables with name and version; hashes in
     `sdist.hash` / `wheels[].hash` (uv) or `files[].hash` (Poetry, PDM)."""
-    doc = _toml(text)
-    if doc is None:
+    packages = _counted_packages(text)
+    if packages is None:
         return
     lines = Lines(text)
-    packages = doc.get("package")
-    if not isinstance(packages, list):
-        return
     for entry in packages:
         if not isinstance(entry, dict):
             continue
@@ -227,6 +231,35 @@ def toml_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
             or any(isinstance(f, dict) and f.get("hash") for f in entry.get("files") or [])
         )
         yield _locked(name, version, path, f"package.{name}", lines, hashed=hashed)
+
+
+_PACKAGE_HEADER = "\n[[package]]\n"
+_CHUNK_NAME = re.compile(r'^name = "([^"\n]*)"$', re.M)
+
+
+def _counted_packages(text: str) -> list[Any] | None:
+    """The `[[package]]` tables of a lock that may be counted. A lock is machine-written with one
+    table per `[[package]]` line and its subtables after it, so each table is parsed alone, and only
+    when its `name` is a counted package: crewAI-examples' 12 MB of locks were most of a cold scan
+    in tomllib. A table that does not parse alone sends the whole text to the full parse."""
+    chunks = ("\n" + text).split(_PACKAGE_HEADER)
+    if len(chunks) < 2:
+        doc = _toml(text)
+        packages = None if doc is None else doc.get("package")
+        return packages if isinstance(packages, list) else None
+    out: list[Any] = []
+    for chunk in chunks[1:]:
+        name = _CHUNK_NAME.search(chunk.split("\n[", 1)[0])  # a key of the table, not a subtable's
+        if name is None or not counted(Ecosystem.PYPI, name.group(1)):
+            continue
+        doc = _toml("[[package]]\n" + chunk)
+        table = None if doc is None else doc.get("package")
+        if not isinstance(table, list) or len(table) != 1:
+            doc = _toml(text)
+            packages = None if doc is None else doc.get("package")
+            return packages if isinstance(packages, list) else None
+        out.extend(table)
+    return out
 
 
 def pipfile_lock(path: str, text: str) -> Iterator[DeclaredPackage]:

@@ -114,6 +114,69 @@ lock-version = "2.1"
     ]
 
 
+def test_lock_tables_are_parsed_one_by_one_as_the_whole_lock_reads_them() -> None:
+    """Only counted packages' tables are parsed; subtables stay with their package; a table that
+    does not parse alone falls back to the whole lock."""
+    uv = """\
+version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "anyio"
+version = "4.4.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "idna" },
+    { name = "openai" },
+]
+wheels = [{ url = "https://x.invalid/anyio.whl", hash = "sha256:aa" }]
+
+[[package]]
+name = "openai"
+version = "1.51.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [{ name = "anyio" }]
+sdist = { url = "https://x.invalid/openai.tar.gz", hash = "sha256:bb" }
+
+[package.optional-dependencies]
+realtime = [{ name = "websockets" }]
+
+[[package]]
+name = "langchain-core"
+version = "0.3.8"
+source = { registry = "https://pypi.org/simple" }
+"""
+    found = [(p.name, p.version, p.hashed, p.line) for p in read_packages("uv.lock", uv)]
+    assert found == [("openai", "1.51.0", True, 15), ("langchain-core", "0.3.8", False, 25)]
+    poetry = """\
+[[package]]
+name = "litellm"
+version = "1.82.6"
+optional = false
+files = []
+
+[package.dependencies]
+openai = ">=1.40"
+name = "not-a-package-name"
+
+[package.extras]
+proxy = ["fastapi"]
+
+[[package]]
+name = "requests"
+version = "2.32.3"
+
+[metadata]
+lock-version = "2.1"
+content-hash = "abc"
+"""
+    lock = read_packages("poetry.lock", poetry)
+    assert [(p.name, p.version, p.hashed) for p in lock] == [("litellm", "1.82.6", False)]
+    # a counted table that does not parse alone: the whole lock decides (here: it does not parse)
+    broken = poetry.replace('version = "1.82.6"', 'version = "1.82.6')
+    assert read_packages("poetry.lock", broken) == ()
+
+
 def test_pipfile_lock() -> None:
     text = '{"default": {"openai": {"version": "==1.51.0", "hashes": ["sha256:aa"]}, "six": {"version": "==1.16.0"}}, "develop": {"vllm": {"git": "https://x", "ref": "abc"}}}'
     found = read_packages("Pipfile.lock", text)
