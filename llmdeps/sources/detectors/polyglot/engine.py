@@ -13,6 +13,7 @@ from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
 from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, PROVIDER_WORDS
+from llmdeps.sources.known import catalog_knows
 from llmdeps.sources.names import (
     callee_says_model,
     family_like,
@@ -232,6 +233,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
+    typed = pattern.known and _type_says_model(_capture_text(captures.get("declared"), spec))
     if pattern.callee:
         sdk_call = call_hit is not None or type_hit is not None
         if not sdk_call and not callee_says_model(name or "", receiver or type_text):
@@ -241,11 +243,15 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         and call_hit is None
         and not name_says_model(name)
         and not _family_call(pattern, name, receiver, value)
+        and not typed
+        and not (pattern.known and family_like(value) and catalog_knows(value))
     ):
         return None
     if not name and "name" in captures and call_hit is None:
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
     sdk = call_hit or type_hit
+    if typed:
+        sdk = sdk or Runtime.UNKNOWN  # `TTSModelCanary SpeechModel = "canary-tts"`: the type decides
     if pattern.sdk and sdk is None:
         return None
     owner = scan.model_owner(value_node) if pattern.owner else None
@@ -284,6 +290,11 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
 def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) -> bool:
     """A `family` slot also takes a known family from a call that says chat or generate."""
     return pattern.family and callee_says_model(name, receiver) and family_like(value)
+
+
+def _type_says_model(declared: str | None) -> bool:
+    """A constant's declared type that says model (`EmbeddingModel`, `openai.ChatModel`)."""
+    return bool(declared) and name_says_model(_tail(declared or ""))
 
 
 def _value_ok(value: str, sdk: Runtime | None) -> bool:

@@ -8,7 +8,8 @@ and tree-sitter query patterns whose captures name the model slot. Capture names
   `env-default` pattern the env var) which must say model;
 * `@receiver`: what a call is made on (`ollama` in `ollama.WithModel`), for the SDK table;
 * `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table;
-* `@list`: for an `element` pattern, the list literal `@value` is an element of.
+* `@list`: for an `element` pattern, the list literal `@value` is an element of;
+* `@declared`: for a `known` pattern, the constant's declared type.
 
 Captures starting with `_` serve predicates only. Patterns are tried in file order; the first that
 claims a literal wins.
@@ -52,6 +53,10 @@ class Pattern:
     element: bool = False
     """An element of the list captured `@list`: a catalogue when the declaration holding it says
     model, or when every element names a known family (outside test code)."""
+    known: bool = False
+    """A constant whose name does not say model still counts when its declared type (`@declared`)
+    does (`AdaSimilarity EmbeddingModel = "..."`), or when its value names a known family with a
+    size, version or tag and is an id the catalog knows (`Whisper1 = "whisper-1"`, `LLAMA_3_1 = "llama3.1"`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,7 @@ def _load(name: str) -> LanguageSpec:
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
                 bool(entry.get("family")), bool(entry.get("callee")),
                 bool(entry.get("placeholder")), bool(entry.get("element")),
+                bool(entry.get("known")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])
