@@ -251,7 +251,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
     sdk = call_hit or type_hit
     if typed:
-        sdk = sdk or Runtime.UNKNOWN  # `TTSModelCanary SpeechModel = "canary-tts"`: the type decides
+        sdk = sdk or Runtime.UNKNOWN  # `Canary SpeechModel = "canary-tts"`: the type decides
     if pattern.sdk and sdk is None:
         return None
     owner = scan.model_owner(value_node) if pattern.owner else None

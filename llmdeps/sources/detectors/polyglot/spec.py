@@ -56,7 +56,8 @@ class Pattern:
     known: bool = False
     """A constant whose name does not say model still counts when its declared type (`@declared`)
     does (`AdaSimilarity EmbeddingModel = "..."`), or when its value names a known family with a
-    size, version or tag and is an id the catalog knows (`Whisper1 = "whisper-1"`, `LLAMA_3_1 = "llama3.1"`)."""
+    size, version or tag and is an id the catalog knows (`Whisper1 = "whisper-1"`,
+    `LLAMA_3_1 = "llama3.1"`)."""
 
 
 @dataclass(frozen=True, slots=True)
