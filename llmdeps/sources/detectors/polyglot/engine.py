@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from tree_sitter import Node, Parser, QueryCursor
 
@@ -62,6 +63,9 @@ def _tail(text: str) -> str:
 
 _PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
+_URL_MODEL = re.compile(r"[?&]((?:\w+_)?(?:model|deployment)(?:_id|_name)?)=([\w.:/@%+-]{1,200})")
+"""`?model=gpt-realtime`, `&deployment_id=gpt-4o` in a URL's query."""
+_RESPONSE_TYPE = re.compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
@@ -191,6 +195,18 @@ class _FileScan:
             parent = parent.parent
         return False
 
+    def in_response(self, node: Node) -> bool:
+        """Inside a struct literal whose type is a reply (`FineTuningJob{...}`,
+        `[]openai.CompletionResponse{{...}}`): the nearest such literal decides."""
+        parent = node.parent
+        while parent is not None:
+            field = self.spec.literals.get(parent.type)
+            if field is not None:
+                typ = parent.child_by_field_name(field)
+                return typ is not None and bool(_RESPONSE_TYPE.search(_tail(_text(typ))))
+            parent = parent.parent
+        return False
+
     def model_owner(self, node: Node) -> str | None:
         """The name of the declaration around `node` that says model (`var defaultModels`)."""
         parent = node.parent
@@ -230,6 +246,10 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         if (placeholder := _PLACEHOLDER.fullmatch(value)) is None:
             return None
         name, value = placeholder.group(1), placeholder.group(2)
+    if pattern.url:
+        if "://" not in value or (param := _URL_MODEL.search(value)) is None:
+            return None
+        name, value = param.group(1), unquote(param.group(2))
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
@@ -253,6 +273,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     if typed:
         sdk = sdk or Runtime.UNKNOWN  # `Canary SpeechModel = "canary-tts"`: the type decides
     if pattern.sdk and sdk is None:
+        return None
+    if type_hit is None and spec.literals and scan.in_response(value_node):
         return None
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:

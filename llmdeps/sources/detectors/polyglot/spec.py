@@ -58,6 +58,9 @@ class Pattern:
     does (`AdaSimilarity EmbeddingModel = "..."`), or when its value names a known family with a
     size, version or tag and is an id the catalog knows (`Whisper1 = "whisper-1"`,
     `LLAMA_3_1 = "llama3.1"`)."""
+    url: bool = False
+    """`@value` is a URL whose query names the model (`wss://.../realtime?model=gpt-realtime`):
+    the parameter is the slot's name, its value the reference."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,9 @@ class LanguageSpec:
     """Node type -> fields whose text names it (`method_declaration: [receiver, name]`)."""
     declarations: dict[str, str]
     """Node type -> field naming the declared thing, for `owner` patterns."""
+    literals: dict[str, str]
+    """Node type of a struct literal -> field naming its type: a model field in a literal of a
+    response type (`openai.CompletionResponse{Model: "x"}`) is what a reply says, not a use."""
     module: Query | None
     """Captures `@name`: the package or namespace that prefixes every context."""
     imports: Query | None
@@ -146,7 +152,7 @@ def _load(name: str) -> LanguageSpec:
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
                 bool(entry.get("family")), bool(entry.get("callee")),
                 bool(entry.get("placeholder")), bool(entry.get("element")),
-                bool(entry.get("known")),
+                bool(entry.get("known")), bool(entry.get("url")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])
@@ -161,6 +167,7 @@ def _load(name: str) -> LanguageSpec:
         contents=frozenset(data["contents"]),
         scopes={k: tuple(v) for k, v in (data.get("scopes") or {}).items()},
         declarations=dict(data.get("declarations") or {}),
+        literals=dict(data.get("literals") or {}),
         module=Query(language, data["module"]) if data.get("module") else None,
         imports=Query(language, imports["query"]) if imports else None,
         import_runtimes=tuple((k, Runtime(v)) for k, v in (imports.get("runtimes") or {}).items()),
