@@ -71,3 +71,34 @@ export function think(model: string) {
         "deepseek-r1",
         "qwen3",
     ]
+
+
+def test_a_bare_key_whose_entry_id_repeats_it_is_an_id() -> None:
+    """anything-llm's perplexity/models.js: `sonar: { id: "sonar" }` after quoted keys."""
+    src = """const MODELS = {
+  "sonar-pro": {
+    id: "sonar-pro",
+    name: "sonar-pro",
+    maxLength: 200000,
+  },
+  sonar: {
+    id: "sonar",
+    name: "sonar",
+    maxLength: 127072,
+  },
+  fastest: {
+    id: "sonar-reasoning",
+    name: "Fastest",
+  },
+};
+
+module.exports.MODELS = MODELS;
+"""
+    refs = scan(src, "server/utils/AiProviders/perplexity/models.js")
+    assert [(r.model, r.location.line) for r in refs] == [
+        ("sonar-pro", 2),
+        ("sonar-pro", 3),
+        ("sonar", 7),
+        ("sonar", 8),
+        ("sonar-reasoning", 13),
+    ]
