@@ -118,3 +118,16 @@ func TestStream(t *testing.T) {
         ("text-davinci-002", 5, RefKind.TEST),
         ("gpt-4o", 12, RefKind.TEST),
     ]
+
+
+def test_java_models_resource_and_ruby_urls() -> None:
+    java = """class Models {
+    void run() {
+        var model = client.models().retrieve("gpt-4o");
+        var file = client.files().retrieve("file-abc123");
+    }
+}
+"""
+    assert models(java, "src/main/java/Models.java") == [("gpt-4o", 3)]
+    ruby = 'URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"\n'
+    assert models(ruby, "lib/realtime.rb") == [("gpt-realtime", 1)]

@@ -128,3 +128,28 @@ const USER_AGENT: &str = "async-openai";
 const API_BASE: &str = "https://api.openai.com/v1";
 """
     assert models(rust, "src/consts.rs") == [("gpt-4o", 1), ("sora-2", 2)]
+
+
+def test_ruby_and_php_constants() -> None:
+    ruby = """module Models
+  GPT_4O = "gpt-4o"
+  GREETING = "hello"
+  GEM_NAME = "gemini-cli"
+end
+"""
+    assert models(ruby, "lib/models.rb") == [("gpt-4o", 2)]
+    php = """<?php
+class Models {
+    const GPT_4O = 'gpt-4o';
+    public const CLAUDE = "claude-sonnet-4-5";
+    const VERSION = '1.2.3';
+    const VENDOR = 'openai';
+}
+define('DEFAULT_LLM', 'llama3.1:8b');
+define('APP_NAME', 'llama-recipes');
+"""
+    assert models(php, "src/Models.php") == [
+        ("gpt-4o", 3),
+        ("claude-sonnet-4-5", 4),
+        ("llama3.1:8b", 8),
+    ]
