@@ -728,9 +728,10 @@ def test_older_family_patterns_need_their_size_or_shape(model: str) -> None:
         ("gpt-4o-transcribe-diarize", "gpt-4o-transcribe-diarize", "OpenAI", "audio"),
         ("gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe", "OpenAI", "audio"),
         ("sora-2", "sora-2", "OpenAI", "video"),
-        ("imagen-3.0-generate-002", "imagen-3.0-generate", "Google", "image"),
-        ("imagen-4.0-fast-generate-001", "imagen-4.0-fast-generate", "Google", "image"),
-        ("veo-3.0-generate-001", "veo-3.0-generate", "Google", "video"),
+        ("imagen-3.0-generate-002", "imagen-3.0-generate-002", "Google", "image"),
+        ("imagen-4.0-fast-generate-001", "imagen-4.0-fast-generate-001", "Google", "image"),
+        ("veo-3.0-generate-001", "veo-3.0-generate-001", "Google", "video"),
+        ("veo-3.1-generate-preview", "veo-3.1-generate-preview", "Google", "video"),
         ("nano-banana-pro-preview", "nano-banana-pro", "Google", "image"),
         ("deep-research-pro-preview-12-2025", "deep-research-pro-preview", "Google", "reasoning"),
     ],
@@ -746,7 +747,8 @@ def test_legacy_openai_and_media_families_are_known(
 @pytest.mark.parametrize(
     "model",
     ["ada-lovelace", "davinci-resolve", "curie-point", "deep-research", "deep-research-agent",
-     "sora", "imagen", "veo", "nano-banana", "text-search", "babbage-engine"],
+     "sora", "imagen", "veo", "veo-3.1-generate", "imagen-4.0-generate", "nano-banana",
+     "text-search", "babbage-engine"],
 )  # fmt: skip
 def test_legacy_and_media_patterns_need_their_whole_shape(model: str) -> None:
     assert CAT.identify(model).known is False

@@ -65,6 +65,7 @@ _PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
 _URL_MODEL = re.compile(r"[?&]((?:\w+_)?(?:model|deployment)(?:_id|_name)?)=([\w.:/@%+-]{1,200})")
 """`?model=gpt-realtime`, `&deployment_id=gpt-4o` in a URL's query."""
+_MODEL_TYPE = re.compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
 _RESPONSE_TYPE = re.compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
@@ -276,6 +277,9 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None
     if type_hit is None and spec.literals and scan.in_response(value_node):
         return None
+    name_node = captures.get("name")
+    if name_node is not None and name_node.type in spec.strings and _reply_body(value_node, spec):
+        return None  # `json!({"model": "gpt-4o", "usage": {...}})`: a mocked reply
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
@@ -314,9 +318,37 @@ def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) 
     return pattern.family and callee_says_model(name, receiver) and family_like(value)
 
 
+_REPLY_KEYS = frozenset(
+    {"choices", "usage", "created", "created_at", "finish_reason", "done_reason"}
+)
+"""Keys only a model's reply carries: a body holding one is what a server answers, not a request."""
+
+
+def _reply_body(value: Node, spec: LanguageSpec) -> bool:
+    """The map or JSON body around a `"model": "x"` pair holds a key of a reply."""
+    body = value.parent
+    for _ in range(3):  # Go: literal_element < keyed_element < literal_value
+        if body is None or body.named_child_count >= 3:
+            break
+        body = body.parent
+    if body is None:
+        return False
+    for child in body.named_children:
+        key = child
+        for _ in range(3):  # a pair's key is its first descendant (Go's keyed_element)
+            if key.type in spec.strings or not key.named_children:
+                break
+            key = key.named_children[0]
+        if key.type in spec.strings and literal_text(key, spec) in _REPLY_KEYS:
+            return True
+    return False
+
+
 def _type_says_model(declared: str | None) -> bool:
-    """A constant's declared type that says model (`EmbeddingModel`, `openai.ChatModel`)."""
-    return bool(declared) and name_says_model(_tail(declared or ""))
+    """A constant's declared type that is a model (`EmbeddingModel`, `openai.ChatModel`,
+    `ModelName`), not one that only starts with the word (`ModelMirrorPhase`, `ModelType`)."""
+    tail = _tail(declared or "")
+    return bool(_MODEL_TYPE.search(tail)) and name_says_model(tail)
 
 
 def _value_ok(value: str, sdk: Runtime | None) -> bool:

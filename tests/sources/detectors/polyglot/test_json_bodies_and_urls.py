@@ -131,3 +131,26 @@ def test_java_models_resource_and_ruby_urls() -> None:
     assert models(java, "src/main/java/Models.java") == [("gpt-4o", 3)]
     ruby = 'URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"\n'
     assert models(ruby, "lib/realtime.rb") == [("gpt-realtime", 1)]
+
+
+def test_a_mocked_reply_body_is_no_reference() -> None:
+    rust = """#[tokio::test]
+async fn parses_usage() {
+    let server = mock(serde_json::json!({
+        "id": "chatcmpl-test",
+        "model": "gpt-4o-mini-2024-07-18",
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }));
+    let request = json!({"model": "gpt-4o-mini", "messages": [], "stream": false});
+}
+"""
+    assert models(rust, "src/adapter/openai.rs") == [("gpt-4o-mini", 8)]
+    go = """package main
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	reply := map[string]any{"id": "cmpl-1", "model": "gpt-4o", "created": 1699896916, "choices": nil}
+	json.NewEncoder(w).Encode(reply)
+	req := map[string]any{"model": "gpt-4o-mini", "messages": msgs, "stream": true}
+}
+"""
+    assert models(go, "server/mock.go") == [("gpt-4o-mini", 6)]

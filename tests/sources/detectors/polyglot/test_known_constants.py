@@ -153,3 +153,21 @@ define('APP_NAME', 'llama-recipes');
         ("claude-sonnet-4-5", 4),
         ("llama3.1:8b", 8),
     ]
+
+
+def test_go_types_that_only_start_with_model_are_no_model_types() -> None:
+    """KAITO's API types: a mirror's mode and phase, an image's access mode."""
+    src = """package v1alpha1
+
+type ModelMirrorMode string
+type ModelMirrorPhase string
+type ModelName string
+
+const (
+	ModelMirrorModeManaged  ModelMirrorMode  = "Managed"
+	ModelMirrorPhasePending ModelMirrorPhase = "Pending"
+	ModelImageAccessPublic  ModelImageAccessMode = "public"
+	DefaultPreset           ModelName = "phi-4-mini-instruct"
+)
+"""
+    assert models(src, "api/v1alpha1/modelmirror_types.go") == [("phi-4-mini-instruct", 11)]
