@@ -311,7 +311,7 @@ def _plausible(value: str, *, in_slot: bool) -> bool:
 
 # `ollama_cloud::gemma3:4b`, `bedrock_api::us.anthropic.claude-...`: a client library's adapter
 # namespace before the id (rust-genai and its kin route on it); the id after it decides.
-_NAMESPACED = re.compile(r"^[A-Za-z][\w-]{0,39}::(?=[^:])")
+_NAMESPACED = lazy_compile(r"^[A-Za-z][\w-]{0,39}::(?=[^:])")
 
 
 def without_namespace(value: str) -> str:

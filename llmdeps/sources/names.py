@@ -150,7 +150,7 @@ _TRAIT_WORDS = frozenset(
 )
 
 
-_CALL_WORD = re.compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
+_CALL_WORD = lazy_compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
 # Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`,
 # `strings.HasPrefix(m, "claude")`, `isChatModel("gpt-4o")` (by their first word).
 _ASKING = frozenset(
