@@ -734,6 +734,10 @@ def test_older_family_patterns_need_their_size_or_shape(model: str) -> None:
         ("veo-3.1-generate-preview", "veo-3.1-generate-preview", "Google", "video"),
         ("nano-banana-pro-preview", "nano-banana-pro", "Google", "image"),
         ("deep-research-pro-preview-12-2025", "deep-research-pro-preview", "Google", "reasoning"),
+        ("gemini-live-2.5-flash-preview", "gemini-live-2.5-flash", "Google", "chat"),
+        ("gemini-2.5-computer-use-preview-10-2025", "gemini-2.5-computer-use", "Google", "chat"),
+        ("text-davinci-edit-001", "text-davinci-edit-001", "OpenAI", "chat"),
+        ("mistral-moderation-latest", "mistral-moderation", "Mistral AI", "moderation"),
     ],
 )
 def test_legacy_openai_and_media_families_are_known(
