@@ -17,6 +17,8 @@ from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
+from llmdeps.sources.known import catalog_knows
+from llmdeps.sources.names import family_like
 from llmdeps.sources.providers import runtime_for_env_words, runtime_for_provider_value
 
 _KIND_RANK = {
@@ -30,6 +32,11 @@ _KIND_RANK = {
 
 _PROVIDER_ENDS = ("provider",)
 _MODEL_ENDS = ("modelname", "modelid", "model")
+
+
+def _known_id(value: str) -> bool:
+    """A known family with a size, version or tag that the catalog knows (`llama3.1`, `gpt-4o`)."""
+    return family_like(value) and catalog_knows(value)
 
 
 def _pair_key(name: str, ends: tuple[str, ...]) -> str | None:
@@ -210,6 +217,7 @@ class Candidates:
                     says_model(const.name)
                     or (hit.env_var is not None and says_model(hit.env_var))
                     or hit.via_model
+                    or _known_id(hit.tok.value)  # `const WHISPER = "whisper-1"`: the id decides
                 )
                 if says and not is_non_model_key(const.name):
                     self.emit(

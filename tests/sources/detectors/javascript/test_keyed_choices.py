@@ -102,3 +102,17 @@ module.exports.MODELS = MODELS;
         ("sonar", 8),
         ("sonar-reasoning", 13),
     ]
+
+
+def test_a_constant_the_catalog_knows_needs_no_model_name() -> None:
+    src = """export const WHISPER = "whisper-1";
+const AGENT_NAME = 'deep-research-pro-preview-12-2025' as const;
+const REPO = "gpt-researcher";
+const LANG = "ada";
+const GREEK = "phi";
+const BRANCH = "llama-recipes";
+"""
+    assert [(r.model, r.location.line) for r in scan(src, "src/ids.ts")] == [
+        ("whisper-1", 1),
+        ("deep-research-pro-preview-12-2025", 2),
+    ]
