@@ -20,6 +20,7 @@ from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
 from llmdeps.sources.known import catalog_knows
 from llmdeps.sources.names import family_like
 from llmdeps.sources.providers import runtime_for_env_words, runtime_for_provider_value
+from llmdeps.sources.urlquery import model_in_url
 
 _KIND_RANK = {
     RefKind.CALL: 0,
@@ -227,6 +228,12 @@ class Candidates:
                         const.context,
                         strong=False,
                         env_var=hit.env_var,
+                    )
+                elif hit.tok.kind == "str" and (param := model_in_url(hit.tok.value)):
+                    # `const url = "wss://api.openai.com/v1/realtime?model=gpt-realtime"`
+                    self.emit(
+                        hit.tok, RefKind.CALL, const_runtime, const.context, strong=False,
+                        model=param[1],
                     )
         for cand in list(self._cands):  # `const params = {model}; create(params)`: a call
             call = self._passed.get(cand.root or "")

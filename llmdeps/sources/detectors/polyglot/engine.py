@@ -6,7 +6,6 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from tree_sitter import Node, Parser, QueryCursor
 
@@ -27,6 +26,7 @@ from llmdeps.sources.names import (
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.secrets import is_secret_name
 from llmdeps.sources.testpaths import is_test_path
+from llmdeps.sources.urlquery import model_in_url
 
 
 def literal_text(node: Node, spec: LanguageSpec) -> str | None:
@@ -63,8 +63,6 @@ def _tail(text: str) -> str:
 
 _PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
-_URL_MODEL = re.compile(r"[?&]((?:\w+_)?(?:model|deployment)(?:_id|_name)?)=([\w.:/@%+-]{1,200})")
-"""`?model=gpt-realtime`, `&deployment_id=gpt-4o` in a URL's query."""
 _MODEL_TYPE = re.compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
 _RESPONSE_TYPE = re.compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
@@ -248,9 +246,9 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
             return None
         name, value = placeholder.group(1), placeholder.group(2)
     if pattern.url:
-        if "://" not in value or (param := _URL_MODEL.search(value)) is None:
+        if (param := model_in_url(value)) is None:
             return None
-        name, value = param.group(1), unquote(param.group(2))
+        name, value = param
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)

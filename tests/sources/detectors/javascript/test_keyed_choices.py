@@ -3,6 +3,7 @@ with `.find(m => model.includes(m))`."""
 
 from __future__ import annotations
 
+from llmdeps.model import RefKind
 from tests.sources.detectors.javascript.support import scan
 
 CATALOGUE = """\
@@ -115,4 +116,16 @@ const BRANCH = "llama-recipes";
     assert [(r.model, r.location.line) for r in scan(src, "src/ids.ts")] == [
         ("whisper-1", 1),
         ("deep-research-pro-preview-12-2025", 2),
+    ]
+
+
+def test_a_model_in_a_url_query_held_by_a_constant() -> None:
+    src = """const REALTIME_URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime";
+const SEARCH_URL = "https://example.com/search?q=gpt-4o";
+const TEMPLATE_URL = "wss://api.openai.com/v1/realtime?model=%s";
+const ws = new WebSocket(REALTIME_URL);
+"""
+    refs = scan(src, "src/realtime.ts")
+    assert [(r.model, r.location.line, r.kind) for r in refs] == [
+        ("gpt-realtime", 1, RefKind.CALL),
     ]
