@@ -129,6 +129,12 @@ def test_java_models_resource_and_ruby_urls() -> None:
 }
 """
     assert models(java, "src/main/java/Models.java") == [("gpt-4o", 3)]
+    kotlin = """suspend fun run() {
+    val model = client.models().retrieve("o3-mini")
+    val file = client.files().retrieve("file-abc123")
+}
+"""
+    assert models(kotlin, "src/main/kotlin/Models.kt") == [("o3-mini", 2)]
     ruby = 'URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"\n'
     assert models(ruby, "lib/realtime.rb") == [("gpt-realtime", 1)]
 
