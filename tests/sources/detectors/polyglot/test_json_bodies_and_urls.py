@@ -67,9 +67,10 @@ func run(client *openai.Client) {
     kotlin = """fun run() {
     val body = mapOf("model" to "gpt-4o", "stream" to false)
     val labels = mapOf("name" to "gpt-4o")
+    val json = buildJsonObject { put("model", "gpt-4o-mini"); put("user", "o3") }
 }
 """
-    assert models(kotlin, "src/main/kotlin/Body.kt") == [("gpt-4o", 2)]
+    assert models(kotlin, "src/main/kotlin/Body.kt") == [("gpt-4o", 2), ("gpt-4o-mini", 4)]
     csharp = """class Body {
     void Run() {
         var a = new Dictionary<string, object> { ["model"] = "gpt-4o", ["user"] = "gpt-4o" };
