@@ -97,11 +97,23 @@ enum OpenAiChatModelName {
 }
 
 enum Colour { RED("red-1") }
+
+public interface OpenAiModelName {
+    String GPT_3_5_TURBO = "gpt-3.5-turbo";
+    String DAVINCI_EDIT = "text-davinci-edit-001";
+}
+
+interface Routes { String CHAT = "chat-completions"; }
+
+class AnthropicModelName { public static final String CLAUDE_NEXT = "claude-next-preview"; }
 """
     assert models(src, "src/main/java/utils/OllamaImage.java") == [
         ("llama3.1", 7),
         ("gpt-4o", 19),
         ("o3-mini", 20),
+        ("gpt-3.5-turbo", 28),
+        ("text-davinci-edit-001", 29),
+        ("claude-next-preview", 34),
     ]
 
 
