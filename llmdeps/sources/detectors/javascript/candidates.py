@@ -132,6 +132,12 @@ class Candidates:
         cand = Candidate(tok, value, kind, runtime, context, env_var, base_url, rank, root)
         self._cands.append(cand)
 
+    def _emit_url_model(self, tok: Tok, model: str, runtime: Runtime, context: str) -> None:
+        """The model a URL literal's query names (`?model=gpt-realtime`), at that literal."""
+        if model_like(model) and model.lower().split(":", 1)[0] not in CONTAINER_IMAGES:
+            rank = (1, _KIND_RANK.get(RefKind.CALL, 5))
+            self._cands.append(Candidate(tok, model, RefKind.CALL, runtime, context, None, None, rank))
+
     def emit_env_default(self, tok: Tok, env_var: str, context: str) -> None:
         """`process.env.CHAT_MODEL ?? 'llama3'` anywhere (a return, an argument, an element): the
         env var's name says model. Ranked last, so a slot that also holds it names it."""
@@ -231,10 +237,7 @@ class Candidates:
                     )
                 elif hit.tok.kind == "str" and (param := model_in_url(hit.tok.value)):
                     # `const url = "wss://api.openai.com/v1/realtime?model=gpt-realtime"`
-                    self.emit(
-                        hit.tok, RefKind.CALL, const_runtime, const.context, strong=False,
-                        model=param[1],
-                    )
+                    self._emit_url_model(hit.tok, param[1], const_runtime, const.context)
         for cand in list(self._cands):  # `const params = {model}; create(params)`: a call
             call = self._passed.get(cand.root or "")
             if call is not None and cand.kind in (RefKind.CONFIG, RefKind.ENV_DEFAULT):
