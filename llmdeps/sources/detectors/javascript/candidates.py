@@ -135,8 +135,8 @@ class Candidates:
     def _emit_url_model(self, tok: Tok, model: str, runtime: Runtime, context: str) -> None:
         """The model a URL literal's query names (`?model=gpt-realtime`), at that literal."""
         if model_like(model) and model.lower().split(":", 1)[0] not in CONTAINER_IMAGES:
-            rank = (1, _KIND_RANK.get(RefKind.CALL, 5))
-            self._cands.append(Candidate(tok, model, RefKind.CALL, runtime, context, None, None, rank))
+            kind, rank = RefKind.CALL, (1, _KIND_RANK.get(RefKind.CALL, 5))
+            self._cands.append(Candidate(tok, model, kind, runtime, context, None, None, rank))
 
     def emit_env_default(self, tok: Tok, env_var: str, context: str) -> None:
         """`process.env.CHAT_MODEL ?? 'llama3'` anywhere (a return, an argument, an element): the
