@@ -89,6 +89,7 @@ _TASKS = {
     "moderation": "text-classification",
     "vision": "image-text-to-text",
     "image": "text-to-image",
+    "video": "text-to-video",
     "audio": "automatic-speech-recognition",
 }
 """Catalog task -> Hugging Face pipeline tag, the vocabulary ML-BOM examples use for `task`."""

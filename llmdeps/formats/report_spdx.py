@@ -52,6 +52,7 @@ _MODEL_TYPES = {
     "vision": "vision language model",
     "speech": "speech model",
     "image": "image generation model",
+    "video": "video generation model",
 }
 
 

@@ -236,6 +236,19 @@ FAMILY_PREFIXES = (
     "gemma2",
     "gemma3",
     "flux",  # Black Forest Labs' image models (FLUX.1 [schnell], [dev])
+    # OpenAI's retired GPT-3 era ids, Sora video, Google's Imagen, Veo and Deep Research agent
+    "text-ada-",
+    "text-curie-",
+    "text-babbage-",
+    "text-similarity-",
+    "text-search-",
+    "code-search-",
+    "code-davinci",
+    "sora-",
+    "imagen-",
+    "veo-",
+    "nano-banana",
+    "deep-research-",
 )
 
 MODEL_NAMED_PROVIDERS = frozenset(w for w in PROVIDER_WORDS if w in FAMILY_PREFIXES)

@@ -549,6 +549,7 @@ def test_every_family_entry_is_complete() -> None:
         "moderation",
         "audio",
         "image",
+        "video",
     }
     for fam in models["families"]:
         where = fam["family"] + " " + str(fam.get("patterns") or fam.get("ollama"))

@@ -17,7 +17,10 @@ from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
+from llmdeps.sources.known import catalog_knows
+from llmdeps.sources.names import family_like
 from llmdeps.sources.providers import runtime_for_env_words, runtime_for_provider_value
+from llmdeps.sources.urlquery import model_in_url
 
 _KIND_RANK = {
     RefKind.CALL: 0,
@@ -30,6 +33,11 @@ _KIND_RANK = {
 
 _PROVIDER_ENDS = ("provider",)
 _MODEL_ENDS = ("modelname", "modelid", "model")
+
+
+def _known_id(value: str) -> bool:
+    """A known family with a size, version or tag that the catalog knows (`llama3.1`, `gpt-4o`)."""
+    return family_like(value) and catalog_knows(value)
 
 
 def _pair_key(name: str, ends: tuple[str, ...]) -> str | None:
@@ -121,6 +129,12 @@ class Candidates:
         cand = Candidate(tok, tok.value, kind, runtime, context, env_var, base_url, rank, root)
         self._cands.append(cand)
 
+    def _emit_url_model(self, tok: Tok, model: str, runtime: Runtime, context: str) -> None:
+        """The model a URL literal's query names (`?model=gpt-realtime`), at that literal."""
+        if model_like(model) and model.lower().split(":", 1)[0] not in CONTAINER_IMAGES:
+            kind, rank = RefKind.CALL, (1, _KIND_RANK.get(RefKind.CALL, 5))
+            self._cands.append(Candidate(tok, model, kind, runtime, context, None, None, rank))
+
     def emit_env_default(self, tok: Tok, env_var: str, context: str) -> None:
         """`process.env.CHAT_MODEL ?? 'llama3'` anywhere (a return, an argument, an element): the
         env var's name says model. Ranked last, so a slot that also holds it names it."""
@@ -207,6 +221,7 @@ class Candidates:
                     says_model(const.name)
                     or (hit.env_var is not None and says_model(hit.env_var))
                     or hit.via_model
+                    or _known_id(hit.tok.value)  # `const WHISPER = "whisper-1"`: the id decides
                 )
                 if says and not is_non_model_key(const.name):
                     self.emit(
@@ -217,6 +232,9 @@ class Candidates:
                         strong=False,
                         env_var=hit.env_var,
                     )
+                elif hit.tok.kind == "str" and (param := model_in_url(hit.tok.value)):
+                    # `const url = "wss://api.openai.com/v1/realtime?model=gpt-realtime"`
+                    self._emit_url_model(hit.tok, param[1], const_runtime, const.context)
         for cand in list(self._cands):  # `const params = {model}; create(params)`: a call
             call = self._passed.get(cand.root or "")
             if call is not None and cand.kind in (RefKind.CONFIG, RefKind.ENV_DEFAULT):

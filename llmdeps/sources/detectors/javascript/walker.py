@@ -109,6 +109,15 @@ def _keys(obj: Group) -> set[str]:
     return out
 
 
+def _names_itself(obj: Group, name: str) -> bool:
+    """`sonar: { id: "sonar", ... }`: the entry's id repeats its bare key, so the key is an id."""
+    for entry in split(obj.items):
+        key, value = at(entry, 0), at(entry, 2)
+        if isinstance(key, Tok) and key.value in _ENTRY_ID_KEYS and is_op(at(entry, 1), ":"):
+            return isinstance(value, Tok) and value.kind == "str" and value.value == name
+    return False
+
+
 def _choice_list(elems: list[list[Item]]) -> bool:
     """`[{ id: 'gpt-4o', name: 'GPT-4o' }, ...]`, `[{ value: 'llama3.1:8b', label: ... }]`: an
     array of objects that each carry an id and a label is a list of choices, a catalogue (its
@@ -564,7 +573,9 @@ class _Walker:
                     _context(ctx.scope, keypath),
                     strong=False,
                 )
-            if ctx.catalog and key.kind == "str" and value and isinstance(value[0], Group):
+            if ctx.catalog and value and isinstance(value[0], Group) and (
+                key.kind == "str" or _names_itself(value[0], key.value)
+            ):
                 self.found.emit(
                     key,
                     RefKind.CATALOG,

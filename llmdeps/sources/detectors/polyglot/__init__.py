@@ -16,8 +16,13 @@ from llmdeps.sources.detectors.polyglot.engine import scan_file
 from llmdeps.sources.detectors.polyglot.spec import EXTENSIONS, spec
 
 # Every slot the queries accept has a name that says model (model, llm, embed, engine, checkpoint,
-# deployment) in it or next to it; these are the words `name_says_model` looks for.
-_KEYWORDS: tuple[str, ...] = ("model", "llm", "embed", "engine", "checkpoint", "deploy")
+# deployment) in it or next to it; these are the words `name_says_model` looks for. A constant the
+# catalog knows needs no such name (`const GPT_4O: &str = "gpt-4o"`): the commonest families'
+# words let such a file in too.
+_KEYWORDS: tuple[str, ...] = (
+    ("model", "llm", "embed", "engine", "checkpoint", "deploy")
+    + ("gpt-", "claude-", "gemini-", "llama", "whisper-", "sora-", "imagen-")
+)
 
 
 def _language(name: str) -> str | None:

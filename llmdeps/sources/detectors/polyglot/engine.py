@@ -13,6 +13,7 @@ from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
 from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, PROVIDER_WORDS
+from llmdeps.sources.known import catalog_knows
 from llmdeps.sources.names import (
     callee_says_model,
     family_like,
@@ -25,6 +26,7 @@ from llmdeps.sources.names import (
 from llmdeps.sources.providers import runtime_in_name
 from llmdeps.sources.secrets import is_secret_name
 from llmdeps.sources.testpaths import is_test_path
+from llmdeps.sources.urlquery import model_in_url
 
 
 def literal_text(node: Node, spec: LanguageSpec) -> str | None:
@@ -61,6 +63,8 @@ def _tail(text: str) -> str:
 
 _PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
+_MODEL_TYPE = re.compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
+_RESPONSE_TYPE = re.compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
 _TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
@@ -190,6 +194,18 @@ class _FileScan:
             parent = parent.parent
         return False
 
+    def in_response(self, node: Node) -> bool:
+        """Inside a struct literal whose type is a reply (`FineTuningJob{...}`,
+        `[]openai.CompletionResponse{{...}}`): the nearest such literal decides."""
+        parent = node.parent
+        while parent is not None:
+            field = self.spec.literals.get(parent.type)
+            if field is not None:
+                typ = parent.child_by_field_name(field)
+                return typ is not None and bool(_RESPONSE_TYPE.search(_tail(_text(typ))))
+            parent = parent.parent
+        return False
+
     def model_owner(self, node: Node) -> str | None:
         """The name of the declaration around `node` that says model (`var defaultModels`)."""
         parent = node.parent
@@ -229,9 +245,14 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         if (placeholder := _PLACEHOLDER.fullmatch(value)) is None:
             return None
         name, value = placeholder.group(1), placeholder.group(2)
+    if pattern.url:
+        if (param := model_in_url(value)) is None:
+            return None
+        name, value = param
     receiver = _capture_text(captures.get("receiver"), spec)
     type_text = _capture_text(captures.get("type"), spec)
     call_hit, type_hit = _sdk_hits(spec, name, receiver, type_text)
+    typed = pattern.known and _type_says_model(_capture_text(captures.get("declared"), spec))
     if pattern.callee:
         sdk_call = call_hit is not None or type_hit is not None
         if not sdk_call and not callee_says_model(name or "", receiver or type_text):
@@ -241,13 +262,22 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         and call_hit is None
         and not name_says_model(name)
         and not _family_call(pattern, name, receiver, value)
+        and not typed
+        and not (pattern.known and family_like(value) and catalog_knows(value))
     ):
         return None
     if not name and "name" in captures and call_hit is None:
         return None  # a slot whose name is missing (error recovery of `="gpt-4o"`): no slot
     sdk = call_hit or type_hit
+    if typed:
+        sdk = sdk or Runtime.UNKNOWN  # `Canary SpeechModel = "canary-tts"`: the type decides
     if pattern.sdk and sdk is None:
         return None
+    if type_hit is None and spec.literals and scan.in_response(value_node):
+        return None
+    name_node = captures.get("name")
+    if name_node is not None and name_node.type in spec.strings and _reply_body(value_node, spec):
+        return None  # `json!({"model": "gpt-4o", "usage": {...}})`: a mocked reply
     owner = scan.model_owner(value_node) if pattern.owner else None
     if pattern.owner and owner is None:
         return None
@@ -284,6 +314,39 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
 def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) -> bool:
     """A `family` slot also takes a known family from a call that says chat or generate."""
     return pattern.family and callee_says_model(name, receiver) and family_like(value)
+
+
+_REPLY_KEYS = frozenset(
+    {"choices", "usage", "created", "created_at", "finish_reason", "done_reason"}
+)
+"""Keys only a model's reply carries: a body holding one is what a server answers, not a request."""
+
+
+def _reply_body(value: Node, spec: LanguageSpec) -> bool:
+    """The map or JSON body around a `"model": "x"` pair holds a key of a reply."""
+    body = value.parent
+    for _ in range(3):  # Go: literal_element < keyed_element < literal_value
+        if body is None or body.named_child_count >= 3:
+            break
+        body = body.parent
+    if body is None:
+        return False
+    for child in body.named_children:
+        key = child
+        for _ in range(3):  # a pair's key is its first descendant (Go's keyed_element)
+            if key.type in spec.strings or not key.named_children:
+                break
+            key = key.named_children[0]
+        if key.type in spec.strings and literal_text(key, spec) in _REPLY_KEYS:
+            return True
+    return False
+
+
+def _type_says_model(declared: str | None) -> bool:
+    """A constant's declared type that is a model (`EmbeddingModel`, `openai.ChatModel`,
+    `ModelName`), not one that only starts with the word (`ModelMirrorPhase`, `ModelType`)."""
+    tail = _tail(declared or "")
+    return bool(_MODEL_TYPE.search(tail)) and name_says_model(tail)
 
 
 def _value_ok(value: str, sdk: Runtime | None) -> bool:

@@ -8,7 +8,8 @@ and tree-sitter query patterns whose captures name the model slot. Capture names
   `env-default` pattern the env var) which must say model;
 * `@receiver`: what a call is made on (`ollama` in `ollama.WithModel`), for the SDK table;
 * `@type`: the struct or class being built (`api.ChatRequest`), for the SDK table;
-* `@list`: for an `element` pattern, the list literal `@value` is an element of.
+* `@list`: for an `element` pattern, the list literal `@value` is an element of;
+* `@declared`: for a `known` pattern, the constant's declared type.
 
 Captures starting with `_` serve predicates only. Patterns are tried in file order; the first that
 claims a literal wins.
@@ -52,6 +53,14 @@ class Pattern:
     element: bool = False
     """An element of the list captured `@list`: a catalogue when the declaration holding it says
     model, or when every element names a known family (outside test code)."""
+    known: bool = False
+    """A constant whose name does not say model still counts when its declared type (`@declared`)
+    does (`AdaSimilarity EmbeddingModel = "..."`), or when its value names a known family with a
+    size, version or tag and is an id the catalog knows (`Whisper1 = "whisper-1"`,
+    `LLAMA_3_1 = "llama3.1"`)."""
+    url: bool = False
+    """`@value` is a URL whose query names the model (`wss://.../realtime?model=gpt-realtime`):
+    the parameter is the slot's name, its value the reference."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,9 @@ class LanguageSpec:
     """Node type -> fields whose text names it (`method_declaration: [receiver, name]`)."""
     declarations: dict[str, str]
     """Node type -> field naming the declared thing, for `owner` patterns."""
+    literals: dict[str, str]
+    """Node type of a struct literal -> field naming its type: a model field in a literal of a
+    response type (`openai.CompletionResponse{Model: "x"}`) is what a reply says, not a use."""
     module: Query | None
     """Captures `@name`: the package or namespace that prefixes every context."""
     imports: Query | None
@@ -140,6 +152,7 @@ def _load(name: str) -> LanguageSpec:
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
                 bool(entry.get("family")), bool(entry.get("callee")),
                 bool(entry.get("placeholder")), bool(entry.get("element")),
+                bool(entry.get("known")), bool(entry.get("url")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])
@@ -154,6 +167,7 @@ def _load(name: str) -> LanguageSpec:
         contents=frozenset(data["contents"]),
         scopes={k: tuple(v) for k, v in (data.get("scopes") or {}).items()},
         declarations=dict(data.get("declarations") or {}),
+        literals=dict(data.get("literals") or {}),
         module=Query(language, data["module"]) if data.get("module") else None,
         imports=Query(language, imports["query"]) if imports else None,
         import_runtimes=tuple((k, Runtime(v)) for k, v in (imports.get("runtimes") or {}).items()),

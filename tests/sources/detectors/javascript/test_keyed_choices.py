@@ -3,6 +3,7 @@ with `.find(m => model.includes(m))`."""
 
 from __future__ import annotations
 
+from llmdeps.model import RefKind
 from tests.sources.detectors.javascript.support import scan
 
 CATALOGUE = """\
@@ -70,4 +71,61 @@ export function think(model: string) {
         "gpt-oss",
         "deepseek-r1",
         "qwen3",
+    ]
+
+
+def test_a_bare_key_whose_entry_id_repeats_it_is_an_id() -> None:
+    """anything-llm's perplexity/models.js: `sonar: { id: "sonar" }` after quoted keys."""
+    src = """const MODELS = {
+  "sonar-pro": {
+    id: "sonar-pro",
+    name: "sonar-pro",
+    maxLength: 200000,
+  },
+  sonar: {
+    id: "sonar",
+    name: "sonar",
+    maxLength: 127072,
+  },
+  fastest: {
+    id: "sonar-reasoning",
+    name: "Fastest",
+  },
+};
+
+module.exports.MODELS = MODELS;
+"""
+    refs = scan(src, "server/utils/AiProviders/perplexity/models.js")
+    assert [(r.model, r.location.line) for r in refs] == [
+        ("sonar-pro", 2),
+        ("sonar-pro", 3),
+        ("sonar", 7),
+        ("sonar", 8),
+        ("sonar-reasoning", 13),
+    ]
+
+
+def test_a_constant_the_catalog_knows_needs_no_model_name() -> None:
+    src = """export const WHISPER = "whisper-1";
+const AGENT_NAME = 'deep-research-pro-preview-12-2025' as const;
+const REPO = "gpt-researcher";
+const LANG = "ada";
+const GREEK = "phi";
+const BRANCH = "llama-recipes";
+"""
+    assert [(r.model, r.location.line) for r in scan(src, "src/ids.ts")] == [
+        ("whisper-1", 1),
+        ("deep-research-pro-preview-12-2025", 2),
+    ]
+
+
+def test_a_model_in_a_url_query_held_by_a_constant() -> None:
+    src = """const REALTIME_URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime";
+const SEARCH_URL = "https://example.com/search?q=gpt-4o";
+const TEMPLATE_URL = "wss://api.openai.com/v1/realtime?model=%s";
+const ws = new WebSocket(REALTIME_URL);
+"""
+    refs = scan(src, "src/realtime.ts")
+    assert [(r.model, r.location.line, r.kind) for r in refs] == [
+        ("gpt-realtime", 1, RefKind.CALL),
     ]
