@@ -53,12 +53,12 @@ def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     return cast("re.Pattern[AnyStr]", LazyPattern(pattern, flags))
 
 
-def lazy_re2(pattern: bytes) -> Any:
+def lazy_re2(pattern: str | bytes) -> Any:
     """`re2.compile` (linear-time matching), deferred to the first use."""
     return LazyPattern(pattern, 0, _re2_compile)
 
 
-def _re2_compile(pattern: bytes) -> Any:
+def _re2_compile(pattern: str | bytes) -> Any:
     import re2  # the prefilters' engine, loaded with the first pattern that is used
 
     return re2.compile(pattern)

@@ -48,21 +48,13 @@ def test_a_bad_pattern_fails_at_first_use_not_at_import() -> None:
         raise AssertionError("a bad pattern must raise re.error when used")
 
 
-CONVERTED = {
-    "llmdeps.catalog.lookup",
-    "llmdeps.sources.secrets",
-    "llmdeps.sources.idshape",
-    "llmdeps.sources.installs.hf_cache",
-    "llmdeps.sources.installs.openai_compat",
-    "llmdeps.sources.installs.licenses",
-    "llmdeps.sources.names",
-    "llmdeps.sources.providers",
-    "llmdeps.formats.report_spdx",
-}
+SCAN_MODULES = ("llmdeps.pipeline", "llmdeps.sources.registry", "llmdeps.workers")
+"""What a scan imports: every detector, install source and rule among them."""
 
 
-def test_converted_modules_compile_no_pattern_at_import() -> None:
-    """Importing them compiles no pattern of llmdeps' own (callers of re.compile are recorded)."""
+def test_a_scan_compiles_no_pattern_of_its_own_at_import() -> None:
+    """Importing every module a scan needs compiles no llmdeps pattern (callers of re.compile
+    and re2.compile are recorded); each compiles at its first use."""
     code = (
         "import re, sys\n"
         "callers = []\n"
@@ -71,14 +63,21 @@ def test_converted_modules_compile_no_pattern_at_import() -> None:
         "    callers.append(sys._getframe(1).f_globals.get('__name__', ''))\n"
         "    return orig(p, flags)\n"
         "re.compile = recording\n"
+        "import re2\n"
+        "orig2 = re2.compile\n"
+        "def recording2(p, *args, **kwargs):\n"
+        "    callers.append(sys._getframe(1).f_globals.get('__name__', ''))\n"
+        "    return orig2(p, *args, **kwargs)\n"
+        "re2.compile = recording2\n"
         "import importlib\n"
         "for name in sys.argv[1:]:\n"
         "    importlib.import_module(name)\n"
         "print(' '.join(sorted(set(callers))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, *sorted(CONVERTED)], capture_output=True, text=True, check=True)
-    compiled_by = set(out.stdout.split())
-    assert not compiled_by & CONVERTED, compiled_by & CONVERTED
+    argv = [sys.executable, "-c", code, *SCAN_MODULES]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    ours = sorted(name for name in out.stdout.split() if name.startswith("llmdeps"))
+    assert ours == [], ours
 
 
 def test_re2_patterns_compile_on_first_use() -> None:

@@ -15,7 +15,6 @@ around the whole run.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +28,8 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperGroup
 from typer.exceptions import Abort
+
+from llmdeps.lazyre import lazy_compile
 
 # Typer 0.29 carries its own copy of Click (`typer._click`): its parameters and errors are not
 # `click`'s classes, so they are read by attribute (`param_type_name`, `type_descriptor`).
@@ -133,9 +134,9 @@ def apply(command: _click.Command) -> _click.Command:
 # ---- one-line usage errors ------------------------------------------------------------------
 
 _LIBRARY_WORDING = (
-    (re.compile(r"\bValue error, "), ""),
-    (re.compile(r"\bInput should be\b"), "must be"),
-    (re.compile(r"\bInvalid value for "), ""),
+    (lazy_compile(r"\bValue error, "), ""),
+    (lazy_compile(r"\bInput should be\b"), "must be"),
+    (lazy_compile(r"\bInvalid value for "), ""),
 )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import re
 import types
 import typing
 from collections.abc import Callable
@@ -21,6 +20,7 @@ import yaml
 
 from llmdeps import fastdata, safeio
 from llmdeps.errors import LockfileError
+from llmdeps.lazyre import lazy_compile
 from llmdeps.lockfile import fastyaml
 from llmdeps.lockfile.model import READABLE_SCHEMAS, SCHEMA_VERSION, Lock
 from llmdeps.printable import escape_controls
@@ -378,7 +378,7 @@ def load(text: str, *, path: str = "llmdeps.lock", escape: bool = False) -> Lock
         raise LockfileError(f"{path}: {exc}") from None
 
 
-_MAY_HOLD_CONTROLS = re.compile(r"[^\x20-\x7e\n]")
+_MAY_HOLD_CONTROLS = lazy_compile(r"[^\x20-\x7e\n]")
 """Raw text outside printable ASCII, or a backslash (a double-quoted escape): only then can a
 string of the lock hold a control character."""
 

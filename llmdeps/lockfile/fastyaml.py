@@ -19,25 +19,26 @@ generated locks and mutated ones (`tests/lockfile/test_fastyaml.py`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+from llmdeps.lazyre import lazy_compile
+
 _STR_TAG = "tag:yaml.org,2002:str"
-_SAFE_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*(?::[A-Za-z0-9_./-]+)*\Z")
+_SAFE_PLAIN = lazy_compile(r"[A-Za-z_/][A-Za-z0-9_./-]*(?::[A-Za-z0-9_./-]+)*\Z")
 """Strings made of these characters (no indicator first; a `:` only between two of them, so
 never `: ` or a trailing `:`; no `#`, quote or space) are written plain by PyYAML unless they
 would read back as another type (`true`, `null`, `on`)."""
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\Z")
-_FLOAT = re.compile(r"-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+][0-9]{1,3})?\Z")
-_PLAIN_VALUE = re.compile(r"-{0,2}[A-Za-z0-9_/.(~=<^+$][\x20-\x7e]*\Z")
+_KEY = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_INT = lazy_compile(r"-?(?:0|[1-9][0-9]{0,17})\Z")
+_FLOAT = lazy_compile(r"-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+][0-9]{1,3})?\Z")
+_PLAIN_VALUE = lazy_compile(r"-{0,2}[A-Za-z0-9_/.(~=<^+$][\x20-\x7e]*\Z")
 """A one-line plain scalar the reader takes as written: no indicator first (`=`, `<`, `^` are
 none: `spec: ==1.15.17`; nor are one or two `-` before a safe character: `env_var: --model`);
 `: ` and ` #` are refused apart; what resolves to another tag than str is PyYAML's to read."""
-_SINGLE = re.compile(r"'(?:[^']|'')*'\Z")
-_DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"\Z')
-_UNSAFE_TEXT = re.compile(r"[^\x20-\x7e\n]")
+_SINGLE = lazy_compile(r"'(?:[^']|'')*'\Z")
+_DOUBLE = lazy_compile(r'"(?:[^"\\]|\\.)*"\Z')
+_UNSAFE_TEXT = lazy_compile(r"[^\x20-\x7e\n]")
 _MAX_SCALAR = 2000
 """Longer strings may be folded at the 4096-column width: left to PyYAML whole."""
 _MAX_DEPTH = 32

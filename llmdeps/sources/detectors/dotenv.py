@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.filenames import without_template_suffix
@@ -20,7 +21,7 @@ from llmdeps.sources.providers import runtime_for_env_words
 from llmdeps.sources.secrets import is_secret_name
 
 # `export KEY=`, `KEY = `; the key only, the value is not matched here.
-_KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
+_KEY = lazy_compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
 # A word after MODEL that makes the key an attribute of a model, not its name.
 _ATTRIBUTE_WORDS = frozenset(
     {
@@ -36,13 +37,13 @@ _ATTRIBUTE_WORDS = frozenset(
 )  # fmt: skip
 _MODEL_WORDS = frozenset({"MODEL", "MODELS", "DEPLOYMENT", "DEPLOYMENTS", "LLM"})
 _NOT_MODEL_KEYS = frozenset({"OLLAMA_MODELS", "HF_HUB_CACHE", "TRANSFORMERS_CACHE"})
-_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
+_DEFAULT = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]")
 # Ollama library names that are also provider words: models when the key says Ollama.
 _OLLAMA_ONLY = frozenset({"mistral"})
-_REVISION = re.compile(r"[A-Za-z0-9][\w.-]{0,99}")
+_REVISION = lazy_compile(r"[A-Za-z0-9][\w.-]{0,99}")
 
 
-_REPO_KEY = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
+_REPO_KEY = lazy_compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
 """Keys that carry a Hugging Face repo id (`EMBEDDING_REPO_ID`, `HF_REPO`, `TOKENIZER`)."""
 
 

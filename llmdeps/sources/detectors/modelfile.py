@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.idshape import plausible
 
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)[ \t]*")
+_INSTRUCTION = lazy_compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|$)[ \t]*")
 _TRIPLE = '"""'
-_WEIGHT_SUFFIX = re.compile(r"\.(gguf|bin|safetensors|ggml|pt|pth)$", re.IGNORECASE)
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
-_TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
+_WEIGHT_SUFFIX = lazy_compile(r"\.(gguf|bin|safetensors|ggml|pt|pth)$", re.IGNORECASE)
+_WINDOWS_PATH = lazy_compile(r"^[A-Za-z]:[\\/]")
+_TRAILING_COMMENT = lazy_compile(r"[ \t]+#.*$")
 
 
 def is_local_path(value: str) -> bool:
@@ -34,7 +35,7 @@ def is_local_path(value: str) -> bool:
     return _WEIGHT_SUFFIX.search(value) is not None
 
 
-_NAME = re.compile(r"(?:[\w.-]+/){0,2}[A-Za-z0-9][\w.-]*(?::[\w.-]+)?")
+_NAME = lazy_compile(r"(?:[\w.-]+/){0,2}[A-Za-z0-9][\w.-]*(?::[\w.-]+)?")
 _NOT_NAMES = frozenset({"model", "models", "none", "null", "true", "false", "default", "auto"})
 
 

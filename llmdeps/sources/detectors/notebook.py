@@ -23,6 +23,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Detection, Fallback, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import Detector, SourceFile
 from llmdeps.sources.detectors.shell.interpreter import model_arguments
@@ -37,14 +38,14 @@ NAME = "notebook"
 
 # -- cells ------------------------------------------------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_MAGIC_LINE = re.compile(r"^[ \t]*(?:[!%]|[\w.,\[\] \t]+=[ \t]*[!%])")
-_HELP_LINE = re.compile(r"^[ \t]*[?]*[\w.]+[?]{1,2}[ \t]*$")
-_CELL_MAGIC = re.compile(r"^%%(\w+)")
+_LINE_BREAK = lazy_compile(r"\r\n|\r|\n")
+_MAGIC_LINE = lazy_compile(r"^[ \t]*(?:[!%]|[\w.,\[\] \t]+=[ \t]*[!%])")
+_HELP_LINE = lazy_compile(r"^[ \t]*[?]*[\w.]+[?]{1,2}[ \t]*$")
+_CELL_MAGIC = lazy_compile(r"^%%(\w+)")
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
 _SHELL_CELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
 # IPython's shell escapes: `!cmd`, `!!cmd`, `x = !cmd`, `%sx cmd`, `%system cmd`.
-_SHELL_ESCAPE = re.compile(r"[ \t]*(?:[\w.,\[\] \t]+=[ \t]*)?(?:!+|%(?:sx|system)\b)")
+_SHELL_ESCAPE = lazy_compile(r"[ \t]*(?:[\w.,\[\] \t]+=[ \t]*)?(?:!+|%(?:sx|system)\b)")
 # The shell interpreter reads the commands; a notebook reports, as it always has, the literal
 # model of these (label -> context). Its other commands (`ollama create|cp|show|push`, `vllm
 # serve`, `curl .../api/pull`) and variables are not reported here yet: that is a change of output.
@@ -54,7 +55,7 @@ _REPORTED = {
     "huggingface-cli download": "huggingface-cli download",
     "hf download": "huggingface-cli download",
 }
-_SAFE_ID = re.compile(r"^[\w.-]{1,64}$")
+_SAFE_ID = lazy_compile(r"^[\w.-]{1,64}$")
 
 
 @dataclass(slots=True)
@@ -362,4 +363,4 @@ def _is_python(text: str, doc: Node) -> bool:
 
 
 _PYTHON_LANGUAGES = frozenset({"python", "python3", "ipython", "python2", "ipython3", "coconut"})
-_PYTHON_MODE = re.compile(r"(?i)^(?:text/x-)?i?python[23]?$")
+_PYTHON_MODE = lazy_compile(r"(?i)^(?:text/x-)?i?python[23]?$")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import fnmatch
 import functools
 import importlib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
 import yaml
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem
 
 __all__ = ["DeclaredPackage", "Ecosystem", "LayerPackage", "manifest_kind", "read_packages"]
@@ -70,7 +70,7 @@ def canonical_name(name: str) -> str:
     return _SEPARATORS.sub("-", name).lower()
 
 
-_SEPARATORS = re.compile(r"[-_.]+")
+_SEPARATORS = lazy_compile(r"[-_.]+")
 
 
 @dataclass(frozen=True, slots=True)

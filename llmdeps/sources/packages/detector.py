@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import ScanWarning
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_text
@@ -26,11 +27,11 @@ from llmdeps.sources.secrets import looks_like_secret
 
 MAX_INCLUDE_BYTES = 2 * 1024 * 1024
 MAX_INCLUDES = 64
-_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s+|=)(\S+)", re.MULTILINE)
+_INCLUDE = lazy_compile(r"^\s*(?:-r|--requirement)(?:\s+|=)(\S+)", re.MULTILINE)
 
 
-_USERINFO = re.compile(r"([A-Za-z][\w+.-]*://)[^/@\s]*@")
-_PARTS = re.compile(r"[^\s:#@/=?&,()\"']+")
+_USERINFO = lazy_compile(r"([A-Za-z][\w+.-]*://)[^/@\s]*@")
+_PARTS = lazy_compile(r"[^\s:#@/=?&,()\"']+")
 
 
 def scrub(text: str) -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from llmdeps.errors import UsageError
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import ScanWarning
 from llmdeps.printable import escape_controls
 from llmdeps.safeio import ReadRefused, read_bytes
@@ -39,7 +39,7 @@ KNOWN_PAYLOADS: dict[str, tuple[str, frozenset[str]]] = {
 }
 """File name -> (advisory id, SHA-256 digests of the payload)."""
 
-_SUSPICIOUS = re.compile(
+_SUSPICIOUS = lazy_compile(
     rb"\b(?:exec|eval|compile)\s*\(|b64decode|b32decode|a85decode|fromhex|decompress\s*\(|"
     rb"marshal\.loads|codecs\.decode|zlib|urlopen|subprocess|os\.system"
 )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem
 
-_REQUIRE_LINE = re.compile(r"^\s*require\s+(\S+)\s+(\S+)")
-_BLOCK_START = re.compile(r"^\s*(require|replace)\s*\(\s*(?://.*)?$")
-_ENTRY = re.compile(r"^\s*(\S+)\s+(v\S+)")
-_REPLACE_LINE = re.compile(r"^\s*replace\s+(\S+)(?:\s+\S+)?\s*=>\s*(\S+)(?:\s+(v\S+))?")
-_REPLACE_ENTRY = re.compile(r"^\s*(\S+)(?:\s+\S+)?\s*=>\s*(\S+)(?:\s+(v\S+))?")
+_REQUIRE_LINE = lazy_compile(r"^\s*require\s+(\S+)\s+(\S+)")
+_BLOCK_START = lazy_compile(r"^\s*(require|replace)\s*\(\s*(?://.*)?$")
+_ENTRY = lazy_compile(r"^\s*(\S+)\s+(v\S+)")
+_REPLACE_LINE = lazy_compile(r"^\s*replace\s+(\S+)(?:\s+\S+)?\s*=>\s*(\S+)(?:\s+(v\S+))?")
+_REPLACE_ENTRY = lazy_compile(r"^\s*(\S+)(?:\s+\S+)?\s*=>\s*(\S+)(?:\s+(v\S+))?")
 
 
 def go_mod(path: str, text: str) -> Iterator[DeclaredPackage]:

@@ -4,18 +4,18 @@ yarn.lock (v1 and berry), bun.lock (REFERENCE.md 12)."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines, counted
 
 _SECTIONS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
-_EXACT = re.compile(r"^=?v?(\d+\.\d+\.\d+(?:-[\w.]+)?(?:\+[\w.]+)?)$")
+_EXACT = lazy_compile(r"^=?v?(\d+\.\d+\.\d+(?:-[\w.]+)?(?:\+[\w.]+)?)$")
 _YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_TRAILING_COMMA = lazy_compile(r",(\s*[}\]])")
 
 
 def exact_version(spec: str) -> str | None:
@@ -144,8 +144,8 @@ def pnpm_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
         )
 
 
-_YARN_HEADER = re.compile(r'^("?)(.+?)\1:\s*$')
-_YARN_FIELD = re.compile(r'^\s+(version|integrity|checksum)\s*:?\s+"?([^"\s]+)"?\s*$')
+_YARN_HEADER = lazy_compile(r'^("?)(.+?)\1:\s*$')
+_YARN_FIELD = lazy_compile(r'^\s+(version|integrity|checksum)\s*:?\s+"?([^"\s]+)"?\s*$')
 
 
 def yarn_lock(path: str, text: str) -> Iterator[DeclaredPackage]:

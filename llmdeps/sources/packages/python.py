@@ -14,10 +14,11 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.packages.base import DeclaredPackage, Ecosystem, Lines, counted
 
-_HASH = re.compile(r"--hash[= ]\s*sha\d+:[0-9a-fA-F]+")
-_OPTION = re.compile(
+_HASH = lazy_compile(r"--hash[= ]\s*sha\d+:[0-9a-fA-F]+")
+_OPTION = lazy_compile(
     r"^\s*(?:-[rcefi]\b|--(?:requirement|constraint|editable|index-url|extra-index-url|find-links"
     r"|trusted-host|no-binary|only-binary|pre|prefer-binary|require-hashes)\b)"
 )
@@ -234,7 +235,7 @@ def toml_lock(path: str, text: str) -> Iterator[DeclaredPackage]:
 
 
 _PACKAGE_HEADER = "\n[[package]]\n"
-_CHUNK_NAME = re.compile(r'^name = "([^"\n]*)"$', re.M)
+_CHUNK_NAME = lazy_compile(r'^name = "([^"\n]*)"$', re.M)
 
 
 def _counted_packages(text: str) -> list[Any] | None:

@@ -13,12 +13,15 @@ import re
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.packages.base import Ecosystem
 
-_SEMVER = re.compile(
+_SEMVER = lazy_compile(
     r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$"
 )
-_NPM_PART = re.compile(r"^(<=|>=|<|>|=|\^|~>?|)\s*v?([0-9xX*]+(?:\.[0-9xX*]+){0,2}(?:-[\w.-]+)?)$")
+_NPM_PART = lazy_compile(
+    r"^(<=|>=|<|>|=|\^|~>?|)\s*v?([0-9xX*]+(?:\.[0-9xX*]+){0,2}(?:-[\w.-]+)?)$"
+)
 
 SemVer = tuple[int, int, int, tuple[tuple[int, int | str], ...]]
 

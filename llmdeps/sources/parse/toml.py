@@ -10,17 +10,18 @@ from __future__ import annotations
 import re
 import tomllib
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.sources.parse.spans import Lines, Node, Parsed, Style
 
 MAX_DEPTH = 100
 """Arrays and inline tables nested deeper than this are not read."""
 
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-_ATOM = re.compile(r"[^,\]\}\n\r#]+")
-_WS = re.compile(r"[ \t]*")
-_WS_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE = lazy_compile(r"[A-Za-z0-9_-]+")
+_BASIC = lazy_compile(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL = lazy_compile(r"'[^'\n]*'")
+_ATOM = lazy_compile(r"[^,\]\}\n\r#]+")
+_WS = lazy_compile(r"[ \t]*")
+_WS_NL = lazy_compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 # enum members looked up once: a class attribute costs a descriptor call per node on 3.11
 _PLAIN, _SINGLE, _DOUBLE = Style.PLAIN, Style.SINGLE, Style.DOUBLE
 

@@ -12,10 +12,10 @@ api keys, tokens and any other value are never read into output.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Detection, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.config.kaito import is_kaito, read_presets
@@ -99,7 +99,7 @@ def _format_of(name: str) -> str | None:
 # Lexical fallback for files that do not parse
 
 
-_LEXICAL = re.compile(
+_LEXICAL = lazy_compile(
     r"""(?<![\w.$-])(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)[ \t]*[:=][ \t]*"""
     r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,#;}\]]+)"""
 )

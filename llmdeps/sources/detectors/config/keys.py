@@ -9,6 +9,7 @@ from enum import IntEnum
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import model_like, plausible
 from llmdeps.sources.names import name_says_model
@@ -49,7 +50,7 @@ MODEL_KEYS = frozenset(
 )
 CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
 ENV_PARENTS = frozenset({"environment", "env", "variables", "environment_variables", "env_vars"})
-_ENV_NOT_MODEL = re.compile(
+_ENV_NOT_MODEL = lazy_compile(
     r"(_PATH|_DIR|_DIRS|_FILE|_URL|_URI|_HOST|_CACHE|_HOME|_PORT|_ENDPOINT|_TIMEOUT|_SIZE|_COUNT"
     r"|_TEMPERATURE|_KEEP_ALIVE)$|^OLLAMA_MODELS$|^OLLAMA_MAX_LOADED_MODELS$"
 )
@@ -129,11 +130,11 @@ URL_KEYS = frozenset(
         "openai_base_url",
     }
 )
-_ENV_REF = re.compile(
+_ENV_REF = lazy_compile(
     r"\$\{(?:env://)?(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
 )
-_WEIGHT_FILE = re.compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WEIGHT_FILE = lazy_compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 @lru_cache(maxsize=8192)
@@ -142,7 +143,7 @@ def snake(key: str) -> str:
     return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
-_TOKENIZER = re.compile("tokenizer", re.IGNORECASE)
+_TOKENIZER = lazy_compile("tokenizer", re.IGNORECASE)
 
 
 def secret_key(key: str) -> bool:
@@ -195,8 +196,8 @@ def is_catalog_key(key: str) -> bool:
     return s in CATALOG_KEYS or s.endswith("_models")
 
 
-_LLM_WORD = re.compile(r"(?:^|_)LLM(?:_|$)")
-_REPO_ENV = re.compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
+_LLM_WORD = lazy_compile(r"(?:^|_)LLM(?:_|$)")
+_REPO_ENV = lazy_compile(r"(?:^|_)(?:REPO_ID|HF_REPO|TOKENIZER|TOKENIZER_NAME|TOKENIZER_ID)$")
 
 
 @lru_cache(maxsize=8192)
@@ -213,7 +214,7 @@ def is_env_model_key(key: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", key) is not None
 
 
-_DEPLOYMENT_KEY = re.compile(r"(?:^|_)deployment(?:_name|_id)?$")
+_DEPLOYMENT_KEY = lazy_compile(r"(?:^|_)deployment(?:_name|_id)?$")
 
 
 def is_deployment_key(key: str, path: tuple[object, ...]) -> bool:
@@ -243,7 +244,7 @@ class Role(IntEnum):
 # `pvcMatchLabels: {model: llama3-pv}`, `podSelector`, `extraLabels`: Kubernetes labels and
 # selectors under any prefix name things; they load nothing.
 _LABEL_SUFFIXES = ("_labels", "_selector", "_annotations")
-_MAYBE_ROLE = re.compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
+_MAYBE_ROLE = lazy_compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

@@ -3,15 +3,15 @@ they form, `model_group_alias`, and the router's fallbacks, as references and fa
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Fallback, FallbackStyle, Location, Reference, Runtime
 from llmdeps.sources.detectors.config.keys import candidate
 from llmdeps.sources.detectors.config.walk import Path, Walk, context, text_of
 from llmdeps.sources.parse.spans import Node
 
-NAME_TEXT = re.compile(r"^[\w.:/@+*-]{1,200}$")
+NAME_TEXT = lazy_compile(r"^[\w.:/@+*-]{1,200}$")
 """A group name or model id as a fallback list writes it (never a URL with userinfo, a path)."""
 _Groups = dict[str, list[tuple[Node, Reference, bool]]]
 """model_name -> (position, reference, is a deployment model rather than a base_model)."""

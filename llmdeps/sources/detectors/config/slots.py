@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.config.keys import Value, candidate, snake
 from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
@@ -38,7 +38,7 @@ EXTRA_ARG_KEYS = frozenset({"extra_args", "extraargs", "server_args", "engine_ar
 """Option lists appended to a model server's own command line (Helm values)."""
 ID_FIELDS = ("model", "model_id", "id", "repo_id", "repo", "model_name", "name", "value")
 """The fields of a mapping in a model list that may hold the id, most specific first."""
-_FROM = re.compile(r"(?im)^[ \t]*from[ \t]")
+_FROM = lazy_compile(r"(?im)^[ \t]*from[ \t]")
 
 
 def chars(text: str, node: Node) -> tuple[str, tuple[int, ...]]:
@@ -138,7 +138,7 @@ def extra_args(text: str, node: Node) -> list[Found]:
     return interp.found
 
 
-_SPACED = re.compile(r"\S+")
+_SPACED = lazy_compile(r"\S+")
 
 
 def modelfile_refs(text: str, node: Node) -> Iterator[tuple[int, str, RefKind, Runtime]]:
@@ -192,7 +192,7 @@ def ollama_library_name(text: str) -> Value | None:
     return Value(value, None)
 
 
-_SCHEME = re.compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,200})$")
+_SCHEME = lazy_compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,200})$")
 _SCHEME_RUNTIME = {"hf": Runtime.HUGGINGFACE, "huggingface": Runtime.HUGGINGFACE}
 
 

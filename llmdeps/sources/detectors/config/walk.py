@@ -3,11 +3,11 @@ configs, with a visit budget and a depth bound (the tree may share nodes: YAML a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import (
     Detection,
     Fallback,
@@ -632,7 +632,7 @@ def _spring_ai_runtime(path: Path) -> Runtime:
     return Runtime.UNKNOWN
 
 
-_BARE = re.compile(r"[A-Za-z][A-Za-z_-]*")
+_BARE = lazy_compile(r"[A-Za-z][A-Za-z_-]*")
 
 
 def _bare_word(text: str) -> bool:

@@ -43,8 +43,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-import re2
-
+from llmdeps.lazyre import lazy_compile, lazy_re2
 from llmdeps.model import Detection, Location, Reference, RefKind, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.javascript.lexer import Group, Item, Tok, build_tree, lex
@@ -67,12 +66,12 @@ _SKIP_DIRS = frozenset(
 # or bound provider factory, a model API path. A file with neither a slot nor a model-shaped
 # literal holds no reference and is not lexed (most front-end code in a large tree). RE2: the
 # alternation is linear there, and slow in `re`.
-_SLOT = re2.compile(
+_SLOT = lazy_re2(
     r"(?i:model|llm|deployment)\w*['\"]?\s*[:=(]"
     r"|\b(?:" + "|".join(sorted(PROVIDER_FACTORIES)) + r")\b"
     r"|\bcreate[A-Z]\w*\s*\(|/api/|/v1/|chat/completions"
 )
-_LITERAL = re.compile(r"""["'`]([^"'`\\\s]{2,200})["'`]""")
+_LITERAL = lazy_compile(r"""["'`]([^"'`\\\s]{2,200})["'`]""")
 
 
 class JavaScriptDetector:

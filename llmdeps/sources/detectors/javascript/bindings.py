@@ -6,9 +6,9 @@ it sits in the file (a client made at the bottom and used in a function above).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.detectors.javascript.lexer import Tok
 from llmdeps.sources.detectors.javascript.sdk import (
@@ -20,7 +20,7 @@ from llmdeps.sources.detectors.javascript.sdk import (
 )
 from llmdeps.sources.providers import runtime_for_url, runtime_in_name
 
-_CREATE = re.compile(r"create[A-Z]\w*")
+_CREATE = lazy_compile(r"create[A-Z]\w*")
 
 
 @dataclass(slots=True)

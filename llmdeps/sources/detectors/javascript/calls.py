@@ -8,10 +8,10 @@ API. Runtimes come from the SDK, the client's class or base URL, or the package 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.detectors.javascript.bindings import Bindings
 from llmdeps.sources.detectors.javascript.lexer import Item, Tok
@@ -34,7 +34,7 @@ from llmdeps.sources.detectors.javascript.sdk import (
 from llmdeps.sources.names import model_class
 from llmdeps.sources.providers import runtime_for_url, runtime_in_name
 
-_CLASS_CLIENT = re.compile(r"(Chat|Azure|Bedrock)[A-Z]")
+_CLASS_CLIENT = lazy_compile(r"(Chat|Azure|Bedrock)[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)

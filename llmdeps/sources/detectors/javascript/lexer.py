@@ -15,10 +15,11 @@ string token points at its opening quote. Neither function raises on any input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from llmdeps.lazyre import lazy_compile
 
 MAX_DEPTH = 120
 """Bracket nesting that is followed; deeper content is skipped (never a crash)."""
@@ -85,22 +86,22 @@ EXPRESSION_KEYWORDS = frozenset(
 )
 """Keywords after which an expression starts: a `/` there opens a regex, a `[` an array."""
 
-_IDENT = re.compile(r"[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*")
-_NUMBER = re.compile(r"\.?\d[\w.]*")
-_FAST = re.compile(
+_IDENT = lazy_compile(r"[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*")
+_NUMBER = lazy_compile(r"\.?\d[\w.]*")
+_FAST = lazy_compile(
     r"(?P<ws>[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+)"
     r"|(?P<id>[A-Za-z_$\u00aa-\uffff][\w$\u00aa-\uffff]*)"
     r"|(?P<str>'[^'\\\n\r]*'|\"[^\"\\\n\r]*\")"
 )
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\ufeff]+")
-_OPS = re.compile(
+_SPACE = lazy_compile(r"[ \t\r\f\v\u00a0\ufeff]+")
+_OPS = lazy_compile(
     r"=>|\?\?=?|\?\.(?!\d)|\|\|=?|&&=?|===?|!==?|\.\.\.|<<=?|>>>?=?|[<>]=?|\*\*=?|\+\+|--"
     r"|[-+*/%&|^]=|."
 )
-_STR_STOP = {"'": re.compile(r"['\\\n\r]"), '"': re.compile(r'["\\\n\r]')}
-_TPL_STOP = re.compile(r"`|\\|\$\{")
+_STR_STOP = {"'": lazy_compile(r"['\\\n\r]"), '"': lazy_compile(r'["\\\n\r]')}
+_TPL_STOP = lazy_compile(r"`|\\|\$\{")
 _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-_HEX = re.compile(r"[0-9A-Fa-f]+")
+_HEX = lazy_compile(r"[0-9A-Fa-f]+")
 
 
 def _escape(text: str, k: int) -> tuple[str, int]:
@@ -215,7 +216,7 @@ def _scan_regex(text: str, i: int) -> int | None:
     return None
 
 
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"[ \t\r\f\v\u00a0\ufeff]*("
     r"[\n\u2028\u2029]"
     r"|[A-Za-z_$\u00aa-\u2027\u202a-\ufefe\uff00-\uffff][\w$\u00aa-\uffff]*"

@@ -7,16 +7,15 @@ Provider names and URLs -> runtime come from `sources.providers`, secret names f
 
 from __future__ import annotations
 
-import re
-
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.providers import PROVIDER_KEYS, colon_prefix_runtime
 from llmdeps.sources.secrets import clean_url, is_secret_name
 
 # -- keys and names that hold a model id ---------------------------------------------------------
 
-_SAYS_MODEL = re.compile(r"(?i)model|llm")
-_NOT_MODEL_KEY = re.compile(
+_SAYS_MODEL = lazy_compile(r"(?i)model|llm")
+_NOT_MODEL_KEY = lazy_compile(
     r"(?i)label|display|title|descr|provider|family|vendor|type|url|path|dir|file|icon|logo|"
     r"option|param|config|setting|price|cost|limit|count|size|max|min|temperature|timeout"
 )
@@ -256,7 +255,7 @@ ASSERTS = frozenset(
 )
 """Test assertions: a model id in their first two arguments is a test reference."""
 HTTP_CALLEES = frozenset({"fetch", "$fetch", "ofetch", "post", "request", "ky"})
-HTTP_PATH = re.compile(
+HTTP_PATH = lazy_compile(
     r"/api/(?:chat|generate|embed|embeddings)\b|/v1/(?:chat/completions|completions|embeddings"
     r"|messages|responses)\b|/chat/completions\b"
 )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.javascript.bindings import Bindings
 from llmdeps.sources.detectors.javascript.calls import SdkCall, factory_call, http_call, sdk_call
@@ -87,7 +88,7 @@ _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_na
 """In a model record, the keys that hold what users read, not the id."""
 
 
-_MEMBERSHIP = re.compile(r"\.(?:includes|has|indexOf|some|every|startsWith|find|findIndex)\(")
+_MEMBERSHIP = lazy_compile(r"\.(?:includes|has|indexOf|some|every|startsWith|find|findIndex)\(")
 """A file without a membership test has no array only matched against: no token pass."""
 _RECORD_ID_KEYS = frozenset(
     {"hostedId", "hosted_id", "deploymentId", "deployment_id", "apiId", "api_id", "upstreamId"}

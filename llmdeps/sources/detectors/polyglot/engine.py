@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node, Parser, QueryCursor
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.polyglot.spec import LanguageSpec, Pattern
@@ -61,11 +61,11 @@ def _tail(text: str) -> str:
     return text.strip("&*() ")
 
 
-_PLACEHOLDER = re.compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
+_PLACEHOLDER = lazy_compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
-_MODEL_TYPE = re.compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
-_RESPONSE_TYPE = re.compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
-_TEST_SCOPE = re.compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
+_MODEL_TYPE = lazy_compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
+_RESPONSE_TYPE = lazy_compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
+_TEST_SCOPE = lazy_compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ settings classes, instances, argparse namespaces and subscripts down to string l
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind
 from llmdeps.sources.secrets import clean_url, is_secret_name
 
@@ -21,8 +21,8 @@ MAX_DEPTH = 6
 ARGPARSE_SCOPE = "#argparse"
 """The scope of command-line option defaults (`args.model` reads them)."""
 
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_UPPER_ENV = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ENV_NAME = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_UPPER_ENV = lazy_compile(r"^[A-Z][A-Z0-9_]*$")
 _ENV_FUNCS = frozenset({"getenv", "get", "setdefault", "config", "env", "str"})
 _FIELD_FUNCS = frozenset({"Field", "field", "Option", "Argument", "PrivateAttr", "attrib", "ib"})
 _STR_HOLDERS = (

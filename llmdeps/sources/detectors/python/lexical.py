@@ -6,25 +6,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Location, Reference, RefKind, Runtime
 from llmdeps.sources.detectors.python.names import name_says_model, strong_ok, weak_ok
 from llmdeps.sources.detectors.python.sdk import SDK_MODULES, top_module
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_LEX_ENV = re.compile(
+_NEWLINE = lazy_compile(r"\r\n|\r|\n")
+_LEX_ENV = lazy_compile(
     r"""(?:getenv|environ\.get|setdefault)\(\s*(['"])([A-Za-z_]\w{0,80})\1\s*,\s*"""
     r"""(?:default\s*=\s*)?(['"])([^'"\\\r\n]{1,200})\3"""
 )
-_LEX_KEY = re.compile(
+_LEX_KEY = lazy_compile(
     r"""(?<![\w.'"])(?:(['"])([A-Za-z_][\w.-]{0,80})\1\s*:|([A-Za-z_]\w{0,80})\s*"""
     r"""(?::\s*[A-Za-z_][\w\[\]., |]{0,80})?=)\s*(['"])([^'"\\\r\n]{1,200})\4"""
 )
-_LEX_CALL = re.compile(
+_LEX_CALL = lazy_compile(
     r"""(?:from_pretrained|SentenceTransformer|CrossEncoder|init_chat_model|GenerativeModel|"""
     r"""snapshot_download|hf_hub_download|ollama\.(?:chat|generate|embed|embeddings|pull|show|"""
     r"""create|copy|push)|completion|acompletion)\(\s*(['"])([^'"\\\r\n]{1,200})\1"""
 )
-_LEX_IMPORT = re.compile(r"^\s*(?:import|from)\s+([A-Za-z_][\w.]*)", re.MULTILINE)
+_LEX_IMPORT = lazy_compile(r"^\s*(?:import|from)\s+([A-Za-z_][\w.]*)", re.MULTILINE)
 
 
 def source_lines(text: str) -> list[str]:

@@ -8,9 +8,9 @@ its model argument is (REFERENCE.md section 6 lists the call shapes).
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.python.bindings import (
     Bindings,
@@ -153,14 +153,14 @@ MODEL_KWARGS = (
 TOKENIZER_KWARGS = ("tokenizer_id", "tokenizer_name", "tokenizer")
 """Beside a model argument, the Hub repo of its tokenizer (distilabel, vLLM, TGI clients)."""
 # `LoadDataFromHub(repo_id="argilla/10Kprompts-mini")`: a data set loader's repo is no model
-_DATA_CALL = re.compile(r"(?i)data|corpus")
+_DATA_CALL = lazy_compile(r"(?i)data|corpus")
 # boto3 bedrock-runtime: `client.converse(modelId=...)`
 _BEDROCK_METHODS = frozenset(
     {"invoke_model", "invoke_model_with_response_stream", "converse", "converse_stream"}
 )
 URL_KWARGS = ("base_url", "api_base", "host", "azure_endpoint", "endpoint", "url", "base_uri")
 # LLM constructor names distinctive enough to count without an import (snippets, star imports).
-_LLM_CLASS = re.compile(
+_LLM_CLASS = lazy_compile(
     r"^(?:Chat(?:OpenAI|Anthropic|Ollama|GoogleGenerativeAI|VertexAI|MistralAI|Groq|Bedrock"
     r"|BedrockConverse|Cohere|LiteLLM|DeepSeek|XAI|Together|Fireworks|HuggingFace|Perplexity"
     r"|NVIDIA|OpenRouter)|AzureChatOpenAI|OllamaLLM|OllamaEmbeddings?|OpenAIEmbeddings?"

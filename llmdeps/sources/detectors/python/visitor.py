@@ -9,9 +9,9 @@ option or env read, an assert, a `parametrize` list, a fixture's return value).
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.python.astwalk import walk
 from llmdeps.sources.detectors.python.bindings import (
@@ -468,7 +468,7 @@ class ModuleVisitor(ast.NodeVisitor):
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
-_RECORD_OWNER = re.compile(r"(?i)response|result|completion|chunk|output|message|event|usage")
+_RECORD_OWNER = lazy_compile(r"(?i)response|result|completion|chunk|output|message|event|usage")
 """Objects that record what a model produced: their `model` names the producer."""
 
 

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Detection, Location, Reference, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.shell.ci import read_ci_yaml
@@ -101,7 +102,7 @@ class ShellDetector:
         )
 
 
-_MODEL_ASSIGN = re.compile(r"(?:model|llm|deployment)\w*[ \t]*[?:]?=", re.IGNORECASE)
+_MODEL_ASSIGN = lazy_compile(r"(?:model|llm|deployment)\w*[ \t]*[?:]?=", re.IGNORECASE)
 
 
 def _model_variables(file: SourceFile, text: str) -> bool:
@@ -121,7 +122,7 @@ def _read_procfile(interp: Interpreter, text: str) -> None:
             interp.run(seg, f"{m.group(1)}:")
 
 
-_JENKINS_SH = re.compile(r"""\b(?:sh|bash)\s*(?:\(\s*(?:script\s*:\s*)?)?('{3}|"{3}|'|")""")
+_JENKINS_SH = lazy_compile(r"""\b(?:sh|bash)\s*(?:\(\s*(?:script\s*:\s*)?)?('{3}|"{3}|'|")""")
 
 
 def _read_jenkinsfile(interp: Interpreter, text: str) -> None:

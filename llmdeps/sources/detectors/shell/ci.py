@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Interpreter, Scope, Value
 from llmdeps.sources.parse import yamlpos
@@ -26,9 +27,9 @@ _COMMAND_KEYS = {
 }
 # workflow and GitLab commands run after the whole file is read: `env:` and `matrix:` come later
 _DEFERRED = frozenset({Dialect.WORKFLOW, Dialect.GITLAB})
-_STEP_RUN = re.compile(r"steps\[\d+\]\.run$")  # `defaults.run`, `env.run` are not steps
-_INPUT_DEFAULT = re.compile(r"on\.(?:workflow_dispatch|workflow_call)\.inputs\.([\w-]+)\.default")
-_MATRIX = re.compile(r"jobs\.[^.]+\.strategy\.matrix\.(?:include\[\d+\]\.)?([\w-]+)")
+_STEP_RUN = lazy_compile(r"steps\[\d+\]\.run$")  # `defaults.run`, `env.run` are not steps
+_INPUT_DEFAULT = lazy_compile(r"on\.(?:workflow_dispatch|workflow_call)\.inputs\.([\w-]+)\.default")
+_MATRIX = lazy_compile(r"jobs\.[^.]+\.strategy\.matrix\.(?:include\[\d+\]\.)?([\w-]+)")
 _BLOCK = (Style.LITERAL, Style.FOLDED)
 
 

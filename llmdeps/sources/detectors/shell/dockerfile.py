@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.shell.interpreter import Found, Hit, Interpreter, Value
 from llmdeps.sources.parse.shellwords import Segment, Word, exec_form, offset_lines, tokenize
 
-_INSTRUCTION = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
-_HEREDOC = re.compile(r"""<<(-?)[ \t]*(["']?)([^\s"';&|<>()]+)\2""")
-_RUN_FLAGS = re.compile(r"(?:[ \t]*--[^\s]+)*[ \t]*")
+_INSTRUCTION = lazy_compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
+_HEREDOC = lazy_compile(r"""<<(-?)[ \t]*(["']?)([^\s"';&|<>()]+)\2""")
+_RUN_FLAGS = lazy_compile(r"(?:[ \t]*--[^\s]+)*[ \t]*")
 
 
 def read_dockerfile(interp: Interpreter, text: str) -> None:

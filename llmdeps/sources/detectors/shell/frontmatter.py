@@ -8,11 +8,11 @@ numbers and columns are kept), or None when the file is an ordinary script.
 
 from __future__ import annotations
 
-import re
+from llmdeps.lazyre import lazy_compile
 
 __all__ = ["frontmatter"]
 
-_SHELLS = re.compile(r"(?:^|[/\s])(?:ba|z|k|da|c|tc|fi)?sh(?:\s|$)")
+_SHELLS = lazy_compile(r"(?:^|[/\s])(?:ba|z|k|da|c|tc|fi)?sh(?:\s|$)")
 _MAX_LINES = 2000
 
 

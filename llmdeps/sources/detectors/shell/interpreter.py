@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
@@ -58,13 +59,13 @@ class Value:
     env_var: str | None = None
 
 
-_DEFAULT = re.compile(r"\$\{(" + NAME + r"|[0-9]):?[-=](.*)\}$", re.DOTALL)
-_VAR = re.compile(r"\$(?:(" + NAME + r")|\{(" + NAME + r")(?:\[[@*]\])?\})$")
-_MAKE_VAR = re.compile(r"\$(?:\((" + NAME + r")\)|\{(" + NAME + r")\})$")
-_MAKE_SHELL_VAR = re.compile(r"\$\$(?:(" + NAME + r")|\{(" + NAME + r")(?:\[[@*]\])?\})$")
-_MAKE_SHELL_DEFAULT = re.compile(r"\$\$\{(" + NAME + r"):?[-=](.*)\}$", re.DOTALL)
-_GHA_EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
-_JUST_VAR = re.compile(r"\{\{\s*(" + NAME + r")\s*\}\}$")
+_DEFAULT = lazy_compile(r"\$\{(" + NAME + r"|[0-9]):?[-=](.*)\}$", re.DOTALL)
+_VAR = lazy_compile(r"\$(?:(" + NAME + r")|\{(" + NAME + r")(?:\[[@*]\])?\})$")
+_MAKE_VAR = lazy_compile(r"\$(?:\((" + NAME + r")\)|\{(" + NAME + r")\})$")
+_MAKE_SHELL_VAR = lazy_compile(r"\$\$(?:(" + NAME + r")|\{(" + NAME + r")(?:\[[@*]\])?\})$")
+_MAKE_SHELL_DEFAULT = lazy_compile(r"\$\$\{(" + NAME + r"):?[-=](.*)\}$", re.DOTALL)
+_GHA_EXPR = lazy_compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+_JUST_VAR = lazy_compile(r"\{\{\s*(" + NAME + r")\s*\}\}$")
 
 
 def split_value(value: Value) -> list[Value]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind
 from llmdeps.sources.detectors.shell.interpreter import Interpreter, Value
 from llmdeps.sources.parse.shellwords import NAME, Segment, offset_lines, strip_quotes
@@ -16,13 +17,13 @@ from llmdeps.sources.secrets import is_secret_name
 
 # -- Makefile ----------------------------------------------------------------------------------
 
-_MAKE_ASSIGN = re.compile(
+_MAKE_ASSIGN = lazy_compile(
     r"[ \t]*(?:(?:export|override|private)[ \t]+)*("
     + NAME
     + r")[ \t]*(\?=|::?=|:::=|\+=|!=|=)[ \t]*"
 )
-_MAKE_RULE = re.compile(r"([^\s:#=][^:#=]*?)[ \t]*::?(?!=)(.*)$")
-_MAKE_CONDITIONAL = re.compile(r"[ \t]*(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
+_MAKE_RULE = lazy_compile(r"([^\s:#=][^:#=]*?)[ \t]*::?(?!=)(.*)$")
+_MAKE_CONDITIONAL = lazy_compile(r"[ \t]*(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 
 
 def _make_values(value: str, start: int, kind: RefKind, env: str | None) -> list[Value]:
@@ -85,9 +86,9 @@ def read_makefile(interp: Interpreter, text: str) -> None:
 
 # -- justfile ----------------------------------------------------------------------------------
 
-_JUST_ASSIGN = re.compile(r"(?:export[ \t]+)?(" + NAME + r")[ \t]*:=[ \t]*(.*)$")
-_JUST_PARAM = re.compile(r"""[ \t]+[+*]?\$?([A-Za-z_][\w-]*)(?:=("[^"]*"|'[^']*'|[^\s:'"]+))?""")
-_JUST_ENV = re.compile(
+_JUST_ASSIGN = lazy_compile(r"(?:export[ \t]+)?(" + NAME + r")[ \t]*:=[ \t]*(.*)$")
+_JUST_PARAM = lazy_compile(r"""[ \t]+[+*]?\$?([A-Za-z_][\w-]*)(?:=("[^"]*"|'[^']*'|[^\s:'"]+))?""")
+_JUST_ENV = lazy_compile(
     r"""env(?:_var_or_default)?\(\s*(["'])(""" + NAME + r""")\1\s*,\s*(["'])([^"']*)\3\s*\)"""
 )
 

@@ -7,18 +7,18 @@ interpreter reads commands with, kept apart from its logic so they can be read a
 
 from __future__ import annotations
 
-import re
-
+from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import plausible
 
-TOOLS = re.compile(
+_TOOL_WORDS = (
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
     r"|text-embeddings-router"
     r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
 )
+TOOLS = lazy_compile(_TOOL_WORDS)
 """A file without any of these holds no command we recognise."""
-OPTION_TOOLS = re.compile(TOOLS.pattern + r"|--tokenizer|(?<!\S)-m(?!\S)")
+OPTION_TOOLS = lazy_compile(_TOOL_WORDS + r"|--tokenizer|(?<!\S)-m(?!\S)")
 """The same for a command line of a config file, whose option list may stand alone."""
 
 # -- ollama -------------------------------------------------------------------------------------
@@ -39,13 +39,13 @@ OLLAMA_VALUE_OPTS = frozenset(
         "--dimensions",
     }
 )
-OLLAMA_API = re.compile(r"/api/(pull|show|create|generate|chat|embed|embeddings|copy|push)\b")
+OLLAMA_API = lazy_compile(r"/api/(pull|show|create|generate|chat|embed|embeddings|copy|push)\b")
 """An Ollama REST endpoint in a `curl`/`wget` URL."""
-JSON_MODEL = re.compile(r'"(model|name|from|source|destination)"\s*:\s*"([^"\\$]+)"')
+JSON_MODEL = lazy_compile(r'"(model|name|from|source|destination)"\s*:\s*"([^"\\$]+)"')
 """The model field of the JSON body sent to that endpoint."""
 
 # Ollama library names that are also provider words (`mistral`) are models after `ollama pull`.
-_OLLAMA_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?")
+_OLLAMA_NAME = lazy_compile(r"[a-z0-9][a-z0-9._-]*(?::[\w.-]+)?")
 _NOT_NAMES = frozenset(
     {"model", "models", "none", "null", "true", "false", "default", "auto", "llm"}
 )
@@ -144,14 +144,14 @@ LMS_VALUE_OPTS = frozenset(
 
 # -- OpenAI-compatible requests and Helm values on the command line --------------------------------
 
-OPENAI_API = re.compile(
+OPENAI_API = lazy_compile(
     r"^(?:https?://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]+:\d+)(?::\d+)?"
     r"/v1/(chat/completions|completions|embeddings|responses|messages)\b"
 )
 """An OpenAI-compatible endpoint of a server the script runs or reaches on a port (vLLM, TGI,
 LiteLLM, LM Studio) in a `curl` URL; a hosted vendor API (`https://api.x.com/v1/...`) is not
 read (a request example there is documentation more often than a dependency)."""
-JSON_MODEL_FIELD = re.compile(r'"model"\s*:\s*"([^"\\$]+)"')
+JSON_MODEL_FIELD = lazy_compile(r'"model"\s*:\s*"([^"\\$]+)"')
 """The model field of that request's JSON body."""
 SERVER_IMAGES = (
     "vllm-openai",
@@ -162,7 +162,7 @@ SERVER_IMAGES = (
     "llama.cpp",
 )
 """Container images whose entrypoint is a model server taking `--model` / `--model-id`."""
-_HELM_MODEL_KEY = re.compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
+_HELM_MODEL_KEY = lazy_compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
 
 
 def helm_model_key(key: str) -> bool:
