@@ -30,6 +30,7 @@ from llmdeps.model import (
     Vendor,
 )
 from llmdeps.sources.idshape import without_namespace
+from llmdeps.sources.sourceurl import model_source
 
 # A family prefix ends at the end, at - _ : @ / space, or at a dot that does not start a version.
 _BOUNDARY = r"(?=$|[-_:@/ ]|\.(?!\d))"
@@ -44,7 +45,6 @@ _ARN = lazy_compile(
     r"arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)/(.+)"
 )
 _PUBLISHER = lazy_compile(r"(?:projects/[^/]+/locations/[^/]+/)?publishers/([^/]+)/models/(.+)")
-_SOURCE_URL = lazy_compile(r"(hf|huggingface|ollama)://(.+)", re.I)
 _FINE_TUNE = lazy_compile(r"ft:([^:]+):(.+)")  # OpenAI fine-tune: ft:<base>:<org>:<suffix>:<id>
 _MAX_ID = 512  # longer text is not a model id (and keeps every regex here cheap)
 _OLLAMA_HOSTS = ("registry.ollama.ai",)
@@ -425,12 +425,8 @@ def _shape_runtime(d: Data, s: str) -> Runtime:
 
 def route(d: Data, s: str, hint: Runtime) -> Route:
     """Split provider prefixes and pick the runtime (REFERENCE 5.3, 6, 7)."""
-    if m := _SOURCE_URL.fullmatch(s):
-        # a model source URL as written (KubeAI `url:`, llmaz `uri:`): the hub id after the scheme
-        rest = m.group(2).rstrip("/")
-        if m.group(1).lower() == "ollama":
-            return Route(Runtime.OLLAMA, rest)
-        return Route(Runtime.HUGGINGFACE, "/".join(rest.split("/")[:2]))
+    if source := model_source(s):  # `hf://org/name` as written: the hub id after the scheme
+        return Route(*source)
     if (bare := without_namespace(s)) != s and "::" not in bare:
         # `groq::openai/gpt-oss-20b`, `ollama_cloud::gemma3:4b`: a client's adapter namespace; the
         # id after it is sent as written, to the provider the namespace names when it names one

@@ -25,6 +25,7 @@ from llmdeps.sources.modelfile_text import modelfile_from
 from llmdeps.sources.parse import jsonpos, yamlpos
 from llmdeps.sources.parse.shellwords import Segment, Word
 from llmdeps.sources.parse.spans import Node, Style
+from llmdeps.sources.sourceurl import model_source
 
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "cmd"})
 """Container command lines (Kubernetes, Helm charts, Nomad, ECS task definitions)."""
@@ -192,21 +193,12 @@ def ollama_library_name(text: str) -> Value | None:
     return Value(value, None)
 
 
-_SCHEME = lazy_compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,200})$")
-_SCHEME_RUNTIME = {"hf": Runtime.HUGGINGFACE, "huggingface": Runtime.HUGGINGFACE}
-
-
 def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
     """`hf://org/name` / `ollama://gemma2:2b` (KubeAI `url:`, llmaz `uri:`, model sources): (offset
     of the URL in the text, the URL as written, its runtime); identification reads the hub id after
-    the scheme. Storage schemes (`s3://`, `pvc://`) name no hub model."""
-    m = _SCHEME.match(text.strip())
-    if m is None:
+    the scheme (`sources.sourceurl`)."""
+    url = text.strip()
+    source = model_source(url)
+    if source is None or candidate(source[1], strong=True) is None:
         return None
-    model = m.group(2).rstrip("/")
-    if m.group(1) != "ollama":  # `huggingface://org/repo/file.gguf`: the repo is the model
-        model = "/".join(model.split("/")[:2])
-    if candidate(model, strong=True) is None:
-        return None
-    runtime = _SCHEME_RUNTIME.get(m.group(1), Runtime.OLLAMA)
-    return text.index(m.group(0)), m.group(0), runtime
+    return text.index(url), url, source[0]
