@@ -46,6 +46,7 @@ PROVIDER_WORDS = frozenset(
         "default",
         "none",
         "null",
+        "n/a",  # a placeholder where the model is picked elsewhere (LM Studio's UI)
         "true",
         "false",
         "custom",
@@ -291,6 +292,10 @@ def slot_plausible(value: str) -> bool:
     return _plausible(value, in_slot=True)
 
 
+# `image/png`, `audio/wav`, `application/json`: a media type has an org/name shape, never a model
+_MIME_TYPE = lazy_compile(r"(?:image|audio|video|text|application|font|multipart)/[\w.+-]+$")
+
+
 def _plausible(value: str, *, in_slot: bool) -> bool:
     s = value.strip()
     if not s or len(s) > 200 or s != value:
@@ -305,7 +310,7 @@ def _plausible(value: str, *, in_slot: bool) -> bool:
         return False
     if "://" in s or s.startswith(("~", "$")):
         return False
-    if _VERSION_ONLY.match(s) or s.isdigit():
+    if _VERSION_ONLY.match(s) or s.isdigit() or _MIME_TYPE.match(low):
         return False
     return _FILE_SUFFIX.search(s) is None
 
@@ -322,10 +327,21 @@ def without_namespace(value: str) -> str:
 
 
 def _has_family(value: str) -> bool:
-    """The id (after any adapter namespace, org or path) starts with a known family's prefix."""
+    """The id (after any adapter namespace, org, path or Bedrock vendor) starts with a known
+    family's prefix."""
     low = without_namespace(value.lower())
     tail = low.rsplit("/", 1)[-1]
-    return low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES)
+    if low.startswith(FAMILY_PREFIXES) or tail.startswith(FAMILY_PREFIXES):
+        return True
+    vendor, dot, rest = low.partition(".")  # Bedrock `openai.gpt-oss-120b`, `qwen.qwen3-32b-v1:0`
+    return bool(dot) and vendor in BEDROCK_VENDORS and rest.startswith(FAMILY_PREFIXES)
+
+
+BEDROCK_VENDORS = frozenset(
+    {"amazon", "openai", "deepseek", "qwen", "writer", "moonshot", "minimax", "google", "nvidia"}
+    | {"stability", "twelvelabs", "luma", "meta", "anthropic", "cohere", "mistral", "ai21"}
+)
+"""The vendor segment of a Bedrock model id (`<vendor>.<model>`)."""
 
 
 @functools.lru_cache(maxsize=16384)  # a pure function of the text; tests repeat their strings

@@ -14,6 +14,8 @@ from llmdeps.sources.idshape import model_like
 
 LOCAL_DIRS = frozenset({"models", "model", "weights", "checkpoints", "ckpt", "local_models"})
 """First folders of a relative path that hold models on disk (`models/bge-m3`)."""
+# A Hugging Face cache folder, named for the repository it holds: `models--org--name`
+_HF_CACHE_FOLDER = lazy_compile(r"models--[\w.-]+--[\w.-]+$")
 WEIGHTS = lazy_compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
 
 
@@ -26,7 +28,11 @@ def local_path(text: str) -> tuple[bool, bool]:
         return False, False
     parts = value.replace("\\", "/").rstrip("/").split("/")
     rooted = value.startswith(("./", "../", "~/", "/"))
+    if not rooted and len(parts) == 1 and WEIGHTS.search(value):
+        return True, True  # `llama-2-7b-chat.bin`: a weights file beside whatever loads it
     if not rooted and (len(parts) < 2 or parts[0].lower() not in LOCAL_DIRS):
         return False, False
     leaf = WEIGHTS.sub("", parts[-1])
+    if _HF_CACHE_FOLDER.match(leaf):  # `models--meta-llama--Meta-Llama-3.1-8B-Instruct`
+        return True, True
     return True, bool(WEIGHTS.search(parts[-1]) or (leaf and model_like(leaf)))

@@ -22,7 +22,10 @@ from llmdeps.sources.idshape import (
 )
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
-_MODEL_WORD = lazy_compile(r"model|llm|embed|engine|checkpoint|deployment", re.IGNORECASE)
+_MODEL_WORD = lazy_compile(
+    r"model|llm|embed|engine|checkpoint|deployment|encoder|reranker|(?:^|_)v?lm(?:_|$)",
+    re.IGNORECASE,
+)  # `lm` only as a word: DSPy's `student_lm_name`, R2R's `audio_lm`
 # Names that mention a model but hold something else: where it lives, how it is called.
 _NOT_A_MODEL_SUFFIX = (
     "dir",
@@ -85,6 +88,43 @@ _NOT_A_MODEL_WORDS = frozenset(
     {"arch", "archs", "architecture", "architectures", "type", "types", "mime", "mimetypes"}
     | {"kind", "kinds", "field", "fields", "class", "classes", "attr", "attrs", "schema"}
 )
+MODEL_KEYS = frozenset(
+    {
+        "model",
+        "model_name",
+        "model_id",
+        "modelname",
+        "modelid",
+        "llm_model",
+        "embedding_model",
+        "chat_model",
+        "default_model",
+        "base_model",
+        "model_tag",
+        "llm",
+        "vlm",
+        # Hugging Face training / adapter configs (axolotl, PEFT adapter_config.json)
+        "model_name_or_path",
+        "base_model_name_or_path",
+        "pretrained_model_name_or_path",
+        # keys that carry a Hugging Face repo id (issue 9, class 2)
+        "repo_id",
+        "hf_repo",
+        "hf_repo_id",
+        "hf_model",
+        "hf_model_id",
+        "model_repo",
+        "model_repo_id",
+        "tokenizer",
+        "tokenizer_name",
+        "tokenizer_id",
+        "model_url",  # vLLM production-stack `modelURL: org/name`
+    }
+)
+"""Names (keys, variables, fields) that are a model slot themselves, compared in snake case."""
+ENTRY_ID_KEYS = frozenset({"id", "value", "key", "slug", "model", "modelId", "model_id"})
+"""Keys that name a catalogue entry's id: beside one, the entry's other keys describe it
+(`{"id": "claude-3-haiku-20240307", "name": "claude-3-haiku"}`, `{ value: 'x', replaces: 'y' }`)."""
 _WORDS = lazy_compile(r"[^a-z0-9]+")
 _REVISION = lazy_compile(r"^[\w.\-/]{1,100}$")
 _GROUP = lazy_compile(r"^[\w.:/@+*-]{1,200}$")
@@ -99,6 +139,26 @@ def name_says_model(name: str) -> bool:
     if any(word in _NOT_A_MODEL_WORDS for word in _WORDS.split(name.strip("-_ ").lower())):
         return False
     return not low.endswith(_NOT_A_MODEL_SUFFIX)
+
+
+def mentions_model(name: str) -> bool:
+    """A name with a model word anywhere (`MODEL_DOWNLOAD_URL`), secrets never: where a value
+    that names a model by itself (a Hub download URL) counts."""
+    return bool(_MODEL_WORD.search(name)) and not is_secret_name(name)
+
+
+def names_the_slot(name: str) -> bool:
+    """`MODEL_ID`, `modelName`, `model`: a name that is a model slot, not one that mentions one."""
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().strip("_") in MODEL_KEYS
+
+
+def sized_id(value: str) -> bool:
+    """An id of a family the catalog need not know, with a size or version (`jais-30b-chat`,
+    `bu-2-0-mini-preview`): enough where the name is the slot itself."""
+    return slot_plausible(value) and not looks_like_secret(value) and bool(_SIZE.search(value))
+
+
+_SIZE = lazy_compile(r"(?:^|[-_.:])(?:\d+(?:\.\d+)?[bmk]|v?\d+(?:[.-]\d+)+)(?:$|[-_.:])", re.I)
 
 
 def strong_ok(value: str) -> bool:
@@ -193,5 +253,14 @@ def _snake(name: str) -> str:
 
 
 def says_trait(name: str) -> bool:
-    """`NO_SUPPORT_TEMPERATURE_MODELS`, `compatibleModels`: a list of models sharing a trait."""
-    return any(word in _TRAIT_WORDS for word in _WORDS.split(_snake(name)))
+    """`NO_SUPPORT_TEMPERATURE_MODELS`, `compatibleModels`, `get_thinking_supported_models`: a
+    list of models sharing a trait (`SUPPORTED_EMBEDDING_MODELS` is every model supported, a
+    catalogue: `supported` names a trait only after the trait it qualifies)."""
+    words = [w for w in _WORDS.split(_snake(name)) if w and w not in _VERBS]
+    if any(word in _TRAIT_WORDS for word in words):
+        return True
+    return any(w in _QUALIFIED_TRAITS and i > 0 for i, w in enumerate(words))
+
+
+_VERBS = frozenset({"get", "list", "all", "load", "fetch", "default"})
+_QUALIFIED_TRAITS = frozenset({"supported", "capable", "enabled"})

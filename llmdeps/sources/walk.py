@@ -248,10 +248,22 @@ def _from_listing(
             continue
         if not stat.S_ISREG(info.st_mode):
             continue  # a submodule, or a path git lists that is no longer a file
-        if info.st_size > max_file_bytes:
-            drop(Skipped(rel, f"larger than {format_size(max_file_bytes)}"))
+        if info.st_size > size_limit(rel, max_file_bytes):
+            drop(Skipped(rel, f"larger than {format_size(size_limit(rel, max_file_bytes))}"))
             continue
         yield WalkedFile(rel, abspath, info.st_size)
+
+
+NOTEBOOK_MAX_BYTES = 32 * 1024 * 1024
+"""A notebook's bytes are mostly its outputs (plots, images), and only its code cells are read:
+it may be this large whatever `max_file_size` says (a larger `max_file_size` still wins)."""
+
+
+def size_limit(path: str, max_file_bytes: int) -> int:
+    """The most bytes a file at `path` may have to be scanned."""
+    if path.endswith(".ipynb"):
+        return max(max_file_bytes, NOTEBOOK_MAX_BYTES)
+    return max_file_bytes
 
 
 def _is_llmdepsignore(path: str) -> bool:
@@ -295,8 +307,8 @@ def _walk_tree(
             except OSError as exc:
                 drop(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
                 continue
-            if size > max_file_bytes:
-                drop(Skipped(rel, f"larger than {format_size(max_file_bytes)}"))
+            if size > size_limit(rel, max_file_bytes):
+                drop(Skipped(rel, f"larger than {format_size(size_limit(rel, max_file_bytes))}"))
                 continue
             yield WalkedFile(rel, entry.path, size)
         # Reverse so the stack pops directories in sorted order.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from llmdeps.sources.walk import Skipped, walk
+from llmdeps.sources.walk import NOTEBOOK_MAX_BYTES, Skipped, walk
 from tests.conftest import MakeRepo
 
 
@@ -70,6 +70,16 @@ def test_size_limit_is_reported(make_repo: MakeRepo) -> None:
     skipped: list[Skipped] = []
     assert paths(root, skipped=skipped) == ["small.json"]
     assert skipped == [Skipped("big.json", "larger than 10000 bytes")]
+
+
+def test_notebooks_may_outgrow_the_size_limit(make_repo: MakeRepo) -> None:
+    """A notebook is mostly its outputs (images); only its code cells are read."""
+    root = make_repo({"big.ipynb": "x" * 20_000, "big.json": "x" * 20_000})
+    skipped: list[Skipped] = []
+    assert paths(root, skipped=skipped) == ["big.ipynb"]
+    assert skipped == [Skipped("big.json", "larger than 10000 bytes")]
+    huge = make_repo({"huge.ipynb": "x" * (NOTEBOOK_MAX_BYTES + 1)})
+    assert "huge.ipynb" not in paths(huge)
 
 
 def test_symlink_loops_are_not_followed(make_repo: MakeRepo) -> None:

@@ -12,44 +12,14 @@ from urllib.parse import urlsplit
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import model_like, plausible
-from llmdeps.sources.names import name_says_model
+from llmdeps.sources.names import MODEL_KEYS, name_says_model
 from llmdeps.sources.providers import is_ollama_url, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
 
-MODEL_KEYS = frozenset(
-    {
-        "model",
-        "model_name",
-        "model_id",
-        "modelname",
-        "modelid",
-        "llm_model",
-        "embedding_model",
-        "chat_model",
-        "default_model",
-        "base_model",
-        "model_tag",
-        "llm",
-        # Hugging Face training / adapter configs (axolotl, PEFT adapter_config.json)
-        "model_name_or_path",
-        "base_model_name_or_path",
-        "pretrained_model_name_or_path",
-        # keys that carry a Hugging Face repo id (issue 9, class 2)
-        "repo_id",
-        "hf_repo",
-        "hf_repo_id",
-        "hf_model",
-        "hf_model_id",
-        "model_repo",
-        "model_repo_id",
-        "tokenizer",
-        "tokenizer_name",
-        "tokenizer_id",
-        "model_url",  # vLLM production-stack `modelURL: org/name`
-    }
-)
 CATALOG_KEYS = frozenset({"models", "model_list", "model_ids", "model_names"})
-ENV_PARENTS = frozenset({"environment", "env", "variables", "environment_variables", "env_vars"})
+ENV_PARENTS = frozenset(
+    {"environment", "env", "variables", "environment_variables", "env_vars", "literals"}
+)  # `literals`: a kustomize configMapGenerator's `KEY=value` entries
 _ENV_NOT_MODEL = lazy_compile(
     r"(_PATH|_DIR|_DIRS|_FILE|_URL|_URI|_HOST|_CACHE|_HOME|_PORT|_ENDPOINT|_TIMEOUT|_SIZE|_COUNT"
     r"|_TEMPERATURE|_KEEP_ALIVE)$|^OLLAMA_MODELS$|^OLLAMA_MAX_LOADED_MODELS$"
@@ -151,6 +121,10 @@ def secret_key(key: str) -> bool:
     return is_secret_name(_TOKENIZER.sub("tknzr", key) if "okenizer" in key.lower() else key)
 
 
+# `*_model`, and a role's model named by its kind (R2R `fast_llm`, `quality_llm`, `vlm`, `audio_lm`)
+_MODEL_KEY_ENDS = ("_model", "_model_name", "_model_id", "_repo_id", "_llm", "_lm", "_vlm")
+
+
 @lru_cache(maxsize=8192)
 def is_model_key(key: str) -> bool:
     """A key whose value names a model: `model`, `llm`, `*_model`, `modelName`, `continue.model`."""
@@ -162,7 +136,7 @@ def is_model_key(key: str) -> bool:
         return False  # `dataset_repo_id`: a data set or a Space, not a model
     if dot and s in ("id", "name") and is_model_key(head.rsplit(".", 1)[-1]):
         return True  # MicroProfile `chat.model.id`, `embedding.model.name`
-    return s in MODEL_KEYS or s.endswith(("_model", "_model_name", "_model_id", "_repo_id"))
+    return s in MODEL_KEYS or s.endswith(_MODEL_KEY_ENDS)
 
 
 _NOT_CATALOG = (
@@ -242,9 +216,12 @@ class Role(IntEnum):
 
 
 # `pvcMatchLabels: {model: llama3-pv}`, `podSelector`, `extraLabels`: Kubernetes labels and
-# selectors under any prefix name things; they load nothing.
-_LABEL_SUFFIXES = ("_labels", "_selector", "_annotations")
-_MAYBE_ROLE = lazy_compile(r"model|llm|env|variables|repo|tokenizer|\[tool\.", re.IGNORECASE)
+# selectors under any prefix name things; they load nothing. Nor do references to other objects by
+# name: llmaz `modelClaim: {modelName: qwen2-0--5b}` names an OpenModel object, `modelRef` likewise.
+_LABEL_SUFFIXES = ("_labels", "_selector", "_annotations", "_claim", "_claims", "_ref", "_refs")
+_MAYBE_ROLE = lazy_compile(
+    r"model|llm|lm$|env|variables|literals|repo|tokenizer|\[tool\.", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=65536)
@@ -276,8 +253,10 @@ class Value:
     env_var: str | None
 
 
-def candidate(raw: str, *, strong: bool) -> Value | None:
-    """The model a config value names, if any: `${VAR:-default}` yields its default."""
+def expand(raw: str) -> Value | None:
+    """A config value with its `${VAR:-default}` replaced by the default; None when a variable
+    has no default or the value is a template. When a model-named variable sits inside a longer
+    value (`/models/${MODEL_NAME:-llama-2-7b-chat.bin}`), its default alone is the model."""
     text = raw.strip()
     if text.startswith("os.environ/") or "{{" in text or "{%" in text:
         return None
@@ -287,11 +266,24 @@ def candidate(raw: str, *, strong: bool) -> Value | None:
         if match.group("op") is None:
             return None
         env_var = match.group("var")
-        text = text[: match.start()] + match.group("default") + text[match.end() :]
-    if "$" in text or text == "*" or text.endswith("/*") or _WEIGHT_FILE.search(text):
+        default = match.group("default")
+        if match.group(0) != text and default and is_env_model_key(env_var):
+            return Value(default.strip(), env_var)
+        text = text[: match.start()] + default + text[match.end() :]
+    return None if "$" in text else Value(text, env_var)
+
+
+def candidate(raw: str, *, strong: bool) -> Value | None:
+    """The model a config value names, if any: `${VAR:-default}` yields its default. Weights
+    files are left to `localpath` (a `local-file` reference where a model goes)."""
+    found = expand(raw)
+    if found is None:
+        return None
+    text = found.model
+    if text == "*" or text.endswith("/*") or _WEIGHT_FILE.search(text):
         return None
     ok = plausible(text) if strong else model_like(text)
-    return Value(text, env_var) if ok else None
+    return found if ok else None
 
 
 def runtime_of_value(model: str) -> Runtime:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
-from llmdeps.sources.detectors.config.keys import Value, candidate, snake
+from llmdeps.sources.detectors.config.keys import Value, candidate, expand, snake
 from llmdeps.sources.detectors.modelfile import is_local_path, ollama_name
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
 from llmdeps.sources.detectors.shell.tools import OPTION_TOOLS
@@ -184,6 +184,20 @@ def local_model(text: str) -> tuple[bool, Value | None]:
     return is_path, Value(text.strip(), None) if names_model else None
 
 
+def model_or_weights(raw: str, *, strong: bool) -> tuple[Value, bool] | None:
+    """What a value in a model slot names: (the model, False), or (the model folder or weights
+    file on disk, True) for `./models/x.gguf` or `/models/${MODEL_NAME:-llama-2-7b-chat.bin}`
+    (a `local-file` reference); None for a path that names no model, or no model at all."""
+    expanded = expand(raw)
+    is_path, local = local_model(expanded.model if expanded else raw)
+    if local is not None:
+        return Value(local.model, expanded.env_var if expanded else None), True
+    if is_path:
+        return None
+    found = candidate(raw, strong=strong)
+    return (found, False) if found is not None else None
+
+
 def ollama_library_name(text: str) -> Value | None:
     """A bare Ollama library name that is also a provider word (`mistral`), in a model slot
     whose runtime is Ollama: the slot decides (issue 9, class 8); `ollama` itself is none."""
@@ -198,7 +212,12 @@ def scheme_model(text: str) -> tuple[int, str, Runtime] | None:
     of the URL in the text, the URL as written, its runtime); identification reads the hub id after
     the scheme (`sources.sourceurl`)."""
     url = text.strip()
+    expanded = expand(url)  # `${MODEL_DOWNLOAD_URL:-https://huggingface.co/...}`
+    if expanded is not None and expanded.env_var is not None and expanded.model in url:
+        url = expanded.model
     source = model_source(url)
-    if source is None or candidate(source[1], strong=True) is None:
+    if source is None:
+        return None
+    if source[0] is not Runtime.LOCAL and candidate(source[1], strong=True) is None:
         return None
     return text.index(url), url, source[0]

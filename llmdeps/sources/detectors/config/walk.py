@@ -3,6 +3,7 @@ configs, with a visit budget and a depth bound (the tree may share nodes: YAML a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -66,9 +67,13 @@ def _entry_points(path: Path) -> bool:
     """The path lies in a pyproject entry-point table (`[project.scripts]` or nested keys)."""
     dotted = ".".join(str(part).strip("[]") for part in path if isinstance(part, str))
     return any(dotted == t or dotted.startswith(t + ".") for t in _ENTRY_POINT_TABLES)
+
+
 _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 # the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
 _SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
+# Keys under which a storage URL (`s3://`, `oss://`, `host://`) is where a model's weights come from
+_SOURCE_PLACE = lazy_compile(r"model|source|weight|checkpoint", re.IGNORECASE)
 
 
 def context(path: Path) -> str:
@@ -176,6 +181,20 @@ class Walk:
             group=group,
             base_url=base_url,
         )
+
+    def local_reference(
+        self, node: Node, local: Value, path: Path, env_var: str | None
+    ) -> Reference:
+        """A model folder or weights file named in a model slot: a `local-file` reference."""
+        ref = self.reference(
+            node,
+            Value(local.model, None),
+            path,
+            kind=RefKind.LOCAL_FILE,
+            runtime=Runtime.LOCAL,
+            locate=True,
+        )
+        return replace(ref, env_var=local.env_var or env_var)
 
     def emit(self, item: Detection) -> None:
         """Keep one detection (a reference once per position); test fixtures are kind TEST."""
@@ -296,9 +315,7 @@ class Walk:
 
     def command_line(self, siblings: Pairs, path: Path) -> None:
         """A container's `command:`/`args:` (Kubernetes, Helm): model servers' arguments."""
-        pairs = {
-            k: v for k, _kn, v in siblings if k in slots.COMMAND_KEYS and (v.items or v.value)
-        }
+        pairs = {k: v for k, _kn, v in siblings if k in slots.COMMAND_KEYS and (v.items or v.value)}
         if pairs:
             self.found_args(partial(slots.command_line, self.file.text, pairs), path)
 
@@ -331,12 +348,16 @@ class Walk:
         if got is None:
             return False
         at, model, runtime = got
+        stored = runtime is Runtime.LOCAL
+        if stored and not any(isinstance(p, str) and _SOURCE_PLACE.search(p) for p in path):
+            return False  # an `s3://` URL counts only where a model's source goes
         _text, offs = slots.chars(self.file.text, value)
         if at >= len(offs):
             return False
         line, column = self.lines.position(offs[at])
         location = Location(self.file.path, line, column, context(self.prefix + path))
-        self.emit(Reference(model, location, RefKind.CONFIG, runtime, self.detector))
+        kind = RefKind.LOCAL_FILE if stored else RefKind.CONFIG
+        self.emit(Reference(model, location, kind, runtime, self.detector))
         return True
 
     def modelfile(self, value: Node, path: Path) -> None:
@@ -396,16 +417,13 @@ class Walk:
             value, path, siblings = inner
         if value.value is None:
             return
-        is_path, local = slots.local_model(value.value)
-        if is_path and local is None:
-            return
-        if local is not None:
-            ref = self.reference(value, local, path, kind=RefKind.LOCAL_FILE, runtime=Runtime.LOCAL)
-            self.emit(replace(ref, env_var=env_var))
-            return
         runtime, base_url = self.hints(siblings, path)
         # next to a LiteLLM proxy URL the value may be a model group (`triage`): any id shape
-        found = candidate(value.value, strong=runtime is Runtime.LITELLM)
+        named = slots.model_or_weights(value.value, strong=runtime is Runtime.LITELLM)
+        if named is not None and named[1]:
+            self.emit(self.local_reference(value, named[0], path, env_var))
+            return
+        found = named[0] if named is not None else None
         if runtime is Runtime.UNKNOWN and env_var and "OLLAMA" in env_var.upper():
             runtime = Runtime.OLLAMA
         if found is None and runtime is Runtime.OLLAMA:
@@ -565,12 +583,15 @@ class Walk:
                 name = name.strip()
                 if not is_env_model_key(name):
                     continue
-                found = candidate(raw.strip(), strong=False)
-                if found is not None:
+                # kustomize `literals: [DEFAULT_MODEL="/models/x.bin"]` quotes the value
+                named = slots.model_or_weights(raw.strip().strip("\"'"), strong=False)
+                if named is not None and named[1]:
+                    self.emit(self.local_reference(item, named[0], (*path, name), name))
+                elif named is not None:
                     self.emit(
                         self.reference(
                             item,
-                            found,
+                            named[0],
                             (*path, name),
                             env_var=name,
                             runtime=Runtime.OLLAMA if "OLLAMA" in name.upper() else Runtime.UNKNOWN,

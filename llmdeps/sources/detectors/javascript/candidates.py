@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.javascript.calls import SdkCall
-from llmdeps.sources.detectors.javascript.lexer import Tok
+from llmdeps.sources.detectors.javascript.lexer import Item, Tok
 from llmdeps.sources.detectors.javascript.sdk import is_non_model_key, says_model, split_langchain
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, ValueHit
 from llmdeps.sources.idshape import CONTAINER_IMAGES, model_like, slot_plausible
 from llmdeps.sources.known import catalog_knows
+from llmdeps.sources.localpath import local_path
 from llmdeps.sources.names import family_like
 from llmdeps.sources.providers import runtime_for_env_words, runtime_for_provider_value
 from llmdeps.sources.urlquery import model_in_url
@@ -101,6 +102,10 @@ class Candidates:
         self._cands: list[Candidate] = []
         self._uses: list[_Use] = []
         self._passed: dict[str, SdkCall] = {}
+        self._parameters: dict[str, list[str]] = {}
+        """Function name -> its parameter names, in order."""
+        self._local_calls: dict[str, list[list[list[Item]]]] = {}
+        """Function name -> the argument lists it is called with (`run('llama3.1:8b')`)."""
 
     def emit(
         self,
@@ -120,9 +125,15 @@ class Candidates:
         value, hinted = split_langchain(tok.value, infer=False)
         if runtime is Runtime.UNKNOWN:
             runtime = hinted
-        ok = slot_plausible(value) if strong else model_like(value)
-        if not ok or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
-            return
+        is_path, names_model = local_path(value)
+        if is_path:  # `'./models/llama-2-7b-chat.bin'`: weights on disk, where a model goes
+            if not names_model:
+                return
+            kind, runtime = RefKind.LOCAL_FILE, Runtime.LOCAL
+        else:
+            shaped = slot_plausible(value) if strong else model_like(value)
+            if not shaped or value.lower().split(":", 1)[0] in CONTAINER_IMAGES:
+                return
         if env_var is not None:
             kind = RefKind.ENV_DEFAULT
         rank = (0 if from_call else 1, _KIND_RANK.get(kind, 5))
@@ -188,6 +199,29 @@ class Candidates:
         """An identifier in a model slot: resolved through the constants in `settle`."""
         self._uses.append(_Use(ident.value, ident.start, kind, runtime, context, strong, base_url))
 
+    def function(self, name: str, parameters: list[str]) -> None:
+        """A function's parameters, for the calls of it by name (`parameter_uses`)."""
+        self._parameters.setdefault(name, parameters)
+
+    def local_call(self, name: str, args: list[list[Item]]) -> None:
+        """`run('llama3.1:8b')`: a call of a function by its bare name."""
+        self._local_calls.setdefault(name, []).append(args)
+
+    def _argument_hits(self, use: _Use) -> list[Tok]:
+        """`async function run(model) { ollama.chat({ model }) }` then `run('llama3.1:8b')`: the
+        literals passed for the parameter that fills the slot."""
+        function = use.context.rpartition(":")[0].rpartition(".")[2]
+        params = self._parameters.get(function)
+        if not params or use.name not in params:
+            return []
+        index = params.index(use.name)
+        out: list[Tok] = []
+        for args in self._local_calls.get(function, ()):
+            arg = args[index] if index < len(args) else []
+            if len(arg) == 1 and isinstance(arg[0], Tok) and arg[0].kind == "str":
+                out.append(arg[0])
+        return out
+
     def passed_to(self, name: str, call: SdkCall) -> None:
         """The object held by const `name` is an argument of (or spread into) `call`."""
         self._passed.setdefault(name, call)
@@ -196,6 +230,9 @@ class Candidates:
         """The best candidate of each literal, in file order."""
         used: set[int] = set()
         for use in self._uses:
+            for tok in self._argument_hits(use):
+                strong, kind = use.strong, use.kind
+                self.emit(tok, kind, use.runtime, use.context, strong=strong, from_call=True)
             for hit in constants.resolve(use.name, use.offset):
                 before = len(self._cands)
                 self.emit(

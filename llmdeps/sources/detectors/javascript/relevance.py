@@ -7,6 +7,8 @@ Walking a group has effects only through what it holds:
 * an identifier reaches a literal elsewhere only through a const the walk records
   (`Constants.define`: a declaration whose value has a string or a name in result position), or
   a declared type the walk remembers (`const X: LLM`);
+* a function's parameter takes the literals its bare calls pass (`run('llama3.1:8b')`), so
+  the parameters of a function called with a literal argument are sources too;
 * a config object becomes a call when its root (a declared name or an object key) is passed to,
   or spread into, an SDK call: an identifier right after `(`, `,` or `...`.
 A group with none of these emits, defines and passes nothing, so skipping it changes no
@@ -96,6 +98,8 @@ def relevant_offsets(toks: list[Tok]) -> list[int]:
         if reach == _ANYWHERE or (reach == _IN_SLOT and _slot_position(toks, k)):
             marks.append(toks[k].start)
     marks.extend(t.start for t in toks if t.kind == "id" and t.value in recorded)
+    params = _parameters_given_literals(toks)
+    marks.extend(t.start for t in toks if t.kind == "id" and t.value in params)
     roots = (declared | keys) - recorded
     marks.extend(
         toks[k].start
@@ -123,6 +127,67 @@ def _passed(toks: list[Tok], k: int) -> bool:
         return False
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is None or not (nxt.kind == "open" or _is_op(nxt, ":", ".", "?.", "="))
+
+
+def _parameters_given_literals(toks: list[Tok]) -> set[str]:
+    """The parameter names of the functions that a bare call passes a string literal to
+    (`function run(model) {...}` and `run('llama3.1:8b')`)."""
+    called = {
+        toks[k].value
+        for k in range(len(toks) - 1)
+        if toks[k].kind == "id"
+        and _is_open(toks[k + 1])
+        and not (k > 0 and _is_op(toks[k - 1], ".", "?."))
+        and _args_hold_literal(toks, k + 1)
+    }
+    params: set[str] = set()
+    for k in range(1, len(toks) - 1):
+        tok = toks[k]
+        if tok.kind != "id" or tok.value not in called:
+            continue
+        start = k + 1  # `function run(`, `run = async (`, `run = (`
+        if toks[k - 1].value != "function":
+            if not _is_op(toks[k + 1], "="):
+                continue
+            start = k + 3 if k + 2 < len(toks) and toks[k + 2].value == "async" else k + 2
+        if start < len(toks) and _is_open(toks[start]):
+            params |= _parameter_ids(toks, start)
+    return params
+
+
+def _is_open(t: Tok) -> bool:
+    return t.kind == "open" and t.value == "("
+
+
+def _args_hold_literal(toks: list[Tok], k: int) -> bool:
+    """Does the argument list opening at k hold a string literal at its own depth?"""
+    depth = 0
+    for t in itertools.islice(toks, k, k + 60):
+        if t.kind == "open":
+            depth += 1
+        elif t.kind == "close":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif depth == 1 and t.kind == "str":
+            return True
+    return False
+
+
+def _parameter_ids(toks: list[Tok], k: int) -> set[str]:
+    """The names right after `(` or `,` at the depth of the parameter list opening at k."""
+    out: set[str] = set()
+    depth = 0
+    for j, t in enumerate(itertools.islice(toks, k, k + 200), start=k):
+        if t.kind == "open":
+            depth += 1
+        elif t.kind == "close":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1 and t.kind == "id" and (_is_open(toks[j - 1]) or _is_op(toks[j - 1], ",")):
+            out.add(t.value)
+    return out
 
 
 def _is_op(t: Tok, *values: str) -> bool:

@@ -50,6 +50,7 @@ from llmdeps.sources.detectors.javascript.syntax import (
     value_ends,
 )
 from llmdeps.sources.detectors.javascript.values import Constants, Hit, env_name, value_hits
+from llmdeps.sources.names import ENTRY_ID_KEYS
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
@@ -81,9 +82,6 @@ _CLASS_ASSIGN = frozenset({"=", "?", "!", ":"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
-_ENTRY_ID_KEYS = frozenset({"id", "value", "key", "slug", "model", "modelId", "model_id"})
-"""Keys that name a catalogue entry's id: beside one, the entry's other keys describe it
-(`{ value: 'zai-org/GLM-5.2', replaces: 'zai-org/GLM-5.1' }`)."""
 _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
 """In a model record, the keys that hold what users read, not the id."""
 
@@ -114,7 +112,7 @@ def _names_itself(obj: Group, name: str) -> bool:
     """`sonar: { id: "sonar", ... }`: the entry's id repeats its bare key, so the key is an id."""
     for entry in split(obj.items):
         key, value = at(entry, 0), at(entry, 2)
-        if isinstance(key, Tok) and key.value in _ENTRY_ID_KEYS and is_op(at(entry, 1), ":"):
+        if isinstance(key, Tok) and key.value in ENTRY_ID_KEYS and is_op(at(entry, 1), ":"):
             return isinstance(value, Tok) and value.kind == "str" and value.value == name
     return False
 
@@ -158,6 +156,15 @@ def _model_type(items: list[Item]) -> bool:
         if isinstance(t, Tok) and t.kind == "id" and t.value not in ("Array", "ReadonlyArray")
     ]
     return len(ids) == 1 and names_model(ids[0])
+
+
+def _parameter_names(params: Group) -> list[str]:
+    """`(model: string, prompt = 'hi', ...rest)`: each parameter's name ('' for a pattern)."""
+    names = []
+    for param in split(params.items):
+        first = at(param, 0)
+        names.append(first.value if isinstance(first, Tok) and first.kind == "id" else "")
+    return names
 
 
 def _context(scope: tuple[str, ...], tail: str) -> str:
@@ -295,6 +302,8 @@ class _Walker:
                     name, _ = block_name(items, body)
                     if name and (not scope or scope[-1] != name):
                         scope = scope + (name,)
+                    if name:
+                        self.found.function(name, _parameter_names(g))
                 self.walk(g.items, _Ctx(scope, "paren"), depth + 1)
         elif g.kind == "{":
             if root and decl is not None:
@@ -439,7 +448,7 @@ class _Walker:
         # `{ name: 'GPT-4', key: 'gpt-4' }` in a catalogue (Perplexica): `key` is the entry's
         # id beside its label, not a credential (a value shaped like a secret still is one)
         choice_key = ctx.catalog and "key" in keys and bool(keys & _CHOICE_LABEL_KEYS)
-        id_keys = keys & _ENTRY_ID_KEYS if ctx.catalog else frozenset()
+        id_keys = keys & ENTRY_ID_KEYS if ctx.catalog else frozenset()
         for entry in entries:
             key0 = at(entry, 0)
             if (
@@ -620,6 +629,8 @@ class _Walker:
         args = [strip_casts(a) for a in split(g.items)]
         last = chain[-1]
         context = _context(scope, last)
+        if len(chain) == 1 and not is_new:
+            self.found.local_call(last, args)
         factory = None if is_new else factory_call(chain, self.bindings)
         sdk = sdk_call(chain, is_new, self.bindings)
         http = self._http

@@ -264,6 +264,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         and not _family_call(pattern, name, receiver, value)
         and not typed
         and not (pattern.known and family_like(value) and catalog_knows(value))
+        and not (pattern.record and _record_id(name, type_text, value))
     ):
         return None
     if not name and "name" in captures and call_hit is None:
@@ -309,6 +310,16 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     )
     env_var = name if pattern.kind is RefKind.ENV_DEFAULT else None
     return Reference(value, location, kind, runtime, scan.detector, env_var=env_var)
+
+
+def _record_id(name: str, type_text: str | None, value: str) -> bool:
+    """`Name = "anthropic.claude-v2"` in `new ModelDefinition { ... }`: a model record's id."""
+    if name.lower() not in _RECORD_FIELDS or not type_text:
+        return False
+    return "Model" in _tail(type_text) and family_like(value)
+
+
+_RECORD_FIELDS = frozenset({"name", "id"})
 
 
 def _family_call(pattern: Pattern, name: str, receiver: str | None, value: str) -> bool:

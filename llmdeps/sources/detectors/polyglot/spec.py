@@ -61,6 +61,10 @@ class Pattern:
     url: bool = False
     """`@value` is a URL whose query names the model (`wss://.../realtime?model=gpt-realtime`):
     the parameter is the slot's name, its value the reference."""
+    record: bool = False
+    """`@name` is the `Name` or `Id` of a record whose type (`@type`) says model (`new
+    ModelDefinition { Name = "anthropic.claude-v2" }`): counts when the value names a known
+    family with a size, version or tag."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +156,7 @@ def _load(name: str) -> LanguageSpec:
                 RefKind(entry["kind"]), bool(entry.get("owner")), bool(entry.get("sdk")), count,
                 bool(entry.get("family")), bool(entry.get("callee")),
                 bool(entry.get("placeholder")), bool(entry.get("element")),
-                bool(entry.get("known")), bool(entry.get("url")),
+                bool(entry.get("known")), bool(entry.get("url")), bool(entry.get("record")),
             ))
         entry_of.extend([len(patterns) - 1] * count)
         sources.append(entry["query"])

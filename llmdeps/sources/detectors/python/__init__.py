@@ -20,7 +20,7 @@ from llmdeps.lazyre import lazy_compile, lazy_re2
 from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.python.astwalk import walk
-from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where
+from llmdeps.sources.detectors.python.bindings import ARGPARSE_SCOPE, Literal, Where, literal_str
 from llmdeps.sources.detectors.python.lexical import lexical_references, source_lines
 from llmdeps.sources.detectors.python.matchers import (
     lookup_parameters,
@@ -46,6 +46,7 @@ from llmdeps.sources.detectors.python.sdk import (
 from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
 from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.names import ENTRY_ID_KEYS, names_the_slot, sized_id
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 from llmdeps.sources.testpaths import is_test_path
@@ -77,6 +78,16 @@ class _Verdict:
     """Only a value that names a model family counts (asserts, unnamed lists)."""
     runtime: Runtime | None = None
     """The runtime a sibling `provider` key names."""
+
+
+def _name_of(lit: Literal) -> str:
+    """The name a literal was first reached under (`module.scope:NAME`)."""
+    return lit.context.rpartition(":")[2]
+
+
+_LIST_NAMES = ("models", "deployments", "deployment_names")
+_DELIMITER = lazy_compile(r"[;,]")
+_DELIMITED_ITEM = lazy_compile(r"[^;,\s]+")
 
 
 class _Emitter:
@@ -226,7 +237,7 @@ class _Emitter:
                     if seed.runtime is not None:
                         verdict.runtime = seed.runtime
                     if not verdict.by_name and lit.context == ctx:
-                        verdict.by_name = seed.says
+                        verdict.by_name, verdict.strict = seed.says, seed.family
                 continue
             if isinstance(seed.expr, ast.List | ast.Tuple):
                 for elt in seed.expr.elts:
@@ -254,7 +265,11 @@ class _Emitter:
             elif isinstance(node, ast.List | ast.Tuple | ast.Set):
                 stack.extend(reversed(node.elts))
             elif isinstance(node, ast.Dict):
-                stack.extend(v for v in reversed(node.values) if v is not None)
+                # `{"id": "claude-3-haiku-20240307", "name": "claude-3-haiku"}`: beside an id
+                # key the other values describe the entry
+                pairs = zip(node.keys, node.values, strict=True)
+                ids = [v for k, v in pairs if literal_str(k) in ENTRY_ID_KEYS]
+                stack.extend(reversed(ids or [v for v in node.values if v is not None]))
         return out
 
     def _local(self, lit: Literal, verdict: _Verdict) -> Reference | None:
@@ -284,6 +299,26 @@ class _Emitter:
             downloaded_from=self._facts.downloads.get(local_key(value)),
         )
 
+    def _delimited(self, lit: Literal, verdict: _Verdict) -> list[Reference]:
+        """`os.getenv("AZURE_OPENAI_MODELS", "gpt-35-turbo;gpt-4o")`: a list of models written
+        as one string under a name for several, each a reference at its place in the string."""
+        names = (_name_of(lit), lit.env_var or "")
+        several = any(n.lower().rstrip("_").endswith(_LIST_NAMES) for n in names)
+        if verdict.strict or not several or not _DELIMITER.search(lit.value):
+            return []
+        parts = [(m.group(), m.start()) for m in _DELIMITED_ITEM.finditer(lit.value)]
+        if len(parts) < 2 or not all(weak_ok(part) for part, _ in parts):
+            return []
+        out = []
+        for part, start in parts:
+            at = self._locate(lit.node, lit.context)
+            location = replace(at, column=at.column + 1 + start)  # after the opening quote
+            kind = RefKind.TEST if self._is_test else lit.kind
+            env_var = lit.env_var if lit.env_var and not is_secret_name(lit.env_var) else None
+            runtime = verdict.runtime or Runtime.UNKNOWN
+            out.append(Reference(part, location, kind, runtime, NAME, env_var=env_var))
+        return out
+
     def _references(self) -> list[Reference]:
         refs: list[Reference] = []
         hint = self._facts.sdk.hint()
@@ -304,8 +339,13 @@ class _Emitter:
                     continue
             elif use is not None or verdict.by_name:
                 ok = family_like(value) if verdict.strict else weak_ok(value)
+                if not ok and not verdict.strict and sized_id(value):
+                    # `MODEL_ID: str = "jais-30b-chat"`: where the name is the slot itself, an
+                    # id of a family the catalog does not know counts when it has a size
+                    ok = any(names_the_slot(n) for n in (_name_of(lit), lit.env_var) if n)
                 ollama_word = not ok and _ollama_named(lit, value)
                 if not ok and not ollama_word:
+                    refs.extend(self._delimited(lit, verdict))
                     continue
             else:
                 continue
@@ -438,7 +478,14 @@ def may_reference(text: str) -> bool:
     """Cheap pre-check before `ast.parse`: a known slot, or a model-shaped string literal."""
     if _SLOT.search(text) or may_hold_modelfile(text):
         return True
-    return any(model_like(value) for value in set(_LITERAL.findall(text)))
+    for value in set(_LITERAL.findall(text)):
+        if model_like(value) or (_DELIMITER.search(value) and any(map(model_like, _parts(value)))):
+            return True
+    return False
+
+
+def _parts(value: str) -> list[str]:
+    return _DELIMITED_ITEM.findall(value)
 
 
 def _lexical(path: str, module: str, text: str, is_test: bool, reason: str) -> list[Detection]:

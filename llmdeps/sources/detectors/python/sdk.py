@@ -8,7 +8,7 @@ its model argument is (REFERENCE.md section 6 lists the call shapes).
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
@@ -20,6 +20,8 @@ from llmdeps.sources.detectors.python.bindings import (
     tail_name,
 )
 from llmdeps.sources.detectors.python.names import name_says_model
+from llmdeps.sources.localpath import local_path
+from llmdeps.sources.names import model_class
 from llmdeps.sources.providers import (
     PROVIDER_KEYS,
     colon_prefix_runtime,
@@ -168,6 +170,8 @@ _LLM_CLASS = lazy_compile(
     r"|BedrockEmbeddings|BedrockLLM|CohereEmbeddings|HuggingFaceEmbeddings?|HuggingFaceEndpoint"
     r"|HuggingFaceLLM|SentenceTransformer|CrossEncoder|\w+(?:Generator|Embedder))$"
 )
+_CHAT_CLIENT = lazy_compile(r"Chat[A-Z][a-z]")
+_FALLBACK_LIST = lazy_compile(r"(?i)model_?fallbacks|fallback_?models")
 # LangChain's universal initialisers: `init_chat_model("openai:gpt-4o")`, `init_embeddings(...)`.
 _LANGCHAIN_INIT = frozenset({"init_chat_model", "init_embeddings"})
 # Calls whose model may be written `provider:model` (`init_chat_model("openai:gpt-4o")`).
@@ -188,7 +192,9 @@ POSITIONAL_METHODS = (
     _OLLAMA_METHODS | _LITELLM_FUNCS | _FIRST_ARG_NAMES | {"LLM", "pipeline", "Router"}
 )
 """Calls that may take their model as a positional argument."""
-CARRY_KWARGS = frozenset({*MODEL_KWARGS, "fallbacks", "model_list", "repository"})
+CARRY_KWARGS = frozenset(
+    {*MODEL_KWARGS, "fallbacks", "model_fallbacks", "model_list", "repository", "model_path"}
+)
 """Keywords that may carry a model (or a list of them)."""
 
 
@@ -416,6 +422,10 @@ class SdkCalls:
         if method in _LANGCHAIN_INIT or (method and _LLM_CLASS.match(method)):
             pos = 0 if method in _FIRST_ARG_NAMES else None
             return CallTarget(runtime_in_name(method), method, True, pos, None, "")
+        if canonical != method and (_CHAT_CLIENT.match(method) or model_class(method)):
+            # an imported chat client class of any library (browser-use `ChatBrowserUse`,
+            # `ChatVercel`): its `model=` is sent as written, known family or not
+            return CallTarget(runtime_in_name(method), method, True, None, None, top)
         if isinstance(func, ast.Attribute):
             for shape in _SDK_SHAPES:
                 n = len(shape)
@@ -441,6 +451,10 @@ class SdkCalls:
         model = model_argument(node, target)
         if model is not None and model is keyword(node, "repo_id") and _DATA_CALL.search(method):
             return None
+        weights = keyword(node, "model_path")
+        if model is None and local_path(literal_str(weights) or "")[1]:
+            model = weights  # llama-cpp-python `Llama(model_path="./models/x.gguf")`; a folder
+            # without a model's name (`output/run1`) is no dependency
         if model is None and target.sdk == "huggingface_hub":
             # create_inference_endpoint(name, repository="org/name", framework=...)
             model = keyword(node, "repository") if "endpoint" in method else None
@@ -462,6 +476,13 @@ class SdkCalls:
             if named is not Runtime.UNKNOWN:
                 slot.runtime = named
         found = SdkCall(target, model)
+        for kw in node.keywords:
+            # `ChatVercel(model=..., model_fallbacks=["openai/gpt-5.2", ...])`: each is a model
+            value = kw.value
+            fallbacks = kw.arg not in (None, "fallbacks") and _FALLBACK_LIST.search(kw.arg or "")
+            if fallbacks and isinstance(value, ast.List | ast.Tuple):
+                fallback = replace(slot, kind=RefKind.FALLBACK)
+                found.slots.extend((elt, fallback) for elt in value.elts)
         if model is not None:
             creates = target.sdk == "ollama" and method == "create"
             if not creates:

@@ -9,7 +9,8 @@ option or env read, an assert, a `parametrize` list, a fixture's return value).
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
@@ -48,6 +49,8 @@ class Seed:
     kind: RefKind
     runtime: Runtime | None = None
     """A sibling `provider` key names the runtime (`{"provider": "huggingface", "model": ...}`)."""
+    family: bool = False
+    """Counts only a value that names a known model family (a field `name` of a model class)."""
 
 
 class ModuleVisitor(ast.NodeVisitor):
@@ -66,6 +69,10 @@ class ModuleVisitor(ast.NodeVisitor):
         """`if llm_name in ["gpt-4", "gpt-4o"]:` in force: the values the name can hold here."""
         self._assigned: tuple[ast.expr | None, str] | None = None
         """The value being assigned and its target's name (`MODELS = [...]`)."""
+        self._parameters: dict[str, list[str]] = {}
+        """Module-level function name -> its parameters, in order."""
+        self._local_calls: list[tuple[str, ast.Call, Where]] = []
+        """Calls of a bare name (`run("llama3.1:8b")`), where they are."""
 
     # --- traversal: a lean dispatcher (NodeVisitor's per-node getattr dominates otherwise) -----
 
@@ -96,9 +103,10 @@ class ModuleVisitor(ast.NodeVisitor):
         says: bool,
         kind: RefKind,
         runtime: Runtime | None = None,
+        family: bool = False,
     ) -> None:
         b = self.bindings
-        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind, runtime))
+        self.seeds.append(Seed(expr, b.where(), b.context(name), says, kind, runtime, family))
 
     # --- imports and bindings ----------------------------------------------------------------
 
@@ -152,7 +160,18 @@ class ModuleVisitor(ast.NodeVisitor):
         the default a settings form pre-fills (and sends) for a model-named field."""
         if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
             return
-        if tail_name(value.func) not in ("Field", "field") or not name_says_model(target.id):
+        field = tail_name(value.func)
+        cls = self.bindings.where().cls
+        default = keyword(value, "default")
+        if cls is not None and default is not None and field.endswith(_FIELD_CALLS):
+            # Django `model_name = models.CharField(default="dall-e-3")`, SQLAlchemy `Column`:
+            # a field's default is the model a new row holds; `name` of a class that is a model
+            # (khoj `ChatModel.name`) only when the value names a known family
+            if name_says_model(target.id):
+                self._seed(default, target.id, True, RefKind.CONSTANT)
+            elif target.id in ("name", "id") and _MODEL_WORD.search(cls.rsplit(".", 1)[-1]):
+                self._seed(default, target.id, True, RefKind.CONSTANT, family=True)
+        if field not in ("Field", "field") or not name_says_model(target.id):
             return
         for kw in value.keywords:
             if kw.arg not in _FIELD_METADATA:
@@ -186,7 +205,23 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.bindings.define_loop(node)
+        self._unpacked_pairs(node)
         self.generic_visit(node)
+
+    def _unpacked_pairs(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for env_key, model_name in [("OPENAI_API_KEY", "gpt-4o"), ...]`: the column that a
+        model-named loop variable takes is a list of models (aider's onboarding defaults)."""
+        if not isinstance(node.target, ast.Tuple):
+            return
+        rows = self.bindings.resolve_node(node.iter)
+        if not isinstance(rows, ast.List | ast.Tuple):
+            return
+        for i, name in enumerate(node.target.elts):
+            if not isinstance(name, ast.Name) or not name_says_model(name.id):
+                continue
+            for row in rows.elts:
+                if isinstance(row, ast.Tuple | ast.List) and len(row.elts) > i:
+                    self._seed(row.elts[i], name.id, True, RefKind.CONSTANT)
 
     visit_AsyncFor = visit_For
 
@@ -222,7 +257,30 @@ class ModuleVisitor(ast.NodeVisitor):
             self.visit(stmt)
         self.bindings.leave()
 
+    def visit_Module(self, node: ast.Module) -> None:
+        self.generic_visit(node)
+        self.uses += list(self._arguments_of_slots())
+
+    def _arguments_of_slots(self) -> Iterator[SlotUse]:
+        """`def run(model): ollama.chat(model=model)` then `run("llama3.1:8b")`: a literal passed
+        to a module-level function's parameter that reaches a model slot fills that slot."""
+        by_function: dict[str, list[tuple[int, str, ModelSlot]]] = {}
+        for expr, where, slot in self.uses:
+            params = self._parameters.get(where.qual)
+            if params is not None and isinstance(expr, ast.Name) and expr.id in params:
+                found = (params.index(expr.id), expr.id, slot)
+                by_function.setdefault(where.qual, []).append(found)
+        for name, call, where in self._local_calls:
+            for index, param, slot in by_function.get(name, ()):
+                arg = call.args[index] if index < len(call.args) else keyword(call, param)
+                if arg is not None and not isinstance(arg, ast.Starred):
+                    yield arg, where, replace(slot, context=self.bindings.context(name))
+
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if not self.bindings.where().qual:
+            args = node.args
+            self._parameters[node.name] = [a.arg for a in (*args.posonlyargs, *args.args)]
+            self._parameters[node.name] += [a.arg for a in args.kwonlyargs]
         fixture = False
         for deco in node.decorator_list:
             self.visit(deco)
@@ -350,6 +408,8 @@ class ModuleVisitor(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         if node.args or node.keywords:
             self._call(node)
+            if isinstance(node.func, ast.Name):
+                self._local_calls.append((node.func.id, node, self.bindings.where()))
         self.generic_visit(node)
 
     def _call(self, node: ast.Call) -> None:
@@ -483,6 +543,8 @@ def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
         return None
     return test.left.id, list(values.elts)
 _FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
+_FIELD_CALLS = ("Field", "field", "Column", "column")
+_MODEL_WORD = lazy_compile(r"Model|LLM|Llm|Embedder|Encoder")
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})
 _REGISTER_FUNCS = frozenset({"register", "register_model", "register_models"})

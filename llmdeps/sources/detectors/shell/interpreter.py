@@ -20,7 +20,7 @@ from llmdeps.sources.detectors.shell import tools
 from llmdeps.sources.idshape import model_like
 from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.modelfile_text import modelfile_from
-from llmdeps.sources.names import name_says_model, weak_ok
+from llmdeps.sources.names import mentions_model, name_says_model, weak_ok
 from llmdeps.sources.parse.shellwords import (
     NAME,
     RESERVED,
@@ -33,6 +33,7 @@ from llmdeps.sources.parse.shellwords import (
     tokenize,
 )
 from llmdeps.sources.secrets import is_secret_name
+from llmdeps.sources.sourceurl import model_source
 
 
 class Dialect(StrEnum):
@@ -449,15 +450,30 @@ class Interpreter:
     def model_variable(self, name: str, values: list[Value], prefix: str = "") -> None:
         """Keep the model-shaped literals set to a model-named variable (a script's, a make or
         just variable) for `results`."""
-        if not name_says_model(name):
+        says = name_says_model(name)
+        if not (says or mentions_model(name)):
             return
         for value in values:
-            if value.offs and weak_ok(value.text):
-                env = value.kind is RefKind.ENV_DEFAULT
-                kind = RefKind.ENV_DEFAULT if env else RefKind.CONSTANT
-                found = Value(value.text, value.offs, kind, value.env_var)
-                word = Word(value.text, value.offs)
-                self.assigned.append(Found(found, Hit(word, Runtime.UNKNOWN, name), prefix + name))
+            if not value.offs:
+                continue
+            runtime = Runtime.UNKNOWN
+            env = value.kind is RefKind.ENV_DEFAULT
+            kind = RefKind.ENV_DEFAULT if env else RefKind.CONSTANT
+            source = model_source(value.text)
+            is_path, names_model = local_path(value.text)
+            if source is not None and source[0] is Runtime.HUGGINGFACE:
+                runtime = Runtime.HUGGINGFACE  # `MODEL_DOWNLOAD_URL=https://huggingface.co/...`
+            elif not says:
+                continue
+            elif is_path:  # `MODEL="./models/llama-2-7b-chat.bin"`: weights on disk
+                if not names_model:
+                    continue
+                runtime, kind = Runtime.LOCAL, (kind if env else RefKind.LOCAL_FILE)
+            elif not weak_ok(value.text):
+                continue
+            found = Value(value.text, value.offs, kind, value.env_var)
+            word = Word(value.text, value.offs)
+            self.assigned.append(Found(found, Hit(word, runtime, name), prefix + name))
 
     def results(self) -> list[Found]:
         """The model arguments, then the model-named variables no command took."""

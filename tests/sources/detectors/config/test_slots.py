@@ -178,12 +178,13 @@ def test_helm_values_model_url_and_hf_repo_keys() -> None:
     assert [(m, line) for m, line, _c, _k in found] == [
         ("meta-llama/Llama-3.1-8B-Instruct", 6),
         ("meta-llama/Llama-3.1-8B", 8),
+        # a file downloaded from a Hub model repository names it (batch 6 of the corpus)
+        ("https://huggingface.co/TheBloke/x/resolve/main/model.gguf", 13),
         ("BAAI/bge-small-en-v1.5", 15),
         ("TheBloke/Mistral-7B-Instruct-v0.2-GGUF", 16),
         ("mistralai/Mistral-7B-Instruct-v0.2", 17),
     ]
-    # modelSpec names are served aliases, the URL is no id, the data set is no model, and
-    # the token is never read
+    # modelSpec names are served aliases, the data set is no model, and the token is never read
     assert not {m for m, *_ in found} & {"llama3", "remote", "HuggingFaceH4/ultrachat_200k"}
 
 

@@ -117,3 +117,21 @@ fn main() {
 }
 """
     assert models(src, "src/main.rs") == []
+
+
+def test_csharp_model_records_and_placeholders() -> None:
+    text = """\
+Dictionary<int, ModelDefinition> GetBedrockModels() => new()
+{
+    { 1, new ModelDefinition { Name = "anthropic.claude-3-haiku-20240307-v1:0", CanStream = true } },
+    { 2, new ModelDefinition { Name = "amazon.titan-text-express-v1", CanStream = false } },
+};
+var user = new UserDefinition { Name = "gpt-4o-fan" };
+var plugin = new ModelDefinition { Name = "Weather" };
+services.AddOpenAIChatCompletion(serviceId: "lmstudio", modelId: "N/A", endpoint: uri);
+"""
+    found = [(r.model, r.location.line, r.kind) for r in scan(text, "Demos/Bedrock/Program.cs")]
+    assert found == [
+        ("anthropic.claude-3-haiku-20240307-v1:0", 3, RefKind.CATALOG),
+        ("amazon.titan-text-express-v1", 4, RefKind.CATALOG),
+    ]
