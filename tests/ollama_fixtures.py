@@ -354,6 +354,7 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet."""
 
     def send_json(self, status: int, body: bytes) -> None:
+        self._done()  # the client may send its next request once this answer reaches it
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -366,13 +367,20 @@ class Handler(BaseHTTPRequestHandler):
             fake.requests.append((method, self.path, self.headers.get("Host", "")))
             fake.in_flight += 1
             fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+        self._counted = True
         try:
             self._route(method, fake)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with fake.lock:
-                fake.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """This request no longer counts as in flight (once, before its answer is written)."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.fake.lock:
+                self.server.fake.in_flight -= 1
 
     def _route(self, method: str, fake: FakeOllama) -> None:
         key = f"{method} {self.path}"

@@ -234,3 +234,69 @@ def by_model_list(source: str) -> list[Reference]:
 def test_media_types_are_never_models() -> None:
     text = "export const models = [{ modelId: 'gpt-4o', supportMediaType: ['image/png', 'audio/wav'] }];\n"
     assert [r.model for r in scan_js(text, "src/models.ts")] == ["gpt-4o"]
+
+
+VALIDATION_LIST = """
+valid_embedding_models = ["cohere.embed-multilingual-v3", "amazon.titan-embed-text-v2:0"]
+
+def create(embedding_model):
+    if embedding_model not in valid_embedding_models:
+        raise ValueError(f"pick one of {valid_embedding_models}: " + ", ".join(valid_embedding_models))
+"""
+
+
+def test_a_list_only_tested_and_shown_in_a_message_is_no_dependency() -> None:
+    assert by_model(VALIDATION_LIST) == {}
+
+
+SHOWN_ONLY = """
+MODELS = ["gpt-4o", "gpt-4o-mini"]
+print(", ".join(MODELS))
+"""
+
+
+def test_a_list_only_shown_is_still_a_catalogue() -> None:
+    assert set(by_model(SHOWN_ONLY)) == {"gpt-4o", "gpt-4o-mini"}
+
+
+ARM_PARAMETERS = """\
+{
+  "parameters": {
+    "openAiDeploymentName": {"value": "${AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-5.4}"},
+    "openAiModelName": {"value": "${AZURE_OPENAI_CHAT_MODEL=gpt-5.4}"},
+    "openAiModelVersion": {"value": "2026-03-05"},
+    "principalId": {"value": "${AZURE_PRINCIPAL_ID}"},
+    "deploymentName": {"value": "web-frontend"}
+  }
+}
+"""
+
+
+def test_azd_parameters_values_and_openai_deployments() -> None:
+    found = sorted(
+        (r.model, r.location.line, r.env_var)
+        for r in refs(scan("main.parameters.json", ARM_PARAMETERS, "infra/main.parameters.json"))
+    )
+    assert found == [
+        ("gpt-5.4", 3, "AZURE_OPENAI_CHAT_DEPLOYMENT"),
+        ("gpt-5.4", 4, "AZURE_OPENAI_CHAT_MODEL"),
+    ]
+
+
+RETRIEVE = """
+import dspy
+from openai import OpenAI
+
+client = OpenAI(base_url="https://bedrock-mantle.us-east-1.api.aws/v1")
+model = client.models.retrieve("openai.gpt-oss-120b")
+upload = client.files.retrieve("file-abc123")
+embedder = dspy.Embedder("openai/text-embedding-3-small", dimensions=512)
+"""
+
+
+def test_models_retrieve_and_dspy_embedder_take_the_model_first() -> None:
+    found = {m: (r.location.line, r.runtime) for m, r in by_model(RETRIEVE).items()}
+    assert found == {
+        "openai.gpt-oss-120b": (6, Runtime.OPENAI),
+        "openai/text-embedding-3-small": (8, Runtime.LITELLM),
+    }

@@ -194,10 +194,14 @@ _DEPLOYMENT_KEY = lazy_compile(r"(?:^|_)deployment(?:_name|_id)?$")
 def is_deployment_key(key: str, path: tuple[object, ...]) -> bool:
     """An Azure OpenAI deployment, which names the model the code calls: `deployment-name` under
     `spring.ai.azure.openai`, Semantic Kernel's `AzureOpenAI: {ChatDeploymentName: gpt-4o}`.
-    Outside an Azure path a `deployment` is a Kubernetes object, not a model."""
+    Outside an Azure or OpenAI path a `deployment` is a Kubernetes object, not a model."""
     if secret_key(key) or not _DEPLOYMENT_KEY.search(snake(key.rsplit(".", 1)[-1])):
         return False
-    return any(isinstance(p, str) and "azure" in p.lower() for p in (*path, key))
+    # an OpenAI deployment is Azure's (OpenAI itself has none): `openAiDeploymentName`
+    return any(isinstance(p, str) and _AZURE_WORD.search(p) for p in (*path, key))
+
+
+_AZURE_WORD = lazy_compile(r"azure|open_?ai", re.IGNORECASE)
 
 
 class Role(IntEnum):

@@ -298,7 +298,9 @@ class Walk:
             elif envish:
                 if is_env_model_key(key) or role is _MODEL:
                     self.model_value(value, (*path, key), siblings, depth, env_var=key)
-            elif role is _MODEL or (value.value and is_deployment_key(key, path)):
+            elif role is _MODEL or (
+                (value.value or value.pairs is not None) and is_deployment_key(key, path)
+            ):
                 self.model_value(value, (*path, key), siblings, depth)
             elif role is _CATALOG and value.items is not None:
                 self.catalog(value, (*path, key), siblings, depth)
@@ -447,7 +449,7 @@ class Walk:
         elif "type" in keys:
             return None
         else:
-            choices = ("default", "name", "id")
+            choices = ("default", "name", "id", "value")  # ARM / azd parameters: `{value: x}`
         for key in choices:
             node = keys.get(key)
             if node is not None and node.value is not None:

@@ -4,8 +4,9 @@
 by `name.startswith(PREFIXES)` or `any(p in name for p in GEO_MODELS)`: the code never sends
 these ids anywhere, it asks whether the configured id is one of them. Two signs, either enough:
 
-* every use of the name in the module is a membership or prefix test (a name used nowhere in the
-  module may be a catalogue imported elsewhere, so it stays);
+* every use of the name in the module is a membership or prefix test, or only shows the list in
+  a message (`str(X)`, `", ".join(X)`), with one test at least (a name used nowhere in the module
+  may be a catalogue imported elsewhere, so it stays);
 * the name says it lists a trait of models, not models to use (`NO_`, `NOT_`, `UNSUPPORTED`,
   `SUPPORT_<feature>`, `COMPATIBLE`, `DEPRECATED`, ...): such lists are matched in other modules.
 
@@ -45,8 +46,14 @@ def matcher_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
     if not wanted:
         return set()
     tested: set[int] = set()
+    described: set[int] = set()
+    """Uses that only print the list (`str(X)`, `", ".join(X)`, an f-string): an error message."""
     uses: dict[str, list[int]] = {}
     for node in walk(tree):
+        if isinstance(node, ast.FormattedValue):
+            described.add(id(node.value))
+        elif isinstance(node, ast.Call) and _describes(node.func):
+            described.update(id(a) for a in node.args)
         if isinstance(node, ast.Compare):
             for op, right in zip(node.ops, node.comparators, strict=False):
                 if isinstance(op, ast.In | ast.NotIn):
@@ -65,7 +72,21 @@ def matcher_names(tree: ast.AST, names: Iterable[str]) -> set[str]:
             name = _name_of(node)
             if name in wanted and isinstance(getattr(node, "ctx", None), ast.Load):
                 uses.setdefault(name, []).append(id(node))
-    return {name for name, ids in uses.items() if all(i in tested for i in ids)}
+    return {
+        name
+        for name, ids in uses.items()
+        if all(i in tested or i in described for i in ids) and any(i in tested for i in ids)
+    }
+
+
+_DESCRIBING = frozenset({"str", "repr", "print", "len"})
+
+
+def _describes(func: ast.expr) -> bool:
+    """`str(...)`, `print(...)`, `", ".join(...)`: a call that only shows its argument."""
+    if isinstance(func, ast.Name):
+        return func.id in _DESCRIBING
+    return isinstance(func, ast.Attribute) and func.attr == "join"
 
 
 def read_names(tree: ast.AST, names: Iterable[str]) -> set[str]:

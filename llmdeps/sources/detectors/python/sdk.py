@@ -129,6 +129,7 @@ _FIRST_ARG_NAMES = frozenset(
         "init_chat_model",
         "init_embeddings",
         "LM",
+        "Embedder",  # dspy.Embedder("openai/text-embedding-3-small")
         "Agent",
         "LiteLLMModel",
         "HfApiModel",
@@ -189,7 +190,7 @@ _SDK_SHAPES = (
 )
 
 POSITIONAL_METHODS = (
-    _OLLAMA_METHODS | _LITELLM_FUNCS | _FIRST_ARG_NAMES | {"LLM", "pipeline", "Router"}
+    _OLLAMA_METHODS | _LITELLM_FUNCS | _FIRST_ARG_NAMES | {"LLM", "pipeline", "Router", "retrieve"}
 )
 """Calls that may take their model as a positional argument."""
 CARRY_KWARGS = frozenset(
@@ -391,6 +392,8 @@ class SdkCalls:
                 client.sdk == "litellm" and method in _LITELLM_FUNCS
             ):
                 pos = 0
+            elif attrs[-2:] == ["models", "retrieve"]:
+                pos = 0  # `client.models.retrieve("gpt-4o")`: the model asked about by its id
             return CallTarget(client.runtime, method, True, pos, client.base_url, client.sdk)
         own = self.client_of(call)
         if own is not None:  # `InferenceClient("org/name")`: a client bound to one model
@@ -430,7 +433,9 @@ class SdkCalls:
             for shape in _SDK_SHAPES:
                 n = len(shape)
                 if any(tuple(attrs[i : i + n]) == shape for i in range(len(attrs))):
-                    return CallTarget(self.hint(), method, True, None, None, "")
+                    # `client.models.retrieve("gpt-4o")`: the model asked about by its id
+                    pos = 0 if attrs[-2:] == ["models", "retrieve"] else None
+                    return CallTarget(self.hint(), method, True, pos, None, "")
         return CallTarget(self.hint(), method, False, None, None, "")
 
     def model_of(self, call: ast.Call) -> ast.expr | None:

@@ -135,3 +135,14 @@ services.AddOpenAIChatCompletion(serviceId: "lmstudio", modelId: "N/A", endpoint
         ("anthropic.claude-3-haiku-20240307-v1:0", 3, RefKind.CATALOG),
         ("amazon.titan-text-express-v1", 4, RefKind.CATALOG),
     ]
+
+
+def test_csharp_a_model_named_key_and_its_value() -> None:
+    text = """\
+var context = new RequestContext();
+context.SetArg("custom_text_generation_model_name", "llama2:70b");
+context.SetArg("custom_index_name", "docs-2024");
+headers.Add("x-request-id", "abc-1");
+"""
+    found = [(r.model, r.location.line) for r in scan(text, "examples/Program.cs")]
+    assert found == [("llama2:70b", 2)]
