@@ -298,8 +298,8 @@ _MIME_TYPE = lazy_compile(r"(?:image|audio|video|text|application|font|multipart
 
 def _plausible(value: str, *, in_slot: bool) -> bool:
     s = value.strip()
-    if not s or len(s) > 200 or s != value:
-        return False
+    if len(s) < 2 or len(s) > 200 or s != value:
+        return False  # `model="X"`: a one-letter placeholder
     if not _ID_CHARS.match(s):
         return False
     low = s.lower()

@@ -9,6 +9,7 @@ from llmdeps.model import Install, LocationKind, Runtime
 from llmdeps.sources.base import Detector, InstallSource
 from llmdeps.sources.detectors.config import ConfigDetector
 from llmdeps.sources.detectors.dotenv import DotenvDetector
+from llmdeps.sources.detectors.hcl import HclDetector
 from llmdeps.sources.detectors.javascript import JavaScriptDetector
 from llmdeps.sources.detectors.modelfile import ModelfileDetector
 from llmdeps.sources.detectors.notebook import NotebookDetector
@@ -30,6 +31,7 @@ DETECTORS: tuple[Detector, ...] = (
     ShellDetector(),
     ModelfileDetector(),
     PolyglotDetector(),
+    HclDetector(),
     PackageDetector(),
 )
 

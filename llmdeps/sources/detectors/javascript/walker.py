@@ -158,6 +158,26 @@ def _model_type(items: list[Item]) -> bool:
     return len(ids) == 1 and names_model(ids[0])
 
 
+def _schema_default(value: list[Item]) -> tuple[Tok, bool] | None:
+    """The string `default:` of an object that describes a parameter (`{ param: 'model',
+    default: 'x' }`), and whether the object names the parameter `model` itself."""
+    if len(value) != 1 or not is_group(value[0], "{"):
+        return None
+    obj = value[0]
+    assert isinstance(obj, Group)
+    found: Tok | None = None
+    param = False
+    for entry in split(obj.items):
+        key, colon, item = at(entry, 0), at(entry, 1), at(entry, 2)
+        if not (isinstance(key, Tok) and is_op(colon, ":") and len(entry) == 3):
+            continue
+        if key.value == "default" and isinstance(item, Tok) and item.kind == "str":
+            found = item
+        elif key.value == "param" and isinstance(item, Tok) and item.kind == "str":
+            param = item.value == "model"
+    return (found, param) if found is not None else None
+
+
 def _parameter_names(params: Group) -> list[str]:
     """`(model: string, prompt = 'hi', ...rest)`: each parameter's name ('' for a pattern)."""
     names = []
@@ -542,7 +562,14 @@ class _Walker:
                 is_model_key = False
             elif record and not is_model_key and name in _RECORD_ID_KEYS:
                 is_model_key = True  # chatbot-ui's `hostedId`: the id the host serves it under
-            if is_model_key:
+            default = _schema_default(value) if is_model_key else None
+            if default is not None:
+                # `model: { param: 'model', required: true, default: 'gpt-3.5-turbo' }` (Portkey's
+                # provider configs): a parameter schema whose default is sent when none is given
+                tok, strong = default
+                where = _context(ctx.scope, keypath)
+                self.found.emit(tok, RefKind.CONFIG, ctx.provider, where, strong=strong)
+            elif is_model_key:
                 hits = value_hits(value)
                 if call is not None:
                     runtime = call.runtime

@@ -194,6 +194,18 @@ class _FileScan:
             parent = parent.parent
         return False
 
+    def in_expectation(self, node: Node) -> bool:
+        """Inside the arguments of a mock expectation (`.with(...)`, `.and_return(...)`)."""
+        if not self.spec.expectations:
+            return False
+        parent = node.parent
+        while parent is not None:
+            method = parent.child_by_field_name("method")
+            if method is not None and _text(method) in self.spec.expectations:
+                return True
+            parent = parent.parent
+        return False
+
     def in_response(self, node: Node) -> bool:
         """Inside a struct literal whose type is a reply (`FineTuningJob{...}`,
         `[]openai.CompletionResponse{{...}}`): the nearest such literal decides."""
@@ -276,6 +288,8 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         return None
     if type_hit is None and spec.literals and scan.in_response(value_node):
         return None
+    if scan.in_expectation(value_node):
+        return None  # `expect(client).to receive(:chat).with(parameters: {model: "x"})`
     name_node = captures.get("name")
     if name_node is not None and name_node.type in spec.strings and _reply_body(value_node, spec):
         return None  # `json!({"model": "gpt-4o", "usage": {...}})`: a mocked reply

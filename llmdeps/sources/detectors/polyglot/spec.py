@@ -97,6 +97,9 @@ class LanguageSpec:
     """SDK calls (`ollama.WithModel`, `*.modelName`): a hit makes the slot strong."""
     types: dict[str, Runtime]
     """SDK request types (`api.ChatRequest`): a hit makes the slot strong."""
+    expectations: frozenset[str] = frozenset()
+    """Methods whose arguments a test expects rather than sends (RSpec `allow(x).to
+    receive(:chat).with(parameters: {model: "x"})`): a value inside one is no reference."""
 
 
 # What a known family's id looks like before `family_like` is asked (quotes included): a letter,
@@ -177,6 +180,7 @@ def _load(name: str) -> LanguageSpec:
         import_runtimes=tuple((k, Runtime(v)) for k, v in (imports.get("runtimes") or {}).items()),
         calls=_runtime_table(data.get("calls")),
         types=_runtime_table(data.get("types")),
+        expectations=frozenset(data.get("expectations") or ()),
     )
 
 

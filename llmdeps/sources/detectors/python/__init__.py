@@ -46,6 +46,7 @@ from llmdeps.sources.detectors.python.sdk import (
 from llmdeps.sources.detectors.python.visitor import ModuleVisitor, local_key
 from llmdeps.sources.idshape import MODEL_NAMED_PROVIDERS, local_model_dir, model_like
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.names import ENTRY_ID_KEYS, names_the_slot, sized_id
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
@@ -286,7 +287,7 @@ class _Emitter:
         elif (
             not (verdict.by_name or use is not None)
             or not value.startswith(_EXPLICIT_PATH)  # `models/gemini-pro` is Google's API name
-            or not family_like(value.rstrip("/").rsplit("/", 1)[-1])
+            or not (family_like(value.rstrip("/").rsplit("/", 1)[-1]) or WEIGHTS.search(value))
         ):
             return None
         kind = RefKind.TEST if self._is_test else RefKind.LOCAL_FILE
@@ -481,6 +482,8 @@ def may_reference(text: str) -> bool:
     for value in set(_LITERAL.findall(text)):
         if model_like(value) or (_DELIMITER.search(value) and any(map(model_like, _parts(value)))):
             return True
+        if WEIGHTS.search(value) and local_path(value)[1]:
+            return True  # `MODEL = "./models/llama-7B/ggml-model.bin"`: weights on disk
     return False
 
 

@@ -24,6 +24,7 @@ ARGPARSE_SCOPE = "#argparse"
 _ENV_NAME = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UPPER_ENV = lazy_compile(r"^[A-Z][A-Z0-9_]*$")
 _ENV_FUNCS = frozenset({"getenv", "get", "setdefault", "config", "env", "str"})
+_ENV_HELPER = lazy_compile(r"(?i)(?:^|_)(?:get_?)?env(?:iron)?(?:_|$)")
 _FIELD_FUNCS = frozenset({"Field", "field", "Option", "Argument", "PrivateAttr", "attrib", "ib"})
 _STR_HOLDERS = (
     ast.Constant,
@@ -68,9 +69,15 @@ def env_read(node: ast.Call) -> tuple[str, ast.expr | None] | None:
     the variable's name and its default."""
     func = node.func
     method = tail_name(func)
-    if method not in _ENV_FUNCS or not node.args:
+    if not node.args:
         return None
     name = literal_str(node.args[0])
+    if method not in _ENV_FUNCS:
+        # a project's own helper: `env_or_def("MODEL", "./models/7B/x.bin")`, `get_env(...)`
+        helper = _ENV_HELPER.search(method or "") and len(node.args) == 2
+        if helper and name is not None and _UPPER_ENV.match(name):
+            return name, node.args[1]
+        return None
     if name is None or not _ENV_NAME.match(name):
         return None
     if method in ("get", "setdefault"):

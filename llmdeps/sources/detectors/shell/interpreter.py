@@ -573,6 +573,15 @@ class Interpreter:
             w.text.startswith("sglang.launch_server") for w in args[:3]
         ):
             yield from server_options(args, Runtime.HUGGINGFACE, "sglang")
+        elif tool.startswith("python") and any(
+            w.text.startswith("llama_cpp.server") for w in args[:3]
+        ):
+            yield from server_options(args, Runtime.LOCAL, "llama_cpp.server")  # weights on disk
+        elif tool == "tabby" and args and args[0].text in tools.TABBY_MODEL_VERBS:
+            for names in tools.TABBY_MODEL_OPTS:
+                model = _option(args[1:], names)
+                if model is not None:
+                    yield Hit(model, Runtime.UNKNOWN, f"tabby {args[0].text} {names[0]}")
         elif tool in ("text-generation-launcher", "text-embeddings-router"):
             yield from server_options(args, Runtime.HUGGINGFACE, tool)  # TGI, TEI
         elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
@@ -587,6 +596,10 @@ class Interpreter:
                 rest = args[texts.index("--") + 1 :]
                 yield from self.recognise(_strip_wrappers(rest), cmd, prefix, func, depth + 1)
         elif tool in tools.HTTP_TOOLS:
+            for w in args:  # `curl -L -o x.gguf https://huggingface.co/org/repo/resolve/main/x`
+                source = model_source(w.text)
+                if source is not None and source[0] is Runtime.HUGGINGFACE:
+                    yield Hit(w, Runtime.HUGGINGFACE, f"{tool} download")
             api = next((m for w in args if (m := tools.OLLAMA_API.search(w.text))), None)
             if api is None:
                 yield from self._openai_request(tool, args)
@@ -597,7 +610,7 @@ class Interpreter:
                     yield Hit(model, Runtime.OLLAMA, f"{tool} /api/{api.group(1)}")
         elif tool == "helm" and args and args[0].text in ("install", "upgrade", "template"):
             yield from self._helm_set(args[1:])
-        elif tool in tools.SHELLS or tool == "ssh":
+        elif tool in tools.SHELLS or tool in ("ssh", "su"):  # `su user -c "..."` runs a script
             yield from self._shell(tool, args, cmd, prefix, func, depth)
         elif (script := _own_script(words)) is not None:
             # `./tests/e2e/run-test.sh all --model "facebook/opt-125m"`, `python eval.py --model

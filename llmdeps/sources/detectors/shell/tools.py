@@ -10,10 +10,11 @@ from __future__ import annotations
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import plausible
+from llmdeps.sources.sourceurl import model_source
 
 _TOOL_WORDS = (
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
-    r"|text-embeddings-router"
+    r"|text-embeddings-router|llama_cpp\.server|\btabby\b|huggingface\.co/"
     r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
 )
 TOOLS = lazy_compile(_TOOL_WORDS)
@@ -52,8 +53,9 @@ _NOT_NAMES = frozenset(
 
 
 def model_arg(text: str, runtime: Runtime) -> bool:
-    """Is a command's model argument id-shaped? `ollama pull mistral` is, though a provider word."""
-    if plausible(text):
+    """Is a command's model argument id-shaped? `ollama pull mistral` is, though a provider word;
+    a Hub file URL names its repository."""
+    if plausible(text) or (runtime is Runtime.HUGGINGFACE and model_source(text) is not None):
         return True
     return (
         runtime is Runtime.OLLAMA
@@ -131,6 +133,9 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
 SCRIPT_MODEL_OPTS = ("--model", "--model-id", "--model-name", "--model_name", "--model_id")
 """The model options of a project's own script (read as a weak slot: the value must look like a
 model)."""
+TABBY_MODEL_VERBS = frozenset({"serve", "download"})
+TABBY_MODEL_OPTS = (("--model",), ("--chat-model",))
+"""`tabby serve --model TabbyML/StarCoder-1B --chat-model Qwen2-1.5B-Instruct`, `tabby download`."""
 PROSE_TOOLS = frozenset({"echo", "printf", "cat", "read", "grep", "sed", "awk", "test", "["})
 """Commands whose words are text, not options: `echo "--model gpt-4o"` runs nothing."""
 
@@ -160,6 +165,7 @@ SERVER_IMAGES = (
     "text-embeddings-inference",
     "sglang",
     "llama.cpp",
+    "tabbyml/tabby",
 )
 """Container images whose entrypoint is a model server taking `--model` / `--model-id`."""
 _HELM_MODEL_KEY = lazy_compile(r"(?i)(?:^|[.\]])(model|model_?url|model_?id|model_?name|repo_?id)$")
