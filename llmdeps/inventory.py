@@ -37,6 +37,7 @@ from llmdeps.model import (
     Vendor,
 )
 from llmdeps.sources.providers import is_ollama_url
+from llmdeps.sources.sourceurl import model_source
 
 ROOT = "(root)"
 """The workflow of files at the top of the repository."""
@@ -285,8 +286,11 @@ def resolve_groups(
 
 def is_placeholder(ref: Reference, identity: ModelIdentity) -> bool:
     """A test naming an id the catalog does not know (`dummy`, `test/model`) talks to a mock, not
-    to a model: it pins nothing and is left out. A test pinned to a real model still counts."""
-    return ref.kind is RefKind.TEST and not identity.known and identity.runtime is not Runtime.LOCAL
+    to a model: it pins nothing and is left out. A test pinned to a real model still counts, and so
+    does one that downloads a model by its source URL (`huggingface://org/repo/x.gguf`)."""
+    if ref.kind is not RefKind.TEST or identity.known or identity.runtime is Runtime.LOCAL:
+        return False
+    return model_source(ref.model) is None
 
 
 def _locked_ref_key(r: LockedReference) -> tuple[str, str, str, str, str]:

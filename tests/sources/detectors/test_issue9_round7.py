@@ -156,3 +156,39 @@ def test_shell_downloads_and_model_servers() -> None:
             ("/app/model.bin", 5, Runtime.LOCAL),
         ]
     )
+
+
+GALLERY = """\
+---
+name: "phi3-vision"
+config_file: |
+  name: phi3-vision
+  backend: vllm
+  parameters:
+    model: microsoft/Phi-3-vision-128k-instruct
+  trust_remote_code: true
+notes: |
+  parameters:
+    model: not/read-here
+"""
+
+
+def test_a_config_file_block_is_read_as_yaml() -> None:
+    from tests.sources.detectors.config.test_config_files import refs, scan
+
+    found = [(r.model, r.location.line) for r in refs(scan("phi-3-vision.yaml", GALLERY))]
+    assert found == [("microsoft/Phi-3-vision-128k-instruct", 7)]
+
+
+def test_a_test_downloading_a_model_by_its_source_url_is_no_placeholder() -> None:
+    from llmdeps.catalog import Catalog
+    from llmdeps.inventory import is_placeholder
+    from llmdeps.model import Location, Reference
+
+    catalog = Catalog.load()
+    for model, placeholder in (
+        ("huggingface://mradermacher/jina-reranker-v1-tiny-en-GGUF/x.f16.gguf", False),
+        ("test-org/test-model", True),
+    ):
+        ref = Reference(model, Location("tests/e2e/m.yaml", 1, 1, "uri"), RefKind.TEST, Runtime.UNKNOWN, "config")
+        assert is_placeholder(ref, catalog.identify(model, Runtime.UNKNOWN)) is placeholder

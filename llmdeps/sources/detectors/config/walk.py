@@ -53,6 +53,8 @@ Pairs = list[tuple[str, Node, Node]]
 """(key, key node, value) of one mapping, merge keys expanded."""
 
 _EMBEDDED = (".yaml", ".yml", ".json")
+_CONFIG_BLOCK_KEYS = frozenset({"config_file", "config_yaml", "model_config", "configuration"})
+"""Keys whose literal block may be a YAML document of its own (read quietly)."""
 _ENTRY_POINT_TABLES = (
     "project.scripts",
     "project.gui-scripts",
@@ -314,6 +316,9 @@ class Walk:
                 self.walk(value, (*path, key), depth + 1, skip)
             elif value.value and key.lower().endswith(_EMBEDDED):
                 self.embedded(value, (*path, key), key)
+            elif value.value and "\n" in value.value and snake(key) in _CONFIG_BLOCK_KEYS:
+                # LocalAI gallery `config_file: |` holding a model's YAML definition
+                self.embedded(value, (*path, key), f"{key}.yaml", quiet=True)
 
     def command_line(self, siblings: Pairs, path: Path) -> None:
         """A container's `command:`/`args:` (Kubernetes, Helm): model servers' arguments."""
@@ -369,9 +374,10 @@ class Walk:
             location = Location(self.file.path, line, column, context(self.prefix + path))
             self.emit(Reference(model, location, kind, runtime, self.detector))
 
-    def embedded(self, value: Node, path: Path, key: str) -> None:
+    def embedded(self, value: Node, path: Path, key: str, *, quiet: bool = False) -> None:
         """A config file inside a YAML literal block: a Kubernetes ConfigMap holding the LiteLLM
-        proxy's `config.yaml: |`. Its lines map one to one onto the file's lines."""
+        proxy's `config.yaml: |`. Its lines map one to one onto the file's lines. `quiet`: the
+        key does not say the block is YAML, so a block that does not parse is no warning."""
         assert value.value is not None
         if "model" not in value.value.lower() or not self.lines.line(value.line)[
             value.column - 1 :
@@ -386,7 +392,8 @@ class Walk:
         outer = context(self.prefix + path)
         for item in self.scan_embedded(inner):
             if isinstance(item, ScanWarning):
-                self.emit(replace(item, reason=f"{item.reason} (block at line {value.line})"))
+                if not quiet:
+                    self.emit(replace(item, reason=f"{item.reason} (block at line {value.line})"))
                 continue
             loc = item.location
             line, column = loc.line + value.line, loc.column + indent
