@@ -7,6 +7,7 @@ from typing import Protocol, TypeVar
 
 from llmdeps.model import Install, LocationKind, Runtime
 from llmdeps.sources.base import Detector, InstallSource
+from llmdeps.sources.detectors.batchfile import BatchFileDetector
 from llmdeps.sources.detectors.config import ConfigDetector
 from llmdeps.sources.detectors.dotenv import DotenvDetector
 from llmdeps.sources.detectors.hcl import HclDetector
@@ -32,6 +33,7 @@ DETECTORS: tuple[Detector, ...] = (
     ModelfileDetector(),
     PolyglotDetector(),
     HclDetector(),
+    BatchFileDetector(),
     PackageDetector(),
 )
 

@@ -33,6 +33,7 @@ from llmdeps.sources.packages.base import DeclaredPackage
 from llmdeps.sources.parse import jsonpos
 from llmdeps.sources.parse.shellwords import whole
 from llmdeps.sources.parse.spans import Node
+from llmdeps.sources.sourceurl import model_source
 
 NAME = "notebook"
 
@@ -42,19 +43,20 @@ _LINE_BREAK = lazy_compile(r"\r\n|\r|\n")
 _MAGIC_LINE = lazy_compile(r"^[ \t]*(?:[!%]|[\w.,\[\] \t]+=[ \t]*[!%])")
 _HELP_LINE = lazy_compile(r"^[ \t]*[?]*[\w.]+[?]{1,2}[ \t]*$")
 _CELL_MAGIC = lazy_compile(r"^%%(\w+)")
+_WRITEFILE = lazy_compile(r"^%%writefile(?:[ \t]+-a)?[ \t]+([^\s]+)[ \t]*\r?\n")
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug"})
 _SHELL_CELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
 # IPython's shell escapes: `!cmd`, `!!cmd`, `x = !cmd`, `%sx cmd`, `%system cmd`.
 _SHELL_ESCAPE = lazy_compile(r"[ \t]*(?:[\w.,\[\] \t]+=[ \t]*)?(?:!+|%(?:sx|system)\b)")
-# The shell interpreter reads the commands; a notebook reports, as it always has, the literal
-# model of these (label -> context). Its other commands (`ollama create|cp|show|push`, `vllm
-# serve`, `curl .../api/pull`) and variables are not reported here yet: that is a change of output.
+# The shell interpreter reads the commands; a notebook reports every model argument it finds
+# (`vllm serve`, `curl` bodies, downloads), the pulls under their historical context names.
 _REPORTED = {
     "ollama pull": "ollama pull",
     "ollama run": "ollama run",
     "huggingface-cli download": "huggingface-cli download",
     "hf download": "huggingface-cli download",
 }
+_PULLS = frozenset(_REPORTED.values())
 _SAFE_ID = lazy_compile(r"^[\w.-]{1,64}$")
 
 
@@ -68,6 +70,10 @@ class _Cell:
     shell_lines: list[tuple[int, str]]
     """(offset in `text`, line) of shell commands: `!...` lines and shell cell magic bodies."""
     line_starts: list[int]
+    written: tuple[str, int] | None = None
+    """`%%writefile NAME`: the file's name and where its text starts in the cell source."""
+    source: str = ""
+    """The cell source as written (kept only for a `%%writefile` cell)."""
     first_line: int = 0
     """Line of this cell in the concatenated Python text (1-based); 0 when scanned alone."""
 
@@ -92,8 +98,9 @@ def _prepare(source: str) -> tuple[str, list[tuple[int, str]]]:
         if magic.group(1) in _PYTHON_CELL_MAGICS:
             text = _blank(text, 0, bounds[0][1])
         else:
-            if magic.group(1) in _SHELL_CELL_MAGICS:
-                shell.extend((s, source[s:e]) for s, e in bounds[1:])
+            if magic.group(1) in _SHELL_CELL_MAGICS and len(bounds) > 1:
+                # one script: its `\`-continued commands and quoted JSON bodies span lines
+                shell.append((bounds[1][0], source[bounds[1][0] :]))
             return _blank(text, 0, len(text)), shell
     for s, e in bounds:
         line = source[s:e]
@@ -215,6 +222,7 @@ class _Scan:
         if bad:
             yield self.warn(f"{bad} notebook cell(s) of an unexpected shape were skipped")
         yield from self._shell(cells)
+        yield from self._written(cells)
         yield from self._python_pass(cells)
 
     def _cell(self, index: int, node: Node, source: Node | None) -> _Cell | None:
@@ -241,7 +249,11 @@ class _Scan:
         offsets.append(end)
         source_text = "".join(p.value or "" for p in pieces)
         text, shell = _prepare(source_text)
-        return _Cell(label, text, offsets, shell, _line_starts(text))
+        cell = _Cell(label, text, offsets, shell, _line_starts(text))
+        if written := _WRITEFILE.match(source_text):
+            cell.written = (written.group(1).rsplit("/", 1)[-1], written.end())
+            cell.source = source_text
+        return cell
 
     def _file_pos(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.file_lines, offset)
@@ -254,9 +266,9 @@ class _Scan:
                 cut = escape.end() if escape else 0
                 bang = "!" if line.lstrip().startswith("!") else ""
                 for found in model_arguments(whole(line[cut:])):
-                    verb = _REPORTED.get(found.hit.label)
+                    verb = _REPORTED.get(found.hit.label, found.hit.label)
                     model, word = found.value.text, found.hit.word
-                    if verb is None or model != word.text or not plausible(model):
+                    if model != word.text or not (plausible(model) or model_source(model)):
                         continue
                     at = start + cut + found.value.offs[0]
                     if word.quoted and line[at - start - 1 : at - start] in ("'", '"'):
@@ -267,10 +279,34 @@ class _Scan:
                         location=Location(
                             self.file.path, line_no, col, f"cell[{cell.label}]:{bang}{verb}"
                         ),
-                        kind=RefKind.PULL,
+                        kind=RefKind.PULL if verb in _PULLS else found.value.kind,
                         runtime=found.hit.runtime,
                         detector=self.name,
                     )
+
+    def _written(self, cells: list[_Cell]) -> Iterator[Detection]:
+        """`%%writefile batch_requests.jsonl`: the file a cell writes is read by the detectors
+        that read such a file, at the cell's lines."""
+        from llmdeps.sources.registry import DETECTORS  # the registry imports this module
+
+        for cell in cells:
+            if cell.written is None:
+                continue
+            name, start = cell.written
+            body = cell.source[start:]
+            starts = _line_starts(body)
+            inner = SourceFile(self.file.path, body, name)
+            for detector in DETECTORS:
+                if detector.name == self.name or not detector.wants(name, name):
+                    continue
+                for found in detector.scan(inner):
+                    if not isinstance(found, Reference):
+                        continue
+                    loc = found.location
+                    at = start + starts[loc.line - 1] + loc.column - 1
+                    line, col = self._file_pos(cell.offsets[min(at, len(cell.offsets) - 1)])
+                    context = f"cell[{cell.label}]:{name}:{loc.context}"
+                    yield replace(found, location=Location(self.file.path, line, col, context))
 
     def _python_pass(self, cells: list[_Cell]) -> Iterator[Detection]:
         if not any(c.text.strip() for c in cells):

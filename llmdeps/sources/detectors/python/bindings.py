@@ -72,6 +72,12 @@ def env_read(node: ast.Call) -> tuple[str, ast.expr | None] | None:
     if not node.args:
         return None
     name = literal_str(node.args[0])
+    first = node.args[0]
+    if name is None and method == "getenv" and isinstance(first, ast.Name | ast.Attribute):
+        # `os.getenv(OPENAI_DEFAULT_MODEL_ENV_VARIABLE_NAME, "gpt-4o")`: the variable's name is a
+        # constant; one whose own name says model still makes the default a model's
+        held = first.id if isinstance(first, ast.Name) else first.attr
+        return (held, node.args[1]) if len(node.args) > 1 else None
     if method not in _ENV_FUNCS:
         # a project's own helper: `env_or_def("MODEL", "./models/7B/x.bin")`, `get_env(...)`
         helper = _ENV_HELPER.search(method or "") and len(node.args) == 2
@@ -408,7 +414,7 @@ class Bindings:
                 return [self.literal(expr, context, kind, env_var)]
             return []
         if isinstance(expr, ast.Call):
-            env = env_read(expr)
+            env = self.env_read(expr)
             if env is not None:
                 if is_secret_name(env[0]):
                     return []
@@ -427,7 +433,7 @@ class Bindings:
         if isinstance(expr, ast.BoolOp):
             out: list[Literal] = []
             for value in expr.values:
-                env = env_read(value) if isinstance(value, ast.Call) else None
+                env = self.env_read(value) if isinstance(value, ast.Call) else None
                 if env is not None and isinstance(expr.op, ast.Or):
                     # `os.getenv("X") or "default"`: the default is X's
                     env_var = env_var or env[0]
@@ -522,6 +528,14 @@ class Bindings:
                 lit.env_var = d.env_var
         return lits
 
+    def env_read(self, node: ast.Call) -> tuple[str, ast.expr | None] | None:
+        """`env_read`, with a variable name held in a module constant resolved
+        (`os.getenv(DEFAULT_MODEL_ENV, "gpt-4o")` reads `DEFAULT_MODEL_ENV`'s value)."""
+        env = env_read(node)
+        if env is not None and isinstance(node.args[0], ast.Name):
+            return literal_str(self.resolve_node(node.args[0])) or env[0], env[1]
+        return env
+
     def resolve_node(self, expr: ast.expr | None) -> ast.expr | None:
         """A module-level name bound to a literal: `Router(model_list=MODEL_LIST)`."""
         depth = 0
@@ -543,7 +557,7 @@ class Bindings:
             return None
         text = literal_str(expr)
         if text is None and isinstance(expr, ast.Call):
-            env = env_read(expr)
+            env = self.env_read(expr)
             if env is not None and env[1] is not None:
                 text = literal_str(env[1])
         if text is None and isinstance(expr, ast.BoolOp):

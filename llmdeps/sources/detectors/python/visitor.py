@@ -18,7 +18,6 @@ from llmdeps.sources.detectors.python.astwalk import walk
 from llmdeps.sources.detectors.python.bindings import (
     Bindings,
     Where,
-    env_read,
     keyword,
     literal_str,
     may_hold_str,
@@ -33,6 +32,9 @@ from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for
 from llmdeps.sources.secrets import looks_like_secret
 
 _OPTION_FUNCS = frozenset({"add_argument", "option", "Option", "argument"})
+_PROMPT_FUNCS = frozenset({"ask", "prompt", "text", "select"})
+"""rich `Prompt.ask("Model ID", default=...)`, `typer.prompt`, questionary: what a user is asked,
+and the answer taken when they press enter."""
 _OUTPUT_KEYS = frozenset({"generation", "generations", "completion_text", "output_text"})
 """Keys of a record holding a model's output: the model named beside them produced it."""
 
@@ -417,7 +419,12 @@ class ModuleVisitor(ast.NodeVisitor):
         if method in _OPTION_FUNCS:
             self._option(node, method)
             return
-        env = env_read(node)
+        if method in _PROMPT_FUNCS and node.args and (default := keyword(node, "default")):
+            label = literal_str(node.args[0])
+            if label and name_says_model(label) and len(label) <= 60:
+                self._seed(default, label, True, RefKind.CONSTANT)  # `Prompt.ask("Model ID", ...)`
+                return
+        env = self.bindings.env_read(node)
         if env is not None:
             env_name, default = env
             if default is not None and name_says_model(env_name):

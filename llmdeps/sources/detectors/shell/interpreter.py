@@ -629,12 +629,18 @@ class Interpreter:
         """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server
         (vLLM, TGI, LiteLLM, LM Studio) is asked for that model."""
         api = next((m for w in args if (m := tools.OPENAI_API.search(w.text))), None)
-        if api is None:
+        hosted = next((w for w in args if tools.HOSTED_API.search(w.text)), None)
+        if api is None and hosted is None:
             return
+        label = f"{tool} /v1/{api.group(1)}" if api is not None else f"{tool} {_host(hosted)}"
+        if hosted is not None and (path := tools.GEMINI_REST_MODEL.search(hosted.text)):
+            model = Word(path.group(1), hosted.offs[path.start(1) : path.end(1)])
+            yield Hit(model, Runtime.GOOGLE, label)
+        google = hosted is not None and "googleapis.com" in hosted.text
         for w in args:
             for m in tools.JSON_MODEL_FIELD.finditer(w.text):
                 model = Word(m.group(1), w.offs[m.start(1) : m.end(1)])
-                yield Hit(model, Runtime.UNKNOWN, f"{tool} /v1/{api.group(1)}")
+                yield Hit(model, Runtime.GOOGLE if google else Runtime.UNKNOWN, label)
 
     def _helm_set(self, args: list[Word]) -> Iterator[Hit]:
         """`helm install x chart --set servingEngineSpec.modelSpec[0].modelURL=org/name`."""
@@ -774,6 +780,8 @@ class Interpreter:
                 continue
             found = hit
             is_path, names_model = local_path(value.text)
+            if hit.runtime is Runtime.GOOGLE:
+                is_path = False  # `models/gemini-embedding-001` is the API's name of a model
             if is_path or hit.runtime is Runtime.LOCAL:
                 # `llama-server -m ./models/x.gguf`, `vllm serve /models/qwen2.5-7b`: on disk
                 if not (names_model or WEIGHTS.search(value.text)):
@@ -788,6 +796,12 @@ class Interpreter:
                 continue
             self.seen.add(key)
             self.found.append(Found(value, found, context))
+
+
+def _host(word: Word | None) -> str:
+    """`https://api.openai.com/v1/chat/completions` -> `api.openai.com` (a context, no query)."""
+    text = word.text if word is not None else ""
+    return text.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
 
 
 def model_arguments(seg: Segment, prefix: str = "") -> list[Found]:

@@ -154,8 +154,18 @@ OPENAI_API = lazy_compile(
     r"/v1/(chat/completions|completions|embeddings|responses|messages)\b"
 )
 """An OpenAI-compatible endpoint of a server the script runs or reaches on a port (vLLM, TGI,
-LiteLLM, LM Studio) in a `curl` URL; a hosted vendor API (`https://api.x.com/v1/...`) is not
-read (a request example there is documentation more often than a dependency)."""
+LiteLLM, LM Studio) in a `curl` URL. A hosted vendor's API is `HOSTED_API`: a script or a notebook
+cell that calls it depends on the model it asks for (a request example in prose is never read)."""
+HOSTED_API = lazy_compile(
+    r"^(?:https?://)?(?:api\.openai\.com|api\.anthropic\.com|api\.mistral\.ai|api\.groq\.com"
+    r"|openrouter\.ai/api|api\.together\.xyz|api\.deepseek\.com|api\.x\.ai|api\.cohere\.(?:com|ai)"
+    r"|generativelanguage\.googleapis\.com)/"
+)
+GEMINI_REST_MODEL = lazy_compile(
+    r"generativelanguage\.googleapis\.com/v\w+/models/([\w.-]+):\w+"
+)
+"""`.../v1beta/models/gemini-embedding-001:embedContent`: Gemini's REST API names the model in the
+path."""
 JSON_MODEL_FIELD = lazy_compile(r'"model"\s*:\s*"([^"\\$]+)"')
 """The model field of that request's JSON body."""
 SERVER_IMAGES = (
