@@ -13,6 +13,7 @@ import re
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import model_like
+from llmdeps.sources.localpath import WEIGHTS
 
 _SOURCE_URL = lazy_compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,200})", re.I)
 # A file downloaded from a Hugging Face model repository (never a data set's or a Space's):
@@ -22,7 +23,6 @@ _HUB_FILE_URL = lazy_compile(
     re.I,
 )
 _STORAGE_URL = lazy_compile(r"(?:s3|gs|oss|pvc|host|file|az|abfss?)://[\w.:/@+-]{1,300}", re.I)
-_WEIGHTS = lazy_compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.I)
 
 
 def model_source(text: str) -> tuple[Runtime, str] | None:
@@ -45,4 +45,4 @@ def stored_weights(text: str) -> bool:
     if _STORAGE_URL.fullmatch(text) is None:
         return False
     leaf = text.rstrip("/").rsplit("/", 1)[-1]
-    return bool(_WEIGHTS.search(leaf)) or (model_like(leaf) and any(c.isdigit() for c in leaf))
+    return bool(WEIGHTS.search(leaf)) or (model_like(leaf) and any(c.isdigit() for c in leaf))

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import Runtime
 from llmdeps.sources.idshape import model_like, plausible
+from llmdeps.sources.localpath import WEIGHTS
 from llmdeps.sources.names import MODEL_KEYS, name_says_model
 from llmdeps.sources.providers import is_ollama_url, runtime_for_provider
 from llmdeps.sources.secrets import is_secret_name
@@ -103,7 +104,6 @@ URL_KEYS = frozenset(
 _ENV_REF = lazy_compile(
     r"\$\{(?:env://)?(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:=|-|=|:(?![?]))(?P<default>[^}]*))?\}"
 )
-_WEIGHT_FILE = lazy_compile(r"\.(gguf|ggml|bin|safetensors|pt|pth|onnx)$", re.IGNORECASE)
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -284,7 +284,7 @@ def candidate(raw: str, *, strong: bool) -> Value | None:
     if found is None:
         return None
     text = found.model
-    if text == "*" or text.endswith("/*") or _WEIGHT_FILE.search(text):
+    if text == "*" or text.endswith("/*") or WEIGHTS.search(text):
         return None
     ok = plausible(text) if strong else model_like(text)
     return found if ok else None

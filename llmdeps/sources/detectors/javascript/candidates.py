@@ -200,7 +200,7 @@ class Candidates:
         self._uses.append(_Use(ident.value, ident.start, kind, runtime, context, strong, base_url))
 
     def function(self, name: str, parameters: list[str]) -> None:
-        """A function's parameters, for the calls of it by name (`parameter_uses`)."""
+        """A function's parameters, for the calls of it by name (`_argument_hits`)."""
         self._parameters.setdefault(name, parameters)
 
     def local_call(self, name: str, args: list[list[Item]]) -> None:
@@ -231,8 +231,8 @@ class Candidates:
         used: set[int] = set()
         for use in self._uses:
             for tok in self._argument_hits(use):
-                strong, kind = use.strong, use.kind
-                self.emit(tok, kind, use.runtime, use.context, strong=strong, from_call=True)
+                where = use.context
+                self.emit(tok, use.kind, use.runtime, where, strong=use.strong, from_call=True)
             for hit in constants.resolve(use.name, use.offset):
                 before = len(self._cands)
                 self.emit(
