@@ -23,7 +23,7 @@ from llmdeps import pipeline
 from llmdeps.analysis.report import build_report
 from llmdeps.catalog import Catalog
 from llmdeps.cli.app import app
-from llmdeps.cli.conventions import choices_of, is_option
+from llmdeps.cli.conventions import annotation_of, choices_of, is_option
 from llmdeps.config import load_config
 from llmdeps.formats import (
     CHECK_FORMATS,
@@ -83,7 +83,7 @@ def test_every_param_has_a_value_metavar_and_lists_its_choices() -> None:
             where = f"{name} {param.name}"
             metavar = param.metavar
             if is_option(param) and metavar is None:
-                assert param.type_descriptor.annotation is bool, where
+                assert annotation_of(param) is bool, where
                 continue
             assert metavar, where
             assert re.fullmatch(r"[A-Z][A-Z0-9_-]*(\.\.\.)?", metavar), (where, metavar)

@@ -31,8 +31,10 @@ from typer.exceptions import Abort
 
 from llmdeps.lazyre import lazy_compile
 
-# Typer 0.29 carries its own copy of Click (`typer._click`): its parameters and errors are not
-# `click`'s classes, so they are read by attribute (`param_type_name`, `type_descriptor`).
+# Typer carries its own copy of Click (`typer._click`): its parameters and errors are not
+# `click`'s classes, so they are read by attribute (`param_type_name`). Typer 0.29 describes a
+# parameter's type with a `type_descriptor` (and converts values with pydantic, which costs every
+# command ~0.19 s of imports); 0.28 with Click's types (`Choice`, `Path`, `INT`): both are read.
 Param = Any
 
 METAVARS = {
@@ -62,7 +64,10 @@ def is_option(param: Param) -> bool:
 def choices_of(param: Param) -> tuple[str, ...]:
     """The fixed values a parameter accepts, as typed on the command line; () for any value."""
     descriptor = getattr(param, "type_descriptor", None)
-    found = getattr(descriptor, "choices", None) if descriptor is not None else None
+    if descriptor is None:  # typer 0.28: a Click `Choice`
+        found = getattr(getattr(param, "type", None), "choices", None)
+        return tuple(str(getattr(c, "value", c)) for c in found or ())
+    found = getattr(descriptor, "choices", None)
     if not found or not getattr(descriptor, "is_choice", False):
         return ()
     return tuple(str(getattr(c, "value", c)) for c in found)
@@ -71,9 +76,14 @@ def choices_of(param: Param) -> tuple[str, ...]:
 def path_kind(param: Param) -> str | None:
     """`DIR`, `FILE` or `PATH` for a parameter that takes one; None otherwise."""
     descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is None or "Path" not in str(descriptor.annotation):
+    if descriptor is None:  # typer 0.28: a Click `Path`
+        info = getattr(param, "type", None)
+        if getattr(info, "name", "") != "path":
+            return None
+    elif "Path" not in str(descriptor.annotation):
         return None
-    info = descriptor.parameter_info
+    else:
+        info = descriptor.parameter_info
     if getattr(info, "file_okay", True) is False:
         return "DIR"
     if getattr(info, "dir_okay", True) is False:
@@ -81,10 +91,20 @@ def path_kind(param: Param) -> str | None:
     return "PATH"
 
 
+_CLICK_TYPES: dict[str, type] = {"boolean": bool, "integer": int, "float": float}
+
+
+def annotation_of(param: Param) -> object:
+    """The Python type a parameter converts to (`bool`, `int`, `Path | None`), as far as known."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:
+        return getattr(descriptor, "annotation", None)
+    return _CLICK_TYPES.get(getattr(getattr(param, "type", None), "name", ""))
+
+
 def default_metavar(param: Param) -> str | None:
     """The metavar a parameter gets when it was given none (None for a flag)."""
-    descriptor = getattr(param, "type_descriptor", None)
-    annotation = getattr(descriptor, "annotation", None)
+    annotation = annotation_of(param)
     if is_option(param):
         if getattr(param, "is_flag", False) or getattr(param, "count", False):
             return None
@@ -137,6 +157,12 @@ _LIBRARY_WORDING = (
     (lazy_compile(r"\bValue error, "), ""),
     (lazy_compile(r"\bInput should be\b"), "must be"),
     (lazy_compile(r"\bInvalid value for "), ""),
+    # Click's range wording (typer 0.28), said as typer 0.29 says it
+    (
+        lazy_compile(r"^\S+ is not in the range x>=(\S+?)\.?$"),
+        r"must be greater than or equal to \1",
+    ),
+    (lazy_compile(r"^\S+ is not in the range x<=(\S+?)\.?$"), r"must be less than or equal to \1"),
 )
 
 
