@@ -166,3 +166,48 @@ def test_base_urls_lose_their_credentials() -> None:
     chosen = [d for d in DETECTORS if d.wants("a.py", "a.py")]
     out = scan_bytes("a.py", "a.py", data, chosen)
     assert "pa55" not in repr(out.detections) and "bob" not in repr(out.detections)
+
+
+def test_no_credential_reaches_the_new_sources() -> None:
+    """Terraform, batch files, Hub download URLs and hosted-API `curl` requests: planted keys
+    never reach any detection, whatever slot they sit in."""
+    from llmdeps.sources.registry import DETECTORS
+
+    samples = {
+        "main.tf": b'resource "x" "y" {\n  model_name = "sk-proj-Abc123def456GHI789jkl"\n'
+        b'  model { name = "gpt-4o" }\n  api_key = "sk-proj-Zz9yY8xX7wW6vV5uU4"\n}\n',
+        "batch.jsonl": b'{"custom_id": "1", "body": {"model": "sk-proj-Abc123def456GHI789jkl"}}\n'
+        b'{"custom_id": "2", "body": {"model": "gpt-4o", "api_key": "sk-proj-Zz9yY8xX7wW6vV5uU4"}}\n',
+        "fetch.sh": b"curl -L https://huggingface.co/org/repo/resolve/main/x.gguf?token=hf_AbCdEfGhIjKlMnOpQrStUvWxYz01\n"
+        b'curl "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=AIzaSyAbCdEfGhIjKlMnOpQrStUvWxYz012345" '
+        b"-H 'Authorization: Bearer sk-proj-Zz9yY8xX7wW6vV5uU4' -d '{\"model\": \"gpt-4o\"}'\n",
+    }
+    for name, data in samples.items():
+        chosen = [d for d in DETECTORS if d.wants(name, name)]
+        assert chosen, name
+        out = scan_bytes(name, name, data, chosen)
+        text = repr(out.detections)
+        for secret in ("sk-proj", "hf_AbCd", "AIzaSy", "Zz9yY8"):
+            assert secret not in text, (name, secret)
+        models = {d.model for d in out.detections if isinstance(d, Reference)}
+        assert models <= {"gpt-4o", "gemini-2.5-flash"}, (name, models)
+
+
+def test_hostile_terraform_and_batch_files_never_crash() -> None:
+    from llmdeps.sources.detectors.batchfile import BatchFileDetector
+    from llmdeps.sources.detectors.hcl import HclDetector
+
+    texts = [
+        "{" * 100_000 + 'model = "gpt-4o"\n',
+        "}" * 1000 + '\nmodel_name = "gpt-4o"\n',
+        'model_name = "' + "a" * 1_000_000 + '"\n',
+        "/* unclosed comment\nmodel = \"gpt-4o\"\n",
+        "\x00\xff\ufffd" * 1000,
+        '{"custom_id": 1, "body": ' * 10_000,
+        '{"custom_id": "1", "body": {"model": ["gpt-4o"]}}\n',
+        '{"custom_id": "1", "body": [1, 2]}\n' * 20_000,
+    ]
+    for text in texts:
+        for detector in (HclDetector(), BatchFileDetector()):
+            found = list(detector.scan(SourceFile("x/main.tf", text, "main.tf")))
+            assert all(isinstance(d, Reference | ScanWarning) for d in found)
