@@ -300,3 +300,17 @@ def test_models_retrieve_and_dspy_embedder_take_the_model_first() -> None:
         "openai.gpt-oss-120b": (6, Runtime.OPENAI),
         "openai/text-embedding-3-small": (8, Runtime.LITELLM),
     }
+
+
+KEYWORD_ONLY = """
+import ollama
+
+def run(*prompts, model):
+    ollama.chat(model=model, messages=[])
+
+run("hello", "gpt-4o-mini as text", model="llama3.1:8b")
+"""
+
+
+def test_a_keyword_only_parameter_takes_only_its_keyword() -> None:
+    assert set(by_model(KEYWORD_ONLY)) == {"llama3.1:8b"}

@@ -71,8 +71,8 @@ class ModuleVisitor(ast.NodeVisitor):
         """`if llm_name in ["gpt-4", "gpt-4o"]:` in force: the values the name can hold here."""
         self._assigned: tuple[ast.expr | None, str] | None = None
         """The value being assigned and its target's name (`MODELS = [...]`)."""
-        self._parameters: dict[str, list[str]] = {}
-        """Module-level function name -> its parameters, in order."""
+        self._parameters: dict[str, tuple[list[str], int]] = {}
+        """Module-level function name -> its parameters in order, and how many are positional."""
         self._local_calls: list[tuple[str, ast.Call, Where]] = []
         """Calls of a bare name (`run("llama3.1:8b")`), where they are."""
 
@@ -171,7 +171,7 @@ class ModuleVisitor(ast.NodeVisitor):
             # (khoj `ChatModel.name`) only when the value names a known family
             if name_says_model(target.id):
                 self._seed(default, target.id, True, RefKind.CONSTANT)
-            elif target.id in ("name", "id") and _MODEL_WORD.search(cls.rsplit(".", 1)[-1]):
+            elif target.id in ("name", "id") and _MODEL_CLASS_WORD.search(cls.rsplit(".", 1)[-1]):
                 self._seed(default, target.id, True, RefKind.CONSTANT, family=True)
         if field not in ("Field", "field") or not name_says_model(target.id):
             return
@@ -267,22 +267,25 @@ class ModuleVisitor(ast.NodeVisitor):
         """`def run(model): ollama.chat(model=model)` then `run("llama3.1:8b")`: a literal passed
         to a module-level function's parameter that reaches a model slot fills that slot."""
         by_function: dict[str, list[tuple[int, str, ModelSlot]]] = {}
+        positional: dict[str, int] = {}
         for expr, where, slot in self.uses:
-            params = self._parameters.get(where.qual)
-            if params is not None and isinstance(expr, ast.Name) and expr.id in params:
+            params, positional[where.qual] = self._parameters.get(where.qual, ([], 0))
+            if isinstance(expr, ast.Name) and expr.id in params:
                 found = (params.index(expr.id), expr.id, slot)
                 by_function.setdefault(where.qual, []).append(found)
         for name, call, where in self._local_calls:
             for index, param, slot in by_function.get(name, ()):
-                arg = call.args[index] if index < len(call.args) else keyword(call, param)
+                by_position = index < positional[name] and index < len(call.args)
+                arg = call.args[index] if by_position else keyword(call, param)
                 if arg is not None and not isinstance(arg, ast.Starred):
                     yield arg, where, replace(slot, context=self.bindings.context(name))
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if not self.bindings.where().qual:
             args = node.args
-            self._parameters[node.name] = [a.arg for a in (*args.posonlyargs, *args.args)]
-            self._parameters[node.name] += [a.arg for a in args.kwonlyargs]
+            ordered = [a.arg for a in (*args.posonlyargs, *args.args)]
+            keywords = [a.arg for a in args.kwonlyargs]
+            self._parameters[node.name] = (ordered + keywords, len(ordered))
         fixture = False
         for deco in node.decorator_list:
             self.visit(deco)
@@ -551,7 +554,7 @@ def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
     return test.left.id, list(values.elts)
 _FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
 _FIELD_CALLS = ("Field", "field", "Column", "column")
-_MODEL_WORD = lazy_compile(r"Model|LLM|Llm|Embedder|Encoder")
+_MODEL_CLASS_WORD = lazy_compile(r"Model|LLM|Llm|Embedder|Encoder")
 _DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
 _SETENV = frozenset({"setenv", "putenv"})
 _REGISTER_FUNCS = frozenset({"register", "register_model", "register_models"})
