@@ -149,7 +149,7 @@ def mentions_model(name: str) -> bool:
 
 def names_the_slot(name: str) -> bool:
     """`MODEL_ID`, `modelName`, `model`: a name that is a model slot, not one that mentions one."""
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().strip("_") in MODEL_KEYS
+    return _snake(name).strip("_") in MODEL_KEYS
 
 
 def sized_id(value: str) -> bool:

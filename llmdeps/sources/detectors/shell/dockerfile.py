@@ -11,7 +11,8 @@ import re
 
 from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
-from llmdeps.sources.detectors.shell.interpreter import Found, Hit, Interpreter, Value
+from llmdeps.sources.detectors.shell.interpreter import Found, Interpreter, Value
+from llmdeps.sources.detectors.shell.requests import Hit
 from llmdeps.sources.parse.shellwords import Segment, Word, exec_form, offset_lines, tokenize
 
 _INSTRUCTION = lazy_compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+|$)")

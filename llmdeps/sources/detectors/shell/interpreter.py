@@ -17,6 +17,7 @@ from llmdeps.lazyre import lazy_compile
 from llmdeps.model import RefKind, Runtime
 from llmdeps.sources.detectors.modelfile import is_local_path
 from llmdeps.sources.detectors.shell import tools
+from llmdeps.sources.detectors.shell.requests import Hit, helm_set, http_request
 from llmdeps.sources.idshape import model_like
 from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.modelfile_text import modelfile_from
@@ -210,20 +211,6 @@ class Scope:
 
 # ---------------------------------------------------------------------------------------------
 # Recognising model-fetching commands
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A model argument of a recognised command."""
-
-    word: Word
-    """The argument as written; it may still be a variable the scope resolves."""
-    runtime: Runtime
-    label: str
-    """The command as contexts name it: `ollama pull`, `hf download`, `curl /api/pull`."""
-    revision: str | None = None
-    group: str | None = None
-    """`vllm serve --served-model-name`: the name clients ask for."""
 
 
 def _base(word: Word) -> str:
@@ -596,20 +583,9 @@ class Interpreter:
                 rest = args[texts.index("--") + 1 :]
                 yield from self.recognise(_strip_wrappers(rest), cmd, prefix, func, depth + 1)
         elif tool in tools.HTTP_TOOLS:
-            for w in args:  # `curl -L -o x.gguf https://huggingface.co/org/repo/resolve/main/x`
-                source = model_source(w.text)
-                if source is not None and source[0] is Runtime.HUGGINGFACE:
-                    yield Hit(w, Runtime.HUGGINGFACE, f"{tool} download")
-            api = next((m for w in args if (m := tools.OLLAMA_API.search(w.text))), None)
-            if api is None:
-                yield from self._openai_request(tool, args)
-                return
-            for w in args:
-                for m in tools.JSON_MODEL.finditer(w.text):
-                    model = Word(m.group(2), w.offs[m.start(2) : m.end(2)])
-                    yield Hit(model, Runtime.OLLAMA, f"{tool} /api/{api.group(1)}")
+            yield from http_request(tool, args)
         elif tool == "helm" and args and args[0].text in ("install", "upgrade", "template"):
-            yield from self._helm_set(args[1:])
+            yield from helm_set(args[1:])
         elif tool in tools.SHELLS or tool in ("ssh", "su"):  # `su user -c "..."` runs a script
             yield from self._shell(tool, args, cmd, prefix, func, depth)
         elif (script := _own_script(words)) is not None:
@@ -624,42 +600,6 @@ class Interpreter:
             model = _option(args, tools.SCRIPT_MODEL_OPTS)
             if model is not None and "$" not in model.text and model_like(model.text):
                 yield Hit(model, Runtime.UNKNOWN, f"{tool} --model")
-
-    def _openai_request(self, tool: str, args: list[Word]) -> Iterator[Hit]:
-        """`curl .../v1/chat/completions -d '{"model": "x", ...}'`: an OpenAI-compatible server
-        (vLLM, TGI, LiteLLM, LM Studio) is asked for that model."""
-        api = next((m for w in args if (m := tools.OPENAI_API.search(w.text))), None)
-        hosted = next((w for w in args if tools.HOSTED_API.search(w.text)), None)
-        if api is None and hosted is None:
-            return
-        label = f"{tool} /v1/{api.group(1)}" if api is not None else f"{tool} {_host(hosted)}"
-        if hosted is not None and (path := tools.GEMINI_REST_MODEL.search(hosted.text)):
-            model = Word(path.group(1), hosted.offs[path.start(1) : path.end(1)])
-            yield Hit(model, Runtime.GOOGLE, label)
-        google = hosted is not None and "googleapis.com" in hosted.text
-        for w in args:
-            for m in tools.JSON_MODEL_FIELD.finditer(w.text):
-                model = Word(m.group(1), w.offs[m.start(1) : m.end(1)])
-                yield Hit(model, Runtime.GOOGLE if google else Runtime.UNKNOWN, label)
-
-    def _helm_set(self, args: list[Word]) -> Iterator[Hit]:
-        """`helm install x chart --set servingEngineSpec.modelSpec[0].modelURL=org/name`."""
-        for i, w in enumerate(args):
-            if w.text in ("--set", "--set-string") and i + 1 < len(args):
-                value = args[i + 1]
-            elif w.text.startswith(("--set=", "--set-string=")):
-                cut = w.text.index("=") + 1
-                value = Word(w.text[cut:], w.offs[cut:], w.quoted)
-            else:
-                continue
-            start = 0
-            for part in re.split(r"(?<!\\),", value.text):  # `--set a=1,b=2`
-                key, eq, raw = part.partition("=")
-                at = start + len(key) + 1
-                start += len(part) + 1
-                if not eq or not raw or not tools.helm_model_key(key):
-                    continue
-                yield Hit(Word(raw, value.offs[at : at + len(raw)]), Runtime.UNKNOWN, "helm --set")
 
     def _ollama(self, args: list[Word]) -> Iterator[Hit]:
         pos = _positionals(args, tools.OLLAMA_VALUE_OPTS)
@@ -796,12 +736,6 @@ class Interpreter:
                 continue
             self.seen.add(key)
             self.found.append(Found(value, found, context))
-
-
-def _host(word: Word | None) -> str:
-    """`https://api.openai.com/v1/chat/completions` -> `api.openai.com` (a context, no query)."""
-    text = word.text if word is not None else ""
-    return text.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
 
 
 def model_arguments(seg: Segment, prefix: str = "") -> list[Found]:
