@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from llmdeps.lazyre import lazy_compile
-from llmdeps.sources.idshape import model_like
+from llmdeps.sources.idshape import FAMILY_PREFIXES, model_like
 
 LOCAL_DIRS = frozenset({"models", "model", "weights", "checkpoints", "ckpt", "local_models"})
 """First folders of a relative path that hold models on disk (`models/bge-m3`)."""
@@ -35,4 +35,14 @@ def local_path(text: str) -> tuple[bool, bool]:
     leaf = WEIGHTS.sub("", parts[-1])
     if _HF_CACHE_FOLDER.match(leaf):  # `models--meta-llama--Meta-Llama-3.1-8B-Instruct`
         return True, True
-    return True, bool(WEIGHTS.search(parts[-1]) or (leaf and model_like(leaf)))
+    return True, bool(WEIGHTS.search(parts[-1]) or (leaf and (model_like(leaf) or _sized(leaf))))
+
+
+_SIZED = lazy_compile(r"(?:^|[-_.])\d+(?:\.\d+)?[bm](?:$|[-_.])", re.IGNORECASE)
+
+
+def _sized(leaf: str) -> bool:
+    """`dse-qwen2-2b-mrl-v1`: a folder named for a fine-tune, with a known family and a size
+    somewhere in its name."""
+    words = re.split(r"[-_.]", leaf.lower())
+    return bool(_SIZED.search(leaf)) and any(w.startswith(FAMILY_PREFIXES) for w in words[1:])

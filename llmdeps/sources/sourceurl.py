@@ -1,7 +1,8 @@
 """A model named by its source URL: `hf://org/name`, `huggingface://org/repo/file.gguf`,
 `ollama://gemma2:2b` (KubeAI `url:`, llmaz `uri:`), a file of a Hub repository
 (`https://huggingface.co/org/repo/resolve/main/x.gguf`), or weights the team stores itself:
-`s3://bucket/models/Qwen2-7B`, `oss://…`, `pvc://claim/llama-3-8b`, `host:///workspace/x.gguf`.
+`s3://bucket/models/Qwen2-7B`, `oss://…`, `tos://…` (Volcengine), `pvc://claim/llama-3-8b`,
+`host:///workspace/x.gguf`.
 Shared by the config detector, which finds them, and the catalog, which identifies the hub id
 after the scheme. A storage URL names no hub model: it is a local model, kept as written, and
 only when its last segment names a model (a placeholder bucket `s3://<YOUR_BUCKET>/x` never)."""
@@ -22,7 +23,9 @@ _HUB_FILE_URL = lazy_compile(
     r"https?://(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)/resolve/[\w.%/@+-]{1,300}",
     re.I,
 )
-_STORAGE_URL = lazy_compile(r"(?:s3|gs|oss|pvc|host|file|az|abfss?)://[\w.:/@+-]{1,300}", re.I)
+_STORAGE_URL = lazy_compile(
+    r"(?:s3|gs|oss|tos|obs|cos|pvc|host|file|az|abfss?)://[\w.:/@+-]{1,300}", re.I
+)
 
 
 def model_source(text: str) -> tuple[Runtime, str] | None:

@@ -7,6 +7,7 @@ value is ever stored, logged or quoted in a warning; this detector emits no warn
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,7 +19,7 @@ from llmdeps.sources.filenames import without_template_suffix
 from llmdeps.sources.idshape import model_like
 from llmdeps.sources.keywords import MODEL_WORDS
 from llmdeps.sources.providers import runtime_for_env_words
-from llmdeps.sources.secrets import is_secret_name
+from llmdeps.sources.secrets import is_secret_name, looks_like_secret
 
 # `export KEY=`, `KEY = `; the key only, the value is not matched here.
 _KEY = lazy_compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
@@ -70,8 +71,6 @@ def model_key(key: str) -> bool:
                 return False
             return not any(w in _ATTRIBUTE_WORDS for w in rest)
     return False
-
-
 
 
 def _unquote(raw: str) -> tuple[str, int]:
@@ -140,9 +139,12 @@ class DotenvDetector:
                 if _REVISION.fullmatch(value):
                     revisions[upper[: -len("_REVISION")]] = value
                 continue
-            if not model_key(key):
-                continue  # the value of this line is never looked at
             line = raw.rstrip("\r")
+            if not model_key(key):
+                # the value of this line is never looked at, unless it is JSON whose own keys
+                # name a model: `OAI_CONFIG_LIST='[{"model": "gpt-4", "api_key": "..."}]'`
+                found.extend(self._json_value(file.path, number, key, line, match.end()))
+                continue
             value, shift = _unquote(line[match.end() :])
             runtime = runtime_for_env_words(key)
             for model, start in _values(value, match.end() + shift):
@@ -157,3 +159,41 @@ class DotenvDetector:
             else ref
             for ref in found
         ]
+
+    def _json_value(
+        self, path: str, number: int, key: str, line: str, start: int
+    ) -> Iterator[Reference]:
+        """The models under model-named keys of a JSON value; no other value is kept."""
+        value, shift = _unquote(line[start:])
+        if not value.startswith(("[{", "{")) or len(value) > _MAX_JSON or is_secret_name(key):
+            return
+        try:
+            data = json.loads(value)
+        except (ValueError, RecursionError):
+            return
+        at = start + shift
+        for name, model in _model_pairs(data, 0):
+            pair = rf'"{re.escape(name)}"\s*:\s*"({re.escape(model)})"'
+            found = re.search(pair, value)
+            if found is None:
+                continue
+            location = Location(path, number, at + found.start(1) + 1, f"{key}.{name}")
+            yield Reference(model, location, RefKind.ENV, runtime_for_env_words(key), self.name)
+
+
+_MAX_JSON = 64 * 1024
+
+
+def _model_pairs(data: object, depth: int) -> Iterator[tuple[str, str]]:
+    """(key, value) of every model-named key holding a model-shaped string, nested."""
+    if depth > 8:
+        return
+    items = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    if isinstance(data, dict):
+        for name, value in data.items():
+            model = isinstance(value, str) and model_key(name) and model_like(value)
+            if model and not looks_like_secret(value):
+                yield name, value
+    for item in items:
+        if isinstance(item, dict | list):
+            yield from _model_pairs(item, depth + 1)

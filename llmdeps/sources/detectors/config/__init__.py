@@ -26,6 +26,7 @@ from llmdeps.sources.detectors.config.keys import (
     runtime_of_value,
 )
 from llmdeps.sources.detectors.config.litellm import is_proxy_config, read_proxy_config
+from llmdeps.sources.detectors.config.operators import read_operator_model
 from llmdeps.sources.detectors.config.walk import MAX_VISITS, Path, Walk
 from llmdeps.sources.detectors.shell import ShellDetector
 from llmdeps.sources.filenames import without_template_suffix
@@ -203,6 +204,7 @@ def _scan_text(file: SourceFile, fmt: str, name: str) -> Iterator[Detection]:
         walk.walk(doc, (), 0, skip)
         if is_kaito(walk, doc):
             read_presets(walk, doc)
+        read_operator_model(walk, doc)
         exhausted = exhausted or walk.exhausted
         deep = deep or walk.too_deep
         for item in walk.out:

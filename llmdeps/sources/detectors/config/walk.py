@@ -75,7 +75,7 @@ _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 # the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
 _SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
 # Keys under which a storage URL (`s3://`, `oss://`, `host://`) is where a model's weights come from
-_SOURCE_PLACE = lazy_compile(r"model|source|weight|checkpoint", re.IGNORECASE)
+_SOURCE_PLACE = lazy_compile(r"model|source|weight|checkpoint|artifact", re.IGNORECASE)
 
 
 def context(path: Path) -> str:

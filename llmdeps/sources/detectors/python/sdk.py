@@ -169,9 +169,12 @@ _LLM_CLASS = lazy_compile(
     r"|NVIDIA|OpenRouter)|AzureChatOpenAI|OllamaLLM|OllamaEmbeddings?|OpenAIEmbeddings?"
     r"|AzureOpenAIEmbeddings|GoogleGenerativeAIEmbeddings|VertexAIEmbeddings|MistralAIEmbeddings"
     r"|BedrockEmbeddings|BedrockLLM|CohereEmbeddings|HuggingFaceEmbeddings?|HuggingFaceEndpoint"
-    r"|HuggingFaceLLM|SentenceTransformer|CrossEncoder|\w+(?:Generator|Embedder))$"
+    r"|HuggingFaceLLM|SentenceTransformer|CrossEncoder|PromptNode|\w+(?:Generator|Embedder))$"
 )
 _CHAT_CLIENT = lazy_compile(r"Chat[A-Z][a-z]")
+_POSITIONAL_CLASS = lazy_compile(r"^(?:[A-Z]\w*(?:Generator|Embedder)|PromptNode)$")
+"""Haystack components built with their model first: `PromptNode("gpt-3.5-turbo")`,
+`TransformersChatGenerator("HuggingFaceH4/zephyr-7b-beta")`."""
 _FALLBACK_LIST = lazy_compile(r"(?i)model_?fallbacks|fallback_?models")
 # LangChain's universal initialisers: `init_chat_model("openai:gpt-4o")`, `init_embeddings(...)`.
 _LANGCHAIN_INIT = frozenset({"init_chat_model", "init_embeddings"})
@@ -201,7 +204,7 @@ CARRY_KWARGS = frozenset(
 
 def may_carry(call: ast.Call, method: str) -> bool:
     """Cheap test: can this call hold a model in a known slot (keyword or first argument)?"""
-    if call.args and method in POSITIONAL_METHODS:
+    if call.args and (method in POSITIONAL_METHODS or _POSITIONAL_CLASS.match(method)):
         return True
     return any(kw.arg in CARRY_KWARGS for kw in call.keywords)
 
@@ -416,14 +419,14 @@ class SdkCalls:
                 runtime = Runtime.VERTEX
             return CallTarget(runtime, method, True, pos, None, top)
         if top.startswith("langchain") or top in _FRAMEWORK_MODULES:
-            pos = 0 if method in _FIRST_ARG_NAMES else None
+            pos = 0 if method in _FIRST_ARG_NAMES or _POSITIONAL_CLASS.match(method) else None
             return CallTarget(runtime_in_name(method), method, True, pos, None, top)
         if method == "from_pretrained":
             return CallTarget(Runtime.HUGGINGFACE, method, True, 0, None, "")
         if method in _BEDROCK_METHODS and keyword(call, "modelId") is not None:
             return CallTarget(Runtime.BEDROCK, method, True, None, None, "boto3")
         if method in _LANGCHAIN_INIT or (method and _LLM_CLASS.match(method)):
-            pos = 0 if method in _FIRST_ARG_NAMES else None
+            pos = 0 if method in _FIRST_ARG_NAMES or _POSITIONAL_CLASS.match(method) else None
             return CallTarget(runtime_in_name(method), method, True, pos, None, "")
         if canonical != method and (_CHAT_CLIENT.match(method) or model_class(method)):
             # an imported chat client class of any library (browser-use `ChatBrowserUse`,
@@ -500,8 +503,13 @@ class SdkCalls:
             tokenizer = keyword(node, *TOKENIZER_KWARGS)
             if isinstance(tokenizer, ast.Constant) and isinstance(tokenizer.value, str):
                 found.slots.append((tokenizer, slot))
-        elif not target.strong:
-            for kw in node.keywords:
-                if kw.arg and kw.arg not in MODEL_KWARGS and name_says_model(kw.arg):
-                    found.slots.append((kw.value, slot))
+        for kw in node.keywords:
+            if kw.value is model or not kw.arg:
+                continue
+            if kw.arg in MODEL_KWARGS and model is not None:
+                # `AzureOpenAIEmbeddings(azure_deployment=self.name, model="x")`: each is sent
+                found.slots.append((kw.value, slot))
+            elif kw.arg not in MODEL_KWARGS and name_says_model(kw.arg) and not target.strong:
+                # `LLMConfig(model="x", small_model="y")`: a second model of the same config
+                found.slots.append((kw.value, replace(slot, strong=False)))
         return found

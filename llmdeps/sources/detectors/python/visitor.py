@@ -27,7 +27,7 @@ from llmdeps.sources.detectors.python.fallbacks import FallbackRules
 from llmdeps.sources.detectors.python.names import family_like, name_says_model
 from llmdeps.sources.detectors.python.sdk import ModelSlot, SdkCalls, SlotUse, may_carry
 from llmdeps.sources.hubpath import hub_id_under_path_key, hub_path_key
-from llmdeps.sources.names import model_class, says_trait
+from llmdeps.sources.names import mentions_model, model_class, names_the_slot, says_trait
 from llmdeps.sources.providers import PROVIDER_KEYS, is_provider_id, runtime_for_provider_value
 from llmdeps.sources.secrets import looks_like_secret
 
@@ -122,11 +122,22 @@ class ModuleVisitor(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self._assign(node.targets, node.value)
+        self._literal_choices(node.targets[0], node.value)
         self._visit_value(node, node.targets[0])
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self._assign([node.target], node.value)
+        self._literal_choices(node.target, node.annotation)
         self._visit_value(node, node.target)
+
+    def _literal_choices(self, target: ast.expr, value: ast.expr | None) -> None:
+        """`AnthropicModel = Literal["claude-3-5-haiku-latest", ...]` (or `model:
+        Literal[...]`): the ids a type lets through, offered as choices: a catalogue."""
+        if not (isinstance(value, ast.Subscript) and tail_name(value.value) == "Literal"):
+            return
+        name = target.id if isinstance(target, ast.Name) else tail_name(target)
+        if name and name_says_model(name) and not says_trait(name):
+            self._seed(value.slice, name, True, RefKind.CATALOG)
 
     def _visit_value(self, node: ast.Assign | ast.AnnAssign, target: ast.expr) -> None:
         """Visit an assignment with its target's name at hand (a catalogue's context)."""
@@ -360,6 +371,8 @@ class ModuleVisitor(ast.NodeVisitor):
         for name, value in zip(keys, node.values, strict=False):
             if deployment and name == "model_name":
                 continue
+            if isinstance(value, ast.Call) and name and self._choice_widget(value, name):
+                continue
             if name and value is not None and name_says_model(name):
                 self._seed(value, name, True, RefKind.CONSTANT, runtime)
             elif name and hub_path_key(name) and hub_id_under_path_key(literal_str(value) or ""):
@@ -443,6 +456,10 @@ class ModuleVisitor(ast.NodeVisitor):
             says = name_says_model(literal_str(node.args[0]) or "")
             self._seed(node.args[1], "parametrize", says, RefKind.TEST)
             return
+        if method == "get" and len(node.args) == 2 and self._model_lookup(node):
+            return
+        if self._choice_widget(node, None):
+            return
         if method == "with_fallbacks":
             self.fallbacks.with_fallbacks(node)
             return
@@ -471,6 +488,37 @@ class ModuleVisitor(ast.NodeVisitor):
         fallbacks = keyword(node, "fallbacks")
         if fallbacks is not None and target.runtime is Runtime.LITELLM:
             self.uses += self.fallbacks.call_fallbacks(node, call.model, fallbacks, where, context)
+
+    def _model_lookup(self, node: ast.Call) -> bool:
+        """`config.get("Model", "embed-english-v3.0")`, `config.get("Model", {"value": "x"})`:
+        what a lookup of a model-named key falls back to (a form field's preset value)."""
+        key = literal_str(node.args[0])
+        if key is None or len(key) > 60 or not name_says_model(key):
+            return False
+        default = node.args[1]
+        if isinstance(default, ast.Dict):
+            pairs = zip(default.keys, default.values, strict=True)
+            default = next((v for k, v in pairs if literal_str(k) in _PRESET_KEYS), default)
+        self._seed(default, key, True, RefKind.CONSTANT)
+        return True
+
+    def _choice_widget(self, node: ast.Call, label: str | None) -> bool:
+        """A form or UI widget for choosing a model: Chainlit `Select(id="Model", values=[...])`,
+        Verba `{"Model": InputConfig(value="x", values=[...])}`. Its choices are a catalogue,
+        its preset value a constant; `label` is the key the widget is stored under."""
+        names = [label] if label else []
+        names += [literal_str(kw.value) or "" for kw in node.keywords if kw.arg in _WIDGET_IDS]
+        if not any(n and len(n) <= 60 and name_says_model(n) for n in names):
+            return False
+        found = False
+        for kw in node.keywords:
+            if kw.arg in _WIDGET_CHOICES and isinstance(kw.value, _CONTAINERS):
+                self._seed(kw.value, kw.arg, True, RefKind.CATALOG)
+                found = True
+            elif kw.arg in _PRESET_KEYS:
+                self._seed(kw.value, kw.arg, True, RefKind.CONSTANT)
+                found = True
+        return found
 
     def _registered_models(self, node: ast.Call) -> bool:
         """A plugin hook registering model objects (simonw/llm's `register_models`):
@@ -531,8 +579,9 @@ class ModuleVisitor(ast.NodeVisitor):
         if not name or default is None:
             return
         bare = name.lstrip("-").replace("-", "_")
-        if not name_says_model(bare):
-            return
+        hub_id = mentions_model(bare) and hub_id_under_path_key(literal_str(default) or "")
+        if not (name_says_model(bare) or names_the_slot(bare) or hub_id):
+            return  # `--model-uri` defaulting to `org/name`, `--tokenizer`: a hub repo
         self.bindings.define_option(bare, default, longs[0] if longs else name)
         self._seed(default, bare, True, RefKind.CONSTANT)
 
@@ -552,6 +601,11 @@ def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
     if not isinstance(values, ast.List | ast.Tuple | ast.Set):
         return None
     return test.left.id, list(values.elts)
+
+
+_WIDGET_IDS = frozenset({"id", "label", "name", "key", "title"})
+_WIDGET_CHOICES = frozenset({"values", "choices", "options", "items"})
+_PRESET_KEYS = frozenset({"value", "default", "initial", "initial_value"})
 _FIELD_METADATA = frozenset({"metadata", "json_schema_extra"})
 _FIELD_CALLS = ("Field", "field", "Column", "column")
 _MODEL_CLASS_WORD = lazy_compile(r"Model|LLM|Llm|Embedder|Encoder")

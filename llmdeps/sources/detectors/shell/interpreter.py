@@ -34,7 +34,7 @@ from llmdeps.sources.parse.shellwords import (
     tokenize,
 )
 from llmdeps.sources.secrets import is_secret_name
-from llmdeps.sources.sourceurl import model_source
+from llmdeps.sources.sourceurl import model_source, stored_weights
 
 
 class Dialect(StrEnum):
@@ -569,6 +569,12 @@ class Interpreter:
                 model = _option(args[1:], names)
                 if model is not None:
                     yield Hit(model, Runtime.UNKNOWN, f"tabby {args[0].text} {names[0]}")
+        elif tool == "trtllm-serve":  # TensorRT-LLM: `trtllm-serve [serve] <model> [options]`
+            pos = _positionals(args, frozenset())
+            if pos and pos[0].text == "serve":
+                pos = pos[1:]
+            if pos:
+                yield Hit(pos[0], Runtime.HUGGINGFACE, "trtllm-serve")
         elif tool in ("text-generation-launcher", "text-embeddings-router"):
             yield from server_options(args, Runtime.HUGGINGFACE, tool)  # TGI, TEI
         elif tool == "lms" and args and args[0].text in tools.LMS_MODEL_VERBS:
@@ -588,6 +594,8 @@ class Interpreter:
             yield from helm_set(args[1:])
         elif tool in tools.SHELLS or tool in ("ssh", "su"):  # `su user -c "..."` runs a script
             yield from self._shell(tool, args, cmd, prefix, func, depth)
+        elif tool.endswith(".llamafile") and "$" not in words[0].text:
+            yield Hit(words[0], Runtime.LOCAL, "llamafile")  # the weights are the program
         elif (script := _own_script(words)) is not None:
             # `./tests/e2e/run-test.sh all --model "facebook/opt-125m"`, `python eval.py --model
             # x`: the option's name says model, so a model-shaped value counts (a weak slot)
@@ -600,6 +608,10 @@ class Interpreter:
             model = _option(args, tools.SCRIPT_MODEL_OPTS)
             if model is not None and "$" not in model.text and model_like(model.text):
                 yield Hit(model, Runtime.UNKNOWN, f"{tool} --model")
+            source = _option(args, tools.MODEL_SOURCE_OPTS)
+            if source is not None and model_source(source.text) is not None:
+                # `aibrix_download --model-uri tos://bucket/models/x/`: where the weights come from
+                yield Hit(source, Runtime.LOCAL, f"{tool} --model-uri")
 
     def _ollama(self, args: list[Word]) -> Iterator[Hit]:
         pos = _positionals(args, tools.OLLAMA_VALUE_OPTS)
@@ -722,7 +734,9 @@ class Interpreter:
             is_path, names_model = local_path(value.text)
             if hit.runtime is Runtime.GOOGLE:
                 is_path = False  # `models/gemini-embedding-001` is the API's name of a model
-            if is_path or hit.runtime is Runtime.LOCAL:
+            if hit.runtime is Runtime.LOCAL and stored_weights(value.text):
+                value = Value(value.text, value.offs, RefKind.LOCAL_FILE, value.env_var)
+            elif is_path or hit.runtime is Runtime.LOCAL:
                 # `llama-server -m ./models/x.gguf`, `vllm serve /models/qwen2.5-7b`: on disk
                 if not (names_model or WEIGHTS.search(value.text)):
                     continue

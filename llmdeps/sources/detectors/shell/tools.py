@@ -15,7 +15,7 @@ from llmdeps.sources.sourceurl import model_source
 _TOOL_WORDS = (
     r"ollama|vllm|huggingface-cli|\bhf\b|llama-|/api/|\blms\b|sglang|text-generation-launcher"
     r"|text-embeddings-router|llama_cpp\.server|\btabby\b|huggingface\.co/"
-    r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b"
+    r"|--model|-hf\b|Modelfile|/v1/|\bhelm\b|trtllm-serve|\.llamafile"
 )
 TOOLS = lazy_compile(_TOOL_WORDS)
 """A file without any of these holds no command we recognise."""
@@ -113,7 +113,10 @@ KUBECTL_TOOLS = frozenset({"kubectl", "oc"})
 HTTP_TOOLS = frozenset({"curl", "wget", "http", "https", "xh"})
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 SSH_VALUE_OPTS = frozenset({"-i", "-p", "-o", "-l", "-F", "-J", "-L", "-R"})
-WRAPPERS = frozenset({"sudo", "env", "nohup", "exec", "time", "command", "nice", "timeout", "doas"})
+WRAPPERS = frozenset(
+    {"sudo", "env", "nohup", "exec", "time", "command", "nice", "timeout", "doas", "setsid"}
+    | {"stdbuf", "ionice", "unbuffer"}
+)
 """`sudo ollama pull x`: the wrapped command follows the wrapper's options."""
 WRAPPER_VALUE_OPTS = ("-u", "-g", "-n", "-k", "-s")
 XARGS_VALUE_OPTS = ("-n", "-P", "-L", "-d", "-s", "-E", "-a")
@@ -133,6 +136,8 @@ SERVER_MODEL_OPTS: tuple[tuple[str, ...], ...] = (
 SCRIPT_MODEL_OPTS = ("--model", "--model-id", "--model-name", "--model_name", "--model_id")
 """The model options of a project's own script (read as a weak slot: the value must look like a
 model)."""
+MODEL_SOURCE_OPTS = ("--model-uri", "--model-url", "--model-source")
+"""Options of any command whose value is where a model's weights come from (a storage URL)."""
 TABBY_MODEL_VERBS = frozenset({"serve", "download"})
 TABBY_MODEL_OPTS = (("--model",), ("--chat-model",))
 """`tabby serve --model TabbyML/StarCoder-1B --chat-model Qwen2-1.5B-Instruct`, `tabby download`."""
@@ -161,9 +166,7 @@ HOSTED_API = lazy_compile(
     r"|openrouter\.ai/api|api\.together\.xyz|api\.deepseek\.com|api\.x\.ai|api\.cohere\.(?:com|ai)"
     r"|generativelanguage\.googleapis\.com)/"
 )
-GEMINI_REST_MODEL = lazy_compile(
-    r"generativelanguage\.googleapis\.com/v\w+/models/([\w.-]+):\w+"
-)
+GEMINI_REST_MODEL = lazy_compile(r"generativelanguage\.googleapis\.com/v\w+/models/([\w.-]+):\w+")
 """`.../v1beta/models/gemini-embedding-001:embedContent`: Gemini's REST API names the model in the
 path."""
 JSON_MODEL_FIELD = lazy_compile(r'"model"\s*:\s*"([^"\\$]+)"')
