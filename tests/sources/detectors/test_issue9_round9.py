@@ -235,3 +235,21 @@ def test_json_in_a_dotenv_value_names_models_under_model_keys_only() -> None:
     for model, line, column in rows:
         assert lines[line - 1][column - 1 :].startswith(model)
     assert all(secret not in repr(r) for r in found)
+
+
+def test_a_go_test_hands_a_known_model_to_its_helpers_not_to_its_assertions() -> None:
+    from tests.sources.detectors.polyglot.support import models
+
+    text = (
+        "package integration\n"
+        "\n"
+        "func init() {\n"
+        '\tregisterIntegrationCases(integrationTestCase("api-show-model", "llama3.2", runShow))\n'
+        '\tcommand := ollamaPull("gemma3:270m")\n'
+        '\tassert.Equal(t, "qwen2.5:7b", command)\n'
+        '\tt.Run("llama3.1:8b", func(t *testing.T) {})\n'
+        '\thelper("api-chat", "my-test-model-7b")\n'
+        "}\n"
+    )
+    assert models(text, "integration/reg_fast_test.go") == [("llama3.2", 4), ("gemma3:270m", 5)]
+    assert models(text, "integration/reg_fast.go") == []  # outside tests a helper says nothing

@@ -267,13 +267,15 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     typed = pattern.known and _type_says_model(_capture_text(captures.get("declared"), spec))
     if pattern.callee:
         sdk_call = call_hit is not None or type_hit is not None
-        if not sdk_call and not callee_says_model(name or "", receiver or type_text):
+        says = sdk_call or callee_says_model(name or "", receiver or type_text)
+        if not says and not _test_fixture(scan, value_node, value, name, receiver):
             return None
     elif (
         name is not None
         and call_hit is None
         and not name_says_model(name)
         and not _family_call(pattern, name, receiver, value)
+        and not (pattern.family and _test_fixture(scan, value_node, value, name, receiver))
         and not typed
         and not (pattern.known and family_like(value) and catalog_knows(value))
         and not (pattern.record and _record_id(name, type_text, value))
@@ -324,6 +326,24 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
     )
     env_var = name if pattern.kind is RefKind.ENV_DEFAULT else None
     return Reference(value, location, kind, runtime, scan.detector, env_var=env_var)
+
+
+def _test_fixture(
+    scan: _FileScan, node: Node, value: str, name: str | None, receiver: str | None
+) -> bool:
+    """In test code, a model the catalog knows handed to a helper (`ollamaPull("gemma3:270m")`,
+    `integrationTestCase("api-show-model", "llama3.2", ...)`): the test runs against it. An
+    assertion's expected value (`assert.Equal(t, "deepseek-r1", got)`) is no dependency."""
+    if not (scan.test or scan.in_test(node)) or not (family_like(value) and catalog_knows(value)):
+        return False
+    return not any(_ASSERTING.match(word or "") for word in (name, receiver))
+
+
+_ASSERTING = lazy_compile(
+    r"(?i)(?:assert|expect|require|should|must|verify|check|equal|eq\b|not|contains|match|is_?"
+    r"|t?run\b|errorf|fatalf|logf|printf|sprintf|fprintf|format|log|describe|context|it\b)"
+)
+"""Calls whose string arguments are expectations, names or messages, not what a test runs."""
 
 
 def _record_id(name: str, type_text: str | None, value: str) -> bool:
