@@ -105,6 +105,7 @@ MODEL_KEYS = frozenset(
         "vlm",
         # Hugging Face training / adapter configs (axolotl, PEFT adapter_config.json)
         "model_name_or_path",
+        "model_id_or_path",  # KServe's Hugging Face server
         "base_model_name_or_path",
         "pretrained_model_name_or_path",
         # keys that carry a Hugging Face repo id (issue 9, class 2)

@@ -75,6 +75,8 @@ _TESTABLE = frozenset({RefKind.CONFIG, RefKind.CATALOG, RefKind.ENV_DEFAULT})
 # the roles looked up once: an enum member costs a descriptor call on 3.11, and this is per key
 _SKIP, _MODEL, _CATALOG, _ENV_SECTION = Role.SKIP, Role.MODEL, Role.CATALOG, Role.ENV_SECTION
 # Keys under which a storage URL (`s3://`, `oss://`, `host://`) is where a model's weights come from
+_SOURCE_KEYS = frozenset({"uri", "url", "source", "source_uri", "storage_uri", "artifact_url"})
+"""Keys of a model mapping that say where its weights come from."""
 _SOURCE_PLACE = lazy_compile(r"model|source|weight|checkpoint|artifact", re.IGNORECASE)
 
 
@@ -451,6 +453,12 @@ class Walk:
         and is no dependency), `{provider: openai, name: x}` (MLflow gateway and others)."""
         siblings = self.pairs(value)
         keys = {key: node for key, _kn, node in siblings}
+        if any(
+            snake(key) in _SOURCE_KEYS and node.value and slots.scheme_model(node.value)
+            for key, node in keys.items()
+        ):
+            return None  # KServe `model: {uri: hf://org/name, name: org/name}`: the source
+            # is the reference (the walk reads it), the name is what the model is served as
         if env_var:
             choices: tuple[str, ...] = ("value",)
         elif "type" in keys:

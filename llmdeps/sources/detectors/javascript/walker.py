@@ -82,6 +82,8 @@ _CLASS_ASSIGN = frozenset({"=", "?", "!", ":"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
+_CONDITION_KEYS = frozenset({"show", "hide", "displayOptions", "visibleIf", "hideIf", "showIf"})
+"""Keys of a form input's display conditions: the values under them are matched, never sent."""
 _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
 """In a model record, the keys that hold what users read, not the id."""
 
@@ -176,6 +178,23 @@ def _schema_default(value: list[Item]) -> tuple[Tok, bool] | None:
         elif key.value == "param" and isinstance(item, Tok) and item.kind == "str":
             param = item.value == "model"
     return (found, param) if found is not None else None
+
+
+def _form_field_default(entries: list[list[Item]]) -> Tok | None:
+    """`{ label: 'Model Name', name: 'modelName', type: 'options', default: 'gpt-4o-mini' }`: a
+    form input for choosing a model (Flowise, n8n node properties); its `default` is preselected
+    and sent when the user picks nothing."""
+    named = default = None
+    for entry in entries:
+        key, item = at(entry, 0), at(entry, 2)
+        if not (len(entry) == 3 and isinstance(key, Tok) and is_op(entry[1], ":") and is_str(item)):
+            continue
+        assert isinstance(item, Tok)
+        if key.value in ("name", "id", "key") and len(item.value) <= 60 and names_model(item.value):
+            named = item
+        elif key.value == "default" and not looks_like_secret(item.value):
+            default = item
+    return default if named is not None else None
 
 
 def _parameter_names(params: Group) -> list[str]:
@@ -465,6 +484,9 @@ class _Walker:
             if is_op(e[1], ":")
         }
         record = bool(keys & _MODEL_ID_KEYS)
+        if "default" in keys and (preset := _form_field_default(entries)) is not None:
+            where = _context(ctx.scope, _join(ctx.keypath, "default"))
+            self.found.emit(preset, RefKind.CONFIG, ctx.provider, where, strong=True)
         # `{ name: 'GPT-4', key: 'gpt-4' }` in a catalogue (Perplexica): `key` is the entry's
         # id beside its label, not a credential (a value shaped like a secret still is one)
         choice_key = ctx.catalog and "key" in keys and bool(keys & _CHOICE_LABEL_KEYS)
@@ -535,6 +557,8 @@ class _Walker:
         In a model record (an object with a `modelId` key) `modelName` is the display name
         (`"GPT-4o"`) and other `...Id` keys name the id too (chatbot-ui's `hostedId`). In a
         catalogue entry with an id key, a `described` key describes the entry."""
+        if name in _CONDITION_KEYS and value and is_group(value[0], "{"):
+            return  # `show: { modelName: ['gpt-4o'] }`: when a form input shows, matched against
         keypath = (
             _join(ctx.keypath, name) if key.kind != "str" else _join(ctx.keypath, f"[{name!r}]")
         )

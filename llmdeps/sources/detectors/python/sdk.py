@@ -145,6 +145,7 @@ MODEL_KWARGS = (
     "model_name",
     "model_id",
     "model_name_or_path",
+    "model_id_or_path",
     "pretrained_model_name_or_path",
     "repo_id",
     "azure_deployment",
