@@ -211,6 +211,8 @@ _TRAIT_WORDS = frozenset(
 )
 
 
+_MODEL_BUILDERS = frozenset({"agent", "extractor"})
+"""Builders that take the model first (rig's `client.agent("qwen2.5:14b")`)."""
 _CALL_WORD = lazy_compile(r"model|llm|chat|complet|embed|generat", re.IGNORECASE)
 # Methods that test or take apart a name rather than use a model: `name.starts_with("gpt-")`,
 # `strings.HasPrefix(m, "claude")`, `isChatModel("gpt-4o")` (by their first word).
@@ -229,7 +231,7 @@ def callee_says_model(name: str, owner: str | None) -> bool:
     first = next((w for w in _WORDS.split(_snake(name)) if w), "")
     if first in _ASKING or says_trait(name):
         return False
-    if _CALL_WORD.search(name):
+    if _CALL_WORD.search(name) or _snake(name).strip("_") in _MODEL_BUILDERS:
         return True
     if not owner:
         return False

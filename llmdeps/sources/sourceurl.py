@@ -20,7 +20,8 @@ _SOURCE_URL = lazy_compile(r"(hf|huggingface|ollama)://([A-Za-z0-9][\w.:/@+-]{0,
 # A file downloaded from a Hugging Face model repository (never a data set's or a Space's):
 # `https://huggingface.co/TheBloke/CodeLlama-7B-Instruct-GGUF/resolve/main/x.Q4_K_M.gguf`
 _HUB_FILE_URL = lazy_compile(
-    r"https?://(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)/resolve/[\w.%/@+-]{1,300}",
+    r"https?://(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)/resolve/[\w.%/@+-]{1,300}"
+    r"(?:\?download=true)?",
     re.I,
 )
 _STORAGE_URL = lazy_compile(

@@ -93,3 +93,89 @@ def test_a_hugging_face_servers_model_id_or_path_is_the_model_not_its_served_nam
         """
     )
     assert [(r.model, r.location.line) for r in found] == [("bigscience/bloom-560m", 4)]
+
+
+def test_a_plugins_model_helper_names_its_model() -> None:
+    text = (
+        "import { googleAI } from '@genkit-ai/google-genai';\n"
+        "const { text } = await ai.generate({\n"
+        "  model: googleAI.model('gemini-2.5-flash'),\n"
+        "  prompt: 'hello',\n"
+        "});\n"
+        "const menu = { embedder: googleAI.embedder('gemini-embedding-001') };\n"
+        "const User = mongoose.model('User', userSchema);\n"
+    )
+    found = [(r.model, r.location.line, r.kind) for r in scan_js(text, "src/index.ts")]
+    assert found == [
+        ("gemini-2.5-flash", 3, RefKind.CALL),
+        ("gemini-embedding-001", 6, RefKind.CALL),
+    ]
+
+
+def test_a_dotprompt_files_front_matter_names_its_model_and_its_body_is_text() -> None:
+    body = "---\nmodel: googleai/gemini-2.5-flash\ninput:\n  schema:\n    food: string\n---\n"
+    text = body + "You are a chef. model: gpt-4o is only mentioned here.\n"
+    found = refs(scan("prompts/recipe.prompt", text))
+    assert [(r.model, r.location.line) for r in found] == [("googleai/gemini-2.5-flash", 2)]
+    assert refs(scan("prompts/plain.prompt", "model: gpt-4o\n")) == []  # no front matter
+
+
+def test_php_enums_and_getters_named_for_models_and_ruby_settings() -> None:
+    from tests.sources.detectors.polyglot.support import models
+
+    php = (
+        "<?php\n"
+        "enum OpenAIChatModel: string\n"
+        "{\n"
+        "    case Gpt4o = 'gpt-4o';\n"
+        "}\n"
+        "enum Colour: string { case Llama = 'llama-3-8b'; }\n"
+        "class Gen {\n"
+        "    public function getModelName(): string { return 'text-embedding-3-small'; }\n"
+        "    public function getTitle(): string { return 'gpt-4o-mini'; }\n"
+        "}\n"
+    )
+    assert models(php, "src/Chat.php") == [("gpt-4o", 4), ("text-embedding-3-small", 8)]
+    ruby = (
+        "class Configuration\n"
+        "  option :default_model, 'gpt-5.4'\n"
+        "  option :request_timeout, 'gpt-4o-timeout-120'\n"
+        "end\n"
+    )
+    assert models(ruby, "lib/configuration.rb") == [("gpt-5.4", 2)]
+
+
+def test_csharp_and_rust_model_builders() -> None:
+    from tests.sources.detectors.polyglot.support import models
+
+    csharp = (
+        'var model = Environment.GetEnvironmentVariable("AZURE_OPENAI_DEPLOY_NAME") ?? "gpt-4o-mini";\n'
+        'var title = Environment.GetEnvironmentVariable("APP_TITLE") ?? "gpt-4o-chat";\n'
+        'var image = await client.GetImageClient("dall-e-3").GenerateImageAsync(prompt);\n'
+    )
+    assert models(csharp, "Program.cs") == [("gpt-4o-mini", 1), ("dall-e-3", 3)]
+    rust = (
+        "fn main() {\n"
+        '    let agent = ollama_client.agent("qwen2.5:14b").preamble("hi").build();\n'
+        '    let user = registry.agent("support-bot");\n'
+        "}\n"
+    )
+    assert models(rust, "examples/rag/src/main.rs") == [("qwen2.5:14b", 2)]
+
+
+def test_a_model_choosers_download_urls_are_hub_files() -> None:
+    found = python_refs(
+        """
+        model_list = [
+            {
+                "name": "Llama-3.1-8B-Instruct",
+                "url": "https://huggingface.co/Mozilla/Llama-3.1-8B-llamafile/resolve/main/x.llamafile?download=true",
+            },
+            {"name": "Docs", "url": "https://example.com/docs"},
+        ]
+        links = [{"url": "https://huggingface.co/Mozilla/Other-llamafile/resolve/main/y.llamafile"}]
+        """
+    )
+    assert [(r.model.rsplit("/", 1)[-1], r.location.line, r.kind) for r in found] == [
+        ("x.llamafile?download=true", 5, RefKind.CATALOG)
+    ]

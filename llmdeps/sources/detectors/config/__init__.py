@@ -93,7 +93,18 @@ def _format_of(name: str) -> str | None:
         return "properties"
     if low.startswith(("docker-compose", "compose.")):
         return "yaml"
+    if low.endswith(".prompt"):
+        return "frontmatter"  # Dotprompt (Genkit): `---\nmodel: googleai/gemini-2.5-flash\n---`
     return None
+
+
+_FRONT_MATTER = lazy_compile(r"\A---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|\Z)")
+
+
+def _front_matter(file: SourceFile) -> SourceFile | None:
+    """The YAML front matter of a prompt file, at its own lines; the template body is text."""
+    found = _FRONT_MATTER.match(file.text)
+    return replace(file, text=found.group()) if found is not None else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,6 +250,11 @@ class ConfigDetector:
     def scan(self, file: SourceFile) -> Iterator[Detection]:
         """Yield the references and fallbacks of one config file; never raises on bad input."""
         fmt = _format_of(file.name) or "yaml"
+        if fmt == "frontmatter":
+            front = _front_matter(file)
+            if front is None:
+                return
+            file, fmt = front, "yaml"
         try:
             yield from _scan_text(file, fmt, self.name)
         except RecursionError:

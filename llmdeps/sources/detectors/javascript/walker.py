@@ -82,6 +82,7 @@ _CLASS_ASSIGN = frozenset({"=", "?", "!", ":"})
 _TEST_FUNCS = frozenset({"it", "test", "describe"})
 _MODEL_ID_KEYS = frozenset({"modelId", "model_id", "modelID"})
 """Keys that make an object a model record (its id beside its description)."""
+_MODEL_HELPERS = frozenset({"model", "embedder", "languageModel", "textEmbeddingModel"})
 _CONDITION_KEYS = frozenset({"show", "hide", "displayOptions", "visibleIf", "hideIf", "showIf"})
 """Keys of a form input's display conditions: the values under them are matched, never sent."""
 _DISPLAY_KEYS = frozenset({"modelName", "model_name", "displayName", "display_name", "label"})
@@ -745,6 +746,12 @@ class _Walker:
                                 self.found.emit(
                                     h.tok, RefKind.TEST, Runtime.UNKNOWN, context, strong=False
                                 )
+        elif not is_new and len(chain) >= 2 and last in _MODEL_HELPERS and args[0]:
+            # Genkit `googleAI.model('gemini-2.5-flash')`, `openAI.embedder('x')`: a plugin's
+            # helper naming one of its models (`mongoose.model('User')` is no model's shape)
+            hits = [h for h in value_hits(args[0]) if isinstance(h, Hit)]
+            runtime = runtime_in_name(chain[0])
+            self.found.emit_hits(hits, RefKind.CALL, runtime, context, strong=False)
         elif not is_new and last in ASSERTS:
             for arg in args[:2]:
                 for h in value_hits(arg):

@@ -276,6 +276,7 @@ def _reference(scan: _FileScan, pattern: Pattern, captures: dict[str, Node]) -> 
         and not name_says_model(name)
         and not _family_call(pattern, name, receiver, value)
         and not (pattern.family and _test_fixture(scan, value_node, value, name, receiver))
+        and not (pattern.kind is RefKind.ENV_DEFAULT and scan.model_owner(value_node))
         and not typed
         and not (pattern.known and family_like(value) and catalog_knows(value))
         and not (pattern.record and _record_id(name, type_text, value))

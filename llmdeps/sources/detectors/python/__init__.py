@@ -50,6 +50,7 @@ from llmdeps.sources.localpath import WEIGHTS, local_path
 from llmdeps.sources.names import ENTRY_ID_KEYS, names_the_slot, sized_id
 from llmdeps.sources.providers import is_provider_id, runtime_for_provider_value, runtime_in_name
 from llmdeps.sources.secrets import is_secret_name, looks_like_secret
+from llmdeps.sources.sourceurl import model_source
 from llmdeps.sources.testpaths import is_test_path
 
 __all__ = [
@@ -334,7 +335,7 @@ class _Emitter:
             if local is not None:
                 refs.append(local)
                 continue
-            ollama_word = False
+            ollama_word = hub_file = False
             if use is not None and use.strong:
                 if not strong_ok(value):
                     continue
@@ -345,13 +346,16 @@ class _Emitter:
                     # id of a family the catalog does not know counts when it has a size
                     ok = any(names_the_slot(n) for n in (_name_of(lit), lit.env_var) if n)
                 ollama_word = not ok and _ollama_named(lit, value)
-                if not ok and not ollama_word:
+                hub_file = not ok and _hub_file(value)
+                if not ok and not ollama_word and not hub_file:
                     refs.extend(self._delimited(lit, verdict))
                     continue
             else:
                 continue
             kind = lit.kind
             runtime = Runtime.OLLAMA if ollama_word else verdict.runtime or hint
+            if hub_file:
+                runtime = Runtime.HUGGINGFACE
             revision = base_url = group = None
             if use is not None:
                 if kind is not RefKind.CATALOG and kind is not RefKind.TEST:
@@ -415,6 +419,12 @@ class _Emitter:
         if isinstance(node, ast.expr):
             return Location(self._path, line, self._column(node), context)
         return Location(self._path, line, getattr(node, "col_offset", 0) + 1, context)
+
+
+def _hub_file(value: str) -> bool:
+    """A file of a Hugging Face model repository, by its download URL (never one with a token)."""
+    source = model_source(value)
+    return source is not None and source[0] is Runtime.HUGGINGFACE and not looks_like_secret(value)
 
 
 def _ollama_named(lit: Literal, value: str) -> bool:

@@ -383,6 +383,15 @@ class ModuleVisitor(ast.NodeVisitor):
     def visit_List(self, node: ast.List | ast.Tuple) -> None:
         """`[{"id": "gpt-4o", "name": "GPT-4o"}, ...]`: a list of choices is a catalogue."""
         entries = [e for e in node.elts if isinstance(e, ast.Dict)]
+        assigned = self._assigned
+        mine = assigned is not None and assigned[0] is node
+        if entries and mine and assigned is not None and name_says_model(assigned[1]):
+            # `model_list = [{"name": ..., "url": "https://huggingface.co/.../x.llamafile"}]`:
+            # the files a model chooser downloads (the emitter keeps only Hub file URLs)
+            for entry in entries:
+                for key, item in zip(entry.keys, entry.values, strict=True):
+                    if literal_str(key) in _DOWNLOAD_KEYS:
+                        self._seed(item, assigned[1], True, RefKind.CATALOG)
         if entries and len(entries) == len(node.elts):
             ids: list[ast.expr] = []
             for entry in entries:
@@ -603,6 +612,7 @@ def _membership(test: ast.expr) -> tuple[str, list[ast.expr]] | None:
     return test.left.id, list(values.elts)
 
 
+_DOWNLOAD_KEYS = frozenset({"url", "download_url", "uri", "link"})
 _WIDGET_IDS = frozenset({"id", "label", "name", "key", "title"})
 _WIDGET_CHOICES = frozenset({"values", "choices", "options", "items"})
 _PRESET_KEYS = frozenset({"value", "default", "initial", "initial_value"})
