@@ -157,6 +157,7 @@ def test_wrapped_servers_self_running_weights_and_storage_sources() -> None:
         "./$LLAMAFILE.llamafile --server\n"
         "vllm serve /models/dse-qwen2-2b-mrl-v1/ --port 8000\n"
         "vllm serve /models/run-2/ --port 8000\n"
+        "aibrix_download --model-uri hf://Qwen/Qwen2.5-7B-Instruct --local-dir /m\n"
     )
     assert _shell(text) == [
         ("Qwen/Qwen3-0.6B", 1, RefKind.PULL, Runtime.VLLM),
@@ -170,6 +171,7 @@ def test_wrapped_servers_self_running_weights_and_storage_sources() -> None:
             Runtime.LOCAL,
         ),
         ("/models/dse-qwen2-2b-mrl-v1/", 8, RefKind.LOCAL_FILE, Runtime.LOCAL),
+        ("hf://Qwen/Qwen2.5-7B-Instruct", 10, RefKind.PULL, Runtime.HUGGINGFACE),
     ]
 
 

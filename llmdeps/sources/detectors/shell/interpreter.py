@@ -609,9 +609,11 @@ class Interpreter:
             if model is not None and "$" not in model.text and model_like(model.text):
                 yield Hit(model, Runtime.UNKNOWN, f"{tool} --model")
             source = _option(args, tools.MODEL_SOURCE_OPTS)
-            if source is not None and model_source(source.text) is not None:
-                # `aibrix_download --model-uri tos://bucket/models/x/`: where the weights come from
-                yield Hit(source, Runtime.LOCAL, f"{tool} --model-uri")
+            named = model_source(source.text) if source is not None else None
+            if source is not None and named is not None:
+                # `aibrix_download --model-uri tos://bucket/models/x/` (or `hf://org/name`): where
+                # the weights come from
+                yield Hit(source, named[0], f"{tool} --model-uri")
 
     def _ollama(self, args: list[Word]) -> Iterator[Hit]:
         pos = _positionals(args, tools.OLLAMA_VALUE_OPTS)
