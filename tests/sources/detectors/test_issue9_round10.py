@@ -179,3 +179,30 @@ def test_a_model_choosers_download_urls_are_hub_files() -> None:
     assert [(r.model.rsplit("/", 1)[-1], r.location.line, r.kind) for r in found] == [
         ("x.llamafile?download=true", 5, RefKind.CATALOG)
     ]
+
+
+def test_lists_only_tested_for_membership_are_no_catalogues() -> None:
+    from tests.sources.detectors.polyglot.support import models
+
+    ruby = (
+        "module Capabilities\n"
+        "  VISION_MODELS = %w[command-a-vision-07-2025 embed-v4.0].freeze\n"
+        "  CHAT_MODELS = %w[command-r-08-2024 command-a-03-2025].freeze\n"
+        "  def vision?(id) = VISION_MODELS.include?(id)\n"
+        "  def tools?(id) = !%w[command-a-translate-08-2025].include?(id)\n"
+        "  def models = CHAT_MODELS.map { |m| { id: m } }\n"
+        "end\n"
+    )
+    assert models(ruby, "lib/capabilities.rb") == [
+        ("command-r-08-2024", 3),
+        ("command-a-03-2025", 3),
+    ]
+    go = (
+        "package openai\n"
+        "\n"
+        "func NeedsRaw(name string) bool {\n"
+        '\tneedingRawModels := []string{"gpt-4o-search-preview", "gpt-4o-mini-search-preview"}\n'
+        "\treturn slices.Contains(needingRawModels, name)\n"
+        "}\n"
+    )
+    assert models(go, "internal/openai.go") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -65,6 +66,15 @@ _PLACEHOLDER = lazy_compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
 _MODEL_TYPE = lazy_compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
 _RESPONSE_TYPE = lazy_compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
+_MEMBERSHIP_AFTER = re.compile(
+    rb"(?:\.freeze)?\s*\.\s*"
+    rb"(?:include\?|member\?|includes|contains|Contains|containsKey|any\?)\s*\(?"
+)
+_MEMBERSHIP_BEFORE = re.compile(
+    rb"(?:[Cc]ontains|in_array\([^,()]{0,30},)\s*\(?\s*(?:self::|static::)?$"
+)
+"""A membership test around a list or its name: Ruby `include?`, JS/Java `includes`/`contains`,
+Go `slices.Contains(list, x)`, PHP `in_array($x, self::LIST)`."""
 _TEST_SCOPE = lazy_compile(r"^(?:tests?|test_\w*|Test\w*)$|\w(?:Tests?|_test)$")
 
 
@@ -150,6 +160,8 @@ class _FileScan:
         owner, declared = self._holder(node)
         if owner is not None and (says_trait(owner) or is_secret_name(owner)):
             return _ListVerdict(False, owner)
+        if self._matched_against(node, owner if declared else None):
+            return _ListVerdict(False, owner)
         ids: list[str | None] = []
         described = True  # every tuple is `(id, "description", ...)`, not `(id, 2.5)` (a price)
         strings = self.spec.strings
@@ -168,6 +180,29 @@ class _FileScan:
         known = len(ids) >= 2 and described and all(x and family_like(x) for x in ids)
         known = known and not test
         return _ListVerdict(known, owner)
+
+    def _matched_against(self, node: Node, owner: str | None) -> bool:
+        """A list only ever tested for membership, never offered or sent: `%w[a b].include?(id)`
+        in place, or a named list whose every other mention in the file is such a test
+        (`VISION_MODELS.include?(id)`, `slices.Contains(needingRaw, name)`)."""
+        source = self.source
+        if _MEMBERSHIP_AFTER.match(source, node.end_byte):
+            return True
+        if not owner or not owner.isidentifier():
+            return False
+        name = owner.encode()
+        uses = [  # every mention but the declaration's own name, just before the list
+            m.start()
+            for m in re.finditer(rb"(?<![\w$@:])" + re.escape(name) + rb"(?![\w?!])", source)
+            if not node.start_byte - len(name) - 200 < m.start() < node.start_byte
+        ]
+        if not uses:
+            return False
+        return all(
+            _MEMBERSHIP_AFTER.match(source, at + len(name))
+            or _MEMBERSHIP_BEFORE.search(source[max(0, at - 40) : at])
+            for at in uses
+        )
 
     def _holder(self, node: Node) -> tuple[str | None, bool]:
         """The name of the nearest declaration around `node` (True), else of the function or type
