@@ -66,11 +66,11 @@ _PLACEHOLDER = lazy_compile(r"\$\{([\w.\-]{1,200}):-?([^${}\s]{1,200})\}")
 """`${key:default}` (Spring, MicroProfile) or `${KEY:-default}` (shell style)."""
 _MODEL_TYPE = lazy_compile(r"(?:Model|LLM|Llm|Engine)s?(?:Name|Id|ID)?$")
 _RESPONSE_TYPE = lazy_compile(r"(?:Response|Result|Reply|Job|Event|Chunk|Delta)s?$")
-_MEMBERSHIP_AFTER = re.compile(
+_MEMBERSHIP_AFTER = lazy_compile(
     rb"(?:\.freeze)?\s*\.\s*"
     rb"(?:include\?|member\?|includes|contains|Contains|containsKey|any\?)\s*\(?"
 )
-_MEMBERSHIP_BEFORE = re.compile(
+_MEMBERSHIP_BEFORE = lazy_compile(
     rb"(?:[Cc]ontains|in_array\([^,()]{0,30},)\s*\(?\s*(?:self::|static::)?$"
 )
 """A membership test around a list or its name: Ruby `include?`, JS/Java `includes`/`contains`,
