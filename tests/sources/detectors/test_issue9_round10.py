@@ -206,3 +206,21 @@ def test_lists_only_tested_for_membership_are_no_catalogues() -> None:
         "}\n"
     )
     assert models(go, "internal/openai.go") == []
+
+
+def test_an_argc_option_declaration_names_the_scripts_default_model() -> None:
+    from llmdeps.sources.base import SourceFile
+    from llmdeps.sources.detectors.shell import ShellDetector
+
+    text = (
+        "#!/usr/bin/env bash\n"
+        "# @cmd Chat with gemini api\n"
+        "# @option -m --model=gemini-1.5-pro-latest $GEMINI_MODEL\n"
+        "# @option --theme=dark-gpt-4o\n"
+        "# @option -m --model[?`_choice_model`]\n"
+        "# @option --model=$DEFAULT\n"
+        "chat() { curl -s https://example.com; }\n"
+    )
+    found = list(ShellDetector().scan(SourceFile("Argcfile.sh", text, "Argcfile.sh")))
+    rows = [(r.model, r.location.line, r.location.column) for r in found]
+    assert rows == [("gemini-1.5-pro-latest", 3, 22)]

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from llmdeps.lazyre import lazy_compile
-from llmdeps.model import Detection, Location, Reference, ScanWarning
+from llmdeps.model import Detection, Location, Reference, RefKind, Runtime, ScanWarning
 from llmdeps.sources.base import SourceFile
 from llmdeps.sources.detectors.shell.ci import read_ci_yaml
 from llmdeps.sources.detectors.shell.dockerfile import read_dockerfile
@@ -31,8 +31,11 @@ from llmdeps.sources.detectors.shell.frontmatter import frontmatter
 from llmdeps.sources.detectors.shell.interpreter import Dialect, Found, Interpreter
 from llmdeps.sources.detectors.shell.make import read_justfile, read_makefile
 from llmdeps.sources.detectors.shell.tools import TOOLS
+from llmdeps.sources.idshape import model_like
 from llmdeps.sources.keywords import MODEL_WORDS
+from llmdeps.sources.names import name_says_model
 from llmdeps.sources.parse.shellwords import Segment, offset_lines, whole
+from llmdeps.sources.secrets import looks_like_secret
 
 __all__ = ["ShellDetector"]
 
@@ -84,7 +87,24 @@ class ShellDetector:
         else:
             interp.run(whole(text))
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return [self._reference(file, line_starts, f) for f in interp.results()]
+        found = [self._reference(file, line_starts, f) for f in interp.results()]
+        if dialect is Dialect.SHELL and "@option" in text:
+            found.extend(self._argc_defaults(file, text, line_starts))
+        return found
+
+    def _argc_defaults(self, file: SourceFile, text: str, starts: list[int]) -> list[Reference]:
+        """argc's `# @option -m --model=gemini-1.5-pro-latest $GEMINI_MODEL`: a script's model
+        option and the default it runs with (the comment is argc's declaration of the option)."""
+        out = []
+        for m in _ARGC_OPTION.finditer(text):
+            name, value = m.group(1), m.group(2)
+            if not name_says_model(name) or not model_like(value) or looks_like_secret(value):
+                continue
+            line = bisect_right(starts, m.start(2))
+            column = m.start(2) - starts[line - 1] + 1
+            location = Location(file.path, line, column, f"argc --{name}")
+            out.append(Reference(value, location, RefKind.CONSTANT, Runtime.UNKNOWN, self.name))
+        return out
 
     def _reference(self, file: SourceFile, line_starts: list[int], found: Found) -> Reference:
         offset = found.value.offs[0]
@@ -102,6 +122,9 @@ class ShellDetector:
         )
 
 
+_ARGC_OPTION = lazy_compile(
+    r"(?m)^#[ \t]*@option[ \t]+(?:-\w[ \t]+)?--([\w-]{1,60})=([^\s$`\[]{2,200})"
+)
 _MODEL_ASSIGN = lazy_compile(r"(?:model|llm|deployment)\w*[ \t]*[?:]?=", re.IGNORECASE)
 
 
