@@ -468,3 +468,22 @@ def test_the_summary_never_cuts_a_model_id_on_a_narrow_terminal() -> None:
     text = buf.getvalue()
     for model in lock.models:  # each id whole (the terminal, not llmdeps, wraps a long line)
         assert model.id in text
+
+
+def test_scan_output_into_new_folders_or_a_folder(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """A newcomer's `--output FILE`: missing folders are made; a folder gets `llmdeps.lock`."""
+    root = make_repo(APP)
+    nested = tmp_path / "out" / "locks" / "demo.lock"
+    code, _, err = invoke("scan", str(root), "--no-ollama", "-q", "--output", str(nested))
+    assert code == 0, err
+    assert "model_id: ollama/llama3.1:8b" in nested.read_text()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    code, _, err = invoke("scan", str(root), "--no-ollama", "-q", "--output", str(folder))
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == ["llmdeps.lock"]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    code, _, err = invoke("scan", str(root), "--no-ollama", "-q", "-o", str(blocked / "x.lock"))
+    assert code == 2 and "cannot write" in err
+    assert blocked.read_text() == "x"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
-from llmdeps.errors import LlmdepsError, UsageError
+from llmdeps.errors import LlmdepsError, OutputError, UsageError
 from llmdeps.output import write_atomic
 from llmdeps.printable import escape_controls
 from llmdeps.sources.packages.options import PackageOptions
@@ -197,7 +197,12 @@ def write_product(text: str, target: str) -> str | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
-    write_atomic(Path(target), text)
+    path = Path(target)
+    try:  # `--output reports/llmdeps.lock`: the folders asked for are made, as `mkdir -p` would
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    write_atomic(path, text)
     return target
 
 

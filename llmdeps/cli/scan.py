@@ -81,6 +81,8 @@ def scan_command(
     err = make_stderr()
     product = SCAN_FORMATS[format]
     target = output or (str(path / "llmdeps.lock") if product.writes_lock else "-")
+    if product.writes_lock and output and Path(output).is_dir():
+        target = str(Path(output) / "llmdeps.lock")  # `--output build/`: the lock's own name
     options = pipeline.ScanOptions(
         root=path,
         config_path=config,
