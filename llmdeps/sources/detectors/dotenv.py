@@ -188,12 +188,17 @@ def _model_pairs(data: object, depth: int) -> Iterator[tuple[str, str]]:
     """(key, value) of every model-named key holding a model-shaped string, nested."""
     if depth > 8:
         return
-    items = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
-    if isinstance(data, dict):
-        for name, value in data.items():
-            model = isinstance(value, str) and model_key(name) and model_like(value)
-            if model and not looks_like_secret(value):
-                yield name, value
-    for item in items:
-        if isinstance(item, dict | list):
-            yield from _model_pairs(item, depth + 1)
+    pairs = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data if isinstance(data, list) else ())
+    )
+    for name, value in pairs:
+        if isinstance(value, dict | list):
+            yield from _model_pairs(value, depth + 1)
+        elif isinstance(name, str) and isinstance(value, str) and _model_pair(name, value):
+            yield name, value
+
+
+def _model_pair(name: str, value: str) -> bool:
+    return model_key(name) and model_like(value) and not looks_like_secret(value)

@@ -209,16 +209,12 @@ def test_manifests_an_operators_model_and_a_download_init_container() -> None:
             """,
         )
     )
-    rows = {(r.model, r.location.line, r.runtime) for r in refs_only(found)}
+    rows = {(r.model, r.location.line, r.runtime) for r in found}
     assert rows == {
         ("phi", 7, Runtime.OLLAMA),
         ("tos://artifacts/models/llava-1.5-7b-hf/", 18, Runtime.LOCAL),
         ("s3://example-artifacts/Qwen2.5-7B-LoRA/", 26, Runtime.LOCAL),
     }  # a container's `image: phi` is an image; an output URL is no source
-
-
-def refs_only(found: list[Reference]) -> list[Reference]:
-    return [r for r in found if isinstance(r, Reference)]
 
 
 def test_json_in_a_dotenv_value_names_models_under_model_keys_only() -> None:

@@ -370,8 +370,8 @@ def _test_fixture(
     """In test code, a model the catalog knows handed to a helper (`ollamaPull("gemma3:270m")`,
     `integrationTestCase("api-show-model", "llama3.2", ...)`): the test runs against it. An
     assertion's expected value (`assert.Equal(t, "deepseek-r1", got)`) is no dependency."""
-    if not (scan.test or scan.in_test(node)) or not (family_like(value) and catalog_knows(value)):
-        return False
+    if not (family_like(value) and catalog_knows(value)) or not (scan.test or scan.in_test(node)):
+        return False  # the cached value tests first: `in_test` walks the node's parents
     return not any(_ASSERTING.match(word or "") for word in (name, receiver))
 
 

@@ -507,7 +507,7 @@ class SdkCalls:
         for kw in node.keywords:
             if kw.value is model or not kw.arg:
                 continue
-            if kw.arg in MODEL_KWARGS and model is not None:
+            if kw.arg in MODEL_KWARGS:
                 # `AzureOpenAIEmbeddings(azure_deployment=self.name, model="x")`: each is sent
                 found.slots.append((kw.value, slot))
             elif kw.arg not in MODEL_KWARGS and name_says_model(kw.arg) and not target.strong:

@@ -384,14 +384,14 @@ class ModuleVisitor(ast.NodeVisitor):
         """`[{"id": "gpt-4o", "name": "GPT-4o"}, ...]`: a list of choices is a catalogue."""
         entries = [e for e in node.elts if isinstance(e, ast.Dict)]
         assigned = self._assigned
-        mine = assigned is not None and assigned[0] is node
-        if entries and mine and assigned is not None and name_says_model(assigned[1]):
+        name = assigned[1] if assigned is not None and assigned[0] is node else "choices"
+        if entries and name_says_model(name):
             # `model_list = [{"name": ..., "url": "https://huggingface.co/.../x.llamafile"}]`:
             # the files a model chooser downloads (the emitter keeps only Hub file URLs)
             for entry in entries:
                 for key, item in zip(entry.keys, entry.values, strict=True):
                     if literal_str(key) in _DOWNLOAD_KEYS:
-                        self._seed(item, assigned[1], True, RefKind.CATALOG)
+                        self._seed(item, name, True, RefKind.CATALOG)
         if entries and len(entries) == len(node.elts):
             ids: list[ast.expr] = []
             for entry in entries:
@@ -401,8 +401,6 @@ class ModuleVisitor(ast.NodeVisitor):
                     ids = []
                     break
                 ids.append(found)
-            assigned = self._assigned
-            name = assigned[1] if assigned is not None and assigned[0] is node else "choices"
             # under a name that says model any model-shaped id counts; elsewhere (a list of
             # users, of items) only ids of a known family with a size or version
             says = name_says_model(name) or name_says_model(self.bindings.innermost() or "")
